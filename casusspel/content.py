@@ -1,0 +1,243 @@
+"""Load cases and frameworks from files, collecting every problem with its position."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from casusspel.errors import ContentError, UsageError
+from casusspel.loader import Document, LoadFailed, parse, read_text
+from casusspel.model import Case, Framework
+from casusspel.problems import Problem
+
+Kind = Literal["case", "framework"]
+M = TypeVar("M", bound=BaseModel)
+
+FRAMEWORK_FILE = "framework/standaard.yaml"
+SCHEMA_FILE = "casus.schema.json"
+
+
+def builtin_dir() -> Path:
+    """The folder of the built-in deck, installed with the package."""
+    return Path(str(resources.files("cases")))
+
+
+def builtin_framework_path() -> Path:
+    return builtin_dir() / FRAMEWORK_FILE
+
+
+def schema_path() -> Path:
+    return builtin_dir() / SCHEMA_FILE
+
+
+@dataclass
+class Loaded:
+    """One file: its parsed document (if it parsed), model (if valid) and problems."""
+
+    path: Path
+    display: str
+    kind: Kind = "case"
+    doc: Document | None = None
+    case: Case | None = None
+    framework: Framework | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files as given, folders recursively (``*.yaml``, ``*.yml``); missing paths are problems."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir() and path.suffix not in (".yaml", ".yml"):
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.is_file())
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(display_name(path), 1, 1, "error", "CS001",
+                                    "bestand of map niet gevonden",
+                                    "controleer de naam; gebruik 'casusspel list' voor de "
+                                    "ingebouwde casussen"))
+    return files, problems
+
+
+def detect_kind(data: Any) -> Kind:
+    if isinstance(data, dict) and "pillars" in data:
+        return "framework"
+    return "case"
+
+
+def load_file(path: Path, kind: Kind | None = None) -> Loaded:
+    """Read, parse and validate one file against its model; never raises for bad content."""
+    loaded = Loaded(path, display_name(path))
+    try:
+        doc = parse(read_text(path, loaded.display), loaded.display)
+    except LoadFailed as failed:
+        loaded.problems.append(failed.problem)
+        return loaded
+    loaded.doc = doc
+    loaded.problems.extend(doc.problems)
+    loaded.kind = kind or detect_kind(doc.data)
+    if not isinstance(doc.data, dict):
+        what = "een lijst" if isinstance(doc.data, list) else "losse tekst"
+        loaded.problems.append(doc.problem((), "CS020", f"het bestand bevat {what}, "
+                                           "maar een casus begint met velden als 'id:' en 'title:'",
+                                           "begin met 'casusspel new' voor een voorbeeld"))
+        return loaded
+    data = {k: v for k, v in doc.data.items() if k != "$schema"}
+    if loaded.kind == "framework":
+        loaded.framework = validate_model(Framework, data, doc, loaded.problems)
+    else:
+        loaded.case = validate_model(Case, data, doc, loaded.problems)
+    return loaded
+
+
+def validate_model(model: type[M], data: Any, doc: Document, problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(schema_problems(exc, doc))
+        return None
+
+
+_MESSAGES = {
+    "missing": ("CS021", "verplicht veld '{field}' ontbreekt", "voeg '{field}:' toe"),
+    "extra_forbidden": ("CS022", "onbekend veld '{field}'", "controleer de spelling; "
+                        "zie 'casusspel schema' voor alle velden"),
+}
+
+
+def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
+    """Map pydantic errors to problems at the YAML position of the offending node."""
+    problems: list[Problem] = []
+    errors = exc.errors(include_url=False)
+    all_locs = [_strip_validator_names(tuple(error["loc"])) for error in errors]
+    for error, loc in zip(errors, all_locs):
+        kind = error["type"]
+        if kind == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc)
+                                       for other in all_locs):
+            continue  # pydantic counts failed items as missing; the item errors say more
+        field_name = str(loc[-1]) if loc else ""
+        where = _dotted(loc)
+        if kind in _MESSAGES:
+            code, message, hint = _MESSAGES[kind]
+            parent = loc[:-1] if kind == "missing" else loc
+            problems.append(doc.problem(parent, code, message.format(field=field_name) +
+                                        (f" in {_dotted(loc[:-1])}" if len(loc) > 1 else ""),
+                                        hint.format(field=field_name), key=kind != "missing"))
+            continue
+        message = _translate(error)
+        problems.append(doc.problem(loc, "CS023", f"{where or 'bestand'}: {message}",
+                                    _hint_for(error)))
+    return problems
+
+
+def _strip_validator_names(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    return tuple(p for p in loc if isinstance(p, (str, int))
+                 and not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+
+
+def _dotted(loc: Sequence[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _translate(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "string_type":
+        return "hier hoort tekst"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "hier hoort een heel getal"
+    if kind in ("float_type", "float_parsing"):
+        return "hier hoort een getal"
+    if kind in ("bool_type", "bool_parsing"):
+        return "hier hoort true of false"
+    if kind in ("list_type", "tuple_type"):
+        return "hier hoort een lijst (regels die beginnen met '- ')"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "hier horen velden (sleutel: waarde)"
+    if kind == "literal_error":
+        return f"kies uit {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+    if kind == "string_pattern_mismatch":
+        return "gebruik alleen kleine letters, cijfers en '-' (bijvoorbeeld 'taal-en-schaamte')"
+    if kind in ("too_short", "string_too_short"):
+        minimum = ctx.get("min_length", 1)
+        return "mag niet leeg zijn" if minimum == 1 else f"minstens {minimum} nodig"
+    if kind in ("too_long", "string_too_long"):
+        return f"hoogstens {ctx.get('max_length')} toegestaan"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        names = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
+                 "greater_than": "groter dan", "less_than": "kleiner dan"}
+        return f"moet {names[kind]} {bound} zijn"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return str(error["msg"])
+
+
+def _hint_for(error: Any) -> str:
+    if error["type"] in ("list_type", "tuple_type"):
+        return "zet elk onderdeel op een eigen regel die begint met '- '"
+    return ""
+
+
+def load_paths(paths: Sequence[Path]) -> tuple[list[Loaded], list[Problem]]:
+    files, problems = expand_paths(paths)
+    return [load_file(p) for p in files], problems
+
+
+@lru_cache(maxsize=8)
+def _load_framework_cached(path: str) -> Framework:
+    loaded = load_file(Path(path), kind="framework")
+    if loaded.framework is None or loaded.has_errors:
+        first = next((p for p in loaded.problems if p.severity == "error"), None)
+        detail = first.format() if first else "onbekende fout"
+        raise ContentError(f"Het raamwerk kon niet worden geladen:\n{detail}", loaded.problems)
+    return loaded.framework
+
+
+def load_framework(path: Path | None = None) -> Framework:
+    """The framework at ``path``, or the built-in default."""
+    target = path or builtin_framework_path()
+    if path is not None and not path.is_file():
+        raise UsageError(f"Raamwerk niet gevonden: {path}")
+    return _load_framework_cached(str(target.resolve()))
+
+
+def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
+    """Valid cases from ``paths`` (default: the built-in deck); errors raise ContentError."""
+    targets = list(paths) if paths else [builtin_dir()]
+    loaded, problems = load_paths(targets)
+    cases: list[Case] = []
+    for item in loaded:
+        if item.kind != "case":
+            continue
+        problems.extend(p for p in item.problems if p.severity == "error")
+        if item.case is not None and not item.has_errors:
+            cases.append(item.case)
+    if problems:
+        lines = "\n".join(p.format() for p in problems[:10])
+        raise ContentError(f"Niet alle casussen zijn in orde:\n{lines}\n"
+                           "Tip: 'casusspel validate' toont alle problemen.", problems)
+    return cases

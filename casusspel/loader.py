@@ -1,0 +1,224 @@
+"""YAML text -> plain data with a file:line:col position for every node.
+
+PyYAML composes a node tree whose marks give positions; we convert that tree ourselves so that
+(1) every value keeps its position for error messages, (2) duplicate keys are reported, which
+PyYAML silently accepts, (3) only plain YAML types are built (no ``!!python/...`` tags, ever), and
+(4) alias bombs and absurd nesting stop with a clear problem instead of eating memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casusspel.problems import Problem
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Loc = tuple[str | int, ...]
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class LoadFailed(Exception):
+    """Internal: stops conversion with one problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file plus the position of every key and value."""
+
+    file: str
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at ``loc``, or of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.positions:
+                return self.positions[prefix]
+        return (1, 1)
+
+    def problem(self, loc: Loc, code: str, message: str, hint: str = "", *,
+                severity: str = "error", key: bool = False) -> Problem:
+        line, col = self.position(loc, key=key)
+        return Problem(self.file, line, col, "error" if severity == "error" else "warning",
+                       code, message, hint)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 text, or raise LoadFailed with a positioned problem."""
+    try:
+        if path.is_dir():
+            raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
+                                     "dit is een map, geen bestand",
+                                     "geef het bestand zelf, of de map zonder .yaml in de naam"))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadFailed(Problem(
+                display, 1, 1, "error", "CS002",
+                f"bestand is te groot ({size // 1_000_000} MB; maximaal {MAX_BYTES // 1_000_000} MB)",
+                "een casus past op één scherm; splits grote bestanden op"))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS001", "bestand niet gevonden",
+                                 "controleer de naam en de map")) from None
+    except OSError as exc:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
+                                 f"kan bestand niet lezen: {exc.strerror or exc}")) from None
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """Decode UTF-8 (a BOM is allowed); NUL bytes and invalid bytes are problems with a position."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(raw, nul)
+        raise LoadFailed(Problem(display, line, col, "error", "CS003",
+                                 "bestand bevat een NUL-teken; is dit wel een tekstbestand?",
+                                 "sla het bestand op als platte tekst (UTF-8)"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        raise LoadFailed(Problem(display, line, col, "error", "CS003",
+                                 "bestand is geen geldige UTF-8-tekst",
+                                 "sla het bestand op met codering UTF-8")) from None
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def parse(text: str, display: str) -> Document:
+    """Parse YAML text into a Document, or raise LoadFailed with the first syntax problem."""
+    if not text.strip():
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
+                                 "begin met 'casusspel new' voor een ingevuld voorbeeld"))
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadFailed(Problem(display, line, col, "error", "CS011",
+                                 f"YAML-fout: {_yaml_reason(exc)}", _yaml_hint(exc))) from None
+    except yaml.YAMLError as exc:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {exc}")) from None
+    except RecursionError:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
+                                 "te diep genest om te lezen")) from None
+    if node is None:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
+    doc = Document(display, None)
+    doc.data = _Converter(doc).convert(node, (), 0)
+    return doc
+
+
+def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or "onleesbaar")
+    if "found character '\\t'" in problem:
+        return "tab-teken gevonden; YAML gebruikt alleen spaties om in te springen"
+    return problem
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or "")
+    if "\\t" in problem:
+        return "vervang tabs door spaties"
+    if "end of the stream" in problem or "quoted scalar" in str(exc.context or ""):
+        return "controleer of elk aanhalingsteken ook wordt gesloten"
+    if "mapping values are not allowed" in problem:
+        return "zet tekst met een dubbele punt tussen aanhalingstekens, of gebruik '|'"
+    return "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel"
+
+
+class _Converter:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.count += 1
+        mark = node.start_mark
+        if self.count > MAX_NODES:
+            raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
+                                     "CS013", "bestand is te groot of bevat te veel verwijzingen "
+                                     "(aliassen)", "gebruik geen &ankers en *verwijzingen"))
+        if depth > MAX_DEPTH:
+            raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
+                                     "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
+        self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, _MAP_TAG)
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ_TAG)
+            return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        self._check_tag(node, None)
+        value = self.constructor.construct_object(node, deep=True)
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            value = str(node.value)  # timestamps stay the text the author wrote
+        return value
+
+    def _check_tag(self, node: yaml.Node, expected: str | None) -> None:
+        ok = node.tag == expected if expected else node.tag in _PLAIN_TAGS
+        if not ok:
+            mark = node.start_mark
+            raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
+                                     "CS012", f"YAML-tag '{node.tag}' is niet toegestaan",
+                                     "gebruik gewone tekst, getallen en lijsten; "
+                                     "tags als !!python worden nooit uitgevoerd"))
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                mark = key_node.start_mark
+                raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
+                                         "CS014", "een sleutel moet gewone tekst zijn",
+                                         "schrijf de sleutel uit; '<<' en lijsten als sleutel "
+                                         "worden niet ondersteund"))
+            key = self.convert(key_node, (*loc, "<key>"), depth + 1)
+            key = key if isinstance(key, str) else str(key_node.value)
+            kmark = key_node.start_mark
+            if key in result:
+                first = self.doc.key_positions[(*loc, key)]
+                self.doc.problems.append(Problem(
+                    self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
+                    f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})",
+                    "YAML gebruikt stilletjes de laatste; haal er één weg"))
+            self.doc.key_positions[(*loc, key)] = (kmark.line + 1, kmark.column + 1)
+            result[key] = self.convert(value_node, (*loc, key), depth + 1)
+        self.doc.positions.pop((*loc, "<key>"), None)
+        return result
+

@@ -1,0 +1,126 @@
+"""Authored content as immutable data: cases, persons, choices, stages, examples.
+
+This module is the one source of truth for the case format: the loader validates against it and
+``casusspel schema`` exports its JSON Schema. Field descriptions are Dutch because authors read
+them in their editor.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar  # noqa: F401
+
+Audience = Literal["wijkteam", "gemeente", "clientenraad"]
+Points = dict[str, int]
+
+
+class Person(Frozen):
+    """Een persoon in de casus, met zichtbare en onzichtbare diversiteitsfactoren."""
+
+    name: str = Field(min_length=1, description="Naam of omschrijving, bijvoorbeeld 'Mevrouw D.'.")
+    description: str = Field(default="", description="Wie is deze persoon, in één of twee zinnen.")
+    visible: dict[str, str] = Field(
+        default_factory=dict,
+        description="Factoren die de zaal meteen ziet: factorcode -> korte toelichting.",
+    )
+    invisible: dict[str, str] = Field(
+        default_factory=dict,
+        description="Factoren die pas bij de onthulling zichtbaar worden: factorcode -> toelichting.",
+    )
+
+    @property
+    def factor_ids(self) -> tuple[str, ...]:
+        return tuple(self.visible) + tuple(self.invisible)
+
+
+class FactorKey(Frozen):
+    """De sleutel: welke factoren in deze casus bepalend zijn, welke relevant en welke afleiden."""
+
+    decisive: tuple[str, ...] = Field(min_length=1, description="Bepalend voor wat je doet.")
+    relevant: tuple[str, ...] = Field(default=(), description="Spelen mee, maar zijn niet bepalend.")
+    distractor: tuple[str, ...] = Field(
+        default=(), description="Lijken belangrijk, maar zijn het hier niet."
+    )
+
+
+class Choice(Frozen):
+    """Een mogelijke aanpak, met feedback en punten per pijler."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Korte code, bijvoorbeeld 'a'.")
+    text: str = Field(min_length=1, description="De aanpak zoals de zaal die leest.")
+    feedback: str = Field(default="", description="Wat er goed gaat en wat er schuurt.")
+    points: Points = Field(
+        default_factory=dict, description="Punten per pijler, 0 tot en met 3."
+    )
+    next: str | None = Field(default=None, description="Code van het vervolg (stage), als dat er is.")
+
+    @model_validator(mode="after")
+    def _points_in_range(self) -> Choice:
+        for pillar, value in self.points.items():
+            if not 0 <= value <= 3:
+                raise ValueError(f"punten voor '{pillar}' moeten 0 tot en met 3 zijn, niet {value}")
+        return self
+
+
+class Stage(Frozen):
+    """Een vervolg van de casus ('Twee weken later...'), bereikt via `next:` van een keuze."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Code waarnaar `next:` verwijst.")
+    title: str = Field(min_length=1, description="Bijvoorbeeld 'Twee weken later'.")
+    situation: str = Field(min_length=1, description="Hoe de situatie zich ontwikkelt.")
+    question: str = Field(default="Wat doe je nu?", description="De vraag aan de groepjes.")
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=4)
+
+
+class Reflection(Frozen):
+    """De reflectievraag, met eventueel extra woorden per pijler voor deze casus."""
+
+    prompt: str = Field(min_length=1, description="De vraag waarop de groepjes reflecteren.")
+    indicators: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Extra aanwijzingen voor deze casus: pijlercode -> woorden of zinsdelen.",
+    )
+
+
+class Example(Frozen):
+    """Een voorbeeldreflectie met de scores die de auteur verwacht (voor `casusspel test`)."""
+
+    text: str = Field(min_length=1, description="De voorbeeldreflectie.")
+    expect: Points = Field(description="Verwachte score per pijler, 0 tot en met 3.")
+    stereotype: bool = Field(default=False, description="Moet deze tekst een stereotype-vlag geven?")
+    tolerance: int = Field(default=1, ge=0, le=3, description="Toegestaan verschil per pijler.")
+
+
+class Case(Frozen):
+    """Een casus: één situatie uit de praktijk, met keuzes, reflectie en bespreking."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Vaste, unieke code van de casus.")
+    title: str = Field(min_length=1, description="Titel zoals de zaal die ziet.")
+    language: Literal["nl", "en"] = Field(default="nl", description="Taal van de casus.")
+    audience: Audience = Field(description="Voor wie: wijkteam, gemeente of clientenraad.")
+    tags: tuple[str, ...] = Field(default=(), description="Trefwoorden om casussen te vinden.")
+    minutes: int = Field(ge=1, le=120, description="Geschatte speelduur in minuten.")
+    situation: str = Field(min_length=1, description="De situatie (150-300 woorden).")
+    persons: tuple[Person, ...] = Field(min_length=1, max_length=6)
+    question: str = Field(default="Wat doe je?", description="De vraag aan de groepjes.")
+    factors: FactorKey
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=4)
+    reflection: Reflection
+    discussion: tuple[str, ...] = Field(default=(), description="Bespreekvragen voor de trainer.")
+    expert: str = Field(min_length=1, description="De kijk van de trainer of expert.")
+    stages: tuple[Stage, ...] = Field(default=(), description="Vervolgen, bereikt via `next:`.")
+    examples: tuple[Example, ...] = Field(default=(), description="Voorbeeldreflecties.")
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    @property
+    def all_factor_ids(self) -> tuple[str, ...]:
+        key = self.factors
+        return key.decisive + key.relevant + key.distractor

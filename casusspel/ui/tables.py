@@ -1,0 +1,32 @@
+"""Tables of cases for ``casusspel list``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+from rich.text import Text
+
+from casusspel.model import Case, Framework
+from casusspel.ui.console import make_console
+
+AUDIENCE_NL = {"wijkteam": "wijkteam", "gemeente": "gemeente", "clientenraad": "cliëntenraad"}
+
+
+def case_table(cases: Sequence[Case], framework: Framework) -> Table:
+    table = Table(title=f"{len(cases)} casussen", title_justify="left", expand=False)
+    table.add_column("code", no_wrap=True)
+    table.add_column("titel")
+    table.add_column("doelgroep", no_wrap=True)
+    table.add_column("min", justify="right")
+    table.add_column("bepalende factoren")
+    names = {f.id: f.name for f in framework.factors}
+    for case in cases:
+        decisive = ", ".join(names.get(f, f) for f in case.factors.decisive)
+        table.add_row(Text(case.id), Text(case.title), AUDIENCE_NL[case.audience],
+                      str(case.minutes), Text(decisive))
+    return table
+
+
+def print_case_table(cases: Sequence[Case], framework: Framework) -> None:
+    make_console().print(case_table(cases, framework))

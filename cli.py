@@ -1,0 +1,132 @@
+"""The ``casusspel`` command line: one small function per command.
+
+Heavy modules are imported inside the commands so that ``casusspel --help`` starts fast. Domain
+errors (``CasusspelError``) become a one-line message and an exit code here; a traceback is only
+shown with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from casusspel import __version__
+
+app = typer.Typer(
+    name="casusspel",
+    help="Casusspel: casussen spelen in trainingen diversiteitssensitief werken.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+_state: dict[str, bool] = {"debug": False}
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"casusspel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Toon de versie en stop.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Toon technische details bij fouten.")]
+    = False,
+) -> None:
+    """Casusspel: casussen spelen in trainingen diversiteitssensitief werken."""
+    _state["debug"] = debug
+
+
+def run_safely(action: Callable[[], T]) -> T:
+    """Run a command body; turn domain errors and surprises into a message and an exit code."""
+    from casusspel.errors import CasusspelError
+
+    try:
+        return action()
+    except typer.Exit:
+        raise
+    except CasusspelError as exc:
+        typer.echo(f"Fout: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("Afgebroken.", err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for a trainer
+        if _state["debug"]:
+            raise
+        typer.echo(f"Onverwachte fout: {type(exc).__name__}: {exc}\n"
+                   "Start opnieuw met 'casusspel --debug ...' voor technische details.", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Casusbestanden of mappen (recursief).")],
+    output: Annotated[OutputFormat, typer.Option("--format", help="text of json.")]
+    = OutputFormat.text,
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+) -> None:
+    """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
+
+    def body() -> None:
+        from casusspel.checks import validate_paths
+        from casusspel.ui.validation import print_report
+
+        report = validate_paths(paths, framework)
+        print_report(report, as_json=output is OutputFormat.json)
+        raise typer.Exit(1 if report.errors else 0)
+
+    run_safely(body)
+
+
+@app.command("list")
+def list_cases(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
+    = None,
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+) -> None:
+    """Toon de casussen als tabel: code, titel, doelgroep, minuten, bepalende factoren."""
+
+    def body() -> None:
+        from casusspel.content import load_cases, load_framework
+        from casusspel.ui.tables import print_case_table
+
+        print_case_table(load_cases(paths), load_framework(framework))
+
+    run_safely(body)
+
+
+@app.command()
+def schema() -> None:
+    """Print het JSON Schema (draft 2020-12) van een casusbestand."""
+
+    def body() -> None:
+        from casusspel.schema import schema_text
+
+        sys.stdout.write(schema_text())
+
+    run_safely(body)
+
+
+def main() -> Any:
+    """Entry point of the ``casusspel`` console script."""
+    return app()
+
+
+if __name__ == "__main__":
+    main()

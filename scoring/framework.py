@@ -1,0 +1,98 @@
+"""The framework: pillars with indicators, the factor catalogue and stereotype patterns.
+
+Authored as YAML (see ``cases/framework/standaard.yaml``); modelled here as immutable data so the
+scorer can use it without importing anything from ``casusspel``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Visibility = Literal["visible", "partly", "invisible"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Frozen(BaseModel):
+    """Base for authored content: immutable, unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Indicator(Frozen):
+    """A word or phrase that shows a reflection addresses a pillar.
+
+    ``phrase`` is matched on lemmas, case- and accent-insensitive; ``...`` inside a phrase allows
+    a few words in between ("nam ... contact op").
+    """
+
+    phrase: str = Field(min_length=1, description="Woord of zinsdeel, bijvoorbeeld 'blinde vlek'.")
+    weight: float = Field(default=1.0, gt=0, le=5, description="Gewicht van deze aanwijzing.")
+
+
+class Pillar(Frozen):
+    id: str = Field(pattern=ID_PATTERN, description="Vaste code van de pijler.")
+    name: str = Field(min_length=1, description="Naam zoals de zaal die ziet.")
+    short: str = Field(default="", description="Korte naam voor tabellen.")
+    color: str = Field(default="cyan", description="Kleur van de markering op het scherm.")
+    description: str = Field(default="", description="Wanneer een reflectie deze pijler raakt.")
+    indicators: tuple[Indicator, ...] = Field(default=(), description="Woorden en zinsdelen.")
+    examples: tuple[str, ...] = Field(default=(), description="Voorbeeldzinnen voor trainers.")
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class Factor(Frozen):
+    id: str = Field(pattern=ID_PATTERN, description="Vaste code van de diversiteitsfactor.")
+    name: str = Field(min_length=1, description="Naam van de factor.")
+    visibility: Visibility = Field(description="Zichtbaar, deels zichtbaar of onzichtbaar.")
+    description: str = Field(default="", description="Korte uitleg.")
+
+
+class StereotypePattern(Frozen):
+    """A generalising or culturalising statement that the game flags for discussion."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    patterns: tuple[str, ...] = Field(
+        min_length=1, description="Reguliere expressies op de genormaliseerde tekst."
+    )
+    explanation: str = Field(min_length=1, description="Waarom dit een stereotype is.")
+    question: str = Field(default="", description="Bespreekvraag voor de zaal.")
+
+
+class ScoreScale(Frozen):
+    """How summed indicator weights become a pillar score of 0-3."""
+
+    thresholds: tuple[float, float, float] = Field(
+        default=(1.0, 2.5, 4.5),
+        description="Totaalgewicht voor score 1, 2 en 3.",
+    )
+
+
+class Framework(Frozen):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    language: str = "nl"
+    description: str = ""
+    scale: ScoreScale = ScoreScale()
+    pillars: tuple[Pillar, ...] = Field(min_length=1)
+    factors: tuple[Factor, ...] = Field(min_length=1)
+    stereotypes: tuple[StereotypePattern, ...] = ()
+
+    @property
+    def pillar_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.pillars)
+
+    @property
+    def factor_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.factors)
+
+    def pillar(self, pillar_id: str) -> Pillar:
+        return next(p for p in self.pillars if p.id == pillar_id)
+
+    def factor(self, factor_id: str) -> Factor:
+        return next(f for f in self.factors if f.id == factor_id)

@@ -1,0 +1,48 @@
+"""The YAML loader: positions for every node, duplicate keys, hostile input."""
+
+from __future__ import annotations
+
+import pytest
+
+from casusspel.loader import LoadFailed, parse
+
+
+def test_positions_point_at_values() -> None:
+    doc = parse("a: 1\nb:\n  - x\n  - {c: 2}\n", "f.yaml")
+    assert doc.data == {"a": 1, "b": ["x", {"c": 2}]}
+    assert doc.position(("b", 1, "c")) == (4, 9)
+    assert doc.position(("b", 0)) == (3, 5)
+
+
+def test_duplicate_key_is_reported_at_second_occurrence() -> None:
+    doc = parse("a: 1\nb: 2\na: 3\n", "f.yaml")
+    [problem] = doc.problems
+    assert (problem.line, problem.col, problem.code) == (3, 1, "CS015")
+    assert "regel 1" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "CS010"),
+        ("   \n\n", "CS010"),
+        ("!!python/object/apply:os.system ['echo hacked']", "CS012"),
+        ("a: \"niet gesloten\n", "CS011"),
+        ("[" * 20000 + "]" * 20000, "CS013"),
+        ("<<: {a: 1}\n", "CS014"),
+    ],
+)
+def test_hostile_yaml_gives_one_problem(text: str, code: str) -> None:
+    with pytest.raises(LoadFailed) as caught:
+        parse(text, "f.yaml")
+    assert caught.value.problem.code == code
+    assert caught.value.problem.file == "f.yaml"
+
+
+def test_alias_bomb_stops_with_a_problem() -> None:
+    lines = ["a: &a [1,1,1,1,1,1,1,1,1]"]
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    with pytest.raises(LoadFailed) as caught:
+        parse("\n".join(lines), "bomb.yaml")
+    assert caught.value.problem.code == "CS013"
