@@ -112,13 +112,16 @@ def list_cases(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+) -> None:
     """Print het JSON Schema (draft 2020-12) van een casusbestand."""
 
     def body() -> None:
+        from casusspel.content import load_framework
         from casusspel.schema import schema_text
 
-        sys.stdout.write(schema_text())
+        sys.stdout.write(schema_text(load_framework(framework)))
 
     run_safely(body)
 

@@ -72,7 +72,9 @@ class Stage(Frozen):
     title: str = Field(min_length=1, description="Bijvoorbeeld 'Twee weken later'.")
     situation: str = Field(min_length=1, description="Hoe de situatie zich ontwikkelt.")
     question: str = Field(default="Wat doe je nu?", description="De vraag aan de groepjes.")
-    choices: tuple[Choice, ...] = Field(min_length=2, max_length=4)
+    choices: tuple[Choice, ...] = Field(
+        min_length=2, max_length=4, description="Twee tot vier aanpakken in dit vervolg."
+    )
 
 
 class Reflection(Frozen):
@@ -104,11 +106,15 @@ class Case(Frozen):
     tags: tuple[str, ...] = Field(default=(), description="Trefwoorden om casussen te vinden.")
     minutes: int = Field(ge=1, le=120, description="Geschatte speelduur in minuten.")
     situation: str = Field(min_length=1, description="De situatie (150-300 woorden).")
-    persons: tuple[Person, ...] = Field(min_length=1, max_length=6)
+    persons: tuple[Person, ...] = Field(
+        min_length=1, max_length=6, description="De personen in de casus (1 tot 6)."
+    )
     question: str = Field(default="Wat doe je?", description="De vraag aan de groepjes.")
-    factors: FactorKey
-    choices: tuple[Choice, ...] = Field(min_length=2, max_length=4)
-    reflection: Reflection
+    factors: FactorKey = Field(description="Welke factoren bepalend, relevant of afleidend zijn.")
+    choices: tuple[Choice, ...] = Field(
+        min_length=2, max_length=4, description="Twee tot vier aanpakken waaruit de groepjes kiezen."
+    )
+    reflection: Reflection = Field(description="De reflectievraag en eventuele extra aanwijzingen.")
     discussion: tuple[str, ...] = Field(default=(), description="Bespreekvragen voor de trainer.")
     expert: str = Field(min_length=1, description="De kijk van de trainer of expert.")
     stages: tuple[Stage, ...] = Field(default=(), description="Vervolgen, bereikt via `next:`.")

@@ -1,23 +1,100 @@
-"""The JSON Schema of a case file, generated from the model (the one source of truth)."""
+"""The JSON Schema of a case file, generated from the model (the one source of truth).
+
+The model gives the structure and the Dutch descriptions. On top of that we add what makes an
+editor helpful for authors: ``markdownDescription`` for every field, the factor and pillar ids of
+the default framework as enumerations with their descriptions, and snippets for a choice and a
+person (VS Code's ``defaultSnippets``).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from casusspel.model import Case
+from casusspel.model import Case, Framework
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "casus.schema.json"
+
+CHOICE_SNIPPET = {
+    "label": "Nieuwe keuze",
+    "description": "Een aanpak met feedback en punten per pijler",
+    "body": {
+        "id": "${1:b}",
+        "text": "${2:Wat het groepje doet}",
+        "feedback": "${3:Wat er goed gaat en wat er schuurt}",
+        "points": {"zelfreflectie": 1, "leefwereld": 1, "maatwerk": 1, "netwerk": 1},
+    },
+}
+PERSON_SNIPPET = {
+    "label": "Nieuwe persoon",
+    "description": "Een persoon met zichtbare en onzichtbare factoren",
+    "body": {
+        "name": "${1:Mevrouw D.}",
+        "description": "${2:Wie is zij, in één of twee zinnen}",
+        "visible": {"levensfase": "${3:45 jaar}"},
+        "invisible": {"armoede": "${4:schulden waar ze zich voor schaamt}"},
+    },
+}
 
 
-def case_schema() -> dict[str, Any]:
+def case_schema(framework: Framework | None = None) -> dict[str, Any]:
+    """The case schema; with a framework, its factor and pillar ids become enumerations."""
     schema = Case.model_json_schema()
     schema["properties"]["$schema"] = {
         "type": "string",
         "description": "Verwijzing naar dit schema, voor editors.",
     }
-    return {"$schema": DIALECT, "$id": "casus.schema.json", **schema}
+    defs = schema["$defs"]
+    defs["Choice"]["defaultSnippets"] = [CHOICE_SNIPPET]
+    defs["Person"]["defaultSnippets"] = [PERSON_SNIPPET]
+    if framework is not None:
+        _add_enumerations(schema, framework)
+    _polish(schema)
+    return {"$schema": DIALECT, "$id": SCHEMA_ID, **schema}
 
 
-def schema_text() -> str:
-    return json.dumps(case_schema(), ensure_ascii=False, indent=2) + "\n"
+def _add_enumerations(schema: dict[str, Any], framework: Framework) -> None:
+    defs = schema["$defs"]
+    factor_ids = list(framework.factor_ids)
+    factor_docs = [f"**{f.name}** ({_VISIBILITY_NL[f.visibility]}). {f.description}".strip()
+                   for f in framework.factors]
+    factor_item = {"type": "string", "enum": factor_ids, "markdownEnumDescriptions": factor_docs}
+    for group in ("decisive", "relevant", "distractor"):
+        defs["FactorKey"]["properties"][group]["items"] = dict(factor_item)
+    factor_props = {f.id: {"type": "string", "description": f.name} for f in framework.factors}
+    for side in ("visible", "invisible"):
+        target = defs["Person"]["properties"][side]
+        target["properties"] = factor_props
+        target["propertyNames"] = {"enum": factor_ids}
+    pillar_ids = list(framework.pillar_ids)
+    pillar_points = {p.id: {"type": "integer", "minimum": 0, "maximum": 3,
+                            "description": f"{p.name}: {p.description}".strip()}
+                     for p in framework.pillars}
+    for owner, field in (("Choice", "points"), ("Example", "expect")):
+        target = defs[owner]["properties"][field]
+        target["properties"] = pillar_points
+        target["propertyNames"] = {"enum": pillar_ids}
+    indicators = defs["Reflection"]["properties"]["indicators"]
+    indicators["propertyNames"] = {"enum": pillar_ids}
+
+
+_VISIBILITY_NL = {"visible": "zichtbaar", "partly": "deels zichtbaar", "invisible": "onzichtbaar"}
+
+
+def _polish(node: Any) -> None:
+    """Drop pydantic's English titles and mirror each description as markdownDescription."""
+    if isinstance(node, dict):
+        node.pop("title", None)
+        if isinstance(node.get("description"), str) and "markdownDescription" not in node:
+            node["markdownDescription"] = node["description"]
+        for key, value in node.items():
+            if key not in ("defaultSnippets", "default", "enum"):
+                _polish(value)
+    elif isinstance(node, list):
+        for item in node:
+            _polish(item)
+
+
+def schema_text(framework: Framework | None = None) -> str:
+    return json.dumps(case_schema(framework), ensure_ascii=False, indent=2) + "\n"
