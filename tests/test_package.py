@@ -1,0 +1,52 @@
+"""A real (non-editable) install finds the built-in deck from any folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("installed")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+         str(target), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    return target
+
+
+def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    return subprocess.run([sys.executable, "-m", "casusspel", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.slow
+def test_installed_package_lists_builtin_cases_from_another_folder(
+    installed: Path, tmp_path: Path
+) -> None:
+    assert (installed / "cases" / "framework" / "standaard.yaml").is_file()
+    assert (installed / "cases" / "casus.schema.json").is_file()
+    shipped = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
+    assert sorted(p.stem for p in (installed / "cases").glob("*.yaml")) == shipped
+    result = _run(installed, tmp_path, "list")
+    assert result.returncode == 0, result.stderr
+    for case_id in shipped:
+        assert case_id in result.stdout
+
+
+@pytest.mark.slow
+def test_installed_version(installed: Path, tmp_path: Path) -> None:
+    from casusspel import __version__
+
+    result = _run(installed, tmp_path, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"casusspel {__version__}"
