@@ -84,16 +84,21 @@ _VISIBILITY_NL = {"visible": "zichtbaar", "partly": "deels zichtbaar", "invisibl
 
 def _polish(node: Any) -> None:
     """Drop pydantic's English titles and mirror each description as markdownDescription."""
-    if isinstance(node, dict):
-        node.pop("title", None)
-        if isinstance(node.get("description"), str) and "markdownDescription" not in node:
-            node["markdownDescription"] = node["description"]
-        for key, value in node.items():
-            if key not in ("defaultSnippets", "default", "enum"):
-                _polish(value)
-    elif isinstance(node, list):
+    if isinstance(node, list):
         for item in node:
             _polish(item)
+        return
+    if not isinstance(node, dict):
+        return
+    node.pop("title", None)
+    if isinstance(node.get("description"), str) and "markdownDescription" not in node:
+        node["markdownDescription"] = node["description"]
+    for key, value in node.items():
+        if key in ("properties", "$defs") and isinstance(value, dict):
+            for child in value.values():  # keys here are field names, not schema keywords
+                _polish(child)
+        elif key not in ("defaultSnippets", "default", "enum", "propertyNames"):
+            _polish(value)
 
 
 def schema_text(framework: Framework | None = None) -> str:
