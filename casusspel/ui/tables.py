@@ -15,16 +15,17 @@ AUDIENCE_NL = {"wijkteam": "wijkteam", "gemeente": "gemeente", "clientenraad": "
 
 def case_table(cases: Sequence[Case], framework: Framework) -> Table:
     table = Table(title=f"{len(cases)} casussen", title_justify="left", expand=False)
-    table.add_column("code", no_wrap=True)
-    table.add_column("titel")
+    table.add_column("casus (code)", ratio=3)
     table.add_column("doelgroep", no_wrap=True)
-    table.add_column("min", justify="right")
-    table.add_column("bepalende factoren")
-    names = {f.id: f.name for f in framework.factors}
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("bepalende factoren", ratio=2)
+    known = set(framework.factor_ids)
     for case in cases:
-        decisive = ", ".join(names.get(f, f) for f in case.factors.decisive)
-        table.add_row(Text(case.id), Text(case.title), AUDIENCE_NL[case.audience],
-                      str(case.minutes), Text(decisive))
+        decisive = ", ".join(f if f in known else f"{f}?" for f in case.factors.decisive)
+        name = Text(case.title, style="bold", overflow="fold")
+        name.append("\n")
+        name.append(case.id, style="muted")
+        table.add_row(name, AUDIENCE_NL[case.audience], str(case.minutes), Text(decisive))
     return table
 
 
