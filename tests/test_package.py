@@ -24,7 +24,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(installed)}
+    env = {**os.environ, "PYTHONPATH": str(installed), "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "casusspel", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=60)
 
