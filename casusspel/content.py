@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -120,8 +121,6 @@ def validate_model(model: type[M], data: Any, doc: Document, problems: list[Prob
 
 _MESSAGES = {
     "missing": ("CS021", "verplicht veld '{field}' ontbreekt", "voeg '{field}:' toe"),
-    "extra_forbidden": ("CS022", "onbekend veld '{field}'", "controleer de spelling; "
-                        "zie 'casusspel schema' voor alle velden"),
 }
 
 
@@ -130,13 +129,18 @@ def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     errors = exc.errors(include_url=False)
     all_locs = [_strip_validator_names(tuple(error["loc"])) for error in errors]
-    for error, loc in zip(errors, all_locs):
+    for error, loc in zip(errors, all_locs, strict=True):
         kind = error["type"]
         if kind == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc)
                                        for other in all_locs):
             continue  # pydantic counts failed items as missing; the item errors say more
         field_name = str(loc[-1]) if loc else ""
         where = _dotted(loc)
+        if kind == "extra_forbidden":
+            problems.append(doc.problem(loc, "CS022", f"onbekend veld '{field_name}'" + (
+                f" in {_dotted(loc[:-1])}" if len(loc) > 1 else ""), _field_hint(field_name),
+                key=True))
+            continue
         if kind in _MESSAGES:
             code, message, hint = _MESSAGES[kind]
             parent = loc[:-1] if kind == "missing" else loc
@@ -148,6 +152,38 @@ def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
         problems.append(doc.problem(loc, "CS023", f"{where or 'bestand'}: {message}",
                                     _hint_for(error)))
     return problems
+
+
+DUTCH_FIELDS = {
+    "titel": "title", "taal": "language", "doelgroep": "audience", "minuten": "minutes",
+    "duur": "minutes", "situatie": "situation", "personen": "persons", "vraag": "question",
+    "factoren": "factors", "keuzes": "choices", "opties": "choices", "reflectie": "reflection",
+    "bespreking": "discussion", "bespreekvragen": "discussion", "expertvisie": "expert",
+    "visie": "expert", "vervolg": "stages", "vervolgen": "stages", "voorbeelden": "examples",
+    "naam": "name", "omschrijving": "description", "beschrijving": "description",
+    "zichtbaar": "visible", "onzichtbaar": "invisible", "bepalend": "decisive",
+    "afleider": "distractor", "afleidend": "distractor", "tekst": "text", "punten": "points",
+    "volgende": "next", "verwachting": "expect", "verwacht": "expect", "vraagstelling": "prompt",
+    "aanwijzingen": "indicators", "trefwoorden": "tags", "code": "id",
+}
+
+
+def _all_field_names() -> list[str]:
+    from casusspel.model import Choice, Example, FactorKey, Person, Reflection, Stage
+
+    names: set[str] = set()
+    for model in (Case, Choice, Example, FactorKey, Person, Reflection, Stage, Framework):
+        names.update(model.model_fields)
+    return sorted(names)
+
+
+def _field_hint(name: str) -> str:
+    if name.lower() in DUTCH_FIELDS:
+        return f"de veldnamen zijn Engels: bedoel je '{DUTCH_FIELDS[name.lower()]}'?"
+    close = difflib.get_close_matches(name, _all_field_names(), n=1, cutoff=0.7)
+    if close:
+        return f"bedoel je '{close[0]}'?"
+    return "controleer de spelling; 'casusspel schema' toont alle velden"
 
 
 def _strip_validator_names(loc: tuple[Any, ...]) -> tuple[str | int, ...]:

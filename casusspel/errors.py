@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class CasusspelError(Exception):
     """An error a trainer or author can act on. The message is shown as it is."""
@@ -18,6 +20,6 @@ class UsageError(CasusspelError):
 class ContentError(CasusspelError):
     """A case or framework file could not be loaded; ``problems`` says where and why."""
 
-    def __init__(self, message: str, problems: list[object] | None = None) -> None:
+    def __init__(self, message: str, problems: Sequence[object] = ()) -> None:
         super().__init__(message)
-        self.problems = problems or []
+        self.problems = list(problems)

@@ -8,6 +8,7 @@ PyYAML silently accepts, (3) only plain YAML types are built (no ``!!python/...`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -82,7 +84,8 @@ def read_text(path: Path, display: str) -> str:
         if size > MAX_BYTES:
             raise LoadFailed(Problem(
                 display, 1, 1, "error", "CS002",
-                f"bestand is te groot ({size // 1_000_000} MB; maximaal {MAX_BYTES // 1_000_000} MB)",
+                f"bestand is te groot ({size // 1_000_000} MB; "
+                f"maximaal {MAX_BYTES // 1_000_000} MB)",
                 "een casus past op één scherm; splits grote bestanden op"))
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -123,11 +126,26 @@ def parse(text: str, display: str) -> Document:
     if not text.strip():
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
                                  "begin met 'casusspel new' voor een ingevuld voorbeeld"))
+    control = _CONTROL_CHAR.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise LoadFailed(Problem(display, line, col, "error", "CS017",
+                                 f"stuurteken \\x{ord(control.group()):02x} in de tekst "
+                                 "(bijvoorbeeld "
+                                 "een escape-code uit een terminal)",
+                                 "haal het teken weg; typ tekst zonder opmaakcodes"))
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _tab_near(text, line)
+        if tab is not None:
+            raise LoadFailed(Problem(display, line, tab, "error", "CS016",
+                                     "tab-teken gevonden; YAML springt alleen in met spaties",
+                                     "vervang de tabs door spaties (bijvoorbeeld twee per niveau)"),
+                             ) from None
         raise LoadFailed(Problem(display, line, col, "error", "CS011",
                                  f"YAML-fout: {_yaml_reason(exc)}", _yaml_hint(exc))) from None
     except yaml.YAMLError as exc:
@@ -142,17 +160,39 @@ def parse(text: str, display: str) -> Document:
     return doc
 
 
+def _tab_near(text: str, line: int) -> int | None:
+    """Column of a tab in the leading whitespace of ``line`` or the line before, if any."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            current = lines[number - 1]
+            indent = current[: len(current) - len(current.lstrip(" \t"))]
+            if "\t" in indent:
+                return indent.index("\t") + 1
+    return None
+
+
+_REASONS = {
+    "found unexpected end of stream": "het bestand houdt onverwacht op",
+    "mapping values are not allowed here": "een dubbele punt op een plek waar die niet mag",
+    "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen",
+    "could not find expected ':'": "een dubbele punt ontbreekt",
+    "did not find expected key": "een sleutel ontbreekt of de inspringing klopt niet",
+    "did not find expected '-' indicator": "een lijstregel ('- ') verwacht",
+    "found undefined alias": "verwijzing (*naam) naar een anker dat niet bestaat",
+}
+
+
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     problem = str(exc.problem or exc.context or "onleesbaar")
-    if "found character '\\t'" in problem:
-        return "tab-teken gevonden; YAML gebruikt alleen spaties om in te springen"
+    for english, dutch in _REASONS.items():
+        if problem.startswith(english):
+            return dutch
     return problem
 
 
 def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     problem = str(exc.problem or "")
-    if "\\t" in problem:
-        return "vervang tabs door spaties"
     if "end of the stream" in problem or "quoted scalar" in str(exc.context or ""):
         return "controleer of elk aanhalingsteken ook wordt gesloten"
     if "mapping values are not allowed" in problem:
@@ -194,15 +234,17 @@ class _Converter:
         ok = node.tag == expected if expected else node.tag in _PLAIN_TAGS
         if not ok:
             mark = node.start_mark
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
-                                     "CS012", f"YAML-tag '{node.tag}' is niet toegestaan",
+                                     "CS012", f"YAML-tag '{tag}' is niet toegestaan",
                                      "gebruik gewone tekst, getallen en lijsten; "
                                      "tags als !!python worden nooit uitgevoerd"))
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+            merge = key_node.tag == "tag:yaml.org,2002:merge"
+            if merge or not isinstance(key_node, yaml.ScalarNode):
                 mark = key_node.start_mark
                 raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                          "CS014", "een sleutel moet gewone tekst zijn",
@@ -212,12 +254,12 @@ class _Converter:
             key = key if isinstance(key, str) else str(key_node.value)
             kmark = key_node.start_mark
             if key in result:
-                first = self.doc.key_positions[(*loc, key)]
+                first = self.doc.key_positions[loc + (key,)]
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
                     f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})",
                     "YAML gebruikt stilletjes de laatste; haal er één weg"))
-            self.doc.key_positions[(*loc, key)] = (kmark.line + 1, kmark.column + 1)
+            self.doc.key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
             result[key] = self.convert(value_node, (*loc, key), depth + 1)
         self.doc.positions.pop((*loc, "<key>"), None)
         return result

@@ -11,7 +11,12 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar  # noqa: F401
+from scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
+
+__all__ = [
+    "ID_PATTERN", "Audience", "Case", "Choice", "Example", "Factor", "FactorKey", "Framework",
+    "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage",
+]
 
 Audience = Literal["wijkteam", "gemeente", "clientenraad"]
 Points = dict[str, int]
@@ -28,7 +33,8 @@ class Person(Frozen):
     )
     invisible: dict[str, str] = Field(
         default_factory=dict,
-        description="Factoren die pas bij de onthulling zichtbaar worden: factorcode -> toelichting.",
+        description="Factoren die pas bij de onthulling zichtbaar worden: "
+        "factorcode -> toelichting.",
     )
 
     @property
@@ -40,7 +46,9 @@ class FactorKey(Frozen):
     """De sleutel: welke factoren in deze casus bepalend zijn, welke relevant en welke afleiden."""
 
     decisive: tuple[str, ...] = Field(min_length=1, description="Bepalend voor wat je doet.")
-    relevant: tuple[str, ...] = Field(default=(), description="Spelen mee, maar zijn niet bepalend.")
+    relevant: tuple[str, ...] = Field(
+        default=(), description="Spelen mee, maar zijn niet bepalend."
+    )
     distractor: tuple[str, ...] = Field(
         default=(), description="Lijken belangrijk, maar zijn het hier niet."
     )
@@ -55,7 +63,9 @@ class Choice(Frozen):
     points: Points = Field(
         default_factory=dict, description="Punten per pijler, 0 tot en met 3."
     )
-    next: str | None = Field(default=None, description="Code van het vervolg (stage), als dat er is.")
+    next: str | None = Field(
+        default=None, description="Code van het vervolg (stage), als dat er is."
+    )
 
     @model_validator(mode="after")
     def _points_in_range(self) -> Choice:
@@ -92,7 +102,9 @@ class Example(Frozen):
 
     text: str = Field(min_length=1, description="De voorbeeldreflectie.")
     expect: Points = Field(description="Verwachte score per pijler, 0 tot en met 3.")
-    stereotype: bool = Field(default=False, description="Moet deze tekst een stereotype-vlag geven?")
+    stereotype: bool = Field(
+        default=False, description="Moet deze tekst een stereotype-vlag geven?"
+    )
     tolerance: int = Field(default=1, ge=0, le=3, description="Toegestaan verschil per pijler.")
 
 
@@ -112,7 +124,9 @@ class Case(Frozen):
     question: str = Field(default="Wat doe je?", description="De vraag aan de groepjes.")
     factors: FactorKey = Field(description="Welke factoren bepalend, relevant of afleidend zijn.")
     choices: tuple[Choice, ...] = Field(
-        min_length=2, max_length=4, description="Twee tot vier aanpakken waaruit de groepjes kiezen."
+        min_length=2,
+        max_length=4,
+        description="Twee tot vier aanpakken waaruit de groepjes kiezen.",
     )
     reflection: Reflection = Field(description="De reflectievraag en eventuele extra aanwijzingen.")
     discussion: tuple[str, ...] = Field(default=(), description="Bespreekvragen voor de trainer.")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Show control characters (escape codes, NUL, ...) as visible escapes, never raw."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text).replace("\n", " ")
 
 
 @dataclass(frozen=True)
@@ -21,9 +29,10 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
+        text = (f"{printable(self.file)}:{self.line}:{self.col}: {self.severity} {self.code}: "
+                f"{printable(self.message)}")
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
     def as_dict(self) -> dict[str, object]:

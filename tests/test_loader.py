@@ -41,7 +41,7 @@ def test_hostile_yaml_gives_one_problem(text: str, code: str) -> None:
 
 def test_alias_bomb_stops_with_a_problem() -> None:
     lines = ["a: &a [1,1,1,1,1,1,1,1,1]"]
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     with pytest.raises(LoadFailed) as caught:
         parse("\n".join(lines), "bomb.yaml")
