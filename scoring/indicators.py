@@ -1,0 +1,170 @@
+"""Indicator phrases compiled to token patterns, and matching them in a reflection.
+
+A phrase matches on folded words or lemmas ("vroegen" matches "vragen"), allows a couple of extra
+words between its words (and more where the author wrote "..."), matches compounds by their ending
+("wijkteammedewerker" contains "medewerker"), and matches separable verbs split in a sentence
+("vroegen we door" matches "doorvragen"). A match inside a clause with a negation ("we hebben
+niet doorgevraagd") does not count, but "niet alleen ... maar ook" is not a negation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from scoring.text import PRONOUN, PRONOUNS, Token, lemma, tokenize_phrase
+
+SMALL_GAP = 2
+WIDE_GAP = 6
+MIN_COMPOUND = 4
+NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
+NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
+                                  "zomaar", "eens", "zo"})
+SEPARABLE = ("door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen", "bij", "af", "toe",
+             "over", "vast", "los")
+
+
+@dataclass(frozen=True)
+class Item:
+    norm: str
+    lemma: str
+    gap_before: int
+
+    def matches(self, token: Token, *, compound: bool) -> bool:
+        if self.norm == PRONOUN:
+            return token.norm in PRONOUNS
+        if token.norm == self.norm or token.lemma == self.lemma:
+            return True
+        if token.lemma == self.norm or token.norm == self.lemma:
+            return True
+        return compound and len(self.norm) >= MIN_COMPOUND and (
+            token.norm.endswith(self.norm) or token.lemma.endswith(self.lemma))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    pillar: str
+    phrase: str
+    weight: float
+    items: tuple[Item, ...]
+
+    @property
+    def has_negator(self) -> bool:
+        return any(item.norm in NEGATORS for item in self.items)
+
+
+@dataclass(frozen=True)
+class Match:
+    pattern: Pattern
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+def compile_phrase(pillar: str, phrase: str, weight: float) -> list[Pattern]:
+    words = tokenize_phrase(phrase)
+    items: list[Item] = []
+    gap = SMALL_GAP
+    for word in words:
+        if word == "...":
+            gap = WIDE_GAP
+            continue
+        norm = PRONOUN if word in PRONOUNS else word
+        items.append(Item(norm, norm if norm == PRONOUN else lemma(word), gap if items else 0))
+        gap = SMALL_GAP
+    if not items:
+        return []
+    patterns = [Pattern(pillar, phrase, weight, tuple(items))]
+    if len(items) == 1:
+        split = _separable(items[0])
+        if split:
+            patterns.append(Pattern(pillar, phrase, weight, split))
+    return patterns
+
+
+def _separable(item: Item) -> tuple[Item, ...] | None:
+    """'doorvragen' -> ('vragen' ... 'door'), for sentences like 'we vroegen niet door'."""
+    for prefix in SEPARABLE:
+        if item.lemma.startswith(prefix) and len(item.lemma) - len(prefix) >= 4:
+            rest = item.lemma[len(prefix):]
+            if rest.endswith("en"):
+                return (Item(rest, rest, 0), Item(prefix, prefix, WIDE_GAP))
+    return None
+
+
+class Matcher:
+    """All patterns of a framework (plus case indicators), indexed by their first word."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.patterns = list(patterns)
+        self.index: dict[str, list[Pattern]] = defaultdict(list)
+        for pattern in self.patterns:
+            first = pattern.items[0]
+            for key in {first.norm, first.lemma}:
+                self.index[key].append(pattern)
+
+    def candidates(self, token: Token) -> set[int]:
+        found: set[int] = set()
+        for key in (token.norm, token.lemma, token.key):
+            found.update(id(p) for p in self.index.get(key, ()))
+        return found
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        by_id = {id(p): p for p in self.patterns}
+        matches: list[Match] = []
+        for position, token in enumerate(tokens):
+            ids = self.candidates(token) | self._compound_candidates(token)
+            for pattern_id in ids:
+                match = _match_at(by_id[pattern_id], tokens, position)
+                if match is not None and not _negated(match, tokens):
+                    matches.append(match)
+        return matches
+
+    def _compound_candidates(self, token: Token) -> set[int]:
+        found: set[int] = set()
+        for word in {token.norm, token.lemma}:
+            for cut in range(1, len(word) - MIN_COMPOUND + 1):
+                for pattern in self.index.get(word[cut:], ()):
+                    if len(pattern.items[0].norm) >= MIN_COMPOUND:
+                        found.add(id(pattern))
+        return found
+
+
+def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match | None:
+    first = pattern.items[0]
+    if not first.matches(tokens[position], compound=True):
+        return None
+    current = position
+    clause = tokens[position].clause
+    for item in pattern.items[1:]:
+        limit = min(len(tokens), current + 2 + item.gap_before)
+        for candidate in range(current + 1, limit):
+            crossing = 1 if item.gap_before == WIDE_GAP else 0
+            if tokens[candidate].clause - clause > crossing:
+                return None
+            if item.matches(tokens[candidate], compound=True):
+                current = candidate
+                break
+        else:
+            return None
+    return Match(pattern, tokens[position].start, tokens[current].end, position, current)
+
+
+AFTER = 2
+
+
+def _negated(match: Match, tokens: Sequence[Token]) -> bool:
+    """A negation earlier in the clause, inside the match, or just after it ("vroegen niet")."""
+    if match.pattern.has_negator:
+        return False
+    clauses = {tokens[match.first].clause, tokens[match.last].clause}
+    for index, token in enumerate(tokens[: match.last + AFTER + 1]):
+        if token.clause not in clauses or index in (match.first, match.last):
+            continue
+        if token.norm in NEGATORS:
+            following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
+            if following not in NOT_A_NEGATION_AFTER:
+                return True
+    return False

@@ -1,0 +1,83 @@
+"""Flags for generalising or culturalising statements, with precision first.
+
+A false accusation in front of a class is worse than a miss, so a pattern match is NOT flagged when
+the sentence quotes or discusses the statement (quotation marks, words like 'culturaliseren',
+'stereotype', 'vooroordeel', 'label') or negates it ('niet alle ...', 'je kunt niet zeggen dat').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scoring.framework import StereotypePattern
+from scoring.text import fold
+from scoring.types import Flag
+
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+META = re.compile(r"\b(culturalis\w*|stereotyp\w*|vooroordee\w*|generalis\w*|label\w*|woord|term|"
+                  r"doelgroepdenk\w*|zei|zegt|zeggen|noemde|opmerking|citaat|alsof)\b")
+NEGATED = re.compile(r"\b(niet|geen|nooit|kun je niet|moet je niet)\b")
+QUOTES = "\"“”‘’'«»"
+
+
+@dataclass(frozen=True)
+class CompiledStereotype:
+    source: StereotypePattern
+    regexes: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=16)
+def compile_stereotypes(patterns: tuple[StereotypePattern, ...]) -> tuple[CompiledStereotype, ...]:
+    return tuple(CompiledStereotype(p, tuple(re.compile(r) for r in p.patterns))
+                 for p in patterns)
+
+
+def find_flags(text: str, patterns: Sequence[StereotypePattern]) -> tuple[Flag, ...]:
+    folded = fold(text)
+    flags: list[Flag] = []
+    taken: list[tuple[int, int]] = []
+    for compiled in compile_stereotypes(tuple(patterns)):
+        for regex in compiled.regexes:
+            for match in regex.finditer(folded):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                if _excused(folded, start, end):
+                    continue
+                taken.append((start, end))
+                flags.append(Flag(start, end, text[start:end], compiled.source.explanation,
+                                  compiled.source.question, compiled.source.id))
+    return tuple(sorted(flags, key=lambda f: f.start))
+
+
+def _sentence_around(folded: str, start: int, end: int) -> tuple[int, int]:
+    left = max(folded.rfind(c, 0, start) for c in ".!?\n")
+    right_candidates = [i for i in (folded.find(c, end) for c in ".!?\n") if i >= 0]
+    return left + 1, min(right_candidates) if right_candidates else len(folded)
+
+
+def _excused(folded: str, start: int, end: int) -> bool:
+    left, right = _sentence_around(folded, start, end)
+    sentence = folded[left:right]
+    if META.search(sentence):
+        return True
+    if NEGATED.search(folded[left:start]):
+        return True
+    before = folded[left:start]
+    return sum(before.count(q) for q in QUOTES if q != "'") % 2 == 1 or _in_single_quotes(before)
+
+
+def _in_single_quotes(before: str) -> bool:
+    """An opening ' (after a space or at the start) that is not closed yet."""
+    opened = False
+    for index, char in enumerate(before):
+        if char in "'‘’":
+            prev = before[index - 1] if index else " "
+            if not opened and (prev.isspace() or prev in "(:"):
+                opened = True
+            elif opened:
+                opened = False
+    return opened
