@@ -15,6 +15,7 @@ CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
 
 Extra = Mapping[str, Sequence[str]]
+FrozenExtra = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @lru_cache(maxsize=8)
@@ -27,7 +28,7 @@ def _framework_patterns(framework: Framework) -> tuple[Pattern, ...]:
 
 
 @lru_cache(maxsize=64)
-def _matcher(framework: Framework, extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Matcher:
+def _matcher(framework: Framework, extra: FrozenExtra) -> Matcher:
     patterns = list(_framework_patterns(framework))
     for pillar, phrases in extra:
         for phrase in phrases:
@@ -35,13 +36,15 @@ def _matcher(framework: Framework, extra: tuple[tuple[str, tuple[str, ...]], ...
     return Matcher(patterns)
 
 
-def _freeze(extra: Extra | None, pillar_ids: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _freeze(extra: Extra | None, pillar_ids: Sequence[str]) -> FrozenExtra:
     if not extra:
         return ()
     return tuple(sorted((p, tuple(v)) for p, v in extra.items() if p in pillar_ids))
 
 
-def score_reflection(text: str, framework: Framework, extra: Extra | None = None) -> ReflectionScore:
+def score_reflection(
+    text: str, framework: Framework, extra: Extra | None = None
+) -> ReflectionScore:
     """Per-pillar score 0-3 with the evidence that counted, and stereotype flags.
 
     ``extra`` holds case-specific indicators per pillar; they add to the framework's.

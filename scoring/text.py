@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,19 +34,19 @@ def fold(text: str) -> str:
     return "".join(fold_char(c) for c in text)
 
 
-_lemmatize = None
+_LEMMATIZER: list[Callable[[str], str]] = []
 
 
-def _lemmatizer():  # type: ignore[no-untyped-def]
-    global _lemmatize
-    if _lemmatize is None:
+def _lemmatizer() -> Callable[[str], str]:
+    """simplemma's Dutch lemmatizer, imported on first use (its dictionary loads once)."""
+    if not _LEMMATIZER:
         import simplemma
 
         def lemmatize(word: str) -> str:
             return str(simplemma.lemmatize(word, lang="nl"))
 
-        _lemmatize = lemmatize
-    return _lemmatize
+        _LEMMATIZER.append(lemmatize)
+    return _LEMMATIZER[0]
 
 
 @lru_cache(maxsize=65536)
