@@ -126,6 +126,71 @@ def schema(
     run_safely(body)
 
 
+@app.command()
+def score(
+    text: Annotated[str | None, typer.Option("--text", help="De reflectie als tekst.")] = None,
+    stdin: Annotated[str | None, typer.Argument(help="'-' om de reflectie van stdin te lezen.",
+                                                show_default=False)] = None,
+    case: Annotated[str | None, typer.Option("--case", help="Casuscode of casusbestand.")]
+    = None,
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
+
+    def body() -> None:
+        from casusspel.content import find_case, load_framework
+        from casusspel.errors import UsageError
+        from scoring.reflection import score_reflection
+
+        if (text is None) == (stdin != "-"):
+            raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
+        reflection = text if text is not None else sys.stdin.read()
+        chosen = load_framework(framework)
+        extra = find_case(case).reflection.indicators if case else None
+        result = score_reflection(reflection, chosen, extra)
+        if as_json:
+            import json
+
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            return
+        from casusspel.ui.console import make_console
+        from casusspel.ui.scoring_view import reflection_view
+
+        make_console().print(reflection_view(reflection, result, chosen))
+
+    run_safely(body)
+
+
+@app.command()
+def calibrate(
+    file: Annotated[Path, typer.Argument(help="YAML met gelabelde reflecties.")],
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+) -> None:
+    """Meet hoe goed de scores overeenkomen met reflecties die je zelf hebt gelabeld."""
+
+    def body() -> None:
+        from casusspel.calibration import calibrate as run_calibration
+        from casusspel.calibration import load_labelled
+        from casusspel.content import load_framework
+
+        chosen = load_framework(framework)
+        result = run_calibration(load_labelled(file), chosen)
+        if as_json:
+            import json
+
+            payload = result.to_json(with_items=True)
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            return
+        from casusspel.ui.console import make_console
+        from casusspel.ui.scoring_view import calibration_table
+
+        make_console().print(calibration_table(result, chosen))
+
+    run_safely(body)
+
+
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
     return app()

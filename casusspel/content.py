@@ -277,3 +277,21 @@ def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
         raise ContentError(f"Niet alle casussen zijn in orde:\n{lines}\n"
                            "Tip: 'casusspel validate' toont alle problemen.", problems)
     return cases
+
+
+def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
+    """A case by file path, or by id in ``paths`` (default: the built-in deck)."""
+    as_path = Path(reference)
+    if as_path.suffix in (".yaml", ".yml") or as_path.is_file():
+        cases = load_cases([as_path])
+        if not cases:
+            raise UsageError(f"Geen casus gevonden in {reference}")
+        return cases[0]
+    deck = load_cases(paths)
+    for case in deck:
+        if case.id == reference:
+            return case
+    ids = [c.id for c in deck]
+    close = difflib.get_close_matches(reference, ids, n=1)
+    hint = f" Bedoel je '{close[0]}'?" if close else " 'casusspel list' toont alle casussen."
+    raise UsageError(f"Casus '{reference}' bestaat niet.{hint}")

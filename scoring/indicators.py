@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from scoring.text import PRONOUN, PRONOUNS, Token, lemma, tokenize_phrase
+from scoring.text import PRONOUN, PRONOUNS, Token, is_known, lemma, tokenize_phrase
 
 SMALL_GAP = 2
 WIDE_GAP = 6
@@ -48,6 +48,7 @@ class Pattern:
     phrase: str
     weight: float
     items: tuple[Item, ...]
+    known: bool = True
 
     @property
     def has_negator(self) -> bool:
@@ -67,20 +68,22 @@ def compile_phrase(pillar: str, phrase: str, weight: float) -> list[Pattern]:
     words = tokenize_phrase(phrase)
     items: list[Item] = []
     gap = SMALL_GAP
+    known = all(is_known(w) for w in words if w != "...")
     for word in words:
         if word == "...":
             gap = WIDE_GAP
             continue
         norm = PRONOUN if word in PRONOUNS else word
-        items.append(Item(norm, norm if norm == PRONOUN else lemma(word), gap if items else 0))
+        items.append(Item(norm, norm if norm == PRONOUN else lemma(word, not known),
+                          gap if items else 0))
         gap = SMALL_GAP
     if not items:
         return []
-    patterns = [Pattern(pillar, phrase, weight, tuple(items))]
+    patterns = [Pattern(pillar, phrase, weight, tuple(items), known)]
     if len(items) == 1:
         split = _separable(items[0])
         if split:
-            patterns.append(Pattern(pillar, phrase, weight, split))
+            patterns.append(Pattern(pillar, phrase, weight, split, known))
     return patterns
 
 
@@ -99,6 +102,7 @@ class Matcher:
 
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self.patterns = list(patterns)
+        self.full_lemmas = not all(p.known for p in self.patterns)
         self.index: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             first = pattern.items[0]

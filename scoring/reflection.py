@@ -51,7 +51,7 @@ def score_reflection(
     """
     text = text[:MAX_CHARS]
     matcher = _matcher(framework, _freeze(extra, framework.pillar_ids))
-    matches = matcher.find(tokenize(text)) if text.strip() else []
+    matches = matcher.find(tokenize(text, matcher.full_lemmas)) if text.strip() else []
     pillars = {pillar.id: _pillar_score(pillar.id, matches, text, framework)
                for pillar in framework.pillars}
     return ReflectionScore(pillars, find_flags(text, framework.stereotypes))

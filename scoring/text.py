@@ -50,12 +50,27 @@ def _lemmatizer() -> Callable[[str], str]:
 
 
 @lru_cache(maxsize=65536)
-def lemma(word: str) -> str:
-    """The folded lemma of a folded word ('vroegen' -> 'vragen', 'drempels' -> 'drempel')."""
+def lemma(word: str, full: bool = False) -> str:
+    """The folded lemma of a folded word ('vroegen' -> 'vragen', 'drempels' -> 'drempel').
+
+    Without ``full`` the shipped table is used (enough for the words of the built-in framework
+    and deck); with ``full`` simplemma's whole dictionary (loaded once, on first use).
+    """
     if len(word) < 3 or word.isdigit():
         return word
+    if not full:
+        from scoring.lemma_table import table
+
+        return table()[0].get(word, word)
     result = fold(_lemmatizer()(word).lower())
     return result.replace("_", "")
+
+
+def is_known(word: str) -> bool:
+    """Whether the shipped lemma table knows ``word`` (else the full dictionary is needed)."""
+    from scoring.lemma_table import table
+
+    return len(word) < 3 or word.isdigit() or word in table()[1]
 
 
 @dataclass(frozen=True)
@@ -71,7 +86,7 @@ class Token:
         return PRONOUN if self.norm in PRONOUNS else self.norm
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, full: bool = False) -> list[Token]:
     """Words of ``text`` with offsets, folded form, lemma and the clause they belong to."""
     folded = fold(text)
     tokens: list[Token] = []
@@ -83,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
         word = match.group()
         if word in CLAUSE_WORDS:
             clause += 1
-        tokens.append(Token(match.start(), match.end(), word, lemma(word), clause))
+        tokens.append(Token(match.start(), match.end(), word, lemma(word, full), clause))
         last_end = match.end()
     return tokens
 

@@ -1,0 +1,34 @@
+"""Factor and action scoring: the documented formula."""
+
+from __future__ import annotations
+
+from scoring.game import choice_points, round_total, score_factors
+
+VIS = {"opleiding": "invisible", "levensfase": "visible", "taal": "partly", "armoede": "invisible"}
+
+
+def test_invisible_decisive_counts_most_and_distractors_cost() -> None:
+    result = score_factors(["opleiding", "levensfase", "taal"], decisive=["opleiding", "armoede"],
+                           relevant=["levensfase"], distractor=["taal"], visibility=VIS,
+                           names={"opleiding": "Opleiding", "armoede": "Armoede"})
+    assert result.points == 3 + 1 - 1
+    assert result.max_points == 3 + 3 + 1
+    assert result.missed == ("armoede",)
+    assert result.distractors_picked == ("taal",)
+    assert "Opleiding: bepalend en onzichtbaar (+3)" in result.reasons
+    assert "Gemist: Armoede (bepalend, onzichtbaar)" in result.reasons
+
+
+def test_score_never_negative_and_duplicates_count_once() -> None:
+    assert score_factors(["taal", "taal"], ["opleiding"], [], ["taal"], VIS).points == 0
+    assert score_factors(["opleiding", "opleiding"], ["opleiding"], [], [], VIS).points == 3
+
+
+def test_visible_decisive_counts_two() -> None:
+    assert score_factors(["levensfase"], ["levensfase"], [], [], VIS).points == 2
+
+
+def test_choice_points_fill_missing_pillars_and_total_adds_up() -> None:
+    points = choice_points({"maatwerk": 3}, ["zelfreflectie", "maatwerk"])
+    assert points == {"zelfreflectie": 0, "maatwerk": 3}
+    assert round_total(4, points, 5) == 12
