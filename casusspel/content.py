@@ -263,20 +263,7 @@ def load_framework(path: Path | None = None) -> Framework:
 
 def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
     """Valid cases from ``paths`` (default: the built-in deck); errors raise ContentError."""
-    targets = list(paths) if paths else [builtin_dir()]
-    loaded, problems = load_paths(targets)
-    cases: list[Case] = []
-    for item in loaded:
-        if item.kind != "case":
-            continue
-        problems.extend(p for p in item.problems if p.severity == "error")
-        if item.case is not None and not item.has_errors:
-            cases.append(item.case)
-    if problems:
-        lines = "\n".join(p.format() for p in problems[:10])
-        raise ContentError(f"Niet alle casussen zijn in orde:\n{lines}\n"
-                           "Tip: 'casusspel validate' toont alle problemen.", problems)
-    return cases
+    return [case for case, _ in load_case_files(paths)]
 
 
 def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
@@ -295,3 +282,21 @@ def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
     close = difflib.get_close_matches(reference, ids, n=1)
     hint = f" Bedoel je '{close[0]}'?" if close else " 'casusspel list' toont alle casussen."
     raise UsageError(f"Casus '{reference}' bestaat niet.{hint}")
+
+
+def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Path]]:
+    """Valid cases with the file each came from (default: the built-in deck)."""
+    targets = list(paths) if paths else [builtin_dir()]
+    loaded, problems = load_paths(targets)
+    found: list[tuple[Case, Path]] = []
+    for item in loaded:
+        if item.kind != "case":
+            continue
+        problems.extend(p for p in item.problems if p.severity == "error")
+        if item.case is not None and not item.has_errors:
+            found.append((item.case, item.path))
+    if problems:
+        lines = "\n".join(p.format() for p in problems[:10])
+        raise ContentError(f"Niet alle casussen zijn in orde:\n{lines}\n"
+                           "Tip: 'casusspel validate' toont alle problemen.", problems)
+    return found

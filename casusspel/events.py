@@ -1,0 +1,171 @@
+"""Session events: what happened, as immutable data that round-trips through JSON.
+
+Times are passed in (ISO strings); nothing here reads the clock. Each event type has a stable
+``type`` name used in the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Event:
+    type: ClassVar[str] = "event"
+    seq: int = field(default=0, kw_only=True)
+
+    def to_json(self) -> dict[str, Any]:
+        payload = {"type": self.type, **asdict(self)}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in payload.items()}
+
+
+@dataclass(frozen=True)
+class SessionStarted(Event):
+    type: ClassVar[str] = "session_started"
+    session_id: str
+    created: str
+    version: str
+    mode: str
+    teams: tuple[str, ...]
+    case_ids: tuple[str, ...]
+    scoreboard: str = "competitive"
+    timer_seconds: int | None = None
+    lang: str = "nl"
+    case_hashes: dict[str, str] = field(default_factory=dict)
+    framework_hash: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PhaseAdvanced(Event):
+    type: ClassVar[str] = "phase_advanced"
+    to: str
+
+
+@dataclass(frozen=True)
+class FactorsAnswered(Event):
+    type: ClassVar[str] = "factors_answered"
+    team: str
+    factors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionChosen(Event):
+    type: ClassVar[str] = "action_chosen"
+    team: str
+    choice_id: str
+
+
+@dataclass(frozen=True)
+class ReflectionWritten(Event):
+    type: ClassVar[str] = "reflection_written"
+    team: str
+    text: str
+
+
+@dataclass(frozen=True)
+class VotesCounted(Event):
+    type: ClassVar[str] = "votes_counted"
+    round: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ScoreOverridden(Event):
+    type: ClassVar[str] = "score_overridden"
+    team: str
+    pillar: str
+    score: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ActionReconsidered(Event):
+    type: ClassVar[str] = "action_reconsidered"
+    team: str
+    choice_id: str
+
+
+@dataclass(frozen=True)
+class StepBack(Event):
+    type: ClassVar[str] = "step_back"
+
+
+@dataclass(frozen=True)
+class Skipped(Event):
+    type: ClassVar[str] = "skipped"
+    team: str | None = None
+
+
+@dataclass(frozen=True)
+class TimerStarted(Event):
+    type: ClassVar[str] = "timer_started"
+    seconds: int
+    at: str
+
+
+@dataclass(frozen=True)
+class TimerPaused(Event):
+    type: ClassVar[str] = "timer_paused"
+    at: str
+
+
+@dataclass(frozen=True)
+class TimerResumed(Event):
+    type: ClassVar[str] = "timer_resumed"
+    at: str
+
+
+@dataclass(frozen=True)
+class TimerExpired(Event):
+    type: ClassVar[str] = "timer_expired"
+    at: str
+
+
+@dataclass(frozen=True)
+class SessionPaused(Event):
+    type: ClassVar[str] = "session_paused"
+    at: str
+
+
+@dataclass(frozen=True)
+class SessionResumed(Event):
+    type: ClassVar[str] = "session_resumed"
+    at: str
+
+
+@dataclass(frozen=True)
+class SessionEnded(Event):
+    type: ClassVar[str] = "session_ended"
+    at: str
+    reason: str = "done"
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.type: cls for cls in (
+        SessionStarted, PhaseAdvanced, FactorsAnswered, ActionChosen, ReflectionWritten,
+        VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped, TimerStarted,
+        TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed, SessionEnded,
+    )
+}
+
+
+class EventFormatError(ValueError):
+    """A journal line that is not a valid event."""
+
+
+def event_from_json(payload: dict[str, Any]) -> Event:
+    kind = payload.get("type")
+    cls = EVENT_TYPES.get(str(kind))
+    if cls is None:
+        raise EventFormatError(f"onbekend soort gebeurtenis '{kind}'")
+    names = {f.name for f in fields(cls)}
+    values = {k: v for k, v in payload.items() if k in names}
+    for f in fields(cls):
+        if isinstance(values.get(f.name), list):
+            values[f.name] = tuple(values[f.name])
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise EventFormatError(f"gebeurtenis '{kind}' is onvolledig: {exc}") from None
