@@ -35,6 +35,23 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class Mode(str, Enum):
+    group = "group"
+    solo = "solo"
+    plenary = "plenary"
+
+
+class Board(str, Enum):
+    competitive = "competitive"
+    cooperative = "cooperative"
+    hidden = "hidden"
+
+
+class Lang(str, Enum):
+    nl = "nl"
+    en = "en"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"casusspel {__version__}")
@@ -187,6 +204,66 @@ def calibrate(
         from casusspel.ui.scoring_view import calibration_table
 
         make_console().print(calibration_table(result, chosen))
+
+    run_safely(body)
+
+
+@app.command()
+def play(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Casusbestanden of mappen.")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Speel de ingebouwde casussen.")] = False,
+    cases: Annotated[str | None, typer.Option(help="Casuscodes, gescheiden door komma's.")]
+    = None,
+    teams: Annotated[str | None, typer.Option(help="Teamnamen, bijvoorbeeld 'Tafel 1,Tafel 2'.")]
+    = None,
+    mode: Annotated[Mode, typer.Option(help="group, solo of plenary.")] = Mode.group,
+    timer: Annotated[str | None, typer.Option(help="Tijd per stap, bijvoorbeeld 5m of 90s.")]
+    = None,
+    scoreboard: Annotated[Board, typer.Option(help="competitive, cooperative of hidden.")]
+    = Board.competitive,
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    lang: Annotated[Lang, typer.Option(help="Taal op het scherm: nl of en.")] = Lang.nl,
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+) -> None:
+    """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
+
+    def body() -> None:
+        from casusspel.ui.live import play as run_play
+
+        run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
+                 timer=timer, scoreboard=scoreboard.value, framework_path=framework,
+                 lang=lang.value, session_dir=session_dir)
+
+    run_safely(body)
+
+
+@app.command()
+def resume(
+    session: Annotated[str | None, typer.Argument(help="Sessie-id (of het begin ervan).")]
+    = None,
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+) -> None:
+    """Ga verder met een onderbroken sessie, precies waar die was."""
+
+    def body() -> None:
+        from casusspel.ui.live import resume as run_resume
+
+        run_resume(session, session_dir)
+
+    run_safely(body)
+
+
+@app.command()
+def sessions(
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Ook afgeronde sessies.")] = False,
+) -> None:
+    """Toon de opgeslagen sessies, onafgemaakte eerst."""
+
+    def body() -> None:
+        from casusspel.ui.live import show_sessions
+
+        show_sessions(session_dir, show_all=show_all)
 
     run_safely(body)
 

@@ -15,6 +15,12 @@ def visible(text: str) -> str:
                         else "�", text)
 
 
+def prose(text: str, style: str = "") -> Text:
+    """Authored paragraphs: single line breaks from the YAML file become spaces."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return literal("\n\n".join(" ".join(p.split()) for p in paragraphs), style)
+
+
 def literal(text: str, style: str = "") -> Text:
     """A rich Text that shows ``text`` exactly: '[bold]' stays '[bold]', escapes can't act."""
     return Text(visible(text), style=style)

@@ -1,0 +1,153 @@
+"""Starting and resuming live sessions from the command line (wiring for cli.py)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+
+from casusspel import __version__
+from casusspel.content import builtin_framework_path, load_case_files, load_framework
+from casusspel.errors import UsageError
+from casusspel.events import SessionResumed
+from casusspel.sessions import (
+    SessionInfo,
+    create_session,
+    find_session,
+    list_sessions,
+    open_session,
+    sessions_dir,
+)
+from casusspel.ui.console import make_console
+from casusspel.ui.messages import Messages
+from casusspel.ui.play import LiveSession, parse_duration
+from casusspel.ui.prompts import Interrupted, Prompter
+from casusspel.ui.safe import literal
+
+
+def select_cases(paths: Sequence[Path] | None, case_ids: str | None) -> list[tuple]:  # type: ignore[type-arg]
+    found = load_case_files(paths)
+    if not case_ids:
+        return found
+    by_id = {case.id: (case, path) for case, path in found}
+    chosen = []
+    for wanted in (c.strip() for c in case_ids.split(",") if c.strip()):
+        if wanted not in by_id:
+            close = difflib.get_close_matches(wanted, list(by_id), n=1)
+            hint = f" Bedoel je '{close[0]}'?" if close else ""
+            raise UsageError(f"Casus '{wanted}' bestaat niet.{hint} "
+                             "'casusspel list' toont alle casussen.")
+        chosen.append(by_id[wanted])
+    return chosen
+
+
+def ask_teams(prompter: Prompter, msg: Messages) -> tuple[str, ...]:
+    prompter.console.print(Text(msg("teams.names.hint"), style="grey62"))
+    while True:
+        raw = prompter.line(msg("teams.ask"))
+        if isinstance(raw, str):
+            teams = tuple(dict.fromkeys(t.strip() for t in raw.split(",") if t.strip()))
+            if teams:
+                return teams
+        prompter.console.print(Text(msg("teams.none"), style="yellow"))
+
+
+def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
+         timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
+         session_dir: Path | None) -> None:
+    msg = Messages(lang)
+    console = make_console()
+    prompter = Prompter(console, msg)
+    try:
+        seconds = parse_duration(timer) if timer else None
+    except ValueError:
+        raise UsageError(f"Onbekende tijd '{timer}'. Gebruik bijvoorbeeld 5m, 90s of 1m30s.") \
+            from None
+    cases = select_cases(paths, case_ids)
+    framework = load_framework(framework_path)
+    if mode == "plenary":
+        team_names: tuple[str, ...] = ()
+    elif mode == "solo":
+        team_names = (teams.split(",")[0].strip() if teams else msg("mode.solo.team"),)
+    elif teams:
+        team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
+    else:
+        try:
+            team_names = ask_teams(prompter, msg)
+        except Interrupted:
+            console.print(Text("Gestopt voordat de sessie begon; er is niets opgeslagen."))
+            return
+    session = create_session(
+        sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
+        mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
+        version=__version__, now=datetime.now())
+    LiveSession(session, console, prompter, msg).run()
+
+
+def session_table(infos: Sequence[SessionInfo]) -> Table:
+    table = Table(title_justify="left", expand=False)
+    for name in ("#", "sessie", "datum", "casussen", "teams", "voortgang"):
+        table.add_column(name)
+    for number, info in enumerate(infos, 1):
+        if info.problem:
+            table.add_row(str(number), info.id, "", "", "", literal(info.problem, "red"))
+            continue
+        progress = "klaar" if info.finished else (
+            f"casus {info.case_index + 1} van {len(info.case_ids)}, {info.phase}")
+        table.add_row(str(number), info.id, info.created.replace("T", " "),
+                      literal(", ".join(info.case_ids)), literal(", ".join(info.teams) or "-"),
+                      progress)
+    return table
+
+
+def show_sessions(session_dir: Path | None, *, show_all: bool) -> None:
+    console = make_console()
+    folder = sessions_dir(session_dir)
+    infos = list_sessions(folder)
+    shown = infos if show_all else [i for i in infos if not i.finished]
+    shown.sort(key=lambda i: i.finished)
+    if not shown:
+        console.print(Text("Geen sessies gevonden." if show_all else
+                           "Geen onafgemaakte sessies. Met --all zie je ook de afgeronde."))
+        return
+    table = session_table(shown)
+    table.title = f"Sessies in {folder}"
+    console.print(table)
+    console.print(Text("Verder spelen: casusspel resume SESSIE", style="grey62"))
+
+
+def resume(reference: str | None, session_dir: Path | None) -> None:
+    folder = sessions_dir(session_dir)
+    console = make_console()
+    msg = Messages()
+    prompter = Prompter(console, msg)
+    if reference is None:
+        open_ones = [i for i in list_sessions(folder) if not i.finished and not i.problem]
+        if not open_ones:
+            console.print(Text(msg("resume.none")))
+            return
+        console.print(session_table(open_ones))
+        try:
+            raw = prompter.line(msg("resume.pick"))
+        except Interrupted:
+            return
+        if not isinstance(raw, str) or not raw.strip().isdigit() or not (
+                1 <= int(raw) <= len(open_ones)):
+            raise UsageError("Kies een nummer uit de lijst.")
+        target = open_ones[int(raw) - 1].folder
+    else:
+        target = find_session(folder, reference)
+    session = open_session(target)
+    msg = Messages(session.state.started.lang)
+    prompter.msg = msg
+    for warning in session.warnings:
+        console.print(literal(msg("resume.changed", warning=warning), "yellow"))
+    if session.state.finished:
+        console.print(Text("Deze sessie is al afgerond."))
+        return
+    session.record(SessionResumed(at=datetime.now().isoformat(timespec="seconds")))
+    LiveSession(session, console, prompter, msg).run()

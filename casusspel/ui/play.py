@@ -1,0 +1,475 @@
+"""The live session loop: read input -> event -> durable journal -> new state -> screen.
+
+Every answer is written to the journal (flushed and fsynced) before the screen moves on, so a
+crash, a closed laptop or Ctrl-C never loses what a team entered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.console import Console, RenderableType
+from rich.segment import Segments
+from rich.text import Text
+
+from casusspel.engine import (
+    ACTION,
+    DISCUSSION,
+    FACTORS,
+    REFLECTION,
+    REVEAL,
+    SCOREBOARD,
+    SITUATION,
+    STAGE,
+    STAGE_REVEAL,
+    EngineError,
+    SessionState,
+)
+from casusspel.events import (
+    ActionChosen,
+    ActionReconsidered,
+    Event,
+    FactorsAnswered,
+    PhaseAdvanced,
+    ReflectionWritten,
+    ScoreOverridden,
+    SessionEnded,
+    SessionPaused,
+    SessionResumed,
+    Skipped,
+    StepBack,
+    TimerExpired,
+    TimerPaused,
+    TimerResumed,
+    TimerStarted,
+    VotesCounted,
+)
+from casusspel.journal import JournalError
+from casusspel.sessions import Session
+from casusspel.ui import screens
+from casusspel.ui.messages import Messages
+from casusspel.ui.prompts import Command, Interrupted, Prompter
+from casusspel.ui.safe import literal, prose
+
+Clock = Callable[[], datetime]
+
+
+class _Redo(Exception):
+    """Start the current step again (after /terug, /overslaan, /pauze or a refused entry)."""
+
+
+def parse_duration(text: str) -> int:
+    """'5m', '90s', '1m30s' or '2' (minutes) -> seconds."""
+    import re
+
+    cleaned = text.strip().lower().replace(" ", "")
+    if cleaned.isdigit():
+        return int(cleaned) * 60
+    match = re.fullmatch(r"(?:(\d+)m(?:in)?)?(?:(\d+)s(?:ec)?)?", cleaned)
+    if not cleaned or not match or not any(match.groups()):
+        raise ValueError(text)
+    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+
+
+def format_seconds(seconds: int) -> str:
+    return f"{max(0, seconds) // 60}:{max(0, seconds) % 60:02d}"
+
+
+class LiveSession:
+    def __init__(self, session: Session, console: Console, prompter: Prompter, msg: Messages,
+                 clock: Clock = datetime.now) -> None:
+        self.session = session
+        self.console = console
+        self.prompter = prompter
+        self.msg = msg
+        self.clock = clock
+        self.engine = session.engine
+        prompter.status = self.timer_status
+
+    @property
+    def state(self) -> SessionState:
+        return self.session.state
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def record(self, event: Event) -> bool:
+        try:
+            self.session.record(event)
+        except EngineError as exc:
+            self.console.print(Text(str(exc), style="yellow"))
+            return False
+        except JournalError as exc:
+            self.console.print(Text(str(exc), style="bold red"))
+            raise Interrupted from None
+        return True
+
+    def advance(self) -> None:
+        self.record(PhaseAdvanced(to=self.engine.next_phase(self.state)))
+
+    def clear(self) -> None:
+        if self.console.is_terminal:
+            self.console.clear()
+
+    def show(self, renderable: RenderableType) -> None:
+        """Print, paging long screens so nothing is cut off on a small terminal."""
+        if not self.console.is_terminal:
+            self.console.print(renderable)
+            return
+        options = self.console.options
+        lines = self.console.render_lines(renderable, options, pad=False)
+        page = max(5, self.console.size.height - 2)
+        for index, line in enumerate(lines, 1):
+            self.console.print(Segments(line))
+            if index % page == 0 and index < len(lines):
+                self.ask(self.msg("more"))
+
+    def screen(self, *parts: RenderableType) -> None:
+        self.clear()
+        case = self.engine.case(self.state)
+        self.console.print(screens.header(self.state, case, self.msg))
+        for part in parts:
+            self.show(part)
+
+    def ask(self, prompt: str, *, multi: bool = False, team: str | None = None) -> str:
+        answer = self.prompter.lines(prompt) if multi else self.prompter.line(prompt)
+        if isinstance(answer, Command):
+            self.command(answer, team)
+            raise _Redo
+        return answer
+
+    def command(self, command: Command, team: str | None) -> None:
+        if command.name == "stop":
+            raise Interrupted
+        if command.name == "back":
+            self.record(StepBack())
+        elif command.name == "skip":
+            if team is not None:
+                self.record(Skipped(team=team))
+            else:
+                self.advance()
+        elif command.name == "pause":
+            self.pause()
+
+    def pause(self) -> None:
+        self.record(SessionPaused(at=self.now()))
+        if self.state.timer:
+            self.record(TimerPaused(at=self.now()))
+        self.console.print(Text(self.msg("pause.screen"), style="bold yellow"))
+        self.prompter.line("")
+        if self.state.timer:
+            self.record(TimerResumed(at=self.now()))
+        self.record(SessionResumed(at=self.now()))
+
+    # -- timer -------------------------------------------------------------------------------
+    def start_timer(self) -> None:
+        seconds = self.state.started.timer_seconds
+        if seconds and self.state.timer is None:
+            self.record(TimerStarted(seconds=seconds, at=self.now()))
+
+    def remaining(self) -> int | None:
+        timer = self.state.timer
+        if timer is None:
+            return None
+        until = datetime.fromisoformat(timer.paused_at) if timer.paused_at else self.clock()
+        elapsed = (until - datetime.fromisoformat(timer.started)).total_seconds()
+        return int(timer.seconds - elapsed)
+
+    def timer_status(self) -> Text | None:
+        left = self.remaining()
+        if left is None:
+            return None
+        if left <= 0:
+            if self.state.timer and not self.state.timer.expired:
+                self.record(TimerExpired(at=self.now()))
+                self.console.bell()
+            return Text(self.msg("timer.up"), style="bold red")
+        return Text(self.msg("timer.left", time=format_seconds(left)), style="bold magenta")
+
+    # -- the loop ----------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            while not self.state.finished:
+                try:
+                    self.step()
+                except _Redo:
+                    continue
+            self.finish()
+        except Interrupted:
+            self.save_and_exit()
+
+    def step(self) -> None:
+        phase = self.state.phase
+        plenary = self.state.mode == "plenary"
+        handlers: dict[str, Callable[[], None]] = {
+            SITUATION: self.situation, FACTORS: self.factors,
+            ACTION: self.plenary_votes if plenary else self.action,
+            REFLECTION: self.reflection, REVEAL: self.reveal, DISCUSSION: self.discussion,
+            STAGE: self.stage, STAGE_REVEAL: self.stage_reveal, SCOREBOARD: self.scoreboard,
+        }
+        handlers[phase]()
+
+    def situation(self) -> None:
+        case = self.engine.case(self.state)
+        self.screen(screens.situation_view(case, self.engine.framework, self.msg))
+        self.ask(self.msg("continue"))
+        self.advance()
+
+    def answer_loop(self, render: Callable[[], RenderableType],
+                    answer: Callable[[str], Event | None], multi: bool = False) -> None:
+        self.start_timer()
+        while self.engine.pending(self.state):
+            team = self.engine.pending(self.state)[0]
+            self.screen(render(), Text(self.msg("hidden"), style="grey62"))
+            prompt_key = {FACTORS: "factors.ask", ACTION: "action.ask", STAGE: "action.ask",
+                          REFLECTION: "reflection.ask"}[self.state.phase]
+            letters = " ".join(screens.LETTERS[:len(self.current_choices())])
+            while True:
+                raw = self.ask(self.msg(prompt_key, team=team, letters=letters), multi=multi,
+                               team=team)
+                event = answer(raw) if raw.strip() else None
+                if event is not None and self.record(self.with_team(event, team)):
+                    break
+            self.after_answer(team)
+        self.advance()
+
+    @staticmethod
+    def with_team(event: Event, team: str) -> Event:
+        from dataclasses import replace
+
+        return replace(event, team=team)  # type: ignore[call-arg]
+
+    def after_answer(self, team: str) -> None:
+        if self.state.mode == "solo":
+            self.solo_feedback(team)
+        else:
+            self.console.print(Text(self.msg("answered", team=team), style="bold green"))
+
+    def solo_feedback(self, team: str) -> None:
+        case = self.engine.case(self.state)
+        rnd = self.state.round
+        phase = self.state.phase
+        if phase == FACTORS:
+            body: RenderableType = screens.factors_verdict(rnd.factors.get(team, ()), case,
+                                                           self.engine.framework, self.msg)
+        elif phase == ACTION and rnd.actions.get(team):
+            chosen = case.choice(rnd.actions[team])
+            body = prose(chosen.feedback if chosen else "")
+        else:
+            return
+        self.show(screens.solo_feedback(body, self.msg))
+        self.ask(self.msg("continue"))
+
+    def current_choices(self) -> tuple:  # type: ignore[type-arg]
+        if self.state.phase == STAGE:
+            return self.engine.stage_choices(self.state)
+        return self.engine.case(self.state).choices
+
+    def parse_choice(self, raw: str) -> str | None:
+        choices = self.current_choices()
+        value = raw.strip().upper().rstrip(".")
+        if len(value) == 1 and value in screens.LETTERS[:len(choices)]:
+            return str(choices[screens.LETTERS.index(value)].id)
+        if value.isdigit() and 1 <= int(value) <= len(choices):
+            return str(choices[int(value) - 1].id)
+        ids = {c.id.upper(): c.id for c in choices}
+        if value in ids:
+            return str(ids[value])
+        letters = ", ".join(screens.LETTERS[:len(choices)])
+        self.console.print(Text(self.msg("action.invalid", letters=letters), style="yellow"))
+        return None
+
+    def factors(self) -> None:
+        framework = self.engine.framework
+        ids = framework.factor_ids
+
+        def parse(raw: str) -> Event | None:
+            chosen = []
+            for part in raw.replace(",", " ").replace(";", " ").split():
+                if part.isdigit() and 1 <= int(part) <= len(ids):
+                    chosen.append(ids[int(part) - 1])
+                elif part.lower() in ids:
+                    chosen.append(part.lower())
+                else:
+                    self.console.print(literal(self.msg("factors.invalid", value=part,
+                                                        max=len(ids)), "yellow"))
+                    return None
+            if not chosen:
+                self.console.print(Text(self.msg("factors.empty"), style="yellow"))
+                return None
+            return FactorsAnswered(team="", factors=tuple(chosen))
+
+        width = self.console.size.width
+        self.answer_loop(lambda: screens.factor_catalogue(framework, self.msg, width), parse)
+
+    def action(self) -> None:
+        case = self.engine.case(self.state)
+
+        def parse(raw: str) -> Event | None:
+            choice = self.parse_choice(raw)
+            return ActionChosen(team="", choice_id=choice) if choice else None
+
+        self.answer_loop(lambda: screens.choices_view(case.choices, case.question), parse)
+
+    def reflection(self) -> None:
+        case = self.engine.case(self.state)
+
+        def parse(raw: str) -> Event | None:
+            return ReflectionWritten(team="", text=raw)
+
+        self.answer_loop(lambda: literal(case.reflection.prompt, "bold yellow"), parse,
+                         multi=True)
+
+    def stage(self) -> None:
+        case = self.engine.case(self.state)
+        stage = case.stage(self.state.round.stage_id or "")
+        if stage is None:
+            self.advance()
+            return
+        if self.state.mode == "plenary":
+            self.screen(screens.situation_view(case, self.engine.framework, self.msg, stage),
+                        screens.choices_view(stage.choices, stage.question))
+            counts = self.ask_counts(stage.choices)
+            self.record(VotesCounted(round=1, counts=counts))
+            self.advance()
+            return
+
+        def parse(raw: str) -> Event | None:
+            choice = self.parse_choice(raw)
+            return ActionChosen(team="", choice_id=choice) if choice else None
+
+        def render() -> RenderableType:
+            from rich.console import Group
+
+            return Group(screens.situation_view(case, self.engine.framework, self.msg, stage),
+                         screens.choices_view(stage.choices, stage.question))
+
+        self.answer_loop(render, parse)
+
+    def reveal(self) -> None:
+        if self.state.mode == "plenary":
+            case = self.engine.case(self.state)
+            from rich.console import Group
+
+            feedback = [Text.assemble((f"{letter}. ", "bold yellow"), literal(c.text), "\n",
+                                      prose(c.feedback, "italic"))
+                        for letter, c in zip(screens.LETTERS, case.choices, strict=False)]
+            self.screen(screens.votes_view(case.choices, self.state.round.votes.get(1, {}), None,
+                                           self.msg, self.console.size.width),
+                        Group(*feedback),
+                        screens.persons_table(case, self.engine.framework, self.msg,
+                                              reveal=True),
+                        prose(case.expert))
+        else:
+            self.screen(screens.reveal_view(self.engine, self.state, self.msg,
+                                            self.console.size.width))
+        self.ask(self.msg("continue"))
+        self.advance()
+
+    def discussion(self) -> None:
+        case = self.engine.case(self.state)
+        plenary = self.state.mode == "plenary"
+        parts: list[RenderableType] = [screens.discussion_view(case, self.msg)]
+        votes = self.state.round.votes
+        if plenary and 2 in votes:
+            parts.append(screens.votes_view(case.choices, votes.get(1, {}), votes[2], self.msg,
+                                            self.console.size.width))
+        self.screen(*parts)
+        menu = self.msg("discussion.revote" if plenary else "discussion.menu")
+        while True:
+            choice = self.ask(menu).strip().lower()
+            if not choice:
+                self.advance()
+                return
+            if plenary and choice == "s":
+                counts = self.ask_counts(case.choices)
+                self.record(VotesCounted(round=2, counts=counts))
+                raise _Redo
+            if not plenary and choice == "s":
+                self.override()
+            elif not plenary and choice == "h":
+                self.reconsider()
+
+    def pick_team(self) -> str | None:
+        teams = self.state.teams
+        listing = ", ".join(f"{n}={t}" for n, t in enumerate(teams, 1))
+        raw = self.ask(self.msg("override.team", teams=listing)).strip()
+        if raw.isdigit() and 1 <= int(raw) <= len(teams):
+            return teams[int(raw) - 1]
+        return raw if raw in teams else None
+
+    def override(self) -> None:
+        team = self.pick_team()
+        pillars = self.engine.framework.pillars
+        listing = ", ".join(f"{n}={p.label}" for n, p in enumerate(pillars, 1))
+        raw = self.ask(self.msg("override.pillar", pillars=listing)).strip()
+        pillar = pillars[int(raw) - 1].id if raw.isdigit() and 1 <= int(raw) <= len(
+            pillars) else raw
+        score_raw = self.ask(self.msg("override.score")).strip()
+        reason = self.ask(self.msg("override.reason")).strip()
+        score = int(score_raw) if score_raw.isdigit() else -1
+        event = ScoreOverridden(team=team or "", pillar=pillar, score=score, reason=reason)
+        if self.record(event):
+            self.console.print(literal(self.msg("override.done", team=team, pillar=pillar,
+                                                score=score, reason=reason), "green"))
+
+    def reconsider(self) -> None:
+        team = self.pick_team()
+        case = self.engine.case(self.state)
+        letters = " ".join(screens.LETTERS[:len(case.choices)])
+        choice = self.parse_choice(self.ask(self.msg("action.ask", team=team, letters=letters)))
+        old = self.state.round.actions.get(team or "", "-")
+        if choice and self.record(ActionReconsidered(team=team or "", choice_id=choice)):
+            self.console.print(literal(self.msg("reconsider.done", team=team, new=choice,
+                                                old=old), "green"))
+
+    def plenary_votes(self) -> None:
+        case = self.engine.case(self.state)
+        self.start_timer()
+        self.screen(screens.choices_view(case.choices, case.question))
+        counts = self.ask_counts(case.choices)
+        if self.record(VotesCounted(round=1, counts=counts)):
+            self.advance()
+
+    def ask_counts(self, choices: tuple) -> dict[str, int]:  # type: ignore[type-arg]
+        counts: dict[str, int] = {}
+        for letter, choice in zip(screens.LETTERS, choices, strict=False):
+            while True:
+                raw = self.ask(self.msg("votes.ask", letter=letter)).strip()
+                if raw.isdigit():
+                    counts[choice.id] = int(raw)
+                    break
+                self.console.print(Text(self.msg("votes.invalid"), style="yellow"))
+        return counts
+
+    def stage_reveal(self) -> None:
+        self.screen(screens.stage_reveal_view(self.engine, self.state, self.msg))
+        self.ask(self.msg("continue"))
+        self.advance()
+
+    def scoreboard(self) -> None:
+        self.screen(screens.scoreboard_view(self.engine, self.state, self.msg,
+                                            self.console.size.width))
+        self.ask(self.msg("continue"))
+        self.advance()
+
+    # -- the end -----------------------------------------------------------------------------
+    def finish(self) -> None:
+        if not self.state.ended:
+            self.record(SessionEnded(at=self.now(), reason="done"))
+        self.console.print(Text(self.msg("done.title"), style="bold"))
+        if self.state.started.scoreboard != "hidden" and self.state.mode != "solo":
+            self.console.print(screens.scoreboard_view(self.engine, self.state, self.msg,
+                                                       self.console.size.width))
+        self.console.print(literal(self.msg("done.saved", folder=str(self.session.folder))))
+
+    def save_and_exit(self) -> None:
+        if not self.state.finished:
+            try:
+                self.session.record(SessionPaused(at=self.now()))
+            except Exception:  # noqa: BLE001 - never lose the exit on a second problem
+                pass
+        self.console.print()
+        self.console.print(Text(self.msg("saved", id=self.session.id), style="bold green"))

@@ -1,0 +1,263 @@
+"""Pure render functions for the live session: model + state in, rich renderables out.
+
+Everything authors or teams wrote goes through ``literal`` so markup and escape codes show as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.columns import Columns
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from casusspel.engine import Engine, SessionState, TeamResult
+from casusspel.model import Case, Choice, Framework, Stage
+from casusspel.ui.messages import Messages
+from casusspel.ui.safe import literal, prose
+from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
+
+LETTERS = "ABCD"
+MAX_SHOWN = 2000
+VIS_MARK = {"visible": "●", "partly": "◐", "invisible": "○"}
+
+
+def header(state: SessionState, case: Case, msg: Messages) -> Text:
+    text = Text(msg("header", n=state.case_index + 1, total=len(state.started.case_ids)),
+                style="grey62")
+    text.append("  ·  ")
+    text.append(literal(case.title, "bold"))
+    text.append("  ·  ")
+    text.append(msg(f"phase.{state.phase}"), style="bold cyan")
+    return text
+
+
+def persons_table(case: Case, framework: Framework, msg: Messages, *,
+                  reveal: bool = False) -> Table:
+    names = {f.id: f.name for f in framework.factors}
+    table = Table(show_header=False, box=None, pad_edge=False, expand=True)
+    table.add_column(ratio=1, style="bold")
+    table.add_column(ratio=3)
+    for person in case.persons:
+        about = literal(person.description)
+        for factor, note in person.visible.items():
+            about.append("\n• ")
+            about.append(literal(f"{names.get(factor, factor)}: {note}"))
+        if reveal:
+            for factor, note in person.invisible.items():
+                about.append("\n○ ", style="bold magenta")
+                about.append(literal(f"{names.get(factor, factor)}: {note}", "magenta"))
+        table.add_row(literal(person.name), about)
+    return table
+
+
+def situation_view(case: Case, framework: Framework, msg: Messages,
+                   stage: Stage | None = None) -> RenderableType:
+    if stage is not None:
+        body = Group(prose(stage.situation), Text(""),
+                     Text.assemble((msg("question") + ": ", "bold"),
+                                   literal(stage.question, "bold")))
+        return Panel(body, title=literal(f"{case.title} — {stage.title}", "bold"),
+                     border_style="cyan", padding=(0, 1))
+    body = Group(
+        prose(case.situation),
+        Text(""),
+        Panel(persons_table(case, framework, msg), title=msg("persons"), title_align="left",
+              border_style="grey50", padding=(0, 1)),
+        Text.assemble((msg("question") + ": ", "bold"), literal(case.question, "bold yellow")),
+    )
+    return Panel(body, title=literal(case.title, "bold"), border_style="cyan", padding=(0, 1))
+
+
+def factor_catalogue(framework: Framework, msg: Messages, width: int) -> RenderableType:
+    items = []
+    for number, factor in enumerate(framework.factors, 1):
+        line = Text(f"{number:>2}. ", style="bold")
+        line.append(literal(factor.name))
+        line.append(f" {VIS_MARK[factor.visibility]}", style="magenta")
+        items.append(line)
+    legend = Text("  ".join(f"{VIS_MARK[v]} {msg('visibility.' + v)}"
+                            for v in ("visible", "partly", "invisible")), style="grey62")
+    columns = 2 if width >= 90 else 1
+    grid = Table.grid(expand=True, padding=(0, 2))
+    for _ in range(columns):
+        grid.add_column(ratio=1)
+    rows = (len(items) + columns - 1) // columns
+    for row in range(rows):
+        grid.add_row(*[items[row + c * rows] if row + c * rows < len(items) else Text("")
+                       for c in range(columns)])
+    return Panel(Group(grid, legend, Text(msg("factors.how"), style="grey62")),
+                 title=msg("factors.title"), border_style="cyan", padding=(0, 1))
+
+
+def choices_view(choices: Sequence[Choice], title: str) -> RenderableType:
+    table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
+    table.add_column(width=3, style="bold yellow")
+    table.add_column(ratio=1)
+    for letter, choice in zip(LETTERS, choices, strict=False):
+        table.add_row(f"{letter}.", literal(choice.text))
+    return Panel(table, title=literal(title, "bold"), border_style="cyan", padding=(0, 1))
+
+
+def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
+                    msg: Messages) -> Text:
+    names = {f.id: f.name for f in framework.factors}
+    invisible = {f.id for f in framework.factors if f.visibility == "invisible"}
+    key = case.factors
+    text = Text()
+    for factor in picked:
+        if factor in key.decisive:
+            mark, style = "✓", "bold green"
+        elif factor in key.relevant:
+            mark, style = "~", "green"
+        elif factor in key.distractor:
+            mark, style = "✗", "red"
+        else:
+            mark, style = "·", "grey62"
+        text.append(f"{mark} {names.get(factor, factor)}\n", style=style)
+    missed = [f for f in key.decisive if f not in picked]
+    for factor in missed:
+        hidden = factor in invisible
+        text.append(f"{msg('reveal.missed')}: {names.get(factor, factor)}"
+                    f"{' ○' if hidden else ''}\n", style="bold magenta" if hidden else "yellow")
+    return text
+
+
+def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
+               picked: Sequence[str], msg: Messages) -> Panel:
+    framework = engine.framework
+    parts: list[RenderableType] = [Text(msg("reveal.factors"), style="bold underline"),
+                                   factors_verdict(picked, case, framework, msg)]
+    parts.append(Text(msg("reveal.action"), style="bold underline"))
+    chosen = case.choice(result.action) if result.action else None
+    if chosen is not None:
+        letter = LETTERS[case.choices.index(chosen)]
+        parts.append(Text.assemble((f"{letter}. ", "bold yellow"), literal(chosen.text)))
+        parts.append(prose(chosen.feedback, "italic"))
+    else:
+        parts.append(Text(msg("reveal.no_answer"), style="grey62"))
+    parts.append(Text(msg("reveal.reflection"), style="bold underline"))
+    if text is not None and result.reflection is not None:
+        shown = highlighted(text, result.reflection, framework)
+        if len(text) > MAX_SHOWN:
+            shown = shown[:MAX_SHOWN]
+            shown.append(" … " + msg("reveal.truncated"), style="grey62")
+        parts += [shown, pillar_table(result.reflection, framework),
+                  *flag_lines(result.reflection)]
+    else:
+        parts.append(Text(msg("reveal.no_answer"), style="grey62"))
+    reflection_total = result.reflection.total if result.reflection else 0
+    parts.append(Text(msg("reveal.total", points=result.total, factors=result.factors.points,
+                          action=sum(result.action_points.values()),
+                          reflection=reflection_total), style="bold"))
+    return Panel(Group(*parts), title=literal(result.team, "bold"), border_style="green",
+                 padding=(0, 1))
+
+
+def reveal_view(engine: Engine, state: SessionState, msg: Messages,
+                width: int) -> RenderableType:
+    case = engine.case(state)
+    rnd = state.round
+    panels = [team_panel(result, rnd.reflections.get(result.team), case, engine,
+                         rnd.factors.get(result.team, ()), msg)
+              for result in engine.results(state)]
+    key = Panel(persons_table(case, engine.framework, msg, reveal=True),
+                title=msg("reveal.hidden_factors"), border_style="magenta", padding=(0, 1))
+    teams: RenderableType = Group(*panels)
+    if width >= 150 and len(panels) > 1:
+        teams = Columns(panels, equal=True, expand=True)
+    expert = Panel(prose(case.expert), title=msg("reveal.expert"),
+                   border_style="yellow", padding=(0, 1))
+    return Group(key, teams, expert)
+
+
+def discussion_view(case: Case, msg: Messages) -> RenderableType:
+    lines = [Text.assemble((f"{n}. ", "bold"), literal(q))
+             for n, q in enumerate(case.discussion, 1)]
+    return Panel(Group(*lines) if lines else Text("-"), title=msg("discussion.questions"),
+                 border_style="yellow", padding=(0, 1))
+
+
+def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> RenderableType:
+    choices = engine.stage_choices(state)
+    rnd = state.round
+    rows: list[RenderableType] = []
+    for choice, letter in zip(choices, LETTERS, strict=False):
+        teams = [t for t, c in rnd.stage_actions.items() if c == choice.id]
+        votes = rnd.votes.get(3, {}).get(choice.id)
+        who = ", ".join(teams) if teams else (f"{votes}" if votes is not None else "")
+        rows.append(Text.assemble((f"{letter}. ", "bold yellow"), literal(choice.text),
+                                  ("  ← ", "grey62"), literal(who, "bold")))
+        rows.append(prose(choice.feedback, "italic"))
+    return Panel(Group(*rows), title=msg("phase.stage_reveal"), border_style="green",
+                 padding=(0, 1))
+
+
+def bar(value: float, maximum: float, width: int, color: str) -> Text:
+    filled = 0 if maximum <= 0 else round(width * value / maximum)
+    return Text("█" * filled, style=color) + Text("░" * (width - filled), style="grey30")
+
+
+def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
+                    width: int) -> RenderableType:
+    framework = engine.framework
+    played = min(state.case_index + 1, len(state.started.case_ids))
+    title = msg("scoreboard.title", n=played, total=len(state.started.case_ids))
+    bar_width = 6 if width < 100 else 12
+    if state.started.scoreboard == "cooperative" or state.mode == "plenary":
+        room = engine.pillar_profile(state)
+        table = Table(title=msg("scoreboard.room"), show_header=False, box=None)
+        for pillar in framework.pillars:
+            value = room[pillar.id]
+            table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
+                          bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
+        return Panel(table, title=title, border_style="cyan")
+    totals = engine.totals(state)
+    table = Table(expand=False)
+    table.add_column(msg("scoreboard.team"))
+    table.add_column(msg("scoreboard.total"), justify="right", style="bold")
+    for pillar in framework.pillars:
+        table.add_column(Text(pillar.label, style=pillar.color))
+    ranked = sorted(state.teams, key=lambda t: -totals[t])
+    for team in ranked:
+        profile = engine.pillar_profile(state, team)
+        table.add_row(literal(team), str(totals[team]),
+                      *[bar(profile[p.id], 3, bar_width, p.color) for p in framework.pillars])
+    return Panel(table, title=title, border_style="cyan")
+
+
+def votes_view(choices: Sequence[Choice], first: dict[str, int], second: dict[str, int] | None,
+               msg: Messages, width: int) -> RenderableType:
+    biggest = max([1, *first.values(), *(second or {}).values()])
+    bar_width = max(10, min(40, width - 30))
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold yellow")
+    table.add_column()
+    table.add_column(justify="right")
+    for letter, choice in zip(LETTERS, choices, strict=False):
+        before = first.get(choice.id, 0)
+        table.add_row(f"{letter}.", bar(before, biggest, bar_width, "cyan"), str(before))
+        if second is not None:
+            after = second.get(choice.id, 0)
+            shift = after - before
+            sign = f"{shift:+d}" if shift else "±0"
+            table.add_row("", bar(after, biggest, bar_width, "green"), f"{after} ({sign})")
+    legend = Text.assemble(("█ " + msg("votes.before"), "cyan"), "   ",
+                           ("█ " + msg("votes.after"), "green")) if second else Text("")
+    return Panel(Group(table, legend), title=msg("votes.title"), border_style="cyan")
+
+
+def solo_feedback(text: RenderableType, msg: Messages) -> RenderableType:
+    return Panel(text, title=msg("solo.feedback"), border_style="green", padding=(0, 1))
+
+
+def score_summary(result: TeamResult, framework: Framework) -> Text:
+    text = Text()
+    for pillar in framework.pillars:
+        score = result.reflection.pillars[pillar.id].score if result.reflection else 0
+        text.append(f"{pillar.label} ")
+        text.append(score_dots(score, pillar.color))
+        text.append("  ")
+    return text
