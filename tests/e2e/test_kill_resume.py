@@ -1,0 +1,77 @@
+"""End to end in a pseudo-terminal: kill -9 in the middle of a round, resume, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from casusspel.journal import read_journal
+from tests.conftest import ROOT
+
+MORE = "Enter voor meer"
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args], cwd=str(ROOT), env=env,
+                         dimensions=(24, 80), encoding="utf-8", timeout=20)
+
+
+def until(child: pexpect.spawn, text: str) -> None:
+    """Wait for ``text``, pressing Enter through any '-- Enter voor meer --' pages."""
+    while child.expect([MORE, text]) == 0:
+        child.sendline("")
+
+
+@pytest.mark.slow
+def test_kill_nine_mid_round_then_resume_keeps_every_answer(tmp_path: Path) -> None:
+    child = spawn("play", "--cases", "tolk-aan-tafel", "--teams", "Tafel 1,Tafel 2",
+                  "--session-dir", str(tmp_path))
+    until(child, "Enter = verder")
+    child.sendline("")
+    until(child, "Tafel 1: welke factoren")
+    child.sendline("12 13")
+    until(child, "Tafel 2: welke factoren")
+    child.sendline("9 7")
+    until(child, "Tafel 1: welke aanpak")
+    child.sendline("b")
+    until(child, "Tafel 2: welke aanpak")
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    [folder] = list(tmp_path.iterdir())
+    resumed = spawn("resume", folder.name, "--session-dir", str(tmp_path))
+    until(resumed, "Tafel 2: welke aanpak")  # the exact step where the kill happened
+    resumed.sendline("c")
+    until(resumed, "Tafel 1: jullie reflectie")
+    resumed.sendcontrol("c")
+    resumed.expect("casusspel resume")
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 0
+
+    events, warnings = read_journal(folder / "journal.jsonl")
+    assert warnings == []
+    factors = [(e.team, e.factors) for e in events if e.type == "factors_answered"]  # type: ignore[attr-defined]
+    actions = [(e.team, e.choice_id) for e in events if e.type == "action_chosen"]  # type: ignore[attr-defined]
+    assert factors == [("Tafel 1", ("taal", "gezin")), ("Tafel 2", ("armoede", "levensfase"))]
+    assert actions == [("Tafel 1", "b"), ("Tafel 2", "c")]
+
+
+@pytest.mark.slow
+def test_ctrl_d_at_the_first_prompt_saves_cleanly(tmp_path: Path) -> None:
+    child = spawn("play", "--cases", "brief-van-de-gemeente", "--teams", "A",
+                  "--session-dir", str(tmp_path))
+    until(child, "Enter = verder")
+    child.sendeof()
+    child.expect("casusspel resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Traceback" not in (child.before or "")
