@@ -140,12 +140,13 @@ import json, time, tempfile
 from pathlib import Path
 from benchmarks.journal_events import write_journal
 from casusspel.journal import read_journal
-from casusspel.engine import replay
+from casusspel.engine import Engine
 folder = Path(tempfile.mkdtemp())
 path = write_journal(folder / "journal.jsonl", 10_000)
 start = time.perf_counter()
 events, warnings = read_journal(path)
-state = replay(events)
+from benchmarks.journal_events import builtin_engine
+state = builtin_engine().replay(events)
 print(json.dumps({"replay": time.perf_counter() - start, "events": len(events)}))
 """
 

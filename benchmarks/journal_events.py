@@ -1,0 +1,67 @@
+"""Write a journal of N events: a long group session over the built-in deck, for benchmarks.
+
+Every event is one the engine accepts at that point, so replaying the file exercises the real
+rules. The file is written in one go (the benchmark measures replay, not fsync).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from casusspel.content import load_framework
+from casusspel.engine import ACTION, FACTORS, REFLECTION, STAGE, Engine, SessionState
+from casusspel.events import (
+    ActionChosen,
+    Event,
+    FactorsAnswered,
+    PhaseAdvanced,
+    ReflectionWritten,
+    SessionStarted,
+)
+from casusspel.journal import FORMAT_VERSION
+
+REFLECTION_TEXT = ("We gingen ervan uit dat ze ons begreep. We vroegen door naar haar netwerk "
+                   "en regelden een tolk; samen met de buurvrouw maakten we een plan.")
+
+
+def builtin_engine() -> Engine:
+    from casusspel.content import load_cases
+
+    return Engine({case.id: case for case in load_cases()}, load_framework())
+
+
+def next_event(engine: Engine, state: SessionState, step: int) -> Event:
+    """A plausible next event: the first waiting team answers, otherwise the phase moves on."""
+    pending = engine.pending(state)
+    if not pending:
+        return PhaseAdvanced(to=engine.next_phase(state))
+    team, case = pending[0], engine.case(state)
+    if state.phase == FACTORS:
+        return FactorsAnswered(team=team, factors=tuple(case.factors.decisive[:2]))
+    if state.phase in (ACTION, STAGE):
+        options = engine.stage_choices(state) if state.phase == STAGE else case.choices
+        return ActionChosen(team=team, choice_id=options[step % len(options)].id)
+    if state.phase == REFLECTION:
+        return ReflectionWritten(team=team, text=REFLECTION_TEXT)
+    raise AssertionError(f"no team should be pending in {state.phase}")
+
+
+def write_journal(path: Path, count: int) -> Path:
+    engine = builtin_engine()
+    ids = tuple(engine.cases) * 200
+    started = SessionStarted(session_id="bench", created="2026-11-22T10:00:00", version="bench",
+                             mode="group", teams=tuple(f"Tafel {n}" for n in range(1, 6)),
+                             case_ids=ids)
+    state = engine.start(started)
+    events: list[Event] = [started]
+    while len(events) < count and not state.finished:
+        event = next_event(engine, state, len(events))
+        state = engine.apply(state, event)
+        events.append(event)
+    with path.open("w", encoding="utf-8") as handle:
+        for seq, event in enumerate(events, 1):
+            payload = {"v": FORMAT_VERSION, **replace(event, seq=seq).to_json()}
+            handle.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,75 @@
+"""A scripted group session over the whole built-in deck; prints peak RSS (MB) as JSON.
+
+Runs the real play loop in this process with four teams, every case and every phase. The
+scripted prompter answers each question the way a group would (factors, an action, a two-line
+reflection, Enter to go on).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import tempfile
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from casusspel.ui.prompts import Prompter  # noqa: E402
+
+REFLECTION = ["We gingen ervan uit dat hij ons begreep; dat was onze eigen aanname.",
+              "We vroegen door en regelden samen met de buurvrouw een tolk.", ""]
+
+
+class ScriptedPrompter(Prompter):
+    """Answers by looking at the prompt it was about to show."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.reader = self._answer
+        self.prompt = ""
+        self.queue: list[str] = []
+
+    def _show_prompt(self, prompt: str) -> None:
+        super()._show_prompt(prompt)
+        self.prompt = prompt.lower()
+
+    def _answer(self) -> str:
+        if self.queue:
+            return self.queue.pop(0)
+        if self.prompt.endswith("welke factoren?"):
+            return "1 9 12"
+        if "welke aanpak?" in self.prompt:
+            return "b"
+        if self.prompt.endswith("jullie reflectie"):
+            self.queue = REFLECTION[1:]
+            return REFLECTION[0]
+        return ""
+
+
+def main() -> None:
+    from casusspel.content import builtin_framework_path, load_case_files, load_framework
+    from casusspel.sessions import create_session
+    from casusspel.ui.console import make_console
+    from casusspel.ui.messages import Messages
+    from casusspel.ui.play import LiveSession
+
+    folder = Path(tempfile.mkdtemp())
+    session = create_session(folder, load_case_files(), builtin_framework_path(),
+                             load_framework(), mode="group",
+                             teams=("Tafel 1", "Tafel 2", "Tafel 3", "Tafel 4"),
+                             scoreboard="competitive", timer_seconds=None, lang="nl",
+                             version="bench", now=datetime.now())
+    console = make_console(StringIO(), width=100)
+    messages = Messages()
+    LiveSession(session, console, ScriptedPrompter(console, messages), messages).run()
+    if not session.state.finished:
+        raise SystemExit(f"session did not finish: stuck in {session.state.phase}")
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"peak_mb": peak_kb / 1024, "events": session.journal.next_seq - 1}))
+
+
+if __name__ == "__main__":
+    main()
