@@ -256,14 +256,45 @@ def resume(
 @app.command()
 def sessions(
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="Ook afgeronde sessies.")] = False,
+    only_open: Annotated[bool, typer.Option("--open", help="Alleen onafgemaakte sessies.")]
+    = False,
 ) -> None:
-    """Toon de opgeslagen sessies, onafgemaakte eerst."""
+    """Toon alle opgeslagen sessies, onafgemaakte eerst."""
 
     def body() -> None:
         from casusspel.ui.live import show_sessions
 
-        show_sessions(session_dir, show_all=show_all)
+        show_sessions(session_dir, only_open=only_open)
+
+    run_safely(body)
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def report(
+    session: Annotated[str, typer.Argument(help="Sessie-id (of het begin ervan) of sessiemap.")],
+    output_format: Annotated[ReportFormat | None, typer.Option(
+        "--format", help="md, html, csv of json (standaard: md; op het scherm een overzicht).")]
+    = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.")]
+    = None,
+    anonymise: Annotated[bool, typer.Option(
+        "--anonymise", "--anonymize", help="Vervang teamnamen door Team A, Team B, ...")] = False,
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+) -> None:
+    """Maak een verslag van een sessie: antwoorden, scores, profielen, stof voor later."""
+
+    def body() -> None:
+        from casusspel.ui.live import show_report
+
+        show_report(session, session_dir, fmt=output_format.value if output_format else None,
+                    output=output, anonymise=anonymise)
 
     run_safely(body)
 

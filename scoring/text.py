@@ -49,6 +49,10 @@ def _lemmatizer() -> Callable[[str], str]:
     return _LEMMATIZER[0]
 
 
+# Stressed and unstressed forms of the same pronoun ('wij gingen' = 'we gingen').
+VARIANTS = {"wij": "we", "mij": "me", "jij": "je", "zij": "ze", "jou": "je"}
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str, full: bool = False) -> str:
     """The folded lemma of a folded word ('vroegen' -> 'vragen', 'drempels' -> 'drempel').
@@ -56,6 +60,8 @@ def lemma(word: str, full: bool = False) -> str:
     Without ``full`` the shipped table is used (enough for the words of the built-in framework
     and deck); with ``full`` simplemma's whole dictionary (loaded once, on first use).
     """
+    if word in VARIANTS:
+        return VARIANTS[word]
     if len(word) < 3 or word.isdigit():
         return word
     if not full:

@@ -50,3 +50,15 @@ def test_installed_version(installed: Path, tmp_path: Path) -> None:
     result = _run(installed, tmp_path, "--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"casusspel {__version__}"
+
+
+@pytest.mark.slow
+def test_installed_package_has_every_subpackage(installed: Path, tmp_path: Path) -> None:
+    """Every package in the source tree is installed (a missing one fails only at run time)."""
+    source = sorted(str(p.parent.relative_to(ROOT)) for p in ROOT.glob("casusspel/**/__init__.py"))
+    for package in [*source, "scoring"]:
+        assert (installed / package / "__init__.py").is_file(), package
+    session = ROOT / "tests" / "data" / "sessions" / "plenair"
+    result = _run(installed, tmp_path, "report", str(session), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")

@@ -15,6 +15,7 @@ from casusspel.content import builtin_framework_path, load_case_files, load_fram
 from casusspel.errors import UsageError
 from casusspel.events import SessionResumed
 from casusspel.sessions import (
+    JOURNAL,
     SessionInfo,
     create_session,
     find_session,
@@ -104,20 +105,21 @@ def session_table(infos: Sequence[SessionInfo]) -> Table:
     return table
 
 
-def show_sessions(session_dir: Path | None, *, show_all: bool) -> None:
+def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
     console = make_console()
     folder = sessions_dir(session_dir)
     infos = list_sessions(folder)
-    shown = infos if show_all else [i for i in infos if not i.finished]
+    shown = [i for i in infos if not i.finished] if only_open else infos
     shown.sort(key=lambda i: i.finished)
     if not shown:
-        console.print(Text("Geen sessies gevonden." if show_all else
-                           "Geen onafgemaakte sessies. Met --all zie je ook de afgeronde."))
+        console.print(Text("Geen onafgemaakte sessies." if only_open else
+                           f"Nog geen sessies in {folder}."))
         return
     table = session_table(shown)
     table.title = f"Sessies in {folder}"
     console.print(table)
-    console.print(Text("Verder spelen: casusspel resume SESSIE", style="grey62"))
+    console.print(Text("Verder spelen: casusspel resume SESSIE · verslag: casusspel report SESSIE",
+                       style="grey62"))
 
 
 def resume(reference: str | None, session_dir: Path | None) -> None:
@@ -151,3 +153,44 @@ def resume(reference: str | None, session_dir: Path | None) -> None:
         return
     session.record(SessionResumed(at=datetime.now().isoformat(timespec="seconds")))
     LiveSession(session, console, prompter, msg).run()
+
+
+def locate_session(reference: str, session_dir: Path | None) -> Path:
+    """A session by folder path, journal path, id or unique id prefix."""
+    candidate = Path(reference).expanduser()
+    if candidate.is_file() and candidate.name == JOURNAL:
+        return candidate.parent
+    if candidate.is_dir() and (candidate / JOURNAL).is_file():
+        return candidate
+    return find_session(sessions_dir(session_dir), reference)
+
+
+def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
+                output: Path | None, anonymise: bool) -> None:
+    import sys
+
+    from casusspel.reports import build_report, render, write_text
+
+    session = open_session(locate_session(reference, session_dir))
+    console = make_console()
+    for warning in session.warnings:
+        console.print(Text(warning, style="yellow"), highlight=False)
+    report = build_report(session.engine, session.state, anonymise=anonymise)
+    if output is None and fmt is None and sys.stdout.isatty():
+        from casusspel.ui.report_view import report_view
+
+        console.print(report_view(report, console.width))
+        console.print(Text(f"Als bestand: casusspel report {session.id} --format md|html|csv|json"
+                           " -o BESTAND", style="grey62"))
+        return
+    by_suffix = {".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
+    chosen = fmt or (by_suffix.get(output.suffix.lower(), "md") if output else "md")
+    text = render(report, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_text(output, text, chosen)
+    except OSError as exc:
+        raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
+    console.print(Text(f"Verslag geschreven: {output}"))

@@ -84,6 +84,9 @@ NL: dict[str, str] = {
     "resume.none": "Er zijn geen onafgemaakte sessies.",
     "done.title": "Einde van de sessie",
     "done.saved": "Sessie opgeslagen in {folder}",
+    "report.written": "Verslag: {path}",
+    "report.failed": ("Het verslag kon niet worden geschreven ({error}). De sessie is veilig; "
+                      "maak het verslag later met: casusspel report {id}"),
     "solo.feedback": "Feedback",
     "mode.solo.team": "Speler",
 }
@@ -170,6 +173,9 @@ EN: dict[str, str] = {
     "resume.none": "There are no unfinished sessions.",
     "done.title": "End of the session",
     "done.saved": "Session saved in {folder}",
+    "report.written": "Report: {path}",
+    "report.failed": ("The report could not be written ({error}). The session is safe; "
+                      "make the report later with: casusspel report {id}"),
     "solo.feedback": "Feedback",
     "mode.solo.team": "Player",
 }

@@ -464,6 +464,20 @@ class LiveSession:
             self.console.print(screens.scoreboard_view(self.engine, self.state, self.msg,
                                                        self.console.size.width))
         self.console.print(literal(self.msg("done.saved", folder=str(self.session.folder))))
+        self.write_reports()
+
+    def write_reports(self) -> None:
+        """Markdown and HTML reports into the session folder; a failure never costs the session."""
+        from casusspel.reports import build_report, write_reports
+
+        try:
+            paths = write_reports(build_report(self.engine, self.state), self.session.folder)
+        except Exception as exc:  # noqa: BLE001 - the journal is safe; say so and go on
+            self.console.print(literal(self.msg("report.failed", error=str(exc),
+                                                id=self.session.id), "yellow"))
+            return
+        for path in paths:
+            self.console.print(literal(self.msg("report.written", path=str(path))))
 
     def save_and_exit(self) -> None:
         if not self.state.finished:

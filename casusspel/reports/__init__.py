@@ -1,0 +1,49 @@
+"""Reports of a session: built once as data (``build_report``), drawn in several formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from casusspel.reports.build import REPORT_VERSION, build_report
+
+FORMATS = ("md", "html", "csv", "json")
+SUFFIX = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
+
+__all__ = ["FORMATS", "REPORT_VERSION", "build_report", "render", "write_reports"]
+
+
+def render(report: dict[str, Any], fmt: str) -> str:
+    if fmt == "md":
+        from casusspel.reports.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "html":
+        from casusspel.reports.html import render_html
+
+        return render_html(report)
+    if fmt == "csv":
+        from casusspel.reports.tabular import render_csv
+
+        return render_csv(report)
+    if fmt == "json":
+        from casusspel.reports.tabular import render_json
+
+        return render_json(report)
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def write_text(path: Path, text: str, fmt: str) -> None:
+    """Write a report; CSV gets a byte-order mark so spreadsheets read it as UTF-8."""
+    path.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+
+
+def write_reports(report: dict[str, Any], folder: Path,
+                  formats: tuple[str, ...] = ("md", "html")) -> list[Path]:
+    """Write ``verslag.<ext>`` files into ``folder`` (the session folder at the end of play)."""
+    paths = []
+    for fmt in formats:
+        path = folder / f"verslag{SUFFIX[fmt]}"
+        write_text(path, render(report, fmt), fmt)
+        paths.append(path)
+    return paths
