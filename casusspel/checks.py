@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casusspel.authoring import author_checks
 from casusspel.content import Loaded, load_framework, load_paths
 from casusspel.loader import Document, Loc
 from casusspel.model import Case, Choice, Framework
@@ -37,6 +38,7 @@ def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) ->
         report.problems.extend(item.problems)
         if item.case is not None and item.doc is not None:
             report.problems.extend(check_case(item.case, item.doc, framework))
+            report.problems.extend(author_checks(item.case, item.doc, framework, item.text))
             first = seen_ids.setdefault(item.case.id, item)
             if first is not item:
                 report.problems.append(item.doc.problem(

@@ -48,6 +48,7 @@ class Loaded:
     case: Case | None = None
     framework: Framework | None = None
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""
 
     @property
     def has_errors(self) -> bool:
@@ -90,7 +91,8 @@ def load_file(path: Path, kind: Kind | None = None) -> Loaded:
     """Read, parse and validate one file against its model; never raises for bad content."""
     loaded = Loaded(path, display_name(path))
     try:
-        doc = parse(read_text(path, loaded.display), loaded.display)
+        loaded.text = read_text(path, loaded.display)
+        doc = parse(loaded.text, loaded.display)
     except LoadFailed as failed:
         loaded.problems.append(failed.problem)
         return loaded

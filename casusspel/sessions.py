@@ -34,6 +34,16 @@ def sessions_dir(explicit: Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("casusspel", appauthor=False)) / "sessions"
 
 
+def resume_command(folder: Path) -> str:
+    """The exact command that continues the session in ``folder`` (with --session-dir if needed)."""
+    import shlex
+
+    command = f"casusspel resume {folder.name}"
+    if folder.parent.resolve() != sessions_dir().resolve():
+        command += f" --session-dir {shlex.quote(str(folder.parent))}"
+    return command
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -173,8 +173,9 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
 
     session = open_session(locate_session(reference, session_dir))
     console = make_console()
-    for warning in session.warnings:
-        console.print(Text(warning, style="yellow"), highlight=False)
+    errors = make_console(stderr=True)
+    for warning in session.warnings:  # on stderr: the report on stdout stays clean
+        errors.print(literal(warning, "yellow"))
     report = build_report(session.engine, session.state, anonymise=anonymise)
     if output is None and fmt is None and sys.stdout.isatty():
         from casusspel.ui.report_view import report_view
@@ -193,4 +194,4 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         write_text(output, text, chosen)
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
-    console.print(Text(f"Verslag geschreven: {output}"))
+    errors.print(literal(f"Verslag geschreven: {output}"))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from rich.console import Console, RenderableType
-from rich.segment import Segments
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 from casusspel.engine import (
@@ -55,8 +56,22 @@ from casusspel.ui.safe import literal, prose
 Clock = Callable[[], datetime]
 
 
+T = TypeVar("T")
+
 class _Redo(Exception):
     """Start the current step again (after /terug, /overslaan, /pauze or a refused entry)."""
+
+
+class _Cancel(Exception):
+    """A dialog (score override, reconsideration) was cancelled with a command."""
+
+
+class _Partial(Exception):
+    """A command (or Ctrl-C) in the middle of a reflection, with the lines typed so far."""
+
+    def __init__(self, command: Command) -> None:
+        super().__init__(command.name)
+        self.command = command
 
 
 def parse_duration(text: str) -> int:
@@ -122,7 +137,7 @@ class LiveSession:
         lines = self.console.render_lines(renderable, options, pad=False)
         page = max(5, self.console.size.height - 2)
         for index, line in enumerate(lines, 1):
-            self.console.print(Segments(line))
+            self.console.print(Segments([*line, Segment.line()]), end="")
             if index % page == 0 and index < len(lines):
                 self.ask(self.msg("more"))
 
@@ -136,6 +151,8 @@ class LiveSession:
     def ask(self, prompt: str, *, multi: bool = False, team: str | None = None) -> str:
         answer = self.prompter.lines(prompt) if multi else self.prompter.line(prompt)
         if isinstance(answer, Command):
+            if answer.text:
+                raise _Partial(answer)
             self.command(answer, team)
             raise _Redo
         return answer
@@ -144,7 +161,9 @@ class LiveSession:
         if command.name == "stop":
             raise Interrupted
         if command.name == "back":
-            self.record(StepBack())
+            if self.record(StepBack()):
+                self.console.print(Text(self.msg("back.done", phase=self.msg(
+                    f"phase.{self.state.phase}")), style="yellow"))
         elif command.name == "skip":
             if team is not None:
                 self.record(Skipped(team=team))
@@ -158,7 +177,9 @@ class LiveSession:
         if self.state.timer:
             self.record(TimerPaused(at=self.now()))
         self.console.print(Text(self.msg("pause.screen"), style="bold yellow"))
-        self.prompter.line("")
+        answer = self.prompter.line("")
+        if isinstance(answer, Command) and answer.name == "stop":
+            raise Interrupted
         if self.state.timer:
             self.record(TimerResumed(at=self.now()))
         self.record(SessionResumed(at=self.now()))
@@ -227,13 +248,26 @@ class LiveSession:
                           REFLECTION: "reflection.ask"}[self.state.phase]
             letters = " ".join(screens.LETTERS[:len(self.current_choices())])
             while True:
-                raw = self.ask(self.msg(prompt_key, team=team, letters=letters), multi=multi,
-                               team=team)
+                try:
+                    raw = self.ask(self.msg(prompt_key, team=team, letters=letters),
+                                   multi=multi, team=team)
+                except _Partial as partial:
+                    self.keep_partial(partial.command, team, answer)
+                    raise _Redo from None
                 event = answer(raw) if raw.strip() else None
                 if event is not None and self.record(self.with_team(event, team)):
                     break
             self.after_answer(team)
         self.advance()
+
+    def keep_partial(self, command: Command, team: str,
+                     answer: Callable[[str], Event | None]) -> None:
+        """Save the lines a team typed before a command or Ctrl-C, then carry out the command."""
+        event = answer(command.text)
+        if event is not None and self.record(self.with_team(event, team)):
+            self.console.print(literal(self.msg("reflection.kept", team=team), "green"))
+        if command.name in ("stop", "pause"):
+            self.command(command, team)
 
     @staticmethod
     def with_team(event: Event, team: str) -> Event:
@@ -392,38 +426,85 @@ class LiveSession:
             elif not plenary and choice == "h":
                 self.reconsider()
 
-    def pick_team(self) -> str | None:
+    def field(self, prompt: str, parse: Callable[[str], T | None], error: str) -> T:
+        """One question of a dialog, asked again until the answer is valid.
+
+        Any command other than /stop and /help cancels the whole dialog (raises _Cancel), so
+        /terug inside the dialog never leaves the step.
+        """
+        while True:
+            answer = self.prompter.line(prompt)
+            if isinstance(answer, Command):
+                if answer.name == "stop":
+                    raise Interrupted
+                self.console.print(Text(self.msg("dialog.cancelled"), style="yellow"))
+                raise _Cancel
+            value = parse(answer.strip())
+            if value is not None:
+                return value
+            if error:
+                self.console.print(literal(error, "yellow"))
+
+    def pick_team(self) -> str:
         teams = self.state.teams
         listing = ", ".join(f"{n}={t}" for n, t in enumerate(teams, 1))
-        raw = self.ask(self.msg("override.team", teams=listing)).strip()
-        if raw.isdigit() and 1 <= int(raw) <= len(teams):
-            return teams[int(raw) - 1]
-        return raw if raw in teams else None
+
+        def parse(raw: str) -> str | None:
+            if raw.isdigit() and 1 <= int(raw) <= len(teams):
+                return teams[int(raw) - 1]
+            return raw if raw in teams else None
+
+        return self.field(self.msg("override.team", teams=listing), parse,
+                          self.msg("invalid", reason=self.msg("pick.number",
+                                                              max=len(teams))))
 
     def override(self) -> None:
-        team = self.pick_team()
-        pillars = self.engine.framework.pillars
-        listing = ", ".join(f"{n}={p.label}" for n, p in enumerate(pillars, 1))
-        raw = self.ask(self.msg("override.pillar", pillars=listing)).strip()
-        pillar = pillars[int(raw) - 1].id if raw.isdigit() and 1 <= int(raw) <= len(
-            pillars) else raw
-        score_raw = self.ask(self.msg("override.score")).strip()
-        reason = self.ask(self.msg("override.reason")).strip()
-        score = int(score_raw) if score_raw.isdigit() else -1
-        event = ScoreOverridden(team=team or "", pillar=pillar, score=score, reason=reason)
-        if self.record(event):
-            self.console.print(literal(self.msg("override.done", team=team, pillar=pillar,
+        try:
+            team = self.pick_team()
+            pillars = self.engine.framework.pillars
+            results = {r.team: r for r in self.engine.results(self.state)}
+            reflection = results[team].reflection
+            if reflection is None:
+                self.console.print(Text(self.msg("override.none", team=team), style="yellow"))
+                return
+            listing = ", ".join(f"{n}={p.label} ({reflection.pillars[p.id].score})"
+                                for n, p in enumerate(pillars, 1))
+
+            def parse_pillar(raw: str) -> str | None:
+                if raw.isdigit() and 1 <= int(raw) <= len(pillars):
+                    return pillars[int(raw) - 1].id
+                return raw if raw in self.engine.framework.pillar_ids else None
+
+            pillar = self.field(self.msg("override.pillar", pillars=listing), parse_pillar,
+                                self.msg("invalid", reason=self.msg("pick.number",
+                                                                    max=len(pillars))))
+            score = self.field(self.msg("override.score"),
+                               lambda raw: int(raw) if raw in ("0", "1", "2", "3") else None,
+                               self.msg("override.score.invalid"))
+            reason = self.field(self.msg("override.reason"), lambda raw: raw or None,
+                                self.msg("override.reason.empty"))
+        except _Cancel:
+            return
+        if self.record(ScoreOverridden(team=team, pillar=pillar, score=score, reason=reason)):
+            label = self.engine.framework.pillar(pillar).label
+            self.console.print(literal(self.msg("override.done", team=team, pillar=label,
                                                 score=score, reason=reason), "green"))
 
     def reconsider(self) -> None:
-        team = self.pick_team()
         case = self.engine.case(self.state)
-        letters = " ".join(screens.LETTERS[:len(case.choices)])
-        choice = self.parse_choice(self.ask(self.msg("action.ask", team=team, letters=letters)))
-        old = self.state.round.actions.get(team or "", "-")
-        if choice and self.record(ActionReconsidered(team=team or "", choice_id=choice)):
-            self.console.print(literal(self.msg("reconsider.done", team=team, new=choice,
-                                                old=old), "green"))
+        try:
+            team = self.pick_team()
+            self.show(screens.choices_view(case.choices, case.question))
+            letters = " ".join(screens.LETTERS[:len(case.choices)])
+            choice = self.field(self.msg("action.ask", team=team, letters=letters),
+                                self.parse_choice, "")
+        except _Cancel:
+            return
+        old = self.state.round.actions.get(team, "")
+        if self.record(ActionReconsidered(team=team, choice_id=choice)):
+            self.console.print(literal(self.msg(
+                "reconsider.done", team=team, new=screens.letter_of(case.choices, choice),
+                old=screens.letter_of(case.choices, old)), "green"))
 
     def plenary_votes(self) -> None:
         case = self.engine.case(self.state)
@@ -486,4 +567,7 @@ class LiveSession:
             except Exception:  # noqa: BLE001 - never lose the exit on a second problem
                 pass
         self.console.print()
-        self.console.print(Text(self.msg("saved", id=self.session.id), style="bold green"))
+        from casusspel.sessions import resume_command
+
+        self.console.print(literal(self.msg("saved", command=resume_command(self.session.folder)),
+                                   "bold green"))

@@ -26,6 +26,8 @@ class Interrupted(Exception):
 @dataclass(frozen=True)
 class Command:
     name: str
+    #: lines of a reflection typed before the command (kept, never thrown away)
+    text: str = ""
 
 
 Reader = Callable[[], str]
@@ -82,18 +84,37 @@ class Prompter:
                 return command
 
     def lines(self, prompt: str) -> str | Command:
-        """Several lines, ended by an empty line (after at least one line of text)."""
+        """Several lines, ended by an empty line or Ctrl-D (after at least one line of text).
+
+        Commands work on every line: /terug removes the previous line; /stop, /pauze and
+        /overslaan (and Ctrl-C) come back with the lines typed so far, so nothing is lost.
+        """
         self.console.print(Text(self.msg("reflection.how"), style="grey62"))
+        collected: list[str] = []
         while True:
-            first = self.line(prompt)
-            if isinstance(first, Command):
-                return first
-            if first.strip():
-                break
-            self.console.print(Text(self.msg("reflection.empty"), style="yellow"))
-        collected = [first]
-        while True:
-            raw = self._read()
+            if not collected:
+                first = self.line(prompt)
+                if isinstance(first, Command):
+                    return first
+                if first.strip():
+                    collected.append(first)
+                else:
+                    self.console.print(Text(self.msg("reflection.empty"), style="yellow"))
+                continue
+            try:
+                raw = self.reader()
+            except EOFError:
+                return "\n".join(collected).strip()
+            except KeyboardInterrupt:
+                return Command("stop", "\n".join(collected).strip())
             if not raw.strip():
                 return "\n".join(collected).strip()
-            collected.append(raw)
+            command = self.command(raw)
+            if command is None:
+                collected.append(raw)
+            elif command.name == "back":
+                removed = collected.pop()
+                self.console.print(Text(self.msg("reflection.removed", line=removed),
+                                        style="yellow"))
+            elif command.name != "again":
+                return Command(command.name, "\n".join(collected).strip())

@@ -38,8 +38,11 @@ def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
     for pillar in framework.pillars:
         score = result.pillars[pillar.id]
         words = ", ".join(dict.fromkeys(e.text for e in score.evidence)) or "-"
+        shown = literal(words)
+        if score.score == 0 and score.evidence:  # words that counted, but not enough for a point
+            shown = literal(words, "grey50") + Text(" (nog te weinig voor een punt)", "grey50")
         table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
-                      score_dots(score.score, pillar.color), literal(words))
+                      score_dots(score.score, pillar.color), shown)
     return table
 
 

@@ -20,6 +20,14 @@ from casusspel.ui.safe import literal, prose
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
 
 LETTERS = "ABCD"
+
+
+def letter_of(choices: Sequence[Choice], choice_id: str) -> str:
+    """The letter the room sees for a choice ('-' when there is none)."""
+    for letter, choice in zip(LETTERS, choices, strict=False):
+        if choice.id == choice_id:
+            return letter
+    return choice_id or "-"
 MAX_SHOWN = 2000
 VIS_MARK = {"visible": "●", "partly": "◐", "invisible": "○"}
 
@@ -149,7 +157,8 @@ def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
     else:
         parts.append(Text(msg("reveal.no_answer"), style="grey62"))
     reflection_total = result.reflection.total if result.reflection else 0
-    parts.append(Text(msg("reveal.total", points=result.total, factors=result.factors.points,
+    parts.append(Text(msg("reveal.total.one" if result.total == 1 else "reveal.total",
+                          points=result.total, factors=result.factors.points,
                           action=sum(result.action_points.values()),
                           reflection=reflection_total), style="bold"))
     return Panel(Group(*parts), title=literal(result.team, "bold"), border_style="green",

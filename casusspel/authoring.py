@@ -1,0 +1,273 @@
+"""Checks for case authors: warnings that help write a good, safe case (codes CS050-CS058).
+
+Each warning can be silenced on its line with a comment, when it is intended:
+
+    situation: |   # casusspel: negeer CS050
+    - "Alle jongeren zitten op hun telefoon", zegt de buurman.   # casusspel: negeer
+
+A comment alone on the line above works too; for text in a block (``situation: |``), where a
+comment would be part of the text, put it on the line of the field name. ``# casusspel: negeer``
+without codes silences every author warning on that line. Errors can never be silenced.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+
+from casusspel.loader import Document, Loc
+from casusspel.model import Case, Choice, Framework
+from casusspel.problems import Problem
+
+SCREEN_WIDTH, SCREEN_LINES = 80, 24
+#: lines a screen needs besides the text: header, panel borders, question, prompt
+SCREEN_CHROME = 8
+AUTHOR_CODES = ("CS050", "CS051", "CS052", "CS053", "CS054", "CS055", "CS056", "CS057",
+                "CS058")
+SILENCE = re.compile(r"#\s*casusspel:\s*negeer\b([^#\n]*)", re.IGNORECASE)
+
+
+# -- personal data -------------------------------------------------------------------------------
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
+NINE_DIGITS = re.compile(r"(?<![\d.,-])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{9})(?![\d,-])")
+IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?)\b")
+POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?:\s*,?\s*\d{1,5}\s?[a-zA-Z]?\b)?"
+                      r"|\b[A-Z][a-zà-ÿ]+(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)"
+                      r"\s+\d{1,5}\s?[a-zA-Z]?\b")
+MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+          "december")
+BIRTH = re.compile(r"\b(?:geboren|geb\.|geboortedatum)\s*(?:op\s*)?:?\s*(?:\d{1,2}[-/.]\d{1,2}"
+                   rf"[-/.]\d{{2,4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})", re.IGNORECASE)
+FULL_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b")
+
+
+def bsn_valid(digits: str) -> bool:
+    """The Dutch BSN 'elfproef': 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a multiple of 11."""
+    if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def iban_valid(text: str) -> bool:
+    compact = text.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    number = "".join(str(int(c, 36)) for c in moved)
+    return int(number) % 97 == 1
+
+
+def personal_data(line: str) -> Iterator[tuple[int, str]]:
+    """(column offset, what) for each piece of personal data in one line of text."""
+    for match in EMAIL.finditer(line):
+        yield match.start(), f"een e-mailadres ({match.group()})"
+    for match in PHONE.finditer(line):
+        yield match.start(), f"een telefoonnummer ({match.group()})"
+    for match in NINE_DIGITS.finditer(line):
+        digits = re.sub(r"\D", "", match.group(1))
+        if bsn_valid(digits):
+            yield match.start(1), f"een burgerservicenummer ({match.group(1)})"
+    for match in IBAN.finditer(line):
+        if iban_valid(match.group(1)):
+            yield match.start(1), f"een IBAN ({match.group(1).strip()})"
+    for match in POSTCODE.finditer(line):
+        if re.search(r"\d\s*[a-zA-Z]?$", match.group()) and re.search(r"[A-Z]{2}\b.*\d|\D\s+\d",
+                                                                      match.group()):
+            yield match.start(), f"een adres ({match.group().strip()})"
+    for match in BIRTH.finditer(line):
+        yield match.start(), f"een geboortedatum ({match.group()})"
+    if not BIRTH.search(line):
+        for match in FULL_DATE.finditer(line):
+            yield match.start(), f"een volledige datum ({match.group()}), misschien een " \
+                                 "geboortedatum"
+
+
+# -- the checks ----------------------------------------------------------------------------------
+def author_checks(case: Case, doc: Document, framework: Framework, text: str) -> list[Problem]:
+    """All author warnings for one valid case, minus the ones silenced by a comment."""
+    problems: list[Problem] = []
+    problems += _screen_fit(case, doc)
+    problems += _factor_checks(case, doc, framework)
+    problems += _choice_checks(case, doc, framework)
+    problems += _stereotypes(case, doc, framework, text.splitlines())
+    problems += _raw_text_checks(text, doc.file)
+    return silence(problems, text)
+
+
+def silence(problems: list[Problem], text: str) -> list[Problem]:
+    lines = text.splitlines()
+
+    def silenced(problem: Problem) -> bool:
+        if problem.code not in AUTHOR_CODES:
+            return False
+        candidates = [problem.line - 1]
+        if problem.line >= 2 and lines[problem.line - 2].lstrip().startswith("#"):
+            candidates.append(problem.line - 2)
+        for index in candidates:
+            if 0 <= index < len(lines):
+                match = SILENCE.search(lines[index])
+                if match and (not match.group(1).strip()
+                              or problem.code in match.group(1).upper()):
+                    return True
+        return False
+
+    return [p for p in problems if not silenced(p)]
+
+
+def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
+    """Lines a text needs in a panel on an 80-column screen (wrapped as on screen)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return sum(len(textwrap.wrap(" ".join(p.split()), width)) + 1 for p in paragraphs) - 1
+
+
+def _screen_fit(case: Case, doc: Document) -> list[Problem]:
+    """The situation text itself must fit one 80x24 screen; the persons may page to the next."""
+    needed = text_lines(case.situation) + SCREEN_CHROME // 2
+    if needed <= SCREEN_LINES:
+        return []
+    words = len(case.situation.split())
+    return [doc.problem(("situation",), "CS050",
+                        f"de situatie past niet op één scherm van 80x24 ({needed} regels nodig, "
+                        f"{words} woorden)",
+                        "kort de situatie in (150-250 woorden past meestal); "
+                        "'casusspel preview' laat zien hoe het eruitziet", severity="warning",
+                        key=True)]
+
+
+def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:
+    problems: list[Problem] = []
+    names = {f.id: f.name for f in framework.factors}
+    on_persons = {f for p in case.persons for f in (*p.visible, *p.invisible)}
+    key = case.factors
+    for index, factor in enumerate(key.decisive):
+        if factor in names and factor not in on_persons:
+            problems.append(doc.problem(
+                ("factors", "decisive", index), "CS051",
+                f"bepalende factor '{factor}' hoort bij geen enkele persoon in de casus",
+                f"zet '{factor}' bij 'visible' of 'invisible' van de persoon om wie het gaat",
+                severity="warning"))
+    groups = {"decisive": "bepalend", "relevant": "relevant", "distractor": "afleider"}
+    seen: dict[str, str] = {}
+    for group, label in groups.items():
+        for index, factor in enumerate(getattr(key, group)):
+            if factor in seen and seen[factor] != group:
+                problems.append(doc.problem(
+                    ("factors", group, index), "CS052",
+                    f"factor '{factor}' staat zowel bij {groups[seen[factor]]} als bij {label}",
+                    "kies één plek: bepalend, relevant of afleider", severity="warning"))
+            seen.setdefault(factor, group)
+    in_key = set(case.all_factor_ids)
+    for p_index, person in enumerate(case.persons):
+        for side in ("visible", "invisible"):
+            for factor in getattr(person, side):
+                if factor in names and factor not in in_key:
+                    problems.append(doc.problem(
+                        ("persons", p_index, side, factor), "CS058",
+                        f"factor '{factor}' staat bij {person.name}, maar niet in de sleutel "
+                        "onder 'factors:'",
+                        "zet de factor bij decisive, relevant of distractor, zodat de onthulling "
+                        "er iets over zegt", severity="warning", key=True))
+    return problems
+
+
+def _choices_with_locs(case: Case) -> list[tuple[Loc, Choice]]:
+    found: list[tuple[Loc, Choice]] = [(("choices", i), c) for i, c in enumerate(case.choices)]
+    for s_index, stage in enumerate(case.stages):
+        found += [(("stages", s_index, "choices", i), c) for i, c in enumerate(stage.choices)]
+    return found
+
+
+def _choice_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:
+    problems: list[Problem] = []
+    for loc, choice in _choices_with_locs(case):
+        if not any(choice.points.values()):
+            problems.append(doc.problem(
+                loc, "CS053", f"keuze '{choice.id}' geeft voor geen enkele pijler punten",
+                "ook een zwakke aanpak heeft meestal íets goeds; geef minstens één pijler 1 punt, "
+                "of negeer deze melding als het zo bedoeld is", severity="warning"))
+    reached = {p for _, c in _choices_with_locs(case) for p, v in c.points.items() if v > 0}
+    for pillar in framework.pillars:
+        if pillar.id in reached:
+            continue
+        has_words = bool(pillar.indicators) or bool(case.reflection.indicators.get(pillar.id))
+        hint = ("alleen de reflectie kan deze pijler nog raken; geef een keuze punten voor "
+                f"'{pillar.id}' als de aanpak er iets over zegt") if has_words else (
+                f"geef een keuze punten voor '{pillar.id}' of voeg aanwijzingen toe onder "
+                "'reflection: indicators:'")
+        problems.append(doc.problem(("choices",), "CS054",
+                                    f"geen enkele keuze geeft punten voor de pijler "
+                                    f"'{pillar.id}' ({pillar.name})", hint,
+                                    severity="warning", key=True))
+    return problems
+
+
+def _case_texts(case: Case) -> Iterator[tuple[Loc, str]]:
+    yield ("title",), case.title
+    yield ("situation",), case.situation
+    yield ("question",), case.question
+    for p_index, person in enumerate(case.persons):
+        yield ("persons", p_index, "name"), person.name
+        yield ("persons", p_index, "description"), person.description
+        for side in ("visible", "invisible"):
+            for factor, text in getattr(person, side).items():
+                yield ("persons", p_index, side, factor), text
+    for loc, choice in _choices_with_locs(case):
+        yield (*loc, "text"), choice.text
+        yield (*loc, "feedback"), choice.feedback
+    for s_index, stage in enumerate(case.stages):
+        yield ("stages", s_index, "situation"), stage.situation
+    yield ("reflection", "prompt"), case.reflection.prompt
+    for d_index, question in enumerate(case.discussion):
+        yield ("discussion", d_index), question
+    yield ("expert",), case.expert
+
+
+def _silenced_on(lines: list[str], number: int, code: str) -> bool:
+    if not 1 <= number <= len(lines):
+        return False
+    match = SILENCE.search(lines[number - 1])
+    if match is None:
+        return False
+    return not match.group(1).strip() or code in match.group(1).upper()
+
+
+def _stereotypes(case: Case, doc: Document, framework: Framework,
+                 lines: list[str]) -> list[Problem]:
+    """Stereotyping phrases in the case's own text. Inside a block of text (``|``) a comment
+    is text, so such a warning is silenced on the line of the field name instead."""
+    from scoring.stereotypes import find_flags
+
+    problems: list[Problem] = []
+    for loc, text in _case_texts(case):
+        if _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
+            continue
+        for flag in find_flags(text, framework.stereotypes):
+            line, col = doc.position(loc)
+            offset_line = text[:flag.start].count("\n")
+            problems.append(Problem(
+                doc.file, line + offset_line + (1 if offset_line and col > 1 else 0), col,
+                "warning", "CS055",
+                f"tekst van de casus klinkt stereotyperend: '{flag.text}'",
+                f"{flag.explanation} Is het een citaat van een persoon in de casus, zet het dan "
+                "tussen aanhalingstekens of negeer deze melding met een commentaar."))
+    return problems
+
+
+def _raw_text_checks(text: str, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        content = SILENCE.sub("", line)
+        for col, what in personal_data(content):
+            problems.append(Problem(file, number, col + 1, "warning", "CS056",
+                                    f"persoonsgegeven in de casus: {what}",
+                                    "een casus is anoniem: verzin of verwijder het gegeven "
+                                    "(zie 'Een echte casus anonimiseren' in de handleiding)"))
+        todo = re.search(r"\bTODO\b", content)
+        if todo:
+            problems.append(Problem(file, number, todo.start() + 1, "warning", "CS057",
+                                    "hier staat nog TODO: de casus is nog niet af",
+                                    "vul de tekst in en haal 'TODO' weg"))
+    return problems

@@ -1,0 +1,160 @@
+"""Author checks in validate (CS050-CS058): each fires on a real mistake, is silenced by the
+documented comment, and the built-in deck is clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casusspel.authoring import bsn_valid, iban_valid, personal_data
+from casusspel.checks import validate_paths
+from casusspel.problems import Problem
+from tests.conftest import ROOT
+
+BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
+
+
+def problems_of(tmp_path: Path, text: str) -> list[Problem]:
+    path = tmp_path / "casus.yaml"
+    path.write_text(text, encoding="utf-8")
+    return validate_paths([path]).problems
+
+
+def codes(tmp_path: Path, text: str) -> list[str]:
+    return [p.code for p in problems_of(tmp_path, text)]
+
+
+def edit(old: str, new: str, text: str = BASE) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def test_builtin_deck_has_no_errors_and_no_warnings() -> None:
+    report = validate_paths([ROOT / "cases"])
+    assert [p.format() for p in report.problems] == []
+
+
+def test_unchanged_case_is_clean(tmp_path: Path) -> None:
+    assert codes(tmp_path, BASE) == []
+
+
+# -- personal data -------------------------------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "mail naar j.jansen@example.nl voor vragen",
+    "bel 06-12345678 of 06 1234 5678",
+    "bereikbaar op +31 6 12345678",
+    "het nummer is 020-1234567",
+    "BSN 111222333",
+    "bsn: 1112.22.333",
+    "rekening NL91ABNA0417164300",
+    "rekening NL91 ABNA 0417 1643 00",
+    "woont op 1234 AB 12",
+    "adres: 3512AB, 7",
+    "woont aan de Dorpsstraat 12a",
+    "geboren op 12-03-1980",
+    "geb. 3 maart 1980",
+    "geboortedatum: 01/02/1975",
+])
+def test_personal_data_is_found(line: str) -> None:
+    assert list(personal_data(line)), line
+
+
+@pytest.mark.parametrize("line", [
+    "In 2024 kwamen er 150 mensen naar het spreekuur.",
+    "Het gesprek is om 10:00 uur; de huur is € 1.250 per maand.",
+    "Een nummer van negen cijfers: 123456789",          # fails the elfproef
+    "rekening NL00ABNA0417164300",                       # wrong IBAN check digits
+    "Ze woont sinds 2019 in de wijk, in groep 8 van de basisschool.",
+    "Hij is 70 jaar en heeft 3 kinderen.",
+    "mevrouw A. (42) woont op driehoog",
+])
+def test_ordinary_text_is_not_personal_data(line: str) -> None:
+    assert list(personal_data(line)) == [], line
+
+
+def test_bsn_and_iban_checks() -> None:
+    assert bsn_valid("111222333") and not bsn_valid("111222334") and not bsn_valid("000000000")
+    assert iban_valid("NL91ABNA0417164300") and not iban_valid("NL91ABNA0417164301")
+
+
+def test_personal_data_warning_points_at_line_and_column(tmp_path: Path) -> None:
+    text = edit("Ze komt binnen met haar dochter",
+                "Ze (tel. 06-12345678) komt binnen met haar dochter")
+    [problem] = problems_of(tmp_path, text)
+    assert (problem.code, problem.severity, problem.line) == ("CS056", "warning", 10)
+    assert problem.col == text.splitlines()[9].index("06-") + 1
+    assert "telefoonnummer" in problem.message
+
+
+# -- content checks ------------------------------------------------------------------------------
+def test_decisive_factor_without_person(tmp_path: Path) -> None:
+    text = edit("decisive: [taal, gezin, levensfase]",
+                "decisive: [taal, gezin, levensfase, religie]")
+    assert "CS051" in codes(tmp_path, text)
+
+
+def test_factor_both_decisive_and_distractor(tmp_path: Path) -> None:
+    text = edit("distractor: [etniciteit]", "distractor: [etniciteit, taal]")
+    found = [p for p in problems_of(tmp_path, text) if p.code == "CS052"]
+    assert len(found) == 1 and "bepalend" in found[0].message and "afleider" in found[0].message
+
+
+def test_choice_without_points_and_unreachable_pillar(tmp_path: Path) -> None:
+    text = edit("points: {zelfreflectie: 1, leefwereld: 1, maatwerk: 3, netwerk: 1}",
+                "points: {zelfreflectie: 0, leefwereld: 0, maatwerk: 0, netwerk: 0}")
+    assert "CS053" in codes(tmp_path, text)
+    no_network = BASE
+    for value in ("netwerk: 1}", "netwerk: 2}", "netwerk: 3}"):
+        no_network = no_network.replace(value, "netwerk: 0}")
+    found = [p for p in problems_of(tmp_path, no_network) if p.code == "CS054"]
+    assert len(found) == 1 and "'netwerk'" in found[0].message
+
+
+def test_stereotype_in_the_case_text(tmp_path: Path) -> None:
+    text = edit("Noor vertaalt vlot", "In hun cultuur is dat normaal. Noor vertaalt vlot")
+    [problem] = [p for p in problems_of(tmp_path, text) if p.code == "CS055"]
+    assert problem.line == 14 and "In hun cultuur" in problem.message
+    quoted = edit("Noor vertaalt vlot", "Een buurman zegt: 'In hun cultuur is dat normaal.' Noor")
+    assert "CS055" not in codes(tmp_path, quoted)
+
+
+def test_todo_and_factor_missing_from_key(tmp_path: Path) -> None:
+    text = edit("question: Wat doe je in dit gesprek?", "question: TODO vraag")
+    assert "CS057" in codes(tmp_path, text)
+    text = edit("      levensfase: twaalf jaar, zit in groep 8",
+                "      levensfase: twaalf jaar, zit in groep 8\n      religie: gaat naar de moskee")
+    assert "CS058" in codes(tmp_path, text)
+
+
+def test_situation_too_long_for_one_screen(tmp_path: Path) -> None:
+    longer = "\n  ".join(["Mevrouw A. vertelt nog meer over haar week en de brieven die komen."]
+                         * 25)
+    text = edit("  Je wilt weten hoe", f"  {longer}\n\n  Je wilt weten hoe")
+    [problem] = [p for p in problems_of(tmp_path, text) if p.code == "CS050"]
+    assert problem.line == 8 and "80x24" in problem.message
+
+
+# -- silencing -----------------------------------------------------------------------------------
+def test_a_comment_silences_one_code_on_its_line_or_the_line_above(tmp_path: Path) -> None:
+    phone = "description: De oudste dochter, bel 06-12345678."
+    text = edit("description: De oudste dochter, twaalf jaar.", phone)
+    assert codes(tmp_path, text) == ["CS056"]
+    assert codes(tmp_path, text.replace(phone, phone + "  # casusspel: negeer CS056")) == []
+    assert codes(tmp_path, text.replace(phone, phone + "  # casusspel: negeer")) == []
+    assert codes(tmp_path, text.replace(phone, phone + "  # casusspel: negeer CS050")) == [
+        "CS056"]
+    above = text.replace(f"    {phone}", f"    # casusspel: negeer CS056\n    {phone}")
+    assert codes(tmp_path, above) == []
+
+
+def test_block_text_is_silenced_on_the_field_line(tmp_path: Path) -> None:
+    text = edit("Noor vertaalt vlot", "In hun cultuur is dat normaal. Noor vertaalt vlot")
+    silenced = edit("situation: |", "situation: |  # casusspel: negeer CS055", text)
+    assert "CS055" not in codes(tmp_path, silenced)
+
+
+def test_errors_cannot_be_silenced(tmp_path: Path) -> None:
+    text = edit("decisive: [taal, gezin, levensfase]",
+                "decisive: [taal, gezin, levensfas]  # casusspel: negeer")
+    assert "CS030" in codes(tmp_path, text)
