@@ -25,6 +25,11 @@ SEPARABLE = ("door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen", "b
              "over", "vast", "los")
 
 
+# Words that end like an indicator but are not compounds of it ('zichzelf' is not 'zelf').
+NOT_COMPOUNDS = frozenset({"zichzelf", "mezelf", "mijzelf", "jezelf", "jouzelf", "hemzelf",
+                           "haarzelf", "onszelf", "uzelf", "henzelf", "zelf"})
+
+
 @dataclass(frozen=True)
 class Item:
     norm: str
@@ -38,7 +43,7 @@ class Item:
             return True
         if token.lemma == self.norm or token.norm == self.lemma:
             return True
-        return compound and len(self.norm) >= MIN_COMPOUND and (
+        return compound and len(self.norm) >= MIN_COMPOUND and token.norm not in NOT_COMPOUNDS and (
             token.norm.endswith(self.norm) or token.lemma.endswith(self.lemma))
 
 

@@ -226,3 +226,8 @@ def test_shipped_lemma_table_is_current() -> None:
 def test_words_outside_the_table_use_the_full_dictionary() -> None:
     # 'kopen' is not a word of the built-in framework: the matcher switches to simplemma.
     assert hits("Ze kocht brood.", "kopen") == ["kocht"]
+
+
+def test_reflexive_pronoun_is_not_a_compound_of_zelf() -> None:
+    result = score_reflection("De raad kijkt alleen vanuit zichzelf.", FRAMEWORK)
+    assert all("zichzelf" not in e.text for p in result.pillars.values() for e in p.evidence)

@@ -570,4 +570,4 @@ class LiveSession:
         from casusspel.sessions import resume_command
 
         self.console.print(literal(self.msg("saved", command=resume_command(self.session.folder)),
-                                   "bold green"))
+                                   "bold green"), soft_wrap=True)  # one line: copy and paste

@@ -1,0 +1,132 @@
+"""The live session on a real terminal console (paging path) with scripted keys, including
+Ctrl-C, Ctrl-D and commands in the middle of a multi-line reflection."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from casusspel.content import builtin_framework_path, load_case_files, load_framework
+from casusspel.events import ReflectionWritten, ScoreOverridden
+from casusspel.journal import read_journal
+from casusspel.sessions import Session, create_session, open_session
+from casusspel.ui.messages import Messages
+from casusspel.ui.play import LiveSession
+from casusspel.ui.prompts import Command, Prompter
+
+Key = str | type[BaseException]
+BEFORE_REFLECTION = ["", "12 13", "9", "b", "c"]  # situation, factors x2, actions x2
+
+
+class PagingPrompter(Prompter):
+    """Presses Enter at every '— Enter voor meer —' page by itself, so scripts stay readable."""
+
+    def line(self, prompt: str) -> str | Command:
+        if prompt == self.msg("more"):
+            self._show_prompt(prompt)
+            return ""
+        return super().line(prompt)
+
+
+def new_session(tmp_path: Path, case_id: str = "tolk-aan-tafel") -> Session:
+    cases = [(c, p) for c, p in load_case_files() if c.id == case_id]
+    return create_session(tmp_path, cases, builtin_framework_path(), load_framework(),
+                          mode="group", teams=("Tafel 1", "Tafel 2"), scoreboard="competitive",
+                          timer_seconds=None, lang="nl", version="test",
+                          now=datetime(2026, 11, 23, 10, 0))
+
+
+def run(session: Session, keys: list[Key], *, height: int = 24) -> str:
+    """Play with ``keys`` on an 80-column terminal console; returns what the screen showed."""
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80, height=height,
+                      color_system=None, highlight=False, emoji=False, legacy_windows=False)
+    feed: Iterator[Key] = iter(keys)
+
+    def reader() -> str:
+        key = next(feed, EOFError)
+        if isinstance(key, str):
+            return key
+        raise key()
+
+    messages = Messages()
+    LiveSession(session, console, PagingPrompter(console, messages, reader=reader),
+                messages).run()
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
+
+
+def reflections(folder: Path) -> list[ReflectionWritten]:
+    events, _ = read_journal(folder / "journal.jsonl")
+    return [e for e in events if isinstance(e, ReflectionWritten)]
+
+
+def test_paged_screens_keep_their_line_breaks(tmp_path: Path) -> None:
+    screen = run(new_session(tmp_path), [*BEFORE_REFLECTION, "/stop"], height=60)
+    assert "onthulling.Tafel" not in screen and "onthulling.Typ" not in screen
+    assert "De antwoorden blijven verborgen tot de onthulling.\n" in screen
+    long = [line for line in screen.splitlines() if len(line) > 80]
+    assert [line.split(":")[0] for line in long] == ["Opgeslagen. Verder spelen"]  # soft-wrapped
+
+
+def test_ctrl_c_in_the_middle_of_a_reflection_keeps_the_lines_typed(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    screen = run(session, [*BEFORE_REFLECTION, "Eerste regel van tafel 1.", "Tweede regel.",
+                           KeyboardInterrupt])
+    [kept] = reflections(session.folder)
+    assert (kept.team, kept.text) == ("Tafel 1", "Eerste regel van tafel 1.\nTweede regel.")
+    assert "De reflectie van Tafel 1 tot nu toe is bewaard." in screen
+    assert "Opgeslagen. Verder spelen: casusspel resume" in screen
+    assert f"--session-dir {tmp_path}" in screen  # the exact command that works
+
+
+def test_ctrl_d_on_a_continuation_line_ends_the_reflection(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    run(session, [*BEFORE_REFLECTION, "Regel voor Ctrl-D.", EOFError,
+                  "Tafel 2 schrijft ook iets.", ""])
+    assert [(r.team, r.text) for r in reflections(session.folder)] == [
+        ("Tafel 1", "Regel voor Ctrl-D."), ("Tafel 2", "Tafel 2 schrijft ook iets.")]
+
+
+def test_commands_work_on_continuation_lines(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    screen = run(session, [*BEFORE_REFLECTION, "Regel een.", "Foute regel.", "/terug",
+                           "Regel twee.", "/help", "", "Tafel 2: eerste regel.", "/stop"])
+    assert [(r.team, r.text) for r in reflections(session.folder)] == [
+        ("Tafel 1", "Regel een.\nRegel twee."),
+        ("Tafel 2", "Tafel 2: eerste regel.")]
+    assert "Regel weggehaald: Foute regel." in screen
+    assert "Opdrachten die overal werken" in screen
+    resumed = open_session(session.folder)
+    assert resumed.engine.pending(resumed.state) == ()  # both answered: resume goes to the reveal
+
+
+def test_override_dialog_asks_again_and_terug_cancels_it(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    keys: list[Key] = [*BEFORE_REFLECTION, "We regelen een tolk.", "", "Wij vragen door.", "",
+                       "",                                     # reveal -> discussion
+                       "s", "9", "2", "7", "2", "4", "1", "", "eerlijk besproken",
+                       "s", "1", "/terug",                     # cancel a second override
+                       "/stop"]
+    screen = run(session, keys, height=200)
+    events, _ = read_journal(session.folder / "journal.jsonl")
+    overrides = [e for e in events if isinstance(e, ScoreOverridden)]
+    assert [(o.team, o.pillar, o.score, o.reason) for o in overrides] == [
+        ("Tafel 2", "leefwereld", 1, "eerlijk besproken")]
+    assert "typ een nummer van 1 tot en met 2" in screen
+    assert "Typ 0, 1, 2 of 3." in screen and "Geef een korte reden" in screen
+    assert "Geannuleerd." in screen
+    assert open_session(session.folder).state.phase == "discussion"  # /terug stayed in the step
+
+
+@pytest.mark.parametrize("stop", ["/stop", KeyboardInterrupt])
+def test_stop_during_a_pause_stops(tmp_path: Path, stop: Key) -> None:
+    session = new_session(tmp_path)
+    screen = run(session, ["", "/pauze", stop])
+    assert "Pauze." in screen and "Opgeslagen." in screen
+    assert open_session(session.folder).state.phase == "factors"
