@@ -116,14 +116,95 @@ def list_cases(
     paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
     = None,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
+    = False,
 ) -> None:
-    """Toon de casussen als tabel: code, titel, doelgroep, minuten, bepalende factoren."""
+    """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
         from casusspel.content import load_cases, load_framework
+
+        if coverage:
+            from casusspel.ui.author import show_coverage
+
+            show_coverage(paths, framework)
+            return
         from casusspel.ui.tables import print_case_table
 
         print_case_table(load_cases(paths), load_framework(framework))
+
+    run_safely(body)
+
+
+class Audience(str, Enum):
+    wijkteam = "wijkteam"
+    gemeente = "gemeente"
+    clientenraad = "clientenraad"
+
+
+@app.command()
+def new(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Nieuw casusbestand.")]
+    = None,
+    audience: Annotated[Audience, typer.Option(help="wijkteam, gemeente of clientenraad.")]
+    = Audience.wijkteam,
+    vscode: Annotated[bool, typer.Option(
+        "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
+    = False,
+) -> None:
+    """Begin een nieuwe casus: een ingevuld voorbeeld met uitleg en TODO's."""
+
+    def body() -> None:
+        from casusspel.ui.author import new_case
+
+        new_case(output, audience.value, vscode)
+
+    run_safely(body)
+
+
+@app.command()
+def preview(
+    case: Annotated[str, typer.Argument(help="Casusbestand of casuscode.")],
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+) -> None:
+    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm, met elk vervolg."""
+
+    def body() -> None:
+        from casusspel.ui.author import preview as run_preview
+
+        run_preview(case, framework)
+
+    run_safely(body)
+
+
+@app.command("test")
+def test_cases(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
+    = None,
+    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+) -> None:
+    """Speel elk pad door elke casus en controleer de voorbeeldreflecties."""
+
+    def body() -> None:
+        from casusspel.ui.author import run_tests
+
+        raise typer.Exit(run_tests(paths, framework))
+
+    run_safely(body)
+
+
+@app.command()
+def stats(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
+    = None,
+) -> None:
+    """Woorden, leestijd, vervolgen en keuzes per casus."""
+
+    def body() -> None:
+        from casusspel.ui.author import show_stats
+
+        show_stats(paths)
 
     run_safely(body)
 

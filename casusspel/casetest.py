@@ -1,0 +1,167 @@
+"""`casusspel test`: play every path through a case and check its example reflections.
+
+Like ChoiceScript's quicktest: every choice and every stage is taken at least once through the
+real engine; each path must end. Each example reflection must score as its author expects, per
+pillar within the example's tolerance, and raise a stereotype flag exactly when it says so. What
+was not covered is reported too. Pure: no terminal, no files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casusspel.engine import ACTION, DONE, FACTORS, REFLECTION, STAGE, Engine, SessionState
+from casusspel.events import (
+    ActionChosen,
+    Event,
+    FactorsAnswered,
+    PhaseAdvanced,
+    ReflectionWritten,
+    SessionStarted,
+)
+from casusspel.model import Case, Choice, Framework
+from scoring.reflection import score_reflection
+
+MAX_PATH = 50  # a path longer than this goes round in circles
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    index: int
+    text: str
+    ok: bool
+    problems: tuple[str, ...]
+
+
+@dataclass
+class CaseTestResult:
+    case: Case
+    paths: list[tuple[str, ...]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    examples: list[ExampleResult] = field(default_factory=list)
+    not_covered: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and all(e.ok for e in self.examples)
+
+
+def choice_paths(case: Case) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Every sequence of choice ids from the first question to an end, and problems found."""
+    paths: list[tuple[str, ...]] = []
+    problems: list[str] = []
+
+    def walk(choices: tuple[Choice, ...], path: tuple[str, ...], seen: tuple[str, ...]) -> None:
+        for choice in choices:
+            here = (*path, choice.id)
+            if choice.next is None:
+                paths.append(here)
+                continue
+            stage = case.stage(choice.next)
+            if stage is None:
+                problems.append(f"pad {' → '.join(here)}: vervolg '{choice.next}' bestaat niet")
+            elif stage.id in seen or len(here) > MAX_PATH:
+                problems.append(f"pad {' → '.join(here)} komt terug bij '{stage.id}' en eindigt "
+                                "nooit")
+            else:
+                walk(stage.choices, here, (*seen, stage.id))
+
+    walk(case.choices, (), ())
+    return paths, problems
+
+
+def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | None:
+    """Play one path through the engine with one team; None when it ends, else why not."""
+    engine = Engine({case.id: case}, framework)
+    state = engine.start(SessionStarted(session_id="test", created="", version="test",
+                                        mode="group", teams=("test",), case_ids=(case.id,)))
+    remaining = list(path)
+    for _ in range(200):
+        if state.finished or state.phase == DONE:
+            return None if not remaining else f"klaar terwijl nog gekozen moest worden: " \
+                                              f"{', '.join(remaining)}"
+        event = _next_event(engine, state, case, remaining)
+        reason = engine.check(state, event)
+        if reason:
+            return f"stap '{state.phase}': {reason}"
+        state = engine.apply(state, event)
+    return "het spel eindigt niet (meer dan 200 stappen)"
+
+
+def _next_event(engine: Engine, state: SessionState, case: Case, remaining: list[str]) -> Event:
+    pending = engine.pending(state)
+    phase = state.phase
+    if pending and phase == FACTORS:
+        return FactorsAnswered(team="test", factors=case.factors.decisive)
+    if pending and phase in (ACTION, STAGE):
+        return ActionChosen(team="test", choice_id=remaining.pop(0) if remaining else "")
+    if pending and phase == REFLECTION:
+        return ReflectionWritten(team="test", text="We vroegen door.")
+    return PhaseAdvanced(to=engine.next_phase(state))
+
+
+def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
+    results = []
+    names = {p.id: p.label for p in framework.pillars}
+    for index, example in enumerate(case.examples, 1):
+        score = score_reflection(example.text, framework, case.reflection.indicators)
+        problems = []
+        for pillar, expected in example.expect.items():
+            if pillar not in score.pillars:
+                problems.append(f"onbekende pijler '{pillar}'")
+                continue
+            got = score.pillars[pillar]
+            if abs(got.score - expected) > example.tolerance:
+                found = ", ".join(f"'{e.text}' ({e.indicator})" for e in got.evidence) or "niets"
+                problems.append(f"{names[pillar]}: verwacht {expected}, gekregen {got.score} "
+                                f"(marge {example.tolerance}); gevonden: {found}"
+                                + ("" if got.score > expected else
+                                   f"; ontbreekt: {_missing_hint(case, framework, pillar)}"))
+        if example.stereotype and not score.flags:
+            problems.append("verwacht een stereotype-signaal, maar er is er geen")
+        if not example.stereotype and score.flags:
+            problems.append(f"onverwacht stereotype-signaal: '{score.flags[0].text}' (zet "
+                            "'stereotype: true' als dat de bedoeling is)")
+        results.append(ExampleResult(index, example.text, not problems, tuple(problems)))
+    return results
+
+
+def _missing_hint(case: Case, framework: Framework, pillar: str) -> str:
+    own = list(case.reflection.indicators.get(pillar, ()))[:3]
+    general = [i.phrase for i in framework.pillar(pillar).indicators[:3]]
+    words = own + [w for w in general if w not in own]
+    return "woorden als " + ", ".join(f"'{w}'" for w in words[:4]) if words else \
+        "aanwijzingen voor deze pijler"
+
+
+def run_case_test(case: Case, framework: Framework) -> CaseTestResult:
+    result = CaseTestResult(case)
+    result.paths, result.failures = choice_paths(case)
+    for path in result.paths:
+        problem = play_path(case, framework, path)
+        if problem:
+            result.failures.append(f"pad {' → '.join(path)}: {problem}")
+    result.examples = check_examples(case, framework)
+    result.not_covered = not_covered(case, framework)
+    return result
+
+
+def not_covered(case: Case, framework: Framework) -> list[str]:
+    """What the examples and paths do not exercise, for the author to consider."""
+    notes = []
+    if not case.examples:
+        notes.append("geen voorbeeldreflecties (voeg 'examples:' toe)")
+    else:
+        shown = {p for e in case.examples for p, v in e.expect.items() if v > 0}
+        missing = [p.label for p in framework.pillars if p.id not in shown]
+        if missing:
+            notes.append("geen voorbeeld dat deze pijlers raakt: " + ", ".join(missing))
+        if not any(e.stereotype for e in case.examples):
+            notes.append("geen voorbeeld met een stereotype")
+    reachable = {c.next for c in case.choices if c.next}
+    for stage in case.stages:
+        reachable |= {c.next for c in stage.choices if c.next}
+    for stage in case.stages:
+        if stage.id not in reachable:
+            notes.append(f"vervolg '{stage.id}' wordt door geen pad bereikt")
+    return notes

@@ -1,0 +1,106 @@
+"""`casusspel new`: a complete, commented case skeleton in Dutch that validates as it is.
+
+Every place the author must fill in says TODO, so `casusspel validate` lists exactly what is left
+(warning CS057) and nothing else.
+"""
+
+from __future__ import annotations
+
+SKELETON = """\
+# yaml-language-server: $schema={schema}
+#
+# Een nieuwe casus voor casusspel. Vul alles in waar TODO staat; 'casusspel validate {name}'
+# laat zien wat er nog ontbreekt. Uitleg van elk veld: docs/casussen-schrijven.md.
+# Tip: in VS Code met de YAML-extensie krijg je uitleg en aanvulling terwijl je typt.
+
+# Vaste code: kleine letters, cijfers en streepjes. Verander hem niet meer als je ermee speelt.
+id: {case_id}
+title: TODO titel zoals de zaal die ziet
+language: nl
+# Voor wie: wijkteam, gemeente of clientenraad.
+audience: {audience}
+tags: [TODO]
+# Geschatte speelduur in minuten.
+minutes: 20
+
+# De situatie: 150-250 woorden, in de tegenwoordige tijd, vanuit de professional ('je').
+# Anoniem: geen echte namen, adressen, data of andere herkenbare details.
+# Een lege regel begint een nieuwe alinea.
+situation: |
+  TODO Beschrijf wat er gebeurt: wie komt er, met welke vraag, wat zie en hoor je?
+
+  TODO Wat maakt het lastig? Wat weet je (nog) niet?
+
+# De personen (1 tot 6). 'visible' is wat de zaal meteen ziet; 'invisible' komt pas bij de
+# onthulling. Gebruik factorcodes uit de catalogus (casusspel list --coverage toont ze).
+persons:
+  - name: TODO Mevrouw D.
+    description: TODO Wie is zij, in één zin.
+    visible:
+      levensfase: TODO bijvoorbeeld 'rond de zestig'
+    invisible:
+      opleiding: TODO wat de zaal niet ziet, maar wat er wel toe doet
+
+question: Wat doe je?
+
+# De sleutel: welke factoren hier bepalend zijn, welke meespelen en welke op het verkeerde
+# been zetten. Een bepalende factor hoort bij een persoon hierboven.
+factors:
+  decisive: [opleiding]
+  relevant: [levensfase]
+  distractor: []
+
+# Drie of vier aanpakken. Geen enkele hoeft 'de goede' te zijn. Punten per pijler: 0 tot en met 3.
+choices:
+  - id: a
+    text: TODO een aanpak
+    feedback: TODO wat gaat er goed, wat schuurt?
+    points: {{zelfreflectie: 1, leefwereld: 1, maatwerk: 1, netwerk: 0}}
+  - id: b
+    text: TODO een tweede aanpak
+    feedback: TODO wat gaat er goed, wat schuurt?
+    points: {{zelfreflectie: 0, leefwereld: 2, maatwerk: 1, netwerk: 1}}
+    # Met 'next' gaat de casus verder in een vervolg (zie 'stages' onderaan).
+    next: vervolg
+  - id: c
+    text: TODO een derde aanpak
+    feedback: TODO wat gaat er goed, wat schuurt?
+    points: {{zelfreflectie: 1, leefwereld: 0, maatwerk: 2, netwerk: 2}}
+
+reflection:
+  prompt: TODO de reflectievraag, bijvoorbeeld 'Welke aanname had je bij het begin?'
+  # Extra woorden per pijler die in deze casus laten zien dat een groepje het ziet.
+  indicators:
+    maatwerk: [TODO]
+
+discussion:
+  - TODO een bespreekvraag voor de trainer
+
+expert: |
+  TODO De kijk van de trainer of expert: wat speelt hier echt, en waarom?
+
+# Een vervolg ('twee weken later'), bereikt via 'next: vervolg' bij een keuze. Mag weg.
+stages:
+  - id: vervolg
+    title: Twee weken later
+    situation: |
+      TODO Hoe ontwikkelt de situatie zich?
+    choices:
+      - id: a
+        text: TODO een aanpak in het vervolg
+        feedback: TODO
+        points: {{zelfreflectie: 1, leefwereld: 1, maatwerk: 1, netwerk: 1}}
+      - id: b
+        text: TODO een andere aanpak
+        feedback: TODO
+        points: {{zelfreflectie: 0, leefwereld: 1, maatwerk: 2, netwerk: 1}}
+
+# Voorbeeldreflecties met de scores die je verwacht; 'casusspel test' controleert ze.
+examples:
+  - text: TODO een reflectie zoals een groepje die zou schrijven
+    expect: {{zelfreflectie: 0, leefwereld: 0, maatwerk: 0, netwerk: 0}}
+"""
+
+
+def skeleton(case_id: str, audience: str, schema: str, name: str) -> str:
+    return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name)
