@@ -14,18 +14,30 @@ AUDIENCE_NL = {"wijkteam": "wijkteam", "gemeente": "gemeente", "clientenraad": "
 
 
 def case_table(cases: Sequence[Case], framework: Framework) -> Table:
-    table = Table(title=f"{len(cases)} casussen", title_justify="left", expand=False)
+    """Code, title, audience, minutes, decisive factors, and the pillars the choices teach
+    (first letter when some choice gives the pillar 2 or 3 points)."""
+    letters = " ".join(f"{p.label[:1]}={p.label}" for p in framework.pillars)
+    table = Table(title=f"{len(cases)} casussen", title_justify="left", expand=False,
+                  caption=f"pijlers: {letters} (een keuze geeft er 2 of 3 punten voor)",
+                  caption_justify="left")
     table.add_column("casus (code)", ratio=3)
     table.add_column("doelgroep", no_wrap=True)
     table.add_column("min", justify="right", no_wrap=True)
     table.add_column("bepalende factoren", ratio=2)
+    table.add_column("pijlers", no_wrap=True)
     known = set(framework.factor_ids)
     for case in cases:
         decisive = ", ".join(f if f in known else f"{f}?" for f in case.factors.decisive)
+        choices = [*case.choices, *(c for s in case.stages for c in s.choices)]
+        pillars = Text()
+        for pillar in framework.pillars:
+            best = max((c.points.get(pillar.id, 0) for c in choices), default=0)
+            pillars.append((pillar.label[:1] if best >= 2 else "·"), style=pillar.color)
         name = Text(case.title, style="bold", overflow="fold")
         name.append("\n")
         name.append(case.id, style="muted")
-        table.add_row(name, AUDIENCE_NL[case.audience], str(case.minutes), Text(decisive))
+        table.add_row(name, AUDIENCE_NL[case.audience], str(case.minutes), Text(decisive),
+                      pillars)
     return table
 
 
