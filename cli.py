@@ -380,6 +380,77 @@ def report(
     run_safely(body)
 
 
+leervragen_app = typer.Typer(
+    name="leervragen", no_args_is_help=True, rich_markup_mode=None,
+    help="Leervragen van deelnemers verzamelen in een trainingsmap (anoniem).")
+app.add_typer(leervragen_app)
+TrainingOption = Annotated[Path, typer.Option(
+    "--training", help="Trainingsmap (standaard: de huidige map).")]
+
+
+@leervragen_app.command("add")
+def leervragen_add(
+    questions: Annotated[list[str], typer.Argument(help="Een of meer vragen, elk tussen \"\".")],
+    training: TrainingOption = Path("."),
+) -> None:
+    """Voeg een of meer leervragen toe."""
+
+    def body() -> None:
+        from casusspel.ui.training import add
+
+        add(training, questions)
+
+    run_safely(body)
+
+
+@leervragen_app.command("list")
+def leervragen_list(training: TrainingOption = Path(".")) -> None:
+    """Toon de leervragen."""
+
+    def body() -> None:
+        from casusspel.ui.training import show
+
+        show(training)
+
+    run_safely(body)
+
+
+@leervragen_app.command("import")
+def leervragen_import(
+    source: Annotated[Path, typer.Argument(help="Tekstbestand (één vraag per regel) of CSV.")],
+    training: TrainingOption = Path("."),
+) -> None:
+    """Lees leervragen uit een tekstbestand of CSV (bijvoorbeeld een export van een formulier)."""
+
+    def body() -> None:
+        from casusspel.ui.training import import_file
+
+        import_file(training, source)
+
+    run_safely(body)
+
+
+@app.command()
+def plan(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
+    = None,
+    training: TrainingOption = Path("."),
+    minutes: Annotated[int, typer.Option(help="Beschikbare tijd voor casussen, in minuten.")]
+    = 120,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
+    = None,
+    title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
+) -> None:
+    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor."""
+
+    def body() -> None:
+        from casusspel.ui.training import plan_training
+
+        plan_training(training, minutes, paths, output, title)
+
+    run_safely(body)
+
+
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
     return app()

@@ -31,7 +31,7 @@ SILENCE = re.compile(r"#\s*casusspel:\s*negeer\b([^#\n]*)", re.IGNORECASE)
 # -- personal data -------------------------------------------------------------------------------
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
-NINE_DIGITS = re.compile(r"(?<![\d.,-])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{9})(?![\d,-])")
+NINE_DIGITS = re.compile(r"(?<![\d.,-])(\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{9})(?!\d|[,.-]\d)")
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?)\b")
 POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b(?:\s*,?\s*\d{1,5}\s?[a-zA-Z]?\b)?"
                       r"|\b[A-Z][a-zà-ÿ]+(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)"
@@ -40,7 +40,8 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
           "december")
 BIRTH = re.compile(r"\b(?:geboren|geb\.|geboortedatum)\s*(?:op\s*)?:?\s*(?:\d{1,2}[-/.]\d{1,2}"
                    rf"[-/.]\d{{2,4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})", re.IGNORECASE)
-FULL_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b")
+FULL_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b"
+                       rf"|\b\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b", re.IGNORECASE)
 
 
 def bsn_valid(digits: str) -> bool:
@@ -64,8 +65,10 @@ def personal_data(line: str) -> Iterator[tuple[int, str]]:
     """(column offset, what) for each piece of personal data in one line of text."""
     for match in EMAIL.finditer(line):
         yield match.start(), f"een e-mailadres ({match.group()})"
+    ibans = [m.span(1) for m in IBAN.finditer(line) if iban_valid(m.group(1))]
     for match in PHONE.finditer(line):
-        yield match.start(), f"een telefoonnummer ({match.group()})"
+        if not any(start <= match.start() < end for start, end in ibans):
+            yield match.start(), f"een telefoonnummer ({match.group()})"
     for match in NINE_DIGITS.finditer(line):
         digits = re.sub(r"\D", "", match.group(1))
         if bsn_valid(digits):
@@ -218,7 +221,9 @@ def _case_texts(case: Case) -> Iterator[tuple[Loc, str]]:
         yield (*loc, "text"), choice.text
         yield (*loc, "feedback"), choice.feedback
     for s_index, stage in enumerate(case.stages):
+        yield ("stages", s_index, "title"), stage.title
         yield ("stages", s_index, "situation"), stage.situation
+        yield ("stages", s_index, "question"), stage.question
     yield ("reflection", "prompt"), case.reflection.prompt
     for d_index, question in enumerate(case.discussion):
         yield ("discussion", d_index), question

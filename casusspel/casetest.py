@@ -128,7 +128,8 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
 
 def _missing_hint(case: Case, framework: Framework, pillar: str) -> str:
     own = list(case.reflection.indicators.get(pillar, ()))[:3]
-    general = [i.phrase for i in framework.pillar(pillar).indicators[:3]]
+    strongest = sorted(framework.pillar(pillar).indicators, key=lambda i: -i.weight)
+    general = [i.phrase for i in strongest[:3]]
     words = own + [w for w in general if w not in own]
     return "woorden als " + ", ".join(f"'{w}'" for w in words[:4]) if words else \
         "aanwijzingen voor deze pijler"

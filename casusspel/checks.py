@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from casusspel.authoring import author_checks
-from casusspel.content import Loaded, load_framework, load_paths
+from casusspel.content import Loaded, load_cases, load_framework, load_paths
 from casusspel.loader import Document, Loc
 from casusspel.model import Case, Choice, Framework
 from casusspel.problems import Problem
@@ -34,6 +34,7 @@ def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) ->
     report = Report(files=len(loaded), problems=list(missing))
     framework = load_framework(framework_path)
     seen_ids: dict[str, Loaded] = {}
+    programmes = [item for item in loaded if item.programme is not None]
     for item in loaded:
         report.problems.extend(item.problems)
         if item.case is not None and item.doc is not None:
@@ -44,7 +45,35 @@ def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) ->
                 report.problems.append(item.doc.problem(
                     ("id",), "CS040", f"casuscode '{item.case.id}' bestaat al in {first.display}",
                     "geef elke casus een eigen code"))
+    if programmes:
+        known = sorted({c.id for c in load_cases()} | set(seen_ids))
+        for item in programmes:
+            report.problems.extend(_check_programme(item, known))
+    files: dict[str, int] = {}
+    for problem in report.problems:
+        files.setdefault(problem.file, len(files))
+    report.problems.sort(key=lambda p: (files[p.file], p.line, p.col))  # read top to bottom
     return report
+
+
+def _check_programme(item: Loaded, known: list[str]) -> list[Problem]:
+    """Every case of a programme must exist (built in, or among the files checked)."""
+    from casusspel.programme import CasesBlock
+
+    problems: list[Problem] = []
+    assert item.programme is not None and item.doc is not None
+    for b_index, block in enumerate(item.programme.blocks):
+        if not isinstance(block, CasesBlock):
+            continue
+        for c_index, case_id in enumerate(block.cases):
+            if case_id not in known:
+                hint = did_you_mean(case_id, known) or (
+                    "geef het casusbestand mee aan validate, of kies een ingebouwde casus "
+                    "('casusspel list')")
+                problems.append(item.doc.problem(("blocks", b_index, "cases", c_index), "CS060",
+                                                 f"onbekende casus '{case_id}' in het programma",
+                                                 hint))
+    return problems
 
 
 def check_case(case: Case, doc: Document, framework: Framework) -> list[Problem]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +17,10 @@ from casusspel.loader import Document, LoadFailed, parse, read_text
 from casusspel.model import Case, Framework
 from casusspel.problems import Problem
 
-Kind = Literal["case", "framework"]
+if TYPE_CHECKING:
+    from casusspel.programme import Programme
+
+Kind = Literal["case", "framework", "programme"]
 M = TypeVar("M", bound=BaseModel)
 
 FRAMEWORK_FILE = "framework/standaard.yaml"
@@ -49,6 +52,7 @@ class Loaded:
     framework: Framework | None = None
     problems: list[Problem] = field(default_factory=list)
     text: str = ""
+    programme: Programme | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -84,6 +88,8 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 def detect_kind(data: Any) -> Kind:
     if isinstance(data, dict) and "pillars" in data:
         return "framework"
+    if isinstance(data, dict) and "blocks" in data:
+        return "programme"
     return "case"
 
 
@@ -108,6 +114,10 @@ def load_file(path: Path, kind: Kind | None = None) -> Loaded:
     data = {k: v for k, v in doc.data.items() if k != "$schema"}
     if loaded.kind == "framework":
         loaded.framework = validate_model(Framework, data, doc, loaded.problems)
+    elif loaded.kind == "programme":
+        from casusspel.programme import Programme
+
+        loaded.programme = validate_model(Programme, data, doc, loaded.problems)
     else:
         loaded.case = validate_model(Case, data, doc, loaded.problems)
     return loaded
@@ -188,9 +198,18 @@ def _field_hint(name: str) -> str:
     return "controleer de spelling; 'casusspel schema' toont alle velden"
 
 
+BLOCK_TAGS = ("cases", "pause", "evaluation")
+
+
 def _strip_validator_names(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    return tuple(p for p in loc if isinstance(p, (str, int))
-                 and not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+    """The path in the document: without pydantic's validator names, and without the tag a
+    programme block's discriminator inserts after the block's index."""
+    parts = [p for p in loc if isinstance(p, (str, int))
+             and not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
+    if len(parts) >= 3 and parts[0] == "blocks" and isinstance(parts[1], int) and (
+            parts[2] in BLOCK_TAGS):
+        del parts[2]
+    return tuple(parts)
 
 
 def _dotted(loc: Sequence[str | int]) -> str:

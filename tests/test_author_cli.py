@@ -58,8 +58,11 @@ def test_new_never_overwrites_and_prints_to_stdout_without_a_file(tmp_path: Path
     assert target.read_text(encoding="utf-8") == "mijn werk"
     code, out, _ = invoke("new")
     assert code == 0 and out.startswith("# yaml-language-server: $schema=")
-    code, _, err = invoke("new", "-o", str(tmp_path / "geen-map" / "x.yaml"))
-    assert code == 2 and "bestaat niet" in err
+    code, _, err = invoke("new", "-o", str(tmp_path / "nieuwe-map" / "x.yaml"))
+    assert code == 0, err  # the folder is made
+    assert (tmp_path / "nieuwe-map" / "casus.schema.json").is_file()
+    code, _, err = invoke("new", "-o", str(target / "x.yaml"))
+    assert code == 2 and "geen map" in err
 
 
 def test_new_vscode_merges_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,7 +89,7 @@ def test_preview_shows_every_screen_and_stage_with_fit_notes() -> None:
     for title in ("Situatie", "Keuze", "Reflectie", "Onthulling: personen",
                   "Kijk van de expert", "Bespreking", "Vervolg: Twee weken later"):
         assert title in out, title
-    assert "Past niet op één scherm van 80x24" in out
+    assert "past niet op 80x24" in out
     assert "hartaandoening" in out  # invisible factors appear in the reveal
 
 

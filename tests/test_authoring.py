@@ -158,3 +158,12 @@ def test_errors_cannot_be_silenced(tmp_path: Path) -> None:
     text = edit("decisive: [taal, gezin, levensfase]",
                 "decisive: [taal, gezin, levensfas]  # casusspel: negeer")
     assert "CS030" in codes(tmp_path, text)
+
+
+def test_personal_data_edge_cases_found_by_an_author() -> None:
+    assert [w for _, w in personal_data("BSN 111222333, IBAN")] == [
+        "een burgerservicenummer (111222333)"]
+    assert any("volledige datum" in w for _, w in personal_data("Op 3 maart 2024 belde ze."))
+    found = [w for _, w in personal_data("IBAN NL91 ABNA 0417 1643 00")]
+    assert len(found) == 1 and found[0].startswith("een IBAN")
+    assert list(personal_data("Ze verdient 123456789,50 per jaar")) == []

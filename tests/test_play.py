@@ -51,7 +51,7 @@ def test_full_group_round_with_stage_override_and_reconsideration(tmp_path: Path
     assert "Opdrachten die overal werken" in out
     assert "Dat begrijp ik niet: 99" in out
     assert "Kies een van: A, B, C, D." in out
-    assert "Tafel 1 heeft gekozen ✓" in out
+    assert "Tafel 1 heeft geantwoord ✓" in out
     assert "In hun cultuur [bold]tolken[/] kinderen." in out
     assert "Bespreekpunt" in out
     assert "Twee weken later" in out

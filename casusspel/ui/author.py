@@ -48,11 +48,12 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     if output.exists():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
                          "overschreven).")
-    if not output.parent.is_dir():
-        raise UsageError(f"De map {output.parent} bestaat niet.")
+    if output.parent.exists() and not output.parent.is_dir():
+        raise UsageError(f"{output.parent} is geen map.")
     schema_file = output.parent / "casus.schema.json"
     text = skeleton(slug(output.stem), audience, "casus.schema.json", str(output))
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         if not schema_file.exists():
             schema_file.write_text(schema_path().read_text(encoding="utf-8"), encoding="utf-8")
             console.print(literal(f"Schema voor je editor geschreven: {schema_file}"))
@@ -136,8 +137,10 @@ def preview(reference: str, framework_path: Path | None) -> None:
         console.print(renderable)
         needed = lines_at(renderable, SCREEN[0]) + 3  # header, prompt, a blank line
         if needed > SCREEN[1]:
-            console.print(Text(f"⚠ Past niet op één scherm van 80x24: {needed} regels. Op een "
-                               "klein scherm bladert de zaal hier door.", style="yellow"))
+            console.print(Text(f"⚠ Dit scherm (met alles erop) past niet op 80x24: {needed} "
+                               "regels. Op een klein scherm bladert de zaal hier door; "
+                               "validate (CS050) kijkt alleen naar de situatie zelf.",
+                               style="yellow"))
     console.print(Text(f"Afbeelding op {console.width}x{console.height}. Speel hem met: "
                        f"casusspel play {reference}", style="grey62"))
 
@@ -259,7 +262,8 @@ def case_stats(case: Case) -> tuple[int, int, float, int, int]:
 
 
 def stats_view(cases: Sequence[Case]) -> RenderableType:
-    table = Table(title=f"{len(cases)} casussen", title_justify="left")
+    table = Table(title="1 casus" if len(cases) == 1 else f"{len(cases)} casussen",
+                  title_justify="left")
     table.add_column("casus", overflow="fold", ratio=1)
     table.add_column("woorden\nsituatie", justify="right")
     table.add_column("woorden\ntotaal", justify="right")
@@ -270,7 +274,8 @@ def stats_view(cases: Sequence[Case]) -> RenderableType:
     totals = [0, 0, 0.0, 0]
     for case in cases:
         situation, words, minutes, stages, choices = case_stats(case)
-        table.add_row(literal(case.id), str(situation), str(words), f"{minutes:.1f} min",
+        table.add_row(literal(case.id), str(situation), str(words),
+                      f"{minutes:.1f} min".replace(".", ","),
                       f"{case.minutes} min", str(stages), str(choices))
         totals[0] += words
         totals[1] += case.minutes

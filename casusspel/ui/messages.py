@@ -46,7 +46,7 @@ NL: dict[str, str] = {
     "reflection.kept": "De reflectie van {team} tot nu toe is bewaard.",
     "back.done": "Terug naar: {phase}",
     "dialog.cancelled": "Geannuleerd.",
-    "answered": "{team} heeft gekozen ✓",
+    "answered": "{team} heeft geantwoord ✓",
     "hidden": "De antwoorden blijven verborgen tot de onthulling.",
     "waiting": "Nog aan de beurt: {teams}",
     "reveal.factors": "Factoren",

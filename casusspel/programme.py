@@ -1,0 +1,163 @@
+"""A training day as a programme file, and the training folder with learning questions.
+
+A programme is YAML (validated by `casusspel validate`): a title, the teams, optionally a
+framework, and blocks in order: cases to play (with mode, timer and scoreboard), breaks and
+evaluation moments. Learning questions live in ``leervragen.yaml`` in a training folder; they are
+anonymous (no names are asked or stored).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import Discriminator, Field, Tag
+
+from scoring.framework import ID_PATTERN, Frozen
+
+QUESTIONS_FILE = "leervragen.yaml"
+DURATION = r"^\d+\s*(s|m|min|u|h)?$"
+
+
+class CasesBlock(Frozen):
+    """Een blok casussen, gespeeld als één sessie."""
+
+    cases: tuple[str, ...] = Field(min_length=1, description="Casuscodes, in speelvolgorde.")
+    mode: Literal["group", "solo", "plenary"] = Field(default="group", description="Werkvorm.")
+    timer: str | None = Field(default=None, pattern=DURATION,
+                              description="Tijd per stap, bijvoorbeeld 5m.")
+    scoreboard: Literal["competitive", "cooperative", "hidden"] = Field(
+        default="competitive", description="Scorebord tussen de rondes.")
+    title: str = Field(default="", description="Naam van het blok.")
+    learning_questions: tuple[str, ...] = Field(
+        default=(), description="De leervragen die dit blok beantwoordt (uit 'casusspel plan').")
+
+
+class BreakBlock(Frozen):
+    """Een pauze."""
+
+    pause: int = Field(ge=1, le=240, description="Duur in minuten.")
+    title: str = Field(default="Pauze", description="Wat er op het scherm staat.")
+
+
+class Evaluation(Frozen):
+    questions: tuple[str, ...] = Field(
+        default=("Hoe bruikbaar was dit deel voor je werk?", "Hoe veilig voelde het gesprek?"),
+        max_length=8, description="Vragen met een schaal van 1 tot 5.")
+    open: str = Field(default="Wat neem je mee naar je werk?", description="Eén open vraag.")
+
+
+class EvaluationBlock(Frozen):
+    """Een evaluatiemoment: elk team beantwoordt een paar korte vragen."""
+
+    evaluation: Evaluation = Field(default_factory=Evaluation)
+    title: str = Field(default="Evaluatie", description="Naam van het moment.")
+
+
+def _block_kind(value: object) -> str | None:
+    """Which kind of block this is, by its key: cases, pause or evaluation."""
+    keys = value.keys() if isinstance(value, dict) else vars(value) if hasattr(
+        value, "__dict__") else ()
+    for key in ("cases", "pause", "evaluation"):
+        if key in keys:
+            return key
+    return None
+
+
+Block = Annotated[
+    Annotated[CasesBlock, Tag("cases")] | Annotated[BreakBlock, Tag("pause")]
+    | Annotated[EvaluationBlock, Tag("evaluation")],
+    Discriminator(_block_kind, custom_error_type="block_kind",
+                  custom_error_message="een blok begint met 'cases:', 'pause:' of 'evaluation:'"),
+]
+
+
+class Programme(Frozen):
+    """Een trainingsdag: blokken met casussen, pauzes en evaluatiemomenten."""
+
+    title: str = Field(min_length=1, description="Naam van de trainingsdag.")
+    id: str = Field(default="programma", pattern=ID_PATTERN)
+    teams: tuple[str, ...] = Field(default=(), description="Teamnamen (geen namen van mensen).")
+    framework: str | None = Field(default=None, description="Pad naar een eigen raamwerk.")
+    blocks: tuple[Block, ...] = Field(min_length=1, description="De blokken, in volgorde.")
+
+    @property
+    def case_ids(self) -> list[str]:
+        return [c for b in self.blocks if isinstance(b, CasesBlock) for c in b.cases]
+
+
+# -- learning questions --------------------------------------------------------------------------
+def _read_items(folder: Path) -> list[dict[str, str]]:
+    path = folder / QUESTIONS_FILE
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    items = data.get("questions", []) if isinstance(data, dict) else []
+    return [{k: str(v) for k, v in item.items() if k in ("text", "added")}
+            for item in items if isinstance(item, dict) and item.get("text")]
+
+
+def read_questions(folder: Path) -> list[str]:
+    return [item["text"] for item in _read_items(folder)]
+
+
+def add_questions(folder: Path, new: list[str], today: date) -> tuple[int, int]:
+    """Add questions (deduplicated, ignoring case and spacing); returns (added, skipped)."""
+    items = _read_items(folder)
+    seen = {item["text"].casefold() for item in items}
+    added = 0
+    for question in new:
+        clean = " ".join(question.split())
+        if clean and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            items.append({"text": clean, "added": today.isoformat()})
+            added += 1
+    folder.mkdir(parents=True, exist_ok=True)
+    header = "# Leervragen van deze training. Anoniem: zet er geen namen bij.\n"
+    (folder / QUESTIONS_FILE).write_text(
+        header + yaml.safe_dump({"questions": items}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8")
+    return added, len(new) - added
+
+
+HEADER_WORDS = {"vraag", "leervraag", "leervragen", "question", "questions", "tekst", "text"}
+
+
+def parse_question_file(text: str, suffix: str) -> list[str]:
+    """Questions from a text file (one per line) or a CSV (the column called 'vraag' or
+    'leervraag', else the first column; ',' or ';' separated, header optional)."""
+    if suffix.lower() != ".csv":
+        return [line.strip().lstrip("-•*").strip() for line in text.splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+    dialect = "excel" if text.count(",") >= text.count(";") else "excel-semicolon"
+    if dialect == "excel-semicolon":
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    else:
+        rows = list(csv.reader(io.StringIO(text)))
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        return []
+    column = 0
+    header = [cell.strip().lower() for cell in rows[0]]
+    if any(h in HEADER_WORDS for h in header):
+        column = next(i for i, h in enumerate(header) if h in HEADER_WORDS)
+        rows = rows[1:]
+    return [r[column].strip() for r in rows if len(r) > column and r[column].strip()]
+
+
+def programme_yaml(title: str, teams: list[str], blocks: list[dict[str, object]],
+                   notes: list[str]) -> str:
+    """A programme file with the planner's explanation as comments at the top."""
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in notes)
+    body = yaml.safe_dump({"title": title, "teams": teams, "blocks": blocks},
+                          allow_unicode=True, sort_keys=False, width=100)
+    return comment + body
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "programma"

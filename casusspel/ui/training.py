@@ -1,0 +1,144 @@
+"""Learning questions and the planner on screen: leervragen add|list|import, plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from casusspel.content import load_cases, load_framework
+from casusspel.errors import UsageError
+from casusspel.programme import (
+    add_questions,
+    parse_question_file,
+    programme_yaml,
+    read_questions,
+)
+from casusspel.ui.console import make_console
+from casusspel.ui.safe import literal
+
+MAX_IMPORT_BYTES = 2_000_000
+
+
+def add(folder: Path, questions: list[str]) -> None:
+    if not any(q.strip() for q in questions):
+        raise UsageError('Geef een vraag, bijvoorbeeld: casusspel leervragen add "Hoe herken '
+                         'ik laaggeletterdheid?"')
+    added, skipped = _store(folder, questions)
+    _say_added(folder, added, skipped)
+
+
+def import_file(folder: Path, source: Path) -> None:
+    try:
+        if source.stat().st_size > MAX_IMPORT_BYTES:
+            raise UsageError(f"{source} is groter dan 2 MB; is dit wel een lijst met vragen?")
+        text = source.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"Bestand {source} niet gevonden.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{source} is geen UTF-8-tekst. Sla het op als 'CSV UTF-8' of als "
+                         "platte tekst (UTF-8).") from None
+    except OSError as exc:
+        raise UsageError(f"Kan {source} niet lezen: {exc.strerror or exc}") from None
+    questions = parse_question_file(text, source.suffix)
+    if not questions:
+        raise UsageError(f"Geen vragen gevonden in {source}: zet één vraag per regel.")
+    added, skipped = _store(folder, questions)
+    _say_added(folder, added, skipped)
+
+
+def _store(folder: Path, questions: list[str]) -> tuple[int, int]:
+    try:
+        return add_questions(folder, questions, date.today())
+    except OSError as exc:
+        raise UsageError(f"Kan niet opslaan in {folder}: {exc.strerror or exc}") from None
+
+
+def _say_added(folder: Path, added: int, skipped: int) -> None:
+    console = make_console()
+    message = f"{added} vraag toegevoegd" if added == 1 else f"{added} vragen toegevoegd"
+    if skipped:
+        message += f" ({skipped} stond(en) er al)"
+    console.print(literal(f"{message}; in totaal {len(read_questions(folder))} in "
+                          f"{folder / 'leervragen.yaml'}"))
+
+
+def show(folder: Path) -> None:
+    questions = read_questions(folder)
+    console = make_console()
+    if not questions:
+        console.print(literal(f"Nog geen leervragen in {folder}. Voeg toe met: casusspel "
+                              "leervragen add \"...\" of leervragen import BESTAND"))
+        return
+    table = Table(title=f"Leervragen ({len(questions)})", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("vraag")
+    for number, question in enumerate(questions, 1):
+        table.add_row(str(number), literal(question))
+    console.print(table)
+
+
+def plan_training(folder: Path, minutes: int, paths: list[Path] | None,
+                  output: Path | None, title: str) -> None:
+    from casusspel.planning import plan
+
+    questions = read_questions(folder)
+    if not questions:
+        raise UsageError(f"Nog geen leervragen in {folder}. Begin met: casusspel leervragen "
+                         "add \"...\"")
+    if minutes < 5:
+        raise UsageError("Geef de beschikbare tijd in minuten, bijvoorbeeld --minutes 120.")
+    cases = load_cases(paths)
+    framework = load_framework()
+    result = plan(questions, cases, framework, minutes)
+    titles = {c.id: c.title for c in cases}
+    console = make_console()
+    table = Table(title=f"Plan: {len(result.case_ids)} casussen, {result.minutes} van "
+                        f"{minutes} minuten", title_justify="left")
+    table.add_column("leervraag", ratio=2)
+    table.add_column("beantwoord door", ratio=3)
+    for index, question in enumerate(questions):
+        answers = result.answers.get(index, [])
+        cell = Text()
+        for match in answers[:2]:
+            cell.append(titles[match.case_id], style="bold")
+            cell.append(f" ({match.case_id})\n", style="grey62")
+            cell.append("  " + "; ".join(match.reasons) + "\n")
+        if not answers:
+            cell.append("nog geen casus in deze tijd; zie hieronder", style="yellow")
+        table.add_row(literal(question), cell)
+    console.print(table)
+    if result.left_out:
+        console.print(literal("Past niet meer in de tijd, maar sluit ook aan: "
+                              + ", ".join(result.left_out), "grey62"))
+    notes = [f"Programma gemaakt met 'casusspel plan' op {date.today().isoformat()}:",
+             f"{len(result.case_ids)} casussen, {result.minutes} van {minutes} minuten.", ""]
+    for index, question in enumerate(questions):
+        ids = [m.case_id for m in result.answers.get(index, [])]
+        notes.append(f"Leervraag {index + 1}: {question}")
+        notes.append("  -> " + (", ".join(ids) if ids else "(nog geen casus)"))
+    blocks: list[dict[str, Any]] = [
+        {"title": "Casussen", "cases": result.case_ids, "mode": "group",
+         "scoreboard": "cooperative",
+         "learning_questions": [q for i, q in enumerate(questions) if result.answers.get(i)]},
+        {"evaluation": {"questions": ["Hoe bruikbaar was dit deel voor je werk?",
+                                      "Hoe veilig voelde het gesprek?"],
+                        "open": "Wat neem je mee naar je werk?"}},
+    ]
+    text = programme_yaml(title, ["Tafel 1", "Tafel 2", "Tafel 3"], blocks, notes)
+    if output is None:
+        console.print(Text("Programma (bewaar met -o programma.yaml):", style="bold"))
+        print(text, end="")
+        return
+    if output.exists():
+        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
+                         "overschreven).")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
+    console.print(literal(f"Programma geschreven: {output} (controleer met casusspel validate "
+                          f"{output})", "bold green"))
