@@ -62,6 +62,9 @@ class _Redo(Exception):
     """Start the current step again (after /terug, /overslaan, /pauze or a refused entry)."""
 
 
+READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
+
+
 class _Cancel(Exception):
     """A dialog (score override, reconsideration) was cancelled with a command."""
 
@@ -128,25 +131,34 @@ class LiveSession:
         if self.console.is_terminal:
             self.console.clear()
 
-    def show(self, renderable: RenderableType) -> None:
-        """Print, paging long screens so nothing is cut off on a small terminal."""
+    def show(self, renderable: RenderableType, *, wide: bool = False) -> None:
+        """Print, paging long screens so nothing is cut off on a small terminal.
+
+        Text is kept to a readable width on a wide projector (``wide`` for side-by-side
+        reveals); each next page starts on a clean screen instead of scrolling.
+        """
+        width = self.console.width if wide else min(self.console.width, READABLE_WIDTH)
         if not self.console.is_terminal:
-            self.console.print(renderable)
+            self.console.print(renderable, width=width)
             return
-        options = self.console.options
+        options = self.console.options.update(width=width)
         lines = self.console.render_lines(renderable, options, pad=False)
-        page = max(5, self.console.size.height - 2)
+        page = max(5, self.console.size.height - 3)
         for index, line in enumerate(lines, 1):
             self.console.print(Segments([*line, Segment.line()]), end="")
             if index % page == 0 and index < len(lines):
                 self.ask(self.msg("more"))
+                self.clear()
+                self.print_header()
 
-    def screen(self, *parts: RenderableType) -> None:
+    def print_header(self) -> None:
+        self.console.print(screens.header(self.state, self.engine.case(self.state), self.msg))
+
+    def screen(self, *parts: RenderableType, wide: bool = False) -> None:
         self.clear()
-        case = self.engine.case(self.state)
-        self.console.print(screens.header(self.state, case, self.msg))
+        self.print_header()
         for part in parts:
-            self.show(part)
+            self.show(part, wide=wide)
 
     def ask(self, prompt: str, *, multi: bool = False, team: str | None = None) -> str:
         answer = self.prompter.lines(prompt) if multi else self.prompter.line(prompt)
@@ -398,7 +410,7 @@ class LiveSession:
                         prose(case.expert))
         else:
             self.screen(screens.reveal_view(self.engine, self.state, self.msg,
-                                            self.console.size.width))
+                                            self.console.size.width), wide=True)
         self.ask(self.msg("continue"))
         self.advance()
 
