@@ -142,11 +142,47 @@ class SessionEnded(Event):
     reason: str = "done"
 
 
+# -- a training day (programme) -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ProgrammeStarted(Event):
+    type: ClassVar[str] = "programme_started"
+    programme_id: str
+    title: str
+    source: str
+    created: str
+    teams: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BlockStarted(Event):
+    type: ClassVar[str] = "block_started"
+    index: int
+    session: str
+
+
+@dataclass(frozen=True)
+class BlockFinished(Event):
+    type: ClassVar[str] = "block_finished"
+    index: int
+
+
+@dataclass(frozen=True)
+class EvaluationGiven(Event):
+    """One team's answers at an evaluation moment (no names: the team only)."""
+
+    type: ClassVar[str] = "evaluation_given"
+    index: int
+    team: str
+    scores: dict[str, int]
+    answer: str = ""
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls for cls in (
         SessionStarted, PhaseAdvanced, FactorsAnswered, ActionChosen, ReflectionWritten,
         VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped, TimerStarted,
         TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed, SessionEnded,
+        ProgrammeStarted, BlockStarted, BlockFinished, EvaluationGiven,
     )
 }
 

@@ -60,6 +60,11 @@ def ask_teams(prompter: Prompter, msg: Messages) -> tuple[str, ...]:
 def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
          timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
          session_dir: Path | None) -> None:
+    if paths and len(paths) == 1 and is_programme(paths[0]):
+        from casusspel.ui.programme_run import play_programme
+
+        play_programme(paths[0], sessions_dir(session_dir), teams)
+        return
     msg = Messages(lang)
     console = make_console()
     prompter = Prompter(console, msg)
@@ -89,16 +94,31 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
     LiveSession(session, console, prompter, msg).run()
 
 
+def is_programme(path: Path) -> bool:
+    """Whether ``path`` is a programme file (a training day with 'blocks:')."""
+    if not path.is_file() or path.suffix not in (".yaml", ".yml"):
+        return False
+    from casusspel.content import detect_kind
+    from casusspel.loader import LoadFailed, parse, read_text
+
+    try:
+        document = parse(read_text(path, str(path)), str(path))
+    except LoadFailed:
+        return False
+    return detect_kind(document.data) == "programme"
+
+
 def session_table(infos: Sequence[SessionInfo]) -> Table:
     table = Table(title_justify="left", expand=False)
     for name in ("#", "sessie", "datum", "casussen", "teams", "voortgang"):
-        table.add_column(name)
+        table.add_column(name, no_wrap=name in ("#", "sessie"))
     for number, info in enumerate(infos, 1):
         if info.problem:
             table.add_row(str(number), info.id, "", "", "", literal(info.problem, "red"))
             continue
+        phase = Messages()(f"phase.{info.phase}").lower()
         progress = "klaar" if info.finished else (
-            f"casus {info.case_index + 1} van {len(info.case_ids)}, {info.phase}")
+            f"casus {info.case_index + 1} van {len(info.case_ids)}, {phase}")
         table.add_row(str(number), info.id, info.created.replace("T", " "),
                       literal(", ".join(info.case_ids)), literal(", ".join(info.teams) or "-"),
                       progress)

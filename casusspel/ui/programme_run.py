@@ -1,0 +1,287 @@
+"""`casusspel play programme.yaml`: a training day, block by block, resumable.
+
+A run lives in its own folder under the sessions folder: a copy of the programme and a journal
+(``programma.jsonl``) of programme events. Each block of cases is an ordinary session (so
+`sessions`, `resume` and `report` work on it); the run records which session belongs to which
+block. Playing the same programme file again continues the unfinished run where it stopped.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from casusspel import __version__
+from casusspel.content import builtin_framework_path, load_case_files, load_file, load_framework
+from casusspel.errors import UsageError
+from casusspel.events import (
+    BlockFinished,
+    BlockStarted,
+    EvaluationGiven,
+    Event,
+    ProgrammeStarted,
+)
+from casusspel.journal import Journal, read_journal
+from casusspel.model import Case
+from casusspel.programme import BreakBlock, CasesBlock, EvaluationBlock, Programme
+from casusspel.sessions import create_session, ensure_writable, new_session_id, open_session
+from casusspel.ui.console import make_console
+from casusspel.ui.messages import Messages
+from casusspel.ui.play import LiveSession, parse_duration
+from casusspel.ui.prompts import Command, Interrupted, Prompter
+from casusspel.ui.safe import literal
+
+PROGRESS = "programma.jsonl"
+COPY = "programma.yaml"
+
+
+@dataclass
+class RunState:
+    started: ProgrammeStarted
+    sessions: dict[int, str] = field(default_factory=dict)
+    finished: set[int] = field(default_factory=set)
+    evaluations: list[EvaluationGiven] = field(default_factory=list)
+
+
+def fold(events: list[Event]) -> RunState:
+    first = events[0]
+    if not isinstance(first, ProgrammeStarted):
+        raise UsageError("Dit logboek hoort niet bij een programma.")
+    state = RunState(first)
+    for event in events[1:]:
+        if isinstance(event, BlockStarted):
+            state.sessions[event.index] = event.session
+        elif isinstance(event, BlockFinished):
+            state.finished.add(event.index)
+        elif isinstance(event, EvaluationGiven):
+            state.evaluations.append(event)
+    return state
+
+
+def load_programme(path: Path) -> Programme:
+    loaded = load_file(path, "programme")
+    if loaded.programme is None or loaded.has_errors:
+        raise UsageError(f"{path} is geen geldig programma. Kijk wat er mis is met: casusspel "
+                         f"validate {path}")
+    known = {c.id for c, _ in available_cases(path)}
+    missing = [c for c in loaded.programme.case_ids if c not in known]
+    if missing:
+        raise UsageError(f"Het programma noemt casussen die niet bestaan: {', '.join(missing)}. "
+                         f"Kijk wat er mis is met: casusspel validate {path}")
+    return loaded.programme
+
+
+def available_cases(programme_path: Path) -> list[tuple[Case, Path]]:
+    """The built-in deck plus the case files next to the programme (those win)."""
+    found = {c.id: (c, p) for c, p in load_case_files()}
+    found |= {c.id: (c, p) for c, p in load_case_files([programme_path.parent])}
+    return list(found.values())
+
+
+def find_run(folder: Path, source: Path) -> Path | None:
+    """The newest unfinished run of this programme file."""
+    if not folder.is_dir():
+        return None
+    for run in sorted(folder.iterdir(), reverse=True):
+        if not (run / PROGRESS).is_file():
+            continue
+        try:
+            events, _ = read_journal(run / PROGRESS)
+            state = fold(events)
+            programme = load_programme(run / COPY)
+        except Exception:  # noqa: BLE001 - an unreadable old run is skipped, not fatal
+            continue
+        if state.started.source == str(source.resolve()) and len(state.finished) < len(
+                programme.blocks):
+            return run
+    return None
+
+
+class ProgrammeRun:
+    def __init__(self, folder: Path, programme: Programme, journal: Journal, events: list[Event],
+                 source: Path) -> None:
+        self.folder = folder
+        self.programme = programme
+        self.journal = journal
+        self.events = events
+        self.state = fold(events)
+        self.source = source
+        self.msg = Messages()
+        self.console = make_console()
+        self.prompter = Prompter(self.console, self.msg)
+
+    def record(self, event: Event) -> None:
+        """Durably first (flush + fsync), then in memory."""
+        self.events.append(self.journal.append(event))
+        self.state = fold(self.events)
+
+    def run(self) -> None:
+        try:
+            for index, block in enumerate(self.programme.blocks):
+                if index in self.state.finished:
+                    continue
+                self.console.rule(literal(self.block_title(index, block)), style="cyan")
+                if isinstance(block, CasesBlock):
+                    if not self.cases_block(index, block):
+                        self.stopped()
+                        return
+                elif isinstance(block, BreakBlock):
+                    self.break_block(block)
+                else:
+                    self.evaluation_block(index, block)
+                self.record(BlockFinished(index=index))
+        except Interrupted:
+            self.stopped()
+            return
+        self.console.print(Text(f"Het programma '{self.programme.title}' is klaar.",
+                                style="bold green"))
+        self.evaluation_summary()
+
+    def block_title(self, index: int, block: CasesBlock | BreakBlock | EvaluationBlock) -> str:
+        total = len(self.programme.blocks)
+        if isinstance(block, CasesBlock):
+            name = block.title or f"{len(block.cases)} casus(sen)"
+        else:
+            name = block.title
+        return f"Blok {index + 1} van {total}: {name}"
+
+    def stopped(self) -> None:
+        import shlex
+
+        from casusspel.sessions import sessions_dir
+
+        command = f"casusspel play {shlex.quote(str(self.source))}"
+        if self.folder.parent.resolve() != sessions_dir().resolve():
+            command += f" --session-dir {shlex.quote(str(self.folder.parent))}"
+        self.console.print(literal(f"Programma opgeslagen. Verder met: {command}", "bold green"),
+                           soft_wrap=True)
+
+    # -- blocks ------------------------------------------------------------------------------
+    def cases_block(self, index: int, block: CasesBlock) -> bool:
+        """Play the block's session (new or resumed); True when it is finished."""
+        sessions = self.folder.parent
+        if index in self.state.sessions:
+            session = open_session(sessions / self.state.sessions[index])
+        else:
+            framework_path = (self.source.parent / self.programme.framework
+                              if self.programme.framework else builtin_framework_path())
+            available = {c.id: (c, p) for c, p in available_cases(self.source)}
+            teams = self.state.started.teams
+            if block.mode == "plenary":
+                teams = ()
+            elif block.mode == "solo":
+                teams = teams[:1]
+            session = create_session(
+                sessions, [available[c] for c in block.cases], framework_path,
+                load_framework(framework_path if self.programme.framework else None),
+                mode=block.mode, teams=teams, scoreboard=block.scoreboard,
+                timer_seconds=parse_duration(block.timer) if block.timer else None, lang="nl",
+                version=__version__, now=datetime.now())
+            self.record(BlockStarted(index=index, session=session.id))
+        if not session.state.finished:
+            LiveSession(session, self.console, self.prompter, self.msg).run()
+        return session.state.finished
+
+    def break_block(self, block: BreakBlock) -> None:
+        self.console.print(Panel(Text(f"{block.title}\n{block.pause} minuten", justify="center",
+                                      style="bold"), border_style="cyan", padding=(1, 4)))
+        self.ask(self.msg("continue"))
+
+    def ask(self, prompt: str) -> str | None:
+        """A line; /stop stops the programme, other commands return None."""
+        answer = self.prompter.line(prompt)
+        if isinstance(answer, Command):
+            if answer.name == "stop":
+                raise Interrupted
+            return None
+        return answer
+
+    def evaluation_block(self, index: int, block: EvaluationBlock) -> None:
+        done = {e.team for e in self.state.evaluations if e.index == index}
+        questions = block.evaluation.questions
+        self.console.print(Text("Evaluatie: elk team geeft een cijfer van 1 (helemaal niet) tot "
+                                "5 (helemaal wel). /overslaan slaat een team over.",
+                                style="grey62"))
+        for team in self.state.started.teams:
+            if team in done:
+                continue
+            scores: dict[str, int] = {}
+            skipped = False
+            for question in questions:
+                while True:
+                    raw = self.ask(f"{team}: {question} (1-5)")
+                    if raw is None:
+                        skipped = True
+                        break
+                    if raw.strip() in ("1", "2", "3", "4", "5"):
+                        scores[question] = int(raw)
+                        break
+                    self.console.print(Text("Typ een cijfer van 1 tot en met 5.", style="yellow"))
+                if skipped:
+                    break
+            if skipped:
+                continue
+            answer = self.ask(f"{team}: {block.evaluation.open}") or ""
+            self.record(EvaluationGiven(index=index, team=team, scores=scores,
+                                        answer=answer.strip()))
+            self.console.print(literal(f"{team}: bewaard ✓", "bold green"))
+
+    def evaluation_summary(self) -> None:
+        if not self.state.evaluations:
+            return
+        table = Table(title="Evaluatie (gemiddelde, 1-5)", title_justify="left")
+        table.add_column("vraag")
+        table.add_column("gemiddeld", justify="right")
+        table.add_column("antwoorden", justify="right")
+        totals: dict[str, list[int]] = {}
+        for evaluation in self.state.evaluations:
+            for question, score in evaluation.scores.items():
+                totals.setdefault(question, []).append(score)
+        for question, values in totals.items():
+            table.add_row(literal(question), f"{sum(values) / len(values):.1f}".replace(".", ","),
+                          str(len(values)))
+        self.console.print(table)
+        if len(self.state.evaluations) < 3:
+            self.console.print(Text("Let op: met zo weinig antwoorden zegt het gemiddelde nog "
+                                    "weinig.", style="yellow"))
+        for evaluation in self.state.evaluations:
+            if evaluation.answer:
+                self.console.print(literal(f"• {evaluation.team}: {evaluation.answer}"))
+
+
+def play_programme(path: Path, session_dir: Path, teams_option: str | None) -> None:
+    programme = load_programme(path)
+    ensure_writable(session_dir)
+    run_folder = find_run(session_dir, path)
+    console = make_console()
+    if run_folder is not None:
+        events, warnings = read_journal(run_folder / PROGRESS)
+        for warning in warnings:
+            console.print(literal(warning, "yellow"))
+        programme = load_programme(run_folder / COPY)
+        done = len(fold(events).finished)
+        console.print(literal(f"Verder met het programma '{programme.title}' ({done} van "
+                              f"{len(programme.blocks)} blokken klaar).", "bold"))
+        journal = Journal(run_folder / PROGRESS, len(events) + 1)
+    else:
+        teams = programme.teams
+        if teams_option:
+            teams = tuple(dict.fromkeys(t.strip() for t in teams_option.split(",") if t.strip()))
+        if not teams and any(isinstance(b, (EvaluationBlock,)) or (
+                isinstance(b, CasesBlock) and b.mode != "plenary") for b in programme.blocks):
+            raise UsageError("Dit programma heeft teams nodig: zet 'teams:' in het programma of "
+                             "geef --teams 'Tafel 1,Tafel 2'.")
+        run_folder = session_dir / f"{new_session_id(datetime.now())}-programma"
+        run_folder.mkdir(parents=True)
+        shutil.copyfile(path, run_folder / COPY)
+        journal = Journal(run_folder / PROGRESS)
+        events = [journal.append(ProgrammeStarted(
+            programme_id=programme.id, title=programme.title, source=str(path.resolve()),
+            created=datetime.now().isoformat(timespec="seconds"), teams=teams))]
+    ProgrammeRun(run_folder, programme, journal, events, path).run()
