@@ -451,6 +451,34 @@ def plan(
     run_safely(body)
 
 
+@app.command()
+def followup(training: TrainingOption = Path(".")) -> None:
+    """Follow-up (bijvoorbeeld na zes maanden): deelnemers beoordelen zichzelf per pijler."""
+
+    def body() -> None:
+        from casusspel.ui.selfassessment_view import followup as run_followup
+
+        run_followup(training)
+
+    run_safely(body)
+
+
+@app.command()
+def evaluation(
+    training: TrainingOption = Path("."),
+    html: Annotated[Path | None, typer.Option("--html", help="Schrijf de grafiek als HTML.")]
+    = None,
+) -> None:
+    """Verschil per pijler van begin naar eind naar follow-up, met het aantal antwoorden."""
+
+    def body() -> None:
+        from casusspel.ui.selfassessment_view import show_evaluation
+
+        show_evaluation(training, html)
+
+    run_safely(body)
+
+
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
     return app()

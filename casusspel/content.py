@@ -198,7 +198,7 @@ def _field_hint(name: str) -> str:
     return "controleer de spelling; 'casusspel schema' toont alle velden"
 
 
-BLOCK_TAGS = ("cases", "pause", "evaluation")
+BLOCK_TAGS = ("cases", "pause", "evaluation", "selfassessment")
 
 
 def _strip_validator_names(loc: tuple[Any, ...]) -> tuple[str | int, ...]:

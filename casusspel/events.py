@@ -177,12 +177,22 @@ class EvaluationGiven(Event):
     answer: str = ""
 
 
+@dataclass(frozen=True)
+class SelfAssessed(Event):
+    """One anonymous self-assessment per pillar (1-5) at a moment: start, end or followup."""
+
+    type: ClassVar[str] = "self_assessed"
+    moment: str
+    scores: dict[str, int]
+    at: str
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls for cls in (
         SessionStarted, PhaseAdvanced, FactorsAnswered, ActionChosen, ReflectionWritten,
         VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped, TimerStarted,
         TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed, SessionEnded,
-        ProgrammeStarted, BlockStarted, BlockFinished, EvaluationGiven,
+        ProgrammeStarted, BlockStarted, BlockFinished, EvaluationGiven, SelfAssessed,
     )
 }
 

@@ -59,11 +59,18 @@ class EvaluationBlock(Frozen):
     title: str = Field(default="Evaluatie", description="Naam van het moment.")
 
 
+class SelfAssessmentBlock(Frozen):
+    """Zelfbeoordeling per pijler (1-5), anoniem, aan het begin of het eind van de training."""
+
+    selfassessment: Literal["start", "end"] = Field(description="start of end.")
+    title: str = Field(default="Zelfbeoordeling", description="Naam van het moment.")
+
+
 def _block_kind(value: object) -> str | None:
-    """Which kind of block this is, by its key: cases, pause or evaluation."""
+    """Which kind of block this is, by its key: cases, pause, evaluation or selfassessment."""
     keys = value.keys() if isinstance(value, dict) else vars(value) if hasattr(
         value, "__dict__") else ()
-    for key in ("cases", "pause", "evaluation"):
+    for key in ("cases", "pause", "evaluation", "selfassessment"):
         if key in keys:
             return key
     return None
@@ -71,9 +78,11 @@ def _block_kind(value: object) -> str | None:
 
 Block = Annotated[
     Annotated[CasesBlock, Tag("cases")] | Annotated[BreakBlock, Tag("pause")]
-    | Annotated[EvaluationBlock, Tag("evaluation")],
+    | Annotated[EvaluationBlock, Tag("evaluation")]
+    | Annotated[SelfAssessmentBlock, Tag("selfassessment")],
     Discriminator(_block_kind, custom_error_type="block_kind",
-                  custom_error_message="een blok begint met 'cases:', 'pause:' of 'evaluation:'"),
+                  custom_error_message="een blok begint met 'cases:', 'pause:', 'evaluation:' "
+                                       "of 'selfassessment:'"),
 ]
 
 

@@ -29,7 +29,13 @@ from casusspel.events import (
 )
 from casusspel.journal import Journal, read_journal
 from casusspel.model import Case
-from casusspel.programme import BreakBlock, CasesBlock, EvaluationBlock, Programme
+from casusspel.programme import (
+    BreakBlock,
+    CasesBlock,
+    EvaluationBlock,
+    Programme,
+    SelfAssessmentBlock,
+)
 from casusspel.sessions import create_session, ensure_writable, new_session_id, open_session
 from casusspel.ui.console import make_console
 from casusspel.ui.messages import Messages
@@ -133,6 +139,11 @@ class ProgrammeRun:
                         return
                 elif isinstance(block, BreakBlock):
                     self.break_block(block)
+                elif isinstance(block, SelfAssessmentBlock):
+                    from casusspel.ui.selfassessment_view import ask_teams
+
+                    ask_teams(self.source.parent, block.selfassessment, self.state.started.teams,
+                              self.prompter, self.console)
                 else:
                     self.evaluation_block(index, block)
                 self.record(BlockFinished(index=index))
@@ -143,7 +154,8 @@ class ProgrammeRun:
                                 style="bold green"))
         self.evaluation_summary()
 
-    def block_title(self, index: int, block: CasesBlock | BreakBlock | EvaluationBlock) -> str:
+    def block_title(self, index: int,
+                    block: CasesBlock | BreakBlock | EvaluationBlock | SelfAssessmentBlock) -> str:
         total = len(self.programme.blocks)
         if isinstance(block, CasesBlock):
             name = block.title or f"{len(block.cases)} casus(sen)"

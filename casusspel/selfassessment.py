@@ -1,0 +1,56 @@
+"""Anonymous self-assessment per pillar (1-5) at the start, the end and a follow-up of a training.
+
+Stored in the training folder as ``zelfbeoordeling.jsonl`` (one durable line per response; no
+names, no team names). ``summary`` gives, per pillar and moment, the mean and the number of
+responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from casusspel.events import SelfAssessed
+from casusspel.journal import Journal, JournalError, read_journal
+
+FILE = "zelfbeoordeling.jsonl"
+MOMENTS = ("start", "end", "followup")
+MOMENT_NL = {"start": "begin", "end": "eind", "followup": "follow-up"}
+FEW = 5  # fewer responses than this: the mean says little
+
+
+@dataclass(frozen=True)
+class Cell:
+    mean: float
+    count: int
+
+
+def responses(training: Path) -> list[SelfAssessed]:
+    path = training / FILE
+    if not path.is_file():
+        return []
+    try:
+        events, _ = read_journal(path)
+    except JournalError as exc:
+        if "leeg" in str(exc):
+            return []
+        raise
+    return [e for e in events if isinstance(e, SelfAssessed)]
+
+
+def journal(training: Path) -> Journal:
+    training.mkdir(parents=True, exist_ok=True)
+    return Journal(training / FILE, len(responses(training)) + 1)
+
+
+def summary(items: list[SelfAssessed], pillars: tuple[str, ...]) -> dict[str, dict[str, Cell]]:
+    """pillar -> moment -> mean and count (moments without responses are left out)."""
+    table: dict[str, dict[str, Cell]] = {}
+    for pillar in pillars:
+        row: dict[str, Cell] = {}
+        for moment in MOMENTS:
+            values = [r.scores[pillar] for r in items if r.moment == moment and pillar in r.scores]
+            if values:
+                row[moment] = Cell(sum(values) / len(values), len(values))
+        table[pillar] = row
+    return table

@@ -1,0 +1,68 @@
+"""Anonymous self-assessment: programme blocks at start and end, follow-up, the change chart."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from casusspel.selfassessment import responses, summary
+from cli import app
+
+runner = CliRunner()
+PILLARS = ("zelfreflectie", "leefwereld", "maatwerk", "netwerk")
+PROGRAMME = """\
+title: Dag met zelfbeoordeling
+teams: [Tafel 1, Tafel 2]
+blocks:
+  - selfassessment: start
+  - pause: 5
+  - selfassessment: end
+"""
+
+
+def invoke(args: list[str], lines: list[str] | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, args, input="\n".join(lines or []) + "\n",
+                           env={"COLUMNS": "120"})
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_programme_start_and_end_then_followup_and_evaluation(tmp_path: Path) -> None:
+    (tmp_path / "dag.yaml").write_text(PROGRAMME, encoding="utf-8")
+    start = ["2", "2", "1", "1", "3", "2", "2", "1"]      # Tafel 1, Tafel 2 (four pillars each)
+    end = ["4", "3", "3", "2", "9", "4", "4", "3", "3"]   # a 9 is asked again
+    code, out = invoke(["play", str(tmp_path / "dag.yaml"), "--session-dir",
+                        str(tmp_path / "s")], [*start, "", *end])
+    assert code == 0, out
+    assert "Typ een cijfer van 1 tot en met 5." in out
+    stored = responses(tmp_path)
+    assert [r.moment for r in stored] == ["start", "start", "end", "end"]
+    text = (tmp_path / "zelfbeoordeling.jsonl").read_text(encoding="utf-8")
+    assert "Tafel" not in text  # anonymous: not even the team name
+    code, out = invoke(["followup", "--training", str(tmp_path)],
+                       ["", "5", "4", "4", "3", "klaar"])
+    assert code == 0 and "1 beoordeling(en) bewaard" in out
+    cells = summary(responses(tmp_path), PILLARS)
+    assert cells["zelfreflectie"]["start"].mean == 2.5 and cells["zelfreflectie"]["end"].mean == 4
+    assert cells["zelfreflectie"]["followup"].count == 1
+    target = tmp_path / "grafiek.html"
+    code, out = invoke(["evaluation", "--training", str(tmp_path), "--html", str(target)])
+    assert code == 0
+    assert "begin (n=2)" in out and "eind (n=2)" in out and "follow-up (n=1)" in out
+    assert "zegt een verschil weinig" in out
+    page = target.read_text(encoding="utf-8")
+    assert "<svg" in page and "2.5 (n=2)" in page and "zegt een verschil weinig" in page
+    HTMLParser().feed(page)
+
+
+def test_evaluation_without_data_explains_where_it_comes_from(tmp_path: Path) -> None:
+    code, out = invoke(["evaluation", "--training", str(tmp_path)])
+    assert code == 0 and "Nog geen zelfbeoordelingen" in out
+
+
+def test_followup_survives_ctrl_d_and_keeps_complete_answers(tmp_path: Path) -> None:
+    code, out = invoke(["followup", "--training", str(tmp_path)], ["", "3", "3", "3", "3", "",
+                                                                   "2"])
+    assert code == 0, out
+    assert len(responses(tmp_path)) == 1  # the half-finished second person is not stored
