@@ -368,6 +368,9 @@ def report(
     anonymise: Annotated[bool, typer.Option(
         "--anonymise", "--anonymize", help="Vervang teamnamen door Team A, Team B, ...")] = False,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    training: Annotated[Path | None, typer.Option(
+        help="Trainingsmap met leervragen: het verslag zegt welke casus welke vraag raakte.")]
+    = None,
 ) -> None:
     """Maak een verslag van een sessie: antwoorden, scores, profielen, stof voor later."""
 
@@ -375,7 +378,7 @@ def report(
         from casusspel.ui.live import show_report
 
         show_report(session, session_dir, fmt=output_format.value if output_format else None,
-                    output=output, anonymise=anonymise)
+                    output=output, anonymise=anonymise, training=training)
 
     run_safely(body)
 

@@ -63,7 +63,8 @@ def _related(asked: str, word: str) -> bool:
     if asked == word:
         return True
     short, long = sorted((asked, word), key=len)
-    return len(short) >= MIN_AFFIX and (long.endswith(short) or long.startswith(short))
+    return len(short) >= MIN_AFFIX and len(long) - len(short) >= 3 and (
+        long.endswith(short) or long.startswith(short))  # 'be|spreken' is not a compound
 
 
 def _mentions(question: set[str], phrase: str) -> str | None:

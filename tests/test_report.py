@@ -178,7 +178,7 @@ def test_json_has_version_and_documented_keys() -> None:
     data = json.loads(render(report_of(FINISHED), "json"))
     assert data["version"] == 1
     assert set(data) == {"version", "session", "framework", "teams", "totals", "profiles", "room",
-                         "cases", "contested", "shifts"}
+                         "cases", "contested", "shifts", "learning_questions"}
     documented = (Path(__file__).parent.parent / "docs" / "rapport.md").read_text(encoding="utf-8")
     for key in data:
         assert f"`{key}`" in documented
@@ -259,3 +259,20 @@ def test_terminal_overview_fits_80_columns_and_shows_escape_codes_literally() ->
     assert "␛[2J" in text and "[bold]" in text
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "Stof voor de volgende keer" in text and "factoren verschilden 75%" in text
+
+
+def test_report_lists_learning_questions_and_the_cases_that_addressed_them(
+        tmp_path: Path) -> None:
+    runner.invoke(app, ["leervragen", "add", "Wat doe je als een kind moet tolken?",
+                        "Hoe bespreek ik seksuele oriëntatie?", "--training", str(tmp_path)])
+    result = runner.invoke(app, ["report", str(SESSIONS / FINISHED), "--format", "json",
+                                 "--training", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    questions = json.loads(result.stdout)["learning_questions"]
+    assert [q["question"] for q in questions] == ["Wat doe je als een kind moet tolken?",
+                                                  "Hoe bespreek ik seksuele oriëntatie?"]
+    assert [c["case"] for c in questions[0]["cases"]] == ["tolk-aan-tafel"]
+    assert questions[1]["cases"] == []
+    markdown = runner.invoke(app, ["report", str(SESSIONS / FINISHED), "--format", "md",
+                                   "--training", str(tmp_path)]).stdout
+    assert "## Leervragen" in markdown and "nog niet aan bod gekomen" in markdown

@@ -8,6 +8,7 @@ it does.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
@@ -187,7 +188,26 @@ def _shifts(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(shifts, key=lambda s: -float(s["size"]))
 
 
-def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False) -> dict[str, Any]:
+def _learning_questions(engine: Engine, cases: list[dict[str, Any]],
+                        questions: Sequence[str]) -> list[dict[str, Any]]:
+    """Each learning question with the cases of this session that addressed it, and why."""
+    from casusspel.planning import match_case
+
+    played = [c for c in cases if c["status"] != "not_played"]
+    out = []
+    for question in questions:
+        matches = []
+        for case in played:
+            match = match_case(question, engine.cases[case["id"]], engine.framework)
+            if match.points > 0 and not match.pillar_only:
+                matches.append({"case": case["id"], "title": case["title"],
+                                "reasons": list(match.reasons)})
+        out.append({"question": question, "cases": matches})
+    return out
+
+
+def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False,
+                 learning_questions: Sequence[str] = ()) -> dict[str, Any]:
     """Everything a report shows, as JSON-ready data."""
     started = state.started
     names = team_letters(started.teams) if anonymise else {t: t for t in started.teams}
@@ -214,4 +234,5 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
         "contested": [{"case": c["id"], "title": c["title"], **c["contested"]}
                       for c in contested[:TOP]],
         "shifts": _shifts(cases)[:TOP * 2],
+        "learning_questions": _learning_questions(engine, cases, learning_questions),
     }

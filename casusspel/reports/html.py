@@ -244,6 +244,15 @@ def render_html(report: dict[str, Any]) -> str:
         body.append(f"<h3>Grootste verschuivingen na de bespreking</h3><ul>{items}</ul>")
     if not report["contested"] and not report["shifts"]:
         body.append("<p>Nog geen verschillen of verschuivingen om te bespreken.</p>")
+    if report["learning_questions"]:
+        questions = []
+        for item in report["learning_questions"]:
+            answers = "".join(f"<li>{esc(c['title'])}: "
+                              f"<span class=\"muted\">{esc('; '.join(c['reasons']))}</span></li>"
+                              for c in item["cases"]) or (
+                "<li class=\"muted\">nog niet aan bod gekomen in deze sessie</li>")
+            questions.append(f"<li><b>{esc(item['question'])}</b><ul>{answers}</ul></li>")
+        body.append(f"<h2>Leervragen</h2><ul>{''.join(questions)}</ul>")
     if any(c["status"] != "not_played" and c["teams"] for c in report["cases"]):
         body.append(_legend(report))
     for number, case in enumerate(report["cases"], 1):

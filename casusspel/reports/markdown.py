@@ -164,6 +164,15 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("")
     if not report["contested"] and not report["shifts"]:
         out += ["Nog geen verschillen of verschuivingen om te bespreken.", ""]
+    if report["learning_questions"]:
+        out += ["## Leervragen", ""]
+        for item in report["learning_questions"]:
+            out.append(f"- **{esc(item['question'])}**")
+            for case in item["cases"]:
+                out.append(f"  - {esc(case['title'])}: {esc('; '.join(case['reasons']))}")
+            if not item["cases"]:
+                out.append("  - nog niet aan bod gekomen in deze sessie")
+        out.append("")
     for number, case in enumerate(report["cases"], 1):
         out += [f"## {number}. {esc(case['title'])}", "", f"*{STATUS[case['status']]}*", ""]
         if case["status"] == "not_played":

@@ -186,7 +186,7 @@ def locate_session(reference: str, session_dir: Path | None) -> Path:
 
 
 def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
-                output: Path | None, anonymise: bool) -> None:
+                output: Path | None, anonymise: bool, training: Path | None = None) -> None:
     import sys
 
     from casusspel.reports import build_report, render, write_text
@@ -196,7 +196,11 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
     errors = make_console(stderr=True)
     for warning in session.warnings:  # on stderr: the report on stdout stays clean
         errors.print(literal(warning, "yellow"))
-    report = build_report(session.engine, session.state, anonymise=anonymise)
+    from casusspel.programme import read_questions
+
+    questions = read_questions(training) if training else []
+    report = build_report(session.engine, session.state, anonymise=anonymise,
+                          learning_questions=questions)
     if output is None and fmt is None and sys.stdout.isatty():
         from casusspel.ui.report_view import report_view
 

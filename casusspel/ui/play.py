@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 
 from rich.console import Console, RenderableType
@@ -96,7 +97,8 @@ def format_seconds(seconds: int) -> str:
 
 class LiveSession:
     def __init__(self, session: Session, console: Console, prompter: Prompter, msg: Messages,
-                 clock: Clock = datetime.now) -> None:
+                 clock: Clock = datetime.now, training: Path | None = None) -> None:
+        self.training = training  # a folder with leervragen.yaml: the report answers them
         self.session = session
         self.console = console
         self.prompter = prompter
@@ -564,7 +566,11 @@ class LiveSession:
         from casusspel.reports import build_report, write_reports
 
         try:
-            paths = write_reports(build_report(self.engine, self.state), self.session.folder)
+            from casusspel.programme import read_questions
+
+            questions = read_questions(self.training) if self.training else []
+            report = build_report(self.engine, self.state, learning_questions=questions)
+            paths = write_reports(report, self.session.folder)
         except Exception as exc:  # noqa: BLE001 - the journal is safe; say so and go on
             self.console.print(literal(self.msg("report.failed", error=str(exc),
                                                 id=self.session.id), "yellow"))

@@ -197,7 +197,8 @@ class ProgrammeRun:
                 version=__version__, now=datetime.now())
             self.record(BlockStarted(index=index, session=session.id))
         if not session.state.finished:
-            LiveSession(session, self.console, self.prompter, self.msg).run()
+            LiveSession(session, self.console, self.prompter, self.msg,
+                        training=self.source.parent).run()
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
