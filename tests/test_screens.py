@@ -55,6 +55,7 @@ def test_every_phase_renders(width: int) -> None:
     assert "hartaandoening" in texts["reveal"]          # ... until the reveal
     assert "Bespreekpunt" in texts["reveal"]
     assert "Kijk van de expert" in texts["reveal"]
+    assert "✓ bepalend  ~ speelt mee  ✗ afleider" in texts["reveal"]  # the marks are explained
     assert "Tafel 1" in texts["scoreboard"]
     assert "(+3)" in texts["votes"]
 

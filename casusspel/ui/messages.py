@@ -52,6 +52,8 @@ NL: dict[str, str] = {
     "reveal.factors": "Factoren",
     "reveal.key": "Sleutel",
     "reveal.missed": "Gemist",
+    "reveal.legend": ("✓ bepalend  ~ speelt mee  ✗ afleider  · niet in de sleutel   "
+                      "● zichtbaar  ◐ deels  ○ onzichtbaar"),
     "reveal.action": "Aanpak",
     "reveal.reflection": "Reflectie",
     "reveal.expert": "Kijk van de expert",
@@ -151,6 +153,8 @@ EN: dict[str, str] = {
     "reveal.factors": "Factors",
     "reveal.key": "Key",
     "reveal.missed": "Missed",
+    "reveal.legend": ("✓ decisive  ~ relevant  ✗ distractor  · not in the key   "
+                      "● visible  ◐ partly  ○ invisible"),
     "reveal.action": "Course of action",
     "reveal.reflection": "Reflection",
     "reveal.expert": "The expert's view",

@@ -112,6 +112,7 @@ def choices_view(choices: Sequence[Choice], title: str) -> RenderableType:
 def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
                     msg: Messages) -> Text:
     names = {f.id: f.name for f in framework.factors}
+    visibility = {f.id: f.visibility for f in framework.factors}
     invisible = {f.id for f in framework.factors if f.visibility == "invisible"}
     key = case.factors
     text = Text()
@@ -128,8 +129,10 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
     missed = [f for f in key.decisive if f not in picked]
     for factor in missed:
         hidden = factor in invisible
-        text.append(f"{msg('reveal.missed')}: {names.get(factor, factor)}"
-                    f"{' ○' if hidden else ''}\n", style="bold magenta" if hidden else "yellow")
+        symbol = {"visible": "●", "partly": "◐", "invisible": "○"}.get(visibility.get(factor, ""),
+                                                                       "")
+        text.append(f"{msg('reveal.missed')}: {names.get(factor, factor)} {symbol}\n",
+                    style="bold magenta" if hidden else "yellow")
     return text
 
 
@@ -174,9 +177,10 @@ def reveal_view(engine: Engine, state: SessionState, msg: Messages,
               for result in engine.results(state)]
     key = Panel(persons_table(case, engine.framework, msg, reveal=True),
                 title=msg("reveal.hidden_factors"), border_style="magenta", padding=(0, 1))
-    teams: RenderableType = Group(*panels)
+    legend = Text(msg("reveal.legend"), style="grey62")
+    teams: RenderableType = Group(legend, *panels)
     if width >= 150 and len(panels) > 1:
-        teams = Columns(panels, equal=True, expand=True)
+        teams = Group(legend, Columns(panels, equal=True, expand=True))
     expert = Panel(prose(case.expert), title=msg("reveal.expert"),
                    border_style="yellow", padding=(0, 1))
     return Group(key, teams, expert)
