@@ -41,6 +41,25 @@ class Journal:
         return stamped
 
 
+def repair_torn_tail(path: Path) -> bool:
+    """Cut a half-written last line off before appending (kept in ``<journal>.torn``).
+
+    Without this the next event would be glued to the torn line and the journal would get a
+    corrupt line in the middle. Returns whether anything was cut.
+    """
+    raw = path.read_bytes()
+    if not raw or raw.endswith(b"\n"):
+        return False
+    keep = raw.rfind(b"\n") + 1
+    with path.with_name(path.name + ".torn").open("ab") as torn:
+        torn.write(raw[keep:] + b"\n")
+    with path.open("r+b") as handle:
+        handle.truncate(keep)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return True
+
+
 def read_journal(path: Path) -> tuple[list[Event], list[str]]:
     """All events of a journal, and warnings (a half-written last line is dropped with one)."""
     try:

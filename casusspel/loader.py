@@ -73,6 +73,35 @@ class Document:
                        code, message, hint)
 
 
+SCAN_DEPTH = 1000  # far above any real file, far below what crashes the C parser's stack
+_COMPACT_ITEMS = re.compile(r"^[ ]*(?:-[ ]+)+", re.M)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """A linear scan before parsing: the C parser recurses per level and would overflow the
+    stack (a segfault, no message) on tens of thousands of levels, before MAX_DEPTH is checked."""
+    depth = 0
+    openers = text.count("[") + text.count("{")
+    for index, char in enumerate(text if openers > SCAN_DEPTH else ""):
+        if char in "[{":
+            depth += 1
+            if depth > SCAN_DEPTH:
+                return _position(text, index)
+        elif char in "]}" and depth:
+            depth -= 1
+    for match in _COMPACT_ITEMS.finditer(text):
+        if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
+            return _position(text, match.start())
+    for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M):
+        return _position(text, match.start())
+    return None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 text, or raise LoadFailed with a positioned problem."""
     try:
@@ -135,6 +164,11 @@ def parse(text: str, display: str) -> Document:
                                  "(bijvoorbeeld "
                                  "een escape-code uit een terminal)",
                                  "haal het teken weg; typ tekst zonder opmaakcodes"))
+    deep = _too_deep(text)
+    if deep is not None:
+        raise LoadFailed(Problem(display, deep[0], deep[1], "error", "CS013",
+                                 "te diep genest: zo'n bestand kan geen casus zijn",
+                                 "een casus heeft maar een paar niveaus; controleer het bestand"))
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:

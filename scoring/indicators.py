@@ -134,6 +134,8 @@ class Matcher:
     def _compound_candidates(self, token: Token) -> set[int]:
         found: set[int] = set()
         for word in {token.norm, token.lemma}:
+            if len(word) > MAX_COMPOUND:  # no Dutch word; a pasted blob would cost n^2
+                continue
             for cut in range(1, len(word) - MIN_COMPOUND + 1):
                 for pattern in self.index.get(word[cut:], ()):
                     if len(pattern.items[0].norm) >= MIN_COMPOUND:
@@ -162,6 +164,8 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match
 
 
 AFTER = 2
+BEFORE = 20  # tokens back in the clause where a negation still counts
+MAX_COMPOUND = 60
 
 
 def _negated(match: Match, tokens: Sequence[Token]) -> bool:
@@ -169,7 +173,9 @@ def _negated(match: Match, tokens: Sequence[Token]) -> bool:
     if match.pattern.has_negator:
         return False
     clauses = {tokens[match.first].clause, tokens[match.last].clause}
-    for index, token in enumerate(tokens[: match.last + AFTER + 1]):
+    start = max(0, match.first - BEFORE)  # a negation further back is not about this match
+    for index in range(start, min(len(tokens), match.last + AFTER + 1)):
+        token = tokens[index]
         if token.clause not in clauses or index in (match.first, match.last):
             continue
         if token.norm in NEGATORS:

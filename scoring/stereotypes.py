@@ -7,6 +7,7 @@ the sentence quotes or discusses the statement (quotation marks, words like 'cul
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ META = re.compile(r"\b(culturalis\w*|stereotyp\w*|vooroordee\w*|generalis\w*|lab
                   r"doelgroepdenk\w*|zei|zegt|zeggen|noemde|opmerking|citaat|alsof)\b")
 NEGATED = re.compile(r"\b(niet|geen|nooit|kun je niet|moet je niet)\b")
 QUOTES = "\"“”‘’'«»"
+
+
+WINDOW = 400  # characters around a match that count as its sentence
 
 
 @dataclass(frozen=True)
@@ -38,25 +42,30 @@ def compile_stereotypes(patterns: tuple[StereotypePattern, ...]) -> tuple[Compil
 def find_flags(text: str, patterns: Sequence[StereotypePattern]) -> tuple[Flag, ...]:
     folded = fold(text)
     flags: list[Flag] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     for compiled in compile_stereotypes(tuple(patterns)):
         for regex in compiled.regexes:
             for match in regex.finditer(folded):
                 start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
+                if _overlaps(taken, start, end) or _excused(folded, start, end):
                     continue
-                if _excused(folded, start, end):
-                    continue
-                taken.append((start, end))
+                bisect.insort(taken, (start, end))
                 flags.append(Flag(start, end, text[start:end], compiled.source.explanation,
                                   compiled.source.question, compiled.source.id))
     return tuple(sorted(flags, key=lambda f: f.start))
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_left(taken, (start, end))
+    return any(a < end and start < b for a, b in taken[max(0, index - 1):index + 1])
+
+
 def _sentence_around(folded: str, start: int, end: int) -> tuple[int, int]:
-    left = max(folded.rfind(c, 0, start) for c in ".!?\n")
-    right_candidates = [i for i in (folded.find(c, end) for c in ".!?\n") if i >= 0]
-    return left + 1, min(right_candidates) if right_candidates else len(folded)
+    """The sentence around a match (at most WINDOW characters each side: bounded work)."""
+    floor, ceiling = max(0, start - WINDOW), min(len(folded), end + WINDOW)
+    left = max(max(folded.rfind(c, floor, start) for c in ".!?\n"), floor - 1)
+    right_candidates = [i for i in (folded.find(c, end, ceiling) for c in ".!?\n") if i >= 0]
+    return left + 1, min(right_candidates) if right_candidates else ceiling
 
 
 def _excused(folded: str, start: int, end: int) -> bool:

@@ -27,7 +27,7 @@ from casusspel.events import (
     Event,
     ProgrammeStarted,
 )
-from casusspel.journal import Journal, read_journal
+from casusspel.journal import Journal, read_journal, repair_torn_tail
 from casusspel.model import Case
 from casusspel.programme import (
     BreakBlock,
@@ -275,6 +275,7 @@ def play_programme(path: Path, session_dir: Path, teams_option: str | None) -> N
     console = make_console()
     if run_folder is not None:
         events, warnings = read_journal(run_folder / PROGRESS)
+        repair_torn_tail(run_folder / PROGRESS)
         for warning in warnings:
             console.print(literal(warning, "yellow"))
         programme = load_programme(run_folder / COPY)
