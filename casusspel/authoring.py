@@ -13,7 +13,6 @@ without codes silences every author warning on that line. Errors can never be si
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterator
 
 from casusspel.loader import Document, Loc
@@ -42,6 +41,9 @@ BIRTH = re.compile(r"\b(?:geboren|geb\.|geboortedatum)\s*(?:op\s*)?:?\s*(?:\d{1,
                    rf"[-/.]\d{{2,4}}|\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})", re.IGNORECASE)
 FULL_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}\b"
                        rf"|\b\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b", re.IGNORECASE)
+
+
+MAYBE_PERSONAL = re.compile(r"[\d@]")
 
 
 def bsn_valid(digits: str) -> bool:
@@ -121,9 +123,17 @@ def silence(problems: list[Problem], text: str) -> list[Problem]:
 
 
 def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
-    """Lines a text needs in a panel on an 80-column screen (wrapped as on screen)."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return sum(len(textwrap.wrap(" ".join(p.split()), width)) + 1 for p in paragraphs) - 1
+    """Lines a text needs in a panel on an 80-column screen (greedy word wrap, as on screen)."""
+    total = 0
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines, used = 1, -1
+        for word in paragraph.split():
+            if used + 1 + len(word) > width and used > 0:
+                lines, used = lines + 1, len(word)
+            else:
+                used += 1 + len(word)
+        total += lines + 1
+    return total - 1
 
 
 def _screen_fit(case: Case, doc: Document) -> list[Problem]:
@@ -243,10 +253,13 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
                  lines: list[str]) -> list[Problem]:
     """Stereotyping phrases in the case's own text. Inside a block of text (``|``) a comment
     is text, so such a warning is silenced on the line of the field name instead."""
-    from scoring.stereotypes import find_flags
+    from scoring.stereotypes import find_flags, might_flag
 
     problems: list[Problem] = []
-    for loc, text in _case_texts(case):
+    texts = list(_case_texts(case))
+    if not might_flag("\n\n".join(t for _, t in texts), framework.stereotypes):
+        return problems
+    for loc, text in texts:
         if _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
         for flag in find_flags(text, framework.stereotypes):
@@ -261,11 +274,19 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     return problems
 
 
+CANDIDATE_LINE = re.compile(r"^.*(?:[\d@]|\bTODO\b).*$", re.M)
+
+
 def _raw_text_checks(text: str, file: str) -> list[Problem]:
+    """Personal data and TODO markers, line by line (only lines that could have them)."""
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        content = SILENCE.sub("", line)
-        for col, what in personal_data(content):
+    number, counted_to = 1, 0
+    for candidate in CANDIDATE_LINE.finditer(text):
+        number += text.count("\n", counted_to, candidate.start())
+        counted_to = candidate.start()
+        line = candidate.group()
+        content = SILENCE.sub("", line) if "#" in line else line
+        for col, what in personal_data(content) if MAYBE_PERSONAL.search(content) else ():
             problems.append(Problem(file, number, col + 1, "warning", "CS056",
                                     f"persoonsgegeven in de casus: {what}",
                                     "een casus is anoniem: verzin of verwijder het gegeven "

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from casusspel.authoring import author_checks
-from casusspel.content import Loaded, load_cases, load_framework, load_paths
+from casusspel.content import Loaded, expand_paths, load_cases, load_file, load_framework
 from casusspel.loader import Document, Loc
 from casusspel.model import Case, Choice, Framework
 from casusspel.problems import Problem
@@ -28,31 +29,84 @@ class Report:
         return sum(p.severity == "warning" for p in self.problems)
 
 
-def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) -> Report:
-    """Load every file under ``paths`` and collect all problems of all files."""
-    loaded, missing = load_paths(paths)
-    report = Report(files=len(loaded), problems=list(missing))
+PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
+
+
+@dataclass
+class FileResult:
+    """What checking one file found: its problems, and what the cross-file checks need."""
+
+    display: str
+    problems: list[Problem]
+    case_id: str | None = None
+    id_position: tuple[int, int] = (1, 1)
+    programme: Loaded | None = None
+
+
+def check_file(path: Path, framework: Framework) -> FileResult:
+    item = load_file(path)
+    result = FileResult(item.display, list(item.problems))
+    if item.case is not None and item.doc is not None:
+        result.problems += check_case(item.case, item.doc, framework)
+        result.problems += author_checks(item.case, item.doc, framework, item.text)
+        result.case_id = item.case.id
+        result.id_position = item.doc.position(("id",))
+    if item.programme is not None:
+        result.programme = item
+    return result
+
+
+def _check_chunk(args: tuple[list[Path], Path | None]) -> list[FileResult]:
+    files, framework_path = args
     framework = load_framework(framework_path)
-    seen_ids: dict[str, Loaded] = {}
-    programmes = [item for item in loaded if item.programme is not None]
-    for item in loaded:
-        report.problems.extend(item.problems)
-        if item.case is not None and item.doc is not None:
-            report.problems.extend(check_case(item.case, item.doc, framework))
-            report.problems.extend(author_checks(item.case, item.doc, framework, item.text))
-            first = seen_ids.setdefault(item.case.id, item)
-            if first is not item:
-                report.problems.append(item.doc.problem(
-                    ("id",), "CS040", f"casuscode '{item.case.id}' bestaat al in {first.display}",
+    return [check_file(path, framework) for path in files]
+
+
+def _check_all(files: list[Path], framework_path: Path | None) -> list[FileResult]:
+    """Every file checked; on several cores and many files in worker processes (fork)."""
+    cores = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or cores < 2:
+        return _check_chunk((files, framework_path))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows, some macOS setups): one process is fine
+        return _check_chunk((files, framework_path))
+    workers = min(cores, 8)
+    size = -(-len(files) // (workers * 4))
+    chunks = [(files[i:i + size], framework_path) for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+
+
+def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) -> Report:
+    """Check every file under ``paths`` and collect all problems of all files."""
+    files, missing = expand_paths(paths)
+    load_framework(framework_path)  # a broken framework stops here, before any worker starts
+    results = _check_all(files, framework_path)
+    report = Report(files=len(results), problems=list(missing))
+    seen_ids: dict[str, str] = {}
+    for result in results:
+        report.problems.extend(result.problems)
+        if result.case_id is not None:
+            first = seen_ids.setdefault(result.case_id, result.display)
+            if first != result.display:
+                line, col = result.id_position
+                report.problems.append(Problem(
+                    result.display, line, col, "error", "CS040",
+                    f"casuscode '{result.case_id}' bestaat al in {first}",
                     "geef elke casus een eigen code"))
+    programmes = [r.programme for r in results if r.programme is not None]
     if programmes:
         known = sorted({c.id for c in load_cases()} | set(seen_ids))
         for item in programmes:
             report.problems.extend(_check_programme(item, known))
-    files: dict[str, int] = {}
+    order: dict[str, int] = {}
     for problem in report.problems:
-        files.setdefault(problem.file, len(files))
-    report.problems.sort(key=lambda p: (files[p.file], p.line, p.col))  # read top to bottom
+        order.setdefault(problem.file, len(order))
+    report.problems.sort(key=lambda p: (order[p.file], p.line, p.col))  # read top to bottom
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -62,9 +63,13 @@ def _pillar_score(pillar: str, matches: Sequence[Match], text: str,
     own = sorted((m for m in matches if m.pattern.pillar == pillar),
                  key=lambda m: (-(m.end - m.start), m.start))
     accepted: list[Match] = []
+    spans: list[tuple[int, int]] = []  # sorted and non-overlapping: bisect keeps this linear-ish
     for match in own:
-        if not any(match.start < other.end and other.start < match.end for other in accepted):
-            accepted.append(match)
+        index = bisect.bisect_left(spans, (match.start, match.end))
+        if any(a < match.end and match.start < b for a, b in spans[max(0, index - 1):index + 1]):
+            continue
+        spans.insert(index, (match.start, match.end))
+        accepted.append(match)
     weights: dict[str, float] = {}
     for match in accepted:
         weights[match.pattern.phrase] = max(weights.get(match.pattern.phrase, 0.0),

@@ -39,7 +39,83 @@ def compile_stereotypes(patterns: tuple[StereotypePattern, ...]) -> tuple[Compil
                  for p in patterns)
 
 
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_PLAIN = re.compile(r"\(([a-z' |]+)\)|([a-z']+)")
+
+
+def _top_level_pieces(regex: str) -> list[str]:
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in regex:
+        if char == " " and depth == 0:
+            pieces.append("".join(current))
+            current = []
+            continue
+        depth += (char in "([") - (char in ")]")
+        current.append(char)
+    pieces.append("".join(current))
+    return pieces
+
+
+def required_words(regex: str) -> frozenset[str] | None:
+    """Words of which one must occur in a text for ``regex`` to match, or None if unknown.
+
+    Looks at the top-level pieces of the pattern (separated by spaces); a piece that is a plain
+    word or a group of plain alternatives ('(dat|zo)'), bounded by spaces or \\b, must be there
+    as a whole word. The most selective such piece (longest words) is used. A cheap set test on
+    the words of a text then skips most regex searches (validate reads thousands of texts).
+    """
+    pieces = _top_level_pieces(regex)
+    best: frozenset[str] | None = None
+    for index, piece in enumerate(pieces):
+        core = piece
+        if index == 0:
+            if not core.startswith("\\b"):
+                continue
+            core = core[2:]
+        if index == len(pieces) - 1:
+            if not core.endswith("\\b"):
+                continue
+            core = core[:-2]
+        match = _PLAIN.fullmatch(core)
+        if match is None:
+            continue
+        options = (match.group(1) or match.group(2)).split("|")
+        words = frozenset(option.split()[0] for option in options if option.strip())
+        if not words or not all(_WORDS.fullmatch(w) for w in words):
+            continue
+        if best is None or min(map(len, words)) > min(map(len, best)):
+            best = words
+    return best
+
+
+@lru_cache(maxsize=16)
+def _prefilters(patterns: tuple[StereotypePattern, ...]) -> tuple[frozenset[str] | None, ...]:
+    return tuple(required_words(r) for p in patterns for r in p.patterns)
+
+
+def might_flag(text: str, patterns: Sequence[StereotypePattern]) -> bool:
+    """A quick test: could ``find_flags`` find anything in ``text``?"""
+    folded = fold(text)
+    present = set(_WORDS.findall(folded))
+    for words, source in zip(_prefilters(tuple(patterns)),
+                             (r for p in patterns for r in p.patterns), strict=True):
+        if words is not None and present.isdisjoint(words):
+            continue
+        if _compiled(source).search(folded):
+            return True
+    return False
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 def find_flags(text: str, patterns: Sequence[StereotypePattern]) -> tuple[Flag, ...]:
+    if not might_flag(text, patterns):
+        return ()
     folded = fold(text)
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping

@@ -230,3 +230,20 @@ def test_every_code_is_documented() -> None:
         encoding="utf-8")))
     assert used, "no codes found"
     assert used - documented == set()
+
+
+def test_parallel_check_of_many_files_equals_the_serial_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.generate_cases import write_cases
+    from casusspel import checks
+
+    paths = write_cases(tmp_path / "cases", 210)
+    paths[5].write_text(paths[5].read_text(encoding="utf-8").replace("id: gegenereerd-0005",
+                                                                      "id: gegenereerd-0004"),
+                        encoding="utf-8")
+    paths[9].write_text("id: [", encoding="utf-8")
+    parallel = checks.validate_paths([tmp_path / "cases"])
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 10_000)
+    serial = checks.validate_paths([tmp_path / "cases"])
+    assert parallel.problems == serial.problems and parallel.files == serial.files == 210
+    assert {"CS040", "CS011"} <= {p.code for p in serial.problems}
