@@ -52,6 +52,7 @@ def test_full_group_round_with_stage_override_and_reconsideration(tmp_path: Path
     assert "Dat begrijp ik niet: 99" in out
     assert "Kies een van: A, B, C, D." in out
     assert "Tafel 1 heeft geantwoord ✓" in out
+    assert "Al geantwoord: Tafel 1 ✓" in out  # still visible on the next team's screen
     assert "In hun cultuur [bold]tolken[/] kinderen." in out
     assert "Bespreekpunt" in out
     assert "Twee weken later" in out

@@ -18,6 +18,7 @@ from casusspel.sessions import (
     JOURNAL,
     SessionInfo,
     create_session,
+    ensure_writable,
     find_session,
     list_sessions,
     open_session,
@@ -82,6 +83,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
     elif teams:
         team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
     else:
+        ensure_writable(sessions_dir(session_dir))  # before anyone types the team names
         try:
             team_names = ask_teams(prompter, msg)
         except Interrupted:

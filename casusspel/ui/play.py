@@ -257,7 +257,14 @@ class LiveSession:
         self.start_timer()
         while self.engine.pending(self.state):
             team = self.engine.pending(self.state)[0]
-            self.screen(render(), Text(self.msg("hidden"), style="grey62"))
+            done = [t for t in self.state.teams
+                    if t not in self.engine.pending(self.state)]
+            status = Text(self.msg("hidden"), style="grey62")
+            if done and self.state.mode != "solo":
+                status.append_text(literal("  " + self.msg("answered.list",
+                                                           teams=", ".join(done)) + " ✓",
+                                           "green"))
+            self.screen(render(), status)
             prompt_key = {FACTORS: "factors.ask", ACTION: "action.ask", STAGE: "action.ask",
                           REFLECTION: "reflection.ask"}[self.state.phase]
             letters = " ".join(screens.LETTERS[:len(self.current_choices())])

@@ -201,8 +201,10 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
         teams = [t for t, c in rnd.stage_actions.items() if c == choice.id]
         votes = rnd.votes.get(3, {}).get(choice.id)
         who = ", ".join(teams) if teams else (f"{votes}" if votes is not None else "")
-        rows.append(Text.assemble((f"{letter}. ", "bold yellow"), literal(choice.text),
-                                  ("  ← ", "grey62"), literal(who, "bold")))
+        line = Text.assemble((f"{letter}. ", "bold yellow"), literal(choice.text))
+        if who:
+            line.append_text(Text.assemble(("  ← ", "grey62"), literal(who, "bold")))
+        rows.append(line)
         rows.append(prose(choice.feedback, "italic"))
     return Panel(Group(*rows), title=msg("phase.stage_reveal"), border_style="green",
                  padding=(0, 1))
