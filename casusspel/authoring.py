@@ -186,7 +186,8 @@ def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Prob
     return problems
 
 
-def _choices_with_locs(case: Case) -> list[tuple[Loc, Choice]]:
+def choices_with_locs(case: Case) -> list[tuple[Loc, Choice]]:
+    """Every choice of the case and its stages, with its place in the document."""
     found: list[tuple[Loc, Choice]] = [(("choices", i), c) for i, c in enumerate(case.choices)]
     for s_index, stage in enumerate(case.stages):
         found += [(("stages", s_index, "choices", i), c) for i, c in enumerate(stage.choices)]
@@ -195,13 +196,13 @@ def _choices_with_locs(case: Case) -> list[tuple[Loc, Choice]]:
 
 def _choice_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:
     problems: list[Problem] = []
-    for loc, choice in _choices_with_locs(case):
+    for loc, choice in choices_with_locs(case):
         if not any(choice.points.values()):
             problems.append(doc.problem(
                 loc, "CS053", f"keuze '{choice.id}' geeft voor geen enkele pijler punten",
                 "ook een zwakke aanpak heeft meestal íets goeds; geef minstens één pijler 1 punt, "
                 "of negeer deze melding als het zo bedoeld is", severity="warning"))
-    reached = {p for _, c in _choices_with_locs(case) for p, v in c.points.items() if v > 0}
+    reached = {p for _, c in choices_with_locs(case) for p, v in c.points.items() if v > 0}
     for pillar in framework.pillars:
         if pillar.id in reached:
             continue
@@ -227,7 +228,7 @@ def _case_texts(case: Case) -> Iterator[tuple[Loc, str]]:
         for side in ("visible", "invisible"):
             for factor, text in getattr(person, side).items():
                 yield ("persons", p_index, side, factor), text
-    for loc, choice in _choices_with_locs(case):
+    for loc, choice in choices_with_locs(case):
         yield (*loc, "text"), choice.text
         yield (*loc, "feedback"), choice.feedback
     for s_index, stage in enumerate(case.stages):

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casusspel.authoring import author_checks
+from casusspel.authoring import author_checks, choices_with_locs
 from casusspel.content import Loaded, expand_paths, load_cases, load_file, load_framework
 from casusspel.loader import Document, Loc
-from casusspel.model import Case, Choice, Framework
+from casusspel.model import Case, Framework
 from casusspel.problems import Problem
 
 
@@ -167,17 +167,10 @@ def _check_factor_ids(case: Case, doc: Document, framework: Framework) -> list[P
     return problems
 
 
-def _all_choices(case: Case) -> list[tuple[Loc, Choice]]:
-    found: list[tuple[Loc, Choice]] = [(("choices", i), c) for i, c in enumerate(case.choices)]
-    for s_index, stage in enumerate(case.stages):
-        found += [(("stages", s_index, "choices", i), c) for i, c in enumerate(stage.choices)]
-    return found
-
-
 def _check_pillar_ids(case: Case, doc: Document, framework: Framework) -> list[Problem]:
     known = framework.pillar_ids
     problems: list[Problem] = []
-    for loc, choice in _all_choices(case):
+    for loc, choice in choices_with_locs(case):
         for pillar in choice.points:
             if pillar not in known:
                 problems.append(_unknown(doc, (*loc, "points", pillar), pillar, known,
@@ -197,7 +190,7 @@ def _check_pillar_ids(case: Case, doc: Document, framework: Framework) -> list[P
 def _check_stages(case: Case, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     stage_ids = [s.id for s in case.stages]
-    for loc, choice in _all_choices(case):
+    for loc, choice in choices_with_locs(case):
         if choice.next is not None and choice.next not in stage_ids:
             hint = did_you_mean(choice.next, stage_ids) or (
                 f"bestaande vervolgen: {', '.join(stage_ids)}" if stage_ids
@@ -234,7 +227,7 @@ def _reachable_stages(case: Case) -> set[str]:
 
 def _check_feedback(case: Case, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
-    for loc, choice in _all_choices(case):
+    for loc, choice in choices_with_locs(case):
         if not choice.feedback.strip():
             problems.append(doc.problem(loc, "CS035", f"keuze '{choice.id}' heeft geen feedback",
                                         "schrijf bij 'feedback:' wat er goed gaat en wat schuurt",

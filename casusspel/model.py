@@ -141,6 +141,11 @@ class Case(Frozen):
         return next((c for c in self.choices if c.id == choice_id), None)
 
     @property
+    def every_choice(self) -> tuple[Choice, ...]:
+        """The choices of the case and of all its stages."""
+        return (*self.choices, *(c for stage in self.stages for c in stage.choices))
+
+    @property
     def all_factor_ids(self) -> tuple[str, ...]:
         key = self.factors
         return key.decisive + key.relevant + key.distractor

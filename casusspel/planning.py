@@ -98,7 +98,7 @@ def match_case(question: str, case: Case, framework: Framework) -> Match:
             if word:
                 points += weight
                 reasons.append(f"factor {factor.name} ({label}) past bij '{word}'")
-    choices = [*case.choices, *(c for s in case.stages for c in s.choices)]
+    choices = case.every_choice
     for pillar_id in _question_pillars(question, framework):
         if any(c.points.get(pillar_id, 0) >= 2 for c in choices):
             points += PILLAR

@@ -230,7 +230,7 @@ def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType
     for pillar in framework.pillars:
         cells = []
         for case in cases:
-            best = max((c.points.get(pillar.id, 0) for c in _every_choice(case)), default=0)
+            best = max((c.points.get(pillar.id, 0) for c in case.every_choice), default=0)
             if best:
                 cells.append(Text(str(best), style=pillar.color))
             elif pillar.indicators or case.reflection.indicators.get(pillar.id):
@@ -246,19 +246,15 @@ def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType
     return Group(numbered, factors, pillars, note)
 
 
-def _every_choice(case: Case) -> list:  # type: ignore[type-arg]
-    return [*case.choices, *(c for s in case.stages for c in s.choices)]
-
-
 def case_stats(case: Case) -> tuple[int, int, float, int, int]:
     """Words of the situation, words in all, minutes to read aloud, stages, choices."""
     texts = [case.situation, case.question, case.expert, case.reflection.prompt,
              *(p.description for p in case.persons), *case.discussion,
-             *(f"{c.text} {c.feedback}" for c in _every_choice(case)),
+             *(f"{c.text} {c.feedback}" for c in case.every_choice),
              *(s.situation for s in case.stages)]
     words = sum(len(t.split()) for t in texts)
     return (len(case.situation.split()), words, words / WORDS_PER_MINUTE, len(case.stages),
-            len(_every_choice(case)))
+            len(case.every_choice))
 
 
 def stats_view(cases: Sequence[Case]) -> RenderableType:

@@ -28,7 +28,7 @@ def case_table(cases: Sequence[Case], framework: Framework) -> Table:
     known = set(framework.factor_ids)
     for case in cases:
         decisive = ", ".join(f if f in known else f"{f}?" for f in case.factors.decisive)
-        choices = [*case.choices, *(c for s in case.stages for c in s.choices)]
+        choices = case.every_choice
         pillars = Text()
         for pillar in framework.pillars:
             best = max((c.points.get(pillar.id, 0) for c in choices), default=0)
