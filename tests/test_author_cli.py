@@ -158,3 +158,15 @@ def test_stats_counts_words_and_stages() -> None:
     situation_words = len(next(c for c in load_cases() if c.id == "tolk-aan-tafel")
                           .situation.split())
     assert f"│ {situation_words:>8} │" in row or f" {situation_words} " in row
+
+
+def test_new_filled_with_example_values_validates_clean_and_passes_test(tmp_path: Path) -> None:
+    target = tmp_path / "casus.yaml"
+    invoke("new", "-o", str(target))
+    filled = (target.read_text(encoding="utf-8").replace("[TODO]", "[voorbeeld]")
+              .replace("TODO ", "").replace(": TODO\n", ": Voorbeeldtekst.\n"))
+    target.write_text(filled, encoding="utf-8")
+    code, out, _ = invoke("validate", str(target), "--format", "json")
+    assert code == 0 and json.loads(out)["problems"] == [], out
+    code, out, _ = invoke("test", str(target))
+    assert code == 0 and "1 van 1 casussen geslaagd." in out
