@@ -60,6 +60,10 @@ def test_a_programme_runs_every_block_and_keeps_the_evaluation(tmp_path: Path) -
         ("Tafel 1", {"Hoe bruikbaar was dit?": 4, "Hoe veilig voelde het?": 5}, "De tolkvraag"),
         ("Tafel 2", {"Hoe bruikbaar was dit?": 3, "Hoe veilig voelde het?": 4}, "")]
     assert [e.index for e in events if isinstance(e, BlockFinished)] == [0, 1, 2]
+    [run] = [p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]
+    page = (run / "verslag-programma.html").read_text(encoding="utf-8")
+    assert "<td>Hoe bruikbaar was dit?</td><td>3,5</td><td>2</td>" in page
+    assert "Tafel 1: De tolkvraag" in page and f"casusspel report {block.session}" in page
 
 
 def test_stop_during_the_evaluation_then_play_again_continues(tmp_path: Path) -> None:

@@ -153,6 +153,7 @@ class ProgrammeRun:
         self.console.print(Text(f"Het programma '{self.programme.title}' is klaar.",
                                 style="bold green"))
         self.evaluation_summary()
+        self.write_report()
 
     def block_title(self, index: int,
                     block: CasesBlock | BreakBlock | EvaluationBlock | SelfAssessmentBlock) -> str:
@@ -244,6 +245,56 @@ class ProgrammeRun:
             self.record(EvaluationGiven(index=index, team=team, scores=scores,
                                         answer=answer.strip()))
             self.console.print(literal(f"{team}: bewaard ✓", "bold green"))
+
+    def write_report(self) -> None:
+        """``verslag-programma.html`` in the run folder: blocks, evaluations, self-assessment."""
+        import html
+
+        from casusspel.ui.selfassessment_view import selfassessment_section
+
+        esc = html.escape
+        parts = [f"<h1>{esc(self.programme.title)}</h1>", "<h2>Blokken</h2><ol>"]
+        for index, block in enumerate(self.programme.blocks):
+            line = esc(self.block_title(index, block).split(": ", 1)[-1])
+            if index in self.state.sessions:
+                line += (f" — verslag: <code>casusspel report "
+                         f"{esc(self.state.sessions[index])}</code>")
+            parts.append(f"<li>{line}</li>")
+        parts.append("</ol>")
+        for index, block in enumerate(self.programme.blocks):
+            if not isinstance(block, EvaluationBlock):
+                continue
+            given = [e for e in self.state.evaluations if e.index == index]
+            parts.append(f"<h2>{esc(block.title)} (blok {index + 1}, {len(given)} teams)</h2>"
+                         "<table><tr><th>vraag</th><th>gemiddeld (1-5)</th><th>n</th></tr>")
+            for question in block.evaluation.questions:
+                values = [e.scores[question] for e in given if question in e.scores]
+                mean = f"{sum(values) / len(values):.1f}".replace(".", ",") if values else "-"
+                parts.append(f"<tr><td>{esc(question)}</td><td>{mean}</td>"
+                             f"<td>{len(values)}</td></tr>")
+            parts.append("</table>")
+            answers = [e for e in given if e.answer]
+            if answers:
+                parts.append(f"<p><b>{esc(block.evaluation.open)}</b></p><ul>"
+                             + "".join(f"<li>{esc(e.team)}: {esc(e.answer)}</li>"
+                                       for e in answers) + "</ul>")
+            if 0 < len(given) < 3:
+                parts.append("<p><i>Met zo weinig antwoorden zegt het gemiddelde nog weinig."
+                             "</i></p>")
+        if any(isinstance(b, SelfAssessmentBlock) for b in self.programme.blocks):
+            parts.append(selfassessment_section(self.source.parent, load_framework()))
+        page = ('<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>'
+                f"{esc(self.programme.title)}</title><style>body{{font-family:Arial,sans-serif;"
+                "max-width:48rem;margin:2rem auto}@page{size:A4}td,th{padding:0 .8rem 0 0;"
+                "text-align:left}</style></head><body>" + "".join(parts) + "</body></html>\n")
+        target = self.folder / "verslag-programma.html"
+        try:
+            target.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            self.console.print(literal(f"Het programmaverslag kon niet worden geschreven: {exc}",
+                                       "yellow"))
+            return
+        self.console.print(literal(f"Verslag van de dag: {target}"))
 
     def evaluation_summary(self) -> None:
         if not self.state.evaluations:

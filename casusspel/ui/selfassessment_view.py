@@ -117,6 +117,14 @@ def evaluation_view(training: Path, framework: Framework) -> RenderableType:
 
 def evaluation_html(training: Path, framework: Framework) -> str:
     """A small self-contained HTML page with the change per pillar as inline SVG bars."""
+    return ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+            "<title>Zelfbeoordeling</title><style>body{font-family:Arial,sans-serif;"
+            "max-width:48rem;margin:2rem auto}@page{size:A4}</style></head><body>"
+            f"{selfassessment_section(training, framework)}</body></html>\n")
+
+
+def selfassessment_section(training: Path, framework: Framework) -> str:
+    """Heading, legend, SVG bars per pillar and moment, and a small-numbers note (HTML)."""
     items = responses(training)
     cells = summary(items, framework.pillar_ids)
     colours = {"start": "#9e9e9e", "end": "#00798c", "followup": "#a2307f"}
@@ -139,13 +147,10 @@ def evaluation_html(training: Path, framework: Framework) -> str:
     counts = [sum(1 for r in items if r.moment == m) for m in MOMENTS]
     warning = (f"<p><b>Let op:</b> bij minder dan {FEW} antwoorden per moment zegt een verschil "
                "weinig.</p>" if any(0 < c < FEW for c in counts) else "")
-    return ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
-            "<title>Zelfbeoordeling</title><style>body{font-family:Arial,sans-serif;"
-            "max-width:48rem;margin:2rem auto}@page{size:A4}</style></head><body>"
-            "<h1>Zelfbeoordeling per pijler</h1><p>Gemiddelde van 1 tot 5, anoniem.</p>"
+    return ("<h2>Zelfbeoordeling per pijler</h2><p>Gemiddelde van 1 tot 5, anoniem.</p>"
             f"<p>{legend}</p><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" "
             f'height="{y + 10}" font-size="12" font-family="Arial">{"".join(rows)}</svg>'
-            f"{warning}</body></html>\n")
+            f"{warning}")
 
 
 def show_evaluation(training: Path, output: Path | None) -> None:
