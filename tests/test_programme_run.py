@@ -97,3 +97,16 @@ def test_invalid_or_teamless_programmes_are_refused_clearly(tmp_path: Path) -> N
                                        encoding="utf-8")
     code, out = play(tmp_path, [])
     assert code == 2 and "--teams" in out
+
+
+def test_resume_lists_and_continues_a_programme(tmp_path: Path) -> None:
+    code, _ = play(tmp_path, [*PLENARY, "", "/stop"])  # the case block and the break
+    assert code == 0
+    listing = runner.invoke(app, ["resume", "--session-dir", str(tmp_path / "s")], input="\n")
+    assert "Programma 'Proefdag' (2 van 3 blokken klaar): casusspel resume" in listing.stdout
+    [run] = [p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]
+    result = runner.invoke(app, ["resume", run.name, "--session-dir", str(tmp_path / "s")],
+                           input="\n".join(["4", "4", "", "3", "3", ""]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Het programma 'Proefdag' is klaar." in result.stdout
+    assert len([p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]) == 1

@@ -149,7 +149,12 @@ def resume(reference: str | None, session_dir: Path | None) -> None:
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
+    from casusspel.ui.programme_run import PROGRESS, continue_run, unfinished_runs
+
     if reference is None:
+        for run, title, done, total in unfinished_runs(folder):
+            console.print(literal(f"Programma '{title}' ({done} van {total} blokken klaar): "
+                                  f"casusspel resume {run.name}", "bold"), soft_wrap=True)
         open_ones = [i for i in list_sessions(folder) if not i.finished and not i.problem]
         if not open_ones:
             console.print(Text(msg("resume.none")))
@@ -165,6 +170,9 @@ def resume(reference: str | None, session_dir: Path | None) -> None:
         target = open_ones[int(raw) - 1].folder
     else:
         target = find_session(folder, reference)
+        if (target / PROGRESS).is_file():
+            continue_run(target)
+            return
     session = open_session(target)
     msg = Messages(session.state.started.lang)
     prompter.msg = msg

@@ -319,10 +319,38 @@ class ProgrammeRun:
                 self.console.print(literal(f"• {evaluation.team}: {evaluation.answer}"))
 
 
-def play_programme(path: Path, session_dir: Path, teams_option: str | None) -> None:
+def unfinished_runs(session_dir: Path) -> list[tuple[Path, str, int, int]]:
+    """(folder, title, blocks done, blocks) of every unfinished programme run, newest first."""
+    runs: list[tuple[Path, str, int, int]] = []
+    if not session_dir.is_dir():
+        return runs
+    for run in sorted(session_dir.iterdir(), reverse=True):
+        if not (run / PROGRESS).is_file():
+            continue
+        try:
+            events, _ = read_journal(run / PROGRESS)
+            programme = load_programme(run / COPY)
+        except Exception:  # noqa: BLE001 - an unreadable old run is left out of the list
+            continue
+        done = len(fold(events).finished)
+        if done < len(programme.blocks):
+            runs.append((run, programme.title, done, len(programme.blocks)))
+    return runs
+
+
+def continue_run(run_folder: Path) -> None:
+    """`casusspel resume RUN`: go on with a programme run from its own folder."""
+    events, _ = read_journal(run_folder / PROGRESS)
+    source = Path(fold(events).started.source)
+    play_programme(source if source.is_file() else run_folder / COPY, run_folder.parent, None,
+                   run_folder=run_folder)
+
+
+def play_programme(path: Path, session_dir: Path, teams_option: str | None,
+                   run_folder: Path | None = None) -> None:
     programme = load_programme(path)
     ensure_writable(session_dir)
-    run_folder = find_run(session_dir, path)
+    run_folder = run_folder or find_run(session_dir, path)
     console = make_console()
     if run_folder is not None:
         events, warnings = read_journal(run_folder / PROGRESS)
