@@ -61,7 +61,8 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Nieuwe casus: {output}"), style="bold green")
-    console.print(literal(f"Vul de TODO's in en controleer met: casusspel validate {output}"))
+    console.print(literal(f"Vul de TODO's in en controleer met: casusspel validate {output}"),
+                  soft_wrap=True)  # one line, to copy
 
 
 def write_vscode_settings(folder: Path, console: Console) -> None:
