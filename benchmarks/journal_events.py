@@ -7,20 +7,16 @@ rules. The file is written in one go (the benchmark measures replay, not fsync).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from casusspel.casetest import next_event
 from casusspel.content import load_framework
-from casusspel.engine import ACTION, FACTORS, REFLECTION, STAGE, Engine, SessionState
-from casusspel.events import (
-    ActionChosen,
-    Event,
-    FactorsAnswered,
-    PhaseAdvanced,
-    ReflectionWritten,
-    SessionStarted,
-)
+from casusspel.engine import Engine
+from casusspel.events import Event, SessionStarted
 from casusspel.journal import FORMAT_VERSION
+from casusspel.model import Choice
 
 REFLECTION_TEXT = ("We gingen ervan uit dat ze ons begreep. We vroegen door naar haar netwerk "
                    "en regelden een tolk; samen met de buurvrouw maakten we een plan.")
@@ -32,20 +28,9 @@ def builtin_engine() -> Engine:
     return Engine({case.id: case for case in load_cases()}, load_framework())
 
 
-def next_event(engine: Engine, state: SessionState, step: int) -> Event:
-    """A plausible next event: the first waiting team answers, otherwise the phase moves on."""
-    pending = engine.pending(state)
-    if not pending:
-        return PhaseAdvanced(to=engine.next_phase(state))
-    team, case = pending[0], engine.case(state)
-    if state.phase == FACTORS:
-        return FactorsAnswered(team=team, factors=tuple(case.factors.decisive[:2]))
-    if state.phase in (ACTION, STAGE):
-        options = engine.stage_choices(state) if state.phase == STAGE else case.choices
-        return ActionChosen(team=team, choice_id=options[step % len(options)].id)
-    if state.phase == REFLECTION:
-        return ReflectionWritten(team=team, text=REFLECTION_TEXT)
-    raise AssertionError(f"no team should be pending in {state.phase}")
+def rotating(step: int) -> Callable[[tuple[Choice, ...]], str]:
+    """Pick a different option at each step, so the journal has varied choices."""
+    return lambda options: options[step % len(options)].id
 
 
 def write_journal(path: Path, count: int) -> Path:
@@ -57,7 +42,7 @@ def write_journal(path: Path, count: int) -> Path:
     state = engine.start(started)
     events: list[Event] = [started]
     while len(events) < count and not state.finished:
-        event = next_event(engine, state, len(events))
+        event = next_event(engine, state, rotating(len(events)), REFLECTION_TEXT)
         state = engine.apply(state, event)
         events.append(event)
     with path.open("w", encoding="utf-8") as handle:

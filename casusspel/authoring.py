@@ -103,21 +103,16 @@ def author_checks(case: Case, doc: Document, framework: Framework, text: str) ->
 
 
 def silence(problems: list[Problem], text: str) -> list[Problem]:
+    """Drop author warnings silenced on their line or by a comment alone on the line above."""
     lines = text.splitlines()
 
     def silenced(problem: Problem) -> bool:
         if problem.code not in AUTHOR_CODES:
             return False
-        candidates = [problem.line - 1]
-        if problem.line >= 2 and lines[problem.line - 2].lstrip().startswith("#"):
-            candidates.append(problem.line - 2)
-        for index in candidates:
-            if 0 <= index < len(lines):
-                match = SILENCE.search(lines[index])
-                if match and (not match.group(1).strip()
-                              or problem.code in match.group(1).upper()):
-                    return True
-        return False
+        above = problem.line - 1
+        comment_above = above >= 1 and lines[above - 1].lstrip().startswith("#")
+        return _silenced_on(lines, problem.line, problem.code) or (
+            comment_above and _silenced_on(lines, above, problem.code))
 
     return [p for p in problems if not silenced(p)]
 

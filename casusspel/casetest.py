@@ -8,6 +8,7 @@ was not covered is reported too. Pure: no terminal, no files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from casusspel.engine import ACTION, DONE, FACTORS, REFLECTION, STAGE, Engine, SessionState
@@ -80,7 +81,8 @@ def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | 
         if state.finished or state.phase == DONE:
             return None if not remaining else f"klaar terwijl nog gekozen moest worden: " \
                                               f"{', '.join(remaining)}"
-        event = _next_event(engine, state, case, remaining)
+        event = next_event(engine, state,
+                           lambda _options: remaining.pop(0) if remaining else "")
         reason = engine.check(state, event)
         if reason:
             return f"stap '{state.phase}': {reason}"
@@ -88,16 +90,23 @@ def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | 
     return "het spel eindigt niet (meer dan 200 stappen)"
 
 
-def _next_event(engine: Engine, state: SessionState, case: Case, remaining: list[str]) -> Event:
+def next_event(engine: Engine, state: SessionState,
+               choose: Callable[[tuple[Choice, ...]], str],
+               reflection: str = "We vroegen door.") -> Event:
+    """A plausible next event for a scripted session: the first waiting team answers (the
+    decisive factors, the action ``choose`` picks, ``reflection``), else the phase moves on."""
     pending = engine.pending(state)
-    phase = state.phase
-    if pending and phase == FACTORS:
-        return FactorsAnswered(team="test", factors=case.factors.decisive)
-    if pending and phase in (ACTION, STAGE):
-        return ActionChosen(team="test", choice_id=remaining.pop(0) if remaining else "")
-    if pending and phase == REFLECTION:
-        return ReflectionWritten(team="test", text="We vroegen door.")
-    return PhaseAdvanced(to=engine.next_phase(state))
+    if not pending:
+        return PhaseAdvanced(to=engine.next_phase(state))
+    team, case = pending[0], engine.case(state)
+    if state.phase == FACTORS:
+        return FactorsAnswered(team=team, factors=case.factors.decisive)
+    if state.phase in (ACTION, STAGE):
+        options = engine.stage_choices(state) if state.phase == STAGE else case.choices
+        return ActionChosen(team=team, choice_id=choose(options))
+    if state.phase == REFLECTION:
+        return ReflectionWritten(team=team, text=reflection)
+    raise AssertionError(f"no team should be waiting in {state.phase}")
 
 
 def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
@@ -159,9 +168,9 @@ def not_covered(case: Case, framework: Framework) -> list[str]:
             notes.append("geen voorbeeld dat deze pijlers raakt: " + ", ".join(missing))
         if not any(e.stereotype for e in case.examples):
             notes.append("geen voorbeeld met een stereotype")
-    reachable = {c.next for c in case.choices if c.next}
-    for stage in case.stages:
-        reachable |= {c.next for c in stage.choices if c.next}
+    from casusspel.checks import reachable_stages
+
+    reachable = reachable_stages(case)
     for stage in case.stages:
         if stage.id not in reachable:
             notes.append(f"vervolg '{stage.id}' wordt door geen pad bereikt")

@@ -198,7 +198,7 @@ def _check_stages(case: Case, doc: Document) -> list[Problem]:
             problems.append(doc.problem((*loc, "next"), "CS032",
                                         f"'next: {choice.next}' verwijst naar een vervolg dat "
                                         "niet bestaat", hint))
-    reachable = _reachable_stages(case)
+    reachable = reachable_stages(case)
     for s_index, stage in enumerate(case.stages):
         if stage.id not in reachable:
             problems.append(doc.problem(("stages", s_index), "CS033",
@@ -212,7 +212,8 @@ def _check_stages(case: Case, doc: Document) -> list[Problem]:
     return problems
 
 
-def _reachable_stages(case: Case) -> set[str]:
+def reachable_stages(case: Case) -> set[str]:
+    """Stages a path from the first question can reach (through other stages too)."""
     reachable: set[str] = set()
     todo = [c.next for c in case.choices if c.next]
     while todo:

@@ -198,18 +198,10 @@ def _field_hint(name: str) -> str:
     return "controleer de spelling; 'casusspel schema' toont alle velden"
 
 
-BLOCK_TAGS = ("cases", "pause", "evaluation", "selfassessment")
-
-
 def _strip_validator_names(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """The path in the document: without pydantic's validator names, and without the tag a
-    programme block's discriminator inserts after the block's index."""
-    parts = [p for p in loc if isinstance(p, (str, int))
-             and not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
-    if len(parts) >= 3 and parts[0] == "blocks" and isinstance(parts[1], int) and (
-            parts[2] in BLOCK_TAGS):
-        del parts[2]
-    return tuple(parts)
+    """The path in the document, without pydantic's validator names and union tags."""
+    return tuple(p for p in loc if isinstance(p, (str, int)) and not (
+        isinstance(p, str) and p.startswith(("function-", "literal[", "tag:"))))
 
 
 def _dotted(loc: Sequence[str | int]) -> str:

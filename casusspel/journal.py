@@ -22,11 +22,19 @@ class Journal:
     def __init__(self, path: Path, next_seq: int = 1) -> None:
         self.path = path
         self.next_seq = next_seq
+        self._tail_checked = False
 
     def append(self, event: Event) -> Event:
         """Write ``event`` durably (flush + fsync) and return it with its sequence number."""
         from dataclasses import replace
 
+        if not self._tail_checked and self.path.exists():
+            try:  # a line torn by a crash must not get the next event glued onto it
+                repair_torn_tail(self.path)
+            except OSError as exc:
+                raise JournalError(f"Kan niet opslaan in {self.path}: {exc.strerror or exc}. "
+                                   "Er is niets verloren tot de vorige invoer.") from None
+        self._tail_checked = True
         stamped = replace(event, seq=self.next_seq)
         line = json.dumps({"v": FORMAT_VERSION, **stamped.to_json()}, ensure_ascii=False)
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -72,14 +71,14 @@ def _block_kind(value: object) -> str | None:
         value, "__dict__") else ()
     for key in ("cases", "pause", "evaluation", "selfassessment"):
         if key in keys:
-            return key
+            return f"tag:{key}"  # 'tag:' marks it in error paths (see content.py)
     return None
 
 
 Block = Annotated[
-    Annotated[CasesBlock, Tag("cases")] | Annotated[BreakBlock, Tag("pause")]
-    | Annotated[EvaluationBlock, Tag("evaluation")]
-    | Annotated[SelfAssessmentBlock, Tag("selfassessment")],
+    Annotated[CasesBlock, Tag("tag:cases")] | Annotated[BreakBlock, Tag("tag:pause")]
+    | Annotated[EvaluationBlock, Tag("tag:evaluation")]
+    | Annotated[SelfAssessmentBlock, Tag("tag:selfassessment")],
     Discriminator(_block_kind, custom_error_type="block_kind",
                   custom_error_message="een blok begint met 'cases:', 'pause:', 'evaluation:' "
                                        "of 'selfassessment:'"),
@@ -166,7 +165,3 @@ def programme_yaml(title: str, teams: list[str], blocks: list[dict[str, object]]
     body = yaml.safe_dump({"title": title, "teams": teams, "blocks": blocks},
                           allow_unicode=True, sort_keys=False, width=100)
     return comment + body
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "programma"

@@ -14,7 +14,7 @@ from casusspel.content import load_file, load_framework
 from casusspel.engine import DONE, Engine, SessionState
 from casusspel.errors import CasusspelError, UsageError
 from casusspel.events import Event, SessionStarted
-from casusspel.journal import Journal, JournalError, read_journal, repair_torn_tail
+from casusspel.journal import Journal, JournalError, read_journal
 from casusspel.model import Case, Framework
 
 JOURNAL = "journal.jsonl"
@@ -34,14 +34,18 @@ def sessions_dir(explicit: Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("casusspel", appauthor=False)) / "sessions"
 
 
-def resume_command(folder: Path) -> str:
-    """The exact command that continues the session in ``folder`` (with --session-dir if needed)."""
+def continue_command(command: str, folder: Path) -> str:
+    """``command`` with ``--session-dir`` added when ``folder`` is not in the default place."""
     import shlex
 
-    command = f"casusspel resume {folder.name}"
     if folder.parent.resolve() != sessions_dir().resolve():
         command += f" --session-dir {shlex.quote(str(folder.parent))}"
     return command
+
+
+def resume_command(folder: Path) -> str:
+    """The exact command that continues the session in ``folder``."""
+    return continue_command(f"casusspel resume {folder.name}", folder)
 
 
 def digest(path: Path) -> str:
@@ -136,10 +140,6 @@ def open_session(folder: Path) -> Session:
         if path.is_file() and digest(path) != first.case_hashes.get(case_id):
             warnings.append(f"De casus '{case_id}' is veranderd sinds het begin van de sessie; "
                             "we spelen verder met de versie van toen.")
-    try:  # a torn last line is cut off so new events start on a line of their own
-        repair_torn_tail(folder / JOURNAL)
-    except OSError:
-        pass  # read-only: fine for reading; appending will say so clearly
     return Session(folder, engine, Journal(folder / JOURNAL, state.last_seq + 1), state, warnings)
 
 

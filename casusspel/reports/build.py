@@ -8,6 +8,7 @@ it does.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
@@ -128,7 +129,7 @@ def _case_report(engine: Engine, state: SessionState, index: int,
     if len(factor_sets) >= 2 or len(actions) >= 2:
         first_actions = _first_actions(rnd)
         factor_part = _disagreement(factor_sets)
-        action_part = _action_spread(_count(first_actions))
+        action_part = _action_spread(Counter(first_actions))
         entry["contested"] = {"score": round((factor_part + action_part) / 2, 3),
                               "factors": round(factor_part, 3), "action": round(action_part, 3)}
     return entry
@@ -141,13 +142,6 @@ def _first_actions(rnd: Round) -> list[str]:
         if old:
             first[team] = old
     return list(first.values())
-
-
-def _count(items: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item] = counts.get(item, 0) + 1
-    return counts
 
 
 def _vote_shift(before: dict[str, int] | None, after: dict[str, int] | None) -> float | None:

@@ -51,15 +51,11 @@ def shift_text(shift: dict[str, Any], pillars: dict[str, str]) -> str:
         return f"{shift['team']} koos na de bespreking {shift['to']} in plaats van " \
                f"{shift['from'] or '(niets)'} ({where})."
     if shift["kind"] == "override":
-        return (f"De trainer zette {pillar_names_get(pillars, shift['pillar'])} van "
+        return (f"De trainer zette {pillars.get(shift['pillar'], shift['pillar'])} van "
                 f"{shift['team']} van {shift['from']} op {shift['to']}: {shift['reason']} "
                 f"({where}).")
     return (f"Na de bespreking verschoof {percent(shift['size'])} van de stemmen naar een "
             f"andere aanpak ({where}).")
-
-
-def pillar_names_get(pillars: dict[str, str], pillar_id: str) -> str:
-    return pillars.get(pillar_id, pillar_id)
 
 
 def contested_text(item: dict[str, Any]) -> str:

@@ -152,9 +152,10 @@ def resume(reference: str | None, session_dir: Path | None) -> None:
     from casusspel.ui.programme_run import PROGRESS, continue_run, unfinished_runs
 
     if reference is None:
-        for run, title, done, total in unfinished_runs(folder):
-            console.print(literal(f"Programma '{title}' ({done} van {total} blokken klaar): "
-                                  f"casusspel resume {run.name}", "bold"), soft_wrap=True)
+        for run in unfinished_runs(folder):
+            console.print(literal(f"Programma '{run.title}' ({run.done} van {run.blocks} blokken "
+                                  f"klaar): casusspel resume {run.folder.name}", "bold"),
+                          soft_wrap=True)
         open_ones = [i for i in list_sessions(folder) if not i.finished and not i.problem]
         if not open_ones:
             console.print(Text(msg("resume.none")))

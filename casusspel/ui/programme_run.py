@@ -27,7 +27,7 @@ from casusspel.events import (
     Event,
     ProgrammeStarted,
 )
-from casusspel.journal import Journal, read_journal, repair_torn_tail
+from casusspel.journal import Journal, read_journal
 from casusspel.model import Case
 from casusspel.programme import (
     BreakBlock,
@@ -42,6 +42,7 @@ from casusspel.ui.messages import Messages
 from casusspel.ui.play import LiveSession, parse_duration
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
+from casusspel.ui.selfassessment_view import ask_marks, ask_teams, selfassessment_section
 
 PROGRESS = "programma.jsonl"
 COPY = "programma.yaml"
@@ -92,21 +93,8 @@ def available_cases(programme_path: Path) -> list[tuple[Case, Path]]:
 
 def find_run(folder: Path, source: Path) -> Path | None:
     """The newest unfinished run of this programme file."""
-    if not folder.is_dir():
-        return None
-    for run in sorted(folder.iterdir(), reverse=True):
-        if not (run / PROGRESS).is_file():
-            continue
-        try:
-            events, _ = read_journal(run / PROGRESS)
-            state = fold(events)
-            programme = load_programme(run / COPY)
-        except Exception:  # noqa: BLE001 - an unreadable old run is skipped, not fatal
-            continue
-        if state.started.source == str(source.resolve()) and len(state.finished) < len(
-                programme.blocks):
-            return run
-    return None
+    wanted = str(source.resolve())
+    return next((run.folder for run in unfinished_runs(folder) if run.source == wanted), None)
 
 
 class ProgrammeRun:
@@ -140,8 +128,6 @@ class ProgrammeRun:
                 elif isinstance(block, BreakBlock):
                     self.break_block(block)
                 elif isinstance(block, SelfAssessmentBlock):
-                    from casusspel.ui.selfassessment_view import ask_teams
-
                     ask_teams(self.source.parent, block.selfassessment, self.state.started.teams,
                               self.prompter, self.console)
                 else:
@@ -167,11 +153,10 @@ class ProgrammeRun:
     def stopped(self) -> None:
         import shlex
 
-        from casusspel.sessions import sessions_dir
+        from casusspel.sessions import continue_command
 
-        command = f"casusspel play {shlex.quote(str(self.source))}"
-        if self.folder.parent.resolve() != sessions_dir().resolve():
-            command += f" --session-dir {shlex.quote(str(self.folder.parent))}"
+        command = continue_command(f"casusspel play {shlex.quote(str(self.source))}",
+                                   self.folder)
         self.console.print(literal(f"Programma opgeslagen. Verder met: {command}", "bold green"),
                            soft_wrap=True)
 
@@ -225,21 +210,9 @@ class ProgrammeRun:
         for team in self.state.started.teams:
             if team in done:
                 continue
-            scores: dict[str, int] = {}
-            skipped = False
-            for question in questions:
-                while True:
-                    raw = self.ask(f"{team}: {question} (1-5)")
-                    if raw is None:
-                        skipped = True
-                        break
-                    if raw.strip() in ("1", "2", "3", "4", "5"):
-                        scores[question] = int(raw)
-                        break
-                    self.console.print(Text("Typ een cijfer van 1 tot en met 5.", style="yellow"))
-                if skipped:
-                    break
-            if skipped:
+            scores = ask_marks(self.prompter, self.console,
+                               {question: f"{team}: {question}" for question in questions})
+            if scores is None:
                 continue
             answer = self.ask(f"{team}: {block.evaluation.open}") or ""
             self.record(EvaluationGiven(index=index, team=team, scores=scores,
@@ -249,8 +222,6 @@ class ProgrammeRun:
     def write_report(self) -> None:
         """``verslag-programma.html`` in the run folder: blocks, evaluations, self-assessment."""
         import html
-
-        from casusspel.ui.selfassessment_view import selfassessment_section
 
         esc = html.escape
         parts = [f"<h1>{esc(self.programme.title)}</h1>", "<h2>Blokken</h2><ol>"]
@@ -267,10 +238,10 @@ class ProgrammeRun:
             given = [e for e in self.state.evaluations if e.index == index]
             parts.append(f"<h2>{esc(block.title)} (blok {index + 1}, {len(given)} teams)</h2>"
                          "<table><tr><th>vraag</th><th>gemiddeld (1-5)</th><th>n</th></tr>")
+            marks = marks_per_question(given)
             for question in block.evaluation.questions:
-                values = [e.scores[question] for e in given if question in e.scores]
-                mean = f"{sum(values) / len(values):.1f}".replace(".", ",") if values else "-"
-                parts.append(f"<tr><td>{esc(question)}</td><td>{mean}</td>"
+                values = marks.get(question, [])
+                parts.append(f"<tr><td>{esc(question)}</td><td>{mean_text(values)}</td>"
                              f"<td>{len(values)}</td></tr>")
             parts.append("</table>")
             answers = [e for e in given if e.answer]
@@ -303,13 +274,8 @@ class ProgrammeRun:
         table.add_column("vraag")
         table.add_column("gemiddeld", justify="right")
         table.add_column("antwoorden", justify="right")
-        totals: dict[str, list[int]] = {}
-        for evaluation in self.state.evaluations:
-            for question, score in evaluation.scores.items():
-                totals.setdefault(question, []).append(score)
-        for question, values in totals.items():
-            table.add_row(literal(question), f"{sum(values) / len(values):.1f}".replace(".", ","),
-                          str(len(values)))
+        for question, values in marks_per_question(self.state.evaluations).items():
+            table.add_row(literal(question), mean_text(values), str(len(values)))
         self.console.print(table)
         if len(self.state.evaluations) < 3:
             self.console.print(Text("Let op: met zo weinig antwoorden zegt het gemiddelde nog "
@@ -319,9 +285,31 @@ class ProgrammeRun:
                 self.console.print(literal(f"• {evaluation.team}: {evaluation.answer}"))
 
 
-def unfinished_runs(session_dir: Path) -> list[tuple[Path, str, int, int]]:
-    """(folder, title, blocks done, blocks) of every unfinished programme run, newest first."""
-    runs: list[tuple[Path, str, int, int]] = []
+def marks_per_question(evaluations: list[EvaluationGiven]) -> dict[str, list[int]]:
+    marks: dict[str, list[int]] = {}
+    for evaluation in evaluations:
+        for question, mark in evaluation.scores.items():
+            marks.setdefault(question, []).append(mark)
+    return marks
+
+
+def mean_text(values: list[int]) -> str:
+    """'3,5' (Dutch decimal comma), or '-' without values."""
+    return f"{sum(values) / len(values):.1f}".replace(".", ",") if values else "-"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    folder: Path
+    source: str
+    title: str
+    done: int
+    blocks: int
+
+
+def unfinished_runs(session_dir: Path) -> list[RunInfo]:
+    """Every unfinished programme run, newest first (unreadable old runs are left out)."""
+    runs: list[RunInfo] = []
     if not session_dir.is_dir():
         return runs
     for run in sorted(session_dir.iterdir(), reverse=True):
@@ -330,11 +318,12 @@ def unfinished_runs(session_dir: Path) -> list[tuple[Path, str, int, int]]:
         try:
             events, _ = read_journal(run / PROGRESS)
             programme = load_programme(run / COPY)
-        except Exception:  # noqa: BLE001 - an unreadable old run is left out of the list
+        except Exception:  # noqa: BLE001 - an unreadable old run must not stop the others
             continue
-        done = len(fold(events).finished)
-        if done < len(programme.blocks):
-            runs.append((run, programme.title, done, len(programme.blocks)))
+        state = fold(events)
+        if len(state.finished) < len(programme.blocks):
+            runs.append(RunInfo(run, state.started.source, programme.title,
+                                len(state.finished), len(programme.blocks)))
     return runs
 
 
@@ -354,7 +343,6 @@ def play_programme(path: Path, session_dir: Path, teams_option: str | None,
     console = make_console()
     if run_folder is not None:
         events, warnings = read_journal(run_folder / PROGRESS)
-        repair_torn_tail(run_folder / PROGRESS)
         for warning in warnings:
             console.print(literal(warning, "yellow"))
         programme = load_programme(run_folder / COPY)

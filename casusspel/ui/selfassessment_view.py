@@ -24,22 +24,36 @@ INTRO = ("Zelfbeoordeling, anoniem: geef per pijler een cijfer van 1 (lukt me no
          "(lukt me goed). Er worden geen namen bewaard.")
 
 
+def ask_scale(prompter: Prompter, console: Console, prompt: str) -> int | None:
+    """A mark from 1 to 5, asked again until valid; None for a command (/overslaan, ...),
+    Interrupted for /stop."""
+    while True:
+        answer = prompter.line(f"{prompt} (1-5)")
+        if isinstance(answer, Command):
+            if answer.name == "stop":
+                raise Interrupted
+            return None
+        if answer.strip() in ("1", "2", "3", "4", "5"):
+            return int(answer)
+        console.print(Text("Typ een cijfer van 1 tot en met 5.", style="yellow"))
+
+
+def ask_marks(prompter: Prompter, console: Console, prompts: dict[str, str]) -> \
+        dict[str, int] | None:
+    """A mark for each prompt (key -> prompt); None when the respondent is skipped."""
+    marks: dict[str, int] = {}
+    for key, prompt in prompts.items():
+        mark = ask_scale(prompter, console, prompt)
+        if mark is None:
+            return None
+        marks[key] = mark
+    return marks
+
+
 def ask_one(prompter: Prompter, console: Console, framework: Framework, who: str) -> \
         dict[str, int] | None:
     """Scores per pillar for one respondent; None when skipped with a command."""
-    scores: dict[str, int] = {}
-    for pillar in framework.pillars:
-        while True:
-            answer = prompter.line(f"{who}: {pillar.name} (1-5)")
-            if isinstance(answer, Command):
-                if answer.name == "stop":
-                    raise Interrupted
-                return None
-            if answer.strip() in ("1", "2", "3", "4", "5"):
-                scores[pillar.id] = int(answer)
-                break
-            console.print(Text("Typ een cijfer van 1 tot en met 5.", style="yellow"))
-    return scores
+    return ask_marks(prompter, console, {p.id: f"{who}: {p.name}" for p in framework.pillars})
 
 
 def ask_teams(training: Path, moment: str, teams: tuple[str, ...], prompter: Prompter,
