@@ -101,7 +101,7 @@ def validate(
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
     def body() -> None:
-        from casusspel.checks import validate_paths
+        from casusspel.content.checks import validate_paths
         from casusspel.ui.validation import print_report
 
         report = validate_paths(paths, framework)
@@ -123,7 +123,7 @@ def list_cases(
     """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
-        from casusspel.content import load_cases, load_framework
+        from casusspel.content.library import load_cases, load_framework
 
         if coverage:
             from casusspel.ui.author import show_coverage
@@ -216,8 +216,8 @@ def schema(
     """Print het JSON Schema (draft 2020-12) van een casusbestand."""
 
     def body() -> None:
-        from casusspel.content import load_framework
-        from casusspel.schema import schema_text
+        from casusspel.content.library import load_framework
+        from casusspel.content.schema import schema_text
 
         sys.stdout.write(schema_text(load_framework(framework)))
 
@@ -237,9 +237,9 @@ def score(
     """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
 
     def body() -> None:
-        from casusspel.content import find_case, load_framework
+        from casusspel.content.library import find_case, load_framework
         from casusspel.errors import UsageError
-        from scoring.reflection import score_reflection
+        from casusspel.scoring.reflection import score_reflection
 
         if (text is None) == (stdin != "-"):
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
@@ -269,9 +269,9 @@ def calibrate(
     """Meet hoe goed de scores overeenkomen met reflecties die je zelf hebt gelabeld."""
 
     def body() -> None:
-        from casusspel.calibration import calibrate as run_calibration
-        from casusspel.calibration import load_labelled
-        from casusspel.content import load_framework
+        from casusspel.content.calibration import calibrate as run_calibration
+        from casusspel.content.calibration import load_labelled
+        from casusspel.content.library import load_framework
 
         chosen = load_framework(framework)
         result = run_calibration(load_labelled(file), chosen)

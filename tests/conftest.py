@@ -12,6 +12,6 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _clean_terminal_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM_PROGRAM"):
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM_PROGRAM", "CASUSSPEL_LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CASUSSPEL_DATA_DIR", str(tmp_path / "data"))

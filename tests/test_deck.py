@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 from typer.testing import CliRunner
 
-from casusspel.checks import validate_paths
-from casusspel.content import builtin_dir, load_cases, load_framework
-from casusspel.model import Case
-from cli import app
+from casusspel.cli import app
+from casusspel.content.checks import validate_paths
+from casusspel.content.library import builtin_dir, load_cases, load_framework
+from casusspel.content.model import Case
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from casusspel.cli import app
 from casusspel.reports import build_report, render
 from casusspel.reports.markdown import esc
-from casusspel.sessions import open_session
-from cli import app
+from casusspel.session.folders import open_session
 
 SESSIONS = Path(__file__).parent / "data" / "sessions"
 FINISHED, UNFINISHED, PLENARY = "groepjes-afgerond", "groepjes-onderbroken", "plenair"

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from casusspel.content import load_cases, load_framework
-from casusspel.planning import match_case, plan
-from casusspel.programme import parse_question_file
-from cli import app
+from casusspel.cli import app
+from casusspel.content.library import load_cases, load_framework
+from casusspel.training.planning import match_case, plan
+from casusspel.training.programme import parse_question_file
 
 runner = CliRunner()
 CASES = load_cases()

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
-from casusspel.engine import DONE, SITUATION, Engine, Round, SessionState, TeamResult
-from casusspel.model import Case, Choice
-from scoring.reflection import score_reflection
+from casusspel.content.model import Case, Choice
+from casusspel.scoring.reflection import score_reflection
+from casusspel.session.engine import DONE, SITUATION, Engine, Round, SessionState, TeamResult
 
 REPORT_VERSION = 1
 TOP = 3
@@ -185,7 +185,7 @@ def _shifts(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _learning_questions(engine: Engine, cases: list[dict[str, Any]],
                         questions: Sequence[str]) -> list[dict[str, Any]]:
     """Each learning question with the cases of this session that addressed it, and why."""
-    from casusspel.planning import match_case
+    from casusspel.training.planning import match_case
 
     played = [c for c in cases if c["status"] != "not_played"]
     out = []

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.model import Case, Framework
+from casusspel.content.model import Case, Framework
 from casusspel.ui.console import make_console
 
 AUDIENCE_NL = {"wijkteam": "wijkteam", "gemeente": "gemeente", "clientenraad": "cliëntenraad"}

@@ -9,9 +9,9 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content import load_cases, load_framework
+from casusspel.content.library import load_cases, load_framework
 from casusspel.errors import UsageError
-from casusspel.programme import (
+from casusspel.training.programme import (
     add_questions,
     parse_question_file,
     programme_yaml,
@@ -83,7 +83,7 @@ def show(folder: Path) -> None:
 
 def plan_training(folder: Path, minutes: int, paths: list[Path] | None,
                   output: Path | None, title: str) -> None:
-    from casusspel.planning import plan
+    from casusspel.training.planning import plan
 
     questions = read_questions(folder)
     if not questions:

@@ -11,8 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from casusspel.content.model import Case, Choice, Framework
 from casusspel.errors import CasusspelError
-from casusspel.events import (
+from casusspel.scoring.game import FactorScore, choice_points, score_factors
+from casusspel.scoring.reflection import score_reflection
+from casusspel.scoring.types import ReflectionScore
+from casusspel.session.events import (
     ActionChosen,
     ActionReconsidered,
     Event,
@@ -32,10 +36,6 @@ from casusspel.events import (
     TimerStarted,
     VotesCounted,
 )
-from casusspel.model import Case, Choice, Framework
-from scoring.game import FactorScore, choice_points, score_factors
-from scoring.reflection import score_reflection
-from scoring.types import ReflectionScore
 
 SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "reflection"
 REVEAL, DISCUSSION, STAGE, STAGE_REVEAL = "reveal", "discussion", "stage", "stage_reveal"

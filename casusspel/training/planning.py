@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from casusspel.model import Case, Framework
-from scoring.text import tokenize
+from casusspel.content.model import Case, Framework
+from casusspel.scoring.text import tokenize
 
 DECISIVE, RELEVANT, PILLAR, WORD, MAX_WORDS = 3, 1, 1, 1, 3
 MIN_WORD = 4
@@ -77,7 +77,7 @@ def _mentions(question: set[str], phrase: str) -> str | None:
 
 
 def _question_pillars(text: str, framework: Framework) -> list[str]:
-    from scoring.reflection import score_reflection
+    from casusspel.scoring.reflection import score_reflection
 
     result = score_reflection(text, framework)
     return [p for p, s in result.pillars.items() if s.evidence]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
+from casusspel.scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
 
 __all__ = [
     "ID_PATTERN", "Audience", "Case", "Choice", "Example", "Factor", "FactorKey", "Framework",
