@@ -141,13 +141,15 @@ class Audience(str, Enum):
     wijkteam = "wijkteam"
     gemeente = "gemeente"
     clientenraad = "clientenraad"
+    sociaal_domein = "sociaal-domein"
 
 
 @app.command()
 def new(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Nieuw casusbestand.")]
     = None,
-    audience: Annotated[Audience, typer.Option(help="wijkteam, gemeente of clientenraad.")]
+    audience: Annotated[Audience, typer.Option(
+        help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
     = Audience.wijkteam,
     vscode: Annotated[bool, typer.Option(
         "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
