@@ -486,6 +486,9 @@ def evaluation(
 
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
+    from casusspel.ui.console import degrade_unencodable_output
+
+    degrade_unencodable_output()
     return app()
 
 
