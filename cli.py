@@ -484,6 +484,24 @@ def evaluation(
     run_safely(body)
 
 
+@app.command()
+def docs(
+    name: Annotated[str | None, typer.Argument(
+        help="Welke handleiding (bijvoorbeeld casussen-schrijven); leeg: de lijst.")] = None,
+    path: Annotated[bool, typer.Option("--path", help="Toon alleen waar het bestand staat.")]
+    = False,
+    raw: Annotated[bool, typer.Option("--raw", help="De Markdown-tekst zonder opmaak.")] = False,
+) -> None:
+    """Lees de handleidingen: casussen schrijven, validatie, scoring, verslagen, trainingsdag."""
+
+    def body() -> None:
+        from casusspel.ui.docs_view import show_docs
+
+        show_docs(name, path_only=path, raw=raw)
+
+    run_safely(body)
+
+
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
     from casusspel.ui.console import degrade_unencodable_output
