@@ -138,7 +138,7 @@ def line_of(path: Path, needle: str) -> int:
     ("old", "new", "needle", "code", "fragment"),
     [
         ("  decisive: [opleiding, armoede]", "  decisive: [opleiding, armoed]", "decisive:",
-         "CS030", "bedoel je 'armoede'?"),
+         "CS030", "bedoel je 'armoede' (Inkomen en armoede)?"),
         ("points: {zelfreflectie: 0, leefwereld: 0, maatwerk: 1, netwerk: 0}",
          "points: {zelfreflectie: 0, leefwereld: 0, maatwerk: 1, netwerkk: 0}", "netwerkk",
          "CS031", "bedoel je 'netwerk'?"),
@@ -195,12 +195,48 @@ def test_unreachable_stage_and_missing_feedback_are_warnings(tmp_path: Path) -> 
     assert "warning CS035" in out
 
 
-def test_duplicate_case_ids_across_files(tmp_path: Path) -> None:
+def test_duplicate_case_ids_across_files_name_both_places(tmp_path: Path) -> None:
     write(tmp_path, good_text(), "een.yaml")
     write(tmp_path, good_text(), "twee.yaml")
     exit_code, out, _ = run(str(tmp_path))
     assert exit_code == 1
-    assert "twee.yaml:" in out and "error CS040" in out
+    line = line_of(GOOD, "id: brief-van-de-gemeente")
+    assert f"twee.yaml:{line}:5: error CS040: casuscode 'brief-van-de-gemeente' bestaat al in " \
+           f"{tmp_path / 'een.yaml'}:{line}:5" in out
+    assert "CS073" not in out  # unchanged copies of a built-in case are that case
+
+
+def test_an_id_of_a_built_in_case_is_a_warning_naming_both_files(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "title: De stapel ongeopende post", "title: Mijn eigen versie")
+    exit_code, out, _ = run(str(path))
+    assert exit_code == 0, out
+    line = line_of(path, "id: brief-van-de-gemeente")
+    [warning] = [item for item in out.splitlines() if "CS073" in item]
+    builtin = re.search(r"\((.+brief-van-de-gemeente\.yaml):(\d+):(\d+)\)", warning)
+    assert warning.startswith(f"{path}:{line}:5: warning CS073: "), warning
+    assert builtin and int(builtin.group(2)) == line_of(Path(builtin.group(1)),
+                                                        "id: brief-van-de-gemeente")
+
+
+@pytest.mark.parametrize(("code", "meant"), [
+    ("laaggeletterdheid", "'opleiding' (Opleiding en geletterdheid)"),
+    ("schulden", "'armoede' (Inkomen en armoede)"),
+    ("mantelzorg", "'gezin' (Gezinssamenstelling) of 'levensfase'"),
+    ("seksuele-oriëntatie", "'seksuele-orientatie'"),
+    ("leeftijd", "'levensfase'"),
+])
+def test_unknown_factor_suggests_the_closest_codes_not_all(tmp_path: Path, code: str,
+                                                          meant: str) -> None:
+    path = mutate(tmp_path, "  decisive: [opleiding, armoede]", f"  decisive: [opleiding, {code}]")
+    _, out, _ = run(str(path))
+    hint = out.split(f"onbekende factor '{code}'")[1].splitlines()[1]
+    assert f"bedoel je {meant}" in hint and "kies uit" not in hint, hint
+
+
+def test_unknown_factor_like_nothing_lists_the_codes(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "  decisive: [opleiding, armoede]", "  decisive: [opleiding, xyz]")
+    _, out, _ = run(str(path))
+    assert "geen code lijkt erop; kies uit: etniciteit, migratie" in out
 
 
 def test_markup_in_values_is_printed_literally(tmp_path: Path) -> None:
