@@ -16,7 +16,9 @@ from casusspel.content.problems import Problem
 from casusspel.content.skeleton import skeleton
 from tests.conftest import ROOT
 
-BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
+# a copy of a built-in case under its own id (an edited copy under the same id is CS073)
+BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8").replace(
+    "id: tolk-aan-tafel", "id: eigen-tolk-aan-tafel", 1)
 
 
 def problems_of(tmp_path: Path, text: str) -> list[Problem]:
