@@ -97,6 +97,9 @@ def validate(
     output: Annotated[OutputFormat, typer.Option("--format", help="text of json.")]
     = OutputFormat.text,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    fix_schema_link: Annotated[bool, typer.Option(
+        "--fix-schema-link", help="Herstel eerst de schema-link (eerste regel) van elke casus, "
+        "zodat je editor het schema vindt.")] = False,
 ) -> None:
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
@@ -104,7 +107,13 @@ def validate(
         from casusspel.content.checks import validate_paths
         from casusspel.ui.validation import print_report
 
+        unfixed = []
+        if fix_schema_link:
+            from casusspel.ui.author import fix_schema_links
+
+            unfixed = fix_schema_links(paths)
         report = validate_paths(paths, framework)
+        report.problems[:0] = unfixed
         print_report(report, as_json=output is OutputFormat.json)
         raise typer.Exit(1 if report.errors else 0)
 
@@ -152,7 +161,7 @@ def new(
         help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
     = Audience.wijkteam,
     vscode: Annotated[bool, typer.Option(
-        "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
+        "--vscode", help="Schrijf ook .vscode/settings.json (zoals 'casusspel schema --vscode').")]
     = False,
 ) -> None:
     """Begin een nieuwe casus: een ingevuld voorbeeld met uitleg en TODO's."""
@@ -214,6 +223,9 @@ def stats(
 @app.command()
 def schema(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    vscode: Annotated[bool, typer.Option(
+        "--vscode", help="Schrijf .vscode/settings.json in deze map: VS Code gebruikt het schema "
+        "dan voor *.casus.yaml en voor elke map met casussen.")] = False,
 ) -> None:
     """Print het JSON Schema (draft 2020-12) van een casusbestand."""
 
@@ -221,6 +233,12 @@ def schema(
         from casusspel.content.library import load_framework
         from casusspel.content.schema import schema_text
 
+        if vscode:
+            from casusspel.ui.author import write_vscode_settings
+            from casusspel.ui.console import make_console
+
+            write_vscode_settings(Path.cwd(), make_console(), framework)
+            return
         sys.stdout.write(schema_text(load_framework(framework)))
 
     run_safely(body)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from casusspel.cli import app
 from casusspel.content.casetest import choice_paths, run_case_test
-from casusspel.content.library import load_cases, load_framework
+from casusspel.content.library import load_cases, load_framework, schema_path
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -30,9 +30,10 @@ def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(tmp_path: 
     code, _, err = invoke("new", "-o", str(target), "--audience", "clientenraad")
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=casus.schema.json\n")
+    installed = schema_path().resolve().as_uri()
+    assert text.startswith(f"# yaml-language-server: $schema={installed}\n")  # no local copy
     assert "id: mijn-casus" in text and "audience: clientenraad" in text
-    assert (tmp_path / "casus.schema.json").is_file()
+    assert not (tmp_path / "casus.schema.json").exists()
     code, out, _ = invoke("validate", str(target), "--format", "json")
     report = json.loads(out)
     assert code == 0 and report["errors"] == 0
@@ -40,11 +41,26 @@ def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(tmp_path: 
     assert all(p["line"] > 5 for p in report["problems"])  # not the explanatory comments
 
 
+def test_new_links_the_nearest_local_schema_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "casus.schema.json").write_text(schema_path().read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the project's root: the search stops here
+    for name, link in (("x.yaml", "casus.schema.json"), ("cases/y.yaml", "../casus.schema.json"),
+                       ("a/b/z.casus.yaml", "../../casus.schema.json")):
+        code, _, err = invoke("new", "-o", str(tmp_path / name))
+        assert code == 0, err
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema={link}\n"), name
+    assert "id: z\n" in (tmp_path / "a" / "b" / "z.casus.yaml").read_text(encoding="utf-8")
+    code, out, _ = invoke("validate", "--format", "json", str(tmp_path))
+    assert code == 0 and "CS072" not in out
+
+
 def test_new_skeleton_passes_check_jsonschema(tmp_path: Path) -> None:
     checker = shutil.which("check-jsonschema")
     assert checker, "check-jsonschema is a test dependency"
     invoke("new", "-o", str(tmp_path / "casus.yaml"))
-    result = subprocess.run([checker, "--schemafile", str(tmp_path / "casus.schema.json"),
+    result = subprocess.run([checker, "--schemafile", str(schema_path()),
                              str(tmp_path / "casus.yaml")], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -60,26 +76,65 @@ def test_new_never_overwrites_and_prints_to_stdout_without_a_file(tmp_path: Path
     assert code == 0 and out.startswith("# yaml-language-server: $schema=")
     code, _, err = invoke("new", "-o", str(tmp_path / "nieuwe-map" / "x.yaml"))
     assert code == 0, err  # the folder is made
-    assert (tmp_path / "nieuwe-map" / "casus.schema.json").is_file()
     code, _, err = invoke("new", "-o", str(target / "x.yaml"))
     assert code == 2 and "geen map" in err
 
 
-def test_new_vscode_merges_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schema_vscode_maps_named_cases_and_every_case_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     settings = tmp_path / ".vscode" / "settings.json"
     settings.parent.mkdir()
-    settings.write_text(json.dumps({"editor.fontSize": 16}), encoding="utf-8")
-    code, _, err = invoke("new", "--vscode")
+    settings.write_text(json.dumps({"editor.fontSize": 16, "yaml.schemas": {
+        "./cases/casus.schema.json": ["cases/*.yaml"], "andere.json": ["x.yaml"]}}),
+        encoding="utf-8")
+    invoke("new", "-o", "mijn casussen/een.yaml")
+    invoke("new", "-o", "mijn casussen/diep/twee.yaml")
+    (tmp_path / "node_modules" / "pakket").mkdir(parents=True)
+    (tmp_path / "node_modules" / "pakket" / "x.yaml").write_text("id: a\nsituation: b\n",
+                                                                 encoding="utf-8")
+    code, out, err = invoke("schema", "--vscode")
     assert code == 0, err
     merged = json.loads(settings.read_text(encoding="utf-8"))
     assert merged["editor.fontSize"] == 16
-    assert merged["yaml.schemas"]["./cases/casus.schema.json"][0] == "cases/*.yaml"
-    assert (tmp_path / "cases" / "casus.schema.json").is_file()
+    assert merged["yaml.schemas"] == {
+        "andere.json": ["x.yaml"],  # someone else's schema stays; our old entry is replaced
+        schema_path().resolve().as_uri(): ["**/*.casus.yaml", "**/*.casus.yml",
+                                           "mijn casussen/**/*.yaml", "mijn casussen/**/*.yml"]}
+    assert "**/*.casus.yaml" in out
+    (tmp_path / "casus.schema.json").write_text(schema_path().read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    invoke("schema", "--vscode")
+    schemas = json.loads(settings.read_text(encoding="utf-8"))["yaml.schemas"]
+    assert list(schemas) == ["andere.json", "./casus.schema.json"]  # a local copy wins
+
+
+def test_vscode_keeps_settings_it_cannot_read(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / ".vscode" / "settings.json"
+    settings.parent.mkdir()
     settings.write_text("{ // commentaar\n}", encoding="utf-8")
     code, _, err = invoke("new", "--vscode")
     assert code == 2 and "yaml.schemas" in err
     assert settings.read_text(encoding="utf-8") == "{ // commentaar\n}"
+
+
+def test_schema_vscode_with_own_framework_writes_its_schema(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    own = tmp_path / "eigen.yaml"
+    own.write_text((ROOT / "cases" / "framework" / "standaard.yaml").read_text(encoding="utf-8")
+                   .replace("id: leefstijl", "id: woonsituatie"), encoding="utf-8")
+    code, _, err = invoke("schema", "--vscode", "--framework", str(own))
+    assert code == 0, err
+    schema = json.loads((tmp_path / "casus.schema.json").read_text(encoding="utf-8"))
+    assert "woonsituatie" in schema["$defs"]["FactorKey"]["properties"]["decisive"]["items"][
+        "enum"]
+    (tmp_path / "casus.schema.json").write_text("mijn eigen bestand", encoding="utf-8")
+    code, _, err = invoke("schema", "--vscode", "--framework", str(own))
+    assert code == 2 and "niets overschreven" in err
+    assert (tmp_path / "casus.schema.json").read_text(encoding="utf-8") == "mijn eigen bestand"
 
 
 # -- preview -------------------------------------------------------------------------------------

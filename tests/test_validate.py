@@ -253,7 +253,7 @@ def test_json_format(tmp_path: Path) -> None:
     payload = json.loads(out)
     assert payload["files"] == 2
     assert payload["errors"] == 1
-    [problem] = payload["problems"]
+    [problem] = [p for p in payload["problems"] if p["code"] != "CS073"]  # an edited built-in
     assert set(problem) == {"file", "line", "col", "severity", "code", "message", "hint"}
     assert problem["code"] == "CS023"
 

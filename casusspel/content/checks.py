@@ -23,6 +23,7 @@ from casusspel.content.library import (
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import Case, Factor, Framework
 from casusspel.content.problems import Problem
+from casusspel.content.schemalink import link_problem
 
 
 @dataclass
@@ -57,6 +58,9 @@ class FileResult:
 def check_file(path: Path, framework: Framework) -> FileResult:
     item = load_file(path)
     result = FileResult(item.display, list(item.problems))
+    link = link_problem(item.text, item.doc, path, item.display) if item.kind == "case" else None
+    if link is not None:
+        result.problems.append(link)
     if item.case is not None and item.doc is not None:
         result.problems += check_case(item.case, item.doc, framework)
         result.problems += author_checks(item.case, item.doc, framework, item.text)

@@ -14,8 +14,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content.library import load_case_files, load_cases, load_framework, schema_path
+from casusspel.content.library import load_case_files, load_cases, load_framework
 from casusspel.content.model import AUDIENCES, Case, Framework
+from casusspel.content.problems import Problem
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
 from casusspel.ui import screens
@@ -32,6 +33,7 @@ def slug(text: str) -> str:
 
 
 def new_case(output: Path | None, audience: str, vscode: bool) -> None:
+    from casusspel.content.schemalink import link_for
     from casusspel.content.skeleton import skeleton
 
     if audience not in AUDIENCES:
@@ -42,30 +44,32 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
         if output is None:
             return
     if output is None:
-        print(skeleton("nieuwe-casus", audience, "casus.schema.json", "BESTAND.yaml"), end="")
+        print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"), end="")
         return
     if output.exists():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
                          "overschreven).")
     if output.parent.exists() and not output.parent.is_dir():
         raise UsageError(f"{output.parent} is geen map.")
-    schema_file = output.parent / "casus.schema.json"
-    text = skeleton(slug(output.stem), audience, "casus.schema.json", str(output))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        if not schema_file.exists():
-            schema_file.write_text(schema_path().read_text(encoding="utf-8"), encoding="utf-8")
-            console.print(literal(f"Schema voor je editor geschreven: {schema_file}"))
-        output.write_text(text, encoding="utf-8")
+        link = link_for(output.parent)
+        output.write_text(skeleton(slug(output.name.split(".")[0]), audience, link, str(output)),
+                          encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Nieuwe casus: {output}"), style="bold green")
+    console.print(literal(f"Schema voor je editor: {link}"), soft_wrap=True)
     console.print(literal(f"Vul de TODO's in en controleer met: casusspel validate {output}"),
                   soft_wrap=True)  # one line, to copy
 
 
-def write_vscode_settings(folder: Path, console: Console) -> None:
-    """``.vscode/settings.json`` mapping ``cases/*.yaml`` to the schema (merged, never lost)."""
+def write_vscode_settings(folder: Path, console: Console, framework_path: Path | None = None,
+                          ) -> None:
+    """``.vscode/settings.json``: the case schema for ``*.casus.yaml`` and every folder with cases
+    (merged with what is there; nothing else is lost)."""
+    from casusspel.content import schemalink
+
     settings_file = folder / ".vscode" / "settings.json"
     settings: dict[str, object] = {}
     if settings_file.exists():
@@ -73,28 +77,58 @@ def write_vscode_settings(folder: Path, console: Console) -> None:
             loaded = json.loads(settings_file.read_text(encoding="utf-8"))
         except (ValueError, OSError):
             raise UsageError(f"{settings_file} bestaat al en is geen gewone JSON (misschien "
-                             "met commentaar). Voeg deze regel zelf toe onder \"yaml.schemas\": "
-                             "\"./cases/casus.schema.json\": [\"cases/*.yaml\"]") from None
+                             "met commentaar). Voeg onder \"yaml.schemas\" zelf de regel toe die "
+                             "'casusspel schema --vscode' zou schrijven, in een map zonder "
+                             ".vscode (die kun je daarna weggooien).") from None
         if not isinstance(loaded, dict):
             raise UsageError(f"{settings_file} is geen JSON-object; pas het zelf aan.")
         settings = loaded
-    schemas = settings.get("yaml.schemas")
-    schemas = dict(schemas) if isinstance(schemas, dict) else {}
-    schemas["./cases/casus.schema.json"] = ["cases/*.yaml", "cases/**/*.yaml"]
-    settings["yaml.schemas"] = schemas
     try:
-        (folder / "cases").mkdir(exist_ok=True)
-        target_schema = folder / "cases" / "casus.schema.json"
-        if not target_schema.exists():
-            target_schema.write_text(schema_path().read_text(encoding="utf-8"),
-                                     encoding="utf-8")
+        if framework_path is not None:
+            write_framework_schema(folder / schemalink.SCHEMA_NAME, framework_path)
+        key = schemalink.settings_schema_key(folder)
+        patterns = schemalink.vscode_patterns(folder)
         settings_file.parent.mkdir(exist_ok=True)
-        settings_file.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n",
-                                 encoding="utf-8")
+        settings_file.write_text(json.dumps(schemalink.with_vscode_schemas(
+            settings, key, patterns), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Kan {settings_file} niet schrijven: {exc.strerror or exc}") from None
-    console.print(literal(f"VS Code-instellingen geschreven: {settings_file} "
-                          "(cases/*.yaml gebruikt nu het schema)"))
+    console.print(literal(f"VS Code-instellingen geschreven: {settings_file}"))
+    console.print(literal(f"  schema: {key}"), soft_wrap=True)
+    console.print(literal(f"  voor:   {', '.join(patterns)}"), soft_wrap=True)
+    console.print(Text("Open deze map in VS Code (Bestand > Map openen). Een casus in een andere "
+                       "map: noem hem NAAM.casus.yaml, of draai dit opnieuw.", style="grey62"))
+
+
+def write_framework_schema(target: Path, framework_path: Path) -> None:
+    """The schema for the trainer's own framework, next to the cases (never over a file that is
+    not a schema casusspel wrote)."""
+    from casusspel.content.schema import SCHEMA_ID, schema_text
+
+    if target.exists():
+        try:
+            current = json.loads(target.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            current = None
+        if not isinstance(current, dict) or current.get("$id") != SCHEMA_ID:
+            raise UsageError(f"{target} bestaat al en is geen schema van casusspel; er wordt "
+                             "niets overschreven.")
+    target.write_text(schema_text(load_framework(framework_path)), encoding="utf-8")
+
+
+def fix_schema_links(paths: Sequence[Path]) -> list[Problem]:
+    """``validate --fix-schema-link``: give every case a schema link that resolves; the files
+    that could not be changed come back as problems for the report."""
+    from casusspel.content.library import expand_paths
+    from casusspel.content.schemalink import fix_links
+
+    files, _ = expand_paths(paths)  # missing paths are reported by validate itself
+    fixed, problems = fix_links(files)
+    console = make_console(stderr=True)
+    for item in fixed:
+        console.print(literal(f"{item.display}: schema-link hersteld ($schema={item.link})"),
+                      soft_wrap=True)
+    return problems
 
 
 # -- preview -------------------------------------------------------------------------------------
