@@ -16,9 +16,11 @@ from casusspel.content.problems import Problem
 from casusspel.content.skeleton import skeleton
 from tests.conftest import ROOT
 
-# a copy of a built-in case under its own id (an edited copy under the same id is CS073)
+# a copy of a built-in case under its own id (an edited copy under the same id is CS073), with a
+# schema link that works from any folder (else CS072)
 BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8").replace(
-    "id: tolk-aan-tafel", "id: eigen-tolk-aan-tafel", 1)
+    "id: tolk-aan-tafel", "id: eigen-tolk-aan-tafel", 1).replace(
+    "$schema=casus.schema.json", f"$schema={(ROOT / 'cases' / 'casus.schema.json').as_uri()}", 1)
 
 
 def problems_of(tmp_path: Path, text: str) -> list[Problem]:

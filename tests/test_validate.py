@@ -35,7 +35,10 @@ def write(tmp_path: Path, text: str | bytes, name: str = "casus.yaml") -> Path:
 
 
 def good_text() -> str:
-    return GOOD.read_text(encoding="utf-8")
+    """A built-in case, its schema link made to work from any folder (else CS072)."""
+    installed = (ROOT / "cases" / "casus.schema.json").as_uri()
+    return GOOD.read_text(encoding="utf-8").replace("$schema=casus.schema.json",
+                                                    f"$schema={installed}", 1)
 
 
 def test_valid_case_exits_zero_and_prints_nothing() -> None:
@@ -196,8 +199,8 @@ def test_unreachable_stage_and_missing_feedback_are_warnings(tmp_path: Path) -> 
 
 
 def test_duplicate_case_ids_across_files_name_both_places(tmp_path: Path) -> None:
-    write(tmp_path, good_text(), "een.yaml")
-    write(tmp_path, good_text(), "twee.yaml")
+    write(tmp_path, GOOD.read_text(encoding="utf-8"), "een.yaml")  # unchanged copies
+    write(tmp_path, GOOD.read_text(encoding="utf-8"), "twee.yaml")
     exit_code, out, _ = run(str(tmp_path))
     assert exit_code == 1
     line = line_of(GOOD, "id: brief-van-de-gemeente")
