@@ -178,13 +178,17 @@ def new(
 def preview(
     case: Annotated[str, typer.Argument(help="Casusbestand of casuscode.")],
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Alles in één keer, zonder te bladeren (ook als de uitvoer geen terminal "
+        "is).")] = False,
 ) -> None:
-    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm, met elk vervolg."""
+    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm (Enter, q), met een kaart
+    van keuzes en vervolgen, de sleutel, de punten en alle feedback."""
 
     def body() -> None:
         from casusspel.ui.author import preview as run_preview
 
-        run_preview(case, framework)
+        run_preview(case, framework, everything=show_all)
 
     run_safely(body)
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from casusspel.cli import app
@@ -138,14 +143,109 @@ def test_schema_vscode_with_own_framework_writes_its_schema(
 
 
 # -- preview -------------------------------------------------------------------------------------
-def test_preview_shows_every_screen_and_stage_with_fit_notes() -> None:
-    code, out, _ = invoke("preview", "tolk-aan-tafel")
+def test_preview_all_shows_map_key_points_and_every_feedback() -> None:
+    code, out, _ = invoke("preview", "--all", "tolk-aan-tafel")
     assert code == 0
-    for title in ("Situatie", "Keuze", "Reflectie", "Onthulling: personen",
-                  "Kijk van de expert", "Bespreking", "Vervolg: Twee weken later"):
-        assert title in out, title
-    assert "past niet op 80x24" in out
+    titles = re.findall(r"Scherm (\d+) van (\d+):\s+(.+?)\s+─", out)
+    assert [t[2] for t in titles] == [
+        "Kaart: keuzes en vervolgen  (voor jou)", "Situatie", "Factoren", "Keuze", "Reflectie",
+        "Onthulling: personen en sleutel", "Onthulling: keuzes, feedback en punten",
+        "Kijk van de expert", "Bespreking", "Vervolg: Twee weken later",
+        "Vervolg: Twee weken later, feedback en punten"]
+    case = next(c for c in load_cases() if c.id == "tolk-aan-tafel")
+    # the map: A and B lead to the stage, C and D end
+    assert re.search(r"A\. Je gaat door met Noor.*→ Twee weken later", out)
+    assert re.search(r"C\. Je laat Noor even.*\(einde\)", out)
+    # the key: group and visibility of each factor, and with whom
+    assert re.search(r"Taalvaardigheid ◐\s+bepalend\s+● Mevrouw A\.", out)
+    assert re.search(r"Etniciteit en culturele achtergrond ◐\s+afleider", out)
+    assert re.search(r"Inkomen en armoede ○\s+relevant\s+○ Mevrouw A\.", out)
+    # points and feedback of every choice, the stage's too
+    for choice in case.every_choice:
+        points = " · ".join(f"{label} {choice.points[pid]}" for pid, label in (
+            ("zelfreflectie", "Zelfreflectie"), ("leefwereld", "Leefwereld"),
+            ("maatwerk", "Maatwerk"), ("netwerk", "Netwerk")))
+        assert f"punten: {points}" in out, choice.id
+        assert " ".join(choice.feedback.split())[:40] in " ".join(out.split())
     assert "hartaandoening" in out  # invisible factors appear in the reveal
+    # validate is clean, so no warning; that 'Wie' comes on a second screen is only said
+    assert "⚠" not in out and "komt het vak 'Wie' op een tweede scherm" in out
+
+
+def test_preview_without_a_terminal_prints_everything_as_all() -> None:
+    _, piped, _ = invoke("preview", "tolk-aan-tafel")
+    _, dumped, _ = invoke("preview", "--all", "tolk-aan-tafel")
+    assert piped == dumped and "Scherm 11 van 11" in piped
+
+
+def test_preview_fit_warning_exactly_when_validate_warns_cs050(tmp_path: Path) -> None:
+    source = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
+    longer = source.replace("  Je wilt weten hoe", "  " + "Mevrouw A. vertelt nog meer. " * 40
+                            + "\n\n  Je wilt weten hoe", 1)
+    for name, text, warned in (("kort.yaml", source, False), ("lang.yaml", longer, True)):
+        path = tmp_path / name
+        path.write_text(text.replace("id: tolk-aan-tafel", f"id: {path.stem}"), encoding="utf-8")
+        _, report, _ = invoke("validate", "--format", "json", str(path))
+        cs050 = [p for p in json.loads(report)["problems"] if p["code"] == "CS050"]
+        _, out, _ = invoke("preview", "--all", str(path))
+        assert bool(cs050) == warned == ("⚠ Op een scherm van 80x24 past de situatie niet" in out)
+        if warned:
+            numbers = re.search(r"(\d+) regels \(hoogstens 20\) en (\d+) woorden", out)
+            assert numbers and f"{numbers.group(1)} regels" in cs050[0]["message"]
+
+
+def pager(answers: list[str], height: int = 24) -> tuple[str, list[str]]:
+    """Preview in a (fake) terminal; each prompt takes the next answer."""
+    from casusspel.ui.author import preview
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, height=height, force_terminal=True,
+                      color_system=None, legacy_windows=False)
+    asked: list[str] = []
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        if not answers:
+            raise EOFError
+        return answers.pop(0)
+
+    preview("tolk-aan-tafel", None, console=console, read=read)
+    return buffer.getvalue(), asked
+
+
+def test_preview_pages_screen_by_screen_and_stops_on_q() -> None:
+    out, asked = pager(["", "", "q"])
+    assert re.findall(r"Scherm (\d+) van 11", out) == ["1", "2", "2"]  # 2 pages at 80x24
+    assert asked == ["Enter: volgend scherm · q: stoppen", "Enter: verder op dit scherm · q: "
+                     "stoppen", "Enter: volgend scherm · q: stoppen"]
+    assert "Speel hem met" not in out
+
+
+def test_preview_pages_to_the_end_and_ctrl_d_stops_cleanly() -> None:
+    out, asked = pager([""] * 40, height=60)
+    assert re.findall(r"Scherm (\d+) van 11", out) == [str(n) for n in range(1, 12)]
+    assert len(asked) == 10 and "Speel hem met: casusspel play tolk-aan-tafel" in out
+    out, asked = pager([])  # Ctrl-D at the first prompt
+    assert len(asked) == 1 and "Scherm 2" not in out
+
+
+@pytest.mark.slow
+def test_preview_in_a_real_terminal_of_80x24() -> None:
+    import pexpect
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "casusspel", "preview", "tolk-aan-tafel"],
+                          cwd=str(ROOT), env=env, dimensions=(24, 80), encoding="utf-8",
+                          timeout=20)
+    child.expect("Kaart: keuzes en vervolgen")
+    child.expect("q: stoppen")
+    child.sendline("")
+    child.expect("Situatie")
+    child.expect("q: stoppen")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
 
 
 def test_preview_unknown_case_suggests_the_closest() -> None:

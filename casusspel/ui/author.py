@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -19,11 +16,9 @@ from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
-from casusspel.ui import screens
 from casusspel.ui.console import make_console
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import literal
 
-SCREEN = (80, 24)
 WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
 
@@ -132,51 +127,23 @@ def fix_schema_links(paths: Sequence[Path]) -> list[Problem]:
 
 
 # -- preview -------------------------------------------------------------------------------------
-def preview_screens(case: Case, framework: Framework) -> list[tuple[str, RenderableType]]:
-    """The screens of a case in playing order, as the room sees them."""
-    msg = Messages(case.language)
-    shown: list[tuple[str, RenderableType]] = [
-        ("Situatie", screens.situation_view(case, framework, msg)),
-        ("Keuze", screens.choices_view(case.choices, case.question)),
-        ("Reflectie", literal(case.reflection.prompt, "bold yellow")),
-        ("Onthulling: personen", screens.persons_table(case, framework, msg, reveal=True)),
-        ("Onthulling: feedback", Group(*[
-            Group(Text.assemble((f"{letter}. ", "bold yellow"), literal(c.text)),
-                  prose(c.feedback, "italic"))
-            for letter, c in zip(screens.LETTERS, case.choices, strict=False)])),
-        ("Kijk van de expert", Panel(prose(case.expert), title="Kijk van de expert")),
-        ("Bespreking", screens.discussion_view(case, msg)),
-    ]
-    for stage in case.stages:
-        shown.append((f"Vervolg: {stage.title}", Group(
-            screens.situation_view(case, framework, msg, stage),
-            screens.choices_view(stage.choices, stage.question))))
-    return shown
-
-
-def lines_at(renderable: RenderableType, width: int) -> int:
-    """How many lines ``renderable`` takes on a terminal ``width`` columns wide."""
-    console = Console(width=width, file=io.StringIO(), color_system=None)
-    return len(console.render_lines(renderable, console.options, pad=False))
-
-
-def preview(reference: str, framework_path: Path | None) -> None:
+def preview(reference: str, framework_path: Path | None, *, everything: bool = False,
+            console: Console | None = None, read: Callable[[str], str] | None = None) -> None:
+    """Screen by screen in a terminal (Enter, q); all at once with ``everything`` or when the
+    output is not a terminal (a pipe, a file)."""
     from casusspel.content.library import find_case
+    from casusspel.ui.preview import page_through, preview_pages, show_all
 
     framework = load_framework(framework_path)
     case = find_case(reference)
-    console = make_console()
-    for title, renderable in preview_screens(case, framework):
-        console.print(Rule(literal(title), style="cyan"))
-        console.print(renderable)
-        needed = lines_at(renderable, SCREEN[0]) + 3  # header, prompt, a blank line
-        if needed > SCREEN[1]:
-            console.print(Text(f"⚠ Dit scherm (met alles erop) past niet op 80x24: {needed} "
-                               "regels. Op een klein scherm bladert de zaal hier door; "
-                               "validate (CS050) kijkt alleen naar de situatie zelf.",
-                               style="yellow"))
-    console.print(Text(f"Afbeelding op {console.width}x{console.height}. Speel hem met: "
-                       f"casusspel play {reference}", style="grey62"))
+    console = console or make_console()
+    msg = Messages(case.language)
+    pages = preview_pages(case, framework)
+    if everything or not console.is_terminal:
+        show_all(pages, console, msg)
+    elif not page_through(pages, console, msg, read or (lambda prompt: console.input(prompt))):
+        return
+    console.print(Text(msg("preview.play", reference=reference), style="grey62"), soft_wrap=True)
 
 
 # -- test ----------------------------------------------------------------------------------------
