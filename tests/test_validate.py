@@ -287,3 +287,10 @@ def test_parallel_check_of_many_files_equals_the_serial_one(
     serial = checks.validate_paths([tmp_path / "cases"])
     assert parallel.problems == serial.problems and parallel.files == serial.files == 210
     assert {"CS040", "CS011"} <= {p.code for p in serial.problems}
+
+
+def test_the_built_in_ids_read_from_id_lines_are_the_deck() -> None:
+    from casusspel.content.checks import _builtin_cases
+    from casusspel.content.library import load_case_files
+
+    assert _builtin_cases() == {case.id: path for case, path in load_case_files()}

@@ -14,8 +14,8 @@ from pathlib import Path
 from casusspel.content.author_checks import author_checks, choices_with_locs
 from casusspel.content.library import (
     Loaded,
+    builtin_dir,
     expand_paths,
-    load_case_files,
     load_cases,
     load_file,
     load_framework,
@@ -135,9 +135,18 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
 @lru_cache(maxsize=1)
 def _builtin_cases() -> dict[str, Path]:
-    return {case.id: path for case, path in load_case_files()}
+    """Ids of the built-in deck by their 'id:' line (reading is enough; they are validated)."""
+    found: dict[str, Path] = {}
+    for path in sorted(builtin_dir().glob("*.yaml")):
+        match = _ID_LINE.search(path.read_text(encoding="utf-8"))
+        if match:
+            found[match.group(1)] = path
+    return found
 
 
 def _builtin_clashes(results: list[FileResult]) -> list[Problem]:

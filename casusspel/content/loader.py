@@ -233,19 +233,20 @@ class _Converter:
 
     def _check_quotes(self, node: yaml.ScalarNode) -> None:
         """Curly quotes around a plain value, and a quoted value that swallowed field lines."""
-        start, end = node.start_mark, node.end_mark
-        value = node.value
-        if (not node.style and len(value) > 1 and value[0] in CURLY_OPEN
-                and value[-1] in CURLY_CLOSE):
+        style, value = node.style, node.value
+        if style == "'" or style == '"':
+            start, end = node.start_mark, node.end_mark
+            if end.line > start.line and any(
+                    _FIELD_LINE.match(line)
+                    for line in self.text[start.index:end.index].splitlines()[1:]):
+                self.doc.problems.append(quote_problem(
+                    self.doc.file, (start.line + 1, start.column + 1), style,
+                    (end.line + 1, end.column), None))
+        elif not style and value and value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE \
+                and len(value) > 1:
+            start = node.start_mark
             self.doc.problems.append(curly_problem(self.doc.file,
                                                    (start.line + 1, start.column + 1)))
-        elif node.style in ("'", '"') and end.line > start.line:
-            inner = self.text[start.index:end.index].splitlines()[1:]
-            if any(_FIELD_LINE.match(line) for line in inner):
-                opened = (start.line + 1, start.column + 1)
-                closed = (end.line + 1, end.column)
-                self.doc.problems.append(quote_problem(self.doc.file, opened, node.style,
-                                                       closed, None))
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> None:
         ok = node.tag == expected if expected else node.tag in _PLAIN_TAGS

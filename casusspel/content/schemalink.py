@@ -99,7 +99,7 @@ def _is_schema(path: str, mtime: int, size: int) -> bool:
 def link_problem(text: str, doc: Document | None, path: Path, display: str) -> Problem | None:
     """CS072 when the file's schema link does not resolve from its folder."""
     link = find_link(text, doc)
-    if link is None or resolves(link.target, path.resolve().parent):
+    if link is None or resolves(link.target, path.absolute().parent):
         return None
     shown = link.target or "(leeg)"
     return Problem(display, link.line, link.col, "warning", "CS072",
