@@ -445,13 +445,22 @@ def plan(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
     = None,
     title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
+    days: Annotated[int, typer.Option(
+        help="Aantal dagen (een leergang): elke dag vol, geen casus twee keer.")] = 1,
+    audience: Annotated[Audience | None, typer.Option(
+        help="Alleen casussen voor deze doelgroep.")] = None,
 ) -> None:
-    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor."""
+    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor.
+
+    --minutes geldt per dag. Met --days 3 -o leergang.yaml komen er drie bestanden:
+    leergang-dag-1.yaml, leergang-dag-2.yaml en leergang-dag-3.yaml.
+    """
 
     def body() -> None:
         from casusspel.ui.training import plan_training
 
-        plan_training(training, minutes, paths, output, title)
+        plan_training(training, minutes, paths, output, title, days=days,
+                      audience=audience.value if audience else None)
 
     run_safely(body)
 
