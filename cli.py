@@ -35,6 +35,11 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ListFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
 class Mode(str, Enum):
     group = "group"
     solo = "solo"
@@ -119,12 +124,20 @@ def list_cases(
     coverage: Annotated[bool, typer.Option(
         "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
     = False,
+    output: Annotated[ListFormat, typer.Option(
+        "--format", help="text (scherm) of md (Markdown, bijvoorbeeld voor docs/casussen.md).")]
+    = ListFormat.text,
 ) -> None:
     """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
         from casusspel.content.library import load_cases, load_framework
 
+        if output is ListFormat.md:
+            from casusspel.content.coverage import coverage_markdown
+
+            typer.echo(coverage_markdown(load_cases(paths), load_framework(framework)), nl=False)
+            return
         if coverage:
             from casusspel.ui.author import show_coverage
 
