@@ -35,6 +35,11 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ListFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
 class Mode(str, Enum):
     group = "group"
     solo = "solo"
@@ -128,12 +133,20 @@ def list_cases(
     coverage: Annotated[bool, typer.Option(
         "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
     = False,
+    output: Annotated[ListFormat, typer.Option(
+        "--format", help="text (scherm) of md (Markdown, bijvoorbeeld voor docs/casussen.md).")]
+    = ListFormat.text,
 ) -> None:
     """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
         from casusspel.content.library import load_cases, load_framework
 
+        if output is ListFormat.md:
+            from casusspel.content.coverage import coverage_markdown
+
+            typer.echo(coverage_markdown(load_cases(paths), load_framework(framework)), nl=False)
+            return
         if coverage:
             from casusspel.ui.author import show_coverage
 
@@ -467,13 +480,22 @@ def plan(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
     = None,
     title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
+    days: Annotated[int, typer.Option(
+        help="Aantal dagen (een leergang): elke dag vol, geen casus twee keer.")] = 1,
+    audience: Annotated[Audience | None, typer.Option(
+        help="Alleen casussen voor deze doelgroep.")] = None,
 ) -> None:
-    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor."""
+    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor.
+
+    --minutes geldt per dag. Met --days 3 -o leergang.yaml komen er drie bestanden:
+    leergang-dag-1.yaml, leergang-dag-2.yaml en leergang-dag-3.yaml.
+    """
 
     def body() -> None:
         from casusspel.ui.training import plan_training
 
-        plan_training(training, minutes, paths, output, title)
+        plan_training(training, minutes, paths, output, title, days=days,
+                      audience=audience.value if audience else None)
 
     run_safely(body)
 
