@@ -86,11 +86,14 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         server.close()
 
 
-def schema_errors(server: LanguageServer, path: Path) -> dict[int, str]:
-    """Line (0-based) -> message of each schema diagnostic, and which schema gave them."""
+def schema_errors(server: LanguageServer, path: Path, schema: Path | None = None,
+                  ) -> dict[int, str]:
+    """Line (0-based) -> message of each schema diagnostic (all from ``schema``, if given)."""
     found: dict[int, str] = {}
     for item in server.open(path):
         assert "yaml-schema" in item.get("source", ""), item
+        if schema is not None:
+            assert item["data"]["schemaUri"] == [schema.resolve().as_uri()], item
         found[item["range"]["start"]["line"]] = item["message"]
     return found
 
@@ -103,35 +106,34 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_link_resolves_and_the_server_underlines_the_mistakes(workspace: dict[str, Any],
-                                                             name: str) -> None:
+def test_the_editor_uses_our_schema_in_every_folder(workspace: dict[str, Any]) -> None:
+    """One server for all folders (the checks share it: one test, not one per worker)."""
+    check_links_and_diagnostics(workspace)
+    check_hover_in_dutch(workspace)
+    check_completion_and_snippets(workspace)
+    check_vscode_settings(workspace)
+
+
+def check_links_and_diagnostics(workspace: dict[str, Any]) -> None:
     root, server = workspace["root"], workspace["server"]
-    path = root / name
-    link, schema = CASES[name]
-    target = first_line(path).removeprefix("# yaml-language-server: $schema=")
-    if link is not None:
-        assert target == link
-    else:
-        assert target == schema_path().resolve().as_uri()
-    errors = schema_errors(server, path)
-    assert "titel" in errors[line_of(path, "titel:")]
-    assert "minimum" in errors[line_of(path, "minutes:")]
-    assert "title" in errors.get(line_of(path, "id:") - 1, "") + " ".join(errors.values())
-
-
-def test_a_moved_case_was_warned_about_then_fixed(workspace: dict[str, Any]) -> None:
     assert re.search(r"verhuisd/vier\.yaml:1:\d+: warning CS072", workspace["before_fix"])
     assert "casusspel validate --fix-schema-link" in workspace["before_fix"]
+    for name, (link, schema) in CASES.items():
+        path = root / name
+        target = first_line(path).removeprefix("# yaml-language-server: $schema=")
+        assert target == (link or schema_path().resolve().as_uri()), name
+        errors = schema_errors(server, path, root / schema if schema else schema_path())
+        assert "titel" in errors[line_of(path, "titel:")], (name, errors)
+        assert "minimum" in errors[line_of(path, "minutes:")], (name, errors)
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_hover_explains_in_dutch(workspace: dict[str, Any], name: str) -> None:
-    path = workspace["root"] / name
-    text = workspace["server"].hover(path, line_of(path, "situation:"), 2)
-    assert "120-200 woorden" in text and "regels" in text, text
-    text = workspace["server"].hover(path, line_of(path, "audience:"), 2)
-    assert "Voor wie" in text, text
+def check_hover_in_dutch(workspace: dict[str, Any]) -> None:
+    for name in CASES:
+        path = workspace["root"] / name
+        text = workspace["server"].hover(path, line_of(path, "situation:"), 2)
+        assert "120-200 woorden" in text and "regels" in text, (name, text)
+        text = workspace["server"].hover(path, line_of(path, "audience:"), 2)
+        assert "Voor wie" in text, (name, text)
 
 
 TABSTOP = re.compile(r"\$\{(\d+)[:}]|\$(\d+)")
@@ -146,7 +148,7 @@ def with_defaults(snippet: str) -> str:
     return re.sub(r"\$\{\d+:([^}]*)\}|\$\{\d+\}|\$\d+", lambda m: m.group(1) or "", snippet)
 
 
-def test_completion_offers_values_fields_and_the_case_snippet(workspace: dict[str, Any]) -> None:
+def check_completion_and_snippets(workspace: dict[str, Any]) -> None:
     root, server = workspace["root"], workspace["server"]
     path = root / "los" / "drie.yaml"
     line = line_of(path, "audience:")
@@ -174,7 +176,7 @@ def test_completion_offers_values_fields_and_the_case_snippet(workspace: dict[st
     assert re.search(r"^minutes: \$\{\d+:20\}$", skeleton["insertText"], re.M), skeleton
 
 
-def test_vscode_settings_work_in_any_folder_name(workspace: dict[str, Any]) -> None:
+def check_vscode_settings(workspace: dict[str, Any]) -> None:
     root, server = workspace["root"], workspace["server"]
     patterns = next(iter(workspace["settings"]["yaml.schemas"].values()))
     assert "**/*.casus.yaml" in patterns and "mijn-casussen/**/*.yaml" in patterns
