@@ -26,7 +26,7 @@ from casusspel.content.model import (
 )
 from casusspel.content.problems import Problem
 
-SCREEN_WIDTH, SCREEN_LINES = 80, 24
+SCREEN_WIDTH = 80
 AUTHOR_CODES = ("CS050", "CS051", "CS052", "CS053", "CS054", "CS055", "CS056", "CS057",
                 "CS058")
 SILENCE = re.compile(r"#\s*casusspel:\s*negeer\b([^#\n]*)", re.IGNORECASE)

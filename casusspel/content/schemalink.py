@@ -211,6 +211,7 @@ NAMED_PATTERNS = ("**/*.casus.yaml", "**/*.casus.yml")
 _CASE_SIGNS = (re.compile(r"^id:", re.M), re.compile(r"^situation:", re.M))
 _SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages", "build", "dist"}
 SCAN_FILES = 5000
+SCAN_DEPTH = 5  # folders deep: a workspace, not a whole disk
 
 
 def case_folders(root: Path) -> list[str]:
@@ -218,9 +219,10 @@ def case_folders(root: Path) -> list[str]:
     found: set[str] = set()
     seen = 0
     for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
-                               and d not in _SKIPPED_FOLDERS
-                               and not (Path(folder) / d / "pyvenv.cfg").exists())
+        deep = len(Path(folder).relative_to(root).parts) >= SCAN_DEPTH
+        subfolders[:] = [] if deep else sorted(
+            d for d in subfolders if not d.startswith(".") and d not in _SKIPPED_FOLDERS
+            and not (Path(folder) / d / "pyvenv.cfg").exists())
         for name in names:
             if not name.endswith((".yaml", ".yml")) or name.endswith((".casus.yaml",
                                                                        ".casus.yml")):

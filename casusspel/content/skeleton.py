@@ -19,7 +19,7 @@ SKELETON = """\
 id: {case_id}
 title: TODO titel zoals de zaal die ziet
 language: nl
-# Voor wie: wijkteam, gemeente of clientenraad.
+# Voor wie: wijkteam, gemeente, clientenraad of sociaal-domein.
 audience: {audience}
 tags: [TODO]
 # Geschatte speelduur in minuten.

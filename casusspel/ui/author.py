@@ -34,12 +34,12 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     if audience not in AUDIENCES:
         raise UsageError(f"Onbekende doelgroep '{audience}'. Kies uit: {', '.join(AUDIENCES)}.")
     console = make_console(stderr=output is None)
-    if vscode:
-        write_vscode_settings(Path.cwd(), console)
-        if output is None:
-            return
     if output is None:
-        print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"), end="")
+        if vscode:
+            write_vscode_settings(Path.cwd(), console)
+        else:
+            print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"),
+                  end="")
         return
     if output.exists():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
@@ -57,6 +57,8 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     console.print(literal(f"Schema voor je editor: {link}"), soft_wrap=True)
     console.print(literal(f"Vul de TODO's in en controleer met: casusspel validate {output}"),
                   soft_wrap=True)  # one line, to copy
+    if vscode:  # after the case exists, so its folder is one of the patterns
+        write_vscode_settings(Path.cwd(), console)
 
 
 def write_vscode_settings(folder: Path, console: Console, framework_path: Path | None = None,
