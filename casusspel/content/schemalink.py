@@ -99,7 +99,7 @@ def _is_schema(path: str, mtime: int, size: int) -> bool:
 def link_problem(text: str, doc: Document | None, path: Path, display: str) -> Problem | None:
     """CS072 when the file's schema link does not resolve from its folder."""
     link = find_link(text, doc)
-    if link is None or resolves(link.target, path.absolute().parent):
+    if link is None or resolves(link.target, folder_of(path)):
         return None
     shown = link.target or "(leeg)"
     return Problem(display, link.line, link.col, "warning", "CS072",
@@ -127,13 +127,21 @@ def installed_schema() -> Path:
     return schema_path().resolve()
 
 
+def folder_of(path: Path) -> Path:
+    """The folder an editor resolves a file's relative links from (as opened, not resolved)."""
+    return Path(os.path.abspath(path)).parent
+
+
 def link_for(folder: Path) -> str:
     """A link that resolves from ``folder``: relative to a local schema, else the installed one."""
-    folder = folder.resolve()
+    folder = Path(os.path.abspath(folder))
     local = local_schema(folder)
     if local is None:
         return installed_schema().as_uri()
-    return Path(os.path.relpath(local, folder)).as_posix()
+    try:
+        return Path(os.path.relpath(local, folder)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return local.as_uri()
 
 
 def with_link(text: str, link: str) -> str:
@@ -166,7 +174,7 @@ def fix_links(files: list[Path]) -> tuple[list[Fixed], list[Problem]]:
         if not has_modeline and not _is_case(item.doc):
             continue  # not a case (or not readable): only an existing broken link is repaired
         link = find_link(item.text, item.doc)
-        folder = path.resolve().parent
+        folder = folder_of(path)
         if link is not None and resolves(link.target, folder):
             continue
         new_link = link_for(folder)

@@ -28,7 +28,7 @@ def slug(text: str) -> str:
 
 
 def new_case(output: Path | None, audience: str, vscode: bool) -> None:
-    from casusspel.content.schemalink import link_for
+    from casusspel.content.schemalink import folder_of, link_for
     from casusspel.content.skeleton import skeleton
 
     if audience not in AUDIENCES:
@@ -48,7 +48,7 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
         raise UsageError(f"{output.parent} is geen map.")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        link = link_for(output.parent)
+        link = link_for(folder_of(output))
         output.write_text(skeleton(slug(output.name.split(".")[0]), audience, link, str(output)),
                           encoding="utf-8")
     except OSError as exc:
