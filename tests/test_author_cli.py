@@ -325,3 +325,16 @@ def test_new_filled_with_example_values_validates_clean_and_passes_test(tmp_path
     assert code == 0 and json.loads(out)["problems"] == [], out
     code, out, _ = invoke("test", str(target))
     assert code == 0 and "1 van 1 casussen geslaagd." in out
+
+
+def test_the_guides_complete_case_validates_clean_and_passes_test(tmp_path: Path) -> None:
+    guide = (ROOT / "docs" / "casussen-schrijven.md").read_text(encoding="utf-8")
+    block = guide.split("### De complete casus", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    invoke("new", "-o", str(tmp_path / "cases" / "afspraken-afgezegd.yaml"))
+    path = tmp_path / "cases" / "afspraken-afgezegd.yaml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(f"{first}\n{block}", encoding="utf-8")
+    code, out, _ = invoke("validate", "--format", "json", str(path))
+    assert code == 0 and json.loads(out)["problems"] == [], out
+    code, out, _ = invoke("test", str(path))
+    assert code == 0 and "3 van 3 voorbeelden goed" in out, out
