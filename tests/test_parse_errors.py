@@ -146,7 +146,7 @@ def test_every_parser_message_is_dutch_with_a_hint(either_parser: str, text: str
 YAML_CHARACTERS = st.sampled_from(list("'\"“”‘’:-[]{}#&*!|>%@`,?\t\n ") + ["\n  ", ": ", "- "])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(CASE)), YAML_CHARACTERS), min_size=1, max_size=4))
 def test_mutated_cases_never_show_english_parser_text(edits: list[tuple[int, str]]) -> None:
     text = CASE
