@@ -19,7 +19,9 @@ MORE = "Enter voor meer"
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args], cwd=str(ROOT), env=env,
+    # --plain: these tests read the line-based front end (the full-screen app has its own)
+    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args, "--plain"], cwd=str(ROOT),
+                         env=env,
                          dimensions=(24, 80), encoding="utf-8", timeout=20)
 
 
