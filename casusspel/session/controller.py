@@ -57,6 +57,7 @@ from casusspel.session.turns import (
     Note,
     letter_of,
     parse_choice,
+    parse_command,
     parse_count,
     parse_factors,
 )
@@ -275,6 +276,20 @@ class Controller:
         if (seconds and not state.finished and state.timer is None
                 and state.phase in ANSWER_PHASES):
             self._record(TimerStarted(seconds=seconds, at=stamp(self.now())))
+
+    def enter(self, raw: str) -> list[Note]:
+        """A line typed at the one keyboard: a trainer command ('/terug', '/stop', ...) or an
+        answer to the current question. During a pause any line but /stop and /help goes on."""
+        command = parse_command(raw)
+        if command is None:
+            return self.answer(raw)
+        if command == "unknown":
+            return [Note("unknown.command", {"command": raw.strip().split()[0][:40]}, "warn")]
+        with self.lock:
+            if self.state.paused and command not in ("help", "stop"):
+                self.resume()
+                return []
+            return self.command(command)
 
     def answer(self, raw: str) -> list[Note]:
         """What the one keyboard typed at the current question (commands go to ``command``)."""

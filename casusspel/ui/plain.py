@@ -162,17 +162,7 @@ class PlainSession:
         self.handle(raw)
 
     def handle(self, raw: str) -> None:
-        command = parse_command(raw)
-        if command is None:
-            self.say(self.controller.answer(raw))
-        elif command == "unknown":
-            self.say([Note("unknown.command", {"command": raw.strip().split()[0][:40]})])
-        elif command == "stop":
-            self.controller.command("stop")
-        elif self.state.paused and command != "help":
-            self.controller.resume()
-        else:
-            self.say(self.controller.command(command))
+        self.say(self.controller.enter(raw))
 
     def reflection(self, ask: Ask) -> None:
         """Lines until an empty line; each line is journaled as a draft at once. /terug takes
