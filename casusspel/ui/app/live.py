@@ -76,7 +76,7 @@ class LiveApp(App[str]):
                 ("f5", "pause", "key.pause"), ("f10", "stop", "key.stop"),
                 ("ctrl+s", "submit", "key.submit"), ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
-            self._bindings.bind(key, action, msg(label), priority=True)
+            self._bindings.bind(key, action, msg(label) if label else "", priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, "stop", "", show=False, priority=True)]
@@ -113,12 +113,22 @@ class LiveApp(App[str]):
             pass
 
     def on_resize(self) -> None:
-        self._screen_key = None
-        self.redraw()
+        self.call_after_refresh(self.redraw)  # renderables depend on the width
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only offer what makes sense now: hand in while writing, read on when there is more."""
+        if action == "submit":
+            return self.controller.ask().kind == REFLECTION_ASK
+        if action == "page":
+            main = self.query_one("#main", VerticalScroll)
+            return main.max_scroll_y > 0 or None
+        return True
 
     # -- drawing -----------------------------------------------------------------------------
     def redraw(self) -> None:
         """Draw the controller's current state (called after every change and on resize)."""
+        if not self.is_running or self.return_value is not None:
+            return
         controller = self.controller
         state = controller.state
         ask = controller.ask()
@@ -146,6 +156,7 @@ class LiveApp(App[str]):
         self.query_one("#notes", Static).update(self.notes_text())
         self.query_one("#question", Static).update(self.question(ask))
         self.show_entry(ask, changed)
+        self.call_after_refresh(self.refresh_bindings)
 
     def where(self, title: str) -> Text:
         """The top line: the step first (it must never be cut off), then case number and title."""
@@ -214,6 +225,8 @@ class LiveApp(App[str]):
             target.focus()
 
     def update_clock(self) -> None:
+        if self.return_value is not None:
+            return
         timer = self.controller.state.timer
         paused = self.controller.state.paused or (timer is not None and
                                                   timer.paused_at is not None)
@@ -333,7 +346,6 @@ class LiveApp(App[str]):
             pane.scroll_page_up(animate=False)
 
     def action_refresh(self) -> None:
-        self._screen_key = None
         self.refresh(layout=True)
         self.redraw()
 
