@@ -1,7 +1,7 @@
 """The report as one self-contained HTML file: inline CSS and SVG, no scripts, prints on A4.
 
-Every piece of user text goes through ``esc`` (html.escape plus removal of control characters);
-nothing from the session is ever inserted unescaped.
+Every piece of user text goes through ``esc`` (``clean``, the one function every screen uses
+too, then html.escape); nothing from the session is ever inserted unescaped.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import html
 import re
 from typing import Any
 
+from casusspel.content.literal import clean
 from casusspel.reports.text import (
     MODE,
     STATUS,
@@ -20,8 +21,6 @@ from casusspel.reports.text import (
     segments,
     shift_text,
 )
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Print-friendly versions of the terminal colours a framework can give its pillars
 # (strong, light); an unknown name or a '#rrggbb' value is handled in ``colours``.
@@ -35,7 +34,7 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def esc(text: object) -> str:
-    return html.escape(_CONTROL.sub("", str(text)), quote=True)
+    return html.escape(clean(str(text)), quote=True)
 
 
 def colours(name: str) -> tuple[str, str]:

@@ -120,7 +120,7 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
             mark, style = "✗", "red"
         else:
             mark, style = "·", "grey62"
-        text.append(f"{mark} {names.get(factor, factor)}\n", style=style)
+        text.append_text(literal(f"{mark} {names.get(factor, factor)}\n", style))
     missed = [f for f in key.decisive if f not in picked]
     for factor in missed:
         hidden = factor in invisible
@@ -231,7 +231,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
                       show_header=False, box=None)
         for pillar in framework.pillars:
             value = room[pillar.id]
-            table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
+            table.add_row(literal(pillar.label, f"bold {pillar.color}"),
                           bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
         return Panel(table, title=title, border_style="cyan")
     totals = engine.totals(state)
@@ -242,7 +242,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     if any(stages.values()):
         table.add_column(msg("scoreboard.stage"), justify="right")
     for pillar in framework.pillars:
-        table.add_column(Text(pillar.label, style=pillar.color))
+        table.add_column(literal(pillar.label, pillar.color))
     ranked = sorted(state.teams, key=lambda t: -totals[t])
     for team in ranked:
         profile = engine.pillar_profile(state, team)
@@ -281,7 +281,7 @@ def score_summary(result: TeamResult, framework: Framework) -> Text:
     text = Text()
     for pillar in framework.pillars:
         score = result.reflection.pillars[pillar.id].score if result.reflection else 0
-        text.append(f"{pillar.label} ")
+        text.append_text(literal(f"{pillar.label} "))
         text.append(score_dots(score, pillar.color))
         text.append("  ")
     return text
