@@ -344,3 +344,19 @@ def test_a_second_stage_and_its_points(tmp_path: Path) -> None:
     stages = controller.engine.stage_totals(controller.state)
     results = {r.team: r for r in controller.engine.results(controller.state)}
     assert stages["A"] == sum(results["A"].stage_points.values()) > 0
+
+
+def test_the_reveal_says_skipped_for_a_skipped_team(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from casusspel.ui.screens import reveal_view
+
+    controller = Controller(new_session(tmp_path), FakeClock())
+    for raw in ("", "12", "/overslaan", "b", "c", "Tekst"):
+        controller.enter(raw)
+    controller.enter("/overslaan")
+    console = Console(width=200, record=True, color_system=None)
+    console.print(reveal_view(controller.engine, controller.state, Messages(), 200))
+    text = console.export_text()
+    assert text.count("overgeslagen") == 2  # B's factors and B's reflection
+    assert "geen antwoord" not in text

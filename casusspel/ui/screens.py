@@ -132,10 +132,16 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
 
 
 def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
-               picked: Sequence[str], msg: Messages) -> Panel:
+               picked: Sequence[str], msg: Messages,
+               skipped: frozenset[str] = frozenset()) -> Panel:
+    """One team's round; ``skipped`` holds the phases the team was skipped in."""
     framework = engine.framework
+    missing = {phase: Text(msg("reveal.skipped" if phase in skipped else "reveal.no_answer"),
+                           style="grey62") for phase in ("factors", "action", "reflection")}
     parts: list[RenderableType] = [Text(msg("reveal.factors"), style="bold underline"),
-                                   factors_verdict(picked, case, framework, msg)]
+                                   factors_verdict(picked, case, framework, msg)
+                                   if picked or "factors" not in skipped
+                                   else missing["factors"]]
     parts.append(Text(msg("reveal.action"), style="bold underline"))
     chosen = case.choice(result.action) if result.action else None
     if chosen is not None:
@@ -143,7 +149,7 @@ def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
         parts.append(Text.assemble((f"{letter}. ", "bold yellow"), literal(chosen.text)))
         parts.append(prose(chosen.feedback, "italic"))
     else:
-        parts.append(Text(msg("reveal.no_answer"), style="grey62"))
+        parts.append(missing["action"])
     parts.append(Text(msg("reveal.reflection"), style="bold underline"))
     if text is not None and result.reflection is not None:
         shown = highlighted(text, result.reflection, framework)
@@ -153,7 +159,7 @@ def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
         parts += [shown, pillar_table(result.reflection, framework),
                   *flag_lines(result.reflection)]
     else:
-        parts.append(Text(msg("reveal.no_answer"), style="grey62"))
+        parts.append(missing["reflection"])
     reflection_total = result.reflection.total if result.reflection else 0
     parts.append(Text(msg("reveal.total.one" if result.total == 1 else "reveal.total",
                           points=result.total, factors=result.factors.points,
@@ -168,7 +174,8 @@ def reveal_view(engine: Engine, state: SessionState, msg: Messages,
     case = engine.case(state)
     rnd = state.round
     panels = [team_panel(result, rnd.reflections.get(result.team), case, engine,
-                         rnd.factors.get(result.team, ()), msg)
+                         rnd.factors.get(result.team, ()), msg,
+                         frozenset(p for p, t in rnd.skipped if t == result.team))
               for result in engine.results(state)]
     key = Panel(persons_table(case, engine.framework, msg, reveal=True),
                 title=msg("reveal.hidden_factors"), border_style="magenta", padding=(0, 1))
