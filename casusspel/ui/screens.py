@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -181,8 +180,15 @@ def reveal_view(engine: Engine, state: SessionState, msg: Messages,
                 title=msg("reveal.hidden_factors"), border_style="magenta", padding=(0, 1))
     legend = Text(msg("reveal.legend"), style="grey62")
     teams: RenderableType = Group(legend, *panels)
-    if width >= 150 and len(panels) > 1:
-        teams = Group(legend, Columns(panels, equal=True, expand=True))
+    per_row = min(len(panels), width // 70)
+    if per_row > 1:  # side by side on a wide screen (a grid: panels always take full width)
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for _ in range(per_row):
+            grid.add_column(ratio=1)
+        for start in range(0, len(panels), per_row):
+            row: list[RenderableType] = list(panels[start:start + per_row])
+            grid.add_row(*row, *[Text("")] * (per_row - len(row)))
+        teams = Group(legend, grid)
     expert = Panel(prose(case.expert), title=msg("reveal.expert"),
                    border_style="yellow", padding=(0, 1))
     return Group(key, teams, expert)

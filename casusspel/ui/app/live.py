@@ -121,7 +121,7 @@ class LiveApp(App[str]):
             return self.controller.ask().kind == REFLECTION_ASK
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
-            return main.max_scroll_y > 0 or None
+            return main.max_scroll_y > 0
         return True
 
     # -- drawing -----------------------------------------------------------------------------
@@ -230,8 +230,10 @@ class LiveApp(App[str]):
         timer = self.controller.state.timer
         paused = self.controller.state.paused or (timer is not None and
                                                   timer.paused_at is not None)
-        self.query_one("#clock", Countdown).show_time(self.controller.remaining(),
-                                                      paused=paused, msg=self.msg)
+        countdown = self.query_one("#clock", Countdown)
+        left = self.controller.remaining()
+        countdown.display = left is not None
+        countdown.show_time(left, paused=paused, msg=self.msg)
 
     # -- time --------------------------------------------------------------------------------
     def tick(self) -> None:
