@@ -240,13 +240,13 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     if state.started.scoreboard == "cooperative" or state.mode == "plenary":
         plenary = state.mode == "plenary"
         room = engine.vote_profile(state) if plenary else engine.pillar_profile(state)
-        table = Table(title=msg("scoreboard.votes" if plenary else "scoreboard.room"),
-                      show_header=False, box=None)
+        table = Table(show_header=False, box=None)
         for pillar in framework.pillars:
             value = room[pillar.id]
             table.add_row(literal(pillar.label, f"bold {pillar.color}"),
                           bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
-        return Panel(table, title=title, border_style="cyan")
+        caption = Text(msg("scoreboard.votes" if plenary else "scoreboard.room"), style="italic")
+        return Panel(Group(caption, table), title=title, border_style="cyan")
     totals = engine.totals(state)
     stages = engine.stage_totals(state)
     table = Table(expand=False)
