@@ -33,8 +33,6 @@ from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
 
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
-STYLES = {"info": "", "ok": "bold green", "warn": "yellow", "error": "bold red",
-          "alarm": "bold red"}
 
 
 class PlainSession:
@@ -59,7 +57,8 @@ class PlainSession:
             if note.key == "help":
                 self.console.print(Text(self.msg("help")))
                 continue
-            self.console.print(literal(note.text(self.msg), STYLES.get(note.level, "")))
+            style = screens.NOTE_STYLES.get(note.level, "")
+            self.console.print(literal(note.text(self.msg), style))
             if note.level == "alarm":
                 self.console.bell()
 

@@ -22,6 +22,9 @@ from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, sco
 
 __all__ = ["LETTERS", "letter_of"]
 
+#: how a controller Note looks, by its level
+NOTE_STYLES = {"info": "", "ok": "bold green", "warn": "yellow", "error": "bold red",
+               "alarm": "bold red"}
 MAX_SHOWN = 2000
 VIS_MARK = {"visible": "●", "partly": "◐", "invisible": "○"}
 

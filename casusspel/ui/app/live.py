@@ -36,8 +36,6 @@ from casusspel.ui.app.widgets import Countdown, ReflectionEditor
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
-STYLES = {"info": "", "ok": "bold green", "warn": "yellow", "error": "bold red",
-          "alarm": "bold red"}
 DRAFT_QUIET = 1.0  # seconds without typing after which a draft is journaled
 
 
@@ -205,7 +203,8 @@ class LiveApp(App[str]):
         for note in self.notes[-3:]:
             if text:
                 text.append("\n")
-            text.append_text(literal(note.text(self.msg), STYLES.get(note.level, "")))
+            style = screens.NOTE_STYLES.get(note.level, "")
+            text.append_text(literal(note.text(self.msg), style))
         if self.error:
             text.append_text(literal(self.error, "bold red"))
         return text
