@@ -35,6 +35,11 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ListFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
 class Mode(str, Enum):
     group = "group"
     solo = "solo"
@@ -119,12 +124,20 @@ def list_cases(
     coverage: Annotated[bool, typer.Option(
         "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
     = False,
+    output: Annotated[ListFormat, typer.Option(
+        "--format", help="text (scherm) of md (Markdown, bijvoorbeeld voor docs/casussen.md).")]
+    = ListFormat.text,
 ) -> None:
     """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
         from casusspel.content.library import load_cases, load_framework
 
+        if output is ListFormat.md:
+            from casusspel.content.coverage import coverage_markdown
+
+            typer.echo(coverage_markdown(load_cases(paths), load_framework(framework)), nl=False)
+            return
         if coverage:
             from casusspel.ui.author import show_coverage
 
@@ -141,13 +154,15 @@ class Audience(str, Enum):
     wijkteam = "wijkteam"
     gemeente = "gemeente"
     clientenraad = "clientenraad"
+    sociaal_domein = "sociaal-domein"
 
 
 @app.command()
 def new(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Nieuw casusbestand.")]
     = None,
-    audience: Annotated[Audience, typer.Option(help="wijkteam, gemeente of clientenraad.")]
+    audience: Annotated[Audience, typer.Option(
+        help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
     = Audience.wijkteam,
     vscode: Annotated[bool, typer.Option(
         "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
@@ -448,13 +463,22 @@ def plan(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
     = None,
     title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
+    days: Annotated[int, typer.Option(
+        help="Aantal dagen (een leergang): elke dag vol, geen casus twee keer.")] = 1,
+    audience: Annotated[Audience | None, typer.Option(
+        help="Alleen casussen voor deze doelgroep.")] = None,
 ) -> None:
-    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor."""
+    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor.
+
+    --minutes geldt per dag. Met --days 3 -o leergang.yaml komen er drie bestanden:
+    leergang-dag-1.yaml, leergang-dag-2.yaml en leergang-dag-3.yaml.
+    """
 
     def body() -> None:
         from casusspel.ui.training import plan_training
 
-        plan_training(training, minutes, paths, output, title)
+        plan_training(training, minutes, paths, output, title, days=days,
+                      audience=audience.value if audience else None)
 
     run_safely(body)
 
@@ -487,8 +511,29 @@ def evaluation(
     run_safely(body)
 
 
+@app.command()
+def docs(
+    name: Annotated[str | None, typer.Argument(
+        help="Welke handleiding (bijvoorbeeld casussen-schrijven); leeg: de lijst.")] = None,
+    path: Annotated[bool, typer.Option("--path", help="Toon alleen waar het bestand staat.")]
+    = False,
+    raw: Annotated[bool, typer.Option("--raw", help="De Markdown-tekst zonder opmaak.")] = False,
+) -> None:
+    """Lees de handleidingen: casussen schrijven, validatie, scoring, verslagen, trainingsdag."""
+
+    def body() -> None:
+        from casusspel.ui.docs_view import show_docs
+
+        show_docs(name, path_only=path, raw=raw)
+
+    run_safely(body)
+
+
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
+    from casusspel.ui.console import degrade_unencodable_output
+
+    degrade_unencodable_output()
     return app()
 
 

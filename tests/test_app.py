@@ -18,6 +18,7 @@ from casusspel.session.controller import Controller
 from casusspel.session.folders import Session, open_session
 from casusspel.ui.app.live import LiveApp
 from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from tests.conftest import in_thread
 from tests.test_controller import FakeClock, kinds, new_session
 
 BEFORE_REFLECTION = ("", "12 13", "9", "b", "c")
@@ -35,7 +36,7 @@ def play(session: Session, clock: FakeClock, answers: tuple[str, ...] = (), *,
         async with app.run_test(size=size) as pilot:
             await script(app, pilot)
 
-    asyncio.run(run())
+    in_thread(lambda: asyncio.run(run()))
     return app
 
 

@@ -1,8 +1,10 @@
 """SVG snapshots of the live app (pytest-textual-snapshot) for every phase of group play and the
 steps that differ in solo and plenary play, at 80x24 and 200x60.
 
-Update after an intended change of the screens with ``pytest tests/test_app_snapshots.py
---snapshot-update`` and look at the SVG files in ``tests/__snapshots__/`` before committing.
+Each app runs in its own thread (``in_thread``): a Playwright browser may hold an event loop in
+the worker's main thread. Update after an intended change of the screens with
+``pytest tests/test_app_snapshots.py --snapshot-update`` and look at the SVG files in
+``tests/__snapshots__/`` before committing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.ui.app.live import LiveApp
+from tests.conftest import in_thread
 from tests.test_controller import FakeClock, new_session
 
 SIZES = [(80, 24), (200, 60)]
@@ -61,8 +64,8 @@ GROUP = ["situation", "factors", "action", "reflection", "reveal", "discussion",
 @pytest.mark.parametrize("phase", GROUP)
 def test_group(snap_compare: Snap, tmp_path: Path, phase: str, size: tuple[int, int]) -> None:
     answered = 1 if phase in ("factors", "reflection") else 0  # show "Al geantwoord"
-    assert snap_compare(app_at(tmp_path, "group", phase, answered=answered),
-                        terminal_size=size)
+    app = app_at(tmp_path, "group", phase, answered=answered)
+    assert in_thread(lambda: snap_compare(app, terminal_size=size))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -71,11 +74,13 @@ def test_group(snap_compare: Snap, tmp_path: Path, phase: str, size: tuple[int, 
                          ids=["factors", "feedback", "reflection", "reveal"])
 def test_solo(snap_compare: Snap, tmp_path: Path, phase: str, answered: int,
               size: tuple[int, int]) -> None:
-    assert snap_compare(app_at(tmp_path, "solo", phase, answered=answered), terminal_size=size)
+    app = app_at(tmp_path, "solo", phase, answered=answered)
+    assert in_thread(lambda: snap_compare(app, terminal_size=size))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("phase", ["action", "reveal", "discussion", "scoreboard"])
 def test_plenary(snap_compare: Snap, tmp_path: Path, phase: str,
                  size: tuple[int, int]) -> None:
-    assert snap_compare(app_at(tmp_path, "plenary", phase), terminal_size=size)
+    app = app_at(tmp_path, "plenary", phase)
+    assert in_thread(lambda: snap_compare(app, terminal_size=size))

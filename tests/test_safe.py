@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casusspel.content.literal import clean
-from casusspel.reports.html import esc as html_esc
+from casusspel.reports.htmlkit import esc as html_esc
 from casusspel.reports.markdown import esc as md_esc
 from casusspel.ui.safe import escaped, literal
 

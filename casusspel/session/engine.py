@@ -590,15 +590,17 @@ class Engine:
                 reflection))
         return out
 
-    def played(self, state: SessionState) -> range:
-        """Indexes of the rounds that count so far (the current one once its answers are in)."""
+    @staticmethod
+    def counted_rounds(state: SessionState) -> range:
+        """The rounds that count for totals and profiles: played ones, and the current one once
+        teams have started choosing an action."""
         last = state.case_index if state.phase in (SITUATION, FACTORS) else state.case_index + 1
         return range(min(last, len(state.rounds)))
 
     def totals(self, state: SessionState) -> dict[str, int]:
         """Each team's total over the rounds played so far."""
         totals = dict.fromkeys(state.teams, 0)
-        for index in self.played(state):
+        for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 totals[result.team] += result.total
         return totals
@@ -606,7 +608,7 @@ class Engine:
     def stage_totals(self, state: SessionState) -> dict[str, int]:
         """Each team's points from second stages over the rounds played so far."""
         totals = dict.fromkeys(state.teams, 0)
-        for index in self.played(state):
+        for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 totals[result.team] += sum(result.stage_points.values())
         return totals
@@ -615,7 +617,7 @@ class Engine:
         """Average reflection score per pillar, for one team or (None) the whole room."""
         sums: Counter[str] = Counter()
         count = 0
-        for index in self.played(state):
+        for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 if result.reflection and (team is None or result.team == team):
                     count += 1
@@ -629,7 +631,7 @@ class Engine:
         sums: dict[str, float] = dict.fromkeys(self.framework.pillar_ids, 0.0)
         rounds = 0
         pillar_ids = self.framework.pillar_ids
-        for index in self.played(state):
+        for index in self.counted_rounds(state):
             rnd = state.rounds[index]
             case = self.cases[state.started.case_ids[index]]
             counts = rnd.votes.get(2) or rnd.votes.get(1) or {}

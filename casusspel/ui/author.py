@@ -15,14 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from casusspel.content.library import load_case_files, load_cases, load_framework, schema_path
-from casusspel.content.model import Case, Framework
+from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
 from casusspel.ui import screens
 from casusspel.ui.console import make_console
 from casusspel.ui.safe import literal, prose
 
-AUDIENCES = ("wijkteam", "gemeente", "clientenraad")
 SCREEN = (80, 24)
 WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
