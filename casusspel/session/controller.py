@@ -15,11 +15,11 @@ loses at most that half-finished dialog, never an answer or a draft.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from casusspel.content.model import Choice
 from casusspel.session.clock import Clock, is_due, remaining, stamp
+from casusspel.session.dialogs import Dialog
 from casusspel.session.engine import (
     ACTION,
     ANSWER_PHASES,
@@ -33,13 +33,11 @@ from casusspel.session.engine import (
 )
 from casusspel.session.events import (
     ActionChosen,
-    ActionReconsidered,
     Event,
     FactorsAnswered,
     PhaseAdvanced,
     ReflectionDrafted,
     ReflectionWritten,
-    ScoreOverridden,
     SessionEnded,
     SessionPaused,
     SessionResumed,
@@ -53,49 +51,29 @@ from casusspel.session.events import (
 )
 from casusspel.session.folders import Session
 from casusspel.session.turns import (
+    CHOICE,
+    CONTINUE,
+    DIALOG,
+    FACTORS_ASK,
+    FEEDBACK,
+    FINISHED,
     LETTERS,
+    MENU,
+    PAUSED,
+    REFLECTION_ASK,
+    VOTES,
+    Ask,
     Note,
-    letter_of,
     parse_choice,
     parse_command,
     parse_count,
     parse_factors,
 )
 
-# What the front end asks for now (``Ask.kind``).
-CONTINUE, FACTORS_ASK, CHOICE, REFLECTION_ASK = "continue", "factors", "choice", "reflection"
-VOTES, MENU, DIALOG, FEEDBACK, PAUSED, FINISHED = (
-    "votes", "menu", "dialog", "feedback", "paused", "finished")
+__all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED", "MENU",
+           "PAUSED", "REFLECTION_ASK", "VOTES", "Ask", "Controller"]
 
 Listener = Callable[[SessionState], None]
-
-
-@dataclass(frozen=True)
-class Ask:
-    """The question on screen: its kind, the catalogue key and parameters of the prompt, the team
-    whose turn it is at the keyboard, and what a front end needs to draw around it."""
-
-    kind: str
-    phase: str
-    key: str = ""
-    params: Mapping[str, object] = field(default_factory=dict)
-    team: str | None = None
-    choices: tuple[Choice, ...] = ()
-    letter: str = ""
-    draft: str = ""
-    pending: tuple[str, ...] = ()
-    answered: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = ()
-    #: solo feedback: the phase and team whose answer is shown
-    feedback: tuple[str, str] | None = None
-
-
-@dataclass
-class _Dialog:
-    """A discussion dialog being typed: 'override', 'reconsider' or 'revote'."""
-
-    kind: str
-    values: list[object] = field(default_factory=list)
 
 
 class Controller:
@@ -106,7 +84,7 @@ class Controller:
         self.lock = threading.RLock()
         self.listeners: list[Listener] = []
         self.stopped = False
-        self._dialog: _Dialog | None = None
+        self._dialog: Dialog | None = None
         self._votes: dict[str, int] = {}
         self._feedback: tuple[str, str] | None = None
         with self.lock:
@@ -149,7 +127,8 @@ class Controller:
         skipped = rnd.skipped_in(phase)
         suffix = ".solo" if self.solo else ""
         if self._dialog is not None:
-            return self._dialog_ask(self._dialog)
+            return self._votes_ask() if self._dialog.kind == "revote" else self._dialog.ask(
+                self.engine, state)
         if state.mode == "plenary" and phase in (ACTION, STAGE):
             return self._votes_ask()
         if phase in ANSWER_PHASES and pending:
@@ -175,30 +154,6 @@ class Controller:
         letter = LETTERS[len(self._votes)]
         return Ask(VOTES, self.state.phase, "votes.ask", {"letter": letter}, choices=choices,
                    letter=letter)
-
-    def _dialog_ask(self, dialog: _Dialog) -> Ask:
-        phase = self.state.phase
-        teams = self.state.teams
-        step = len(dialog.values)
-        if dialog.kind == "revote":
-            return self._votes_ask()
-        if step == 0:
-            listing = ", ".join(f"{n}={t}" for n, t in enumerate(teams, 1))
-            return Ask(DIALOG, phase, "override.team", {"teams": listing})
-        team = str(dialog.values[0])
-        if dialog.kind == "reconsider":
-            choices = self.engine.case(self.state).choices
-            letters = " ".join(LETTERS[:len(choices)])
-            return Ask(DIALOG, phase, "action.ask", {"team": team, "letters": letters}, team,
-                       choices)
-        if step == 1:
-            results = {r.team: r for r in self.engine.results(self.state)}
-            reflection = results[team].reflection
-            listing = ", ".join(
-                f"{n}={p.label} ({reflection.pillars[p.id].score if reflection else 0})"
-                for n, p in enumerate(self.engine.framework.pillars, 1))
-            return Ask(DIALOG, phase, "override.pillar", {"pillars": listing}, team)
-        return Ask(DIALOG, phase, "override.score" if step == 2 else "override.reason", {}, team)
 
     # -- listening ---------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -351,64 +306,22 @@ class Controller:
         if not choice:
             self._advance()
         elif choice == "s" and plenary:
-            self._dialog = _Dialog("revote")
+            self._dialog = Dialog("revote")
         elif choice in ("s", "h") and not plenary:
-            self._dialog = _Dialog("override" if choice == "s" else "reconsider")
+            self._dialog = Dialog("override" if choice == "s" else "reconsider")
             if len(self.state.teams) == 1:  # one player: no need to ask which team
                 return self._dialog_step(self._dialog, "1")
         else:
             return [Note("menu.invalid", {"value": choice[:20]}, "warn")]
         return []
 
-    def _dialog_step(self, dialog: _Dialog, raw: str) -> list[Note]:
-        step = len(dialog.values)
-        if step == 0:
-            teams = self.state.teams
-            team = teams[int(raw) - 1] if raw.isdigit() and 1 <= int(raw) <= len(teams) else (
-                raw if raw in teams else None)
-            if team is None:
-                return [Note("pick.invalid", {"max": len(teams)}, "warn")]
-            if dialog.kind == "override" and team not in self.state.round.reflections:
-                self._dialog = None
-                return [Note("override.none", {"team": team}, "warn")]
-            dialog.values.append(team)
-            return []
-        team = str(dialog.values[0])
-        if dialog.kind == "reconsider":
-            choices = self.engine.case(self.state).choices
-            choice = parse_choice(raw, choices)
-            if isinstance(choice, Note):
-                return [choice]
-            old = self.state.round.actions.get(team, "")
+    def _dialog_step(self, dialog: Dialog, raw: str) -> list[Note]:
+        step = dialog.step(self.engine, self.state, raw)
+        if step.close:
             self._dialog = None
-            notes = self._submit(ActionReconsidered(team=team, choice_id=choice))
-            return notes or [Note("reconsider.done", {
-                "team": team, "new": letter_of(choices, choice), "old": letter_of(choices, old)},
-                "ok")]
-        return self._override_step(dialog, team, step, raw)
-
-    def _override_step(self, dialog: _Dialog, team: str, step: int, raw: str) -> list[Note]:
-        pillars = self.engine.framework.pillars
-        if step == 1:
-            pillar = pillars[int(raw) - 1].id if raw.isdigit() and 1 <= int(raw) <= len(
-                pillars) else (raw if raw in self.engine.framework.pillar_ids else None)
-            if pillar is None:
-                return [Note("pick.invalid", {"max": len(pillars)}, "warn")]
-            dialog.values.append(pillar)
-            return []
-        if step == 2:
-            if raw not in ("0", "1", "2", "3"):
-                return [Note("override.score.invalid", {}, "warn")]
-            dialog.values.append(int(raw))
-            return []
-        if not raw:
-            return [Note("override.reason.empty", {}, "warn")]
-        pillar, score = str(dialog.values[1]), int(str(dialog.values[2]))
-        self._dialog = None
-        notes = self._submit(ScoreOverridden(team=team, pillar=pillar, score=score, reason=raw))
-        label = self.engine.framework.pillar(pillar).label
-        return notes or [Note("override.done", {"team": team, "pillar": label, "score": score,
-                                                "reason": raw}, "ok")]
+        if step.event is None:
+            return step.notes
+        return self._submit(step.event) or step.notes
 
     def draft(self, text: str, team: str | None = None) -> None:
         """Journal the reflection typed so far (only when it changed); never submits it."""

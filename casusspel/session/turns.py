@@ -1,4 +1,4 @@
-"""Reading what the room types: trainer commands, factor numbers, letters and vote counts.
+"""What is asked (``Ask``) and reading what the room types: commands, numbers, letters, counts.
 
 Pure functions shared by every front end. A problem comes back as a ``Note`` (a catalogue key
 with parameters) that the front end shows in its own way; nothing here prints.
@@ -94,3 +94,29 @@ def letter_of(choices: Sequence[Choice], choice_id: str) -> str:
         if choice.id == choice_id:
             return letter
     return choice_id or "-"
+
+
+# What the front end asks for now (``Ask.kind``).
+CONTINUE, FACTORS_ASK, CHOICE, REFLECTION_ASK = "continue", "factors", "choice", "reflection"
+VOTES, MENU, DIALOG, FEEDBACK, PAUSED, FINISHED = (
+    "votes", "menu", "dialog", "feedback", "paused", "finished")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The question on screen: its kind, the catalogue key and parameters of the prompt, the team
+    whose turn it is at the keyboard, and what a front end needs to draw around it."""
+
+    kind: str
+    phase: str
+    key: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+    team: str | None = None
+    choices: tuple[Choice, ...] = ()
+    letter: str = ""
+    draft: str = ""
+    pending: tuple[str, ...] = ()
+    answered: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    #: solo feedback: the phase and team whose answer is shown
+    feedback: tuple[str, str] | None = None
