@@ -141,8 +141,8 @@ class ProgrammeRun:
         except Interrupted:
             self.stopped()
             return
-        self.console.print(Text(f"Het programma '{self.programme.title}' is klaar.",
-                                style="bold green"))
+        self.console.print(literal(f"Het programma '{self.programme.title}' is klaar.",
+                                   "bold green"))
         self.evaluation_summary()
         self.write_report()
 
@@ -195,8 +195,9 @@ class ProgrammeRun:
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
-        self.console.print(Panel(Text(f"{block.title}\n{block.pause} minuten", justify="center",
-                                      style="bold"), border_style="cyan", padding=(1, 4)))
+        title = literal(f"{block.title}\n{block.pause} minuten", "bold")
+        title.justify = "center"
+        self.console.print(Panel(title, border_style="cyan", padding=(1, 4)))
         self.ask(self.msg("continue"))
 
     def ask(self, prompt: str) -> str | None:
