@@ -312,7 +312,8 @@ class Controller:
             if len(self.state.teams) == 1:  # one player: no need to ask which team
                 return self._dialog_step(self._dialog, "1")
         else:
-            return [Note("menu.invalid", {"value": choice[:20]}, "warn")]
+            key = "menu.invalid.plenary" if plenary else "menu.invalid"
+            return [Note(key, {"value": choice[:20]}, "warn")]
         return []
 
     def _dialog_step(self, dialog: Dialog, raw: str) -> list[Note]:
