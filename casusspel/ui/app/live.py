@@ -193,8 +193,7 @@ class LiveApp(App[str]):
         text = literal(self.msg(ask.key, **ask.params), "bold")
         if ask.kind == REFLECTION_ASK:
             text.append("  " + self.msg("app.reflection.how"), style="grey62")
-        if not self.controller.state.phase == "situation" and self.size.width < WIDE and (
-                self.controller.state.phase in ANSWER_PHASES):
+        if self.size.width < WIDE and self.controller.state.phase in ANSWER_PHASES:
             text.append("  " + self.msg("app.case.hint"), style="grey62")
         return text
 
