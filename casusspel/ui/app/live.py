@@ -36,7 +36,7 @@ from casusspel.ui.app.widgets import Countdown, ReflectionEditor
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
-DRAFT_QUIET = 1.0  # seconds without typing after which a draft is journaled
+DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 
 
 class LiveApp(App[str]):
@@ -295,7 +295,8 @@ class LiveApp(App[str]):
         self.act(lambda: self.controller.enter(event.line))
 
     def on_text_area_changed(self, event: ReflectionEditor.Changed) -> None:
-        """Journal the draft at every new line and after a second without typing."""
+        """Journal the draft at every new line, and at most a second after any other change
+        (also while someone keeps typing), so a crash loses at most the last second."""
         text = event.text_area.text
         lines = text.count("\n")
         if lines > self._draft_lines:
@@ -303,8 +304,8 @@ class LiveApp(App[str]):
             self.save_draft()
             return
         self._draft_lines = lines
-        self.cancel_draft_timer()
-        self._draft_timer = self.set_timer(DRAFT_QUIET, self.save_draft)
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SECOND, self.save_draft)
 
     def cancel_draft_timer(self) -> None:
         if self._draft_timer is not None:
