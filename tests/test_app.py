@@ -241,3 +241,21 @@ def test_ctrl_d_and_f10_save_and_exit(tmp_path: Path, key: str) -> None:
 
     app = play(session, FakeClock(), ("",), script=script)
     assert app.return_value == "saved" and open_session(session.folder).state.paused
+
+
+def test_an_answer_from_another_thread_shows_on_the_screen(tmp_path: Path) -> None:
+    """The phone page will answer from its own thread: the screen follows the controller."""
+    import threading
+
+    from casusspel.session.events import FactorsAnswered
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        phone = threading.Thread(target=lambda: app.controller.submit(
+            FactorsAnswered(team="B", factors=("taal",), id="phone-1")))
+        phone.start()
+        phone.join()
+        await pilot.pause()
+        assert "Al geantwoord: B" in screen_text(app)
+        assert app.controller.ask().team == "A"  # the keyboard's team is still A
+
+    play(new_session(tmp_path), FakeClock(), ("",), script=script)

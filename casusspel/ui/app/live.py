@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
@@ -28,7 +29,7 @@ from casusspel.session.controller import (
     Ask,
     Controller,
 )
-from casusspel.session.engine import ANSWER_PHASES
+from casusspel.session.engine import ANSWER_PHASES, SessionState
 from casusspel.session.journal import JournalError
 from casusspel.session.turns import Note
 from casusspel.ui import screens
@@ -37,6 +38,10 @@ from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
+
+
+class StateChanged(Message):
+    """The controller changed (maybe from another thread: a phone page later)."""
 
 
 class LiveApp(App[str]):
@@ -68,6 +73,7 @@ class LiveApp(App[str]):
         self._screen_key: tuple[object, ...] | None = None
         self._draft_timer: Timer | None = None
         self._draft_lines = 0
+        self._unsubscribe: Callable[[], None] = lambda: None
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
                 ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
@@ -99,6 +105,9 @@ class LiveApp(App[str]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
+        # post_message is thread-safe and never waits: a front end in another thread that holds
+        # the controller's lock while notifying cannot deadlock with this screen
+        self._unsubscribe = self.controller.subscribe(self.changed)
         self.redraw()
         try:
             import asyncio
@@ -109,6 +118,15 @@ class LiveApp(App[str]):
                     loop.add_signal_handler(getattr(signal, name), self.action_stop)
         except (RuntimeError, NotImplementedError, ValueError):  # not the main thread
             pass
+
+    def changed(self, state: SessionState) -> None:
+        self.post_message(StateChanged())
+
+    def on_state_changed(self, message: StateChanged) -> None:
+        self.redraw()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)  # renderables depend on the width
