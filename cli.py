@@ -342,6 +342,9 @@ def play(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     lang: Annotated[Lang, typer.Option(help="Taal op het scherm: nl of en.")] = Lang.nl,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
+                        "invoer of uitvoer geen terminal is).")] = False,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -350,7 +353,7 @@ def play(
 
         run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
                  timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir)
+                 lang=lang.value, session_dir=session_dir, plain=plain)
 
     run_safely(body)
 
@@ -360,13 +363,15 @@ def resume(
     session: Annotated[str | None, typer.Argument(help="Sessie-id (of het begin ervan).")]
     = None,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
     def body() -> None:
         from casusspel.ui.live import resume as run_resume
 
-        run_resume(session, session_dir)
+        run_resume(session, session_dir, plain)
 
     run_safely(body)
 
