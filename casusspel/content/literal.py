@@ -24,3 +24,9 @@ def clean(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else (
         "␡" if m.group() == "\x7f" else "�"), text)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Authored text as paragraphs: a blank line separates them, single line breaks from the
+    YAML file become spaces; each paragraph ``clean``."""
+    return [" ".join(clean(p).split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]

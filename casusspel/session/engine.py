@@ -346,8 +346,8 @@ class Engine:
                                   e: ReflectionDrafted) -> Refusal | None:
         if state.phase != REFLECTION:
             return Refusal("wrong_phase", {"allowed_phase": REFLECTION})
-        if e.team in state.teams and e.team not in self.pending(state):
-            return Refusal("not_your_turn", {"team": e.team})
+        # a team that handed in may still change its reflection until the step closes (on its
+        # phone): its new draft is kept like any other
         return self._team(state, e.team)
 
     def _check_votes_counted(self, state: SessionState, e: VotesCounted) -> Refusal | None:
