@@ -326,6 +326,22 @@ def calibrate(
     run_safely(body)
 
 
+def phone_page(phones: bool, host: str | None, port: int | None) -> Any:  # noqa: ANN401
+    """The phone page's starter for the live session (``--phones``), with ``--host`` and
+    ``--port``; None without ``--phones`` (then nothing listens on the network)."""
+    from casusspel.errors import UsageError
+
+    if not phones:
+        if host is not None or port is not None:
+            raise UsageError("--host en --port horen bij --phones.")
+        return None
+    from functools import partial
+
+    from casusspel.web.server import start
+
+    return partial(start, host=host, port=port)
+
+
 @app.command()
 def play(
     paths: Annotated[list[Path] | None, typer.Argument(help="Casusbestanden of mappen.")] = None,
@@ -345,6 +361,15 @@ def play(
     plain: Annotated[bool, typer.Option(
         "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
                         "invoer of uitvoer geen terminal is).")] = False,
+    phones: Annotated[bool, typer.Option(
+        "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het "
+                         "lokale netwerk (QR-code en kamercode op het scherm).")] = False,
+    host: Annotated[str | None, typer.Option(
+        help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
+             "laptop op het lokale netwerk).")] = None,
+    port: Annotated[int | None, typer.Option(
+        help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).",
+        min=1, max=65535)] = None,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -353,7 +378,8 @@ def play(
 
         run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
                  timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir, plain=plain)
+                 lang=lang.value, session_dir=session_dir, plain=plain,
+                 phones=phone_page(phones, host, port))
 
     run_safely(body)
 
@@ -365,13 +391,22 @@ def resume(
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
     plain: Annotated[bool, typer.Option(
         "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
+    phones: Annotated[bool, typer.Option(
+        "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het "
+                         "lokale netwerk (QR-code en kamercode op het scherm).")] = False,
+    host: Annotated[str | None, typer.Option(
+        help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
+             "laptop op het lokale netwerk).")] = None,
+    port: Annotated[int | None, typer.Option(
+        help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).",
+        min=1, max=65535)] = None,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
     def body() -> None:
         from casusspel.ui.live import resume as run_resume
 
-        run_resume(session, session_dir, plain)
+        run_resume(session, session_dir, plain, phone_page(phones, host, port))
 
     run_safely(body)
 

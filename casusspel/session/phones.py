@@ -16,8 +16,12 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from casusspel.errors import CasusspelError
+
+if TYPE_CHECKING:
+    from casusspel.session.controller import Controller
 
 ROOM_FILE = "telefoons.json"
 #: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B: nothing two people read differently off a projector
@@ -44,6 +48,8 @@ class Room:
     csrf: str
     tokens: dict[str, str] = field(default_factory=dict)
     port: int | None = None
+    #: the teams that can join (not saved: the session or programme says which)
+    teams: tuple[str, ...] = ()
 
     def code_matches(self, typed: str) -> bool:
         return hmac.compare_digest(normal_code(typed).encode(), self.code.encode())
@@ -86,8 +92,9 @@ class Room:
                 from None
 
 
-def open_room(folder: Path) -> Room:
-    """The room of a session (or programme) folder: read back, or made new and saved."""
+def open_room(folder: Path, teams: tuple[str, ...]) -> Room:
+    """The room of a session (or programme) folder for ``teams``: read back, or made new and
+    saved."""
     path = folder / ROOM_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -102,4 +109,24 @@ def open_room(folder: Path) -> Room:
         # unreadable: a fresh room (phones join again with the new code; no answer is lost)
         room = Room(path, new_code(), secrets.token_urlsafe(24))
         room.save()
+    room.teams = teams
     return room
+
+
+class PhonePage(Protocol):
+    """A running phone page (``casusspel.web.server.PhoneServer``), as the terminal sees it:
+    where phones go, which session it serves, and stopping it. The terminal never imports the
+    web package; the command line hands it the page."""
+
+    url: str
+    warning: str
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def join_url(self) -> str: ...
+
+    def attach(self, controller: Controller | None) -> None: ...
+
+    def stop(self) -> None: ...

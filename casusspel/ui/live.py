@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ from casusspel.session.folders import (
     open_session,
     sessions_dir,
 )
+from casusspel.session.phones import PhonePage, Room, open_room
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
@@ -69,13 +70,45 @@ def use_plain(plain: bool) -> bool:
     return plain or not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
+#: starts the phone page for a room (the command line passes ``casusspel.web.server.start``
+#: with ``--host`` and ``--port``; the terminal never imports the web package itself)
+PhoneStarter = Callable[[Room, Messages, "Controller | None"], PhonePage]
+
+
+def check_phones(mode: str, phones: PhoneStarter | None, msg: Messages) -> None:
+    """Phones answer per team: only in group mode (say so before anything is created)."""
+    if phones is not None and mode != "group":
+        raise UsageError(msg("phones.not_group"))
+
+
 def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = False,
              training: Path | None = None, console: Console | None = None,
-             prompter: Prompter | None = None) -> None:
-    """Play ``session`` to its end or to a stop, in the full-screen app or line by line."""
+             prompter: Prompter | None = None, phones: PhoneStarter | None = None,
+             page: PhonePage | None = None) -> None:
+    """Play ``session`` to its end or to a stop, in the full-screen app or line by line; with
+    ``phones`` (or a running ``page``, in a programme) teams answer on their phones too, and a
+    page started here stops when this session ends or stops."""
     controller = Controller(session, datetime.now)
     if resumed:
         controller.resume()
+    check_phones(session.state.mode, phones, msg)
+    own = phones(open_room(session.folder, session.state.teams), msg,
+                 controller) if phones is not None else None
+    if page is not None:
+        page.attach(controller)
+    try:
+        run_front_end(controller, msg, plain=plain, training=training, console=console,
+                      prompter=prompter, page=own or page)
+    finally:
+        if own is not None:
+            own.stop()
+        elif page is not None:
+            page.attach(None)
+
+
+def run_front_end(controller: Controller, msg: Messages, *, plain: bool, training: Path | None,
+                  console: Console | None, prompter: Prompter | None,
+                  page: PhonePage | None) -> None:
     if use_plain(plain):
         from casusspel.ui.plain import PlainSession
 
@@ -83,11 +116,11 @@ def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = Fa
         prompter = prompter or Prompter(console, msg)
         with exit_signals():
             PlainSession(controller, console, prompter, msg, training,
-                         ticker=console.is_terminal).run()
+                         ticker=console.is_terminal, phones=page).run()
         return
     from casusspel.ui.app import run_app
 
-    run_app(controller, msg, training)
+    run_app(controller, msg, training, page)
 
 
 @contextmanager
@@ -112,13 +145,15 @@ def exit_signals() -> Iterator[None]:
 
 def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
          timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
-         session_dir: Path | None, plain: bool = False) -> None:
+         session_dir: Path | None, plain: bool = False,
+         phones: PhoneStarter | None = None) -> None:
     if paths and len(paths) == 1 and is_programme(paths[0]):
         from casusspel.ui.programme_run import play_programme
 
-        play_programme(paths[0], sessions_dir(session_dir), teams)
+        play_programme(paths[0], sessions_dir(session_dir), teams, phones)
         return
     msg = Messages(lang)
+    check_phones(mode, phones, msg)
     console = make_console()
     prompter = Prompter(console, msg)
     try:
@@ -145,7 +180,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
-    run_live(session, msg, plain=plain, console=console, prompter=prompter)
+    run_live(session, msg, plain=plain, console=console, prompter=prompter, phones=phones)
 
 
 def is_programme(path: Path) -> bool:
@@ -196,7 +231,8 @@ def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
                        style="grey62"))
 
 
-def resume(reference: str | None, session_dir: Path | None, plain: bool = False) -> None:
+def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
+           phones: PhoneStarter | None = None) -> None:
     folder = sessions_dir(session_dir)
     console = make_console()
     msg = Messages()
@@ -224,7 +260,7 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False)
     else:
         target = find_session(folder, reference)
         if (target / PROGRESS).is_file():
-            continue_run(target)
+            continue_run(target, phones)
             return
     session = open_session(target)
     msg = Messages(session.state.started.lang)
@@ -234,7 +270,8 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False)
     if session.state.finished:
         console.print(Text("Deze sessie is al afgerond."))
         return
-    run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter)
+    run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter,
+             phones=phones)
 
 
 def locate_session(reference: str, session_dir: Path | None) -> Path:

@@ -8,6 +8,7 @@ live in ``casusspel.session.controller``; this module only draws and reads.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console, RenderableType
@@ -26,10 +27,12 @@ from casusspel.session.controller import (
 )
 from casusspel.session.engine import SessionState
 from casusspel.session.journal import JournalError
+from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note, parse_command
 from casusspel.ui import screens
 from casusspel.ui.ending import resume_hint, write_session_reports
 from casusspel.ui.prompts import Interrupted, Prompter
+from casusspel.ui.qr import qr_text
 from casusspel.ui.safe import literal
 
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
@@ -37,7 +40,8 @@ READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 
 class PlainSession:
     def __init__(self, controller: Controller, console: Console, prompter: Prompter,
-                 msg: Messages, training: Path | None = None, *, ticker: bool = False) -> None:
+                 msg: Messages, training: Path | None = None, *, ticker: bool = False,
+                 phones: PhonePage | None = None) -> None:
         self.controller = controller
         self.console = console
         self.prompter = prompter
@@ -45,6 +49,9 @@ class PlainSession:
         self.training = training  # a folder with leervragen.yaml: the report answers them
         self.ticker = ticker  # a thread rings at zero without a key press (real terminals)
         self._shown: tuple[object, ...] | None = None
+        self.phones = phones
+        self._typing = False  # a line from this keyboard is being handled
+        self._seen: tuple[object, ...] = ()
         prompter.status = self.timer_status
 
     @property
@@ -125,6 +132,7 @@ class PlainSession:
         stop = threading.Event()
         if self.ticker:
             threading.Thread(target=self._tick_loop, args=(stop,), daemon=True).start()
+        unsubscribe = self.follow_phones()
         try:
             while not self.state.finished and not self.controller.stopped:
                 self.step()
@@ -134,6 +142,7 @@ class PlainSession:
             self.console.print(literal(str(exc), "bold red"))
         finally:
             stop.set()
+            unsubscribe()
         if self.state.finished:
             self.finish()
         else:
@@ -154,14 +163,55 @@ class PlainSession:
             self.reflection(ask)
             return
         prompt = "" if ask.kind == PAUSED else self.msg(ask.key, **ask.params)
+        if ask.remote:
+            prompt += " " + self.msg("app.ask.remote")
         if ask.kind == PAUSED:
             self.console.print(Text(self.msg("pause.screen"), style="bold yellow"))
         self.prompter.show_prompt(prompt)
         raw = self.prompter.read()
-        self.handle(raw)
+        self.handle(raw, ask.team)
 
-    def handle(self, raw: str) -> None:
-        self.say(self.controller.enter(raw))
+    def handle(self, raw: str, team: str | None = None) -> None:
+        self._typing = True
+        try:
+            self.say(self.controller.enter(raw, team))
+        finally:
+            self._typing = False
+
+    # -- phones ------------------------------------------------------------------------------
+    def follow_phones(self) -> Callable[[], None]:
+        """Show the address and room code, then a line whenever a team joins or answers on
+        its phone (this front end waits for a line, so it cannot redraw the question)."""
+        if self.phones is None:
+            return lambda: None
+        page = self.phones
+        self.console.print(qr_text(page.join_url))
+        self.console.print(literal(self.msg("phones.started", url=page.url, code=page.code),
+                                   "bold"))
+        self.console.print(Text(self.msg("app.phones.wifi"), style="grey62"))
+        if page.warning:
+            self.console.print(literal(page.warning, "yellow"))
+        self._seen = self.phone_facts()
+        return self.controller.subscribe(self._phones_changed)
+
+    def phone_facts(self) -> tuple[object, ...]:
+        rnd = self.state.round
+        return (frozenset(self.controller.joined), self.state.case_index, self.state.phase,
+                frozenset(rnd.answers(self.state.phase)))
+
+    def _phones_changed(self, state: SessionState) -> None:
+        facts = self.phone_facts()
+        before, self._seen = self._seen, facts
+        if self._typing:
+            return
+        joined = sorted(set(facts[0]) - set(before[0]))  # type: ignore[call-overload]
+        notes = [Note("plain.phones.joined", {"team": t}, "ok") for t in joined]
+        if facts[1:3] == before[1:3]:
+            notes += [Note("plain.phones.answered", {"team": t}, "ok") for t in state.teams
+                      if t in facts[3] and t not in before[3]]  # type: ignore[operator]
+        if notes:
+            self.console.print()
+            self.say(notes)
 
     def reflection(self, ask: Ask) -> None:
         """Lines until an empty line; each line is journaled as a draft at once. /terug takes
@@ -177,7 +227,7 @@ class PlainSession:
             command = parse_command(raw)
             if command == "back" and lines:
                 removed = lines.pop()
-                self.controller.draft("\n".join(lines))
+                self.controller.draft("\n".join(lines), ask.team)
                 self.console.print(literal(self.msg("reflection.removed", line=removed),
                                            "yellow"))
                 continue
@@ -189,10 +239,10 @@ class PlainSession:
                 return
             if raw.strip():
                 lines.append(raw)
-                self.controller.draft("\n".join(lines))
+                self.controller.draft("\n".join(lines), ask.team)
                 continue
             if lines:
-                self.say(self.controller.answer("\n".join(lines)))
+                self.say(self.controller.answer("\n".join(lines), ask.team))
                 return
             self.say([Note("reflection.empty", {}, "warn")])
 

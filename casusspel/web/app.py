@@ -26,6 +26,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from casusspel.content.literal import clean
 from casusspel.messages import Messages
 from casusspel.session.clock import seconds_left
 from casusspel.session.controller import Controller
@@ -121,8 +122,8 @@ class Site:
     def view(self, team: str) -> dict[str, Any]:
         controller = self.controller
         if controller is None or team not in controller.state.teams:
-            return {"team": team, "kind": "waiting", "status": self.msg("web.status.waiting"),
-                    "timer": None}
+            return {"team": clean(team), "kind": "waiting", "phase_name": "",
+                    "status": self.msg("web.status.waiting"), "timer": None}
         with controller.lock:
             state = controller.state
             cached = self._views.get(team)
@@ -189,7 +190,8 @@ class Handlers:
         token = request.cookies.get(COOKIE, "")
         team = self.site.room.team_of(token)
         controller = self.site.controller
-        if team is None or (controller is not None and team not in controller.state.teams):
+        teams = controller.state.teams if controller is not None else self.site.room.teams
+        if team is None or team not in teams:
             raise Refused(403, "web.error.join")
         return team, token
 
@@ -204,7 +206,7 @@ class Handlers:
         except Refused:
             team = None
         code = request.query_params.get("code", "")[:20]
-        teams = site.controller.state.teams if site.controller else tuple(site.room.tokens)
+        teams = site.controller.state.teams if site.controller else site.room.teams
         name = "play.html" if team else "join.html"
         html = self.templates.get_template(name).render(
             t=self.msg, lang=self.msg.lang, csrf=site.room.csrf, team=team, teams=teams,
@@ -234,7 +236,7 @@ class Handlers:
         if not site.room.code_matches(body.code):
             raise Refused(403, "web.error.code")
         controller = site.controller
-        teams = controller.state.teams if controller else tuple(site.room.tokens)
+        teams = controller.state.teams if controller else site.room.teams
         if body.team not in teams:
             raise Refused(404, "web.error.team")
         token = await run_in_threadpool(site.room.token_for, body.team)

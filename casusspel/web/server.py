@@ -87,6 +87,12 @@ class PhoneServer:
     port: int
     server: uvicorn.Server
     thread: threading.Thread
+    #: said on the terminal when phones cannot reach the page (no network found)
+    warning: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.site.room.code
 
     @property
     def join_url(self) -> str:
@@ -106,7 +112,8 @@ class PhoneServer:
 def start(room: Room, msg: Messages, controller: Controller | None = None, *,
           host: str | None = None, port: int | None = None) -> PhoneServer:
     """Start the phone page for ``room`` (and ``controller``) in a background thread."""
-    chosen = host or lan_address() or "127.0.0.1"
+    found = host or lan_address()
+    chosen = found or "127.0.0.1"
     sock = bind(chosen, port, room.port)
     bound_port = int(sock.getsockname()[1])
     room.remember_port(bound_port)
@@ -139,4 +146,5 @@ def start(room: Room, msg: Messages, controller: Controller | None = None, *,
     thread.start()
     ready.wait(STARTUP_SECONDS)
     site.attach(controller)
-    return PhoneServer(site, url, chosen, bound_port, server, thread)
+    return PhoneServer(site, url, chosen, bound_port, server, thread,
+                       "" if found else msg("phones.no_network"))

@@ -23,6 +23,8 @@ from textual.widgets import Footer, Input, Static
 
 from casusspel.messages import Messages
 from casusspel.session.controller import (
+    CHOICE,
+    FACTORS_ASK,
     FINISHED,
     PAUSED,
     REFLECTION_ASK,
@@ -31,13 +33,18 @@ from casusspel.session.controller import (
 )
 from casusspel.session.engine import ANSWER_PHASES, SessionState
 from casusspel.session.journal import JournalError
+from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui import screens
 from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from casusspel.ui.phones_view import phones_short, phones_view
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
+#: how often the clock is looked at: a quarter second, so the projector's countdown turns over
+#: within a quarter second of the phones' (which count down from the same seconds left)
+TICK = 0.25
 
 
 class StateChanged(Message):
@@ -52,6 +59,7 @@ class LiveApp(App[str]):
     Screen { layout: vertical; }
     #top { height: 1; background: $boost; }
     #where { width: 1fr; padding: 0 1; }
+    #phones-bar { width: auto; padding: 0 1; display: none; }
     #body { height: 1fr; }
     #case { width: 1fr; display: none; border-right: tall $primary; }
     #main { width: 1fr; }
@@ -61,11 +69,18 @@ class LiveApp(App[str]):
     #editor { height: 30%; min-height: 5; display: none; }
     """
 
-    def __init__(self, controller: Controller, msg: Messages) -> None:
+    def __init__(self, controller: Controller, msg: Messages,
+                 phones: PhonePage | None = None) -> None:
         super().__init__()
         self.controller = controller
         self.msg = msg
+        self.phones = phones
+        self.show_phones = phones is not None  # the code first, so the room can join
+        #: the team the question on screen is for (a typed answer goes to that team only)
+        self.asked_team: str | None = None
         self.notes: list[Note] = []
+        if phones is not None and phones.warning:
+            self.notes = [Note("phones.warning", {"text": phones.warning}, "warn")]
         self.error = ""
         self.rings = 0
         self.show_case = False
@@ -73,6 +88,7 @@ class LiveApp(App[str]):
         self._screen_key: tuple[object, ...] | None = None
         self._draft_timer: Timer | None = None
         self._draft_lines = 0
+        self._redraw_queued = False
         self._unsubscribe: Callable[[], None] = lambda: None
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
@@ -81,6 +97,8 @@ class LiveApp(App[str]):
                 ("ctrl+s", "submit", "key.submit"), ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
             self._bindings.bind(key, action, msg(label) if label else "", priority=True)
+        if phones is not None:
+            self._bindings.bind("f6", "phones", msg("key.phones"), priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, "stop", "", show=False, priority=True)]
@@ -89,6 +107,7 @@ class LiveApp(App[str]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static(id="where")
+            yield Static(id="phones-bar")
             yield Countdown(id="clock")
         with Horizontal(id="body"):
             with VerticalScroll(id="case"):
@@ -104,7 +123,7 @@ class LiveApp(App[str]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.tick)
+        self.set_interval(TICK, self.tick)
         # post_message is thread-safe and never waits: a front end in another thread that holds
         # the controller's lock while notifying cannot deadlock with this screen
         self._unsubscribe = self.controller.subscribe(self.changed)
@@ -123,6 +142,13 @@ class LiveApp(App[str]):
         self.post_message(StateChanged())
 
     def on_state_changed(self, message: StateChanged) -> None:
+        """One redraw for a burst of changes (thirty phones saving drafts at once)."""
+        if not self._redraw_queued:
+            self._redraw_queued = True
+            self.call_later(self._queued_redraw)
+
+    def _queued_redraw(self) -> None:
+        self._redraw_queued = False
         self.redraw()
 
     def on_unmount(self) -> None:
@@ -150,10 +176,19 @@ class LiveApp(App[str]):
         ask = controller.ask()
         key = (state.case_index, state.phase, ask.kind, ask.team, state.paused)
         changed = key != self._screen_key
+        previous = self._screen_key
+        if changed and previous is not None and previous[2] == REFLECTION_ASK and (
+                previous[3] != ask.team and previous[3] in controller.engine.pending(state)):
+            self.keep_draft(str(previous[3]))  # the keyboard moved to another team: keep it
         self._screen_key = key
         engine = controller.engine
         case = engine.case(state)
         self.query_one("#where", Static).update(self.where(case.title))
+        if self.phones is not None:
+            bar = self.query_one("#phones-bar", Static)
+            bar.display = True
+            bar.update(phones_short(self.phones.code, state.teams, controller.joined, self.msg))
+        self.asked_team = ask.team if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK) else None
         self.update_clock()
         wide = self.size.width >= WIDE
         answering = state.phase in ANSWER_PHASES and ask.kind not in (PAUSED, FINISHED)
@@ -190,6 +225,10 @@ class LiveApp(App[str]):
             return Panel(Text(self.msg("help") + "\n\n" + self.msg("app.keys")),
                          title=self.msg("key.help"), border_style="cyan")
         state = self.controller.state
+        if self.show_phones and self.phones is not None:
+            return phones_view(self.phones.url, self.phones.join_url, self.phones.code,
+                               state.teams, self.controller.joined, self.controller.phones,
+                               self.msg, width, max(10, self.size.height - 6))
         if ask.kind == PAUSED:
             return Panel(Text(self.msg("app.paused"), justify="center", style="bold"),
                          border_style="yellow", padding=(2, 4))
@@ -208,7 +247,11 @@ class LiveApp(App[str]):
             return Text(self.msg("app.paused.enter"), style="bold yellow")
         if ask.kind == FINISHED:
             return Text(self.msg("app.finished.enter"), style="bold")
+        if self.show_phones:
+            return Text(self.msg("app.phones.hint"), style="bold")
         text = literal(self.msg(ask.key, **ask.params), "bold")
+        if ask.remote:
+            text.append("  " + self.msg("app.ask.remote"), style="cyan")
         if ask.kind == REFLECTION_ASK:
             text.append("  " + self.msg("app.reflection.how"), style="grey62")
         if self.size.width < WIDE and self.controller.state.phase in ANSWER_PHASES:
@@ -253,7 +296,8 @@ class LiveApp(App[str]):
 
     # -- time --------------------------------------------------------------------------------
     def tick(self) -> None:
-        """Every second: the countdown moves; at zero the bell rings and the room sees it."""
+        """Four times a second: the countdown moves; at zero the bell rings and the room sees
+        it."""
         note = self.guarded(self.controller.tick)
         if isinstance(note, Note):
             self.rings += 1
@@ -289,14 +333,21 @@ class LiveApp(App[str]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         raw = event.value
         event.input.value = ""
+        if self.show_phones and not raw.strip():
+            self.action_phones()
+            return
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
             return
-        self.act(lambda: self.controller.enter(raw))
+        team = self.asked_team
+        self.act(lambda: self.controller.enter(raw, team))
+        if any(n.key == "keyboard.moved_on" for n in self.notes):
+            event.input.value = raw  # nothing typed is lost: it is still there to use
 
     def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
         self.cancel_draft_timer()
-        self.act(lambda: self.controller.answer(event.text))
+        team = self.asked_team
+        self.act(lambda: self.controller.answer(event.text, team))
 
     def on_reflection_editor_command_typed(self, event: ReflectionEditor.CommandTyped) -> None:
         self.save_draft()
@@ -337,6 +388,13 @@ class LiveApp(App[str]):
         text = self.query_one("#editor", ReflectionEditor).text
         self.guarded(lambda: self.controller.draft(text))
 
+    def keep_draft(self, team: str) -> None:
+        """Journal what the editor holds for ``team`` before it shows another team's draft."""
+        self.cancel_draft_timer()
+        text = self.query_one("#editor", ReflectionEditor).text
+        if text.strip():
+            self.guarded(lambda: self.controller.draft(text, team))
+
     def current_draft(self) -> str | None:
         if self.controller.ask().kind != REFLECTION_ASK:
             return None
@@ -351,6 +409,11 @@ class LiveApp(App[str]):
             return None
 
     # -- actions (key bindings) ----------------------------------------------------------------
+    def action_phones(self) -> None:
+        """F6: the QR code, address and room code on the projector (again), or back."""
+        self.show_phones = not self.show_phones and self.phones is not None
+        self.redraw()
+
     def action_help(self) -> None:
         self.show_help = not self.show_help
         self.redraw()
@@ -391,7 +454,8 @@ class LiveApp(App[str]):
         text = self.current_draft()
         if text is not None:
             self.cancel_draft_timer()
-            self.act(lambda: self.controller.answer(text))
+            team = self.asked_team
+            self.act(lambda: self.controller.answer(text, team))
 
     def action_stop(self) -> None:
         """/stop, F10, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM: save (the draft as a draft) and exit."""

@@ -78,7 +78,7 @@
             $("code").closest(".field").hidden = false;
             $("code").focus();
           }
-        }, function () { say(document.body.getAttribute("data-offline") || "…"); })
+        }, function () { say($("join").getAttribute("data-offline")); })
           .then(function () {
             Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
           });
