@@ -106,10 +106,14 @@ class Site:
     _unsubscribe: Callable[[], None] = lambda: None
     _views: dict[str, tuple[SessionState, dict[str, Any]]] = field(default_factory=dict)
 
-    def attach(self, controller: Controller | None) -> None:
-        """Serve ``controller`` from now on (phones follow at once)."""
+    def detach(self) -> None:
+        """Stop listening to the controller (the phones keep what they show)."""
         self._unsubscribe()
         self._unsubscribe = lambda: None
+
+    def attach(self, controller: Controller | None) -> None:
+        """Serve ``controller`` from now on (phones follow at once)."""
+        self.detach()
         self.controller = controller
         self._views.clear()
         if controller is not None:

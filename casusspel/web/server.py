@@ -102,9 +102,10 @@ class PhoneServer:
         self.site.attach(controller)
 
     def stop(self) -> None:
-        """End every phone's stream and the server (waits a few seconds at most)."""
-        self.site.attach(None)
+        """End every phone's stream and the server (waits a few seconds at most). The phones
+        keep their screen and what was typed on it, and come back when a page starts again."""
         self.site.hub.close()
+        self.site.detach()
         self.server.should_exit = True
         self.thread.join(timeout=5)
 

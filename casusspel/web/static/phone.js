@@ -236,7 +236,8 @@
       return handedIn(v, [el("p", { text: picked ? picked.letter + ". " + picked.text : "" })]);
     }
     var form = el("form", { novalidate: "" });
-    var set = el("fieldset", {}, [el("legend", { text: v.question || t("choices.title") })]);
+    var set = el("fieldset", {}, [el("legend", { text: t("choices.title") }),
+                                  el("p", { className: "hint", text: v.question || "" })]);
     v.choices.forEach(function (c, index) {
       var id = "c-" + index;
       var radio = el("input", { type: "radio", name: "choice", id: id, value: c.id });
@@ -383,11 +384,11 @@
 
   function show(v, force) {
     if (v.kind === "closed") {
-      if (source) { source.close(); }
-      view = null;
-      $("connection").hidden = false;
-      $("connection").textContent = v.status;
-      tick();
+      // the laptop stopped the page (the session was saved): say so, and come back by
+      // itself when the trainer resumes with --phones
+      if (source) { source.close(); source = null; }
+      connection(v.status);
+      if (!polling) { polling = setInterval(poll, 3000); }
       return;
     }
     view = v;
@@ -406,16 +407,25 @@
       if (r.status === 403) { window.location.reload(); return null; }
       return r.ok ? r.json() : null;
     }).then(function (v) {
-      if (v) { connection(""); show(v); }
+      if (!v) { return; }
+      if (polling && window.EventSource && !source) { // the laptop is back: follow it again
+        clearInterval(polling);
+        polling = null;
+        follow();
+        return;
+      }
+      connection("");
+      show(v);
     }, function () { connection(t("offline")); });
   }
 
   function follow() {
-    if (!window.EventSource) { polling = setInterval(poll, 2000); poll(); return; }
+    if (!window.EventSource) { if (!polling) { polling = setInterval(poll, 2000); } poll(); return; }
     var lost = false;
     source = new EventSource("/api/events");
     source.onmessage = function (event) {
       if (lost) { connection(t("reconnected")); setTimeout(function () { connection(""); }, 2000); }
+      else { connection(""); }
       lost = false;
       show(JSON.parse(event.data));
     };
@@ -423,25 +433,30 @@
     source.onerror = function () {
       lost = true;
       connection(t("offline"));
-      if (source.readyState === 2) { // closed for good (the server said no): ask plainly
-        poll();
+      if (source && source.readyState === 2) { // closed for good: ask now and then instead
+        source = null;
         if (!polling) { polling = setInterval(poll, 3000); }
       }
     };
+  }
+
+  function loadTexts() {
+    fetch("/api/texts", { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+      if (r.status === 403) { window.location.reload(); return null; }
+      return r.ok ? r.json() : null;
+    }).then(function (loaded) {
+      if (!loaded) { setTimeout(loadTexts, 3000); return; }
+      texts = loaded;
+      follow();
+      setInterval(tick, TICK);
+    }, function () { setTimeout(loadTexts, 3000); });
   }
 
   function playPage() {
     $("leave").addEventListener("click", function () {
       post("/api/leave", {}).then(function () { window.location.replace("/"); });
     });
-    fetch("/api/texts", { credentials: "same-origin", cache: "no-store" }).then(function (r) {
-      if (r.status === 403) { window.location.reload(); return {}; }
-      return r.json();
-    }).then(function (loaded) {
-      texts = loaded;
-      follow();
-      setInterval(tick, TICK);
-    }, function () { connection("…"); setTimeout(playPage, 3000); });
+    loadTexts();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
