@@ -76,8 +76,10 @@ class LiveApp(App[str]):
         self.msg = msg
         self.phones = phones
         self.show_phones = phones is not None  # the code first, so the room can join
-        #: the team the question on screen is for (a typed answer goes to that team only)
+        #: the team the question on screen is for, and the one it was for when the trainer
+        #: started typing the line in the entry: a typed answer goes to that team only
         self.asked_team: str | None = None
+        self.typing_for: str | None = None
         self.notes: list[Note] = []
         if phones is not None and phones.warning:
             self.notes = [Note("phones.warning", {"text": phones.warning}, "warn")]
@@ -339,10 +341,18 @@ class LiveApp(App[str]):
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
             return
-        team = self.asked_team
+        team = self.typing_for or self.asked_team
+        self.typing_for = None
         self.act(lambda: self.controller.enter(raw, team))
         if any(n.key == "keyboard.moved_on" for n in self.notes):
             event.input.value = raw  # nothing typed is lost: it is still there to use
+            self.typing_for = self.asked_team
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not event.value:
+            self.typing_for = None
+        elif self.typing_for is None:
+            self.typing_for = self.asked_team
 
     def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
         self.cancel_draft_timer()
