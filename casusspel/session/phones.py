@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -50,16 +51,19 @@ class Room:
     port: int | None = None
     #: the teams that can join (not saved: the session or programme says which)
     teams: tuple[str, ...] = ()
+    #: phones of several teams join at once (from the server's threads): one writer at a time
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def code_matches(self, typed: str) -> bool:
         return hmac.compare_digest(normal_code(typed).encode(), self.code.encode())
 
     def token_for(self, team: str) -> str:
         """The team's token (made and saved the first time a phone of the team joins)."""
-        if team not in self.tokens:
-            self.tokens[team] = secrets.token_urlsafe(32)
-            self.save()
-        return self.tokens[team]
+        with self.lock:
+            if team not in self.tokens:
+                self.tokens[team] = secrets.token_urlsafe(32)
+                self._save()
+            return self.tokens[team]
 
     def team_of(self, token: str | None) -> str | None:
         """The team a token belongs to (compared in constant time), or None."""
@@ -72,11 +76,16 @@ class Room:
         return found
 
     def remember_port(self, port: int) -> None:
-        if port != self.port:
-            self.port = port
-            self.save()
+        with self.lock:
+            if port != self.port:
+                self.port = port
+                self._save()
 
     def save(self) -> None:
+        with self.lock:
+            self._save()
+
+    def _save(self) -> None:
         payload = {"code": self.code, "csrf": self.csrf, "tokens": self.tokens,
                    "port": self.port}
         temporary = self.path.with_name(self.path.name + ".tmp")

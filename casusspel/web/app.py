@@ -100,7 +100,7 @@ class Site:
     hub: Hub = field(default_factory=Hub)
     answers: RateLimit = field(default_factory=lambda: RateLimit(burst=30, rate=5))
     reads: RateLimit = field(default_factory=lambda: RateLimit(burst=30, rate=5))
-    joins: RateLimit = field(default_factory=lambda: RateLimit(burst=10, rate=0.5))
+    joins: RateLimit = field(default_factory=lambda: RateLimit(burst=10, rate=0.2))
     heartbeat: float = HEARTBEAT
     streams: dict[str, int] = field(default_factory=dict)
     _unsubscribe: Callable[[], None] = lambda: None
@@ -235,9 +235,10 @@ class Handlers:
     async def join(self, request: Request) -> Response:
         site = self.site
         check_post(request, site.room.csrf)
-        site.joins.take(self.client(request))
+        site.joins.check(self.client(request))  # only wrong codes use it up: no guessing
         body = await read_json(request, JoinBody)
         if not site.room.code_matches(body.code):
+            site.joins.take(self.client(request))
             raise Refused(403, "web.error.code")
         controller = site.controller
         teams = controller.state.teams if controller else site.room.teams

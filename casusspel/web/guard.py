@@ -136,17 +136,32 @@ class RateLimit:
     buckets: dict[str, Bucket] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def check(self, key: str) -> None:
+        """Refuse when ``key`` has nothing left, without using anything up."""
+        with self.lock:
+            bucket = self._fill(key)
+            if bucket.tokens < 1:
+                raise self._refusal(bucket)
+
     def take(self, key: str) -> None:
         with self.lock:
-            now = self.clock()
-            bucket = self.buckets.get(key)
-            if bucket is None:
-                if len(self.buckets) > 10_000:  # a flood of addresses must not eat memory
-                    self.buckets.clear()
-                bucket = self.buckets[key] = Bucket(self.burst, now)
-            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
-            bucket.updated = now
+            bucket = self._fill(key)
             if bucket.tokens < 1:
-                wait = max(1, int((1 - bucket.tokens) / self.rate + 0.999))
-                raise Refused(429, "web.error.rate", retry_after=wait)
+                raise self._refusal(bucket)
             bucket.tokens -= 1
+
+    def _refusal(self, bucket: Bucket) -> Refused:
+        wait = max(1, int((1 - bucket.tokens) / self.rate + 0.999))
+        return Refused(429, "web.error.rate", retry_after=wait)
+
+    def _fill(self, key: str) -> Bucket:
+        """The key's bucket, filled up for the time since it was last used (lock held)."""
+        now = self.clock()
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            if len(self.buckets) > 10_000:  # a flood of addresses must not eat memory
+                self.buckets.clear()
+            bucket = self.buckets[key] = Bucket(self.burst, now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+        bucket.updated = now
+        return bucket
