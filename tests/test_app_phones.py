@@ -73,7 +73,8 @@ def test_the_room_sees_the_code_first_and_who_joined(tmp_path: Path) -> None:
         assert app.controller.state.phase == "factors"
         text = screen_text(app)
         assert "B: welke factoren?" in text  # the team without a phone at the keyboard
-        assert "Nog bezig: A 📱, B" in text
+        assert "… A 📱" in text and "… B" in text  # still busy; A with a phone
+        assert "(antwoorden verborgen tot de onthulling)" in text
 
     play(tmp_path, script)
 

@@ -70,7 +70,8 @@ def test_every_answer_phase_from_the_phone_then_watch_and_finished(tmp_path: Pat
     controller.submit_for("A", ActionChosen(team="A", choice_id=turn.choices[0].id), 0, "stage")
     assert controller.state.phase == "stage_reveal"
     controller.command("stop")
-    assert controller.team_turn("A").kind == PAUSED
+    turn = controller.team_turn("A")
+    assert (turn.kind, turn.paused) == (PAUSED, True)
     controller.resume()
     controller.answer("")
     assert controller.team_turn("A").kind == FINISHED
@@ -97,6 +98,8 @@ def test_refusals_say_why_and_store_nothing(tmp_path: Path) -> None:
     controller.command("skip")  # the keyboard skips A (the first team without a phone)
     assert refused("A", FactorsAnswered(team="A", factors=("taal",))) == "phone.skipped"
     controller.command("pause")
+    turn = controller.team_turn("B")
+    assert (turn.kind, turn.paused) == (FACTORS_ASK, True)  # the question stays on the phone
     assert refused("B", FactorsAnswered(team="B", factors=("taal",))) == "phone.paused"
     assert kinds(controller.session) == [*before, "skipped", "session_paused"]
     # a draft is still kept during a pause (nothing typed is lost)

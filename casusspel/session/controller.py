@@ -174,7 +174,7 @@ class Controller:
             left = seconds_left(state.timer, self.now())
             timer_paused = state.timer is not None and state.timer.paused_at is not None
             base = {"phase": phase, "case_index": state.case_index, "team": team,
-                    "seconds_left": left, "timer_paused": timer_paused}
+                    "seconds_left": left, "timer_paused": timer_paused, "paused": state.paused}
             if state.finished:
                 return TeamTurn(FINISHED, **base)  # type: ignore[arg-type]
             kind = PHONE_KINDS.get(phase, WATCH) if state.mode == "group" else WATCH
@@ -182,8 +182,10 @@ class Controller:
                 kind = WATCH
             rnd = state.round
             answer = rnd.answers(phase).get(team) if kind != WATCH else None
+            if state.paused and kind == WATCH:
+                kind = PAUSED
             return TeamTurn(
-                PAUSED if state.paused else kind, choices=self.choices() if kind == CHOICE else (),
+                kind, choices=self.choices() if kind == CHOICE else (),
                 answer=answer, draft=rnd.drafts.get(team, ""),
                 skipped=(phase, team) in rnd.skipped, **base)  # type: ignore[arg-type]
 

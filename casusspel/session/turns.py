@@ -133,8 +133,9 @@ WATCH = "watch"
 @dataclass(frozen=True)
 class TeamTurn:
     """What one team's phone shows now: the step, what the team may answer (``kind`` is
-    factors, choice, reflection, watch, paused or finished), its own answer so far, whether the
-    trainer skipped it, and the seconds left on the step's clock (with fractions)."""
+    factors, choice, reflection, watch, paused (nothing to answer and a pause) or finished),
+    its own answer so far, whether the trainer skipped it, whether the session is paused, and
+    the seconds left on the step's clock (with fractions)."""
 
     kind: str
     phase: str
@@ -146,3 +147,6 @@ class TeamTurn:
     skipped: bool = False
     seconds_left: float | None = None
     timer_paused: bool = False
+    #: the session is paused: the phone keeps its question (typing goes on, drafts are kept)
+    #: and hands nothing in until the trainer goes on
+    paused: bool = False

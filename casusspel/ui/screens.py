@@ -304,24 +304,33 @@ def score_summary(result: TeamResult, framework: Framework) -> Text:
 
 
 def turn_status(ask: Ask, mode: str, msg: Messages) -> Text:
-    """Under a team's question: answers stay hidden; who answered, who was skipped, and (when
-    phones take part) who is still busy, with a phone after each team that has one connected."""
+    """Under a team's question: answers stay hidden; who answered and who was skipped. With
+    phones connected, one compact line per team state: ✓ answered, … still busy, – skipped,
+    a phone after each team that has one connected."""
     if mode != "group":
         return Text("")
-
-    def names(teams: Sequence[str]) -> str:
-        return ", ".join(f"{t} 📱" if t in ask.phones else t for t in teams)
-
+    if ask.phones:
+        return phones_status(ask, msg)
     status = Text(msg("hidden"), style="grey62")
     if ask.answered:
-        status.append_text(literal("  " + msg("answered.list", teams=names(ask.answered))
+        status.append_text(literal("  " + msg("answered.list", teams=", ".join(ask.answered))
                                    + " ✓", "green"))
     if ask.skipped:
         status.append_text(literal("  " + msg("skipped.list", teams=", ".join(ask.skipped)),
                                    "yellow"))
-    if ask.phones and ask.pending:
-        status.append_text(literal("  " + msg("turn.pending", teams=names(ask.pending)),
-                                   "cyan"))
+    return status
+
+
+def phones_status(ask: Ask, msg: Messages) -> Text:
+    status = Text()
+    marks = [(ask.answered, "✓", "green"), (ask.pending, "…", "cyan"),
+             (ask.skipped, "–", "yellow")]
+    for teams, mark, style in marks:
+        for team in teams:
+            status.append_text(literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}",
+                                       style))
+            status.append("   ")
+    status.append(msg("hidden.short"), style="grey62")
     return status
 
 

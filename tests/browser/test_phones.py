@@ -187,6 +187,9 @@ def test_the_phone_clock_matches_the_projector_within_a_second(
         assert abs(int(minutes) * 60 + int(seconds) - projector) <= 1, (shown, projector)
     controller.command("pause")
     page.wait_for_selector("text=Even pauze", timeout=WAIT)
+    # the question stays (nothing typed is lost); handing in waits for the trainer
+    expect(page.get_by_role("button", name="Inleveren")).to_be_disabled(timeout=WAIT)
+    assert page.locator("label.check").count() == 14
     left = controller.remaining()
     assert left is not None
     expect(page.locator("#clock")).to_have_text(f"Pauze · nog {format_seconds(left)}",

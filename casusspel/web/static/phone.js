@@ -364,9 +364,10 @@
     var key = keyOf(v);
     if (force || key !== screenKey) {
       if (screenKey.split("|").slice(0, 2).join("|") !== key.split("|").slice(0, 2).join("|")) {
-        editing = false;
+        editing = false; // a new step: start at its top
         key = keyOf(v);
         say("");
+        window.scrollTo(0, 0);
       }
       screenKey = key;
       answerSection(v);
@@ -376,8 +377,14 @@
       if (area && document.activeElement !== area && !draft.dirty && v.draft &&
           v.draft !== area.value) {
         area.value = v.draft; // another phone of the team typed
+        $("chars").textContent = t("chars", { n: area.value.length, max: 5000 });
       }
     }
+    // a pause keeps the question and what is typed; handing in waits for the trainer
+    $("paused").hidden = !v.paused || !!v.status;
+    $("paused").textContent = v.paused_text || "";
+    Array.prototype.forEach.call(document.querySelectorAll("#answer button[type=submit]"),
+                                 function (button) { button.disabled = !!v.paused; });
     $("phase").textContent = v.phase_name || "";
     tick();
   }
