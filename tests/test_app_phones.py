@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -15,6 +16,7 @@ from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.events import FactorsAnswered, ReflectionWritten
 from casusspel.ui.app.live import LiveApp
+from casusspel.ui.qr import qr_size, qr_text
 from tests.conftest import in_thread
 from tests.test_app import screen_text, type_text
 from tests.test_controller import FakeClock, new_session
@@ -133,3 +135,24 @@ def test_no_network_is_said_on_the_screen(tmp_path: Path) -> None:
     play(tmp_path, script, page=StandInPage(
         url="http://127.0.0.1:8765/", warning=Messages("nl")("phones.no_network")),
         size=(120, 40))
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_terminal_qr_code_is_exactly_the_code_segno_made(scale: int) -> None:
+    """Reading the half blocks back gives segno's modules (decoded with zbarimg when this was
+    written: both sizes read as the address)."""
+    import segno
+
+    url = "http://192.168.178.23:8765/?code=K7PXA"
+    text = qr_text(url, scale)
+    assert text.style == "#000000 on #ffffff"
+    rows: list[list[bool]] = []
+    for line in text.plain.split("\n"):
+        if scale == 1:
+            rows += [[c in "█▀" for c in line], [c in "█▄" for c in line]]
+        else:
+            rows.append([c == "█" for c in line[::2]])
+    modules = [[bool(v) for v in row]
+               for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)]
+    assert rows[:len(modules)] == modules and not any(any(r) for r in rows[len(modules):])
+    assert qr_size(url, scale) == (len(text.plain.split("\n")[0]), len(text.plain.split("\n")))

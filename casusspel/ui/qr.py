@@ -17,13 +17,13 @@ def qr_text(data: str, scale: int = 1) -> Text:
     """``data`` as a QR code: ``scale`` 1 is one column and half a line per module."""
     rows = [[bool(v) for v in row]
             for row in segno.make(data, error="m").matrix_iter(scale=1, border=2)]
-    if len(rows) % 2:
-        rows.append([False] * len(rows[0]))
     lines = []
     if scale >= 2:
         for row in rows:
             lines.append("".join("██" if dark else "  " for dark in row))
     else:
+        if len(rows) % 2:
+            rows.append([False] * len(rows[0]))
         for top, bottom in zip(rows[::2], rows[1::2], strict=True):
             lines.append("".join(BLOCKS[pair] for pair in zip(top, bottom, strict=True)))
     return Text("\n".join(lines), style=STYLE, no_wrap=True, overflow="crop")
