@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -291,7 +292,10 @@ class LiveApp(App[str]):
         timer = self.controller.state.timer
         paused = self.controller.state.paused or (timer is not None and
                                                   timer.paused_at is not None)
-        countdown = self.query_one("#clock", Countdown)
+        try:
+            countdown = self.query_one("#clock", Countdown)
+        except NoMatches:  # the app is closing (a tick can come after the widgets are gone)
+            return
         left = self.controller.remaining()
         countdown.display = left is not None
         countdown.show_time(left, paused=paused, msg=self.msg)
