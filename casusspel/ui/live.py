@@ -32,8 +32,10 @@ from casusspel.ui.safe import literal
 
 
 def select_cases(paths: Sequence[Path] | None, case_ids: str | None) -> list[tuple]:  # type: ignore[type-arg]
+    if case_ids is not None and not case_ids.replace(",", " ").split():
+        raise UsageError(Messages()("session.no_cases"))
     found = load_case_files(paths)
-    if not case_ids:
+    if case_ids is None:
         return found
     by_id = {case.id: (case, path) for case, path in found}
     chosen = []
@@ -93,7 +95,10 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
-    LiveSession(session, console, prompter, msg).run()
+    try:
+        LiveSession(session, console, prompter, msg).run()
+    finally:
+        session.close()
 
 
 def is_programme(path: Path) -> bool:
@@ -174,16 +179,19 @@ def resume(reference: str | None, session_dir: Path | None) -> None:
         if (target / PROGRESS).is_file():
             continue_run(target)
             return
-    session = open_session(target)
-    msg = Messages(session.state.started.lang)
-    prompter.msg = msg
-    for warning in session.warnings:
-        console.print(literal(msg("resume.changed", warning=warning), "yellow"))
-    if session.state.finished:
-        console.print(Text("Deze sessie is al afgerond."))
-        return
-    session.record(SessionResumed(at=datetime.now().isoformat(timespec="seconds")))
-    LiveSession(session, console, prompter, msg).run()
+    session = open_session(target, write=True)
+    try:
+        msg = Messages(session.state.started.lang)
+        prompter.msg = msg
+        for warning in session.warnings:
+            console.print(literal(msg("resume.changed", warning=warning), "yellow"))
+        if session.state.finished:
+            console.print(Text("Deze sessie is al afgerond."))
+            return
+        session.record(SessionResumed(at=datetime.now().isoformat(timespec="seconds")))
+        LiveSession(session, console, prompter, msg).run()
+    finally:
+        session.close()
 
 
 def locate_session(reference: str, session_dir: Path | None) -> Path:

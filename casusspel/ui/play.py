@@ -15,6 +15,7 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
+from casusspel.errors import CasusspelError
 from casusspel.messages import Messages
 from casusspel.session.engine import (
     ACTION,
@@ -64,6 +65,10 @@ class _Redo(Exception):
 
 
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
+
+
+class SaveFailed(CasusspelError):
+    """A write to the journal failed and was not retried: the program ends with exit code 1."""
 
 
 class _Cancel(Exception):
@@ -116,15 +121,37 @@ class LiveSession:
         return self.clock().isoformat(timespec="seconds")
 
     def record(self, event: Event) -> bool:
+        while True:
+            try:
+                self.session.record(event)
+            except EngineError as exc:
+                self.console.print(Text(str(exc), style="yellow"))
+                return False
+            except JournalError as exc:
+                self.not_saved(event, exc)
+                continue  # the trainer asked to try again
+            return True
+
+    def not_saved(self, event: Event, error: JournalError) -> None:
+        """Say what was not saved and keep the typed text on screen; return to try again, or
+        raise SaveFailed (never 'Opgeslagen', never exit code 0)."""
+        self.console.print(literal(str(error), "bold red"))
+        team = getattr(event, "team", None)
+        shown = getattr(event, "text", None) or " ".join(getattr(event, "factors", ())) or \
+            getattr(event, "choice_id", "")
+        self.console.print(literal(self.msg("save.failed.what", team=team) if team else
+                                   self.msg("save.failed.step"), "bold red"))
+        if shown:
+            self.console.print(literal(shown))  # to copy, or to type again later
         try:
-            self.session.record(event)
-        except EngineError as exc:
-            self.console.print(Text(str(exc), style="yellow"))
-            return False
-        except JournalError as exc:
-            self.console.print(Text(str(exc), style="bold red"))
-            raise Interrupted from None
-        return True
+            answer = self.prompter.line(self.msg("save.failed.retry"))
+        except Interrupted:
+            answer = None
+        if isinstance(answer, str):
+            return
+        from casusspel.session.folders import resume_command
+
+        raise SaveFailed(self.msg("save.failed.exit", command=resume_command(self.session.folder)))
 
     def advance(self) -> None:
         self.record(PhaseAdvanced(to=self.engine.next_phase(self.state)))
@@ -586,13 +613,17 @@ class LiveSession:
             self.console.print(literal(self.msg("report.written", path=str(path))))
 
     def save_and_exit(self) -> None:
+        from casusspel.session.folders import resume_command
+
         if not self.state.finished:
             try:
                 self.session.record(SessionPaused(at=self.now()))
-            except Exception:  # noqa: BLE001 - never lose the exit on a second problem
-                pass
+            except EngineError:
+                pass  # a pause marker the rules refuse changes nothing that was entered
+            except JournalError as exc:
+                self.console.print(literal(str(exc), "bold red"))
+                raise SaveFailed(self.msg("save.failed.exit", command=resume_command(
+                    self.session.folder))) from None
         self.console.print()
-        from casusspel.session.folders import resume_command
-
         self.console.print(literal(self.msg("saved", command=resume_command(self.session.folder)),
                                    "bold green"), soft_wrap=True)  # one line: copy and paste
