@@ -350,6 +350,22 @@ def sessions(
     run_safely(body)
 
 
+@app.command()
+def repair(
+    session: Annotated[str, typer.Argument(help="Sessie-id (of het begin ervan) of sessiemap.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Niet vragen (voor scripts).")] = False,
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+) -> None:
+    """Herstel een beschadigd logboek: bewaar alles vóór de eerste foute regel (met kopie)."""
+
+    def body() -> None:
+        from casusspel.ui.repair import repair as run_repair
+
+        raise typer.Exit(run_repair(session, session_dir, yes=yes))
+
+    run_safely(body)
+
+
 class ReportFormat(str, Enum):
     md = "md"
     html = "html"

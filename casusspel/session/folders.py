@@ -13,9 +13,11 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from casusspel.content.library import load_file, load_framework
 from casusspel.content.loader import MAX_BYTES as MAX_CONTENT_BYTES
@@ -153,22 +155,14 @@ def create_session(folder: Path, cases: list[tuple[Case, Path]], framework_path:
         raise UsageError(Messages()("session.no_cases"))
     ensure_writable(folder)
     session_id = new_session_id(now)
+
+    def build(staging: Path) -> SessionStarted:
+        return _build(staging, cases, framework_path, session_id=session_id, mode=mode,
+                      teams=teams, scoreboard=scoreboard, timer_seconds=timer_seconds,
+                      lang=lang, version=version, now=now)
+
+    started = build_atomically(folder / session_id, build)
     target = folder / session_id
-    staging = folder / f"{STAGING}{session_id}-{secrets.token_hex(3)}"
-    try:
-        started = _build(staging, cases, framework_path, session_id=session_id, mode=mode,
-                         teams=teams, scoreboard=scoreboard, timer_seconds=timer_seconds,
-                         lang=lang, version=version, now=now)
-        os.rename(staging, target)
-        sync_dir(folder)
-    except (OSError, JournalError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        error = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
-        raise CasusspelError(Messages()("session.create_failed", folder=str(folder),
-                                        error=error)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     lock = SessionLock(target)
     lock.acquire()
     engine = Engine({c.id: c for c, _ in cases}, framework)
@@ -176,12 +170,35 @@ def create_session(folder: Path, cases: list[tuple[Case, Path]], framework_path:
     return Session(target, engine, Journal(target / JOURNAL, 2), state, [], lock)
 
 
+T = TypeVar("T")
+
+
+def build_atomically(target: Path, build: Callable[[Path], T]) -> T:
+    """Fill a private temporary folder with ``build``, then rename it to ``target``: the folder
+    is there complete or not at all (disk full, Ctrl-C), and nothing half is left behind."""
+    staging = target.with_name(f"{STAGING}{target.name}-{secrets.token_hex(3)}")
+    try:
+        staging.mkdir(mode=PRIVATE_DIR)
+        tighten(staging, PRIVATE_DIR)
+        result = build(staging)
+        os.rename(staging, target)
+        sync_dir(target.parent)
+    except (OSError, JournalError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        error = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        raise CasusspelError(Messages()("session.create_failed", folder=str(target.parent),
+                                        error=error)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
 def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, *,
            session_id: str, mode: str, teams: tuple[str, ...], scoreboard: str,
            timer_seconds: int | None, lang: str, version: str, now: datetime) -> SessionStarted:
     """Everything of a new session under its temporary name; returns the stamped first event."""
-    (staging / CASES).mkdir(mode=PRIVATE_DIR, parents=True)
-    tighten(staging, PRIVATE_DIR)
+    (staging / CASES).mkdir(mode=PRIVATE_DIR)
     tighten(staging / CASES, PRIVATE_DIR)
     hashes = {}
     for case, source in cases:
@@ -359,8 +376,12 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
         try:
             session = open_session(path)
         except CasusspelError as exc:
-            line = exc.line if isinstance(exc, JournalError) and exc.repairable else 0
-            infos.append(SessionInfo(path.name, path, "", (), (), "", 0, "", False, str(exc),
+            problem, line = str(exc), 0
+            if isinstance(exc, JournalError) and exc.repairable and exc.line > 1:
+                line = exc.line
+                problem = Messages()("sessions.damaged", line=line, reason=exc.reason,
+                                     command=repair_command(path))
+            infos.append(SessionInfo(path.name, path, "", (), (), "", 0, "", False, problem,
                                      line))
             continue
         state = session.state
