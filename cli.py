@@ -27,6 +27,7 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+MAX_STDIN = 1_000_000  # characters: every read has a cap
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -243,7 +244,9 @@ def score(
 
         if (text is None) == (stdin != "-"):
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
-        reflection = text if text is not None else sys.stdin.read()
+        reflection = text if text is not None else sys.stdin.read(MAX_STDIN + 1)
+        if len(reflection) > MAX_STDIN:
+            raise UsageError("De reflectie op stdin is langer dan 1.000.000 tekens.")
         chosen = load_framework(framework)
         extra = find_case(case).reflection.indicators if case else None
         result = score_reflection(reflection, chosen, extra)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,15 +68,17 @@ def display_name(path: Path) -> str:
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files as given, folders recursively (``*.yaml``, ``*.yml``); missing paths are problems."""
+    """Files as given, folders recursively (``*.yaml``, ``*.yml``); missing paths are problems.
+
+    A ``.yaml`` entry that is not a regular file (a FIFO, a socket, a broken link) is listed too,
+    so that loading it reports a coded problem instead of skipping it silently.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir() and path.suffix not in (".yaml", ".yml"):
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and p.is_file())
-            files.extend(found)
-        elif path.exists():
+            files.extend(sorted(_yaml_files(path)))
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             problems.append(Problem(display_name(path), 1, 1, "error", "CS001",
@@ -83,6 +86,31 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                                     "controleer de naam; gebruik 'casusspel list' voor de "
                                     "ingebouwde casussen"))
     return files, problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below ``folder`` that is not a folder; links to folders are
+    not followed (no loops). One ``scandir`` per folder: no ``stat`` per file."""
+    found: list[Path] = []
+    todo = [str(folder)]
+    while todo:
+        current = todo.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    todo.append(entry.path)
+            elif os.path.splitext(entry.name)[1] in (".yaml", ".yml"):
+                found.append(Path(entry.path))
+    return found
 
 
 def detect_kind(data: Any) -> Kind:

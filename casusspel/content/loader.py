@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from casusspel.content.problems import Problem
+from casusspel.files import FileRefused, read_capped
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -33,6 +34,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+#: in a value (after YAML escapes like "\e" or "\x1b" are read): control characters, and the
+#: bidirectional overrides and isolates that can make text read differently than it is stored
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -102,21 +107,17 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_KIND_NL = {"fifo": "een FIFO (named pipe)", "device": "een apparaat", "socket": "een socket",
+            "symlink": "een symbolische link", "other": "een bijzonder bestand"}
+
+
 def read_text(path: Path, display: str) -> str:
-    """Read a file as UTF-8 text, or raise LoadFailed with a positioned problem."""
+    """Read a regular file (at most ``MAX_BYTES``) as UTF-8 text, or raise LoadFailed with a
+    positioned problem. FIFOs, devices and sockets are refused before they are opened."""
     try:
-        if path.is_dir():
-            raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
-                                     "dit is een map, geen bestand",
-                                     "geef het bestand zelf, of de map zonder .yaml in de naam"))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadFailed(Problem(
-                display, 1, 1, "error", "CS002",
-                f"bestand is te groot ({size // 1_000_000} MB; "
-                f"maximaal {MAX_BYTES // 1_000_000} MB)",
-                "een casus past op één scherm; splits grote bestanden op"))
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
+    except FileRefused as refused:
+        raise LoadFailed(_refused(refused, display)) from None
     except FileNotFoundError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001", "bestand niet gevonden",
                                  "controleer de naam en de map")) from None
@@ -124,6 +125,20 @@ def read_text(path: Path, display: str) -> str:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
                                  f"kan bestand niet lezen: {exc.strerror or exc}")) from None
     return decode(raw, display)
+
+
+def _refused(refused: FileRefused, display: str) -> Problem:
+    if refused.kind == "directory":
+        return Problem(display, 1, 1, "error", "CS001", "dit is een map, geen bestand",
+                       "geef het bestand zelf, of de map zonder .yaml in de naam")
+    if refused.kind == "too_large":
+        return Problem(display, 1, 1, "error", "CS002",
+                       f"bestand is te groot ({refused.size // 1_000_000} MB; "
+                       f"maximaal {MAX_BYTES // 1_000_000} MB)",
+                       "een casus past op één scherm; splits grote bestanden op")
+    return Problem(display, 1, 1, "error", "CS004",
+                   f"dit is {_KIND_NL.get(refused.kind, _KIND_NL['other'])}, geen gewoon bestand; "
+                   "casusspel leest het niet", "geef een gewoon YAML-bestand")
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -190,7 +205,9 @@ def parse(text: str, display: str) -> Document:
     if node is None:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
     doc = Document(display, None)
-    doc.data = _Converter(doc).convert(node, (), 0)
+    converter = _Converter(doc)
+    converter.text = text if "\\" in text or _BIDI.search(text) else ""
+    doc.data = converter.convert(node, (), 0)
     return doc
 
 
@@ -239,6 +256,26 @@ class _Converter:
         self.doc = doc
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        self.text = ""  # the source, when a value could hold an escaped control character
+
+    def _check_controls(self, node: yaml.ScalarNode, value: str) -> None:
+        """Warn (CS018) about a control or bidi character in a value: it would be shown as a
+        visible placeholder, never act, but it does not belong in a case."""
+        found = _VALUE_CONTROL.search(value)
+        if found is None:
+            return
+        start, end = node.start_mark.index, node.end_mark.index
+        source = self.text[start:end]
+        at = next((m.start() for m in (re.search(r"\\", source), _VALUE_CONTROL.search(source))
+                   if m is not None), 0)
+        line, col = _position(self.text, start + at)
+        code = ord(found.group())
+        name = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        what = "een teken dat de leesrichting omdraait" if code > 0xff else "een stuurteken"
+        self.doc.problems.append(Problem(
+            self.doc.file, line, col, "warning", "CS018",
+            f"{what} ({name}) in de tekst, bijvoorbeeld uit een escape-code; op het scherm wordt "
+            "het nooit uitgevoerd", "haal het teken (of de escape zoals \\e of \\x1b) weg"))
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
@@ -260,6 +297,8 @@ class _Converter:
         assert isinstance(node, yaml.ScalarNode)
         self._check_tag(node, None)
         value = self.constructor.construct_object(node, deep=True)
+        if self.text and isinstance(value, str):
+            self._check_controls(node, value)
         if not isinstance(value, (str, int, float, bool, type(None))):
             value = str(node.value)  # timestamps stay the text the author wrote
         return value

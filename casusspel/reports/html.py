@@ -19,9 +19,8 @@ from casusspel.reports.text import (
     pillar_names,
     segments,
     shift_text,
+    without_control,
 )
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Print-friendly versions of the terminal colours a framework can give its pillars
 # (strong, light); an unknown name or a '#rrggbb' value is handled in ``colours``.
@@ -35,7 +34,7 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def esc(text: object) -> str:
-    return html.escape(_CONTROL.sub("", str(text)), quote=True)
+    return html.escape(without_control(str(text)), quote=True)
 
 
 def colours(name: str) -> tuple[str, str]:

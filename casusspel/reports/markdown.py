@@ -14,15 +14,15 @@ from casusspel.reports.text import (
     pillar_names,
     segments,
     shift_text,
+    without_control,
 )
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def esc(text: object) -> str:
     """User text as literal Markdown: markup characters escaped, control characters dropped."""
-    clean = _CONTROL.sub("", str(text)).replace("\r", "")
+    clean = without_control(str(text))
     escaped = _SPECIAL.sub(r"\\\1", clean)
     escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
     return re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from casusspel.reports.text import STATUS
+from casusspel.reports.text import STATUS, without_control
 
 DELIMITER = ";"  # what Excel expects in a Dutch locale; LibreOffice detects it
 
@@ -77,8 +77,12 @@ def render_csv(report: dict[str, Any]) -> str:
 
 
 def _safe_cell(value: object) -> object:
-    """Text starting with = + - @ is not run as a formula by spreadsheets (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text without control bytes (ESC, NUL: as in the other formats); text starting with
+    = + - @ is not run as a formula by spreadsheets (CSV injection)."""
+    if not isinstance(value, str):
+        return value
+    value = without_control(value)
+    if value[:1] in ("=", "+", "-", "@", "\t"):
         return "'" + value
     return value
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # dropped from user text in every format
+
+
+def without_control(text: str) -> str:
+    """Text without control characters (ESC, NUL, CR, ...); line breaks and tabs stay."""
+    return CONTROL.sub("", text)
+
 
 MODE = {"group": "groepjes", "solo": "solo", "plenary": "plenair"}
 STATUS = {"played": "gespeeld", "in_progress": "bezig toen de sessie stopte",

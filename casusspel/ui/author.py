@@ -17,10 +17,11 @@ from rich.text import Text
 from casusspel.content.library import load_case_files, load_cases, load_framework, schema_path
 from casusspel.content.model import Case, Framework
 from casusspel.errors import UsageError
+from casusspel.files import FileRefused, read_capped
 from casusspel.messages import Messages
 from casusspel.ui import screens
 from casusspel.ui.console import make_console
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import colour, literal, pillar_label, prose
 
 AUDIENCES = ("wijkteam", "gemeente", "clientenraad")
 SCREEN = (80, 24)
@@ -71,8 +72,8 @@ def write_vscode_settings(folder: Path, console: Console) -> None:
     settings: dict[str, object] = {}
     if settings_file.exists():
         try:
-            loaded = json.loads(settings_file.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
+            loaded = json.loads(read_capped(settings_file, 2_000_000).decode("utf-8"))
+        except (ValueError, OSError, FileRefused):
             raise UsageError(f"{settings_file} bestaat al en is geen gewone JSON (misschien "
                              "met commentaar). Voeg deze regel zelf toe onder \"yaml.schemas\": "
                              "\"./cases/casus.schema.json\": [\"cases/*.yaml\"]") from None
@@ -233,12 +234,12 @@ def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType
         for case in cases:
             best = max((c.points.get(pillar.id, 0) for c in case.every_choice), default=0)
             if best:
-                cells.append(Text(str(best), style=pillar.color))
+                cells.append(Text(str(best), style=colour(pillar.color)))
             elif pillar.indicators or case.reflection.indicators.get(pillar.id):
                 cells.append(Text("w", style="grey62"))
             else:
                 cells.append(Text("–", style="bold red"))
-        pillars.add_row(Text(pillar.label, style=f"bold {pillar.color}"), *cells)
+        pillars.add_row(pillar_label(pillar.label, pillar.color), *cells)
     missing = [f.name for f in framework.factors
                if not any(f.id in c.factors.decisive for c in cases)]
     note = Text("Elke factor is in minstens één casus bepalend." if not missing else

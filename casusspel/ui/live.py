@@ -121,12 +121,12 @@ def session_table(infos: Sequence[SessionInfo]) -> Table:
         table.add_column(name, no_wrap=name in ("#", "sessie"))
     for number, info in enumerate(infos, 1):
         if info.problem:
-            table.add_row(str(number), info.id, "", "", "", literal(info.problem, "red"))
+            table.add_row(str(number), literal(info.id), "", "", "", literal(info.problem, "red"))
             continue
         phase = Messages()(f"phase.{info.phase}").lower()
         progress = "klaar" if info.finished else (
             f"casus {info.case_index + 1} van {len(info.case_ids)}, {phase}")
-        table.add_row(str(number), info.id, info.created.replace("T", " "),
+        table.add_row(str(number), literal(info.id), info.created.replace("T", " "),
                       literal(", ".join(info.case_ids)), literal(", ".join(info.teams) or "-"),
                       progress)
     return table
@@ -143,7 +143,7 @@ def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
                            f"Nog geen sessies in {folder}."))
         return
     table = session_table(shown)
-    table.title = f"Sessies in {folder}"
+    table.title = literal(f"Sessies in {folder}")
     console.print(table)
     console.print(Text("Verder spelen: casusspel resume SESSIE · verslag: casusspel report SESSIE",
                        style="grey62"))

@@ -150,8 +150,8 @@ class ProgrammeRun:
         except Interrupted:
             self.stopped()
             return
-        self.console.print(Text(f"Het programma '{self.programme.title}' is klaar.",
-                                style="bold green"))
+        self.console.print(literal(f"Het programma '{self.programme.title}' is klaar.",
+                                   "bold green"))
         self.evaluation_summary()
         self.write_report()
 
@@ -205,8 +205,8 @@ class ProgrammeRun:
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
-        self.console.print(Panel(Text(f"{block.title}\n{block.pause} minuten", justify="center",
-                                      style="bold"), border_style="cyan", padding=(1, 4)))
+        self.console.print(Panel(literal(f"{block.title}\n{block.pause} minuten", "bold"),
+                                 border_style="cyan", padding=(1, 4)))
         self.ask(self.msg("continue"))
 
     def ask(self, prompt: str) -> str | None:
@@ -277,7 +277,7 @@ class ProgrammeRun:
                 "text-align:left}</style></head><body>" + "".join(parts) + "</body></html>\n")
         target = self.folder / "verslag-programma.html"
         try:
-            target.write_text(page, encoding="utf-8")
+            write_private(target, page.encode("utf-8"))
         except OSError as exc:
             self.console.print(literal(f"Het programmaverslag kon niet worden geschreven: {exc}",
                                        "yellow"))

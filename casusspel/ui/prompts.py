@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from casusspel.messages import Messages
+from casusspel.ui.safe import literal
 
 COMMANDS = {
     "/help": "help", "/hulp": "help", "/?": "help",
@@ -54,7 +55,7 @@ class Prompter:
             raise Interrupted from None
 
     def _show_prompt(self, prompt: str) -> None:
-        line = Text(prompt, style="bold")
+        line = literal(prompt, "bold")  # prompts carry team names and authored questions
         if self.status is not None:
             extra = self.status()
             if extra is not None:

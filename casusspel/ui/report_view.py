@@ -10,12 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from casusspel.reports.text import MODE, STATUS, contested_text, pillar_names, shift_text
-from casusspel.ui.safe import visible
+from casusspel.ui.safe import colour, pillar_label, visible
 
 
-def bar(value: float, width: int, colour: str) -> Text:
+def bar(value: float, width: int, name: str) -> Text:
     filled = round(width * min(value, 3.0) / 3)
-    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="grey30")
+    return Text("█" * filled, style=colour(name)) + Text("░" * (width - filled), style="grey30")
 
 
 def report_view(report: dict[str, Any], width: int) -> RenderableType:
@@ -36,7 +36,8 @@ def report_view(report: dict[str, Any], width: int) -> RenderableType:
         table.add_column("team", overflow="fold")
         table.add_column("punten", justify="right")
         for pillar in report["framework"]["pillars"]:
-            table.add_column(Text(pillar["short"], style=pillar["color"]), no_wrap=True,
+            table.add_column(pillar_label(pillar["short"], pillar["color"], bold=False),
+                             no_wrap=True,
                              min_width=bar_width + 4)
         rows = [(t, report["profiles"][t], str(report["totals"][t])) for t in report["teams"]]
         rows.append(("Hele zaal", report["room"], ""))

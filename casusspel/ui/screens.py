@@ -16,7 +16,7 @@ from rich.text import Text
 from casusspel.content.model import Case, Choice, Framework, Stage
 from casusspel.messages import Messages
 from casusspel.session.engine import Engine, SessionState, TeamResult
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import colour, literal, pillar_label, prose, visible
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
 
 LETTERS = "ABCD"
@@ -212,7 +212,7 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
 
 def bar(value: float, maximum: float, width: int, color: str) -> Text:
     filled = 0 if maximum <= 0 else round(width * value / maximum)
-    return Text("█" * filled, style=color) + Text("░" * (width - filled), style="grey30")
+    return Text("█" * filled, style=colour(color)) + Text("░" * (width - filled), style="grey30")
 
 
 def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
@@ -226,7 +226,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
         table = Table(title=msg("scoreboard.room"), show_header=False, box=None)
         for pillar in framework.pillars:
             value = room[pillar.id]
-            table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
+            table.add_row(pillar_label(pillar.label, pillar.color),
                           bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
         return Panel(table, title=title, border_style="cyan")
     totals = engine.totals(state)
@@ -234,7 +234,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     table.add_column(msg("scoreboard.team"))
     table.add_column(msg("scoreboard.total"), justify="right", style="bold")
     for pillar in framework.pillars:
-        table.add_column(Text(pillar.label, style=pillar.color))
+        table.add_column(pillar_label(pillar.label, pillar.color, bold=False))
     ranked = sorted(state.teams, key=lambda t: -totals[t])
     for team in ranked:
         profile = engine.pillar_profile(state, team)
@@ -272,7 +272,7 @@ def score_summary(result: TeamResult, framework: Framework) -> Text:
     text = Text()
     for pillar in framework.pillars:
         score = result.reflection.pillars[pillar.id].score if result.reflection else 0
-        text.append(f"{pillar.label} ")
+        text.append(visible(f"{pillar.label} "))
         text.append(score_dots(score, pillar.color))
         text.append("  ")
     return text
