@@ -410,6 +410,26 @@ def find_session(folder: Path, reference: str | None) -> Path:
                      f"{', '.join(p.name for p in candidates)}")
 
 
+# -- files written with -o ---------------------------------------------------------------------
+def session_folder_of(path: Path) -> Path | None:
+    """The session (or programme run) folder that ``path`` lies in, links resolved; or None."""
+    real = Path(os.path.realpath(path))
+    for parent in real.parents:
+        if _has_journal(parent) or (parent / PROGRAMME_JOURNAL).exists():
+            return parent
+    return None
+
+
+def check_output(path: Path) -> None:
+    """Refuse to overwrite anything inside a session folder (``report -o``, ``new -o``, ...):
+    the journal and the copies there are what the session is made of."""
+    if not (path.exists() or path.is_symlink()):
+        return
+    folder = session_folder_of(path)
+    if folder is not None:
+        raise UsageError(Messages()("output.in_session", path=str(path), folder=str(folder)))
+
+
 # -- repairing -----------------------------------------------------------------------------------
 def journal_of(folder: Path) -> Path:
     """The journal of a session folder, or of a programme run folder."""

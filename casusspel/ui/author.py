@@ -17,8 +17,9 @@ from rich.text import Text
 from casusspel.content.library import load_case_files, load_cases, load_framework, schema_path
 from casusspel.content.model import Case, Framework
 from casusspel.errors import UsageError
-from casusspel.files import FileRefused, read_capped
+from casusspel.files import FileRefused, create_new, read_capped
 from casusspel.messages import Messages
+from casusspel.session.folders import check_output
 from casusspel.ui import screens
 from casusspel.ui.console import make_console
 from casusspel.ui.safe import colour, literal, pillar_label, prose
@@ -46,7 +47,8 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     if output is None:
         print(skeleton("nieuwe-casus", audience, "casus.schema.json", "BESTAND.yaml"), end="")
         return
-    if output.exists():
+    check_output(output)
+    if output.exists() or output.is_symlink():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
                          "overschreven).")
     if output.parent.exists() and not output.parent.is_dir():
@@ -55,10 +57,13 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     text = skeleton(slug(output.stem), audience, "casus.schema.json", str(output))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        if not schema_file.exists():
-            schema_file.write_text(schema_path().read_text(encoding="utf-8"), encoding="utf-8")
+        if not (schema_file.exists() or schema_file.is_symlink()):
+            create_new(schema_file, schema_path().read_bytes())
             console.print(literal(f"Schema voor je editor geschreven: {schema_file}"))
-        output.write_text(text, encoding="utf-8")
+        create_new(output, text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
+                         "overschreven).") from None
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Nieuwe casus: {output}"), style="bold green")

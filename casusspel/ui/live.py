@@ -18,6 +18,7 @@ from casusspel.session.events import SessionResumed
 from casusspel.session.folders import (
     JOURNAL,
     SessionInfo,
+    check_output,
     create_session,
     ensure_writable,
     find_session,
@@ -233,6 +234,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
     if output is None:
         sys.stdout.write(text)
         return
+    check_output(output)
     try:
         write_text(output, text, chosen)
     except OSError as exc:

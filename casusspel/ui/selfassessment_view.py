@@ -172,6 +172,9 @@ def show_evaluation(training: Path, output: Path | None) -> None:
     console = make_console()
     console.print(evaluation_view(training, framework))
     if output is not None:
+        from casusspel.session.folders import check_output
+
+        check_output(output)
         try:
             output.write_text(evaluation_html(training, framework), encoding="utf-8")
         except OSError as exc:

@@ -11,8 +11,9 @@ from rich.text import Text
 
 from casusspel.content.library import load_cases, load_framework
 from casusspel.errors import UsageError
-from casusspel.files import FileRefused, read_capped
+from casusspel.files import FileRefused, create_new, read_capped
 from casusspel.messages import Messages
+from casusspel.session.folders import check_output
 from casusspel.training.programme import (
     add_questions,
     parse_question_file,
@@ -139,11 +140,12 @@ def plan_training(folder: Path, minutes: int, paths: list[Path] | None,
         console.print(Text("Programma (bewaar met -o programma.yaml):", style="bold"))
         print(text, end="")
         return
-    if output.exists():
-        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
-                         "overschreven).")
+    check_output(output)
     try:
-        output.write_text(text, encoding="utf-8")
+        create_new(output, text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
+                         "overschreven).") from None
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Programma geschreven: {output} (controleer met casusspel validate "
