@@ -283,7 +283,9 @@ def _saved_cases(folder: Path, first: SessionStarted) -> dict[str, Case]:
         _no_link(path)
         loaded = load_file(path)
         if loaded.case is None:
-            raise CasusspelError(f"De opgeslagen casus {case_id} in {folder} is onleesbaar.")
+            problem = next((p.format() for p in loaded.problems if p.severity == "error"), "")
+            raise CasusspelError(f"De opgeslagen casus {case_id} in {folder} is onleesbaar. "
+                                 f"{problem}".strip())
         cases[case_id] = loaded.case
     return cases
 
