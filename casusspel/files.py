@@ -69,12 +69,14 @@ def read_capped(path: Path, limit: int, *, follow_symlinks: bool = True) -> byte
             raise FileRefused(path, "too_large", opened.st_size)
         chunks: list[bytes] = []
         left = limit + 1
+        want = opened.st_size + 1  # the whole file at once (small reads: no big allocation)
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
+            chunk = os.read(fd, min(left, want))
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            want = 1 << 16
     finally:
         os.close(fd)
     data = b"".join(chunks)

@@ -12,7 +12,7 @@ from casusspel.content.author_checks import author_checks, choices_with_locs
 from casusspel.content.library import Loaded, expand_paths, load_cases, load_file, load_framework
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import Case, Framework
-from casusspel.content.problems import Problem
+from casusspel.content.problems import Problem, Severity
 
 
 @dataclass
@@ -53,13 +53,37 @@ def check_file(path: Path, framework: Framework) -> FileResult:
         result.id_position = item.doc.position(("id",))
     if item.programme is not None:
         result.programme = item
+    result.problems = capped(result.problems, item.display)
     return result
 
 
+MAX_PROBLEMS_PER_FILE = 100  # a junk file (a list of 100,000 wrong items) stays one screen
+
+
+def capped(problems: list[Problem], display: str) -> list[Problem]:
+    """The first ``MAX_PROBLEMS_PER_FILE`` problems (top of the file first) and one CS005 line
+    that counts the rest: memory and output stay bounded whatever a file holds."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    ordered = sorted(problems, key=lambda p: (p.line, p.col))
+    rest = ordered[MAX_PROBLEMS_PER_FILE:]
+    severity: Severity = "error" if any(p.severity == "error" for p in rest) else "warning"
+    return ordered[:MAX_PROBLEMS_PER_FILE] + [Problem(
+        display, rest[0].line, rest[0].col, severity, "CS005",
+        f"nog {len(rest)} problemen in dit bestand worden niet getoond",
+        "los eerst de problemen hierboven op; daarna toont validate de rest")]
+
+
 def _check_chunk(args: tuple[list[Path], Path | None]) -> list[FileResult]:
+    from casusspel.scoring.text import fold
+
     files, framework_path = args
     framework = load_framework(framework_path)
-    return [check_file(path, framework) for path in files]
+    results = []
+    for path in files:
+        results.append(check_file(path, framework))
+        fold.cache_clear()  # one file's texts never come back: memory stays flat
+    return results
 
 
 def _check_all(files: list[Path], framework_path: Path | None) -> list[FileResult]:

@@ -61,10 +61,32 @@ class Loaded:
 
 
 def display_name(path: Path) -> str:
+    """The path relative to the current folder (links resolved), else as given."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        real = _real(path)
+        cwd = _real_dir(os.getcwd())
+    except OSError:
         return str(path)
+    if real.startswith(cwd.rstrip(os.sep) + os.sep):
+        return real[len(cwd.rstrip(os.sep)) + 1:]
+    return "." if real == cwd else str(path)
+
+
+def _real(path: Path) -> str:
+    """``os.path.realpath`` of a file, with the realpath of its folder computed once per folder
+    (validate shows the name of every one of thousands of files)."""
+    text = os.fspath(path)
+    folder, name = os.path.split(text)
+    if not name or name in (".", "..") or os.path.islink(text):
+        return os.path.realpath(text)
+    if not os.path.isabs(folder):
+        folder = os.path.join(os.getcwd(), folder)  # the cache must not outlive a chdir
+    return os.path.join(_real_dir(folder), name)
+
+
+@lru_cache(maxsize=1024)
+def _real_dir(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -24,7 +24,7 @@ MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -38,8 +38,31 @@ _CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\
 #: bidirectional overrides and isolates that can make text read differently than it is stored
 _VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe (C) loader with a leaner tag resolver: the same implicit-tag table, without the
+    path resolvers a safe loader never has (the parser calls this once per node)."""
+
+    _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+        first: tuple(resolvers) for first, resolvers in
+        _BASE_LOADER.yaml_implicit_resolvers.items() if first is not None}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+assert None not in _BASE_LOADER.yaml_implicit_resolvers and not _BASE_LOADER.yaml_path_resolvers
 
 
 class LoadFailed(Exception):
@@ -80,6 +103,7 @@ class Document:
 
 SCAN_DEPTH = 1000  # far above any real file, far below what crashes the C parser's stack
 _COMPACT_ITEMS = re.compile(r"^[ ]*(?:-[ ]+)+", re.M)
+_LONG_ITEM_START = re.compile(rf"^[ -]{{{2 * SCAN_DEPTH},}}", re.M)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -94,9 +118,10 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                 return _position(text, index)
         elif char in "]}" and depth:
             depth -= 1
-    for match in _COMPACT_ITEMS.finditer(text):
-        if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
-            return _position(text, match.start())
+    if _LONG_ITEM_START.search(text):  # else no line starts with enough '- ' to matter
+        for match in _COMPACT_ITEMS.finditer(text):
+            if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
+                return _position(text, match.start())
     for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M):
         return _position(text, match.start())
     return None
@@ -185,7 +210,7 @@ def parse(text: str, display: str) -> Document:
                                  "te diep genest: zo'n bestand kan geen casus zijn",
                                  "een casus heeft maar een paar niveaus; controleer het bestand"))
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -288,20 +313,28 @@ class _Converter:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                      "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
         self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            tag = node.tag
+            if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
+                value = node.value
+            elif (tag == _INT_TAG and node.value.isascii() and node.value.isdigit()
+                  and node.value[:1] != "0"):
+                value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
+            else:
+                self._check_tag(node, None)
+                value = self.constructor.construct_object(node, deep=True)
+            if self.text and isinstance(value, str):
+                self._check_controls(node, value)
+            if not isinstance(value, (str, int, float, bool, type(None))):
+                value = str(node.value)  # timestamps stay the text the author wrote
+            return value
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG)
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
             return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        self._check_tag(node, None)
-        value = self.constructor.construct_object(node, deep=True)
-        if self.text and isinstance(value, str):
-            self._check_controls(node, value)
-        if not isinstance(value, (str, int, float, bool, type(None))):
-            value = str(node.value)  # timestamps stay the text the author wrote
-        return value
+        raise AssertionError(f"unexpected node {node!r}")
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> None:
         ok = node.tag == expected if expected else node.tag in _PLAIN_TAGS
@@ -315,25 +348,31 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
             merge = key_node.tag == "tag:yaml.org,2002:merge"
-            if merge or not isinstance(key_node, yaml.ScalarNode):
+            if merge or key_node.__class__ is not yaml.ScalarNode:
                 mark = key_node.start_mark
                 raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                          "CS014", "een sleutel moet gewone tekst zijn",
                                          "schrijf de sleutel uit; '<<' en lijsten als sleutel "
                                          "worden niet ondersteund"))
-            key = self.convert(key_node, (*loc, "<key>"), depth + 1)
-            key = key if isinstance(key, str) else str(key_node.value)
+            if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
+                self.count += 1  # a plain text key: what convert() would do, without the detour
+                key = key_node.value
+                if self.text:
+                    self._check_controls(key_node, key)
+            else:
+                key = self.convert(key_node, (*loc, "<key>"), depth + 1)
+                key = key if isinstance(key, str) else str(key_node.value)
             kmark = key_node.start_mark
             if key in result:
-                first = self.doc.key_positions[loc + (key,)]
+                first = key_positions[loc + (key,)]
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
                     f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})",
                     "YAML gebruikt stilletjes de laatste; haal er één weg"))
-            self.doc.key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
+            key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
             result[key] = self.convert(value_node, (*loc, key), depth + 1)
         self.doc.positions.pop((*loc, "<key>"), None)
         return result
-
