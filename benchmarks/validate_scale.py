@@ -67,15 +67,20 @@ def junk(target: Path, count: int) -> Path:
     return target
 
 
-def measure(folder: Path) -> tuple[float, float]:
-    """Seconds of wall time and the peak resident memory (MB) of one ``validate`` run."""
+def measure(folder: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (all processes) and peak resident memory (MB) of one run.
+
+    The CPU time says what the wall time would be on an idle machine (CPU / cores) when other
+    work shares the machine."""
     command = [sys.executable, "-m", "casusspel", "validate", str(folder)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu, after.ru_maxrss / 1024
 
 
 def main() -> int:
@@ -90,16 +95,19 @@ def main() -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            seconds, peak = measure(linked(files[:size], Path(tmp) / f"n{size}"))
-            rows.append((f"{size} cases", size, seconds, peak))
+            seconds, cpu, peak = measure(linked(files[:size], Path(tmp) / f"n{size}"))
+            rows.append((f"{size} cases", size, seconds, cpu, peak))
+            print(f"{size}: {seconds:.1f} s", file=sys.stderr)
         if args.junk:
-            seconds, peak = measure(junk(Path(tmp) / "junk", args.junk))
-            rows.append((f"{args.junk} junk files", args.junk, seconds, peak))
+            seconds, cpu, peak = measure(junk(Path(tmp) / "junk", args.junk))
+            rows.append((f"{args.junk} junk files", args.junk, seconds, cpu, peak))
     base = rows[0][2] / rows[0][1]
-    print(f"{'what':>20} {'seconds':>9} {'ms/file':>8} {'x first':>8} {'peak MB':>8}")
-    for name, count, seconds, peak in rows:
-        print(f"{name:>20} {seconds:9.1f} {1000 * seconds / count:8.2f} "
-              f"{seconds / count / base:8.2f} {peak:8.0f}")
+    cores = os.cpu_count() or 1
+    print(f"{'what':>20} {'seconds':>8} {'ms/file':>8} {'x first':>8} {'cpu s':>8} "
+          f"{'cpu/cores':>9} {'peak MB':>8}")
+    for name, count, seconds, cpu, peak in rows:
+        print(f"{name:>20} {seconds:8.1f} {1000 * seconds / count:8.2f} "
+              f"{seconds / count / base:8.2f} {cpu:8.1f} {cpu / cores:9.1f} {peak:8.0f}")
     largest = next(r for r in reversed(rows) if r[0].endswith("cases"))
     ok = largest[2] / largest[1] <= 1.3 * base
     if largest[1] >= 100_000:
