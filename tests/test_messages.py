@@ -37,8 +37,8 @@ def test_compiled_catalogues_match_their_po_files() -> None:
 
     from casusspel.messages.compile import compiled
 
-    def texts(raw: bytes) -> dict[object, object]:
-        return {m.id: m.string for m in read_mo(BytesIO(raw)) if m.id}
+    def texts(raw: bytes) -> dict[str, str]:
+        return {repr(m.id): repr(m.string) for m in read_mo(BytesIO(raw)) if m.id}
 
     for lang in LANGUAGES:
         assert texts((HERE / f"{lang}.mo").read_bytes()) == texts(compiled(lang)), (
@@ -57,7 +57,7 @@ def test_every_literal_key_in_the_code_exists() -> None:
     used: set[str] = set()
     sources = [*ROOT.glob("casusspel/**/*.py"), ROOT / "cli.py"]
     for path in sources:
-        used |= set(re.findall(r"\bmsg(?:\.plural)?\(\s*\"([a-z_][a-z0-9_.]+)\"",
+        used |= set(re.findall(r"\b(?:msg|w)(?:\.plural)?\(\s*\"([a-z_][a-z0-9_.]+)\"",
                                path.read_text("utf-8")))
     assert used, "the scan found no message keys at all"
     assert sorted(used - keys) == []

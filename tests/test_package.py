@@ -82,3 +82,19 @@ def test_python_m_casusspel_ignores_a_cli_py_in_the_current_folder(
     result = _run(installed, tmp_path, "report", str(session), "--format", "html")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.slow
+def test_installed_copy_carries_the_guides(installed: Path, tmp_path: Path) -> None:
+    listing = _run(installed, tmp_path, "docs")
+    assert listing.returncode == 0, listing.stderr
+    for name in ("casussen-schrijven", "validatie", "scoring", "rapport", "trainingsdag"):
+        assert name in listing.stdout
+    where = _run(installed, tmp_path, "docs", "casussen-schrijven", "--path")
+    assert where.returncode == 0, where.stderr
+    path = Path(where.stdout.strip())
+    assert path.is_relative_to(installed) and path.is_file()
+    raw = _run(installed, tmp_path, "docs", "validatie", "--raw")
+    assert raw.stdout.startswith("# Validatiecodes")
+    unknown = _run(installed, tmp_path, "docs", "bestaat-niet")
+    assert unknown.returncode == 2 and "casussen-schrijven" in unknown.stderr

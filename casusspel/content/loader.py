@@ -15,6 +15,14 @@ from typing import Any
 
 import yaml
 
+from casusspel.content.parse_errors import (
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    curly_problem,
+    explain,
+    quote_problem,
+    translate,
+)
 from casusspel.content.problems import Problem
 from casusspel.files import FileRefused, read_capped
 
@@ -63,6 +71,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
 
 
 assert None not in _BASE_LOADER.yaml_implicit_resolvers and not _BASE_LOADER.yaml_path_resolvers
+_LOADER: Any = _Loader
 
 
 class LoadFailed(Exception):
@@ -101,6 +110,7 @@ class Document:
                        code, message, hint)
 
 
+_FIELD_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_$][\w$-]*:(?:[ ]|$)")
 SCAN_DEPTH = 1000  # far above any real file, far below what crashes the C parser's stack
 _COMPACT_ITEMS = re.compile(r"^[ ]*(?:-[ ]+)+", re.M)
 _LONG_ITEM_START = re.compile(rf"^[ -]{{{2 * SCAN_DEPTH},}}", re.M)
@@ -210,78 +220,31 @@ def parse(text: str, display: str) -> Document:
                                  "te diep genest: zo'n bestand kan geen casus zijn",
                                  "een casus heeft maar een paar niveaus; controleer het bestand"))
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        tab = _tab_near(text, line)
-        if tab is not None:
-            raise LoadFailed(Problem(display, line, tab, "error", "CS016",
-                                     "tab-teken gevonden; YAML springt alleen in met spaties",
-                                     "vervang de tabs door spaties (bijvoorbeeld twee per niveau)"),
-                             ) from None
-        raise LoadFailed(Problem(display, line, col, "error", "CS011",
-                                 f"YAML-fout: {_yaml_reason(exc)}", _yaml_hint(exc))) from None
+        raise LoadFailed(explain(exc, text, display)) from None
     except yaml.YAMLError as exc:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {exc}")) from None
+        reason, hint = translate(exc)
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}",
+                                 hint)) from None
     except RecursionError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
                                  "te diep genest om te lezen")) from None
     if node is None:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
     doc = Document(display, None)
-    converter = _Converter(doc)
-    converter.text = text if "\\" in text or _BIDI.search(text) else ""
-    doc.data = converter.convert(node, (), 0)
+    doc.data = _Converter(doc, text).convert(node, (), 0)
     return doc
 
 
-def _tab_near(text: str, line: int) -> int | None:
-    """Column of a tab in the leading whitespace of ``line`` or the line before, if any."""
-    lines = text.splitlines()
-    for number in (line, line - 1):
-        if 1 <= number <= len(lines):
-            current = lines[number - 1]
-            indent = current[: len(current) - len(current.lstrip(" \t"))]
-            if "\t" in indent:
-                return indent.index("\t") + 1
-    return None
-
-
-_REASONS = {
-    "found unexpected end of stream": "het bestand houdt onverwacht op",
-    "mapping values are not allowed here": "een dubbele punt op een plek waar die niet mag",
-    "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen",
-    "could not find expected ':'": "een dubbele punt ontbreekt",
-    "did not find expected key": "een sleutel ontbreekt of de inspringing klopt niet",
-    "did not find expected '-' indicator": "een lijstregel ('- ') verwacht",
-    "found undefined alias": "verwijzing (*naam) naar een anker dat niet bestaat",
-}
-
-
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or exc.context or "onleesbaar")
-    for english, dutch in _REASONS.items():
-        if problem.startswith(english):
-            return dutch
-    return problem
-
-
-def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or "")
-    if "end of the stream" in problem or "quoted scalar" in str(exc.context or ""):
-        return "controleer of elk aanhalingsteken ook wordt gesloten"
-    if "mapping values are not allowed" in problem:
-        return "zet tekst met een dubbele punt tussen aanhalingstekens, of gebruik '|'"
-    return "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel"
-
-
 class _Converter:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
+        self.text = text
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
-        self.text = ""  # the source, when a value could hold an escaped control character
+        #: whether a value could hold a control character: an escape, or a bidi character
+        self.controls = "\\" in text or bool(_BIDI.search(text))
 
     def _check_controls(self, node: yaml.ScalarNode, value: str) -> None:
         """Warn (CS018) about a control or bidi character in a value: it would be shown as a
@@ -315,15 +278,20 @@ class _Converter:
         self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
+            if tag != _STR_TAG:  # a text value always passes
+                self._check_tag(node, None)
+            self._check_quotes(node)
             if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
                 value = node.value
-            elif (tag == _INT_TAG and node.value.isascii() and node.value.isdigit()
-                  and node.value[:1] != "0"):
+            elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
+                  and node.value.isdigit() and node.value[:1] != "0"):
                 value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
             else:
-                self._check_tag(node, None)
-                value = self.constructor.construct_object(node, deep=True)
-            if self.text and isinstance(value, str):
+                try:
+                    value = self.constructor.construct_object(node, deep=True)
+                except (ValueError, yaml.YAMLError):  # a date like 2024-02-30, 5,000 digits
+                    value = str(node.value)
+            if self.controls and isinstance(value, str):
                 self._check_controls(node, value)
             if not isinstance(value, (str, int, float, bool, type(None))):
                 value = str(node.value)  # timestamps stay the text the author wrote
@@ -335,6 +303,23 @@ class _Converter:
             self._check_tag(node, _SEQ_TAG)
             return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         raise AssertionError(f"unexpected node {node!r}")
+
+    def _check_quotes(self, node: yaml.ScalarNode) -> None:
+        """Curly quotes around a plain value, and a quoted value that swallowed field lines."""
+        style, value = node.style, node.value
+        if style == "'" or style == '"':
+            start, end = node.start_mark, node.end_mark
+            if end.line > start.line and any(
+                    _FIELD_LINE.match(line)
+                    for line in self.text[start.index:end.index].splitlines()[1:]):
+                self.doc.problems.append(quote_problem(
+                    self.doc.file, (start.line + 1, start.column + 1), style,
+                    (end.line + 1, end.column), None))
+        elif not style and value and value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE \
+                and len(value) > 1:
+            start = node.start_mark
+            self.doc.problems.append(curly_problem(self.doc.file,
+                                                   (start.line + 1, start.column + 1)))
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> None:
         ok = node.tag == expected if expected else node.tag in _PLAIN_TAGS
@@ -351,7 +336,7 @@ class _Converter:
         key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
             merge = key_node.tag == "tag:yaml.org,2002:merge"
-            if merge or key_node.__class__ is not yaml.ScalarNode:
+            if merge or not isinstance(key_node, yaml.ScalarNode):
                 mark = key_node.start_mark
                 raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                          "CS014", "een sleutel moet gewone tekst zijn",
@@ -359,8 +344,9 @@ class _Converter:
                                          "worden niet ondersteund"))
             if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
                 self.count += 1  # a plain text key: what convert() would do, without the detour
+                self._check_quotes(key_node)
                 key = key_node.value
-                if self.text:
+                if self.controls:
                     self._check_controls(key_node, key)
             else:
                 key = self.convert(key_node, (*loc, "<key>"), depth + 1)

@@ -6,24 +6,27 @@ Every place the author must fill in says TODO, so `casusspel validate` lists exa
 
 from __future__ import annotations
 
+from casusspel.content.model import SITUATION_RULE
+
 SKELETON = """\
 # yaml-language-server: $schema={schema}
 #
 # Een nieuwe casus voor casusspel. Vul alles in waar TODO staat; 'casusspel validate {name}'
-# laat zien wat er nog ontbreekt. Uitleg van elk veld: docs/casussen-schrijven.md.
+# laat zien wat er nog ontbreekt. Uitleg van elk veld: casusspel docs casussen-schrijven
 # Tip: in VS Code met de YAML-extensie krijg je uitleg en aanvulling terwijl je typt.
 
 # Vaste code: kleine letters, cijfers en streepjes. Verander hem niet meer als je ermee speelt.
 id: {case_id}
 title: TODO titel zoals de zaal die ziet
 language: nl
-# Voor wie: wijkteam, gemeente of clientenraad.
+# Voor wie: wijkteam, gemeente, clientenraad of sociaal-domein.
 audience: {audience}
 tags: [TODO]
 # Geschatte speelduur in minuten.
 minutes: 20
 
-# De situatie: 150-250 woorden, in de tegenwoordige tijd, vanuit de professional ('je').
+# De situatie: {rule}.
+# Schrijf in de tegenwoordige tijd, vanuit de professional ('je').
 # Anoniem: geen echte namen, adressen, data of andere herkenbare details.
 # Een lege regel begint een nieuwe alinea.
 situation: |
@@ -103,4 +106,5 @@ examples:
 
 
 def skeleton(case_id: str, audience: str, schema: str, name: str) -> str:
-    return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name)
+    return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name,
+                           rule=SITUATION_RULE)
