@@ -12,10 +12,9 @@ without codes silences every author warning on that line. Errors can never be si
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import repeat
 
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
@@ -309,11 +308,11 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
         while found >= 0:
             offsets.append(found)
             found = haystack.find(needle, found + 1)
-    lines = raw.split(b"\n")
-    ends = list(accumulate(len(line) + 1 for line in lines))
-    numbers = {bisect.bisect_right(ends, offset) for offset in offsets}
+    numbers = {raw.count(b"\n", 0, offset) for offset in offsets}
     if masked.count(b"9") >= 9:
-        numbers.update(n for n, line in enumerate(masked.split(b"\n")) if line.count(b"9") >= 9)
+        digits = list(map(bytes.count, masked.split(b"\n"), repeat(b"9")))
+        if max(digits) >= 9:
+            numbers.update(n for n, count in enumerate(digits) if count >= 9)
     if any(street in raw for street in _STREETS):
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:

@@ -60,6 +60,11 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
         first: tuple(resolvers) for first, resolvers in
         _BASE_LOADER.yaml_implicit_resolvers.items() if first is not None}
 
+    # called for every node; a safe loader has no path resolvers, so they do nothing: builtins
+    # that take the same arguments skip a Python call each time
+    descend_resolver = slice
+    ascend_resolver = tuple
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
@@ -132,7 +137,8 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         for match in _COMPACT_ITEMS.finditer(text):
             if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
                 return _position(text, match.start())
-    for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M):
+    for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M) if (
+            " " * 4 * SCAN_DEPTH in text) else ():
         return _position(text, match.start())
     return None
 
@@ -200,12 +206,23 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+_ASCII_ALLOWED = bytes(b for b in range(128) if not re.match(_CONTROL_CHAR, chr(b)))
+
+
+def _may_have_control(text: str) -> bool:
+    """False when an ASCII text surely has no control character (a byte-level check, much
+    faster than the regular expression over a whole file)."""
+    if not text.isascii():
+        return True
+    return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+
+
 def parse(text: str, display: str) -> Document:
     """Parse YAML text into a Document, or raise LoadFailed with the first syntax problem."""
     if not text.strip():
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
                                  "begin met 'casusspel new' voor een ingevuld voorbeeld"))
-    control = _CONTROL_CHAR.search(text)
+    control = _CONTROL_CHAR.search(text) if _may_have_control(text) else None
     if control:
         line = text.count("\n", 0, control.start()) + 1
         col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
@@ -244,7 +261,7 @@ class _Converter:
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
         #: whether a value could hold a control character: an escape, or a bidi character
-        self.controls = "\\" in text or bool(_BIDI.search(text))
+        self.controls = "\\" in text or (not text.isascii() and bool(_BIDI.search(text)))
 
     def _check_controls(self, node: yaml.ScalarNode, value: str) -> None:
         """Warn (CS018) about a control or bidi character in a value: it would be shown as a
@@ -280,7 +297,9 @@ class _Converter:
             tag = node.tag
             if tag != _STR_TAG:  # a text value always passes
                 self._check_tag(node, None)
-            self._check_quotes(node)
+            style = node.style
+            if style == "'" or style == '"' or (not style and node.value[:1] in CURLY_OPEN):
+                self._check_quotes(node)  # (nothing to check for the other styles)
             if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
                 value = node.value
             elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
@@ -344,7 +363,9 @@ class _Converter:
                                          "worden niet ondersteund"))
             if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
                 self.count += 1  # a plain text key: what convert() would do, without the detour
-                self._check_quotes(key_node)
+                style = key_node.style
+                if style == "'" or style == '"' or (not style and key_node.value[:1] in CURLY_OPEN):
+                    self._check_quotes(key_node)
                 key = key_node.value
                 if self.controls:
                     self._check_controls(key_node, key)
