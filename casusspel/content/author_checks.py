@@ -128,11 +128,11 @@ def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
     total = 0
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         lines, used = 1, -1
-        for word in paragraph.split():
-            if used + 1 + len(word) > width and used > 0:
-                lines, used = lines + 1, len(word)
+        for size in map(len, paragraph.split()):
+            if used + 1 + size > width and used > 0:
+                lines, used = lines + 1, size
             else:
-                used += 1 + len(word)
+                used += 1 + size
         total += lines + 1
     return total - 1
 
