@@ -14,8 +14,13 @@ from functools import lru_cache
 
 WORD = re.compile(r"\w+")
 CLAUSE_BREAK = re.compile(r"[.;:!?,()\n\"“”]")
+SENTENCE_BREAK = re.compile(r"[!?\n]|\.(?!\d)")
+# Words that start a new clause: the scope of a negation ends there. 'en' and 'of' end a clause
+# for negation ("geen tolk en wel een huisbezoek") but not for an indicator's '...' gap, which
+# runs to the end of the part ("met Dounia en haar moeder praten").
 CLAUSE_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "en", "zodat", "toen",
                           "daarom", "behalve", "of"})
+PART_WORDS = CLAUSE_WORDS - {"en", "of"}
 PRONOUNS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u"})
 PRONOUN = "<pers>"
 
@@ -81,11 +86,20 @@ def is_known(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Token:
+    """A word: offsets in the original text, folded form, lemma, and where it stands.
+
+    ``clause`` (the scope of a negation) ends at punctuation and at words like 'maar', 'en';
+    ``part`` (the reach of an indicator's '...') at punctuation and 'maar', 'want', 'omdat', but
+    not at 'en' or 'of'; ``sentence`` at '.', '!', '?', a line break or a list bullet.
+    """
+
     start: int
     end: int
     norm: str
     lemma: str
     clause: int
+    part: int = 0
+    sentence: int = 0
 
     @property
     def key(self) -> str:
@@ -96,15 +110,20 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
     """Words of ``text`` with offsets, folded form, lemma and the clause they belong to."""
     folded = fold(text)
     tokens: list[Token] = []
-    clause = 0
+    clause = part = sentence = 0
     last_end = 0
     for match in WORD.finditer(folded):
-        if CLAUSE_BREAK.search(folded, last_end, match.start()):
-            clause += 1
         word = match.group()
-        if word in CLAUSE_WORDS:
-            clause += 1
-        tokens.append(Token(match.start(), match.end(), word, lemma(word, full), clause))
+        if tokens:
+            between = folded[last_end:match.start()]
+            if CLAUSE_BREAK.search(between):
+                clause, part = clause + 1, part + 1
+            elif word in CLAUSE_WORDS:
+                clause, part = clause + 1, part + (word in PART_WORDS)
+            if SENTENCE_BREAK.search(folded[last_end:match.start() + 1]):
+                sentence += 1
+        tokens.append(Token(match.start(), match.end(), word, lemma(word, full), clause, part,
+                            sentence))
         last_end = match.end()
     return tokens
 
