@@ -199,7 +199,8 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
                 strength = 2 if head in nl.IDENTITY_NOUNS or head in ("mensen", "types",
                                                                       "figuren", "lui", "volk",
                                                                       "gezinnen", "families",
-                                                                      "kringen", "wijk") \
+                                                                      "kringen", "wijk",
+                                                                      "groepen") \
                     else 1
             found.append(Group(index, min(end, hi), strength, role))
         index = end
@@ -366,7 +367,8 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             return _make(words, group, cue)
         medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
                        None)
-        if group.strength >= 2 and medium is not None and group.role in ("subject", "topic"):
+        if group.strength >= 2 and medium is not None and group.role in ("subject", "topic",
+                                                                             "pointed"):
             return _make(words, group, (medium, medium + 1))
         if group.role != "subject":
             continue
