@@ -235,6 +235,9 @@ def score(
     = None,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Met --json: ook de bron per bewijs (raamwerk, casus of model), "
+        "verloren casus-aanwijzingen en de herkomst van elke vlag.")] = False,
 ) -> None:
     """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
 
@@ -247,12 +250,15 @@ def score(
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
         reflection = text if text is not None else sys.stdin.read()
         chosen = load_framework(framework)
-        extra = find_case(case).reflection.indicators if case else None
-        result = score_reflection(reflection, chosen, extra)
+        found = find_case(case) if case else None
+        result = score_reflection(reflection, chosen,
+                                  found.reflection.indicators if found else None,
+                                  found.reflection.stereotypes if found else ())
         if as_json:
             import json
 
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            payload = result.to_json(explain=explain)
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
             return
         from casusspel.ui.console import make_console
         from casusspel.ui.scoring_view import reflection_view

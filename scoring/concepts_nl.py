@@ -19,8 +19,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
         telefonisch telefoon langsgaan langskomen langs huisbezoek mondeling mondelinge
         spraakbericht spraakberichten videobellen kanaal brief brieven papier papieren online
         persoonlijk face"""),
-    "taal": _words("""tolk tolken tolkendienst telefoontolk gebarentolk vertalen vertaling taal talen
-        moedertaal engels pools arabisch turks tigrinya papiaments tarifit ngt eenvoudig
+    "taal": _words("""tolk tolken tolkendienst telefoontolk gebarentolk vertalen vertaling taal
+        talen moedertaal engels pools arabisch turks tigrinya papiaments tarifit ngt eenvoudig
         eenvoudige makkelijk makkelijke begrijpelijk begrijpelijke simpel simpele b1 plaatjes
         pictogrammen voorlezen voorleessoftware uitleggen uitleg samenvatting korter kort
         jip janneke voordoen laten zien terugvertellen"""),
@@ -61,3 +61,11 @@ CONCEPTS: dict[str, frozenset[str]] = {
 }
 
 FIRST_PERSON = _words("we wij ik ons onze mijn me mij")
+
+# Which word groups belong to which default pillar (shown as evidence only for their pillar).
+PILLAR_CONCEPTS = {
+    "zelfreflectie": frozenset({"zelf"}),
+    "leefwereld": frozenset({"vraag"}),
+    "maatwerk": frozenset({"kanaal", "taal", "setting", "aanwezig", "vertrouwen"}),
+    "netwerk": frozenset({"dienst", "samen", "systeem"}),
+}

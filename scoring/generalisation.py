@@ -338,9 +338,14 @@ def _carried(words: Sequence[Word], lo: int, begin: int, hi: int) -> list[Group]
 
 
 def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
-    """'in de transportwereld', 'een mannenwereld': a line of work or milieu as a topic."""
-    return [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
-            if words[i].norm.endswith(WORLDS) and len(words[i].norm) > 9]
+    """'in de transportwereld', 'een mannenwereld': a line of work or milieu as a topic; and
+    places whose people are spoken of as one ('op het platteland')."""
+    found = [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
+             if words[i].norm.endswith(WORLDS) and len(words[i].norm) > 9]
+    for index in range(lo, hi):
+        found.extend(Group(index, index + len(p), 1, "topic") for p in nl.PLACES
+                     if _starts(words, index, p))
+    return found
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
@@ -369,7 +374,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
                        None)
         if group.strength >= 2 and medium is not None and group.role in ("subject", "topic",
                                                                              "pointed"):
-            return _make(words, group, (medium, medium + 1))
+            return _make(words, group, (max(group.end, medium - 3), medium + 1))
         if group.role != "subject":
             continue
         verb = _present_verb(words, group.end, end)

@@ -50,8 +50,9 @@ vietnamese filipijnse ghanese nigeriaanse afrikaanse arabische aziatische bulgaa
 hongaarse litouwse oekraiense russische oosteuropese italiaanse spaanse portugese griekse
 bosnische albanese hindoestaanse molukse indische javaanse berberse koerdische
 islamitische christelijke katholieke protestantse gereformeerde refo joodse hindoeistische
-orthodoxe streng strenggelovige zwaargereformeerde gelovige religieuze allochtone buitenlandse nederlandse
-hollandse autochtone westerse witte zwarte homoseksuele lesbische dove blinde gehandicapte
+orthodoxe streng strenggelovige zwaargereformeerde gelovige religieuze allochtone buitenlandse
+nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische dove blinde
+gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 """)
 
@@ -111,6 +112,23 @@ die cultuur
 die culturen
 hun cultuur
 de islam
+""".strip().splitlines())
+
+# Places whose people are spoken of as one ('op het platteland zijn ze nou eenmaal ...'):
+# a topic, flagged only with a clear generalising word.
+PLACES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+op het platteland
+in de randstad
+in de stad
+in het dorp
+in dat dorp
+in die dorpen
+in die buurt
+in die buurten
+in de bijbelgordel
+in het zuiden
+in het noorden
+in het oosten
 """.strip().splitlines())
 
 # A group's scope narrowed to a generation or age: 'Marokkaanse mannen van die leeftijd'.

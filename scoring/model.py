@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from casusspel.scoring.concepts_nl import CONCEPTS, FIRST_PERSON
+from casusspel.scoring.concepts_nl import CONCEPTS, FIRST_PERSON, PILLAR_CONCEPTS
 from casusspel.scoring.text import Token, lemma
 
 NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
 NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
-                                  "zomaar", "eens", "zo", "zomaar", "meer", "pas", "zozeer"})
+                                  "zomaar", "eens", "zo", "meer", "pas", "zozeer"})
 STOPWORDS = frozenset("""
 de het een en of van in op aan met voor naar bij uit om te door over tot als dan dat die dit
 deze er is was zijn ben bent wordt werd worden zal zou kan kunnen moet moeten heeft hebben had
@@ -161,3 +161,31 @@ def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
     reasons.sort(key=lambda r: -r[1])
     return Prediction(probability, probability >= model.threshold, tuple(reasons))
+
+
+MIN_EVIDENCE_WEIGHT = 0.4
+
+
+def readable(feature: str, weight: float, pillar: str) -> str | None:
+    """How a feature is named as evidence, or None when it is not worth showing: a negated
+    word, a weak one, only small words like 'met het', or a word group of another pillar."""
+    if feature.startswith(("~", INDICATOR_PREFIX)):
+        return None
+    if feature.startswith("c:"):
+        concept = feature[2:].split("+")[0]
+        return f"woordgroep {concept}" if concept in PILLAR_CONCEPTS.get(pillar, ()) else None
+    if weight < MIN_EVIDENCE_WEIGHT:
+        return None
+    words = feature.split("_")
+    if any(w in STOPWORDS or w in FIRST_PERSON or w in NOT_EVIDENCE or len(w) < 4
+           for w in words):
+        return None
+    return " ".join(words)
+
+
+# Words too general to show as the reason for a score.
+NOT_EVIDENCE = frozenset("""
+hij zij ze hem haar hun hen zijn jij je jou u men iemand niemand iets niets alles dezelfde
+hetzelfde ander andere anders willen gaan komen doen maken zeggen zien weten vinden denken
+staan zitten liggen krijgen geven laten eerst daarna meteen misschien eigenlijk natuurlijk
+""".split())

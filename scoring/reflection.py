@@ -7,7 +7,8 @@ How the parts combine (see docs/scoring.md):
    sentence boundary or in a stereotyping sentence does not count.
 3. For a pillar the framework's model knows (the default framework's four), the model decides
    whether the pillar is addressed, from the words of the reflection and the indicator weights;
-   a case indicator that matched always counts as addressed (the author asked for it). The depth
+   a case indicator that matched always counts as addressed (the author asked for it), and so
+   does indicator weight of 2 or more (one strong indicator). The depth
    (1-3) comes from the indicator weights and the model's certainty. Other pillars (a trainer's
    own framework) are scored by their indicators alone, as before.
 """
@@ -21,7 +22,14 @@ from functools import lru_cache
 
 from casusspel.scoring.framework import Framework, StereotypePattern
 from casusspel.scoring.indicators import Match, Matcher, Pattern, compile_phrase
-from casusspel.scoring.model import PillarModel, Prediction, features, load_model, predict
+from casusspel.scoring.model import (
+    PillarModel,
+    Prediction,
+    features,
+    load_model,
+    predict,
+    readable,
+)
 from casusspel.scoring.stereotypes import find_flags
 from casusspel.scoring.text import Token, tokenize
 from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, ReflectionScore
@@ -29,6 +37,7 @@ from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
 MODEL_EVIDENCE = 3  # words shown per pillar from the model
+STRONG_INDICATORS = 2.0  # indicator weight that counts whatever the model says (one strong one)
 # Model certainty that counts like indicator weight towards depth (score 2 and 3).
 DEPTH_FROM_PROBABILITY = ((0.9, 2.5), (0.985, 4.5))
 
@@ -150,10 +159,11 @@ def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], 
               prediction: Prediction, model: PillarModel, text: str,
               framework: Framework) -> PillarScore:
     case_weight = sum(e.weight for e in accepted if e.source == "case")
-    addressed = prediction.addressed or case_weight >= framework.scale.thresholds[0]
+    addressed = (prediction.addressed or case_weight >= framework.scale.thresholds[0]
+                 or total >= STRONG_INDICATORS)
     if not addressed:
         return PillarScore(pillar, 0, total, tuple(accepted), tuple(lost),
-                           prediction.probability)
+                           prediction.probability, model.threshold)
     certainty = max((w for p, w in DEPTH_FROM_PROBABILITY if prediction.probability >= p),
                     default=0.0)
     score = max(1, _level(max(total, certainty), framework))
@@ -162,13 +172,14 @@ def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], 
     for feature, weight, (start, end) in prediction.reasons:
         if len(shown) - len(accepted) >= MODEL_EVIDENCE:
             break
-        if any(a < end and start < b for a, b in taken):
+        name = readable(feature, weight, pillar)
+        if name is None or any(a < end and start < b for a, b in taken):
             continue
         taken.append((start, end))
-        shown.append(Evidence(start, end, text[start:end], feature.lstrip("~").replace("_", " "),
-                              round(weight, 2), "model"))
+        shown.append(Evidence(start, end, text[start:end], name, round(weight, 2), "model"))
     shown.sort(key=lambda e: e.start)
-    return PillarScore(pillar, score, total, tuple(shown), tuple(lost), prediction.probability)
+    return PillarScore(pillar, score, total, tuple(shown), tuple(lost), prediction.probability,
+                       model.threshold)
 
 
 def _indicators(pillar: str, matches: Sequence[Match], text: str

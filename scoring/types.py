@@ -41,6 +41,7 @@ class PillarScore:
     evidence: tuple[Evidence, ...] = ()
     lost: tuple[LostIndicator, ...] = ()
     probability: float | None = None  # the model's, when a model scored this pillar
+    threshold: float | None = None  # the model's cut-off for "addressed"
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
         shown: dict[str, Any] = {"score": self.score,
@@ -50,6 +51,7 @@ class PillarScore:
                               "winner": lost.winner.indicator} for lost in self.lost]
             if self.probability is not None:
                 shown["probability"] = round(self.probability, 3)
+                shown["threshold"] = self.threshold
         return shown
 
 
@@ -91,7 +93,7 @@ class ReflectionScore:
         current = self.pillars[pillar]
         pillars = dict(self.pillars)
         pillars[pillar] = PillarScore(pillar, score, current.weight, current.evidence,
-                                      current.lost, current.probability)
+                                      current.lost, current.probability, current.threshold)
         return ReflectionScore(pillars, self.flags)
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
