@@ -16,8 +16,9 @@ Precision first: a false accusation in front of a room is worse than a miss.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from casusspel.scoring import groups_nl as nl
@@ -38,7 +39,7 @@ RELATIVES = frozenset({"die", "wie", "dat", "waarvan", "waar"})
 PAST_MARKERS = frozenset({"verleden", "jarenlang", "vroeger", "ooit", "toen", "destijds",
                           "eeuwenlang", "decennialang"})
 FIRST_PERSON = frozenset({"we", "wij", "ik", "jullie", "u"})
-MAX_NP = 6  # words in a group phrase
+WINDOW = 40  # words around a group that can belong to its claim (keeps the work linear)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 end = len(text)
             spans.append((start, end + 1))
             index = end + 1
-    for match in re.finditer(r"(?:^|(?<=[\s(:\-]))['‘’](?=\w)(.+?)(?<=[\w.!?,])['‘’](?!\w)",
-                             text, re.S):
+    for match in re.finditer(r"(?:^|(?<=[\s(:\-]))['‘’](?=\w)(.{1,300}?)(?<=[\w.!?,])['‘’]"
+                             r"(?!\w)", text, re.S):
         spans.append(match.span())
     return spans
 
@@ -110,9 +111,17 @@ def _starts(words: Sequence[Word], index: int, phrase: Sequence[str]) -> bool:
             and all(words[index + k].norm == w for k, w in enumerate(phrase)))
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
 def _find(words: Sequence[Word], phrases: Sequence[Sequence[str]], lo: int,
           hi: int) -> tuple[int, int] | None:
+    firsts = _FIRST_WORDS.get(id(phrases))
+    if firsts is None:
+        firsts = _FIRST_WORDS.setdefault(id(phrases), frozenset(p[0] for p in phrases))
     for index in range(lo, hi):
+        if words[index].norm not in firsts:
+            continue
         for phrase in phrases:
             if _starts(words, index, phrase) and index + len(phrase) <= hi:
                 return index, index + len(phrase)
@@ -129,19 +138,24 @@ class Group:
 
 
 def _is_compound_group(word: str) -> bool:
+    if not word.endswith(nl.COMPOUND_HEADS) or not word.startswith(nl.COMPOUND_PREFIXES):
+        return False
     return any(word.endswith(head) and len(word) > len(head) + 2
                and word[:-len(head)].startswith(nl.COMPOUND_PREFIXES)
                for head in nl.COMPOUND_HEADS)
 
 
+GROUP_PHRASE_FIRSTS = frozenset(p[0] for p in nl.GROUP_PHRASES)
+PLACE_FIRSTS = frozenset(p[0] for p in nl.PLACES)
 GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     """(end, strength) of a group phrase starting at ``index``, or None."""
-    for phrase in nl.GROUP_PHRASES:
-        if _starts(words, index, phrase):
-            return index + len(phrase), 2
+    if words[index].norm in GROUP_PHRASE_FIRSTS:
+        for phrase in nl.GROUP_PHRASES:
+            if _starts(words, index, phrase):
+                return index + len(phrase), 2
     position, identity_adjective = index, False
     while (position < len(words) and position - index < 3
            and words[position].norm in nl.GROUP_ADJECTIVES):
@@ -172,8 +186,7 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     return end, strength
 
 
-def _groups(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
-    found: list[Group] = []
+def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
     index = lo
     while index < hi:
         np = _noun_phrase(words, index)
@@ -202,9 +215,8 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
                                                                       "kringen", "wijk",
                                                                       "groepen") \
                     else 1
-            found.append(Group(index, min(end, hi), strength, role))
+            yield Group(index, min(end, hi), strength, role)
         index = end
-    return found
 
 
 ADJECTIVE_ENDINGS = ("se", "sche", "ische", "ige", "ele", "ale", "ieke")
@@ -241,7 +253,7 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
 
 def _event(words: Sequence[Word], lo: int, hi: int) -> bool:
     """A perfect-tense clause ('hebben het nooit gekregen') tells what happened, not a habit."""
-    norms = [w.norm for w in words[lo:hi] if w.part == words[lo].part]
+    norms = [w.norm for w in words[lo:min(hi, lo + WINDOW)] if w.part == words[lo].part]
     marker = next((i for i, n in enumerate(norms) if n in AUXILIARIES or n in PAST_MARKERS), None)
     return marker is not None and any(PARTICIPLE.match(n) for n in norms[marker + 1:])
 
@@ -263,6 +275,7 @@ def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
     """Where a claim about ``group`` can end: its own part and parts that continue it."""
     end = group.end
     part = words[group.start].part
+    hi = min(hi, group.end + WINDOW)
     while end < hi:
         if words[end].part != part:
             if words[end].norm not in CONTINUATIONS:
@@ -277,18 +290,19 @@ def _hedge_end(words: Sequence[Word], lo: int, hi: int) -> int:
     found = _find(words, nl.HEDGES, lo, min(hi, lo + 4))
     if found is None:
         return lo
-    for index in range(found[1], hi):
+    for index in range(found[1], min(hi, found[1] + 12)):
         if words[index].norm == "maar":
             return index + 1
     return found[1]
 
 
-def _reported(words: Sequence[Word], lo: int, group: Group, hi: int) -> bool:
-    before = {w.norm for w in words[lo:group.start]}
-    anywhere = {w.norm for w in words[lo:hi]}
-    meta = {"vooroordeel", "vooroordelen", "stereotype", "stereotypen", "cliche", "hokje",
-            "alsof", "culturaliseren", "doelgroepdenken", "label", "etiket"}
-    return bool(before & nl.REPORTING) or bool(anywhere & meta)
+META = frozenset({"vooroordeel", "vooroordelen", "stereotype", "stereotypen", "cliche", "hokje",
+                  "alsof", "culturaliseren", "doelgroepdenken", "label", "etiket"})
+
+
+def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
+    """A reporting or criticising word before the group in its sentence ('de collega zei')."""
+    return any(w.norm in nl.REPORTING for w in words[max(lo, group.start - WINDOW):group.start])
 
 
 def find_generalisations(text: str) -> list[Generalisation]:
@@ -330,7 +344,7 @@ def _carried(words: Sequence[Word], lo: int, begin: int, hi: int) -> list[Group]
     subject of the pronoun after 'maar'."""
     if begin == lo or begin >= hi or words[begin].norm not in ("die", "ze", "zij"):
         return []
-    for index in range(lo, begin):
+    for index in range(max(lo, begin - 12), begin):
         np = _noun_phrase(words, index)
         if np is not None and np[1] >= 2:
             return [Group(begin, begin + 1, 2, "subject", Group(index, np[0], 2, "subject"))]
@@ -343,26 +357,30 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
     found = [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
              if words[i].norm.endswith(WORLDS) and len(words[i].norm) > 9]
     for index in range(lo, hi):
-        found.extend(Group(index, index + len(p), 1, "topic") for p in nl.PLACES
-                     if _starts(words, index, p))
+        if words[index].norm in PLACE_FIRSTS:
+            found.extend(Group(index, index + len(p), 1, "topic") for p in nl.PLACES
+                         if _starts(words, index, p))
     return found
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
            hi: int) -> Generalisation | None:
     begin = _hedge_end(words, lo, hi)
-    for group in (*_carried(words, lo, begin, hi), *_groups(words, begin, hi),
-                  *_worlds(words, begin, hi)):
+    meta = any(w.norm in META for w in words[lo:hi])
+    if meta:
+        return None
+    for group in itertools.chain(_carried(words, lo, begin, hi), _groups(words, begin, hi),
+                                 _worlds(words, begin, hi)):
         if _inside(quoted, words[group.start].start):
             continue
-        if _reported(words, begin, group, hi) or _event(words, group.end - 1, hi):
+        if _reported(words, begin, group) or _event(words, group.end - 1, hi):
             continue
         end = _claim_end(words, group, hi)
         if any(w.norm in FIRST_PERSON for w in words[group.end:end]):
             end = next(i for i in range(group.end, end) if words[i].norm in FIRST_PERSON)
         start = group.start
         if group.role in ("topic", "pointed"):  # 'zo gaat dat in Marokkaanse gezinnen'
-            start = next(i for i in range(begin, group.start + 1)
+            start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
                          if words[i].part == words[group.start].part)
         cue = _find(words, nl.STRONG_CUES, start, end)
         if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",

@@ -54,6 +54,23 @@ def inflections(lemma: str) -> set[str]:
         for base in {stem, lemma[:-2]}:
             forms.update({base, base + "t", base + "de", base + "te", base + "den", base + "ten",
                           "ge" + base + "d", "ge" + base + "t", "ge" + lemma})
+        forms.update(_ablaut(lemma[:-2]))
+    return forms
+
+
+VOWEL_GROUP = re.compile(r"(ij|ie|oe|ui|aa|ee|oo|uu|[aeiou])(?=[^aeiou]*$)")
+STRONG_VOWELS = ("a", "aa", "e", "ee", "i", "ie", "o", "oo", "oe", "u", "ui", "ij")
+
+
+def _ablaut(stem: str) -> set[str]:
+    """Past forms of strong verbs by vowel change ('nemen' -> 'nam', 'namen', 'genomen')."""
+    forms: set[str] = set()
+    match = VOWEL_GROUP.search(stem)
+    if match is None:
+        return forms
+    for vowel in STRONG_VOWELS:
+        base = stem[:match.start()] + vowel + stem[match.end():]
+        forms.update({base, base + "en", "ge" + base + "en", base + "t", base + "d"})
     return forms
 
 

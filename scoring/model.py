@@ -163,7 +163,7 @@ def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
     return Prediction(probability, probability >= model.threshold, tuple(reasons))
 
 
-MIN_EVIDENCE_WEIGHT = 0.4
+MIN_EVIDENCE_WEIGHT = 0.8
 
 
 def readable(feature: str, weight: float, pillar: str) -> str | None:
