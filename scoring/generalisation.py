@@ -111,19 +111,26 @@ def _starts(words: Sequence[Word], index: int, phrase: Sequence[str]) -> bool:
             and all(words[index + k].norm == w for k, w in enumerate(phrase)))
 
 
-_FIRST_WORDS: dict[int, frozenset[str]] = {}
+_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
 
 
-def _find(words: Sequence[Word], phrases: Sequence[Sequence[str]], lo: int,
-          hi: int) -> tuple[int, int] | None:
-    firsts = _FIRST_WORDS.get(id(phrases))
-    if firsts is None:
-        firsts = _FIRST_WORDS.setdefault(id(phrases), frozenset(p[0] for p in phrases))
-    for index in range(lo, hi):
-        if words[index].norm not in firsts:
-            continue
+def _index(phrases: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word (built once per phrase list)."""
+    found = _BY_FIRST.get(id(phrases))
+    if found is None:
+        found = {}
         for phrase in phrases:
-            if _starts(words, index, phrase) and index + len(phrase) <= hi:
+            found.setdefault(phrase[0], []).append(phrase)
+        _BY_FIRST[id(phrases)] = found
+    return found
+
+
+def _find(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
+          hi: int) -> tuple[int, int] | None:
+    by_first = _index(phrases)
+    for index in range(lo, hi):
+        for phrase in by_first.get(words[index].norm, ()):
+            if index + len(phrase) <= hi and _starts(words, index, phrase):
                 return index, index + len(phrase)
     return None
 
@@ -145,17 +152,14 @@ def _is_compound_group(word: str) -> bool:
                for head in nl.COMPOUND_HEADS)
 
 
-GROUP_PHRASE_FIRSTS = frozenset(p[0] for p in nl.GROUP_PHRASES)
-PLACE_FIRSTS = frozenset(p[0] for p in nl.PLACES)
 GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     """(end, strength) of a group phrase starting at ``index``, or None."""
-    if words[index].norm in GROUP_PHRASE_FIRSTS:
-        for phrase in nl.GROUP_PHRASES:
-            if _starts(words, index, phrase):
-                return index + len(phrase), 2
+    for phrase in _index(nl.GROUP_PHRASES).get(words[index].norm, ()):
+        if _starts(words, index, phrase):
+            return index + len(phrase), 2
     position, identity_adjective = index, False
     while (position < len(words) and position - index < 3
            and words[position].norm in nl.GROUP_ADJECTIVES):
@@ -322,7 +326,8 @@ def find_generalisations(text: str) -> list[Generalisation]:
         if lo >= hi or question:
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
-        if nxt is not None and _find(words, nl.CRITICISM, nxt[0], min(nxt[1], nxt[0] + 1)):
+        if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
+                                   for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
             continue
         claim = _claim(words, quoted, lo, hi)
         if claim is not None:
@@ -357,9 +362,9 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
     found = [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
              if words[i].norm.endswith(WORLDS) and len(words[i].norm) > 9]
     for index in range(lo, hi):
-        if words[index].norm in PLACE_FIRSTS:
-            found.extend(Group(index, index + len(p), 1, "topic") for p in nl.PLACES
-                         if _starts(words, index, p))
+        found.extend(Group(index, index + len(p), 1, "topic")
+                     for p in _index(nl.PLACES).get(words[index].norm, ())
+                     if _starts(words, index, p))
     return found
 
 

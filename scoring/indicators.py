@@ -112,6 +112,7 @@ class Matcher:
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self.patterns = list(patterns)
         self.full_lemmas = not all(p.known for p in self.patterns)
+        self.by_id = {id(p): p for p in self.patterns}
         self.index: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             first = pattern.items[0]
@@ -126,7 +127,7 @@ class Matcher:
 
     def find(self, tokens: Sequence[Token], negation: bool = True) -> list[Match]:
         """Every match; with ``negation`` those in a negated clause are left out."""
-        by_id = {id(p): p for p in self.patterns}
+        by_id = self.by_id
         matches: list[Match] = []
         for position, token in enumerate(tokens):
             ids = self.candidates(token) | self._compound_candidates(token)
@@ -163,7 +164,7 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match
         for candidate in range(current + 1, limit):
             token = tokens[candidate]
             if token.sentence != start.sentence or (
-                    token.part != start.part if wide else token.clause != start.clause):
+                    token.part != start.part if wide else token.clause != tokens[current].clause):
                 return None
             if item.matches(token, compound=True):
                 current = candidate

@@ -54,13 +54,27 @@ def _framework_patterns(framework: Framework) -> tuple[Pattern, ...]:
     return tuple(patterns)
 
 
-@lru_cache(maxsize=64)
+# Hashing a frozen pydantic framework walks the whole model; the matcher is looked up for every
+# reflection, so it is cached by the framework object's identity (the object is kept alive with
+# its matcher, so the identity stays valid).
+_MATCHERS: dict[tuple[int, FrozenExtra], tuple[Framework, Matcher]] = {}
+MAX_MATCHERS = 64
+
+
 def _matcher(framework: Framework, extra: FrozenExtra) -> Matcher:
+    key = (id(framework), extra)
+    cached = _MATCHERS.get(key)
+    if cached is not None and cached[0] is framework:
+        return cached[1]
     patterns = list(_framework_patterns(framework))
     for pillar, phrases in extra:
         for phrase in phrases:
             patterns.extend(compile_phrase(pillar, phrase, CASE_INDICATOR_WEIGHT, "case"))
-    return Matcher(patterns)
+    if len(_MATCHERS) >= MAX_MATCHERS:
+        _MATCHERS.clear()
+    matcher = Matcher(patterns)
+    _MATCHERS[key] = (framework, matcher)
+    return matcher
 
 
 def _freeze(extra: Extra | None, pillar_ids: Sequence[str]) -> FrozenExtra:
