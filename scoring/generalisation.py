@@ -207,11 +207,17 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
                 break
             end, strength = more[0], max(strength, more[1])
         if end < hi and words[end].norm in RELATIVES and words[end].part == words[index].part:
-            index = end  # 'vrouwen die nooit leerden zwemmen': a subset, not the group
+            # 'vrouwen die nooit leerden zwemmen': what follows narrows the group; only a claim
+            # after the relative clause ('..., dat weet iedereen') can still be about it
+            yield Group(index, min(end, hi), strength, "relative")
+            index = end
             continue
         role = _role(words, index, lo)
         if role is not None:
-            if role == "pointed":
+            if role == "pointed" and words[index - 1].norm == "die" \
+                    and words[end - 1].norm in VAGUE:
+                strength = 1  # 'die mensen' may be 'de dingen die mensen zeggen'
+            elif role == "pointed":
                 head = words[end - 1].norm
                 strength = 2 if head in nl.IDENTITY_NOUNS or head in ("mensen", "types",
                                                                       "figuren", "lui", "volk",
@@ -341,6 +347,7 @@ def _bisect(starts: Sequence[int], position: int) -> int:
     return bisect.bisect_left(starts, position)
 
 
+VAGUE = frozenset({"mensen", "types"})  # too vague for a claim without a generalising word
 WORLDS = ("wereld", "branche", "sector", "milieu")
 
 
@@ -384,6 +391,9 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         if any(w.norm in FIRST_PERSON for w in words[group.end:end]):
             end = next(i for i in range(group.end, end) if words[i].norm in FIRST_PERSON)
         start = group.start
+        if group.role == "relative":  # only the parts after the relative clause
+            start = next((i for i in range(group.end, end)
+                          if words[i].part != words[group.start].part), end)
         if group.role in ("topic", "pointed"):  # 'zo gaat dat in Marokkaanse gezinnen'
             start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
                          if words[i].part == words[group.start].part)
@@ -393,10 +403,15 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             cue = (group.start - 1, group.start)
         if cue is not None and not _inside(quoted, words[cue[0]].start):
             return _make(words, group, cue)
+        if group.role == "relative":
+            continue
         medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
                        None)
-        if group.strength >= 2 and medium is not None and group.role in ("subject", "topic",
-                                                                             "pointed"):
+        # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
+        # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too.
+        roles = ("subject", "topic", "pointed", "part") if begin > lo else (
+            "subject", "topic", "pointed")
+        if group.strength >= 2 and medium is not None and group.role in roles:
             return _make(words, group, (max(group.end, medium - 3), medium + 1))
         if group.role != "subject":
             continue
@@ -405,7 +420,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             continue
         if group.strength >= 2:
             return _make(words, group, (verb, min(end, verb + 3)))
-        if medium is not None and medium > verb:
+        if medium is not None and medium > verb and words[group.end - 1].norm not in VAGUE:
             return _make(words, group, (verb, medium + 1))
     return None
 

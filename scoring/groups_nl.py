@@ -60,14 +60,14 @@ arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
-clienten patienten bewoners moslims gelovigen gereformeerden jongelui types
+clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
 """)
 
 # Endings of compounds that name a group when their first part is a group word:
 # 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.
 COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
                   "gezinnen", "families", "jongeren", "ouderen", "kinderen")
-COMPOUND_PREFIXES = ("moslim", "bijstand", "migrant", "allochto", "turk", "marokka", "surina",
+COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto", "turk", "marokka", "surina",
                      "pool", "vluchteling", "arbeidsmigrant", "hindoe", "islam", "refo",
                      "woonwagen", "kampers", "asiel", "status", "uitkering", "zigeuner",
                      "buitenland")
@@ -119,9 +119,6 @@ de islam
 PLACES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
 op het platteland
 in de randstad
-in de stad
-in het dorp
-in dat dorp
 in die dorpen
 in die buurt
 in die buurten
@@ -165,6 +162,7 @@ wel bekend
 is bekend
 bekend fenomeen
 dat zie je
+dat zie ik
 je ziet
 een patroon
 zie je toch
@@ -227,6 +225,7 @@ zei zegt zeggen zeiden noemt noemde noemen riep vroeg opmerking reactie reflex g
 gedachten idee beeld beelden vooroordeel vooroordelen stereotype stereotypen stereotiep
 cliche hokje hokjes etiket label culturaliseren culturaliseert doelgroepdenken alsof
 dachten dacht denken denkt geloofden valkuil oppassen letterlijk citaat uitspraak
+adviseren adviseer adviseert voorstel voorstellen pleiten
 """)
 # Fixed hedges that do NOT excuse a generalisation: the claim after 'maar' stands.
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
