@@ -67,8 +67,9 @@ clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerk
 # 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.
 COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
                   "gezinnen", "families", "jongeren", "ouderen", "kinderen")
-COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto", "turk", "marokka", "surina",
-                     "pool", "vluchteling", "arbeidsmigrant", "hindoe", "islam", "refo",
+COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto",
+                     "turk", "marokka", "surina", "pool", "vluchteling", "arbeidsmigrant",
+                     "hindoe", "islam", "refo",
                      "woonwagen", "kampers", "asiel", "status", "uitkering", "zigeuner",
                      "buitenland")
 
