@@ -35,6 +35,11 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ListFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
 class Mode(str, Enum):
     group = "group"
     solo = "solo"
@@ -97,6 +102,9 @@ def validate(
     output: Annotated[OutputFormat, typer.Option("--format", help="text of json.")]
     = OutputFormat.text,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    fix_schema_link: Annotated[bool, typer.Option(
+        "--fix-schema-link", help="Herstel eerst de schema-link (eerste regel) van elke casus, "
+        "zodat je editor het schema vindt.")] = False,
 ) -> None:
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
@@ -104,7 +112,13 @@ def validate(
         from casusspel.content.checks import validate_paths
         from casusspel.ui.validation import print_report
 
+        unfixed = []
+        if fix_schema_link:
+            from casusspel.ui.author import fix_schema_links
+
+            unfixed = fix_schema_links(paths)
         report = validate_paths(paths, framework)
+        report.problems[:0] = unfixed
         print_report(report, as_json=output is OutputFormat.json)
         raise typer.Exit(1 if report.errors else 0)
 
@@ -119,12 +133,20 @@ def list_cases(
     coverage: Annotated[bool, typer.Option(
         "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
     = False,
+    output: Annotated[ListFormat, typer.Option(
+        "--format", help="text (scherm) of md (Markdown, bijvoorbeeld voor docs/casussen.md).")]
+    = ListFormat.text,
 ) -> None:
     """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
         from casusspel.content.library import load_cases, load_framework
 
+        if output is ListFormat.md:
+            from casusspel.content.coverage import coverage_markdown
+
+            typer.echo(coverage_markdown(load_cases(paths), load_framework(framework)), nl=False)
+            return
         if coverage:
             from casusspel.ui.author import show_coverage
 
@@ -152,7 +174,7 @@ def new(
         help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
     = Audience.wijkteam,
     vscode: Annotated[bool, typer.Option(
-        "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
+        "--vscode", help="Schrijf ook .vscode/settings.json (zoals 'casusspel schema --vscode').")]
     = False,
 ) -> None:
     """Begin een nieuwe casus: een ingevuld voorbeeld met uitleg en TODO's."""
@@ -169,13 +191,17 @@ def new(
 def preview(
     case: Annotated[str, typer.Argument(help="Casusbestand of casuscode.")],
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Alles in één keer, zonder te bladeren (ook als de uitvoer geen terminal "
+        "is).")] = False,
 ) -> None:
-    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm, met elk vervolg."""
+    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm (Enter, q), met een kaart
+    van keuzes en vervolgen, de sleutel, de punten en alle feedback."""
 
     def body() -> None:
         from casusspel.ui.author import preview as run_preview
 
-        run_preview(case, framework)
+        run_preview(case, framework, everything=show_all)
 
     run_safely(body)
 
@@ -214,6 +240,9 @@ def stats(
 @app.command()
 def schema(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    vscode: Annotated[bool, typer.Option(
+        "--vscode", help="Schrijf .vscode/settings.json in deze map: VS Code gebruikt het schema "
+        "dan voor *.casus.yaml en voor elke map met casussen.")] = False,
 ) -> None:
     """Print het JSON Schema (draft 2020-12) van een casusbestand."""
 
@@ -221,6 +250,12 @@ def schema(
         from casusspel.content.library import load_framework
         from casusspel.content.schema import schema_text
 
+        if vscode:
+            from casusspel.ui.author import write_vscode_settings
+            from casusspel.ui.console import make_console
+
+            write_vscode_settings(Path.cwd(), make_console(), framework)
+            return
         sys.stdout.write(schema_text(load_framework(framework)))
 
     run_safely(body)
@@ -313,6 +348,9 @@ def play(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     lang: Annotated[Lang, typer.Option(help="Taal op het scherm: nl of en.")] = Lang.nl,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
+                        "invoer of uitvoer geen terminal is).")] = False,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -321,7 +359,7 @@ def play(
 
         run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
                  timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir)
+                 lang=lang.value, session_dir=session_dir, plain=plain)
 
     run_safely(body)
 
@@ -331,13 +369,15 @@ def resume(
     session: Annotated[str | None, typer.Argument(help="Sessie-id (of het begin ervan).")]
     = None,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
     def body() -> None:
         from casusspel.ui.live import resume as run_resume
 
-        run_resume(session, session_dir)
+        run_resume(session, session_dir, plain)
 
     run_safely(body)
 
@@ -451,13 +491,22 @@ def plan(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
     = None,
     title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
+    days: Annotated[int, typer.Option(
+        help="Aantal dagen (een leergang): elke dag vol, geen casus twee keer.")] = 1,
+    audience: Annotated[Audience | None, typer.Option(
+        help="Alleen casussen voor deze doelgroep.")] = None,
 ) -> None:
-    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor."""
+    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor.
+
+    --minutes geldt per dag. Met --days 3 -o leergang.yaml komen er drie bestanden:
+    leergang-dag-1.yaml, leergang-dag-2.yaml en leergang-dag-3.yaml.
+    """
 
     def body() -> None:
         from casusspel.ui.training import plan_training
 
-        plan_training(training, minutes, paths, output, title)
+        plan_training(training, minutes, paths, output, title, days=days,
+                      audience=audience.value if audience else None)
 
     run_safely(body)
 

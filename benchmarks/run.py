@@ -68,7 +68,7 @@ def bench_validate(runs: int) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "cases"
         write_cases(folder, 1000)
-        schema = Path(tmp) / "casus.schema.json"
+        schema = folder / "casus.schema.json"  # where the cases' first line points
         schema.write_text(subprocess.run([*casusspel_command(), "schema"], capture_output=True,
                                          text=True, check=True).stdout, encoding="utf-8")
         measured = median_seconds([*casusspel_command(), "validate", str(folder)], runs)

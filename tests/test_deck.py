@@ -66,3 +66,13 @@ def test_list_shows_every_case_at_80_columns(deck: list[Case]) -> None:
     flat = result.stdout.replace("│", " ").replace("\n", " ")
     for case in deck:
         assert case.id[:20] in flat
+
+
+def test_docs_casussen_is_the_current_coverage_of_the_deck() -> None:
+    from casusspel.content.coverage import coverage_markdown
+    from casusspel.content.library import load_cases, load_framework
+    from tests.conftest import ROOT
+
+    expected = coverage_markdown(load_cases(), load_framework())
+    written = (ROOT / "docs" / "casussen.md").read_text(encoding="utf-8")
+    assert written == expected, "run: casusspel list --coverage --format md > docs/casussen.md"

@@ -83,9 +83,11 @@ def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | 
                                               f"{', '.join(remaining)}"
         event = next_event(engine, state,
                            lambda _options: remaining.pop(0) if remaining else "")
-        reason = engine.check(state, event)
-        if reason:
-            return f"stap '{state.phase}': {reason}"
+        refusal = engine.check(state, event)
+        if refusal:
+            from casusspel.messages import Messages
+
+            return f"stap '{state.phase}': {Messages().refusal(refusal.code, refusal.params)}"
         state = engine.apply(state, event)
     return "het spel eindigt niet (meer dan 200 stappen)"
 

@@ -42,7 +42,7 @@ def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
         shown = literal(words)
         if score.score == 0 and score.evidence:  # words that counted, but not enough for a point
             shown = literal(words, "grey50") + Text(" (nog te weinig voor een punt)", "grey50")
-        table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
+        table.add_row(literal(pillar.label, f"bold {pillar.color}"),
                       score_dots(score.score, pillar.color), shown)
     return table
 
