@@ -65,7 +65,9 @@ def _words(text: str) -> list[Word]:
     words: list[Word] = []
     part, last = 0, 0
     for match in WORD.finditer(folded):
-        norm = re.sub(r"[-'’]", "", match.group())
+        norm = match.group()
+        if not norm.isalnum():
+            norm = norm.replace("-", "").replace("'", "").replace("’", "")
         if PART_BREAK.search(folded, last, match.start()) or SENTENCE_END.search(
                 folded, last, match.start()) or norm in PART_WORDS:
             part += 1
@@ -135,6 +137,11 @@ def _find(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
     return None
 
 
+GROUP_PHRASES_BY_FIRST = _index(nl.GROUP_PHRASES)
+STARTERS = (nl.GROUP_ADJECTIVES | nl.IDENTITY_NOUNS | nl.BROAD_NOUNS | nl.PERSON_HEADS
+            | frozenset(GROUP_PHRASES_BY_FIRST))
+
+
 @dataclass(frozen=True)
 class Group:
     start: int  # word index
@@ -157,7 +164,10 @@ GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     """(end, strength) of a group phrase starting at ``index``, or None."""
-    for phrase in _index(nl.GROUP_PHRASES).get(words[index].norm, ()):
+    first = words[index].norm
+    if first not in STARTERS and not first.endswith(nl.COMPOUND_HEADS):
+        return None  # most words: nothing to look up
+    for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
         if _starts(words, index, phrase):
             return index + len(phrase), 2
     position, identity_adjective = index, False
@@ -367,10 +377,11 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
     """'in de transportwereld', 'een mannenwereld': a line of work or milieu as a topic; and
     places whose people are spoken of as one ('op het platteland')."""
     found = [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
-             if words[i].norm.endswith(WORLDS) and len(words[i].norm) > 9]
+             if len(words[i].norm) > 9 and words[i].norm.endswith(WORLDS)]
+    places = _index(nl.PLACES)
     for index in range(lo, hi):
         found.extend(Group(index, index + len(p), 1, "topic")
-                     for p in _index(nl.PLACES).get(words[index].norm, ())
+                     for p in places.get(words[index].norm, ())
                      if _starts(words, index, p))
     return found
 

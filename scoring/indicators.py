@@ -113,6 +113,7 @@ class Matcher:
         self.patterns = list(patterns)
         self.full_lemmas = not all(p.known for p in self.patterns)
         self.by_id = {id(p): p for p in self.patterns}
+        self._cache: dict[tuple[str, str], tuple[Pattern, ...]] = {}
         self.index: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             first = pattern.items[0]
@@ -125,14 +126,23 @@ class Matcher:
             found.update(id(p) for p in self.index.get(key, ()))
         return found
 
+    def _starting_at(self, token: Token) -> tuple[Pattern, ...]:
+        """Patterns that can start at a word like ``token`` (cached per word: words repeat)."""
+        key = (token.norm, token.lemma)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) >= MAX_CACHED_WORDS:
+                self._cache.clear()
+            ids = self.candidates(token) | self._compound_candidates(token)
+            cached = self._cache[key] = tuple(self.by_id[i] for i in sorted(ids))
+        return cached
+
     def find(self, tokens: Sequence[Token], negation: bool = True) -> list[Match]:
         """Every match; with ``negation`` those in a negated clause are left out."""
-        by_id = self.by_id
         matches: list[Match] = []
         for position, token in enumerate(tokens):
-            ids = self.candidates(token) | self._compound_candidates(token)
-            for pattern_id in ids:
-                match = _match_at(by_id[pattern_id], tokens, position)
+            for pattern in self._starting_at(token):
+                match = _match_at(pattern, tokens, position)
                 if match is not None and not (negation and _negated(match, tokens)):
                     matches.append(match)
         return matches
@@ -174,6 +184,7 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match
     return Match(pattern, tokens[position].start, tokens[current].end, position, current)
 
 
+MAX_CACHED_WORDS = 50_000
 MAX_WIDE = 40  # words a '...' may span at most (keeps matching linear in text length)
 AFTER = 2
 BEFORE = 20  # tokens back in the clause where a negation still counts

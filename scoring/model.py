@@ -148,10 +148,10 @@ def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
             indicator_weights: Mapping[str, float]) -> Prediction:
     total = model.bias
     reasons: list[tuple[str, float, tuple[int, int]]] = []
-    for feature, span in found.items():
-        weight = model.weights.get(feature)
-        if weight is None:
-            continue
+    weights = model.weights
+    for feature in weights.keys() & found.keys():  # set intersection in C
+        weight = weights[feature]
+        span = found[feature]
         if feature.startswith(INDICATOR_PREFIX):
             total += weight * indicator_value(feature, indicator_weights)
             continue

@@ -201,7 +201,8 @@ def _indicators(pillar: str, matches: Sequence[Match], text: str
     """The matches that count for ``pillar`` (overlaps: the longest wins), the case indicators
     that lost to an overlapping one, and the summed weight (each phrase once)."""
     own = sorted((m for m in matches if m.pattern.pillar == pillar),
-                 key=lambda m: (-(m.end - m.start), m.pattern.source != "case", m.start))
+                 key=lambda m: (-(m.end - m.start), m.pattern.source != "case", m.start,
+                                -m.pattern.weight, m.pattern.phrase))
     accepted: list[Match] = []
     lost: list[LostIndicator] = []
     spans: list[tuple[int, int]] = []  # sorted and non-overlapping: bisect keeps this linear-ish

@@ -31,12 +31,19 @@ def fold_char(char: str) -> str:
     return base[:1] if base else char
 
 
+# Latin letters with accents in one table (str.translate runs in C); other characters one by one.
+_FOLD_TABLE = {code: fold_char(chr(code)) for code in (*range(65, 91), *range(0xC0, 0x250))}
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, same length as ``text``."""
     if text.isascii():
         return text.lower()
-    return "".join(fold_char(c) for c in text)
+    folded = text.translate(_FOLD_TABLE)
+    if folded.isascii():
+        return folded
+    return "".join(c if c.isascii() else fold_char(c) for c in folded)
 
 
 _LEMMATIZER: list[Callable[[str], str]] = []
@@ -114,16 +121,16 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
     last_end = 0
     for match in WORD.finditer(folded):
         word = match.group()
+        start = match.start()
         if tokens:
-            between = folded[last_end:match.start()]
-            if CLAUSE_BREAK.search(between):
+            plain = start - last_end == 1 and folded[last_end] == " "  # the common case
+            if not plain and CLAUSE_BREAK.search(folded, last_end, start):
                 clause, part = clause + 1, part + 1
             elif word in CLAUSE_WORDS:
                 clause, part = clause + 1, part + (word in PART_WORDS)
-            if SENTENCE_BREAK.search(folded[last_end:match.start() + 1]):
+            if not plain and SENTENCE_BREAK.search(folded, last_end, start + 1):
                 sentence += 1
-        tokens.append(Token(match.start(), match.end(), word, lemma(word, full), clause, part,
-                            sentence))
+        tokens.append(Token(start, match.end(), word, lemma(word, full), clause, part, sentence))
         last_end = match.end()
     return tokens
 
