@@ -441,6 +441,13 @@ def _make(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> Generali
     if group.named is not None:
         first = group.named.start
     named = group.named or group
+    if named.role == "pointed":  # name the group as the writer did: 'die mensen', 'dat soort'
+        begin = named.start
+        for pointer in (*nl.SORT_OF, *((p,) for p in nl.POINTERS)):
+            if begin >= len(pointer) and _starts(words, begin - len(pointer), pointer):
+                named = Group(begin - len(pointer), named.end, named.strength, named.role)
+                first = min(first, named.start)
+                break
     return Generalisation(words[first].start, words[last].end,
                           (words[named.start].start, words[named.end - 1].end),
                           (words[cue[0]].start, words[cue[1] - 1].end))

@@ -17,7 +17,7 @@ FRAMEWORK = load_framework()
     [
         ("Turkse vrouwen willen nooit een man over de vloer, dat weet iedereen.",
          "Turkse vrouwen"),
-        ("Die Polen drinken toch allemaal te veel.", "Polen"),
+        ("Die Polen drinken toch allemaal te veel.", "Die Polen"),
         ("Ik wil niet generaliseren, maar bij moslims is het nou eenmaal zo dat de man beslist.",
          "moslims"),
         ("Afrikanen vertrouwen instanties niet.", "Afrikanen"),
@@ -25,7 +25,7 @@ FRAMEWORK = load_framework()
         ("Moslimmeisjes mogen van thuis nou eenmaal niet sporten.", "Moslimmeisjes"),
         ("Ouderen willen nou eenmaal niet digitaal.", "Ouderen"),
         ("Eritreeërs praten niet over problemen.", "Eritreeërs"),
-        ("Het is geen oordeel, maar in die wijk wordt nu eenmaal vaker gefraudeerd.", "wijk"),
+        ("Het is geen oordeel, maar in die wijk wordt nu eenmaal vaker gefraudeerd.", "die wijk"),
         ("Ik heb niks tegen homo's, maar die zijn meestal hoogopgeleid.", "homo's"),
         ("Mensen met een verstandelijke beperking kunnen geen begroting lezen, dat is zo.",
          "Mensen met een verstandelijke beperking"),
