@@ -271,6 +271,9 @@ def score(
     = None,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Met --json: ook de bron per bewijs (raamwerk, casus of model), "
+        "verloren casus-aanwijzingen en de herkomst van elke vlag.")] = False,
 ) -> None:
     """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
 
@@ -285,12 +288,15 @@ def score(
         if len(reflection) > MAX_STDIN:
             raise UsageError("De reflectie op stdin is langer dan 1.000.000 tekens.")
         chosen = load_framework(framework)
-        extra = find_case(case).reflection.indicators if case else None
-        result = score_reflection(reflection, chosen, extra)
+        found = find_case(case) if case else None
+        result = score_reflection(reflection, chosen,
+                                  found.reflection.indicators if found else None,
+                                  found.reflection.stereotypes if found else ())
         if as_json:
             import json
 
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            payload = result.to_json(explain=explain)
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
             return
         from casusspel.ui.console import make_console
         from casusspel.ui.scoring_view import reflection_view
@@ -345,6 +351,9 @@ def play(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     lang: Annotated[Lang, typer.Option(help="Taal op het scherm: nl of en.")] = Lang.nl,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
+                        "invoer of uitvoer geen terminal is).")] = False,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -353,7 +362,7 @@ def play(
 
         run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
                  timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir)
+                 lang=lang.value, session_dir=session_dir, plain=plain)
 
     run_safely(body)
 
@@ -363,13 +372,15 @@ def resume(
     session: Annotated[str | None, typer.Argument(help="Sessie-id (of het begin ervan).")]
     = None,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
     def body() -> None:
         from casusspel.ui.live import resume as run_resume
 
-        run_resume(session, session_dir)
+        run_resume(session, session_dir, plain)
 
     run_safely(body)
 

@@ -89,7 +89,7 @@ def test_a_lone_surrogate_from_odd_terminal_input_is_written_and_read_back(tmp_p
     journal.append(started())
     journal.append(ReflectionWritten(team="A", text="kapot \udcff teken"))
     events, warnings = read_journal(tmp_path / "journal.jsonl")
-    assert events[1] == ReflectionWritten(team="A", text="kapot \udcff teken", seq=2)
+    assert (events[1].text, events[1].seq) == ("kapot \udcff teken", 2)  # type: ignore[attr-defined]
     assert warnings == []
 
 
@@ -188,7 +188,7 @@ def test_a_complete_last_line_without_newline_counts_and_gets_its_newline(tmp_pa
     journal.append(FactorsAnswered(team="A", factors=("taal",)))
     path.write_bytes(path.read_bytes().rstrip(b"\n"))
     events, warnings = read_journal(path)
-    assert events[-1] == FactorsAnswered(team="A", factors=("taal",), seq=3)
+    assert (events[-1].factors, events[-1].seq) == (("taal",), 3)  # type: ignore[attr-defined]
     assert warnings == []
     Journal(path, 4).append(FactorsAnswered(team="B", factors=("gezin",)))
     events, _ = read_journal(path)

@@ -119,7 +119,8 @@ def test_markdown_escapes_user_text_and_keeps_structure() -> None:
     assert markdown.startswith("# Verslag van de sessie")
     assert "## Profiel per pijler" in markdown and "## 1. Een dochter als tolk" in markdown
     assert "| Tafel 1 | " in markdown
-    assert "**tolken**" in markdown  # evidence in the team's own words, in bold
+    assert "**professionele tolk**" in markdown  # evidence in the team's own words, in bold
+    assert "**tolken**" not in markdown  # no points from a sentence that stereotypes
 
 
 def test_markdown_escape_keeps_text_literal() -> None:
@@ -137,7 +138,7 @@ def test_html_is_self_contained_escaped_and_has_charts() -> None:
     assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "svg" in parsed.tags and "<style>" in text and "@page { size: A4" in text
     assert "\x1b" not in text
-    assert text.count("<mark") >= 3
+    assert text.count("<mark") >= 2
 
 
 @settings(max_examples=60, deadline=None)

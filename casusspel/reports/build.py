@@ -70,7 +70,8 @@ def _reflection(engine: Engine, case: Case, rnd: Round, team: str,
         return None
     text = rnd.reflections[team]
     overridden = any(who == team for who, _ in rnd.overrides)
-    automatic = (score_reflection(text, engine.framework, case.reflection.indicators)
+    automatic = (score_reflection(text, engine.framework, case.reflection.indicators,
+                                  case.reflection.stereotypes)
                  if overridden else result.reflection)
     pillars = {}
     for pillar_id, score in result.reflection.pillars.items():

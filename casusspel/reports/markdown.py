@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import re
 
+from casusspel.content.literal import clean
 from casusspel.reports.model import CaseEntry, Report, TeamEntry
 from casusspel.reports.text import Words, segments
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def esc(text: object) -> str:
-    """User text as literal Markdown: markup characters escaped, control characters dropped."""
-    clean = _CONTROL.sub("", str(text)).replace("\r", "")
-    escaped = _SPECIAL.sub(r"\\\1", clean)
+    """User text as literal Markdown: markup characters escaped, control characters made visible,
+    bidi overrides and zero-width characters removed (``clean``, as on every screen)."""
+    escaped = _SPECIAL.sub(r"\\\1", clean(str(text)))
     escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
     return re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)
 
