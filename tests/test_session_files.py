@@ -24,20 +24,10 @@ from casusspel.session.folders import open_session
 from casusspel.session.journal import read_journal
 from casusspel.session.lock import SessionLock
 from tests.conftest import ROOT
+from tests.test_journal import only_session, play  # one way to play a session in these tests
 
 runner = CliRunner()
 START = ["", "12 13"]  # situation, Tafel 1's factors
-
-
-def play(folder: Path, lines: list[str], *args: str) -> Any:
-    return runner.invoke(app, ["play", "--session-dir", str(folder), "--cases", "tolk-aan-tafel",
-                               "--teams", "Tafel 1,Tafel 2", *args],
-                         input="\n".join(lines) + "\n")
-
-
-def only_session(folder: Path) -> Path:
-    [session] = [p for p in folder.iterdir() if p.is_dir()]
-    return session
 
 
 def spawn(*args: str) -> pexpect.spawn:
