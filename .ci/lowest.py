@@ -1,6 +1,8 @@
-"""Prove the lowest declared versions work: install every runtime dependency at the lower bound
-pyproject.toml declares (``>=X`` becomes ``==X``), the test tools at their newest, and run the fast
-tests (``-m "not slow and not snapshot"``: snapshots compare with files made by the newest versions) against that in a fresh virtual environment.
+"""Prove the lowest declared versions work.
+
+Every runtime dependency is installed at the lower bound pyproject.toml declares (``>=X`` becomes
+``==X``), the test tools at their newest, in a fresh virtual environment; then the fast tests run
+(``-m "not slow and not snapshot"``: snapshots compare with files made by the newest versions).
 
     python .ci/lowest.py            # exit code of pytest (or 3 when the install fails)
 """
@@ -12,9 +14,10 @@ import re
 import subprocess
 import sys
 import tempfile
-import tomllib
 import venv
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
