@@ -45,9 +45,10 @@ def main() -> int:
             venv.create(env_dir, with_pip=True)
         python = str(env_dir / "bin" / "python")
         pins = lowest_pins()
-        print("lowest versions:", " ".join(pins), flush=True)
-        install = subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                                  *pins, *test_tools()])
+        sys.stdout.write(f"lowest versions: {' '.join(pins)}\n")
+        sys.stdout.flush()
+        install = subprocess.run([python, "-m", "pip", "install", "-q",
+                                  "--disable-pip-version-check", *pins, *test_tools()])
         if install.returncode:
             return 3
         project = subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps",
@@ -55,9 +56,8 @@ def main() -> int:
         if project.returncode:
             return 3
         env = {**os.environ, "CASUSSPEL_LOWEST": "1"}
-        # run from a copy of the tests only, so the installed (not the checkout's) package is used
-        return subprocess.run([python, "-m", "pytest", "-m", "not slow and not snapshot", "-q", "-x",
-                               "-p", "no:cacheprovider", str(ROOT / "tests")],
+        return subprocess.run([python, "-m", "pytest", "-m", "not slow and not snapshot", "-q",
+                               "-x", "-p", "no:cacheprovider", str(ROOT / "tests")],
                               cwd=tmp, env=env).returncode
 
 
