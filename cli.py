@@ -27,6 +27,7 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+MAX_STDIN = 1_000_000  # characters: every read has a cap
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -270,6 +271,9 @@ def score(
     = None,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Met --json: ook de bron per bewijs (raamwerk, casus of model), "
+        "verloren casus-aanwijzingen en de herkomst van elke vlag.")] = False,
 ) -> None:
     """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
 
@@ -280,14 +284,19 @@ def score(
 
         if (text is None) == (stdin != "-"):
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
-        reflection = text if text is not None else sys.stdin.read()
+        reflection = text if text is not None else sys.stdin.read(MAX_STDIN + 1)
+        if len(reflection) > MAX_STDIN:
+            raise UsageError("De reflectie op stdin is langer dan 1.000.000 tekens.")
         chosen = load_framework(framework)
-        extra = find_case(case).reflection.indicators if case else None
-        result = score_reflection(reflection, chosen, extra)
+        found = find_case(case) if case else None
+        result = score_reflection(reflection, chosen,
+                                  found.reflection.indicators if found else None,
+                                  found.reflection.stereotypes if found else ())
         if as_json:
             import json
 
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            payload = result.to_json(explain=explain)
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
             return
         from casusspel.ui.console import make_console
         from casusspel.ui.scoring_view import reflection_view
@@ -423,6 +432,22 @@ def sessions(
         from casusspel.ui.live import show_sessions
 
         show_sessions(session_dir, only_open=only_open)
+
+    run_safely(body)
+
+
+@app.command()
+def repair(
+    session: Annotated[str, typer.Argument(help="Sessie-id (of het begin ervan) of sessiemap.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Niet vragen (voor scripts).")] = False,
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+) -> None:
+    """Herstel een beschadigd logboek: bewaar alles vóór de eerste foute regel (met kopie)."""
+
+    def body() -> None:
+        from casusspel.ui.repair import repair as run_repair
+
+        raise typer.Exit(run_repair(session, session_dir, yes=yes))
 
     run_safely(body)
 

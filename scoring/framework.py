@@ -6,13 +6,20 @@ scorer can use it without importing anything from ``casusspel``.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Visibility = Literal["visible", "partly", "invisible"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+#: The colours a pillar may have: the sixteen terminal colour names, or '#rrggbb'. Anything else
+#: is refused when the framework loads, so an author's text never reaches a terminal as a style.
+BASE_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+COLOUR_NAMES = frozenset(BASE_COLOURS + tuple(f"bright_{c}" for c in BASE_COLOURS))
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class Frozen(BaseModel):
@@ -24,8 +31,9 @@ class Frozen(BaseModel):
 class Indicator(Frozen):
     """A word or phrase that shows a reflection addresses a pillar.
 
-    ``phrase`` is matched on lemmas, case- and accent-insensitive; ``...`` inside a phrase allows
-    a few words in between ("nam ... contact op").
+    ``phrase`` is matched on lemmas, case- and accent-insensitive; between its words two other
+    words may stand, and ``...`` allows any words up to the end of the clause ("nam ... contact
+    op", "met ... moeder praten").
     """
 
     phrase: str = Field(min_length=1, description="Woord of zinsdeel, bijvoorbeeld 'blinde vlek'.")
@@ -45,6 +53,16 @@ class Pillar(Frozen):
     def label(self) -> str:
         return self.short or self.name
 
+    @field_validator("color")
+    @classmethod
+    def _known_colour(cls, value: str) -> str:
+        if value.lower() in COLOUR_NAMES:
+            return value.lower()
+        if _HEX_COLOUR.fullmatch(value):
+            return value
+        raise ValueError(f"onbekende kleur '{value}': kies {', '.join(BASE_COLOURS)} (ook met "
+                         "'bright_' ervoor, zoals bright_blue) of een code als #1f5fbf")
+
 
 class Factor(Frozen):
     id: str = Field(pattern=ID_PATTERN, description="Vaste code van de diversiteitsfactor.")
@@ -54,13 +72,38 @@ class Factor(Frozen):
 
 
 class StereotypePattern(Frozen):
-    """A generalising or culturalising statement that the game flags for discussion."""
+    """A generalising or culturalising statement that the game flags for discussion.
 
-    id: str = Field(pattern=ID_PATTERN)
+    ``phrases`` are written like indicators (words, lemmas, '...'); ``patterns`` are regular
+    expressions on the lower-case text without accents (for framework authors who need them).
+    """
+
+    id: str = Field(default="", pattern=r"^$|" + ID_PATTERN, description="Vaste code.")
+    phrases: tuple[str, ...] = Field(
+        default=(), description="Zinsdelen zoals aanwijzingen, bijvoorbeeld 'die vrouwen ... "
+        "altijd'."
+    )
     patterns: tuple[str, ...] = Field(
-        min_length=1, description="Reguliere expressies op de genormaliseerde tekst."
+        default=(), description="Reguliere expressies op de tekst in kleine letters zonder "
+        "accenten."
     )
     explanation: str = Field(min_length=1, description="Waarom dit een stereotype is.")
+    question: str = Field(default="", description="Bespreekvraag voor de zaal.")
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> StereotypePattern:
+        if not self.phrases and not self.patterns:
+            raise ValueError("geef 'phrases' (zinsdelen) of 'patterns' (reguliere expressies)")
+        return self
+
+
+class GeneralisationText(Frozen):
+    """The words of a generalisation flag: ``{group}`` and ``{claim}`` are filled in."""
+
+    explanation: str = Field(
+        min_length=1, description="Uitleg bij een algemene uitspraak over een groep; "
+        "{group} en {claim} worden ingevuld."
+    )
     question: str = Field(default="", description="Bespreekvraag voor de zaal.")
 
 
@@ -82,6 +125,14 @@ class Framework(Frozen):
     pillars: tuple[Pillar, ...] = Field(min_length=1)
     factors: tuple[Factor, ...] = Field(min_length=1)
     stereotypes: tuple[StereotypePattern, ...] = ()
+    generalisation: GeneralisationText | None = Field(
+        default=None, description="Herken algemene uitspraken over groepen (Nederlands) en "
+        "leg ze zo uit; weglaten zet dat uit."
+    )
+    model: str | None = Field(
+        default=None, pattern=ID_PATTERN, description="Naam van het meegeleverde taalmodel "
+        "per pijler (alleen voor de standaardpijlers); weglaten: alleen aanwijzingen."
+    )
 
     @property
     def pillar_ids(self) -> tuple[str, ...]:

@@ -1,8 +1,11 @@
 """Flags for generalising or culturalising statements, with precision first.
 
-A false accusation in front of a class is worse than a miss, so a pattern match is NOT flagged when
-the sentence quotes or discusses the statement (quotation marks, words like 'culturaliseren',
-'stereotype', 'vooroordeel', 'label') or negates it ('niet alle ...', 'je kunt niet zeggen dat').
+Three sources: the framework's and the case's stereotype patterns (regular expressions or
+indicator-like phrases) and, when the framework asks for it, generalisation detection
+(``generalisation.py``). A false accusation in front of a class is worse than a miss, so a pattern
+match is NOT flagged when the sentence quotes or discusses the statement (quotation marks, words
+like 'culturaliseren', 'stereotype', 'vooroordeel', 'label') or negates it before the match
+('niet alle ...', 'je kunt niet zeggen dat').
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from casusspel.scoring.framework import StereotypePattern
-from casusspel.scoring.text import fold
+from casusspel.scoring.framework import GeneralisationText, StereotypePattern
+from casusspel.scoring.generalisation import find_generalisations
+from casusspel.scoring.indicators import Matcher, compile_phrase
+from casusspel.scoring.text import fold, tokenize
 from casusspel.scoring.types import Flag
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -90,22 +96,92 @@ def required_words(regex: str) -> frozenset[str] | None:
     return best
 
 
+_LEADING_LITERAL = re.compile(r"(?:\\b)?([a-z]{3,})(?![a-z]*[?*{])")
+
+
+def required_literal(regex: str) -> str | None:
+    """Letters every match of ``regex`` starts with (a pattern like ``\\ballochto(on|nen)``, whose
+    words cannot be listed), or None. A cheap ``in`` test then skips the regex search."""
+    if _has_top_level_alternative(regex):  # another alternative may start differently
+        return None
+    match = _LEADING_LITERAL.match(regex)
+    return match.group(1) if match else None
+
+
+def _has_top_level_alternative(regex: str) -> bool:
+    depth, index, in_class = 0, 0, False
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
 @lru_cache(maxsize=16)
 def _prefilters(patterns: tuple[StereotypePattern, ...]) -> tuple[frozenset[str] | None, ...]:
     return tuple(required_words(r) for p in patterns for r in p.patterns)
 
 
+@lru_cache(maxsize=16)
+def _literals(patterns: tuple[StereotypePattern, ...]) -> tuple[str | None, ...]:
+    return tuple(required_literal(r) for p in patterns for r in p.patterns)
+
+
+_LAST_FILTERS: list[tuple[Sequence[StereotypePattern], list[tuple[Any, str | None, str]]]] = []
+
+
+def _filters(patterns: Sequence[StereotypePattern]) -> list[tuple[Any, str | None, str]]:
+    """(required words, required literal, regex) per pattern; the last result is kept for the
+    same patterns object (hashing a tuple of frozen models costs more than the check itself)."""
+    last = _LAST_FILTERS[-1] if _LAST_FILTERS else None  # one read: safe with threads
+    if last is not None and last[0] is patterns:
+        return last[1]
+    key = tuple(patterns)
+    filters = list(zip(_prefilters(key), _literals(key),
+                       (r for p in patterns for r in p.patterns), strict=True))
+    _LAST_FILTERS[:] = [(patterns, filters)]
+    return filters
+
+
 def might_flag(text: str, patterns: Sequence[StereotypePattern]) -> bool:
     """A quick test: could ``find_flags`` find anything in ``text``?"""
+    if any(p.phrases for p in patterns):
+        return True
     folded = fold(text)
-    present = set(_WORDS.findall(folded))
-    for words, source in zip(_prefilters(tuple(patterns)),
-                             (r for p in patterns for r in p.patterns), strict=True):
-        if words is not None and present.isdisjoint(words):
+    present: set[str] | None = None  # the words of the text, split only when needed
+    for words, literal, source in _filters(patterns):
+        if literal is not None and literal not in folded:
             continue
+        if words is not None:
+            if present is None:
+                present = words_of(folded)
+            if present.isdisjoint(words):
+                continue
         if _compiled(source).search(folded):
             return True
     return False
+
+
+_NOT_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
+
+
+def words_of(folded: str) -> set[str]:
+    """The set of ``_WORDS`` in a folded text; without apostrophes a byte-level split gives the
+    same words, much faster than the regular expression over a long text."""
+    raw = folded.encode("utf-8", "surrogatepass")
+    if b"'" in raw:
+        return set(_WORDS.findall(folded))
+    return set(raw.translate(_NOT_LETTER).decode("ascii").split())
 
 
 @lru_cache(maxsize=512)
@@ -113,22 +189,65 @@ def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def find_flags(text: str, patterns: Sequence[StereotypePattern]) -> tuple[Flag, ...]:
-    if not might_flag(text, patterns):
-        return ()
-    folded = fold(text)
+def find_flags(text: str, patterns: Sequence[StereotypePattern],
+               generalisation: GeneralisationText | None = None,
+               source: str = "framework") -> tuple[Flag, ...]:
+    """Flags from ``patterns`` (and generalisations when ``generalisation`` is given)."""
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+    if might_flag(text, patterns):
+        folded = fold(text)
+        for start, end, pattern in _pattern_matches(text, folded, patterns):
+            if _overlaps(taken, start, end) or _excused(folded, start, end):
+                continue
+            bisect.insort(taken, (start, end))
+            flags.append(Flag(start, end, text[start:end], pattern.explanation,
+                              pattern.question, pattern.id or "casus", source=source))
+    if generalisation is not None:
+        for found in find_generalisations(text):
+            if _overlaps(taken, found.start, found.end):
+                continue
+            bisect.insort(taken, (found.start, found.end))
+            group, claim = text[slice(*found.group)], text[slice(*found.claim)]
+            flags.append(Flag(found.start, found.end, text[found.start:found.end],
+                              _fill(generalisation.explanation, group, claim),
+                              _fill(generalisation.question, group, claim),
+                              "generalisatie", source="generalisation", group=group,
+                              claim=claim))
+    return tuple(sorted(flags, key=lambda f: f.start))
+
+
+def _fill(template: str, group: str, claim: str) -> str:
+    return template.replace("{group}", group).replace("{claim}", claim)
+
+
+def _pattern_matches(text: str, folded: str, patterns: Sequence[StereotypePattern]
+                     ) -> list[tuple[int, int, StereotypePattern]]:
+    found: list[tuple[int, int, StereotypePattern]] = []
     for compiled in compile_stereotypes(tuple(patterns)):
         for regex in compiled.regexes:
-            for match in regex.finditer(folded):
-                start, end = match.span()
-                if _overlaps(taken, start, end) or _excused(folded, start, end):
-                    continue
-                bisect.insort(taken, (start, end))
-                flags.append(Flag(start, end, text[start:end], compiled.source.explanation,
-                                  compiled.source.question, compiled.source.id))
-    return tuple(sorted(flags, key=lambda f: f.start))
+            found.extend((*m.span(), compiled.source) for m in regex.finditer(folded))
+    with_phrases = tuple(p for p in patterns if p.phrases)
+    if with_phrases:
+        matcher, owners = _phrase_matcher(with_phrases)
+        for match in matcher.find(tokenize(text, matcher.full_lemmas), negation=False):
+            found.append((match.start, match.end, owners[match.pattern.pillar]))
+    return found
+
+
+@lru_cache(maxsize=32)
+def _phrase_matcher(patterns: tuple[StereotypePattern, ...]
+                    ) -> tuple[Matcher, dict[str, StereotypePattern]]:
+    owners = {str(index): pattern for index, pattern in enumerate(patterns)}
+    compiled = [p for index, pattern in enumerate(patterns) for phrase in pattern.phrases
+                for p in compile_phrase(str(index), phrase, 1.0)]
+    return Matcher(compiled), owners
+
+
+def tried(patterns: Sequence[StereotypePattern]) -> list[str]:
+    """Every pattern and phrase, as an author wrote it (for 'test' on a missed flag)."""
+    return [*(f"'{p}'" for s in patterns for p in s.phrases),
+            *(f"/{p}/" for s in patterns for p in s.patterns)]
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

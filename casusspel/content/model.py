@@ -11,11 +11,18 @@ from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from casusspel.scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
+from casusspel.scoring.framework import (
+    ID_PATTERN,
+    Factor,
+    Framework,
+    Frozen,
+    Pillar,
+    StereotypePattern,
+)
 
 __all__ = [
     "ID_PATTERN", "Audience", "Case", "Choice", "Example", "Factor", "FactorKey", "Framework",
-    "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage",
+    "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage", "StereotypePattern",
 ]
 
 Audience = Literal["wijkteam", "gemeente", "clientenraad", "sociaal-domein"]
@@ -104,6 +111,12 @@ class Reflection(Frozen):
     indicators: dict[str, tuple[str, ...]] = Field(
         default_factory=dict,
         description="Extra aanwijzingen voor deze casus: pijlercode -> woorden of zinsdelen.",
+    )
+    stereotypes: tuple[StereotypePattern, ...] = Field(
+        default=(),
+        description="Extra stereotypepatronen voor deze casus, elk met 'phrases' (zinsdelen "
+        "zoals aanwijzingen, '...' voor woorden ertussen) en 'explanation' (uitleg voor de "
+        "zaal).",
     )
 
 

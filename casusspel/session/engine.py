@@ -577,7 +577,8 @@ class Engine:
             reflection = None
             if team in rnd.reflections:
                 reflection = score_reflection(rnd.reflections[team], self.framework,
-                                              case.reflection.indicators)
+                                              case.reflection.indicators,
+                                              case.reflection.stereotypes)
                 for (who, pillar), (score, _) in rnd.overrides.items():
                     if who == team:
                         reflection = reflection.with_override(pillar, score)

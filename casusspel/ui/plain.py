@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
@@ -30,13 +31,15 @@ from casusspel.session.journal import JournalError
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note, parse_command
 from casusspel.ui import screens
-from casusspel.ui.ending import resume_hint, write_session_reports
+from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.qr import qr_text
 from casusspel.ui.safe import literal
 
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 
+
+T = TypeVar("T")
 
 class PlainSession:
     def __init__(self, controller: Controller, console: Console, prompter: Prompter,
@@ -138,8 +141,6 @@ class PlainSession:
                 self.step()
         except Interrupted:
             self.controller.suspend()
-        except JournalError as exc:
-            self.console.print(literal(str(exc), "bold red"))
         finally:
             stop.set()
             unsubscribe()
@@ -174,7 +175,7 @@ class PlainSession:
     def handle(self, raw: str, team: str | None = None) -> None:
         self._typing = True
         try:
-            self.say(self.controller.enter(raw, team))
+            self.say(self.saving(lambda: self.controller.enter(raw, team), raw))
         finally:
             self._typing = False
 
@@ -213,6 +214,22 @@ class PlainSession:
             self.console.print()
             self.say(notes)
 
+    def saving(self, call: Callable[[], T], typed: str) -> T:
+        """Run a controller call that writes the journal. When the write fails: say what was not
+        saved, keep ``typed`` on screen and offer a retry (Enter) or to stop (exit code 1)."""
+        while True:
+            try:
+                return call()
+            except JournalError as exc:
+                failed = not_saved(self.console, exc, typed, self.controller.session, self.msg)
+                try:
+                    self.prompter.show_prompt(self.msg("save.failed.retry"))
+                    again = self.prompter.read()
+                except Interrupted:
+                    raise failed from None
+                if again.strip():
+                    raise failed from None
+
     def reflection(self, ask: Ask) -> None:
         """Lines until an empty line; each line is journaled as a draft at once. /terug takes
         the last line back; /pauze, /stop, Ctrl-C and Ctrl-D keep the draft (never hand it in)."""
@@ -227,7 +244,8 @@ class PlainSession:
             command = parse_command(raw)
             if command == "back" and lines:
                 removed = lines.pop()
-                self.controller.draft("\n".join(lines), ask.team)
+                self.saving(lambda: self.controller.draft("\n".join(lines), ask.team),
+                            "\n".join(lines))
                 self.console.print(literal(self.msg("reflection.removed", line=removed),
                                            "yellow"))
                 continue
@@ -239,10 +257,12 @@ class PlainSession:
                 return
             if raw.strip():
                 lines.append(raw)
-                self.controller.draft("\n".join(lines), ask.team)
+                self.saving(lambda: self.controller.draft("\n".join(lines), ask.team),
+                            "\n".join(lines))
                 continue
             if lines:
-                self.say(self.controller.answer("\n".join(lines), ask.team))
+                self.say(self.saving(lambda: self.controller.answer("\n".join(lines), ask.team),
+                                     "\n".join(lines)))
                 return
             self.say([Note("reflection.empty", {}, "warn")])
 

@@ -85,6 +85,8 @@ class LiveApp(App[str]):
         if phones is not None and phones.warning:
             self.notes = [Note("phones.warning", {"text": phones.warning}, "warn")]
         self.error = ""
+        self.failure: JournalError | None = None  # a write that failed: nothing more is written
+        self.typed = ""  # the last text handed to the controller (shown again if not saved)
         self.rings = 0
         self.show_case = False
         self.show_help = False
@@ -320,6 +322,7 @@ class LiveApp(App[str]):
             return call()
         except JournalError as exc:
             self.error = str(exc)
+            self.failure = exc
             self.exit("error")
             return None
 
@@ -338,6 +341,7 @@ class LiveApp(App[str]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         raw = event.value
+        self.typed = raw
         event.input.value = ""
         if self.show_phones and not raw.strip():
             self.action_phones()
@@ -359,6 +363,7 @@ class LiveApp(App[str]):
             self.typing_for = self.asked_team
 
     def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
+        self.typed = event.text
         self.cancel_draft_timer()
         team = self.asked_team
         self.act(lambda: self.controller.answer(event.text, team))
@@ -400,6 +405,7 @@ class LiveApp(App[str]):
         if self.controller.ask().kind != REFLECTION_ASK:
             return
         text = self.query_one("#editor", ReflectionEditor).text
+        self.typed = text
         self.guarded(lambda: self.controller.draft(text))
 
     def keep_draft(self, team: str) -> None:
