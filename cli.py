@@ -335,6 +335,17 @@ def calibrate(
     run_safely(body)
 
 
+PhonesOption = Annotated[bool, typer.Option(
+    "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het lokale "
+                     "netwerk (QR-code en kamercode op het scherm).")]
+HostOption = Annotated[str | None, typer.Option(
+    help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
+         "laptop op het lokale netwerk).")]
+PortOption = Annotated[int | None, typer.Option(
+    help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).", min=1,
+    max=65535)]
+
+
 def phone_page(phones: bool, host: str | None, port: int | None) -> Any:  # noqa: ANN401
     """The phone page's starter for the live session (``--phones``), with ``--host`` and
     ``--port``; None without ``--phones`` (then nothing listens on the network)."""
@@ -370,15 +381,9 @@ def play(
     plain: Annotated[bool, typer.Option(
         "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
                         "invoer of uitvoer geen terminal is).")] = False,
-    phones: Annotated[bool, typer.Option(
-        "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het "
-                         "lokale netwerk (QR-code en kamercode op het scherm).")] = False,
-    host: Annotated[str | None, typer.Option(
-        help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
-             "laptop op het lokale netwerk).")] = None,
-    port: Annotated[int | None, typer.Option(
-        help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).",
-        min=1, max=65535)] = None,
+    phones: PhonesOption = False,
+    host: HostOption = None,
+    port: PortOption = None,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -400,15 +405,9 @@ def resume(
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
     plain: Annotated[bool, typer.Option(
         "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
-    phones: Annotated[bool, typer.Option(
-        "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het "
-                         "lokale netwerk (QR-code en kamercode op het scherm).")] = False,
-    host: Annotated[str | None, typer.Option(
-        help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
-             "laptop op het lokale netwerk).")] = None,
-    port: Annotated[int | None, typer.Option(
-        help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).",
-        min=1, max=65535)] = None,
+    phones: PhonesOption = False,
+    host: HostOption = None,
+    port: PortOption = None,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
