@@ -184,6 +184,9 @@ def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> int:
             console.print(literal(f"    {failure}", "red"))
         for example in result.examples:
             if example.ok:
+                if example.near:
+                    console.print(literal(f"    voorbeeld {example.index} goed, binnen de marge: "
+                                          + "; ".join(example.near), "grey62"))
                 continue
             console.print(literal(f"    voorbeeld {example.index} (\"{_short(example.text)}\"):",
                                   "red"))
@@ -268,27 +271,29 @@ def case_stats(case: Case) -> tuple[int, int, float, int, int]:
 
 def stats_view(cases: Sequence[Case]) -> RenderableType:
     table = Table(title="1 casus" if len(cases) == 1 else f"{len(cases)} casussen",
-                  title_justify="left")
-    table.add_column("casus", overflow="fold", ratio=1)
-    table.add_column("woorden\nsituatie", justify="right")
-    table.add_column("woorden\ntotaal", justify="right")
-    table.add_column("lees-\ntijd", justify="right")
-    table.add_column("speel-\ntijd", justify="right")
-    table.add_column("ver-\nvolgen", justify="right")
-    table.add_column("keuzes", justify="right")
+                  title_justify="left", box=None, padding=(0, 0), caption_justify="left",
+                  caption=f"woorden: in de situatie en in de hele casus; lezen: voorlezen aan "
+                          f"de zaal ({WORDS_PER_MINUTE} woorden per minuut); spelen: de speeltijd "
+                          "uit de casus (minuten)")
+    longest_id = max((len(case.id) for case in cases), default=10)
+    table.add_column("casus", width=longest_id, no_wrap=True,  # ids are typed: never broken
+                     header_style="bold")
+    for header in ("situatie", "totaal", "lezen", "spelen", "vervolg", "keuzes"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header) + 1,
+                         header_style="bold")
     totals = [0, 0, 0.0, 0]
     for case in cases:
         situation, words, minutes, stages, choices = case_stats(case)
         table.add_row(literal(case.id), str(situation), str(words),
-                      f"{minutes:.1f} min".replace(".", ","),
-                      f"{case.minutes} min", str(stages), str(choices))
+                      f"{minutes:.1f}".replace(".", ","), str(case.minutes), str(stages),
+                      str(choices))
         totals[0] += words
         totals[1] += case.minutes
         totals[2] += minutes
         totals[3] += stages
     table.add_section()
-    table.add_row(Text("totaal", style="bold"), "", str(totals[0]), f"{totals[2]:.0f} min",
-                  f"{totals[1]} min", str(totals[3]), "")
+    table.add_row(Text("totaal", style="bold"), "", str(totals[0]), f"{totals[2]:.0f}",
+                  str(totals[1]), str(totals[3]), "")
     return table
 
 
@@ -299,5 +304,3 @@ def show_coverage(paths: Sequence[Path] | None, framework_path: Path | None) -> 
 
 def show_stats(paths: Sequence[Path] | None) -> None:
     make_console().print(stats_view(load_cases(paths)))
-    make_console().print(Text(f"Leestijd: voorlezen aan de zaal, {WORDS_PER_MINUTE} woorden per "
-                              "minuut; speeltijd: 'minutes' uit de casus.", style="grey62"))
