@@ -276,3 +276,15 @@ def test_a_phone_that_lost_its_session_is_sent_to_join_again(tmp_path: Path) -> 
     assert room.answer(factors(["taal"])).status_code == 409
     room.room.tokens.clear()  # a new room: the old cookie no longer counts
     assert room.client.get("/api/state").status_code == 403
+
+
+def test_phones_following_the_page_carry_over_to_the_next_block(tmp_path: Path) -> None:
+    room = Room(tmp_path / "a")
+    room.join()
+    room.site.follows("Tafel 1", 1)  # a phone's stream opened
+    assert room.controller.phones == {"Tafel 1": 1}
+    following = Controller(new_session(tmp_path / "b", teams=TEAMS), FakeClock())
+    room.site.attach(following)  # the next block of a programme
+    assert following.phones == {"Tafel 1": 1} and following.joined == {"Tafel 1"}
+    room.site.follows("Tafel 1", -1)
+    assert following.phones == {"Tafel 1": 0}

@@ -103,6 +103,8 @@ class Site:
     joins: RateLimit = field(default_factory=lambda: RateLimit(burst=10, rate=0.2))
     heartbeat: float = HEARTBEAT
     streams: dict[str, int] = field(default_factory=dict)
+    #: phones following the page now, per team (carried over to the next block's controller)
+    connected: dict[str, int] = field(default_factory=dict)
     _unsubscribe: Callable[[], None] = lambda: None
     _views: dict[str, tuple[SessionState, dict[str, Any]]] = field(default_factory=dict)
 
@@ -120,8 +122,18 @@ class Site:
             self.msg = Messages(controller.state.started.lang)
             for team in self.room.tokens:
                 controller.phone_joined(team)
+            for team, count in self.connected.items():
+                if count and team in controller.state.teams:
+                    controller.phone_connected(team, count)
             self._unsubscribe = controller.subscribe(self.hub.changed)
         self.hub.changed()
+
+    def follows(self, team: str, change: int) -> None:
+        """A phone of ``team`` started (+1) or stopped (-1) following the page."""
+        self.connected[team] = max(0, self.connected.get(team, 0) + change)
+        controller = self.controller
+        if controller is not None and team in controller.state.teams:
+            controller.phone_connected(team, change)
 
     def view(self, team: str) -> dict[str, Any]:
         controller = self.controller
@@ -319,14 +331,11 @@ class Handlers:
         except Refused as refused:
             return self.refusal(refused)
         site.streams[token] = site.streams.get(token, 0) + 1
-        controller = site.controller
-        if controller is not None:
-            await run_in_threadpool(controller.phone_connected, team, 1)
+        await run_in_threadpool(site.follows, team, 1)
 
         async def closed() -> None:
             site.streams[token] -= 1
-            if controller is not None:
-                await run_in_threadpool(controller.phone_connected, team, -1)
+            await run_in_threadpool(site.follows, team, -1)
 
         return EventStream(self.follow(team), closed)  # type: ignore[return-value]
 

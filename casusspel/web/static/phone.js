@@ -10,6 +10,7 @@
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var DRAFT_DELAY = 1000; // a change is saved on the laptop at most a second later
   var TICK = 250;
+  var POLL = 1500; // while the laptop is away: ask this often whether it is back
 
   function $(id) { return document.getElementById(id); }
 
@@ -395,7 +396,7 @@
       // itself when the trainer resumes with --phones
       if (source) { source.close(); source = null; }
       connection(v.status);
-      if (!polling) { polling = setInterval(poll, 3000); }
+      if (!polling) { polling = setInterval(poll, POLL); }
       return;
     }
     view = v;
@@ -427,7 +428,7 @@
   }
 
   function follow() {
-    if (!window.EventSource) { if (!polling) { polling = setInterval(poll, 2000); } poll(); return; }
+    if (!window.EventSource) { if (!polling) { polling = setInterval(poll, POLL); } poll(); return; }
     var lost = false;
     source = new EventSource("/api/events");
     source.onmessage = function (event) {
@@ -442,7 +443,7 @@
       connection(t("offline"));
       if (source && source.readyState === 2) { // closed for good: ask now and then instead
         source = null;
-        if (!polling) { polling = setInterval(poll, 3000); }
+        if (!polling) { polling = setInterval(poll, POLL); }
       }
     };
   }
