@@ -223,15 +223,19 @@ def test_a_phone_that_loses_the_laptop_comes_back_by_itself_with_its_text(
 
 def test_the_join_page_says_what_is_wrong(browser: Any, server: PhoneServer,
                                           controller: Controller) -> None:
-    page = browser.new_context(**PHONE).new_page()
+    page = browser.new_context(**{**PHONE, "viewport": {"width": 360, "height": 740}}).new_page()
     page.goto(server.url)
-    fits_the_phone(page)
+    fits_the_phone(page)  # also on a small phone
     page.get_by_label("Kamercode").fill("AAAAA")
     page.get_by_role("button", name="Tafel 2").tap()
     page.wait_for_selector("text=Deze kamercode klopt niet", timeout=WAIT)
     page.get_by_label("Kamercode").fill(server.code.lower())
     page.get_by_role("button", name="Tafel 2").tap()
     page.wait_for_selector("#answer .status", timeout=WAIT)
+    fits_the_phone(page)
+    controller.answer("")
+    page.wait_for_selector("label.check", timeout=WAIT)
+    fits_the_phone(page)
     page.get_by_role("button", name="Ander team kiezen").tap()
     page.wait_for_selector("text=Meedoen met je team", timeout=WAIT)
     page.context.close()
