@@ -395,6 +395,7 @@
       // the laptop stopped the page (the session was saved): say so, and come back by
       // itself when the trainer resumes with --phones
       if (source) { source.close(); source = null; }
+      if (view && view.kind === "finished") { connection(""); return; } // nothing more to come
       connection(v.status);
       if (!polling) { polling = setInterval(poll, POLL); }
       return;
