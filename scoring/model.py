@@ -20,11 +20,8 @@ from functools import lru_cache
 from importlib import resources
 
 from casusspel.scoring.concepts_nl import CONCEPTS, FIRST_PERSON, PILLAR_CONCEPTS
-from casusspel.scoring.text import Token, lemma
+from casusspel.scoring.text import NEGATORS, Token, lemma, negates
 
-NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
-NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
-                                  "zomaar", "eens", "zo", "meer", "pas", "zozeer"})
 STOPWORDS = frozenset("""
 de het een en of van in op aan met voor naar bij uit om te door over tot als dan dat die dit
 deze er is was zijn ben bent wordt werd worden zal zou kan kunnen moet moeten heeft hebben had
@@ -96,7 +93,7 @@ def _negated(tokens: Sequence[Token]) -> tuple[set[int], set[int]]:
     refused: set[int] = set()
     for index, token in enumerate(tokens):
         following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
-        if token.norm in NEGATORS and following not in NOT_A_NEGATION_AFTER:
+        if negates(tokens, index):
             negated.add(token.clause)
         if token.norm in REFUSALS or (token.norm, following) in REFUSAL_PAIRS:
             refused.add(token.sentence)
@@ -117,15 +114,20 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     personal = {t.sentence for t in tokens if t.norm in FIRST_PERSON}
     planned = {t.sentence for t in tokens if t.norm in PLAN_WORDS}
     previous: Token | None = None
-    for token in tokens:
+    separable = _separable_verbs(tokens)
+    for index, token in enumerate(tokens):
         if token.sentence in skip_sentences or token.norm.isdigit():
             previous = None
             continue
         mark = "~" if token.clause in negated or token.sentence in refused else ""
-        key = word_key(token)
+        key = separable.get(index) or word_key(token)
+        concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
+        if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
+            key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else ("zelf@ander",
+                                                                               ("vraag",))
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
-        for concept in CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ()):
+        for concept in concepts:
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
             if token.sentence in personal:
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
@@ -138,6 +140,54 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         if weight > 0:
             found[INDICATOR_PREFIX + pillar] = (0, 0)
     return found
+
+
+SEPARABLE_PARTICLES = frozenset({"door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen",
+                                 "bij", "af", "toe", "over", "langs", "mee"})
+SEPARABLE_REACH = 6
+
+
+def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
+    """Verb positions whose particle follows later in the clause ('we vroegen nog even door',
+    'ze gingen mee'): the verb counts as the whole verb ('doorvragen', 'meegaan') when the
+    table knows that verb."""
+    from casusspel.scoring.lemma_table import table
+
+    known = table()[1]
+    found: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if token.norm not in SEPARABLE_PARTICLES:
+            continue
+        for back in range(index - 1, max(-1, index - SEPARABLE_REACH), -1):
+            verb = tokens[back]
+            if verb.clause != token.clause:
+                break
+            whole = token.norm + verb.lemma
+            if whole in known and len(verb.lemma) >= 4:
+                found[back] = whole
+                break
+    return found
+
+
+OWN_WORDS = frozenset({"ik", "we", "wij", "me", "mij", "ons", "onze", "mijn", "mezelf"})
+OTHER_WORDS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u",
+                         "mevrouw", "meneer", "cliënt", "client", "moeder", "vader", "zoon",
+                         "dochter", "ouders", "hij", "zelf"})
+
+
+def _own(tokens: Sequence[Token], index: int) -> bool:
+    """Whether 'zelf' at ``index`` is about the writer ('ik heb zelf', 'wij zelf'): the
+    nearest person word before it in its clause is 'ik', 'we', 'ons'."""
+    clause = tokens[index].clause
+    for back in range(index - 1, max(-1, index - 8), -1):
+        word = tokens[back]
+        if word.clause != clause:
+            break
+        if word.norm in OWN_WORDS:
+            return True
+        if word.norm in OTHER_WORDS:
+            return False
+    return False
 
 
 def indicator_value(feature: str, indicator_weights: Mapping[str, float]) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +23,11 @@ CLAUSE_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "en", "zoda
 PART_WORDS = CLAUSE_WORDS - {"en", "of"}
 PRONOUNS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u"})
 PRONOUN = "<pers>"
+NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
+# 'niet alleen ... maar ook', 'niet meteen', 'niet te veel': not a negation of what follows.
+# Only after 'niet': 'geen enkel' and 'nooit meer' do negate.
+NOT_A_NEGATION_AFTER_NIET = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
+                                       "zomaar", "eens", "zo", "zozeer", "pas"})
 
 
 def fold_char(char: str) -> str:
@@ -79,9 +84,18 @@ def lemma(word: str, full: bool = False) -> str:
     if not full:
         from casusspel.scoring.lemma_table import table
 
-        return table()[0].get(word, word)
-    result = fold(_lemmatizer()(word).lower())
-    return result.replace("_", "")
+        found = table()[0].get(word)
+        return found if found is not None else _plural_with_diaeresis(word)
+    result = fold(_lemmatizer()(word).lower()).replace("_", "")
+    return _plural_with_diaeresis(result) if result == word else result
+
+
+def _plural_with_diaeresis(word: str) -> str:
+    """'moskeeën' and 'ideeën' fold to 'moskeeen', 'ideeen', which no dictionary knows:
+    the singular is the word without 'en' ('moskee', 'idee', 'knie' from 'knieen')."""
+    if len(word) > 5 and word.endswith(("eeen", "ieen")):
+        return word[:-2]
+    return word
 
 
 def is_known(word: str) -> bool:
@@ -111,6 +125,17 @@ class Token:
     @property
     def key(self) -> str:
         return PRONOUN if self.norm in PRONOUNS else self.norm
+
+
+def negates(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index`` negates its clause ('geen tolk', 'niks met instanties',
+    'geen enkel gesprek'); 'niet alleen', 'niet meteen', 'niet te' do not."""
+    norm = tokens[index].norm
+    if norm not in NEGATORS:
+        return False
+    if norm != "niet" or index + 1 >= len(tokens):
+        return True
+    return tokens[index + 1].norm not in NOT_A_NEGATION_AFTER_NIET
 
 
 def tokenize(text: str, full: bool = False) -> list[Token]:
