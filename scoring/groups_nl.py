@@ -36,7 +36,8 @@ laagopgeleiden hoogopgeleiden armen rijken werklozen
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
 # generalising word ('nou eenmaal', 'altijd', 'dat weet iedereen') before it is flagged.
 BROAD_NOUNS = _words("""
-mannen vrouwen meisjes jongens vaders moeders ouders ouderen bejaarden senioren jongeren pubers
+mannen vrouwen meisjes meiden meids jongens vaders moeders ouders ouderen bejaarden senioren
+jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
@@ -132,6 +133,19 @@ in het oosten
 # A group's scope narrowed to a generation or age: 'Marokkaanse mannen van die leeftijd'.
 NARROWERS = (("van", "die", "leeftijd"), ("van", "die", "generatie"), ("van", "hun", "leeftijd"),
               ("van", "vroeger"), ("van", "tegenwoordig"), ("van", "nu"))
+
+# Ages after a group noun: 'vrouwen van zestig', 'mannen van boven de 70'.
+AGE_NUMBERS = _words("""
+twintig dertig veertig vijftig zestig zeventig tachtig negentig zestien zeventien achttien
+negentien twaalf dertien veertien vijftien
+""")
+# What defines a group after 'met'/'zonder' or in its relative clause and names an identity
+# (origin, residence status, faith, disability): 'mensen zonder papieren', 'mensen met een
+# buitenlandse achternaam', 'mensen die hier zonder papieren zitten'.
+IDENTITY_PROPERTIES = _words("""
+papieren verblijfsvergunning verblijfsstatus migratieachtergrond achternaam hoofddoek
+hoofddoekje boerka nikab accent huidskleur kleur beperking handicap autisme lvb
+""")
 
 # Words before a group noun that make it a particular set of people, not the group.
 SPECIFIC_BEFORE = _words("""

@@ -143,7 +143,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
 
 
 SEPARABLE_PARTICLES = frozenset({"door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen",
-                                 "bij", "af", "toe", "over", "langs", "mee"})
+                                 "bij", "af", "toe", "over", "langs"})
 SEPARABLE_REACH = 6
 
 
@@ -171,8 +171,8 @@ def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
 
 OWN_WORDS = frozenset({"ik", "we", "wij", "me", "mij", "ons", "onze", "mijn", "mezelf"})
 OTHER_WORDS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u",
-                         "mevrouw", "meneer", "cliënt", "client", "moeder", "vader", "zoon",
-                         "dochter", "ouders", "hij", "zelf"})
+                         "mevrouw", "meneer", "client", "moeder", "vader", "zoon",
+                         "dochter", "ouders"})
 
 
 def _own(tokens: Sequence[Token], index: int) -> bool:
