@@ -244,7 +244,7 @@ def _property(words: Sequence[Word], index: int) -> tuple[int, bool] | None:
         if norm in nl.PRESENT_VERBS or norm in RELATIVES:
             return None
         identity |= norm in nl.GROUP_ADJECTIVES or norm in nl.IDENTITY_PROPERTIES
-        if norm in PROPERTY_DETERMINERS or (norm.endswith("e") and len(norm) > 4):
+        if norm in PROPERTY_DETERMINERS or (norm.endswith(("e", "end")) and len(norm) > 4):
             position += 1
             continue
         return position + 1, identity
@@ -399,7 +399,12 @@ def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
     return any(w.norm in nl.REPORTING for w in words[max(lo, group.start - WINDOW):group.start])
 
 
-def find_generalisations(text: str) -> list[Generalisation]:
+def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisation]:
+    """Generic claims about groups in ``text``. With ``cues_only`` (a case's own text, which
+    describes persons and facts in the present tense) only a clear generalising word counts
+    ('nou eenmaal', 'altijd', 'dat weet iedereen'), not a plain present-tense statement."""
+    if cues_only and not might_have_cue(text):
+        return []
     words = _words(text)
     if not words:
         return []
@@ -419,10 +424,19 @@ def find_generalisations(text: str) -> list[Generalisation]:
         if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
                                    for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
             continue
-        claim = _claim(words, quoted, lo, hi)
+        claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is not None:
             found.append(claim)
     return found
+
+
+# The rarest word of each generalising cue: a text without any of them has no cue at all.
+CUE_WORDS = frozenset({max(cue, key=len) for cue in nl.STRONG_CUES} | {"alle", "typisch"})
+
+
+def might_have_cue(text: str) -> bool:
+    """A quick test on the words of ``text`` (validate reads thousands of case texts)."""
+    return not CUE_WORDS.isdisjoint(WORD.findall(fold(text)))
 
 
 def _bisect(starts: Sequence[int], position: int) -> int:
@@ -473,7 +487,7 @@ RIGHTS = frozenset({"mogen", "mag"})
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-           hi: int) -> Generalisation | None:
+           hi: int, cues_only: bool = False) -> Generalisation | None:
     begin = _hedge_end(words, lo, hi)
     meta = any(w.norm in META for w in words[lo:hi])
     if meta:
@@ -506,7 +520,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             cue = (group.start - 1, group.start)
         if cue is not None and not _inside(quoted, words[cue[0]].start):
             return _make(words, group, cue)
-        if group.role == "relative":
+        if group.role == "relative" or cues_only:
             continue
         medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
                        None)

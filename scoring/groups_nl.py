@@ -157,7 +157,7 @@ tien elf twaalf andere beide enkele paar diens wiens eigen zo'n zon een
 PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat")
 # Prepositions before a group noun that make it something other than the subject or topic.
 NOT_SUBJECT_BEFORE = _words("""
-met naar aan van over tegen door zoals tussen onder om als voor tot zonder vanuit richting
+met naar aan van over tegen door zoals tussen onder om als voor tot zonder vanuit richting op
 """)
 TOPIC_BEFORE = _words("bij in")
 
@@ -199,7 +199,10 @@ zit er in
 al generaties
 generaties zo
 bij hen
-bij hun
+bij hun geloof
+bij hun soort
+bij hun thuis
+bij hun mensen
 hun cultuur
 cultureel
 sowieso
