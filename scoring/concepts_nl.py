@@ -53,7 +53,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "zelf": _words("""mezelf onszelf mijzelf wijzelf ikzelf schrok schrokken betrapte betrapten
         schaam schaamde schaamden eerlijk toegeven bekennen aanname aannames vooroordeel
         vooroordelen beeld bril blind blinde vlek ingevuld invullen uitgegaan dacht dachten
-        reflex ongemakkelijk irritatie erger ergerde geirriteerd achteraf zelf"""),
+        reflex ongemakkelijk irritatie erger ergerde geirriteerd achteraf zelf vergeten vergat
+        vergaten"""),
     # leefwereld: curiosity about the other
     "vraag": _words("""vragen vraag vroeg vroegen doorvragen navragen luisteren vertellen verhaal
         betekent betekenen betekenis nodig wil willen wensen wens zelf mist missen ervaring

@@ -29,7 +29,7 @@ SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
 SINGLE_QUOTES = "'‘’"
 PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
-STRONG_PARTICIPLE = re.compile(r"^ge\w{2,}(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
+STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
 
 AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden"})
 PART_BREAK = re.compile(r"[,;:()]")
@@ -352,6 +352,15 @@ def _event(words: Sequence[Word], lo: int, hi: int) -> bool:
     return marker is not None and any(PARTICIPLE.match(n) for n in norms[marker + 1:])
 
 
+def _past_verb(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """A simple past right after the group ('legden', 'kwamen'): an event, not a habit."""
+    if lo >= hi:
+        return False
+    word = words[lo].norm
+    return word not in nl.PRESENT_VERBS and (
+        (word.endswith(("den", "ten")) and len(word) > 5) or word in nl.PAST_VERBS)
+
+
 def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
     """The plural finite verb right after a subject group ('Afrikanen vertrouwen ...')."""
     if lo >= hi:
@@ -522,6 +531,8 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             return _make(words, group, cue)
         if group.role == "relative" or cues_only:
             continue
+        if _past_verb(words, group.end, end):
+            continue  # 'statushouders legden vaak een verklaring af': what happened
         medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
                        None)
         # After a hedge ('ik wil niet generaliseren, maar') the writer announces a

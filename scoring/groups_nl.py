@@ -230,6 +230,10 @@ haken vullen worden wordt staan zitten slaan krijgen geven nemen zorgen zoeken s
 trouwen bepalen beslissen luisteren schamen voelen durven hoeven verwachten respecteren
 gebruiken betalen sparen stelen liegen schreeuwen vechten roken wonen geloven
 """)
+# Strong simple past forms after a group: it tells what happened ('kwamen', 'gingen').
+PAST_VERBS = _words("""
+kwamen gingen waren hadden werden kregen zagen namen gaven bleven stonden zaten lieten
+""")
 # Words ending in -en after a group that are not its verb.
 NOT_VERBS = _words("""
 tegen boven beneden binnen buiten volgens tussen zonder even open alleen meteen samen eigen

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from casusspel.scoring.concepts_nl import CONCEPTS, FIRST_PERSON, PILLAR_CONCEPTS
-from casusspel.scoring.text import NEGATORS, Token, lemma, negates
+from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty
 
 STOPWORDS = frozenset("""
 de het een en of van in op aan met voor naar bij uit om te door over tot als dan dat die dit
@@ -51,6 +51,9 @@ class PillarModel:
     bias: float
     threshold: float
     weights: Mapping[str, float]
+    # Framework indicator weight that counts as addressed whatever the model says, or None:
+    # chosen per pillar by cross-validation (one strong indicator helps some pillars only).
+    indicator_override: float | None = None
 
 
 @dataclass(frozen=True)
@@ -82,15 +85,22 @@ def from_json(raw: Mapping[str, object]) -> LinearModel:
     pillars_raw = raw["pillars"]
     assert isinstance(pillars_raw, dict)
     pillars = {pid: PillarModel(float(p["bias"]), float(p["threshold"]),
-                                {str(k): float(v) for k, v in p["weights"].items()})
+                                {str(k): float(v) for k, v in p["weights"].items()},
+                                _optional_float(p.get("indicator_override", 2.0)))
                for pid, p in pillars_raw.items()}
     return LinearModel(str(raw.get("name", "")), pillars)
 
 
+def _optional_float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
 def _negated(tokens: Sequence[Token]) -> tuple[set[int], set[int]]:
-    """Negated clauses, and sentences that refuse ('vinden wij niet nodig')."""
+    """Negated clauses (also what the other must do: 'hij moet leren samenwerken'), and
+    sentences that refuse ('vinden wij niet nodig')."""
     negated: set[int] = set()
     refused: set[int] = set()
+    negated.update(others_duty(tokens))
     for index, token in enumerate(tokens):
         following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
         if negates(tokens, index):
@@ -177,7 +187,8 @@ OTHER_WORDS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij",
 
 def _own(tokens: Sequence[Token], index: int) -> bool:
     """Whether 'zelf' at ``index`` is about the writer ('ik heb zelf', 'wij zelf'): the
-    nearest person word before it in its clause is 'ik', 'we', 'ons'."""
+    nearest person word before it in its clause is 'ik', 'we', 'ons', with only small words
+    between ('hoe het met Noor zelf gaat' is about Noor)."""
     clause = tokens[index].clause
     for back in range(index - 1, max(-1, index - 8), -1):
         word = tokens[back]
@@ -185,9 +196,14 @@ def _own(tokens: Sequence[Token], index: int) -> bool:
             break
         if word.norm in OWN_WORDS:
             return True
-        if word.norm in OTHER_WORDS:
+        if word.norm in OTHER_WORDS or (word.norm not in STOPWORDS
+                                        and word.norm not in SMALL_VERBS):
             return False
     return False
+
+
+SMALL_VERBS = frozenset({"heb", "ben", "ga", "kan", "wil", "moet", "doe", "weet", "zal", "vind",
+                         "denk", "dacht", "dachten", "vond", "vonden", "heel", "wel", "eerst"})
 
 
 def indicator_value(feature: str, indicator_weights: Mapping[str, float]) -> float:

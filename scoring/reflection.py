@@ -4,11 +4,13 @@ How the parts combine (see docs/scoring.md):
 1. Stereotype flags first: the framework's and the case's patterns and, when the framework asks
    for it, generalisation detection. A sentence that stereotypes gives no points.
 2. Indicators (framework and case) match per clause; a match in a negated clause, across a
-   sentence boundary or in a stereotyping sentence does not count.
+   sentence boundary, in a stereotyping sentence or (framework indicators) in a clause that says
+   what the other person must do ('hij moet leren samenwerken') does not count.
 3. For a pillar the framework's model knows (the default framework's four), the model decides
    whether the pillar is addressed, from the words of the reflection and the indicator weights;
    a case indicator that matched always counts as addressed (the author asked for it), and so
-   does indicator weight of 2 or more (one strong indicator). The depth
+   does framework indicator weight above the pillar's override (chosen by cross-validation,
+   off for pillars where it cost precision). The depth
    (1-3) comes from the indicator weights and the model's certainty. Other pillars (a trainer's
    own framework) are scored by their indicators alone, as before.
 """
@@ -31,13 +33,12 @@ from casusspel.scoring.model import (
     readable,
 )
 from casusspel.scoring.stereotypes import find_flags
-from casusspel.scoring.text import Token, tokenize
+from casusspel.scoring.text import Token, others_duty, tokenize
 from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, ReflectionScore
 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
 MODEL_EVIDENCE = 3  # words shown per pillar from the model
-STRONG_INDICATORS = 2.0  # indicator weight that counts whatever the model says (one strong one)
 # Model certainty that counts like indicator weight towards depth (score 2 and 3).
 DEPTH_FROM_PROBABILITY = ((0.9, 2.5), (0.985, 4.5))
 
@@ -104,9 +105,11 @@ def analyse(text: str, framework: Framework, extra: Extra | None = None,
         flags = tuple(sorted((*flags, *(f for f in own if not any(
             g.start < f.end and f.start < g.end for g in flags))), key=lambda f: f.start))
     stereotyped = _sentences_of(tokens, flags)
+    duty = others_duty(tokens)
     matches = [m for m in matcher.find(tokens)
                if tokens[m.first].sentence == tokens[m.last].sentence
-               and tokens[m.first].sentence not in stereotyped]
+               and tokens[m.first].sentence not in stereotyped
+               and (tokens[m.first].clause not in duty or m.pattern.source == "case")]
     return Analysis(tokens, matches, flags, stereotyped)
 
 
@@ -173,8 +176,9 @@ def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], 
               prediction: Prediction, model: PillarModel, text: str,
               framework: Framework) -> PillarScore:
     case_weight = sum(e.weight for e in accepted if e.source == "case")
+    override = model.indicator_override
     addressed = (prediction.addressed or case_weight >= framework.scale.thresholds[0]
-                 or total >= STRONG_INDICATORS)
+                 or (override is not None and total >= override))
     if not addressed:
         return PillarScore(pillar, 0, total, tuple(accepted), tuple(lost),
                            prediction.probability, model.threshold)

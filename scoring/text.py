@@ -138,6 +138,22 @@ def negates(tokens: Sequence[Token], index: int) -> bool:
     return tokens[index + 1].norm not in NOT_A_NEGATION_AFTER_NIET
 
 
+OTHER_SUBJECTS = frozenset({"hij", "zij", "ze", "meneer", "mevrouw"})
+DUTY_VERBS = frozenset({"moet", "hoeft", "hoort"})
+
+
+def others_duty(tokens: Sequence[Token]) -> set[int]:
+    """Clauses that say what the other person must do ('hij moet wel leren samenwerken met
+    het bestuur', 'dat moet ze zelf uitzoeken'): not a move of the writer's own."""
+    found: set[int] = set()
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.clause == second.clause and (
+                (first.norm in OTHER_SUBJECTS and second.norm in DUTY_VERBS)
+                or (first.norm in DUTY_VERBS and second.norm in OTHER_SUBJECTS)):
+            found.add(first.clause)
+    return found
+
+
 def tokenize(text: str, full: bool = False) -> list[Token]:
     """Words of ``text`` with offsets, folded form, lemma and the clause they belong to."""
     folded = fold(text)

@@ -5,8 +5,10 @@
 Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the
 ``calibrate`` format, items grouped by ``scenario``), computes the same features the scorer uses
 (``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
-randomness: the same data gives the same file), chooses the regularisation and the decision
-threshold by cross-validation over scenarios (never splitting one scenario over folds), and
+randomness: the same data gives the same file), chooses the regularisation, the decision
+threshold and the indicator weight that counts whatever the model says (or none) by
+cross-validation over scenarios (never splitting one scenario over folds; F1 of the scorer's
+whole decision), and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """
@@ -27,7 +29,7 @@ from casusspel.scoring.framework import Framework
 from casusspel.scoring.model import INDICATOR_PREFIX, features, indicator_value
 from casusspel.scoring.reflection import analyse, indicator_weights
 
-PENALTIES = (1.0, 3.0, 10.0)  # L2 strength, summed (not averaged) over the items
+PENALTIES = (1.0, 3.0, 10.0, 30.0)  # L2 strength, summed (not averaged) over the items
 FOLDS = 6
 MIN_COUNT = 3  # a word must occur in at least this many training texts
 ITERATIONS = 400
@@ -98,14 +100,21 @@ def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
     return w, b
 
 
-def best_threshold(probabilities: Sequence[float], labels: Sequence[int]) -> tuple[float, float]:
-    """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds."""
+OVERRIDES = (2.0, 3.0, 4.0, None)  # indicator weight that counts whatever the model says
+
+
+def best_threshold(probabilities: Sequence[float], labels: Sequence[int],
+                   forced: Sequence[bool] | None = None) -> tuple[float, float]:
+    """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds; an item
+    in ``forced`` counts as addressed whatever its probability (a strong indicator)."""
     best = (0.5, -1.0)
+    forced = forced or [False] * len(labels)
+    rows = list(zip(probabilities, labels, forced, strict=True))
     for step in range(10, 91):
         threshold = step / 100
-        tp = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= threshold and y)
-        fp = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= threshold and not y)
-        fn = sum(1 for p, y in zip(probabilities, labels, strict=True) if p < threshold and y)
+        tp = sum(1 for p, y, f in rows if (p >= threshold or f) and y)
+        fp = sum(1 for p, y, f in rows if (p >= threshold or f) and not y)
+        fn = sum(1 for p, y, f in rows if not (p >= threshold or f) and y)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best[1] + 1e-9:
             best = (threshold, f1)
@@ -134,23 +143,27 @@ def train(items: Sequence[Item], framework: Framework, name: str,
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
-        best: tuple[float, float, float] | None = None
+        indicator = [weights.get(pillar, 0.0) for _, weights in rows]
+        best: tuple[float, float, float, float | None] | None = None
         for penalty in PENALTIES:
             out_of_fold = np.zeros(len(items))
             for fold in range(FOLDS):
                 train_rows, test_rows = folds != fold, folds == fold
                 w, b = fit(x[train_rows], y[train_rows], penalty)
                 out_of_fold[test_rows] = 1 / (1 + np.exp(-(x[test_rows] @ w + b)))
-            threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y])
-            log.write(f"{pillar}: penalty {penalty}: F1 {f1:.3f} at {threshold:.2f} "
-                      "(cross-validated over scenarios)\n")
-            if best is None or f1 > best[2] + 1e-9:
-                best = (penalty, threshold, f1)
+            for override in OVERRIDES:
+                forced = [override is not None and v >= override for v in indicator]
+                threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y], forced)
+                log.write(f"{pillar}: penalty {penalty}, indicators count from {override}: "
+                          f"F1 {f1:.3f} at {threshold:.2f} (cross-validated over scenarios)\n")
+                if best is None or f1 > best[2] + 1e-9:
+                    best = (penalty, threshold, f1, override)
         assert best is not None
         w, b = fit(x, y, best[0])
         weights = {f: round(float(v), 4) for f, v in zip(vocabulary, w, strict=True)
                    if abs(v) >= 0.005}
         pillars[pillar] = {"bias": round(float(b), 4), "threshold": best[1],
+                           "indicator_override": best[3],
                            "cross_validated_f1": round(best[2], 3), "penalty": best[0],
                            "weights": dict(sorted(weights.items()))}
     return {"name": name, "framework": framework.id, "trained_on": len(items),

@@ -55,6 +55,18 @@ def test_compound_by_word_ending() -> None:
 
 def test_separable_verb_split_in_sentence() -> None:
     assert hits("We vroegen nog een keer door.", "doorvragen") == ["vroegen nog een keer door"]
+    assert hits("We gingen met haar mee naar de dokter.", "meegaan") == ["gingen met haar mee"]
+
+
+def test_plural_with_a_diaeresis_is_the_singular() -> None:
+    assert hits("We willen met moskeeën praten.", "moskee") == ["moskeeën"]
+    assert hits("Goede ideeën genoeg.", "idee") == ["ideeën"]
+
+
+def test_what_the_other_must_do_is_not_the_writers_move() -> None:
+    text = "Hij moet wel leren samenwerken met het bestuur. We geven hem een maatje in de raad."
+    netwerk = score_reflection(text, FRAMEWORK).pillars["netwerk"]
+    assert [e.text for e in netwerk.evidence if e.source == "framework"] == ["maatje"]
 
 
 @pytest.mark.parametrize(
@@ -68,6 +80,8 @@ def test_separable_verb_split_in_sentence() -> None:
         ("Niet alleen een tolk maar ook een huisbezoek.", True),
         ("We regelden een tolk, maar we hebben niet gebeld.", True),
         ("Geen brief, wel een huisbezoek.", True),
+        ("Geen enkele tolk gevonden.", False),
+        ("Niks met een tolk gedaan.", False),
     ],
 )
 def test_negation_is_scoped_to_the_clause(text: str, counted: bool) -> None:
@@ -241,6 +255,17 @@ def test_zelf_about_the_client_is_not_self_reflection() -> None:
     result = score_reflection("We vragen mevrouw zelf wat zij wil.", FRAMEWORK)
     assert result.pillars["zelfreflectie"].score == 0
     assert result.pillars["leefwereld"].score >= 1
+
+
+def test_zelf_about_the_writer_is_not_curiosity_about_the_other() -> None:
+    from casusspel.scoring.model import features
+    from casusspel.scoring.text import tokenize
+
+    own = features(tokenize("Ik heb zelf DigiD."))
+    assert "zelf" in own and "zelf@ander" not in own and "c:vraag" not in own
+    other = features(tokenize("Ook willen we vragen hoe het met Noor zelf gaat."))
+    assert "zelf@ander" in other and "c:zelf" not in other
+    assert evidence("Ik heb zelf DigiD.", "leefwereld") == []
 
 
 def test_three_dots_reach_to_the_end_of_the_clause() -> None:
