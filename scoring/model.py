@@ -133,8 +133,8 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         key = separable.get(index) or word_key(token)
         concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
         if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
-            key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else ("zelf@ander",
-                                                                               ("vraag",))
+            key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
+                "zelf" + OTHER_MARK, ("vraag",))
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
         for concept in concepts:
@@ -179,6 +179,7 @@ def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
     return found
 
 
+OTHER_MARK = "@ander"  # 'zelf' about the other person ('mevrouw zelf'), not about the writer
 OWN_WORDS = frozenset({"ik", "we", "wij", "me", "mij", "ons", "onze", "mijn", "mezelf"})
 OTHER_WORDS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u",
                          "mevrouw", "meneer", "client", "moeder", "vader", "zoon",
@@ -242,7 +243,7 @@ def readable(feature: str, weight: float, pillar: str) -> str | None:
         return f"woordgroep {concept}" if concept in PILLAR_CONCEPTS.get(pillar, ()) else None
     if weight < MIN_EVIDENCE_WEIGHT:
         return None
-    words = feature.split("_")
+    words = feature.replace(OTHER_MARK, "").split("_")
     if any(w in STOPWORDS or w in FIRST_PERSON or w in NOT_EVIDENCE or len(w) < 4
            for w in words):
         return None
