@@ -2,7 +2,8 @@
 
 Features are what a clause does, in words: lemma unigrams and bigrams within a clause, marked
 with ``~`` when the clause is negated ('geen tolk' gives ``~tolk``), plus how much the framework's
-own indicators found per pillar (``ind:<pillar>``). Clauses in a sentence that stereotypes give no
+own indicators found per pillar (``ind:<pillar>``) and the text's length in words (``len>=N``:
+a long text holds more words by chance). Clauses in a sentence that stereotypes give no
 features at all (no points from a stereotype). The weights are trained on labelled reflections
 (``python -m casusspel.scoring.train``) and shipped as JSON; inference is plain Python.
 
@@ -19,7 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from casusspel.scoring.concepts_nl import CONCEPTS, FIRST_PERSON, PILLAR_CONCEPTS
+from casusspel.scoring.concepts_nl import (
+    BEFORE_LANGUAGE,
+    CONCEPTS,
+    FIRST_PERSON,
+    LANGUAGES,
+    PILLAR_CONCEPTS,
+)
 from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty
 
 STOPWORDS = frozenset("""
@@ -132,6 +139,8 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         mark = "~" if token.clause in negated or token.sentence in refused else ""
         key = separable.get(index) or word_key(token)
         concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
+        if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
+            concepts = ("taal",)
         if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
             key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
                 "zelf" + OTHER_MARK, ("vraag",))
@@ -149,7 +158,14 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     for pillar, weight in (indicator_weights or {}).items():
         if weight > 0:
             found[INDICATOR_PREFIX + pillar] = (0, 0)
+    for length in LENGTHS:  # a long text holds more words by chance: the model can weigh that
+        if len(tokens) >= length:
+            found[f"{LENGTH_PREFIX}{length}"] = (0, 0)
     return found
+
+
+LENGTH_PREFIX = "len>="
+LENGTHS = (10, 25, 50, 100, 200)
 
 
 SEPARABLE_PARTICLES = frozenset({"door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen",
@@ -223,7 +239,7 @@ def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
             total += weight * indicator_value(feature, indicator_weights)
             continue
         total += weight
-        if weight > 0:
+        if weight > 0 and not feature.startswith(LENGTH_PREFIX):
             reasons.append((feature, weight, span))
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
     reasons.sort(key=lambda r: -r[1])
@@ -236,7 +252,7 @@ MIN_EVIDENCE_WEIGHT = 0.8
 def readable(feature: str, weight: float, pillar: str) -> str | None:
     """How a feature is named as evidence, or None when it is not worth showing: a negated
     word, a weak one, only small words like 'met het', or a word group of another pillar."""
-    if feature.startswith(("~", INDICATOR_PREFIX)):
+    if feature.startswith(("~", INDICATOR_PREFIX, LENGTH_PREFIX)):
         return None
     if feature.startswith("c:"):
         concept = feature[2:].split("+")[0]

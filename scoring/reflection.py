@@ -39,8 +39,9 @@ from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
 MODEL_EVIDENCE = 3  # words shown per pillar from the model
-# Model certainty that counts like indicator weight towards depth (score 2 and 3).
-DEPTH_FROM_PROBABILITY = ((0.9, 2.5), (0.985, 4.5))
+# Model certainty that counts like indicator weight towards depth: at most a 2 (a 3 needs
+# several pieces of evidence; on the decks' example expectations certainty alone overshot).
+DEPTH_FROM_PROBABILITY = ((0.9, 2.5),)
 
 Extra = Mapping[str, Sequence[str]]
 FrozenExtra = tuple[tuple[str, tuple[str, ...]], ...]
