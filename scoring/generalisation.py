@@ -163,6 +163,19 @@ def _is_compound_group(word: str) -> bool:
                for head in nl.COMPOUND_HEADS)
 
 
+def _is_broad_compound(word: str) -> bool:
+    """'boerenvrouwen', 'voetbalvaders': a people noun after a first part of 4+ letters."""
+    return any(word.endswith(head) and len(word) >= len(head) + 4
+               for head in nl.BROAD_COMPOUND_HEADS)
+
+
+def _bare(words: Sequence[Word], index: int) -> bool:
+    """No article, possessive or number before ``index``: a group, not these persons."""
+    return index == 0 or words[index - 1].part != words[index].part or (
+        words[index - 1].norm not in nl.SPECIFIC_BEFORE
+        and not words[index - 1].norm.isdigit())
+
+
 GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
 
 
@@ -184,6 +197,8 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     head = words[position].norm
     if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
         strength = 2
+    elif _is_broad_compound(head) and position == index and _bare(words, index):
+        strength = 1
     elif head in nl.PERSON_HEADS and identity_adjective:
         strength = 2
     elif head in nl.BROAD_NOUNS and position == index:
@@ -244,7 +259,11 @@ def _property(words: Sequence[Word], index: int) -> tuple[int, bool] | None:
         if norm in nl.PRESENT_VERBS or norm in RELATIVES:
             return None
         identity |= norm in nl.GROUP_ADJECTIVES or norm in nl.IDENTITY_PROPERTIES
-        if norm in PROPERTY_DETERMINERS or (norm.endswith(("e", "end")) and len(norm) > 4):
+        following = words[position + 1] if position + 1 < len(words) else None
+        last = following is None or following.part != words[index].part or (
+            following.norm in nl.PRESENT_VERBS or following.norm in RELATIVES)
+        if norm in PROPERTY_DETERMINERS or (norm.endswith(("e", "end")) and len(norm) > 4
+                                            and norm not in nl.IDENTITY_PROPERTIES and not last):
             position += 1
             continue
         return position + 1, identity
@@ -297,6 +316,8 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
             index = end
             continue
         role = _role(words, index, lo)
+        if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
+            role = None  # 'de jongeren komen altijd op zondag': these young people
         if role is not None:
             if role == "pointed" and words[index - 1].norm == "die" \
                     and words[end - 1].norm in VAGUE:
@@ -334,6 +355,9 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
         return "pointed" if two_before not in nl.NOT_SUBJECT_BEFORE else None
     if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
         return None
+    if before == "de" and two_before in ("in", "binnen", "bij", "onder") and any(
+            w.norm in nl.COLLECTIVE_HEADS for w in words[index:index + 4]):
+        return "topic"  # 'binnen de Hindoestaanse gemeenschap'
     if before in nl.SPECIFIC_BEFORE or before.isdigit() or before in ("groep", "aantal"):
         return "part" if before == "de" else None
     if before in nl.PART_BEFORE or (before == "deel" and two_before == "een"):
@@ -345,11 +369,19 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
     return "subject"
 
 
+NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
+                         "deze", "hun", "haar", "zijn", "geen"})
+
+
 def _event(words: Sequence[Word], lo: int, hi: int) -> bool:
     """A perfect-tense clause ('hebben het nooit gekregen') tells what happened, not a habit."""
     norms = [w.norm for w in words[lo:min(hi, lo + WINDOW)] if w.part == words[lo].part]
     marker = next((i for i, n in enumerate(norms) if n in AUXILIARIES or n in PAST_MARKERS), None)
-    return marker is not None and any(PARTICIPLE.match(n) for n in norms[marker + 1:])
+    # 'hebben het nooit gekregen' is a past event; 'gevolgen' in 'moeite met het overzien van
+    # gevolgen' is a noun (after an article or a preposition)
+    return marker is not None and any(
+        PARTICIPLE.match(norms[i]) and norms[i - 1] not in NOUN_BEFORE
+        for i in range(marker + 1, len(norms)))
 
 
 def _past_verb(words: Sequence[Word], lo: int, hi: int) -> bool:

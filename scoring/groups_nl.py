@@ -28,7 +28,8 @@ westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers ra
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
-doven blinden gehandicapten autisten daklozen verslaafden junkies
+doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
+exgedetineerden
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 """)
@@ -62,20 +63,26 @@ PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
 clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
+gemeenschap community
 """)
 
 # Endings of compounds that name a group when their first part is a group word:
 # 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.
 COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
-                  "gezinnen", "families", "jongeren", "ouderen", "kinderen")
+                  "gezinnen", "families", "jongeren", "ouderen", "kinderen", "gemeenschap",
+                  "gemeenschappen")
+# Any other plural compound of these people nouns names a broad group ('boerenvrouwen',
+# 'voetbalvaders'), counted only as a bare subject with a clear generalising word.
+BROAD_COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
+                        "gezinnen", "families")
 COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto",
                      "turk", "marokka", "surina", "pool", "vluchteling", "arbeidsmigrant",
                      "hindoe", "islam", "refo",
                      "woonwagen", "kampers", "asiel", "status", "uitkering", "zigeuner",
-                     "buitenland")
+                     "buitenland", "roma", "doven", "joods", "chinees", "antilliaan")
 
 # Nouns after a pointing word that make a group of individuals: 'die mensen', 'zulke gezinnen'.
-POINTED_HEADS = PERSON_HEADS | IDENTITY_NOUNS | _words("types figuren lui volk wijk wijken "
+POINTED_HEADS = PERSON_HEADS | IDENTITY_NOUNS | _words("types figuren lui volk wijk wijken groep "
                                                         "families kringen culturen buurt "
                                                         "landen dorpen huishoudens wereld")
 POINTERS = _words("die zulke")
@@ -154,12 +161,15 @@ tien elf twaalf andere beide enkele paar diens wiens eigen zo'n zon een
 """)
 # Words before a group noun that make the claim about part of the group (a hedge that
 # stands: 'sommige', 'veel'); only a clear generalising word still flags then.
-PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat")
+PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat meer minder weinig genoeg "
+                     "hoeveel")
 # Prepositions before a group noun that make it something other than the subject or topic.
 NOT_SUBJECT_BEFORE = _words("""
 met naar aan van over tegen door zoals tussen onder om als voor tot zonder vanuit richting op
 """)
-TOPIC_BEFORE = _words("bij in")
+TOPIC_BEFORE = _words("bij in binnen")
+# Collective nouns spoken of with 'de' as a whole: 'binnen de Hindoestaanse gemeenschap'.
+COLLECTIVE_HEADS = _words("gemeenschap gemeenschappen cultuur community")
 
 # Words that make a claim about a group generic ('nou eenmaal', 'altijd', 'dat weet iedereen').
 STRONG_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """

@@ -51,6 +51,14 @@ FRAMEWORK = load_framework()
          "al jaren.", "Jonge moeders die praktijkonderwijs hebben gedaan"),
         ("Het is niet om te discrimineren hoor, maar je ziet toch dat veel Oost-Europeanen "
          "bij de eerste tegenslag aankloppen.", "Oost-Europeanen"),
+        ("Boerenvrouwen van die generatie klagen nou eenmaal niet.",
+         "Boerenvrouwen van die generatie"),
+        ("Roma-gezinnen wantrouwen instanties altijd.", "Roma-gezinnen"),
+        ("Het is geen oordeel, maar binnen de Hindoestaanse gemeenschap wordt voor een uitvaart "
+         "gewoon veel geld uitgegeven.", "Hindoestaanse gemeenschap"),
+        ("Ik wil niet generaliseren, maar mensen met autisme hebben nu eenmaal moeite met het "
+         "overzien van gevolgen.", "mensen met autisme"),
+        ("Ex-verslaafden zijn met geld toch vaak onbetrouwbaar.", "Ex-verslaafden"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -86,6 +94,10 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Mannen die hun baan verloren hebben gaan vaak minder naar buiten, dus ik zou langsgaan.",
         "Hij valt op mannen en heeft dat nog nooit aan iemand verteld.",
         "Statushouders legden bij hun inschrijving vaak al een verklaring af.",
+        "De jongeren komen altijd op zondag.",
+        "Onze pleegouders komen altijd op tijd.",
+        "Ik zou vragen of er meer dove ouders zijn die het buurthuis niet kennen.",
+        "Woonwagenbewoners zijn jarenlang van plek naar plek gestuurd en dat weet iedereen.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
