@@ -176,7 +176,10 @@ def _by_indicators(pillar: str, accepted: list[Evidence], lost: list[LostIndicat
 def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], total: float,
               prediction: Prediction, model: PillarModel, text: str,
               framework: Framework) -> PillarScore:
-    case_weight = sum(e.weight for e in accepted if e.source == "case")
+    # a case indicator that lost an overlap to a longer framework one still matched: the author
+    # asked for that move, so the pillar counts as addressed
+    case_weight = sum(e.weight for e in accepted if e.source == "case") + sum(
+        item.evidence.weight for item in lost)
     override = model.indicator_override
     addressed = (prediction.addressed or case_weight >= framework.scale.thresholds[0]
                  or (override is not None and total >= override))
