@@ -27,7 +27,7 @@ from casusspel.scoring.concepts_nl import (
     LANGUAGES,
     PILLAR_CONCEPTS,
 )
-from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty
+from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty, refusals
 
 STOPWORDS = frozenset("""
 de het een en of van in op aan met voor naar bij uit om te door over tot als dan dat die dit
@@ -36,16 +36,19 @@ hadden ook nog wel al maar want dus toen nu hier daar waar wat wie hoe zo heel e
 gewoon toch dan eens meer veel nou ja nee oke ok bv evt etc enz
 """.split())
 INDICATOR_PREFIX = "ind:"
-# A sentence with one of these refuses what it mentions ('een tolk vinden wij overdreven').
-REFUSALS = frozenset({"overdreven", "onnodig", "overbodig", "zinloos", "onzin"})
-REFUSAL_PAIRS = frozenset({("niet", "nodig"), ("te", "duur"), ("niet", "onze"), ("gaan", "niet"),
-                           ("niet", "verantwoord"), ("hoeft", "niet"), ("niet", "zinvol"),
-                           ("blijft", "zoals"), ("geen", "budget"), ("geen", "taak"),
-                           ("niet", "aanpassen"), ("doen", "niet"), ("kost", "te")})
 # Words that make a sentence a proposal or a plan, not a description of the problem.
 PLAN_WORDS = frozenset({"zou", "zouden", "gaan", "ga", "moet", "moeten", "willen", "wil", "kunnen",
                         "kan", "volgende", "voortaan", "eerst", "daarna", "advies", "adviseren",
                         "voorstel", "voorstellen", "laten", "regelen", "zorgen", "vragen"})
+SPEAKERS = FIRST_PERSON | frozenset({"je", "jij", "u"})
+
+
+def proposing(tokens: Sequence[Token]) -> set[int]:
+    """Sentences in which the writer speaks for themselves or proposes ('we regelen een tolk',
+    'je zou eerst vragen', 'volgende keer ...'), not only describes the problem."""
+    return {t.sentence for t in tokens if t.norm in SPEAKERS or t.norm in PLAN_WORDS}
+
+
 CONCEPT_INDEX: dict[str, tuple[str, ...]] = {}
 for _concept, _words in CONCEPTS.items():
     for _word in _words:
@@ -106,15 +109,11 @@ def _negated(tokens: Sequence[Token]) -> tuple[set[int], set[int]]:
     """Negated clauses (also what the other must do: 'hij moet leren samenwerken'), and
     sentences that refuse ('vinden wij niet nodig')."""
     negated: set[int] = set()
-    refused: set[int] = set()
     negated.update(others_duty(tokens))
     for index, token in enumerate(tokens):
-        following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
         if negates(tokens, index):
             negated.add(token.clause)
-        if token.norm in REFUSALS or (token.norm, following) in REFUSAL_PAIRS:
-            refused.add(token.sentence)
-    return negated, refused
+    return negated, refusals(tokens)
 
 
 def word_key(token: Token) -> str:

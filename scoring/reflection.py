@@ -5,12 +5,14 @@ How the parts combine (see docs/scoring.md):
    for it, generalisation detection. A sentence that stereotypes gives no points.
 2. Indicators (framework and case) match per clause; a match in a negated clause, across a
    sentence boundary, in a stereotyping sentence or (framework indicators) in a clause that says
-   what the other person must do ('hij moet leren samenwerken') does not count.
+   what the other person must do ('hij moet leren samenwerken') or in a sentence that refuses
+   ('apart spreken vinden wij niet nodig') does not count.
 3. For a pillar the framework's model knows (the default framework's four), the model decides
    whether the pillar is addressed, from the words of the reflection and the indicator weights;
    a case indicator that matched always counts as addressed (the author asked for it), and so
-   does framework indicator weight above the pillar's override (chosen by cross-validation,
-   off for pillars where it cost precision). The depth
+   does a strong framework indicator (weight 2 or more, the model file's ``indicator_override``)
+   in a sentence where the writer proposes or acts ('we regelen een tolk'), not in a mere
+   description of the problem. The depth
    (1-3) comes from the indicator weights and the model's certainty. Other pillars (a trainer's
    own framework) are scored by their indicators alone, as before.
 """
@@ -30,10 +32,11 @@ from casusspel.scoring.model import (
     features,
     load_model,
     predict,
+    proposing,
     readable,
 )
 from casusspel.scoring.stereotypes import find_flags
-from casusspel.scoring.text import Token, others_duty, tokenize
+from casusspel.scoring.text import Token, others_duty, refusals, tokenize
 from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, ReflectionScore
 
 CASE_INDICATOR_WEIGHT = 1.5
@@ -107,10 +110,12 @@ def analyse(text: str, framework: Framework, extra: Extra | None = None,
             g.start < f.end and f.start < g.end for g in flags))), key=lambda f: f.start))
     stereotyped = _sentences_of(tokens, flags)
     duty = others_duty(tokens)
+    refused = refusals(tokens)
     matches = [m for m in matcher.find(tokens)
                if tokens[m.first].sentence == tokens[m.last].sentence
                and tokens[m.first].sentence not in stereotyped
-               and (tokens[m.first].clause not in duty or m.pattern.source == "case")]
+               and (m.pattern.source == "case" or (tokens[m.first].clause not in duty
+                                                   and tokens[m.first].sentence not in refused))]
     return Analysis(tokens, matches, flags, stereotyped)
 
 
@@ -143,6 +148,7 @@ def score_reflection(
                for pid, result in indicator.items()}
     model = load_model(framework.model) if framework.model else None
     feats = None
+    proposed = indicator_weights(found, text, framework, proposed_only=True) if model else {}
     pillars: dict[str, PillarScore] = {}
     for pillar in framework.pillars:
         accepted, lost, total = indicator[pillar.id]
@@ -154,13 +160,21 @@ def score_reflection(
             feats = features(found.tokens, found.stereotyped, weights)
         prediction = predict(pillar_model, feats, weights)
         pillars[pillar.id] = _by_model(pillar.id, accepted, lost, total, prediction,
-                                       pillar_model, text, framework)
+                                       pillar_model, text, framework,
+                                       proposed.get(pillar.id, 0.0))
     return ReflectionScore(pillars, found.flags)
 
 
-def indicator_weights(found: Analysis, text: str, framework: Framework) -> dict[str, float]:
-    """Summed weight of the framework's indicators per pillar (what the model sees)."""
-    return {pillar.id: sum(e.weight for e in _indicators(pillar.id, found.matches, text)[0]
+def indicator_weights(found: Analysis, text: str, framework: Framework,
+                      proposed_only: bool = False) -> dict[str, float]:
+    """Summed weight of the framework's indicators per pillar (what the model sees); with
+    ``proposed_only`` only those in sentences where the writer proposes or acts (what may
+    overrule the model)."""
+    matches = found.matches
+    if proposed_only:
+        speaking = proposing(found.tokens)
+        matches = [m for m in matches if found.tokens[m.first].sentence in speaking]
+    return {pillar.id: sum(e.weight for e in _indicators(pillar.id, matches, text)[0]
                            if e.source == "framework") for pillar in framework.pillars}
 
 
@@ -175,14 +189,14 @@ def _by_indicators(pillar: str, accepted: list[Evidence], lost: list[LostIndicat
 
 def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], total: float,
               prediction: Prediction, model: PillarModel, text: str,
-              framework: Framework) -> PillarScore:
+              framework: Framework, proposed: float) -> PillarScore:
     # a case indicator that lost an overlap to a longer framework one still matched: the author
     # asked for that move, so the pillar counts as addressed
     case_weight = sum(e.weight for e in accepted if e.source == "case") + sum(
         item.evidence.weight for item in lost)
     override = model.indicator_override
     addressed = (prediction.addressed or case_weight >= framework.scale.thresholds[0]
-                 or (override is not None and total >= override))
+                 or (override is not None and proposed >= override))
     if not addressed:
         return PillarScore(pillar, 0, total, tuple(accepted), tuple(lost),
                            prediction.probability, model.threshold)

@@ -138,6 +138,40 @@ def negates(tokens: Sequence[Token], index: int) -> bool:
     return tokens[index + 1].norm not in NOT_A_NEGATION_AFTER_NIET
 
 
+# A sentence with one of these refuses what it mentions ('een tolk vinden wij overdreven').
+REFUSALS = frozenset({"overdreven", "onnodig", "overbodig", "zinloos", "onzin"})
+# ... or with both words of a pair, a few words apart in one clause ('apart spreken vinden wij
+# niet nodig', 'een huisbezoek doen we niet', 'dat zien wij niet als onze taak').
+REFUSAL_PAIRS = frozenset({("niet", "nodig"), ("te", "duur"), ("niet", "onze"), ("gaan", "niet"),
+                           ("niet", "verantwoord"), ("hoeft", "niet"), ("niet", "zinvol"),
+                           ("blijft", "zoals"), ("geen", "budget"), ("geen", "taak"),
+                           ("niet", "aanpassen"), ("doen", "niet"), ("kost", "te"),
+                           ("niet", "verstandig"), ("niet", "realistisch"), ("niet", "haalbaar"),
+                           ("veel", "gedoe"), ("niet", "taak"), ("valt", "buiten"),
+                           ("buiten", "opdracht"), ("niet", "wenselijk")})
+REFUSAL_REACH = 3
+
+
+def refusals(tokens: Sequence[Token]) -> set[int]:
+    """Sentences that refuse what they mention: a refusing word, or a refusing pair of words
+    a few words apart in one clause (a 'niet' that is no negation, as in 'niet alleen', does not
+    count)."""
+    found: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.norm in REFUSALS:
+            found.add(token.sentence)
+            continue
+        if token.norm == "niet" and not negates(tokens, index):
+            continue
+        for other in tokens[index + 1:index + 1 + REFUSAL_REACH]:
+            if other.clause != token.clause:
+                break
+            if (token.norm, other.norm) in REFUSAL_PAIRS:
+                found.add(token.sentence)
+                break
+    return found
+
+
 OTHER_SUBJECTS = frozenset({"hij", "zij", "ze", "meneer", "mevrouw"})
 DUTY_VERBS = frozenset({"moet", "hoeft", "hoort"})
 

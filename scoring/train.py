@@ -5,10 +5,10 @@
 Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the
 ``calibrate`` format, items grouped by ``scenario``), computes the same features the scorer uses
 (``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
-randomness: the same data gives the same file), chooses the regularisation, the decision
-threshold and the indicator weight that counts whatever the model says (or none) by
-cross-validation over scenarios (never splitting one scenario over folds; F1 of the scorer's
-whole decision), and
+randomness: the same data gives the same file), chooses the regularisation and the decision
+threshold by cross-validation over scenarios (never splitting one scenario over folds; F1 of the
+scorer's whole decision, including a strong indicator in a proposal that counts whatever the
+model says), and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """
@@ -53,13 +53,16 @@ def load_items(folder: Path) -> list[Item]:
     return items
 
 
-def item_features(items: Sequence[Item], framework: Framework
-                  ) -> list[tuple[dict[str, tuple[int, int]], dict[str, float]]]:
+def item_rows(items: Sequence[Item], framework: Framework
+              ) -> list[tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float]]]:
+    """Per item: the model's features, the framework's indicator weights, and those weights in
+    sentences where the writer proposes (what may overrule the model)."""
     rows = []
     for item in items:
         found = analyse(item["text"], framework)
         weights = indicator_weights(found, item["text"], framework)
-        rows.append((features(found.tokens, found.stereotyped, weights), weights))
+        proposed = indicator_weights(found, item["text"], framework, proposed_only=True)
+        rows.append((features(found.tokens, found.stereotyped, weights), weights, proposed))
     return rows
 
 
@@ -100,7 +103,11 @@ def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
     return w, b
 
 
-OVERRIDES = (2.0, 3.0, 4.0, None)  # indicator weight that counts whatever the model says
+# Framework indicator weight, in a sentence where the writer proposes or acts, that counts
+# whatever the model says. Fixed at 2 (one strong indicator) by design: without it a short, clear
+# proposal ('we regelen een tolk') scored 0; cross-validation preferred 4 or never by about half a
+# point of macro F1 (docs/decisions.md). Add candidates (3.0, 4.0, None) to compare.
+OVERRIDES: tuple[float | None, ...] = (2.0,)
 
 
 def best_threshold(probabilities: Sequence[float], labels: Sequence[int],
@@ -132,7 +139,8 @@ def train(items: Sequence[Item], framework: Framework, name: str,
     import numpy as np
 
     plain = framework.model_copy(update={"model": None})
-    rows = item_features(items, plain)
+    full_rows = item_rows(items, plain)
+    rows = [(found, weights) for found, weights, _ in full_rows]
     counts: dict[str, int] = {}
     for found, _ in rows:
         for feature in found:
@@ -143,7 +151,7 @@ def train(items: Sequence[Item], framework: Framework, name: str,
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
-        indicator = [weights.get(pillar, 0.0) for _, weights in rows]
+        indicator = [proposed.get(pillar, 0.0) for _, _, proposed in full_rows]
         best: tuple[float, float, float, float | None] | None = None
         for penalty in PENALTIES:
             out_of_fold = np.zeros(len(items))

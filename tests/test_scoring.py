@@ -63,6 +63,26 @@ def test_plural_with_a_diaeresis_is_the_singular() -> None:
     assert hits("Goede ideeën genoeg.", "idee") == ["ideeën"]
 
 
+@pytest.mark.parametrize("text", [
+    "Yara apart spreken vinden wij niet nodig.",
+    "Een huisbezoek om hem toch te spreken doen we niet.",
+    "We hebben het over een tolk gehad, maar dat vonden we te veel gedoe.",
+])
+def test_a_sentence_that_refuses_gives_no_indicator_points(text: str) -> None:
+    assert evidence(text, "maatwerk") == [], text
+
+
+def test_a_strong_indicator_counts_in_a_proposal_not_in_a_description() -> None:
+    proposal = score_reflection("We regelen een professionele tolk.", FRAMEWORK)
+    assert proposal.pillars["maatwerk"].score >= 1
+    from casusspel.scoring.reflection import analyse, indicator_weights
+
+    text = "De tolk kwam te laat."  # a description: the word counts for the model only
+    found = analyse(text, FRAMEWORK)
+    assert indicator_weights(found, text, FRAMEWORK)["maatwerk"] >= 2.0
+    assert indicator_weights(found, text, FRAMEWORK, proposed_only=True)["maatwerk"] == 0.0
+
+
 def test_what_the_other_must_do_is_not_the_writers_move() -> None:
     text = "Hij moet wel leren samenwerken met het bestuur. We geven hem een maatje in de raad."
     netwerk = score_reflection(text, FRAMEWORK).pillars["netwerk"]
@@ -305,6 +325,14 @@ def test_a_case_indicator_that_loses_to_a_longer_one_is_reported() -> None:
         ("professionele tolk", "framework")]
     assert [(lost.evidence.indicator, lost.winner.indicator) for lost in pillar.lost] == [
         ("tolk", "professionele tolk")]
+
+
+def test_a_case_indicator_that_lost_an_overlap_still_marks_its_pillar() -> None:
+    text = "Het gesprek in het Engels voeren."  # a description: the model alone would say no
+    plain = score_reflection(text, FRAMEWORK).pillars["maatwerk"]
+    with_case = score_reflection(text, FRAMEWORK, {"maatwerk": ["in het engels"]})
+    assert with_case.pillars["maatwerk"].lost and with_case.pillars["maatwerk"].score >= 1
+    assert plain.score <= with_case.pillars["maatwerk"].score
 
 
 def test_every_evidence_names_its_source() -> None:
