@@ -105,15 +105,16 @@ def _optional_float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def _negated(tokens: Sequence[Token]) -> tuple[set[int], set[int]]:
+def _negated(tokens: Sequence[Token], refused: Collection[int] | None = None,
+             duty: Collection[int] | None = None) -> tuple[set[int], Collection[int]]:
     """Negated clauses (also what the other must do: 'hij moet leren samenwerken'), and
-    sentences that refuse ('vinden wij niet nodig')."""
-    negated: set[int] = set()
-    negated.update(others_duty(tokens))
+    sentences that refuse ('vinden wij niet nodig'); ``refused`` and ``duty`` when the caller
+    already knows them."""
+    negated = set(others_duty(tokens) if duty is None else duty)
     for index, token in enumerate(tokens):
-        if negates(tokens, index):
+        if token.norm in NEGATORS and negates(tokens, index):
             negated.add(token.clause)
-    return negated, refusals(tokens)
+    return negated, (refusals(tokens) if refused is None else refused)
 
 
 def word_key(token: Token) -> str:
@@ -122,11 +123,12 @@ def word_key(token: Token) -> str:
 
 
 def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
-             indicator_weights: Mapping[str, float] | None = None
+             indicator_weights: Mapping[str, float] | None = None,
+             refused: Collection[int] | None = None, duty: Collection[int] | None = None
              ) -> dict[str, tuple[int, int]]:
     """Feature -> the first span (start, end) where it occurs in the text."""
     found: dict[str, tuple[int, int]] = {}
-    negated, refused = _negated(tokens)
+    negated, refused = _negated(tokens, refused, duty)
     personal = {t.sentence for t in tokens if t.norm in FIRST_PERSON}
     planned = {t.sentence for t in tokens if t.norm in PLAN_WORDS}
     previous: Token | None = None

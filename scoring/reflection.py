@@ -96,6 +96,8 @@ class Analysis:
     matches: list[Match]
     flags: tuple[Flag, ...]
     stereotyped: frozenset[int]  # sentence numbers that stereotype
+    refused: frozenset[int] = frozenset()  # sentences that refuse what they mention
+    duty: frozenset[int] = frozenset()  # clauses that say what the other must do
 
 
 def analyse(text: str, framework: Framework, extra: Extra | None = None,
@@ -109,14 +111,14 @@ def analyse(text: str, framework: Framework, extra: Extra | None = None,
         flags = tuple(sorted((*flags, *(f for f in own if not any(
             g.start < f.end and f.start < g.end for g in flags))), key=lambda f: f.start))
     stereotyped = _sentences_of(tokens, flags)
-    duty = others_duty(tokens)
-    refused = refusals(tokens)
+    duty = frozenset(others_duty(tokens))
+    refused = frozenset(refusals(tokens))
     matches = [m for m in matcher.find(tokens)
                if tokens[m.first].sentence == tokens[m.last].sentence
                and tokens[m.first].sentence not in stereotyped
                and (m.pattern.source == "case" or (tokens[m.first].clause not in duty
                                                    and tokens[m.first].sentence not in refused))]
-    return Analysis(tokens, matches, flags, stereotyped)
+    return Analysis(tokens, matches, flags, stereotyped, refused, duty)
 
 
 def _sentences_of(tokens: Sequence[Token], flags: Sequence[Flag]) -> frozenset[int]:
@@ -148,7 +150,7 @@ def score_reflection(
                for pid, result in indicator.items()}
     model = load_model(framework.model) if framework.model else None
     feats = None
-    proposed = indicator_weights(found, text, framework, proposed_only=True) if model else {}
+    proposed: dict[str, float] | None = None
     pillars: dict[str, PillarScore] = {}
     for pillar in framework.pillars:
         accepted, lost, total = indicator[pillar.id]
@@ -157,11 +159,16 @@ def score_reflection(
             pillars[pillar.id] = _by_indicators(pillar.id, accepted, lost, total, framework)
             continue
         if feats is None:
-            feats = features(found.tokens, found.stereotyped, weights)
+            feats = features(found.tokens, found.stereotyped, weights, found.refused,
+                             found.duty)
         prediction = predict(pillar_model, feats, weights)
+        override = pillar_model.indicator_override
+        if proposed is None and not prediction.addressed and override is not None \
+                and total >= override:  # only then does it matter where the words stand
+            proposed = indicator_weights(found, text, framework, proposed_only=True)
         pillars[pillar.id] = _by_model(pillar.id, accepted, lost, total, prediction,
                                        pillar_model, text, framework,
-                                       proposed.get(pillar.id, 0.0))
+                                       (proposed or {}).get(pillar.id, 0.0))
     return ReflectionScore(pillars, found.flags)
 
 

@@ -150,6 +150,7 @@ REFUSAL_PAIRS = frozenset({("niet", "nodig"), ("te", "duur"), ("niet", "onze"), 
                            ("veel", "gedoe"), ("niet", "taak"), ("valt", "buiten"),
                            ("buiten", "opdracht"), ("niet", "wenselijk")})
 REFUSAL_REACH = 3
+REFUSAL_STARTS = REFUSALS | frozenset(first for first, _ in REFUSAL_PAIRS)
 
 
 def refusals(tokens: Sequence[Token]) -> set[int]:
@@ -158,6 +159,8 @@ def refusals(tokens: Sequence[Token]) -> set[int]:
     count)."""
     found: set[int] = set()
     for index, token in enumerate(tokens):
+        if token.norm not in REFUSAL_STARTS or token.sentence in found:
+            continue  # most words: one set look-up
         if token.norm in REFUSALS:
             found.add(token.sentence)
             continue
@@ -174,6 +177,7 @@ def refusals(tokens: Sequence[Token]) -> set[int]:
 
 OTHER_SUBJECTS = frozenset({"hij", "zij", "ze", "meneer", "mevrouw"})
 DUTY_VERBS = frozenset({"moet", "hoeft", "hoort"})
+DUTY_PAIR_WORDS = OTHER_SUBJECTS | DUTY_VERBS
 
 
 def others_duty(tokens: Sequence[Token]) -> set[int]:
@@ -181,6 +185,8 @@ def others_duty(tokens: Sequence[Token]) -> set[int]:
     het bestuur', 'dat moet ze zelf uitzoeken'): not a move of the writer's own."""
     found: set[int] = set()
     for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.norm not in DUTY_PAIR_WORDS:
+            continue
         if first.clause == second.clause and (
                 (first.norm in OTHER_SUBJECTS and second.norm in DUTY_VERBS)
                 or (first.norm in DUTY_VERBS and second.norm in OTHER_SUBJECTS)):
