@@ -259,18 +259,23 @@ def _silenced_on(lines: list[str], number: int, code: str) -> bool:
 
 def _stereotypes(case: Case, doc: Document, framework: Framework,
                  lines: list[str]) -> list[Problem]:
-    """Stereotyping phrases in the case's own text. Inside a block of text (``|``) a comment
-    is text, so such a warning is silenced on the line of the field name instead."""
+    """Stereotyping phrases in the case's own text: the framework's patterns and, when the
+    framework detects generalisations, a group with a clear generalising word ('nou eenmaal',
+    'altijd'); quoted speech of persons in the case is fine. Inside a block of text (``|``) a
+    comment is text, so such a warning is silenced on the line of the field name instead."""
+    from casusspel.scoring.generalisation import might_have_cue
     from casusspel.scoring.stereotypes import find_flags, might_flag
 
     problems: list[Problem] = []
     texts = list(_case_texts(case))
-    if not might_flag("\n\n".join(t for _, t in texts), framework.stereotypes):
+    joined = "\n\n".join(t for _, t in texts)
+    general = framework.generalisation if might_have_cue(joined) else None
+    if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:
         if _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
-        for flag in find_flags(text, framework.stereotypes):
+        for flag in find_flags(text, framework.stereotypes, general, case_text=True):
             line, col = doc.position(loc)
             offset_line = text[:flag.start].count("\n")
             problems.append(Problem(
