@@ -9,15 +9,14 @@ is applied once. Scores are derived (``Engine.results``), never stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from casusspel.content.model import Case, Choice, Framework
 from casusspel.errors import CasusspelError
 from casusspel.scoring.game import FactorScore, choice_points, score_factors
-from casusspel.scoring.reflection import score_reflection
 from casusspel.scoring.types import ReflectionScore
 from casusspel.session.events import (
     ActionChosen,
@@ -40,6 +39,8 @@ from casusspel.session.events import (
     TimerStarted,
     VotesCounted,
 )
+from casusspel.session.persistent import IdSet, Log
+from casusspel.session.scores import ScoreCache
 
 SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "reflection"
 REVEAL, DISCUSSION, STAGE, STAGE_REVEAL = "reveal", "discussion", "stage", "stage_reveal"
@@ -92,8 +93,8 @@ class Round:
     stage_id: str | None = None
     #: reflection text typed so far, per team (not an answer until written)
     drafts: dict[str, str] = field(default_factory=dict)
-    #: ids of the events applied in this round (an id is applied once)
-    seen: frozenset[str] = frozenset()
+    #: ids of the events applied in this round (an id is applied once); grows without copying
+    seen: IdSet[str] = field(default_factory=IdSet)
 
     def answers(self, phase: str) -> dict[str, object]:
         table: dict[str, dict[str, object]] = {
@@ -123,16 +124,59 @@ def seconds_between(earlier: str, later: str) -> float:
         return 0.0
 
 
+class Rounds(Sequence[Round]):
+    """Every round of a session: the played ones (shared with earlier states, never copied),
+    the current one, and empty ones for the cases still to come."""
+
+    __slots__ = ("_current", "_played", "_total")
+
+    def __init__(self, played: Log[Round], current: Round, total: int) -> None:
+        self._played, self._current, self._total = played, current, total
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> Round: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Round]: ...
+
+    def __getitem__(self, index: int | slice) -> Round | Sequence[Round]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._total)))
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError("round index out of range")
+        played = len(self._played)
+        if index < played:
+            return self._played[index]
+        return self._current if index == played else EMPTY_ROUND
+
+    def __iter__(self) -> Iterator[Round]:
+        return (self[i] for i in range(self._total))
+
+
+EMPTY_ROUND = Round()
+
+
 @dataclass(frozen=True)
 class SessionState:
     started: SessionStarted
     case_index: int = 0
     phase: str = SITUATION
-    rounds: tuple[Round, ...] = ()
+    #: the rounds before ``case_index`` (only the current round changes, see ``rounds``)
+    played: Log[Round] = field(default_factory=Log)
+    current: Round = EMPTY_ROUND
     timer: Timer | None = None
     paused: bool = False
     ended: bool = False
     last_seq: int = 0
+
+    @property
+    def rounds(self) -> Rounds:
+        return Rounds(self.played, self.current, len(self.started.case_ids))
 
     @property
     def mode(self) -> str:
@@ -148,7 +192,8 @@ class SessionState:
 
     @property
     def round(self) -> Round:
-        return self.rounds[min(self.case_index, len(self.rounds) - 1)]
+        """The round of the current case (the only one events change)."""
+        return self.current
 
     @property
     def finished(self) -> bool:
@@ -172,6 +217,16 @@ class TeamResult:
                 + sum(self.stage_points.values()) + reflection)
 
 
+@dataclass(frozen=True)
+class Standings:
+    """Where the teams stand after the rounds played so far."""
+
+    totals: dict[str, int]
+    stage_totals: dict[str, int]
+    #: average reflection score per pillar, per team and (key None) for the whole room
+    profiles: dict[str | None, dict[str, float]]
+
+
 Check = Callable[[SessionState, Any], "Refusal | None"]
 Apply = Callable[[SessionState, Any], SessionState]
 
@@ -182,6 +237,12 @@ class Engine:
     def __init__(self, cases: Mapping[str, Case], framework: Framework) -> None:
         self.cases = dict(cases)
         self.framework = framework
+        #: every reflection is scored once (the scoreboard and reports ask again and again)
+        self.scores = ScoreCache(framework)
+        # Derived results of a round, kept while the round object is the same (events replace
+        # it, so identity says nothing changed): round index -> (started, round, results).
+        self._results: dict[int, tuple[SessionStarted, Round, tuple[TeamResult, ...]]] = {}
+        self._standings: tuple[SessionState, Standings] | None = None
         # One explicit table: an event type without an entry is refused (never AttributeError).
         self.rules: dict[type[Event], tuple[Check | None, Apply]] = {
             SessionStarted: (self._check_session_started, self._apply_session_started),
@@ -212,8 +273,7 @@ class Engine:
             raise EngineError(Refusal("unknown_case", {"cases": ", ".join(missing) or "-"}))
         if event.mode != "plenary" and not event.teams:
             raise EngineError(Refusal("no_teams"))
-        rounds = tuple(Round() for _ in event.case_ids)
-        return SessionState(started=event, rounds=rounds, last_seq=event.seq)
+        return SessionState(started=event, current=Round(), last_seq=event.seq)
 
     def replay(self, events: Iterable[Event]) -> SessionState:
         iterator = iter(events)
@@ -282,8 +342,9 @@ class Engine:
         """Whether ``event``'s id was applied already (in this round or the one before)."""
         if not event.id:
             return False
-        rounds = state.rounds[max(0, state.case_index - 1):state.case_index + 1]
-        return any(event.id in rnd.seen for rnd in rounds)
+        if event.id in state.current.seen:
+            return True
+        return bool(state.played) and event.id in state.played[-1].seen
 
     # -- rules -------------------------------------------------------------------------------
     def check(self, state: SessionState, event: Event) -> Refusal | None:
@@ -408,13 +469,11 @@ class Engine:
         new = self.rules[type(event)][1](state, event)
         if event.id:
             rnd = new.round
-            new = self._with_round(new, replace(rnd, seen=rnd.seen | {event.id}))
+            new = self._with_round(new, replace(rnd, seen=rnd.seen.add(event.id)))
         return replace(new, last_seq=max(event.seq, state.last_seq))
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
-        rounds = list(state.rounds)
-        rounds[state.case_index] = rnd
-        return replace(state, rounds=tuple(rounds))
+        return replace(state, current=rnd)
 
     def _record(self, state: SessionState, team: str, phase: str,
                 **changes: object) -> SessionState:
@@ -427,7 +486,8 @@ class Engine:
 
     def _apply_phase_advanced(self, state: SessionState, e: PhaseAdvanced) -> SessionState:
         if e.to == SITUATION and state.phase in (SCOREBOARD, DISCUSSION, STAGE_REVEAL):
-            return replace(state, case_index=state.case_index + 1, phase=SITUATION, timer=None)
+            return replace(state, case_index=state.case_index + 1, phase=SITUATION, timer=None,
+                           played=state.played.append(state.current), current=Round())
         if e.to == STAGE:
             state = self._with_round(state, replace(state.round, stage_id=self.room_stage(state)))
         return replace(state, phase=e.to, timer=None)
@@ -557,10 +617,23 @@ class Engine:
         return replace(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
 
     # -- results (derived) -------------------------------------------------------------------
+    def reflection_score(self, case: Case, text: str) -> ReflectionScore:
+        """The automatic score of a reflection on ``case`` (scored once, then remembered)."""
+        return self.scores(text, case.reflection)
+
     def results(self, state: SessionState, case_index: int | None = None) -> list[TeamResult]:
+        """Each team's result in one round (the current one by default)."""
         index = state.case_index if case_index is None else case_index
-        case = self.cases[state.started.case_ids[index]]
         rnd = state.rounds[index]
+        known = self._results.get(index)
+        if known is not None and known[0] is state.started and known[1] is rnd:
+            return list(known[2])
+        out = self._results_of(state, index, rnd)
+        self._results[index] = (state.started, rnd, tuple(out))
+        return out
+
+    def _results_of(self, state: SessionState, index: int, rnd: Round) -> list[TeamResult]:
+        case = self.cases[state.started.case_ids[index]]
         visibility = {f.id: f.visibility for f in self.framework.factors}
         names = {f.id: f.name for f in self.framework.factors}
         stage = case.stage(rnd.stage_id or "")
@@ -576,9 +649,7 @@ class Engine:
                                 None) if stage else None
             reflection = None
             if team in rnd.reflections:
-                reflection = score_reflection(rnd.reflections[team], self.framework,
-                                              case.reflection.indicators,
-                                              case.reflection.stereotypes)
+                reflection = self.reflection_score(case, rnd.reflections[team])
                 for (who, pillar), (score, _) in rnd.overrides.items():
                     if who == team:
                         reflection = reflection.with_override(pillar, score)
@@ -598,33 +669,45 @@ class Engine:
         last = state.case_index if state.phase in (SITUATION, FACTORS) else state.case_index + 1
         return range(min(last, len(state.rounds)))
 
-    def totals(self, state: SessionState) -> dict[str, int]:
-        """Each team's total over the rounds played so far."""
+    def standings(self, state: SessionState) -> Standings:
+        """Totals, stage totals and pillar profiles over the rounds played so far, in one pass
+        (kept for the last state: a scoreboard asks for each team's profile in turn)."""
+        if self._standings is not None and self._standings[0] is state:
+            return self._standings[1]
         totals = dict.fromkeys(state.teams, 0)
+        stages = dict.fromkeys(state.teams, 0)
+        sums: dict[str | None, Counter[str]] = {key: Counter() for key in (*state.teams, None)}
+        counts: Counter[str | None] = Counter()
         for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 totals[result.team] += result.total
-        return totals
+                stages[result.team] += sum(result.stage_points.values())
+                if result.reflection is None:
+                    continue
+                for who in (result.team, None):
+                    counts[who] += 1
+                    for pillar, score in result.reflection.pillars.items():
+                        sums[who][pillar] += score.score
+        pillar_ids = self.framework.pillar_ids
+        profiles = {who: {p: (sums[who][p] / counts[who] if counts[who] else 0.0)
+                          for p in pillar_ids} for who in sums}
+        standings = Standings(totals, stages, profiles)
+        self._standings = (state, standings)
+        return standings
+
+    def totals(self, state: SessionState) -> dict[str, int]:
+        """Each team's total over the rounds played so far."""
+        return dict(self.standings(state).totals)
 
     def stage_totals(self, state: SessionState) -> dict[str, int]:
         """Each team's points from second stages over the rounds played so far."""
-        totals = dict.fromkeys(state.teams, 0)
-        for index in self.counted_rounds(state):
-            for result in self.results(state, index):
-                totals[result.team] += sum(result.stage_points.values())
-        return totals
+        return dict(self.standings(state).stage_totals)
 
     def pillar_profile(self, state: SessionState, team: str | None = None) -> dict[str, float]:
         """Average reflection score per pillar, for one team or (None) the whole room."""
-        sums: Counter[str] = Counter()
-        count = 0
-        for index in self.counted_rounds(state):
-            for result in self.results(state, index):
-                if result.reflection and (team is None or result.team == team):
-                    count += 1
-                    for pillar, score in result.reflection.pillars.items():
-                        sums[pillar] += score.score
-        return {p: (sums[p] / count if count else 0.0) for p in self.framework.pillar_ids}
+        profile = self.standings(state).profiles.get(team)
+        return dict(profile) if profile is not None else dict.fromkeys(
+            self.framework.pillar_ids, 0.0)
 
     def vote_profile(self, state: SessionState) -> dict[str, float]:
         """Plenary: the points per pillar of the actions the room voted for, weighted by hands
