@@ -12,14 +12,18 @@ from casusspel.reports.model import CaseEntry, Report, TeamEntry
 from casusspel.reports.text import Words, segments
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&])")
+_NUMBERED = re.compile(r"(?<=\n)([ \t]*\d+)([.)])")  # a line that would start a list
+_RULE = re.compile(r"(?<=\n)([ \t]*)([-=])")  # or a heading underline or a bullet
 
 
 def esc(text: object) -> str:
     """User text as literal Markdown: markup characters escaped, control characters made visible,
     bidi overrides and zero-width characters removed (``clean``, as on every screen)."""
     escaped = _SPECIAL.sub(r"\\\1", clean(str(text)))
-    escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
-    return re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)
+    if "\n" not in escaped:
+        return escaped
+    escaped = _NUMBERED.sub(r"\1\\\2", escaped)
+    return _RULE.sub(r"\1\\\2", escaped)
 
 
 def cell(text: object) -> str:
@@ -166,18 +170,24 @@ def render_markdown(report: Report) -> str:
             if not item.cases:
                 out.append(f"  - {w('report.question_open')}")
         out.append("")
-    for number, case in enumerate(report.cases, 1):
-        out += [f"## {number}. {esc(case.title)}", "", f"*{w.status(case.status)}*", ""]
-        if case.status == "not_played":
-            continue
-        key, names = case.key, case.factor_names
-        out += [f"**{w('report.key')}.** " + w(
-            "report.key.line", decisive=esc(w.factor_list(key.decisive, names)),
-            relevant=esc(w.factor_list(key.relevant, names)),
-            distractor=esc(w.factor_list(key.distractor, names))), ""]
-        if case.votes:
-            out += [*_votes(case, w), ""]
-        for team in case.teams:
-            out += _team(team, case, report, w)
+    # each case joined on its own: a long session never holds all its lines at once
+    out += ["\n".join(_case(number, case, report, w))
+            for number, case in enumerate(report.cases, 1)]
     out += ["---", "", f"*{w('report.footer', version=esc(session.casusspel))}*", ""]
     return "\n".join(out)
+
+
+def _case(number: int, case: CaseEntry, report: Report, w: Words) -> list[str]:
+    out = [f"## {number}. {esc(case.title)}", "", f"*{w.status(case.status)}*", ""]
+    if case.status == "not_played":
+        return out
+    key, names = case.key, case.factor_names
+    out += [f"**{w('report.key')}.** " + w(
+        "report.key.line", decisive=esc(w.factor_list(key.decisive, names)),
+        relevant=esc(w.factor_list(key.relevant, names)),
+        distractor=esc(w.factor_list(key.distractor, names))), ""]
+    if case.votes:
+        out += [*_votes(case, w), ""]
+    for team in case.teams:
+        out += _team(team, case, report, w)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, overload
 
@@ -39,7 +39,7 @@ from casusspel.session.events import (
     TimerStarted,
     VotesCounted,
 )
-from casusspel.session.persistent import IdSet, Log
+from casusspel.session.persistent import IdSet, Log, evolve
 from casusspel.session.scores import ScoreCache
 
 SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "reflection"
@@ -239,6 +239,7 @@ class Engine:
         self.framework = framework
         #: every reflection is scored once (the scoreboard and reports ask again and again)
         self.scores = ScoreCache(framework)
+        self._factor_ids = frozenset(framework.factor_ids)
         # Derived results of a round, kept while the round object is the same (events replace
         # it, so identity says nothing changed): round index -> (started, round, results).
         self._results: dict[int, tuple[SessionStarted, Round, tuple[TeamResult, ...]]] = {}
@@ -327,9 +328,9 @@ class Engine:
             tally: Counter[str] = Counter({k: v for k, v in counts.items() if v > 0})
         else:
             tally = Counter(rnd.actions.values())
-        ranked = sorted(case.choices, key=lambda c: (-tally.get(c.id, 0),
-                                                     case.choices.index(c)))
-        for choice in ranked:
+        ranked = sorted(enumerate(case.choices), key=lambda n_c: (-tally.get(n_c[1].id, 0),
+                                                                  n_c[0]))
+        for _, choice in ranked:
             if tally.get(choice.id, 0) and choice.next and case.stage(choice.next):
                 return choice.next
         return None
@@ -354,10 +355,13 @@ class Engine:
             return Refusal("unknown_event", {"type": event.type})
         if self.is_duplicate(state, event):
             return None
+        return self._refusal(state, event, rule[0])
+
+    @staticmethod
+    def _refusal(state: SessionState, event: Event, checker: Check | None) -> Refusal | None:
         if state.finished and not isinstance(event, (SessionEnded, SessionResumed,
                                                      SessionPaused)):
             return Refusal("finished")
-        checker = rule[0]
         return checker(state, event) if checker else None
 
     def ensure_allowed(self, state: SessionState, event: Event) -> None:
@@ -379,7 +383,7 @@ class Engine:
     def _check_factors_answered(self, state: SessionState, e: FactorsAnswered) -> Refusal | None:
         if state.phase != FACTORS:
             return Refusal("wrong_phase", {"allowed_phase": FACTORS})
-        unknown = [f for f in e.factors if f not in self.framework.factor_ids]
+        unknown = [f for f in e.factors if f not in self._factor_ids]
         if unknown:
             return Refusal("unknown_factor", {"factors": ", ".join(unknown)})
         return self._team(state, e.team)
@@ -463,34 +467,45 @@ class Engine:
 
     # -- fold --------------------------------------------------------------------------------
     def apply(self, state: SessionState, event: Event) -> SessionState:
-        self.ensure_allowed(state, event)
+        """The state after ``event`` (``EngineError`` when it is not allowed now). One check,
+        one rule and one new state per event: a replay is linear in the number of events."""
+        rule = self.rules.get(type(event))
+        if rule is None:
+            raise EngineError(Refusal("unknown_event", {"type": event.type}))
+        last_seq = max(event.seq, state.last_seq)
         if self.is_duplicate(state, event):
-            return replace(state, last_seq=max(event.seq, state.last_seq))
-        new = self.rules[type(event)][1](state, event)
+            return evolve(state, last_seq=last_seq)
+        refusal = self._refusal(state, event, rule[0])
+        if refusal:
+            raise EngineError(refusal)
+        new = rule[1](state, event)
         if event.id:
-            rnd = new.round
-            new = self._with_round(new, replace(rnd, seen=rnd.seen.add(event.id)))
-        return replace(new, last_seq=max(event.seq, state.last_seq))
+            rnd = new.current
+            return evolve(new, current=evolve(rnd, seen=rnd.seen.add(event.id)),
+                          last_seq=last_seq)
+        return evolve(new, last_seq=last_seq)
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
-        return replace(state, current=rnd)
+        return evolve(state, current=rnd)
 
     def _record(self, state: SessionState, team: str, phase: str,
                 **changes: object) -> SessionState:
         rnd = state.round
-        order = tuple(x for x in rnd.order if x != (phase, team)) + ((phase, team),)
-        return self._with_round(state, replace(rnd, order=order, **changes))  # type: ignore[arg-type]
+        entry = (phase, team)
+        kept = tuple(x for x in rnd.order if x != entry) if entry in rnd.order else rnd.order
+        order = (*kept, entry)
+        return self._with_round(state, evolve(rnd, order=order, **changes))
 
     def _apply_session_started(self, state: SessionState, e: SessionStarted) -> SessionState:
         raise EngineError(Refusal("already_started"))
 
     def _apply_phase_advanced(self, state: SessionState, e: PhaseAdvanced) -> SessionState:
         if e.to == SITUATION and state.phase in (SCOREBOARD, DISCUSSION, STAGE_REVEAL):
-            return replace(state, case_index=state.case_index + 1, phase=SITUATION, timer=None,
+            return evolve(state, case_index=state.case_index + 1, phase=SITUATION, timer=None,
                            played=state.played.append(state.current), current=Round())
         if e.to == STAGE:
-            state = self._with_round(state, replace(state.round, stage_id=self.room_stage(state)))
-        return replace(state, phase=e.to, timer=None)
+            state = self._with_round(state, evolve(state.round, stage_id=self.room_stage(state)))
+        return evolve(state, phase=e.to, timer=None)
 
     def _apply_factors_answered(self, state: SessionState, e: FactorsAnswered) -> SessionState:
         factors = dict(state.round.factors)
@@ -517,17 +532,17 @@ class Engine:
                                   e: ReflectionDrafted) -> SessionState:
         drafts = dict(state.round.drafts)
         drafts[e.team] = e.text
-        return self._with_round(state, replace(state.round, drafts=drafts))
+        return self._with_round(state, evolve(state.round, drafts=drafts))
 
     def _apply_votes_counted(self, state: SessionState, e: VotesCounted) -> SessionState:
         votes = dict(state.round.votes)
         votes[e.round if state.phase != STAGE else 3] = dict(e.counts)
-        return self._with_round(state, replace(state.round, votes=votes))
+        return self._with_round(state, evolve(state.round, votes=votes))
 
     def _apply_score_overridden(self, state: SessionState, e: ScoreOverridden) -> SessionState:
         overrides = dict(state.round.overrides)
         overrides[(e.team, e.pillar)] = (e.score, e.reason)
-        return self._with_round(state, replace(state.round, overrides=overrides))
+        return self._with_round(state, evolve(state.round, overrides=overrides))
 
     def _apply_action_reconsidered(self, state: SessionState,
                                    e: ActionReconsidered) -> SessionState:
@@ -536,7 +551,7 @@ class Engine:
         actions = dict(rnd.actions)
         actions[e.team] = e.choice_id
         shifts = (*rnd.reconsiderations, (e.team, old, e.choice_id))
-        return self._with_round(state, replace(rnd, actions=actions, reconsiderations=shifts))
+        return self._with_round(state, evolve(rnd, actions=actions, reconsiderations=shifts))
 
     def _apply_step_back(self, state: SessionState, e: StepBack) -> SessionState:
         """Undo the last input: an answer or skip in this phase, a re-vote, else go back a
@@ -550,8 +565,8 @@ class Engine:
             previous = PLENARY_PREVIOUS if state.mode == "plenary" else PREVIOUS
             target = previous[state.phase]
         if state.phase == STAGE:
-            state = self._with_round(state, replace(state.round, stage_id=None))
-        moved = replace(state, phase=target, timer=None)
+            state = self._with_round(state, evolve(state.round, stage_id=None))
+        moved = evolve(state, phase=target, timer=None)
         if target in ANSWER_PHASES:
             return self._undo_in_phase(moved) or moved
         return moved
@@ -564,7 +579,7 @@ class Engine:
             if key is None or key not in rnd.votes:
                 return None
             votes = {k: v for k, v in rnd.votes.items() if k != key}
-            return self._with_round(state, replace(rnd, votes=votes))
+            return self._with_round(state, evolve(rnd, votes=votes))
         mine = [x for x in rnd.order if x[0] == phase]
         if phase not in ANSWER_FIELDS or not mine:
             return None
@@ -572,7 +587,7 @@ class Engine:
         team = entry[1]
         order = tuple(x for x in rnd.order if x != entry)
         if entry in rnd.skipped:
-            return self._with_round(state, replace(rnd, order=order,
+            return self._with_round(state, evolve(rnd, order=order,
                                                    skipped=rnd.skipped - {entry}))
         field_name = ANSWER_FIELDS[phase]
         answers = dict(getattr(rnd, field_name))
@@ -580,7 +595,7 @@ class Engine:
         changes: dict[str, object] = {field_name: answers, "order": order}
         if phase == REFLECTION and isinstance(removed, str):
             changes["drafts"] = {**rnd.drafts, team: removed}  # back in the editor
-        return self._with_round(state, replace(rnd, **changes))  # type: ignore[arg-type]
+        return self._with_round(state, evolve(rnd, **changes))
 
     def _apply_skipped(self, state: SessionState, e: Skipped) -> SessionState:
         if e.team is None:
@@ -589,32 +604,32 @@ class Engine:
                             skipped=state.round.skipped | {(state.phase, e.team)})
 
     def _apply_timer_started(self, state: SessionState, e: TimerStarted) -> SessionState:
-        return replace(state, timer=Timer(e.seconds, e.at))
+        return evolve(state, timer=Timer(e.seconds, e.at))
 
     def _apply_timer_paused(self, state: SessionState, e: TimerPaused) -> SessionState:
         if state.timer is None or state.timer.paused_at is not None:
             return state
-        return replace(state, timer=replace(state.timer, paused_at=e.at))
+        return evolve(state, timer=evolve(state.timer, paused_at=e.at))
 
     def _apply_timer_resumed(self, state: SessionState, e: TimerResumed) -> SessionState:
         timer = state.timer
         if timer is None or timer.paused_at is None:
             return state
         pause = max(0.0, seconds_between(timer.paused_at, e.at))
-        return replace(state, timer=replace(timer, paused_at=None,
+        return evolve(state, timer=evolve(timer, paused_at=None,
                                             paused_total=timer.paused_total + pause))
 
     def _apply_timer_expired(self, state: SessionState, e: TimerExpired) -> SessionState:
-        return replace(state, timer=replace(state.timer, expired=True)) if state.timer else state
+        return evolve(state, timer=evolve(state.timer, expired=True)) if state.timer else state
 
     def _apply_session_paused(self, state: SessionState, e: SessionPaused) -> SessionState:
-        return replace(state, paused=True)
+        return evolve(state, paused=True)
 
     def _apply_session_resumed(self, state: SessionState, e: SessionResumed) -> SessionState:
-        return replace(state, paused=False)
+        return evolve(state, paused=False)
 
     def _apply_session_ended(self, state: SessionState, e: SessionEnded) -> SessionState:
-        return replace(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
+        return evolve(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
 
     # -- results (derived) -------------------------------------------------------------------
     def reflection_score(self, case: Case, text: str) -> ReflectionScore:
