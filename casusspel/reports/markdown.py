@@ -6,6 +6,7 @@ Heading levels go down one at a time: ``#`` report, ``##`` section or case, ``##
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from casusspel.content.literal import clean
 from casusspel.reports.model import CaseEntry, Report, TeamEntry
@@ -152,6 +153,12 @@ def _next_time(report: Report, w: Words) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
+    return "".join(markdown_parts(report))
+
+
+def markdown_parts(report: Report) -> Iterator[str]:
+    """The Markdown report in pieces (the head, each case, the foot) to write one after the
+    other: a report of thousands of rounds is never one string in memory."""
     w = Words(report.session.lang)
     session = report.session
     out = [f"# {w('report.title', id=esc(session.id))}", "", esc(w.meta(report)), ""]
@@ -170,11 +177,10 @@ def render_markdown(report: Report) -> str:
             if not item.cases:
                 out.append(f"  - {w('report.question_open')}")
         out.append("")
-    # each case joined on its own: a long session never holds all its lines at once
-    out += ["\n".join(_case(number, case, report, w))
-            for number, case in enumerate(report.cases, 1)]
-    out += ["---", "", f"*{w('report.footer', version=esc(session.casusspel))}*", ""]
-    return "\n".join(out)
+    yield "\n".join(out) + "\n"
+    for number, case in enumerate(report.cases, 1):
+        yield "\n".join(_case(number, case, report, w)) + "\n"
+    yield "\n".join(["---", "", f"*{w('report.footer', version=esc(session.casusspel))}*", ""])
 
 
 def _case(number: int, case: CaseEntry, report: Report, w: Words) -> list[str]:
