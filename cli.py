@@ -318,11 +318,13 @@ def calibrate(
 
     def body() -> None:
         from casusspel.content.calibration import calibrate as run_calibration
-        from casusspel.content.calibration import load_labelled
+        from casusspel.content.calibration import iter_labelled
         from casusspel.content.library import load_framework
 
         chosen = load_framework(framework)
-        result = run_calibration(load_labelled(file), chosen)
+        for _ in iter_labelled(file):  # every item checked before the first is scored
+            pass
+        result = run_calibration(iter_labelled(file), chosen)
         if as_json:
             import json
 

@@ -152,13 +152,15 @@ _KIND_NL = {"fifo": "een FIFO (named pipe)", "device": "een apparaat", "socket":
             "symlink": "een symbolische link", "other": "een bijzonder bestand"}
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a regular file (at most ``MAX_BYTES``) as UTF-8 text, or raise LoadFailed with a
-    positioned problem. FIFOs, devices and sockets are refused before they are opened."""
+def read_text(path: Path, display: str, limit: int = MAX_BYTES,
+              hint: str = "een casus past op één scherm; splits grote bestanden op") -> str:
+    """Read a regular file (at most ``limit`` bytes) as UTF-8 text, or raise LoadFailed with a
+    positioned problem (``hint`` for a file that is too large). FIFOs, devices and sockets are
+    refused before they are opened."""
     try:
-        raw = read_capped(path, MAX_BYTES)
+        raw = read_capped(path, limit)
     except FileRefused as refused:
-        raise LoadFailed(_refused(refused, display)) from None
+        raise LoadFailed(_refused(refused, display, limit, hint)) from None
     except FileNotFoundError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001", "bestand niet gevonden",
                                  "controleer de naam en de map")) from None
@@ -168,15 +170,14 @@ def read_text(path: Path, display: str) -> str:
     return decode(raw, display)
 
 
-def _refused(refused: FileRefused, display: str) -> Problem:
+def _refused(refused: FileRefused, display: str, limit: int, hint: str) -> Problem:
     if refused.kind == "directory":
         return Problem(display, 1, 1, "error", "CS001", "dit is een map, geen bestand",
                        "geef het bestand zelf, of de map zonder .yaml in de naam")
     if refused.kind == "too_large":
         return Problem(display, 1, 1, "error", "CS002",
                        f"bestand is te groot ({refused.size // 1_000_000} MB; "
-                       f"maximaal {MAX_BYTES // 1_000_000} MB)",
-                       "een casus past op één scherm; splits grote bestanden op")
+                       f"maximaal {limit // 1_000_000} MB)", hint)
     return Problem(display, 1, 1, "error", "CS004",
                    f"dit is {_KIND_NL.get(refused.kind, _KIND_NL['other'])}, geen gewoon bestand; "
                    "casusspel leest het niet", "geef een gewoon YAML-bestand")
@@ -222,6 +223,31 @@ def parse(text: str, display: str) -> Document:
     if not text.strip():
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
                                  "begin met 'casusspel new' voor een ingevuld voorbeeld"))
+    check_before_parsing(text, display)
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        raise LoadFailed(explain(exc, text, display)) from None
+    except yaml.YAMLError as exc:
+        raise LoadFailed(yaml_problem(exc, display)) from None
+    except RecursionError:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
+                                 "te diep genest om te lezen")) from None
+    if node is None:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
+    doc = Document(display, None)
+    doc.data = _Converter(doc, text).convert(node, (), 0)
+    return doc
+
+
+def yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
+    reason, hint = translate(exc)
+    return Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}", hint)
+
+
+def check_before_parsing(text: str, display: str) -> None:
+    """What the C parser must never see: control characters (it stops without saying where)
+    and nesting deep enough to overflow its stack (LoadFailed)."""
     control = _CONTROL_CHAR.search(text) if _may_have_control(text) else None
     if control:
         line = text.count("\n", 0, control.start()) + 1
@@ -236,22 +262,6 @@ def parse(text: str, display: str) -> Document:
         raise LoadFailed(Problem(display, deep[0], deep[1], "error", "CS013",
                                  "te diep genest: zo'n bestand kan geen casus zijn",
                                  "een casus heeft maar een paar niveaus; controleer het bestand"))
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        raise LoadFailed(explain(exc, text, display)) from None
-    except yaml.YAMLError as exc:
-        reason, hint = translate(exc)
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}",
-                                 hint)) from None
-    except RecursionError:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
-                                 "te diep genest om te lezen")) from None
-    if node is None:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
-    doc = Document(display, None)
-    doc.data = _Converter(doc, text).convert(node, (), 0)
-    return doc
 
 
 class _Converter:
