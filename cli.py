@@ -112,18 +112,20 @@ def validate(
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
     def body() -> None:
-        from casusspel.content.checks import validate_paths
-        from casusspel.ui.validation import print_report
+        from itertools import chain
+
+        from casusspel.content.checks import Tally, iter_problems
+        from casusspel.ui.validation import print_problems
 
         unfixed = []
         if fix_schema_link:
             from casusspel.ui.author import fix_schema_links
 
             unfixed = fix_schema_links(paths)
-        report = validate_paths(paths, framework)
-        report.problems[:0] = unfixed
-        print_report(report, as_json=output is OutputFormat.json)
-        raise typer.Exit(1 if report.errors else 0)
+        tally = Tally()
+        print_problems(chain(unfixed, iter_problems(paths, framework, tally)), tally,
+                       as_json=output is OutputFormat.json)
+        raise typer.Exit(1 if tally.errors else 0)
 
     run_safely(body)
 

@@ -92,3 +92,40 @@ def test_folder_scan_lists_yaml_files_in_order_without_following_folder_links(
     assert problems == []
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [
         *(f"a/gegenereerd-{i:04d}.yaml" for i in range(count)), "a/sub.yaml/diep.yml"]
+
+
+def test_the_same_problems_as_before_on_a_corpus_with_mutated_and_junk_files(
+        tmp_path: Path) -> None:
+    """Issue #19: validate was made faster by profiling, never by checking less. The corpus
+    (valid, mutated and junk files, over the parallel threshold) gives exactly the problems
+    recorded before the work (tests/data/validate/corpus-problems.txt), per file in line order.
+    Only where a programme's problems appear changed: after all other files (it may name a case
+    from any of them)."""
+    from benchmarks.validate_corpus import EXPECTED, by_file, problem_lines, write_corpus
+
+    found = problem_lines(write_corpus(tmp_path / "corpus"))
+    expected = EXPECTED.read_text(encoding="utf-8").splitlines()
+    assert by_file(found) == by_file(expected)
+    programmes = [line for line in found if "CS060" in line]
+    assert programmes and found[-len(programmes):] == programmes
+
+
+def test_problems_come_out_while_files_are_still_being_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat in the number of files: each file's problems are handed on (and
+    printed) before the next files are read, never collected for the whole folder."""
+    from casusspel.content import checks
+
+    write_cases(tmp_path, 40)
+    checked: list[Path] = []
+    real = checks.check_file
+
+    def counting(path: Path, framework: object) -> object:
+        checked.append(path)
+        return real(path, framework)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checks, "check_file", counting)
+    stream = checks.iter_problems([tmp_path])
+    first = next(stream)
+    assert first.file.endswith("gegenereerd-0000.yaml") and len(checked) == 1
+    assert len(list(stream)) > 40 and len(checked) == 40
