@@ -53,8 +53,10 @@ def test_the_fast_scan_on_a_realistic_line_mix() -> None:
 def test_positions_are_kept_for_keys_values_and_numbers() -> None:
     doc = parse("a: 1\nb:\n  - x\n  - 010\n  - {c: true, 7: d}\n", "f")
     assert doc.data == {"a": 1, "b": ["x", 8, {"c": True, "7": "d"}]}
-    assert doc.positions[("b", 1)] == (4, 5) and doc.key_positions[("b", 2, "7")] == (5, 15)
-    assert ("b", 2, "<key>") not in doc.positions
+    assert doc.position(("b", 1)) == (4, 5) and doc.position(("b", 2, "7"), key=True) == (5, 15)
+    assert doc.position(("b", 2, "7")) == (5, 18) and doc.position(("b",), key=True) == (2, 1)
+    assert doc.position(("b", 9, "x")) == doc.position(("b",)) == (3, 3)  # the nearest parent
+    assert doc.position(("b", 2, "<key>")) == (5, 5) and doc.position(()) == (1, 1)
 
 
 def test_a_junk_file_reports_at_most_a_screenful(tmp_path: Path) -> None:

@@ -89,30 +89,51 @@ class LoadFailed(Exception):
 
 @dataclass
 class Document:
-    """Plain data from one YAML file plus the position of every key and value."""
+    """Plain data from one YAML file, and where every key and value is in it.
+
+    Positions are looked up in the YAML node tree when a problem needs one (a few per file),
+    not recorded for every value: validate reads thousands of files that have few problems.
+    """
 
     file: str
     data: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    root: yaml.Node | None = field(default=None, repr=False)
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the node at ``loc``, or of its nearest parent."""
-        table = self.key_positions if key else self.positions
-        for end in range(len(loc), -1, -1):
-            prefix = loc[:end]
-            if prefix in table:
-                return table[prefix]
-            if prefix in self.positions:
-                return self.positions[prefix]
-        return (1, 1)
+        """Line and column (1-based) of the node at ``loc``, or of its nearest parent; with
+        ``key``, of the key that names it (when it is a value in a mapping)."""
+        node = self.root
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for step in loc:
+            found = _child(node, step)
+            if found is None:
+                break
+            key_node, node = found
+            mark = key_node.start_mark if key and key_node is not None else node.start_mark
+        return mark.line + 1, mark.column + 1
 
     def problem(self, loc: Loc, code: str, message: str, hint: str = "", *,
                 severity: str = "error", key: bool = False) -> Problem:
         line, col = self.position(loc, key=key)
         return Problem(self.file, line, col, "error" if severity == "error" else "warning",
                        code, message, hint)
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node or None, value node) of ``step`` below ``node``: the last of equal keys, as the
+    data keeps it (keys are text: the converter names a key by what the author wrote)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in reversed(node.value):
+            if key_node.value == step and isinstance(key_node, yaml.ScalarNode):
+                return key_node, value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+            and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 _FIELD_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_$][\w$-]*:(?:[ ]|$)")
@@ -235,8 +256,8 @@ def parse(text: str, display: str) -> Document:
                                  "te diep genest om te lezen")) from None
     if node is None:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
-    doc = Document(display, None)
-    doc.data = _Converter(doc, text).convert(node, (), 0)
+    doc = Document(display, None, root=node)
+    doc.data = _Converter(doc, text).convert(node, 0)
     return doc
 
 
@@ -292,8 +313,15 @@ class _Converter:
             f"{what} ({name}) in de tekst, bijvoorbeeld uit een escape-code; op het scherm wordt "
             "het nooit uitgevoerd", "haal het teken (of de escape zoals \\e of \\x1b) weg"))
 
-    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
+        if (node.tag == _STR_TAG and type(node) is yaml.ScalarNode and not self.controls
+                and self.count <= MAX_NODES and depth <= MAX_DEPTH):
+            # most nodes: a plain or block text with nothing to check (what the general path
+            # below does for it, in fewer steps)
+            style = node.style
+            if style is None and node.value[:1] not in CURLY_OPEN or style in ("|", ">"):
+                return node.value
         mark = node.start_mark
         if self.count > MAX_NODES:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
@@ -302,7 +330,6 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                      "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
-        self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag != _STR_TAG:  # a text value always passes
@@ -327,10 +354,10 @@ class _Converter:
             return value
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG)
-            return self._mapping(node, loc, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
-            return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.convert(item, depth + 1) for item in node.value]
         raise AssertionError(f"unexpected node {node!r}")
 
     def _check_quotes(self, node: yaml.ScalarNode) -> None:
@@ -360,9 +387,9 @@ class _Converter:
                                      "gebruik gewone tekst, getallen en lijsten; "
                                      "tags als !!python worden nooit uitgevoerd"))
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        key_positions = self.doc.key_positions
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             merge = key_node.tag == "tag:yaml.org,2002:merge"
             if merge or not isinstance(key_node, yaml.ScalarNode):
@@ -380,16 +407,14 @@ class _Converter:
                 if self.controls:
                     self._check_controls(key_node, key)
             else:
-                key = self.convert(key_node, (*loc, "<key>"), depth + 1)
+                key = self.convert(key_node, depth + 1)
                 key = key if isinstance(key, str) else str(key_node.value)
             kmark = key_node.start_mark
             if key in result:
-                first = key_positions[loc + (key,)]
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
-                    f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})",
+                    f"sleutel '{key}' staat er twee keer (eerst op regel {first_line[key]})",
                     "YAML gebruikt stilletjes de laatste; haal er één weg"))
-            key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
-            result[key] = self.convert(value_node, (*loc, key), depth + 1)
-        self.doc.positions.pop((*loc, "<key>"), None)
+            first_line[key] = kmark.line + 1
+            result[key] = self.convert(value_node, depth + 1)
         return result
