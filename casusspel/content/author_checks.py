@@ -103,14 +103,16 @@ def author_checks(case: Case, doc: Document, framework: Framework, text: str) ->
     problems += _screen_fit(case, doc)
     problems += _factor_checks(case, doc, framework)
     problems += _choice_checks(case, doc, framework)
-    problems += _stereotypes(case, doc, framework, text.splitlines())
+    # most files silence nothing: their lines are only split when one does
+    lines = text.splitlines() if SILENCE.search(text) else []
+    problems += _stereotypes(case, doc, framework, lines)
     problems += _raw_text_checks(text, doc.file)
-    return silence(problems, text)
+    return silence(problems, text, lines) if lines else problems
 
 
-def silence(problems: list[Problem], text: str) -> list[Problem]:
+def silence(problems: list[Problem], text: str, lines: list[str] | None = None) -> list[Problem]:
     """Drop author warnings silenced on their line or by a comment alone on the line above."""
-    lines = text.splitlines()
+    lines = text.splitlines() if lines is None else lines
 
     def silenced(problem: Problem) -> bool:
         if problem.code not in AUTHOR_CODES:

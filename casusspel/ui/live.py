@@ -297,7 +297,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
                 output: Path | None, anonymise: bool, training: Path | None = None) -> None:
     import sys
 
-    from casusspel.reports import build_report, render, write_text
+    from casusspel.reports import build_report, render_parts, write_text
 
     session = open_session(locate_session(reference, session_dir))
     console = make_console()
@@ -318,13 +318,14 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         return
     by_suffix = {".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
     chosen = fmt or (by_suffix.get(output.suffix.lower(), "md") if output else "md")
-    text = render(report, chosen)
+    parts = render_parts(report, chosen)
     if output is None:
-        sys.stdout.write(text)
+        for part in parts:
+            sys.stdout.write(part)
         return
     check_output(output)
     try:
-        write_text(output, text, chosen)
+        write_text(output, parts, chosen)
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     errors.print(literal(f"Verslag geschreven: {output}"))
