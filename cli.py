@@ -35,6 +35,11 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class ListFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
 class Mode(str, Enum):
     group = "group"
     solo = "solo"
@@ -101,7 +106,7 @@ def validate(
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
     def body() -> None:
-        from casusspel.checks import validate_paths
+        from casusspel.content.checks import validate_paths
         from casusspel.ui.validation import print_report
 
         report = validate_paths(paths, framework)
@@ -119,12 +124,20 @@ def list_cases(
     coverage: Annotated[bool, typer.Option(
         "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
     = False,
+    output: Annotated[ListFormat, typer.Option(
+        "--format", help="text (scherm) of md (Markdown, bijvoorbeeld voor docs/casussen.md).")]
+    = ListFormat.text,
 ) -> None:
     """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
 
     def body() -> None:
-        from casusspel.content import load_cases, load_framework
+        from casusspel.content.library import load_cases, load_framework
 
+        if output is ListFormat.md:
+            from casusspel.content.coverage import coverage_markdown
+
+            typer.echo(coverage_markdown(load_cases(paths), load_framework(framework)), nl=False)
+            return
         if coverage:
             from casusspel.ui.author import show_coverage
 
@@ -141,13 +154,15 @@ class Audience(str, Enum):
     wijkteam = "wijkteam"
     gemeente = "gemeente"
     clientenraad = "clientenraad"
+    sociaal_domein = "sociaal-domein"
 
 
 @app.command()
 def new(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Nieuw casusbestand.")]
     = None,
-    audience: Annotated[Audience, typer.Option(help="wijkteam, gemeente of clientenraad.")]
+    audience: Annotated[Audience, typer.Option(
+        help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
     = Audience.wijkteam,
     vscode: Annotated[bool, typer.Option(
         "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
@@ -216,8 +231,8 @@ def schema(
     """Print het JSON Schema (draft 2020-12) van een casusbestand."""
 
     def body() -> None:
-        from casusspel.content import load_framework
-        from casusspel.schema import schema_text
+        from casusspel.content.library import load_framework
+        from casusspel.content.schema import schema_text
 
         sys.stdout.write(schema_text(load_framework(framework)))
 
@@ -237,9 +252,9 @@ def score(
     """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
 
     def body() -> None:
-        from casusspel.content import find_case, load_framework
+        from casusspel.content.library import find_case, load_framework
         from casusspel.errors import UsageError
-        from scoring.reflection import score_reflection
+        from casusspel.scoring.reflection import score_reflection
 
         if (text is None) == (stdin != "-"):
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
@@ -269,9 +284,9 @@ def calibrate(
     """Meet hoe goed de scores overeenkomen met reflecties die je zelf hebt gelabeld."""
 
     def body() -> None:
-        from casusspel.calibration import calibrate as run_calibration
-        from casusspel.calibration import load_labelled
-        from casusspel.content import load_framework
+        from casusspel.content.calibration import calibrate as run_calibration
+        from casusspel.content.calibration import load_labelled
+        from casusspel.content.library import load_framework
 
         chosen = load_framework(framework)
         result = run_calibration(load_labelled(file), chosen)
@@ -443,13 +458,22 @@ def plan(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
     = None,
     title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
+    days: Annotated[int, typer.Option(
+        help="Aantal dagen (een leergang): elke dag vol, geen casus twee keer.")] = 1,
+    audience: Annotated[Audience | None, typer.Option(
+        help="Alleen casussen voor deze doelgroep.")] = None,
 ) -> None:
-    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor."""
+    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor.
+
+    --minutes geldt per dag. Met --days 3 -o leergang.yaml komen er drie bestanden:
+    leergang-dag-1.yaml, leergang-dag-2.yaml en leergang-dag-3.yaml.
+    """
 
     def body() -> None:
         from casusspel.ui.training import plan_training
 
-        plan_training(training, minutes, paths, output, title)
+        plan_training(training, minutes, paths, output, title, days=days,
+                      audience=audience.value if audience else None)
 
     run_safely(body)
 
@@ -482,8 +506,29 @@ def evaluation(
     run_safely(body)
 
 
+@app.command()
+def docs(
+    name: Annotated[str | None, typer.Argument(
+        help="Welke handleiding (bijvoorbeeld casussen-schrijven); leeg: de lijst.")] = None,
+    path: Annotated[bool, typer.Option("--path", help="Toon alleen waar het bestand staat.")]
+    = False,
+    raw: Annotated[bool, typer.Option("--raw", help="De Markdown-tekst zonder opmaak.")] = False,
+) -> None:
+    """Lees de handleidingen: casussen schrijven, validatie, scoring, verslagen, trainingsdag."""
+
+    def body() -> None:
+        from casusspel.ui.docs_view import show_docs
+
+        show_docs(name, path_only=path, raw=raw)
+
+    run_safely(body)
+
+
 def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
+    from casusspel.ui.console import degrade_unencodable_output
+
+    degrade_unencodable_output()
     return app()
 
 

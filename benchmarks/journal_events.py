@@ -11,19 +11,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from casusspel.casetest import next_event
-from casusspel.content import load_framework
-from casusspel.engine import Engine
-from casusspel.events import Event, SessionStarted
-from casusspel.journal import FORMAT_VERSION
-from casusspel.model import Choice
+from casusspel.content.casetest import next_event
+from casusspel.content.library import load_framework
+from casusspel.content.model import Choice
+from casusspel.session.engine import Engine
+from casusspel.session.events import Event, SessionStarted
+from casusspel.session.journal import FORMAT_VERSION
 
 REFLECTION_TEXT = ("We gingen ervan uit dat ze ons begreep. We vroegen door naar haar netwerk "
                    "en regelden een tolk; samen met de buurvrouw maakten we een plan.")
 
 
 def builtin_engine() -> Engine:
-    from casusspel.content import load_cases
+    from casusspel.content.library import load_cases
 
     return Engine({case.id: case for case in load_cases()}, load_framework())
 

@@ -91,8 +91,8 @@ def _in_fresh_process(code: str) -> dict[str, float]:
 FIRST_SCORE = """
 import json, time
 start = time.perf_counter()
-from casusspel.content import load_framework
-from scoring.reflection import score_reflection
+from casusspel.content.library import load_framework
+from casusspel.scoring.reflection import score_reflection
 text = "We gingen ervan uit dat hij een tolk nodig had; we vroegen door."
 score_reflection(text, load_framework())
 print(json.dumps({"first": time.perf_counter() - start}))
@@ -102,8 +102,8 @@ THROUGHPUT = """
 import json, time
 from pathlib import Path
 import yaml
-from casusspel.content import load_framework
-from scoring.reflection import score_reflection
+from casusspel.content.library import load_framework
+from casusspel.scoring.reflection import score_reflection
 framework = load_framework()
 data = yaml.safe_load(Path("tests/data/reflections/dev.yaml").read_text(encoding="utf-8"))
 texts = [item["text"] for item in data["reflections"]]
@@ -139,8 +139,8 @@ JOURNAL = """
 import json, time, tempfile
 from pathlib import Path
 from benchmarks.journal_events import write_journal
-from casusspel.journal import read_journal
-from casusspel.engine import Engine
+from casusspel.session.journal import read_journal
+from casusspel.session.engine import Engine
 folder = Path(tempfile.mkdtemp())
 path = write_journal(folder / "journal.jsonl", 10_000)
 start = time.perf_counter()

@@ -50,10 +50,10 @@ class ScriptedPrompter(Prompter):
 
 
 def main() -> None:
-    from casusspel.content import builtin_framework_path, load_case_files, load_framework
-    from casusspel.sessions import create_session
+    from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
+    from casusspel.messages import Messages
+    from casusspel.session.folders import create_session
     from casusspel.ui.console import make_console
-    from casusspel.ui.messages import Messages
     from casusspel.ui.play import LiveSession
 
     folder = Path(tempfile.mkdtemp())

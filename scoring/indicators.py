@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from scoring.text import PRONOUN, PRONOUNS, Token, is_known, lemma, tokenize_phrase
+from casusspel.scoring.text import PRONOUN, PRONOUNS, Token, is_known, lemma, tokenize_phrase
 
 SMALL_GAP = 2
 WIDE_GAP = 6

@@ -7,7 +7,7 @@ case uses a word the table does not know, the scorer falls back to full simplemm
 
 Regenerate after changing the default framework or a case's indicators:
 
-    python -m scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml
+    python -m casusspel.scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ TABLE = "lemmas-nl.json"
 @lru_cache(maxsize=1)
 def table() -> tuple[dict[str, str], frozenset[str]]:
     """(form -> lemma, known words) from the shipped table."""
-    raw = json.loads(resources.files("scoring").joinpath("data").joinpath(TABLE).read_text("utf-8"))
+    data = resources.files("casusspel.scoring").joinpath("data")
+    raw = json.loads(data.joinpath(TABLE).read_text("utf-8"))
     forms: dict[str, str] = raw["forms"]
     return forms, frozenset(raw["lemmas"]) | frozenset(forms)
 
@@ -35,7 +36,7 @@ def build(words: Iterable[str]) -> dict[str, object]:
     import simplemma
     from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-    from scoring.text import fold
+    from casusspel.scoring.text import fold
 
     def full(word: str) -> str:
         return fold(str(simplemma.lemmatize(word, lang="nl")).lower()).replace("_", "")
@@ -55,7 +56,7 @@ def phrase_words(paths: Iterable[Path]) -> set[str]:
     """Folded words of every indicator phrase in framework and case files."""
     import yaml
 
-    from scoring.text import tokenize_phrase
+    from casusspel.scoring.text import tokenize_phrase
 
     words: set[str] = set()
     for path in paths:

@@ -6,11 +6,11 @@ import bisect
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from scoring.framework import Framework
-from scoring.indicators import Match, Matcher, Pattern, compile_phrase
-from scoring.stereotypes import find_flags
-from scoring.text import tokenize
-from scoring.types import Evidence, PillarScore, ReflectionScore
+from casusspel.scoring.framework import Framework
+from casusspel.scoring.indicators import Match, Matcher, Pattern, compile_phrase
+from casusspel.scoring.stereotypes import find_flags
+from casusspel.scoring.text import tokenize
+from casusspel.scoring.types import Evidence, PillarScore, ReflectionScore
 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from scoring.framework import StereotypePattern
-from scoring.text import fold
-from scoring.types import Flag
+from casusspel.scoring.framework import StereotypePattern
+from casusspel.scoring.text import fold
+from casusspel.scoring.types import Flag
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 META = re.compile(r"\b(culturalis\w*|stereotyp\w*|vooroordee\w*|generalis\w*|label\w*|woord|term|"

@@ -65,7 +65,7 @@ def lemma(word: str, full: bool = False) -> str:
     if len(word) < 3 or word.isdigit():
         return word
     if not full:
-        from scoring.lemma_table import table
+        from casusspel.scoring.lemma_table import table
 
         return table()[0].get(word, word)
     result = fold(_lemmatizer()(word).lower())
@@ -74,7 +74,7 @@ def lemma(word: str, full: bool = False) -> str:
 
 def is_known(word: str) -> bool:
     """Whether the shipped lemma table knows ``word`` (else the full dictionary is needed)."""
-    from scoring.lemma_table import table
+    from casusspel.scoring.lemma_table import table
 
     return len(word) < 3 or word.isdigit() or word in table()[1]
 

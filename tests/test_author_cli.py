@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from casusspel.casetest import choice_paths, run_case_test
-from casusspel.content import load_cases, load_framework
-from cli import app
+from casusspel.cli import app
+from casusspel.content.casetest import choice_paths, run_case_test
+from casusspel.content.library import load_cases, load_framework
 from tests.conftest import ROOT
 
 runner = CliRunner()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from casusspel.authoring import bsn_valid, iban_valid, personal_data
-from casusspel.checks import validate_paths
-from casusspel.problems import Problem
+from casusspel.content.author_checks import bsn_valid, iban_valid, personal_data
+from casusspel.content.checks import validate_paths
+from casusspel.content.problems import Problem
 from tests.conftest import ROOT
 
 BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")

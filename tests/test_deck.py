@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 from typer.testing import CliRunner
 
-from casusspel.checks import validate_paths
-from casusspel.content import builtin_dir, load_cases, load_framework
-from casusspel.model import Case
-from cli import app
+from casusspel.cli import app
+from casusspel.content.checks import validate_paths
+from casusspel.content.library import builtin_dir, load_cases, load_framework
+from casusspel.content.model import Case
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,13 @@ def test_list_shows_every_case_at_80_columns(deck: list[Case]) -> None:
     flat = result.stdout.replace("│", " ").replace("\n", " ")
     for case in deck:
         assert case.id[:20] in flat
+
+
+def test_docs_casussen_is_the_current_coverage_of_the_deck() -> None:
+    from casusspel.content.coverage import coverage_markdown
+    from casusspel.content.library import load_cases, load_framework
+    from tests.conftest import ROOT
+
+    expected = coverage_markdown(load_cases(), load_framework())
+    written = (ROOT / "docs" / "casussen.md").read_text(encoding="utf-8")
+    assert written == expected, "run: casusspel list --coverage --format md > docs/casussen.md"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casusspel.content import load_cases, load_framework
-from casusspel.engine import (
+from casusspel.content.library import load_cases, load_framework
+from casusspel.session.engine import (
     ACTION,
     DISCUSSION,
     DONE,
@@ -25,7 +25,7 @@ from casusspel.engine import (
     EngineError,
     SessionState,
 )
-from casusspel.events import (
+from casusspel.session.events import (
     ActionChosen,
     ActionReconsidered,
     Event,
@@ -46,7 +46,7 @@ from casusspel.events import (
     VotesCounted,
     event_from_json,
 )
-from casusspel.journal import Journal, JournalError, read_journal
+from casusspel.session.journal import Journal, JournalError, read_journal
 
 CASES = {c.id: c for c in load_cases()}
 FRAMEWORK = load_framework()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoring.game import choice_points, round_total, score_factors
+from casusspel.scoring.game import choice_points, round_total, score_factors
 
 VIS = {"opleiding": "invisible", "levensfase": "visible", "taal": "partly", "armoede": "invisible"}
 

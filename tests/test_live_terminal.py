@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from casusspel.content import builtin_framework_path, load_case_files, load_framework
-from casusspel.events import ReflectionWritten, ScoreOverridden
-from casusspel.journal import read_journal
-from casusspel.sessions import Session, create_session, open_session
-from casusspel.ui.messages import Messages
+from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
+from casusspel.messages import Messages
+from casusspel.session.events import ReflectionWritten, ScoreOverridden
+from casusspel.session.folders import Session, create_session, open_session
+from casusspel.session.journal import read_journal
 from casusspel.ui.play import LiveSession
 from casusspel.ui.prompts import Command, Prompter
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casusspel.loader import LoadFailed, parse
+from casusspel.content.loader import LoadFailed, parse
 
 
 def test_positions_point_at_values() -> None:

@@ -33,10 +33,11 @@ def _run(installed: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[
 def test_installed_package_lists_builtin_cases_from_another_folder(
     installed: Path, tmp_path: Path
 ) -> None:
-    assert (installed / "cases" / "framework" / "standaard.yaml").is_file()
-    assert (installed / "cases" / "casus.schema.json").is_file()
+    deck = installed / "casusspel" / "cases"
+    assert (deck / "framework" / "standaard.yaml").is_file()
+    assert (deck / "casus.schema.json").is_file()
     shipped = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
-    assert sorted(p.stem for p in (installed / "cases").glob("*.yaml")) == shipped
+    assert sorted(p.stem for p in deck.glob("*.yaml")) == shipped
     result = _run(installed, tmp_path, "list")
     assert result.returncode == 0, result.stderr
     for case_id in shipped:
@@ -56,9 +57,44 @@ def test_installed_version(installed: Path, tmp_path: Path) -> None:
 def test_installed_package_has_every_subpackage(installed: Path, tmp_path: Path) -> None:
     """Every package in the source tree is installed (a missing one fails only at run time)."""
     source = sorted(str(p.parent.relative_to(ROOT)) for p in ROOT.glob("casusspel/**/__init__.py"))
-    for package in [*source, "scoring"]:
+    for package in [*source, "casusspel/scoring", "casusspel/cases"]:
         assert (installed / package / "__init__.py").is_file(), package
+    assert (installed / "casusspel" / "cli.py").is_file()
+
+
+@pytest.mark.slow
+def test_install_adds_one_import_name(installed: Path) -> None:
+    """Only ``casusspel`` lands in site-packages: no top-level cli, scoring or cases."""
+    names = {p.name for p in installed.iterdir()
+             if not p.name.endswith(".dist-info") and p.name != "bin"}
+    assert names == {"casusspel"}
+
+
+@pytest.mark.slow
+def test_python_m_casusspel_ignores_a_cli_py_in_the_current_folder(
+    installed: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "cli.py").write_text("raise SystemExit('the wrong cli.py ran')\n", "utf-8")
+    result = _run(installed, tmp_path, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("casusspel ")
     session = ROOT / "tests" / "data" / "sessions" / "plenair"
     result = _run(installed, tmp_path, "report", str(session), "--format", "html")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.slow
+def test_installed_copy_carries_the_guides(installed: Path, tmp_path: Path) -> None:
+    listing = _run(installed, tmp_path, "docs")
+    assert listing.returncode == 0, listing.stderr
+    for name in ("casussen-schrijven", "validatie", "scoring", "rapport", "trainingsdag"):
+        assert name in listing.stdout
+    where = _run(installed, tmp_path, "docs", "casussen-schrijven", "--path")
+    assert where.returncode == 0, where.stderr
+    path = Path(where.stdout.strip())
+    assert path.is_relative_to(installed) and path.is_file()
+    raw = _run(installed, tmp_path, "docs", "validatie", "--raw")
+    assert raw.stdout.startswith("# Validatiecodes")
+    unknown = _run(installed, tmp_path, "docs", "bestaat-niet")
+    assert unknown.returncode == 2 and "casussen-schrijven" in unknown.stderr

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from casusspel.journal import read_journal
-from cli import app
+from casusspel.cli import app
+from casusspel.session.journal import read_journal
 
 runner = CliRunner()
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from casusspel.events import BlockFinished, BlockStarted, EvaluationGiven, ProgrammeStarted
-from casusspel.journal import read_journal
-from casusspel.sessions import open_session
-from cli import app
+from casusspel.cli import app
+from casusspel.session.events import BlockFinished, BlockStarted, EvaluationGiven, ProgrammeStarted
+from casusspel.session.folders import open_session
+from casusspel.session.journal import read_journal
 
 runner = CliRunner()
 PROGRAMME = """\

@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from benchmarks.generate_cases import make_case
-from casusspel.content import load_file, load_framework
-from casusspel.journal import read_journal
-from casusspel.loader import LoadFailed, decode, parse
-from cli import app
-from scoring.reflection import score_reflection
+from casusspel.cli import app
+from casusspel.content.library import load_file, load_framework
+from casusspel.content.loader import LoadFailed, decode, parse
+from casusspel.scoring.reflection import score_reflection
+from casusspel.session.journal import read_journal
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -398,7 +398,7 @@ def test_loader_random_bytes_give_problems_never_exceptions(fuzz_dir: Path, raw:
 LOADER_PROBE = """
 import json, resource, sys, time
 from pathlib import Path
-from casusspel.content import load_file
+from casusspel.content.library import load_file
 out = []
 for name in sys.argv[1:]:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

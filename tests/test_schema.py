@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from casusspel.cli import app
 from tests.conftest import ROOT
 
 SCHEMA_FILE = ROOT / "cases" / "casus.schema.json"

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from cli import app
+from casusspel.cli import app
 from tests.conftest import DATA
 
 runner = CliRunner()

@@ -9,10 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casusspel.calibration import calibrate, load_labelled
-from casusspel.content import load_framework
-from scoring.framework import Framework, Indicator, Pillar
-from scoring.reflection import score_reflection
+from casusspel.content.calibration import calibrate, load_labelled
+from casusspel.content.library import load_framework
+from casusspel.scoring.framework import Framework, Indicator, Pillar
+from casusspel.scoring.reflection import score_reflection
 from tests.conftest import DATA
 
 FRAMEWORK = load_framework()
@@ -212,10 +212,10 @@ def test_calibrate_reports_a_missing_or_broken_file(tmp_path: Path) -> None:
 
 
 def test_shipped_lemma_table_is_current() -> None:
-    """Regenerate with: python -m scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml"""
+    """Regenerate: python -m casusspel.scoring.lemma_table FRAMEWORK CASES (see the module)."""
     import json
 
-    from scoring.lemma_table import build, phrase_words
+    from casusspel.scoring.lemma_table import build, phrase_words
     from tests.conftest import ROOT
 
     sources = [ROOT / "cases" / "framework" / "standaard.yaml", *(ROOT / "cases").glob("*.yaml")]

@@ -7,10 +7,10 @@ from io import StringIO
 import pytest
 from rich.console import Console, RenderableType
 
-from casusspel.content import load_cases, load_framework
-from casusspel.engine import Engine
-from casusspel.ui import messages, screens
-from casusspel.ui.messages import Messages
+from casusspel.content.library import load_cases, load_framework
+from casusspel.messages import Messages
+from casusspel.session.engine import Engine
+from casusspel.ui import screens
 from tests.test_engine import ROUND_ONE, run
 
 CASES = {c.id: c for c in load_cases()}
@@ -67,7 +67,3 @@ def test_markup_and_escape_codes_in_content_are_shown_literally() -> None:
     assert "\x1b" not in text
 
 
-def test_catalogues_have_the_same_keys() -> None:
-    assert set(messages.NL) == set(messages.EN)
-    for key in messages.NL:
-        assert messages.NL[key].count("{") == messages.EN[key].count("{"), key

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from casusspel.selfassessment import responses, summary
-from cli import app
+from casusspel.cli import app
+from casusspel.training.selfassessment import responses, summary
 
 runner = CliRunner()
 PILLARS = ("zelfreflectie", "leefwereld", "maatwerk", "netwerk")

@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from casusspel.content import load_cases, load_framework
-from casusspel.planning import match_case, plan
-from casusspel.programme import parse_question_file
-from cli import app
+from casusspel.cli import app
+from casusspel.content.library import load_cases, load_framework
+from casusspel.content.model import Case
+from casusspel.training.planning import match_case, plan
+from casusspel.training.programme import parse_question_file
 
 runner = CliRunner()
 CASES = load_cases()
@@ -158,3 +159,46 @@ def test_programme_may_use_case_files_validated_with_it(tmp_path: Path) -> None:
                                        "  - evaluation: {}\n", encoding="utf-8")
     code, out, _ = invoke("validate", str(tmp_path))
     assert code == 0, out
+
+
+# -- a leergang: several days, each full, no case twice --------------------------------------------
+def _deck_with(copies: int) -> list[Case]:
+    """The built-in deck plus copies of its cases under other ids (a bigger deck to plan from)."""
+    deck = list(CASES)
+    return deck + [case.model_copy(update={"id": f"{case.id}-{n}"})
+                   for n in range(copies) for case in deck]
+
+
+@pytest.mark.parametrize("audience", ["wijkteam", "gemeente", "clientenraad"])
+def test_plan_fills_three_days_for_an_audience_without_repeating_a_case(audience: str) -> None:
+    from casusspel.training.planning import for_audience, plan
+
+    cases = for_audience(_deck_with(3), audience)
+    assert cases and {c.audience for c in cases} <= {audience, "sociaal-domein", "wijkteam"}
+    longest = max(c.minutes for c in cases)
+    minutes = 60
+    result = plan(QUESTIONS[:4], cases, FRAMEWORK, minutes, days=3, fill=True)
+    assert len(result.days) == 3
+    played = [case_id for day in result.days for case_id in day]
+    assert len(played) == len(set(played)), "a case was planned twice"
+    by_id = {c.id: c for c in cases}
+    for day in result.days:
+        used = sum(by_id[c].minutes for c in day)
+        assert minutes - longest < used <= minutes, (day, used)
+
+
+def test_plan_days_writes_one_programme_per_day(tmp_path: Path) -> None:
+    invoke("leervragen", "add", *QUESTIONS[:3], "--training", str(tmp_path))
+    target = tmp_path / "leergang.yaml"
+    code, out, err = invoke("plan", "--training", str(tmp_path), "--minutes", "45", "--days",
+                            "2", "-o", str(target))
+    assert code == 0, err
+    days = [tmp_path / "leergang-dag-1.yaml", tmp_path / "leergang-dag-2.yaml"]
+    blocks = [yaml.safe_load(d.read_text(encoding="utf-8"))["blocks"][0]["cases"] for d in days]
+    assert blocks[0] and blocks[1] and not set(blocks[0]) & set(blocks[1])
+    assert "Dag 1:" in out and "Dag 2:" in out
+    for day in days:
+        code, report, _ = invoke("validate", str(day))
+        assert code == 0, report
+    code, _, err = invoke("plan", "--training", str(tmp_path), "--days", "0")
+    assert code == 2 and "aantal dagen" in err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli import app
+from casusspel.cli import app
 from tests.conftest import ROOT
 
 LINE = re.compile(r"^[^\n]+:\d+:\d+: (error|warning) CS\d{3}: .+$")
@@ -235,7 +235,7 @@ def test_every_code_is_documented() -> None:
 def test_parallel_check_of_many_files_equals_the_serial_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from benchmarks.generate_cases import write_cases
-    from casusspel import checks
+    from casusspel.content import checks
 
     paths = write_cases(tmp_path / "cases", 210)
     paths[5].write_text(paths[5].read_text(encoding="utf-8").replace("id: gegenereerd-0005",

@@ -1,19 +1,19 @@
-"""Reports of a session: built once as data (``build_report``), drawn in several formats."""
+"""Reports of a session: built once as typed data (``build_report``), drawn in several formats."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from casusspel.reports.build import REPORT_VERSION, build_report
+from casusspel.reports.build import build_report
+from casusspel.reports.model import REPORT_VERSION, Report
 
 FORMATS = ("md", "html", "csv", "json")
 SUFFIX = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
 
-__all__ = ["FORMATS", "REPORT_VERSION", "build_report", "render", "write_reports"]
+__all__ = ["FORMATS", "REPORT_VERSION", "Report", "build_report", "render", "write_reports"]
 
 
-def render(report: dict[str, Any], fmt: str) -> str:
+def render(report: Report, fmt: str) -> str:
     if fmt == "md":
         from casusspel.reports.markdown import render_markdown
 
@@ -38,7 +38,7 @@ def write_text(path: Path, text: str, fmt: str) -> None:
     path.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
 
 
-def write_reports(report: dict[str, Any], folder: Path,
+def write_reports(report: Report, folder: Path,
                   formats: tuple[str, ...] = ("md", "html")) -> list[Path]:
     """Write ``verslag.<ext>`` files into ``folder`` (the session folder at the end of play)."""
     paths = []

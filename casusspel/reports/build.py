@@ -1,9 +1,8 @@
-"""The report of a session as plain data (the JSON shape); every format is drawn from this.
+"""Build the report of a session (``reports.model``) from its engine and state.
 
-Pure: a session's engine and state in, a dict out. Nothing but the session's own data goes in:
-team names (or letters with ``anonymise``), what the teams entered, the cases and the framework
-the session recorded. The shape is documented in docs/rapport.md; ``REPORT_VERSION`` changes when
-it does.
+Pure: nothing but the session's own data goes in (team names, or letters with ``anonymise``; what
+the teams entered; the cases and framework the session recorded). Each round's results are
+computed once and reused for the case cards, the totals and the profiles.
 """
 
 from __future__ import annotations
@@ -11,13 +10,33 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
-from typing import Any
 
-from casusspel.engine import DONE, SITUATION, Engine, Round, SessionState, TeamResult
-from casusspel.model import Case, Choice
-from scoring.reflection import score_reflection
+from casusspel.content.model import Case, Choice
+from casusspel.reports.model import (
+    CaseEntry,
+    ChoiceInfo,
+    Contested,
+    ContestedCase,
+    FactorKey,
+    FrameworkInfo,
+    LearningQuestion,
+    Move,
+    Override,
+    PillarInfo,
+    PillarResult,
+    QuestionMatch,
+    ReflectionResult,
+    Report,
+    SessionInfo,
+    Shift,
+    StageInfo,
+    Status,
+    TeamEntry,
+    Votes,
+)
+from casusspel.scoring.reflection import score_reflection
+from casusspel.session.engine import DONE, SITUATION, Engine, Round, SessionState, TeamResult
 
-REPORT_VERSION = 1
 TOP = 3
 
 
@@ -29,7 +48,7 @@ def team_letters(teams: tuple[str, ...]) -> dict[str, str]:
     return {team: f"Team {letter(n)}" for n, team in enumerate(teams)}
 
 
-def _played(state: SessionState, index: int) -> str:
+def _status(state: SessionState, index: int) -> Status:
     rnd = state.rounds[index]
     has_data = bool(rnd.factors or rnd.actions or rnd.reflections or rnd.votes)
     if index < state.case_index or (index == state.case_index and state.phase == DONE):
@@ -39,30 +58,27 @@ def _played(state: SessionState, index: int) -> str:
     return "not_played"
 
 
-def _choice(choice: Choice | None) -> dict[str, Any] | None:
+def _choice(choice: Choice | None) -> ChoiceInfo | None:
     if choice is None:
         return None
-    return {"id": choice.id, "text": choice.text, "feedback": choice.feedback,
-            "points": dict(choice.points)}
+    return ChoiceInfo(choice.id, choice.text, choice.feedback, dict(choice.points))
 
 
 def _reflection(engine: Engine, case: Case, rnd: Round, team: str,
-                result: TeamResult) -> dict[str, Any] | None:
+                result: TeamResult) -> ReflectionResult | None:
     if result.reflection is None:
         return None
     text = rnd.reflections[team]
-    automatic = score_reflection(text, engine.framework, case.reflection.indicators)
+    overridden = any(who == team for who, _ in rnd.overrides)
+    automatic = (score_reflection(text, engine.framework, case.reflection.indicators)
+                 if overridden else result.reflection)
     pillars = {}
     for pillar_id, score in result.reflection.pillars.items():
         override = rnd.overrides.get((team, pillar_id))
-        pillars[pillar_id] = {
-            "score": score.score,
-            "automatic": automatic.pillars[pillar_id].score,
-            "evidence": [e.to_json() for e in score.evidence],
-            "override": {"score": override[0], "reason": override[1]} if override else None,
-        }
-    return {"text": text, "pillars": pillars, "total": result.reflection.total,
-            "flags": [{**f.to_json(), "question": f.question} for f in result.reflection.flags]}
+        pillars[pillar_id] = PillarResult(
+            score.score, automatic.pillars[pillar_id].score, score.evidence,
+            Override(*override) if override else None)
+    return ReflectionResult(text, pillars, result.reflection.total, result.reflection.flags)
 
 
 def _disagreement(answers: list[set[str]]) -> float:
@@ -77,62 +93,6 @@ def _action_spread(counts: dict[str, int]) -> float:
     """Share of the room that did not pick the most popular action (0 = unanimous)."""
     total = sum(counts.values())
     return 0.0 if total == 0 else 1 - max(counts.values()) / total
-
-
-def _case_report(engine: Engine, state: SessionState, index: int,
-                 names: dict[str, str]) -> dict[str, Any]:
-    case = engine.cases[state.started.case_ids[index]]
-    rnd = state.rounds[index]
-    status = _played(state, index)
-    factor_names = {f.id: f.name for f in engine.framework.factors}
-    stage = case.stage(rnd.stage_id or "")
-    entry: dict[str, Any] = {
-        "id": case.id, "title": case.title, "status": status,
-        "key": {"decisive": list(case.factors.decisive), "relevant": list(case.factors.relevant),
-                "distractor": list(case.factors.distractor)},
-        "factor_names": {f: factor_names.get(f, f) for f in case.all_factor_ids},
-        "choices": [_choice(c) for c in case.choices],
-        "stage": {"id": stage.id, "title": stage.title,
-                  "choices": [_choice(c) for c in stage.choices]} if stage else None,
-        "teams": [], "votes": None, "contested": None,
-    }
-    if status == "not_played":
-        return entry
-    if state.mode == "plenary":
-        before, after = rnd.votes.get(1), rnd.votes.get(2)
-        entry["votes"] = {"before": before, "after": after, "stage": rnd.votes.get(3),
-                          "shift": _vote_shift(before, after)}
-        if before:
-            entry["contested"] = {"score": round(_action_spread(before), 3),
-                                  "factors": None, "action": round(_action_spread(before), 3)}
-        return entry
-    for result in engine.results(state, index):
-        team = result.team
-        picked = rnd.factors.get(team)
-        entry["teams"].append({
-            "team": names[team],
-            "factors": list(picked) if picked is not None else None,
-            "factor_score": result.factors.to_json() if picked is not None else None,
-            "action": _choice(case.choice(result.action)) if result.action else None,
-            "action_points": sum(result.action_points.values()),
-            "stage_action": (_choice(next(c for c in stage.choices
-                                          if c.id == result.stage_action))
-                             if stage and result.stage_action else None),
-            "stage_points": sum(result.stage_points.values()),
-            "reflection": _reflection(engine, case, rnd, team, result),
-            "reconsiderations": [{"from": old, "to": new} for who, old, new in rnd.reconsiderations
-                                 if who == team and old != new],
-            "total": result.total,
-        })
-    factor_sets = [set(f) for f in rnd.factors.values()]
-    actions = list(rnd.actions.values())
-    if len(factor_sets) >= 2 or len(actions) >= 2:
-        first_actions = _first_actions(rnd)
-        factor_part = _disagreement(factor_sets)
-        action_part = _action_spread(Counter(first_actions))
-        entry["contested"] = {"score": round((factor_part + action_part) / 2, 3),
-                              "factors": round(factor_part, 3), "action": round(action_part, 3)}
-    return entry
 
 
 def _first_actions(rnd: Round) -> list[str]:
@@ -156,77 +116,163 @@ def _vote_shift(before: dict[str, int] | None, after: dict[str, int] | None) -> 
                      for o in options) / 2, 3)
 
 
-def _shifts(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _team_entry(engine: Engine, case: Case, rnd: Round, result: TeamResult,
+                name: str) -> TeamEntry:
+    stage = case.stage(rnd.stage_id or "")
+    picked = rnd.factors.get(result.team)
+    stage_choice = (next((c for c in stage.choices if c.id == result.stage_action), None)
+                    if stage and result.stage_action else None)
+    return TeamEntry(
+        team=name,
+        factors=tuple(picked) if picked is not None else None,
+        factor_score=result.factors if picked is not None else None,
+        action=_choice(case.choice(result.action)) if result.action else None,
+        action_points=sum(result.action_points.values()),
+        stage_action=_choice(stage_choice),
+        stage_points=sum(result.stage_points.values()),
+        reflection=_reflection(engine, case, rnd, result.team, result),
+        reconsiderations=tuple(Move(old, new) for who, old, new in rnd.reconsiderations
+                               if who == result.team and old != new),
+        total=result.total)
+
+
+def _case_entry(engine: Engine, state: SessionState, index: int, names: dict[str, str],
+                results: list[TeamResult]) -> CaseEntry:
+    case = engine.cases[state.started.case_ids[index]]
+    rnd = state.rounds[index]
+    factor_names = {f.id: f.name for f in engine.framework.factors}
+    stage = case.stage(rnd.stage_id or "")
+    entry = CaseEntry(
+        id=case.id, title=case.title, status=_status(state, index),
+        key=FactorKey(tuple(case.factors.decisive), tuple(case.factors.relevant),
+                      tuple(case.factors.distractor)),
+        factor_names={f: factor_names.get(f, f) for f in case.all_factor_ids},
+        choices=tuple(ChoiceInfo(c.id, c.text, c.feedback, dict(c.points))
+                      for c in case.choices),
+        stage=StageInfo(stage.id, stage.title,
+                        tuple(ChoiceInfo(c.id, c.text, c.feedback, dict(c.points))
+                              for c in stage.choices)) if stage else None)
+    if entry.status == "not_played":
+        return entry
+    if state.mode == "plenary":
+        before, after = rnd.votes.get(1), rnd.votes.get(2)
+        spread = round(_action_spread(before), 3) if before else None
+        return _replace_case(entry, votes=Votes(before, after, rnd.votes.get(3),
+                                                _vote_shift(before, after)),
+                             contested=Contested(spread, None, spread)
+                             if spread is not None else None)
+    teams = tuple(_team_entry(engine, case, rnd, result, names[result.team])
+                  for result in results)
+    contested = None
+    factor_sets = [set(f) for f in rnd.factors.values()]
+    if len(factor_sets) >= 2 or len(rnd.actions) >= 2:
+        factor_part = _disagreement(factor_sets)
+        action_part = _action_spread(Counter(_first_actions(rnd)))
+        contested = Contested(round((factor_part + action_part) / 2, 3), round(factor_part, 3),
+                              round(action_part, 3))
+    return _replace_case(entry, teams=teams, contested=contested)
+
+
+def _replace_case(entry: CaseEntry, **changes: object) -> CaseEntry:
+    from dataclasses import replace
+
+    return replace(entry, **changes)  # type: ignore[arg-type]
+
+
+def _shifts(cases: Sequence[CaseEntry]) -> list[Shift]:
     """Changes after discussion: reconsidered actions, overridden scores, re-votes."""
-    shifts: list[dict[str, Any]] = []
+    shifts: list[Shift] = []
     for case in cases:
-        points = {c["id"]: sum(c["points"].values()) for c in case["choices"]}
-        for team in case["teams"]:
-            for move in team["reconsiderations"]:
-                shifts.append({"case": case["id"], "title": case["title"], "team": team["team"],
-                               "kind": "action", "from": move["from"], "to": move["to"],
-                               "size": abs(points.get(move["to"], 0)
-                                           - points.get(move["from"], 0)) + 1})
-            for pillar, score in ((team["reflection"] or {}).get("pillars") or {}).items():
-                if score["override"]:
-                    shifts.append({"case": case["id"], "title": case["title"],
-                                   "team": team["team"], "kind": "override", "pillar": pillar,
-                                   "from": score["automatic"], "to": score["score"],
-                                   "reason": score["override"]["reason"],
-                                   "size": abs(score["score"] - score["automatic"])})
-        votes = case["votes"]
-        if votes and votes["shift"]:
-            shifts.append({"case": case["id"], "title": case["title"], "team": None,
-                           "kind": "vote", "from": votes["before"], "to": votes["after"],
-                           "size": votes["shift"]})
-    return sorted(shifts, key=lambda s: -float(s["size"]))
+        points = {c.id: sum(c.points.values()) for c in case.choices}
+        for team in case.teams:
+            for move in team.reconsiderations:
+                shifts.append(Shift(case.id, case.title, "action",
+                                    abs(points.get(move.after, 0) - points.get(move.before, 0))
+                                    + 1, team=team.team, before=move.before, after=move.after))
+            pillars = team.reflection.pillars if team.reflection else {}
+            for pillar, score in pillars.items():
+                if score.override:
+                    shifts.append(Shift(case.id, case.title, "override",
+                                        abs(score.score - score.automatic), team=team.team,
+                                        before=score.automatic, after=score.score,
+                                        pillar=pillar, reason=score.override.reason))
+        if case.votes and case.votes.shift:
+            shifts.append(Shift(case.id, case.title, "vote", case.votes.shift,
+                                before=case.votes.before, after=case.votes.after))
+    return sorted(shifts, key=lambda s: -s.size)
 
 
-def _learning_questions(engine: Engine, cases: list[dict[str, Any]],
-                        questions: Sequence[str]) -> list[dict[str, Any]]:
+def _learning_questions(engine: Engine, cases: Sequence[CaseEntry],
+                        questions: Sequence[str]) -> tuple[LearningQuestion, ...]:
     """Each learning question with the cases of this session that addressed it, and why."""
-    from casusspel.planning import match_case
+    from casusspel.training.planning import match_case
 
-    played = [c for c in cases if c["status"] != "not_played"]
+    played = [c for c in cases if c.status != "not_played"]
     out = []
     for question in questions:
         matches = []
         for case in played:
-            match = match_case(question, engine.cases[case["id"]], engine.framework)
+            match = match_case(question, engine.cases[case.id], engine.framework)
             if match.points > 0 and not match.pillar_only:
-                matches.append({"case": case["id"], "title": case["title"],
-                                "reasons": list(match.reasons)})
-        out.append({"question": question, "cases": matches})
-    return out
+                matches.append(QuestionMatch(case.id, case.title, tuple(match.reasons)))
+        out.append(LearningQuestion(question, tuple(matches)))
+    return tuple(out)
+
+
+def _profiles(engine: Engine, counted: Sequence[list[TeamResult]],
+              teams: Sequence[str]) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Average reflection score per pillar per team and for the room (as the scoreboard)."""
+    pillar_ids = engine.framework.pillar_ids
+    sums: dict[str | None, Counter[str]] = {key: Counter() for key in (*teams, None)}
+    counts: Counter[str | None] = Counter()
+    for results in counted:
+        for result in results:
+            if result.reflection is None:
+                continue
+            for who in (result.team, None):
+                counts[who] += 1
+                for pillar, score in result.reflection.pillars.items():
+                    sums[who][pillar] += score.score
+
+    def mean(who: str | None) -> dict[str, float]:
+        return {p: (sums[who][p] / counts[who] if counts[who] else 0.0) for p in pillar_ids}
+
+    return {team: mean(team) for team in teams}, mean(None)
 
 
 def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False,
-                 learning_questions: Sequence[str] = ()) -> dict[str, Any]:
-    """Everything a report shows, as JSON-ready data."""
+                 learning_questions: Sequence[str] = ()) -> Report:
+    """Everything a report shows, as typed data (``Report.to_json()`` for the JSON shape)."""
     started = state.started
     names = team_letters(started.teams) if anonymise else {t: t for t in started.teams}
-    cases = [_case_report(engine, state, i, names) for i in range(len(started.case_ids))]
+    results = [engine.results(state, i) if _status(state, i) != "not_played"
+               and started.mode != "plenary" else [] for i in range(len(started.case_ids))]
+    cases = tuple(_case_entry(engine, state, i, names, results[i])
+                  for i in range(len(started.case_ids)))
+    counted = [results[i] for i in engine.counted_rounds(state)]
+    totals = dict.fromkeys(started.teams, 0)
+    for round_results in counted:
+        for result in round_results:
+            totals[result.team] += result.total
+    profiles, room = _profiles(engine, counted, started.teams)
     framework = engine.framework
-    contested = sorted((c for c in cases if c["contested"] and c["contested"]["score"] > 0),
-                       key=lambda c: -c["contested"]["score"])
-    played = sum(1 for c in cases if c["status"] == "played")
-    return {
-        "version": REPORT_VERSION,
-        "session": {"id": started.session_id, "created": started.created, "mode": started.mode,
-                    "scoreboard": started.scoreboard, "casusspel": started.version,
-                    "finished": state.finished and state.phase == DONE,
-                    "cases_played": played, "cases_total": len(cases),
-                    "anonymised": anonymise},
-        "framework": {"id": framework.id, "name": framework.name,
-                      "pillars": [{"id": p.id, "name": p.name, "short": p.label,
-                                   "color": p.color} for p in framework.pillars]},
-        "teams": [names[t] for t in started.teams],
-        "totals": {names[t]: v for t, v in engine.totals(state).items()},
-        "profiles": {names[t]: engine.pillar_profile(state, t) for t in started.teams},
-        "room": engine.pillar_profile(state),
-        "cases": cases,
-        "contested": [{"case": c["id"], "title": c["title"], **c["contested"]}
-                      for c in contested[:TOP]],
-        "shifts": _shifts(cases)[:TOP * 2],
-        "learning_questions": _learning_questions(engine, cases, learning_questions),
-    }
+    contested = sorted((c for c in cases if c.contested and c.contested.score > 0),
+                       key=lambda c: -(c.contested.score if c.contested else 0))
+    return Report(
+        session=SessionInfo(
+            id=started.session_id, created=started.created, mode=started.mode,
+            scoreboard=started.scoreboard, casusspel=started.version,
+            finished=state.finished and state.phase == DONE,
+            cases_played=sum(1 for c in cases if c.status == "played"),
+            cases_total=len(cases), anonymised=anonymise, lang=started.lang),
+        framework=FrameworkInfo(framework.id, framework.name, tuple(
+            PillarInfo(p.id, p.name, p.label, p.color) for p in framework.pillars)),
+        teams=tuple(names[t] for t in started.teams),
+        totals={names[t]: v for t, v in totals.items()},
+        profiles={names[t]: profiles[t] for t in started.teams},
+        room=room,
+        cases=cases,
+        contested=tuple(ContestedCase(c.id, c.title, c.contested)
+                        for c in contested[:TOP] if c.contested),
+        shifts=tuple(_shifts(cases)[:TOP * 2]),
+        learning_questions=_learning_questions(engine, cases, learning_questions))

@@ -1,276 +1,165 @@
-"""The report as one self-contained HTML file: inline CSS and SVG, no scripts, prints on A4.
-
-Every piece of user text goes through ``esc`` (html.escape plus removal of control characters);
-nothing from the session is ever inserted unescaped.
-"""
+"""The session report as one self-contained HTML file (shared page and chart: ``htmlkit``)."""
 
 from __future__ import annotations
 
-import html
-import re
-from typing import Any
-
-from casusspel.reports.text import (
-    MODE,
-    STATUS,
-    contested_text,
-    contested_title,
-    factor_list,
-    pillar_names,
-    segments,
-    shift_text,
-)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-# Print-friendly versions of the terminal colours a framework can give its pillars
-# (strong, light); an unknown name or a '#rrggbb' value is handled in ``colours``.
-PALETTE = {
-    "magenta": ("#a2307f", "#f6d9ee"), "green": ("#2e7d32", "#d8efd9"),
-    "yellow": ("#a66a00", "#fbeac4"), "cyan": ("#00798c", "#d2eef2"),
-    "blue": ("#1f5fbf", "#d9e5f8"), "red": ("#b3261e", "#f8d9d6"),
-    "white": ("#555555", "#eeeeee"), "black": ("#222222", "#dddddd"),
-}
-_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+from casusspel.reports.htmlkit import Safe, Series, bar_chart, colours, h, legend, page
+from casusspel.reports.model import CaseEntry, Report, TeamEntry
+from casusspel.reports.text import Words, segments
 
 
-def esc(text: object) -> str:
-    return html.escape(_CONTROL.sub("", str(text)), quote=True)
+def profile_chart(report: Report, w: Words) -> Safe:
+    """One group per team and one for the room, one bar per pillar (0-3)."""
+    pillars = report.framework.pillars
+    groups = [(team, [report.profiles[team].get(p.id, 0.0) for p in pillars])
+              for team in report.teams]
+    groups.append((w("report.room"), [report.room.get(p.id, 0.0) for p in pillars]))
+    return bar_chart(w("report.chart.title"), groups,
+                     [Series(p.name, colours(p.color)[0]) for p in pillars],
+                     maximum=3.0, ticks=(0, 1, 2, 3), bold_last=True, number=w.number)
 
 
-def colours(name: str) -> tuple[str, str]:
-    """(strong, light) CSS colours for a pillar colour name such as 'bright_magenta'."""
-    base = name.lower().removeprefix("bright_").removeprefix("dark_")
-    if base in PALETTE:
-        return PALETTE[base]
-    if _HEX.fullmatch(name):
-        red, green, blue = (int(name[i:i + 2], 16) for i in (1, 3, 5))
-
-        def light(c: int) -> int:
-            return c + (255 - c) * 4 // 5
-
-        return name, f"#{light(red):02x}{light(green):02x}{light(blue):02x}"
-    return ("#555555", "#e6e6e6")
+def _legend(report: Report) -> Safe:
+    return legend([(p.name, p.color) for p in report.framework.pillars])
 
 
-CSS = """
-@page { size: A4; margin: 16mm 14mm; }
-* { box-sizing: border-box; }
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1d1d1d;
-       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.25rem; border-bottom: 2px solid #ddd; padding-bottom: .2rem;
-     margin-top: 2rem; break-after: avoid; }
-h3 { font-size: 1.05rem; margin: 1.2rem 0 .3rem; break-after: avoid; }
-.meta { color: #555; margin-top: 0; }
-.notice { background: #fff4ce; border-left: 4px solid #a66a00; padding: .5rem .8rem; }
-.team { border: 1px solid #ddd; border-radius: 6px; padding: .4rem .9rem .6rem;
-        margin: .8rem 0; break-inside: avoid; }
-.team h3 { margin-top: .3rem; }
-.team .total { float: right; font-weight: 600; color: #333; }
-dl { display: grid; grid-template-columns: 8.5rem 1fr; gap: .15rem .8rem; margin: .3rem 0; }
-dt { font-weight: 600; }
-dd { margin: 0; }
-.feedback { color: #444; font-style: italic; }
-blockquote { margin: .4rem 0; padding: .4rem .8rem; background: #fafafa;
-             border-left: 3px solid #bbb; white-space: pre-wrap; }
-mark { padding: 0 .1em; border-radius: 2px; color: inherit; }
-table { border-collapse: collapse; margin: .4rem 0; }
-th, td { text-align: left; padding: .15rem .6rem .15rem 0; vertical-align: top; }
-th { font-size: .9rem; color: #444; }
-.flag { border-left: 4px solid #b3261e; background: #fbeeed; padding: .3rem .7rem;
-        margin: .4rem 0; }
-.legend span { display: inline-block; margin-right: 1rem; }
-.swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px;
-          vertical-align: -.05rem; margin-right: .3rem; }
-.muted { color: #666; }
-footer { margin-top: 2rem; color: #666; font-size: .85rem; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
-
-
-def _legend(report: dict[str, Any]) -> str:
-    items = []
-    for pillar in report["framework"]["pillars"]:
-        strong, light = colours(pillar["color"])
-        items.append(f'<span><i class="swatch" style="background:{light};border:1px solid '
-                     f'{strong}"></i>{esc(pillar["name"])}</span>')
-    return f'<p class="legend">{"".join(items)}</p>'
-
-
-def profile_svg(report: dict[str, Any]) -> str:
-    """Grouped horizontal bars: one group per team and one for the room, one bar per pillar."""
-    pillars = report["framework"]["pillars"]
-    rows = [(team, report["profiles"][team]) for team in report["teams"]]
-    rows.append(("Hele zaal", report["room"]))
-    bar_h, gap, label_w, chart_w = 14, 10, 150, 360
-    group_h = len(pillars) * bar_h + gap
-    height = len(rows) * group_h + 24
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + chart_w + 60}"'
-             f' height="{height}" viewBox="0 0 {label_w + chart_w + 60} {height}" '
-             'font-family="Arial, sans-serif" font-size="12">',
-             f"<title>{esc('Profiel per pijler, per team en voor de hele zaal (0-3)')}</title>"]
-    for tick in range(4):
-        x = label_w + chart_w * tick / 3
-        parts.append(f'<line x1="{x:.0f}" y1="0" x2="{x:.0f}" y2="{height - 18}" '
-                     'stroke="#ddd"/>')
-        parts.append(f'<text x="{x:.0f}" y="{height - 4}" text-anchor="middle" '
-                     f'fill="#666">{tick}</text>')
-    for index, (name, profile) in enumerate(rows):
-        top = index * group_h
-        weight = "bold" if index == len(rows) - 1 else "normal"
-        parts.append(f'<text x="0" y="{top + len(pillars) * bar_h / 2 + 4:.0f}" '
-                     f'font-weight="{weight}">{esc(name[:22])}</text>')
-        for p_index, pillar in enumerate(pillars):
-            value = float(profile.get(pillar["id"], 0.0))
-            strong, _ = colours(pillar["color"])
-            y = top + p_index * bar_h
-            width = chart_w * min(value, 3.0) / 3
-            parts.append(f'<rect x="{label_w}" y="{y + 1}" width="{width:.1f}" '
-                         f'height="{bar_h - 3}" fill="{strong}">'
-                         f'<title>{esc(pillar["name"])}: {value:.1f}</title></rect>')
-            parts.append(f'<text x="{label_w + width + 4:.1f}" y="{y + bar_h - 3}" '
-                         f'fill="#333">{value:.1f}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _highlighted(reflection: dict[str, Any], report: dict[str, Any]) -> str:
-    colour = {p["id"]: colours(p["color"]) for p in report["framework"]["pillars"]}
-    names = pillar_names(report)
-    out = []
-    for piece, covering in segments(reflection["text"], reflection["pillars"]):
+def _highlighted(team: TeamEntry, report: Report) -> Safe:
+    assert team.reflection is not None
+    colour = {p.id: colours(p.color) for p in report.framework.pillars}
+    names = report.framework.names
+    out: list[object] = []
+    for piece, covering in segments(team.reflection.text, team.reflection.pillars):
         if not covering:
-            out.append(esc(piece))
+            out.append(piece)
             continue
         strong, light = colour.get(covering[0], ("#555", "#eee"))
-        title = ", ".join(names.get(p, p) for p in covering)
-        out.append(f'<mark style="background:{light};border-bottom:2px solid {strong}" '
-                   f'title="{esc(title)}">{esc(piece)}</mark>')
-    return "".join(out)
+        out.append(h("mark", piece, style=f"background:{light};border-bottom:2px solid {strong}",
+                     title=", ".join(names.get(p, p) for p in covering)))
+    return h("blockquote", *out)
 
 
-def _team(team: dict[str, Any], case: dict[str, Any], report: dict[str, Any]) -> str:
-    names = pillar_names(report)
-    factor_names = case["factor_names"]
-    rows = []
-    score = team["factor_score"]
-    factors = esc(factor_list(team["factors"], factor_names))
+def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> Safe:
+    names = case.factor_names
+    rows: list[tuple[str, object]] = []
+    score = team.factor_score
+    factors: list[object] = [w.factor_list(team.factors, names)]
     if score:
-        factors += f' <span class="muted">({score["points"]} van {score["max_points"]} punten)'
-        factors += "</span>"
-        if score["missed"]:
-            factors += f'<br><span class="muted">Gemist: ' \
-                       f'{esc(factor_list(score["missed"], factor_names))}</span>'
-    rows.append(("Factoren", factors))
-    action = team["action"]
-    if action:
-        text = f'<b>{esc(action["id"])}.</b> {esc(action["text"])} ' \
-               f'<span class="muted">({team["action_points"]} punten)</span>'
-        if action["feedback"]:
-            text += f'<div class="feedback">{esc(action["feedback"])}</div>'
-        rows.append(("Aanpak", text))
+        factors.append(h("span", " (" + w("report.of_points", points=score.points,
+                                           max=score.max_points) + ")", cls="muted"))
+        if score.missed:
+            factors += [h("br"), h("span", w("report.missed_inline",
+                                             factors=w.factor_list(score.missed, names)),
+                                   cls="muted")]
+    rows.append((w("report.factors"), factors))
+    if team.action:
+        rows.append((w("report.action"), [
+            h("b", f"{team.action.id}."), " ", team.action.text, " ",
+            h("span", f"({w.points(team.action_points)})", cls="muted"),
+            h("div", team.action.feedback, cls="feedback") if team.action.feedback else None]))
     else:
-        rows.append(("Aanpak", '<span class="muted">geen antwoord</span>'))
-    for move in team["reconsiderations"]:
-        rows.append(("Heroverwogen", f'{esc(move["from"] or "-")} → {esc(move["to"])}'))
-    if team["stage_action"]:
-        stage = team["stage_action"]
-        rows.append(("Vervolg", f'<b>{esc(stage["id"])}.</b> {esc(stage["text"])} '
-                                f'<span class="muted">({team["stage_points"]} punten)</span>'))
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    parts = [f'<section class="team"><span class="total">{team["total"]} punten</span>'
-             f'<h3>{esc(team["team"])}</h3><dl>{body}</dl>']
-    reflection = team["reflection"]
+        rows.append((w("report.action"), h("span", w("report.no_answer"), cls="muted")))
+    for move in team.reconsiderations:
+        rows.append((w("report.reconsidered.short"), f"{move.before or '-'} → {move.after}"))
+    if team.stage_action:
+        rows.append((w("report.stage"), [
+            h("b", f"{team.stage_action.id}."), " ", team.stage_action.text, " ",
+            h("span", f"({w.points(team.stage_points)})", cls="muted")]))
+    body: list[object] = [
+        h("h3", h("span", team.team), h("span", w.points(team.total), cls="total")),
+        h("dl", *(part for label, value in rows for part in (h("dt", label), h("dd", value))))]
+    reflection = team.reflection
     if reflection is None:
-        parts.append('<p class="muted">Geen reflectie.</p></section>')
-        return "".join(parts)
-    parts.append(f"<blockquote>{_highlighted(reflection, report)}</blockquote>")
-    parts.append("<table><tr><th>Pijler</th><th>Score</th><th>Woorden die meetelden</th></tr>")
-    for pillar_id, pillar in reflection["pillars"].items():
-        value = f"{pillar['score']} van 3"
-        if pillar["override"]:
-            value += (f' <span class="muted">(trainer; automatisch {pillar["automatic"]}: '
-                      f'{esc(pillar["override"]["reason"])})</span>')
-        words = ", ".join(f"“{esc(e['text'])}”" for e in pillar["evidence"]) or "—"
-        parts.append(f"<tr><td>{esc(names.get(pillar_id, pillar_id))}</td><td>{value}</td>"
-                     f"<td>{words}</td></tr>")
-    parts.append("</table>")
-    for flag in reflection["flags"]:
-        question = (f'<br><i>Bespreekvraag: {esc(flag["question"])}</i>'
-                    if flag["question"] else "")
-        parts.append(f'<div class="flag"><b>Let op:</b> “{esc(flag["text"])}” — '
-                     f'{esc(flag["explanation"])}{question}</div>')
-    parts.append("</section>")
-    return "".join(parts)
+        body.append(h("p", w("report.no_reflection"), cls="muted"))
+        return h("section", *body, cls="card")
+    body.append(_highlighted(team, report))
+    table_rows = [h("tr", h("th", w("report.pillar")), h("th", w("report.score")),
+                        h("th", w("report.words")))]
+    for pillar_id, pillar in reflection.pillars.items():
+        value: list[object] = [w.score_of(pillar.score)]
+        if pillar.override:
+            value += [" ", h("span", f"({w.override_note(pillar)})", cls="muted")]
+        words = ", ".join(f"“{e.text}”" for e in pillar.evidence) or "—"
+        table_rows.append(h("tr", h("td", report.framework.names.get(pillar_id, pillar_id)),
+                            h("td", value, cls="nowrap" if not pillar.override else None),
+                            h("td", words)))
+    body.append(h("div", h("table", *table_rows), cls="scroll"))
+    for flag in reflection.flags:
+        body.append(h("div", h("b", w("report.flag") + ":"), f" “{flag.text}” — ",
+                      flag.explanation,
+                      [h("br"), h("i", f"{w('report.question')}: {flag.question}")]
+                      if flag.question else None, cls="flag"))
+    return h("section", *body, cls="card")
 
 
-def _votes(case: dict[str, Any]) -> str:
-    votes = case["votes"]
-    rows = ["<table><tr><th>Aanpak</th><th>Eerste stemming</th><th>Na de bespreking</th></tr>"]
-    for choice in case["choices"]:
-        before = (votes["before"] or {}).get(choice["id"], 0)
-        after = (votes["after"] or {}).get(choice["id"], "—") if votes["after"] else "—"
-        rows.append(f'<tr><td><b>{esc(choice["id"])}.</b> {esc(choice["text"])}</td>'
-                    f"<td>{before}</td><td>{after}</td></tr>")
-    rows.append("</table>")
-    return "".join(rows)
+def _votes(case: CaseEntry, w: Words) -> Safe:
+    assert case.votes is not None
+    votes = case.votes
+    rows = [h("tr", h("th", w("report.action")), h("th", w("report.votes.before")),
+              h("th", w("report.votes.after")))]
+    for choice in case.choices:
+        before = (votes.before or {}).get(choice.id, 0)
+        after = (votes.after or {}).get(choice.id, "—") if votes.after else "—"
+        rows.append(h("tr", h("td", h("b", f"{choice.id}."), " ", choice.text),
+                      h("td", before), h("td", after)))
+    return h("div", h("table", *rows), cls="scroll")
 
 
-def render_html(report: dict[str, Any]) -> str:
-    session = report["session"]
-    names = pillar_names(report)
-    body = [f"<h1>Verslag van de sessie {esc(session['id'])}</h1>",
-            f'<p class="meta">{esc(session["created"].replace("T", " "))} · werkvorm: '
-            f'{esc(MODE.get(session["mode"], session["mode"]))} · {session["cases_played"]} van '
-            f'{session["cases_total"]} casussen gespeeld · kader: '
-            f'{esc(report["framework"]["name"])}</p>']
-    if not session["finished"]:
-        body.append('<p class="notice"><b>Deze sessie is niet afgerond.</b> Het verslag toont '
-                    "wat tot nu toe is ingevoerd; verder spelen kan met "
-                    "<code>casusspel resume</code>.</p>")
-    if report["teams"]:
-        totals = ", ".join(f"{esc(t)}: {report['totals'][t]}" for t in report["teams"])
-        body += ["<h2>Profiel per pijler</h2>",
-                 "<p>Gemiddelde reflectiescore per pijler (0-3), per team en voor de hele zaal."
-                 f" Punten: {totals}.</p>", _legend(report), profile_svg(report)]
-    body.append("<h2>Stof voor de volgende keer</h2>")
-    if report["contested"]:
-        items = "".join(f"<li><b>{esc(c['title'])}</b>: {esc(contested_text(c))}</li>"
-                        for c in report["contested"])
-        body.append(f"<h3>{contested_title(session['mode'])}</h3><ol>{items}</ol>")
-    if report["shifts"]:
-        items = "".join(f"<li>{esc(shift_text(s, names))}</li>" for s in report["shifts"])
-        body.append(f"<h3>Grootste verschuivingen na de bespreking</h3><ul>{items}</ul>")
-    if not report["contested"] and not report["shifts"]:
-        body.append("<p>Nog geen verschillen of verschuivingen om te bespreken.</p>")
-    if report["learning_questions"]:
-        questions = []
-        for item in report["learning_questions"]:
-            answers = "".join(f"<li>{esc(c['title'])}: "
-                              f"<span class=\"muted\">{esc('; '.join(c['reasons']))}</span></li>"
-                              for c in item["cases"]) or (
-                "<li class=\"muted\">nog niet aan bod gekomen in deze sessie</li>")
-            questions.append(f"<li><b>{esc(item['question'])}</b><ul>{answers}</ul></li>")
-        body.append(f"<h2>Leervragen</h2><ul>{''.join(questions)}</ul>")
-    if any(c["status"] != "not_played" and c["teams"] for c in report["cases"]):
+def _case(number: int, case: CaseEntry, report: Report, w: Words) -> list[object]:
+    """A case: its heading, status and key kept together with the first card on paper."""
+    head: list[object] = [h("h2", f"{number}. {case.title}"),
+                          h("p", w.status(case.status), cls="muted")]
+    if case.status == "not_played":
+        return [h("div", *head, cls="keep")]
+    key, names = case.key, case.factor_names
+    head.append(h("p", h("b", w("report.key") + "."), " ", w(
+        "report.key.line", decisive=w.factor_list(key.decisive, names),
+        relevant=w.factor_list(key.relevant, names),
+        distractor=w.factor_list(key.distractor, names))))
+    if case.votes:
+        head.append(_votes(case, w))
+    cards = [_team(team, case, report, w) for team in case.teams]
+    return [h("div", *head, *cards[:1], cls="keep"), *cards[1:]]
+
+
+def _next_time(report: Report, w: Words) -> list[object]:
+    out: list[object] = [h("h2", w("report.next_time"))]
+    if report.contested:
+        out.append(h("div", h("h3", w.contested_title(report.session.mode)), h("ol", *(
+            h("li", h("b", item.title), ": ", w.contested(item)) for item in report.contested)),
+            cls="keep"))
+    if report.shifts:
+        out.append(h("div", h("h3", w("report.shifts")), h("ul", *(
+            h("li", w.shift(s, report.framework.names)) for s in report.shifts)), cls="keep"))
+    if not report.contested and not report.shifts:
+        out.append(h("p", w("report.nothing_yet")))
+    return out
+
+
+def render_html(report: Report) -> str:
+    w = Words(report.session.lang)
+    session = report.session
+    body: list[object] = [h("h1", w("report.title", id=session.id)),
+                          h("p", w.meta(report), cls="meta")]
+    if not session.finished:
+        body.append(h("p", h("b", w("report.unfinished")), " ", w("report.unfinished.how"),
+                      " ", h("code", "casusspel resume"), ".", cls="notice"))
+    if report.teams:
+        totals = ", ".join(f"{t}: {report.totals[t]}" for t in report.teams)
+        body += [h("div", h("h2", w("report.profile")),
+                   h("p", w("report.profile.html", totals=totals)), _legend(report),
+                   cls="keep"), profile_chart(report, w)]
+    body += _next_time(report, w)
+    if report.learning_questions:
+        items = []
+        for item in report.learning_questions:
+            answers = [h("li", match.title, ": ", h("span", "; ".join(match.reasons),
+                                                     cls="muted")) for match in item.cases]
+            items.append(h("li", h("b", item.question), h("ul", *answers or [
+                h("li", w("report.question_open"), cls="muted")])))
+        body.append(h("h2", w("report.learning_questions")))
+        body.append(h("ul", *items))
+    if any(c.status != "not_played" and c.teams for c in report.cases):
         body.append(_legend(report))
-    for number, case in enumerate(report["cases"], 1):
-        body.append(f"<h2>{number}. {esc(case['title'])}</h2>"
-                    f'<p class="muted">{STATUS[case["status"]]}</p>')
-        if case["status"] == "not_played":
-            continue
-        key, factor_names = case["key"], case["factor_names"]
-        kinds = [esc(factor_list(key[k], factor_names))
-                 for k in ("decisive", "relevant", "distractor")]
-        body.append(f"<p><b>Sleutel.</b> Bepalend: {kinds[0]}. Relevant: {kinds[1]}. "
-                    f"Afleidend: {kinds[2]}.</p>")
-        if case["votes"]:
-            body.append(_votes(case))
-        body.extend(_team(team, case, report) for team in case["teams"])
-    body.append(f"<footer>Gemaakt met casusspel {esc(session['casusspel'])}. Dit verslag bevat "
-                "alleen teamnamen en wat de teams zelf invoerden.</footer>")
-    return ('<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>Verslag casusspel {esc(session['id'])}</title>\n<style>{CSS}</style>\n"
-            "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    for number, case in enumerate(report.cases, 1):
+        body += _case(number, case, report, w)
+    body.append(h("footer", w("report.footer", version=session.casusspel)))
+    return page(w("report.page_title", id=session.id), body, lang=w.lang)

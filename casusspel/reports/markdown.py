@@ -1,20 +1,14 @@
-"""The report as Markdown: readable as plain text, renders well on GitHub, GitLab and editors."""
+"""The report as Markdown: readable as plain text, renders well on GitHub, GitLab and editors.
+
+Heading levels go down one at a time: ``#`` report, ``##`` section or case, ``###`` team.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from casusspel.reports.text import (
-    MODE,
-    STATUS,
-    contested_text,
-    contested_title,
-    factor_list,
-    pillar_names,
-    segments,
-    shift_text,
-)
+from casusspel.reports.model import CaseEntry, Report, TeamEntry
+from casusspel.reports.text import Words, segments
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -47,144 +41,142 @@ def quote(text: str) -> str:
     return "\n".join(lines)
 
 
-def _profiles(report: dict[str, Any], names: dict[str, str]) -> list[str]:
-    pillars = [p["id"] for p in report["framework"]["pillars"]]
-    header = ["Team", "Punten", *(names[p] for p in pillars)]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for team in report["teams"]:
-        profile = report["profiles"][team]
-        lines.append("| " + " | ".join([cell(team), str(report["totals"][team]),
-                                        *(f"`{bar(profile[p])}` {profile[p]:.1f}"
-                                          for p in pillars)]) + " |")
-    room = report["room"]
-    lines.append("| " + " | ".join(["**Hele zaal**", "",
-                                    *(f"`{bar(room[p])}` {room[p]:.1f}" for p in pillars)])
+def _profiles(report: Report, w: Words) -> list[str]:
+    pillars = report.framework.pillars
+    header = [w("report.team"), w("report.points_header"), *(p.name for p in pillars)]
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+
+    def values(profile: dict[str, float]) -> list[str]:
+        return [f"`{bar(profile[p.id])}` {w.number(profile[p.id])}" for p in pillars]
+
+    for team in report.teams:
+        lines.append("| " + " | ".join([cell(team), str(report.totals[team]),
+                                        *values(report.profiles[team])]) + " |")
+    lines.append("| " + " | ".join([f"**{w('report.room')}**", "", *values(report.room)])
                  + " |")
     return lines
 
 
-def _highlighted(reflection: dict[str, Any], names: dict[str, str]) -> str:
+def _highlighted(text: str, team: TeamEntry) -> str:
+    assert team.reflection is not None
     pieces = []
-    for piece, covering in segments(reflection["text"], reflection["pillars"]):
+    for piece, covering in segments(text, team.reflection.pillars):
         if covering and piece.strip():
-            lead, core, tail = _split_space(piece)
-            pieces.append(f"{esc(lead)}**{esc(core)}**{esc(tail)}")
+            core = piece.strip()
+            start = piece.index(core)
+            pieces.append(f"{esc(piece[:start])}**{esc(core)}**{esc(piece[start + len(core):])}")
         else:
             pieces.append(esc(piece))
     return "".join(pieces)
 
 
-def _split_space(piece: str) -> tuple[str, str, str]:
-    core = piece.strip()
-    start = piece.index(core)
-    return piece[:start], core, piece[start + len(core):]
-
-
-def _team(team: dict[str, Any], case: dict[str, Any], names: dict[str, str]) -> list[str]:
-    out = [f"#### {esc(team['team'])} — {team['total']} punten", ""]
-    factor_names = case["factor_names"]
-    score = team["factor_score"]
-    factors = factor_list(team["factors"], factor_names)
+def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[str]:
+    out = [f"### {esc(team.team)} — {w.points(team.total)}", ""]
+    score = team.factor_score
+    factors = w.factor_list(team.factors, case.factor_names)
     if score:
-        factors += f" ({score['points']} van {score['max_points']} punten"
-        if score["missed"]:
-            factors += "; gemist: " + factor_list(score["missed"], factor_names)
-        factors += ")"
-    out.append(f"- **Factoren:** {esc(factors)}")
-    action = team["action"]
-    if action:
-        out.append(f"- **Aanpak {esc(action['id'])}:** {esc(action['text'])} "
-                   f"({team['action_points']} punten)")
-        if action["feedback"]:
-            out.append(f"  - *Feedback:* {esc(action['feedback'])}")
+        detail = w("report.of_points", points=score.points, max=score.max_points)
+        if score.missed:
+            detail += "; " + w("report.missed_inline",
+                               factors=w.factor_list(score.missed, case.factor_names))
+        factors += f" ({detail})"
+    out.append(f"- **{w('report.factors')}:** {esc(factors)}")
+    if team.action:
+        out.append(f"- **{w('report.action')} {esc(team.action.id)}:** {esc(team.action.text)} "
+                   f"({w.points(team.action_points)})")
+        if team.action.feedback:
+            out.append(f"  - *{w('report.feedback')}:* {esc(team.action.feedback)}")
     else:
-        out.append("- **Aanpak:** geen antwoord")
-    for move in team["reconsiderations"]:
-        out.append(f"- **Heroverwogen na de bespreking:** {esc(move['from'] or '-')} → "
-                   f"{esc(move['to'])}")
-    if team["stage_action"]:
-        out.append(f"- **Vervolg, aanpak {esc(team['stage_action']['id'])}:** "
-                   f"{esc(team['stage_action']['text'])} ({team['stage_points']} punten)")
-    reflection = team["reflection"]
+        out.append(f"- **{w('report.action')}:** {w('report.no_answer')}")
+    for move in team.reconsiderations:
+        out.append(f"- **{w('report.reconsidered')}:** {esc(move.before or '-')} → "
+                   f"{esc(move.after)}")
+    if team.stage_action:
+        out.append(f"- **{w('report.stage')}, {w('report.action').lower()} "
+                   f"{esc(team.stage_action.id)}:** {esc(team.stage_action.text)} "
+                   f"({w.points(team.stage_points)})")
+    reflection = team.reflection
     if not reflection:
-        out += ["- **Reflectie:** geen antwoord", ""]
+        out += [f"- **{w('report.reflection')}:** {w('report.no_answer')}", ""]
         return out
-    out += ["", "**Reflectie** (vetgedrukt: woorden die meetelden)", "",
-            quote(_highlighted(reflection, names)), "",
-            "| Pijler | Score | Woorden die meetelden |", "|---|---|---|"]
-    for pillar_id, score in reflection["pillars"].items():
-        words = ", ".join(f"“{cell(e['text'])}”" for e in score["evidence"]) or "—"
-        value = f"{score['score']} van 3"
-        if score["override"]:
-            value += (f" (trainer; automatisch {score['automatic']}: "
-                      f"{cell(score['override']['reason'])})")
-        out.append(f"| {names.get(pillar_id, pillar_id)} | {value} | {words} |")
-    for flag in reflection["flags"]:
-        out += ["", f"> **Let op:** “{cell(flag['text'])}” — {esc(flag['explanation'])}"]
-        if flag["question"]:
-            out.append(f"> *Bespreekvraag:* {esc(flag['question'])}")
+    names = report.framework.names
+    out += ["", f"**{w('report.reflection')}** ({w('report.bold_words')})", "",
+            quote(_highlighted(reflection.text, team)), "",
+            f"| {w('report.pillar')} | {w('report.score')} | {w('report.words')} |",
+            "|---|---|---|"]
+    for pillar_id, pillar in reflection.pillars.items():
+        words = ", ".join(f"“{cell(e.text)}”" for e in pillar.evidence) or "—"
+        value = w.score_of(pillar.score)
+        if pillar.override:
+            value += f" ({cell(w.override_note(pillar))})"
+        out.append(f"| {cell(names.get(pillar_id, pillar_id))} | {value} | {words} |")
+    for flag in reflection.flags:
+        out += ["", f"> **{w('report.flag')}:** “{cell(flag.text)}” — {esc(flag.explanation)}"]
+        if flag.question:
+            out.append(f"> *{w('report.question')}:* {esc(flag.question)}")
     out.append("")
     return out
 
 
-def _votes(case: dict[str, Any]) -> list[str]:
-    votes = case["votes"]
-    lines = ["| Aanpak | Eerste stemming | Na de bespreking |", "|---|---|---|"]
-    for choice in case["choices"]:
-        before = (votes["before"] or {}).get(choice["id"], 0)
-        after = (votes["after"] or {}).get(choice["id"], "—") if votes["after"] else "—"
-        lines.append(f"| {esc(choice['id'])}. {cell(choice['text'])} | {before} | {after} |")
+def _votes(case: CaseEntry, w: Words) -> list[str]:
+    assert case.votes is not None
+    votes = case.votes
+    lines = [f"| {w('report.action')} | {w('report.votes.before')} | {w('report.votes.after')} |",
+             "|---|---|---|"]
+    for choice in case.choices:
+        before = (votes.before or {}).get(choice.id, 0)
+        after = (votes.after or {}).get(choice.id, "—") if votes.after else "—"
+        lines.append(f"| {esc(choice.id)}. {cell(choice.text)} | {before} | {after} |")
     return lines
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    session = report["session"]
-    names = pillar_names(report)
-    out = [f"# Verslag van de sessie {esc(session['id'])}", "",
-           f"{esc(session['created'].replace('T', ' '))} · werkvorm: "
-           f"{MODE.get(session['mode'], session['mode'])} · "
-           f"{session['cases_played']} van {session['cases_total']} casussen gespeeld · "
-           f"kader: {esc(report['framework']['name'])}", ""]
-    if not session["finished"]:
-        out += ["> **Deze sessie is niet afgerond.** Het verslag toont wat tot nu toe is "
-                "ingevoerd; verder spelen kan met `casusspel resume`.", ""]
-    if report["teams"]:
-        out += ["## Profiel per pijler", "",
-                "Gemiddelde reflectiescore per pijler (0-3) en de punten per team.", "",
-                *_profiles(report, names), ""]
-    out += ["## Stof voor de volgende keer", ""]
-    if report["contested"]:
-        out += [f"**{contested_title(session['mode'])}**", ""]
-        out += [f"{n}. {esc(item['title'])}: {esc(contested_text(item))}"
-                for n, item in enumerate(report["contested"], 1)]
+def _next_time(report: Report, w: Words) -> list[str]:
+    out = [f"## {w('report.next_time')}", ""]
+    if report.contested:
+        out += [f"**{w.contested_title(report.session.mode)}**", ""]
+        out += [f"{n}. {esc(item.title)}: {esc(w.contested(item))}"
+                for n, item in enumerate(report.contested, 1)]
         out.append("")
-    if report["shifts"]:
-        out += ["**Grootste verschuivingen na de bespreking**", ""]
-        out += [f"- {esc(shift_text(s, names))}" for s in report["shifts"]]
+    if report.shifts:
+        out += [f"**{w('report.shifts')}**", ""]
+        out += [f"- {esc(w.shift(s, report.framework.names))}" for s in report.shifts]
         out.append("")
-    if not report["contested"] and not report["shifts"]:
-        out += ["Nog geen verschillen of verschuivingen om te bespreken.", ""]
-    if report["learning_questions"]:
-        out += ["## Leervragen", ""]
-        for item in report["learning_questions"]:
-            out.append(f"- **{esc(item['question'])}**")
-            for case in item["cases"]:
-                out.append(f"  - {esc(case['title'])}: {esc('; '.join(case['reasons']))}")
-            if not item["cases"]:
-                out.append("  - nog niet aan bod gekomen in deze sessie")
+    if not report.contested and not report.shifts:
+        out += [w("report.nothing_yet"), ""]
+    return out
+
+
+def render_markdown(report: Report) -> str:
+    w = Words(report.session.lang)
+    session = report.session
+    out = [f"# {w('report.title', id=esc(session.id))}", "", esc(w.meta(report)), ""]
+    if not session.finished:
+        out += [f"> {w('report.unfinished.md')}", ""]
+    if report.teams:
+        out += [f"## {w('report.profile')}", "", w("report.profile.md"), "",
+                *_profiles(report, w), ""]
+    out += _next_time(report, w)
+    if report.learning_questions:
+        out += [f"## {w('report.learning_questions')}", ""]
+        for item in report.learning_questions:
+            out.append(f"- **{esc(item.question)}**")
+            for match in item.cases:
+                out.append(f"  - {esc(match.title)}: {esc('; '.join(match.reasons))}")
+            if not item.cases:
+                out.append(f"  - {w('report.question_open')}")
         out.append("")
-    for number, case in enumerate(report["cases"], 1):
-        out += [f"## {number}. {esc(case['title'])}", "", f"*{STATUS[case['status']]}*", ""]
-        if case["status"] == "not_played":
+    for number, case in enumerate(report.cases, 1):
+        out += [f"## {number}. {esc(case.title)}", "", f"*{w.status(case.status)}*", ""]
+        if case.status == "not_played":
             continue
-        key, factor_names = case["key"], case["factor_names"]
-        out += [f"**Sleutel.** Bepalend: {esc(factor_list(key['decisive'], factor_names))}. "
-                f"Relevant: {esc(factor_list(key['relevant'], factor_names))}. "
-                f"Afleidend: {esc(factor_list(key['distractor'], factor_names))}.", ""]
-        if case["votes"]:
-            out += [*_votes(case), ""]
-        for team in case["teams"]:
-            out += _team(team, case, names)
-    out += ["---", "", f"*Gemaakt met casusspel {esc(session['casusspel'])}. Dit verslag bevat "
-            "alleen teamnamen en wat de teams zelf invoerden.*", ""]
+        key, names = case.key, case.factor_names
+        out += [f"**{w('report.key')}.** " + w(
+            "report.key.line", decisive=esc(w.factor_list(key.decisive, names)),
+            relevant=esc(w.factor_list(key.relevant, names)),
+            distractor=esc(w.factor_list(key.distractor, names))), ""]
+        if case.votes:
+            out += [*_votes(case, w), ""]
+        for team in case.teams:
+            out += _team(team, case, report, w)
+    out += ["---", "", f"*{w('report.footer', version=esc(session.casusspel))}*", ""]
     return "\n".join(out)

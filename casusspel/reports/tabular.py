@@ -1,19 +1,24 @@
-"""The report as CSV (one row per team per case) and as JSON (the full documented shape)."""
+"""The report as CSV (one row per team per case) and as JSON (the full documented shape).
+
+CSV column names are stable ids (software reads them), in Dutch as documented in docs/rapport.md.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import Any
+import re
 
-from casusspel.reports.text import STATUS
+from casusspel.reports.model import Report
+from casusspel.reports.text import Words
 
 DELIMITER = ";"  # what Excel expects in a Dutch locale; LibreOffice detects it
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def csv_columns(report: dict[str, Any]) -> list[str]:
-    pillars = [p["id"] for p in report["framework"]["pillars"]]
+def csv_columns(report: Report) -> list[str]:
+    pillars = [p.id for p in report.framework.pillars]
     return ["sessie", "casus_nr", "casus", "titel", "status", "team", "factoren",
             "factorpunten", "factoren_max", "gemist", "afleiders", "aanpak", "aanpakpunten",
             "heroverwogen", "vervolg", "vervolgpunten", "reflectie",
@@ -21,51 +26,49 @@ def csv_columns(report: dict[str, Any]) -> list[str]:
             "aanpassingen", "vlaggen", "totaal", "stemmen_eerst", "stemmen_daarna"]
 
 
-def csv_rows(report: dict[str, Any]) -> list[dict[str, object]]:
-    pillars = [p["id"] for p in report["framework"]["pillars"]]
+def csv_rows(report: Report) -> list[dict[str, object]]:
+    w = Words(report.session.lang)
+    pillars = [p.id for p in report.framework.pillars]
     rows: list[dict[str, object]] = []
-    for number, case in enumerate(report["cases"], 1):
-        base = {"sessie": report["session"]["id"], "casus_nr": number, "casus": case["id"],
-                "titel": case["title"], "status": STATUS[case["status"]]}
-        if case["votes"]:
-            for choice in case["choices"]:
-                votes = case["votes"]
-                rows.append({**base, "team": "(zaal)", "aanpak": choice["id"],
-                             "stemmen_eerst": (votes["before"] or {}).get(choice["id"], ""),
-                             "stemmen_daarna": (votes["after"] or {}).get(choice["id"], "")})
-        for team in case["teams"]:
-            score = team["factor_score"] or {}
-            reflection = team["reflection"] or {}
-            scores = reflection.get("pillars", {})
+    for number, case in enumerate(report.cases, 1):
+        base = {"sessie": report.session.id, "casus_nr": number, "casus": case.id,
+                "titel": case.title, "status": w.status(case.status)}
+        if case.votes:
+            for choice in case.choices:
+                rows.append({**base, "team": w("report.csv.room"), "aanpak": choice.id,
+                             "stemmen_eerst": (case.votes.before or {}).get(choice.id, ""),
+                             "stemmen_daarna": (case.votes.after or {}).get(choice.id, "")})
+        for team in case.teams:
+            score = team.factor_score
+            reflection = team.reflection
+            scores = reflection.pillars if reflection else {}
             row: dict[str, object] = {
-                **base, "team": team["team"],
-                "factoren": " ".join(team["factors"] or []),
-                "factorpunten": score.get("points", ""),
-                "factoren_max": score.get("max_points", ""),
-                "gemist": " ".join(score.get("missed", [])),
-                "afleiders": " ".join(score.get("distractors_picked", [])),
-                "aanpak": (team["action"] or {}).get("id", ""),
-                "aanpakpunten": team["action_points"],
-                "heroverwogen": " ".join(f"{m['from']}>{m['to']}"
-                                         for m in team["reconsiderations"]),
-                "vervolg": (team["stage_action"] or {}).get("id", ""),
-                "vervolgpunten": team["stage_points"],
-                "reflectie": reflection.get("text", ""),
+                **base, "team": team.team,
+                "factoren": " ".join(team.factors or []),
+                "factorpunten": score.points if score else "",
+                "factoren_max": score.max_points if score else "",
+                "gemist": " ".join(score.missed) if score else "",
+                "afleiders": " ".join(score.distractors_picked) if score else "",
+                "aanpak": team.action.id if team.action else "",
+                "aanpakpunten": team.action_points,
+                "heroverwogen": " ".join(f"{m.before}>{m.after}" for m in team.reconsiderations),
+                "vervolg": team.stage_action.id if team.stage_action else "",
+                "vervolgpunten": team.stage_points,
+                "reflectie": reflection.text if reflection else "",
                 "aanpassingen": " | ".join(
-                    f"{p}: {s['automatic']}>{s['score']} ({s['override']['reason']})"
-                    for p, s in scores.items() if s["override"]),
-                "vlaggen": " | ".join(f["text"] for f in reflection.get("flags", [])),
-                "totaal": team["total"],
+                    f"{p}: {s.automatic}>{s.score} ({s.override.reason})"
+                    for p, s in scores.items() if s.override),
+                "vlaggen": " | ".join(f.text for f in reflection.flags) if reflection else "",
+                "totaal": team.total,
             }
             for pillar in pillars:
-                row[f"score_{pillar}"] = scores[pillar]["score"] if pillar in scores else ""
-                row[f"automatisch_{pillar}"] = (scores[pillar]["automatic"]
-                                                if pillar in scores else "")
+                row[f"score_{pillar}"] = scores[pillar].score if pillar in scores else ""
+                row[f"automatisch_{pillar}"] = scores[pillar].automatic if pillar in scores else ""
             rows.append(row)
     return rows
 
 
-def render_csv(report: dict[str, Any]) -> str:
+def render_csv(report: Report) -> str:
     """CSV text; written with a byte-order mark (utf-8-sig) so spreadsheets see UTF-8."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(report), delimiter=DELIMITER,
@@ -77,11 +80,14 @@ def render_csv(report: dict[str, Any]) -> str:
 
 
 def _safe_cell(value: object) -> object:
-    """Text starting with = + - @ is not run as a formula by spreadsheets (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Control bytes dropped; text starting with = + - @ is not run as a formula (CSV injection)."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
-def render_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+def render_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"

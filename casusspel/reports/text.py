@@ -1,21 +1,103 @@
-"""Shared pieces for every report format: Dutch labels, evidence segments, names of things."""
+"""Shared wording for every report format, in the session's language (the message catalogue).
+
+Numbers follow the language (``2,0`` in Dutch), counts take the catalogue's plural forms, and
+evidence segments tell each renderer which words to highlight.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-MODE = {"group": "groepjes", "solo": "solo", "plenary": "plenair"}
-STATUS = {"played": "gespeeld", "in_progress": "bezig toen de sessie stopte",
-          "not_played": "niet gespeeld"}
+from casusspel.messages import Messages
+from casusspel.reports.model import ContestedCase, PillarResult, Report, Shift
 
 
-def segments(text: str, pillars: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+class Words:
+    """The report's phrases for one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.msg = Messages(lang)
+        self.lang = self.msg.lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.msg(key, **values)
+
+    def points(self, count: int) -> str:
+        return self.msg.plural("report.points", count)
+
+    def cases(self, count: int) -> str:
+        return self.msg.plural("report.cases", count)
+
+    def number(self, value: float, digits: int = 1) -> str:
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.lang == "nl" else text
+
+    def percent(self, share: float) -> str:
+        """0.625 -> '63%' (halves round up, as people expect)."""
+        return f"{int(share * 100 + 0.5)}%"
+
+    def mode(self, mode: str) -> str:
+        return self.msg(f"report.mode.{mode}")
+
+    def status(self, status: str) -> str:
+        return self.msg(f"report.status.{status}")
+
+    def factor_list(self, ids: Sequence[str] | None, names: Mapping[str, str]) -> str:
+        if ids is None:
+            return self.msg("report.no_answer")
+        return ", ".join(names.get(f, f) for f in ids) or self.msg("report.none")
+
+    def meta(self, report: Report) -> str:
+        session = report.session
+        return self.msg("report.meta", created=session.created.replace("T", " "),
+                        mode=self.mode(session.mode),
+                        played=self.msg.plural("report.played", session.cases_total,
+                                               played=session.cases_played),
+                        framework=report.framework.name)
+
+    def shift(self, shift: Shift, pillars: Mapping[str, str]) -> str:
+        """One sentence about a change after discussion."""
+        if shift.kind == "action":
+            return self.msg("report.shift.action", team=shift.team, after=shift.after,
+                            before=shift.before or self.msg("report.shift.nothing"),
+                            case=shift.title)
+        if shift.kind == "override":
+            pillar = pillars.get(shift.pillar or "", shift.pillar or "")
+            return self.msg("report.shift.override", pillar=pillar, team=shift.team,
+                            before=shift.before, after=shift.after, reason=shift.reason,
+                            case=shift.title)
+        return self.msg("report.shift.vote", share=self.percent(shift.size), case=shift.title)
+
+    def contested(self, item: ContestedCase) -> str:
+        parts = []
+        if item.contested.factors is not None:
+            parts.append(self.msg("report.contested.factors",
+                                  share=self.percent(item.contested.factors)))
+        if item.contested.action is not None:
+            parts.append(self.msg("report.contested.action",
+                                  share=self.percent(item.contested.action)))
+        return "; ".join(parts)
+
+    def contested_title(self, mode: str) -> str:
+        return self.msg("report.contested.room" if mode == "plenary" else "report.contested.teams")
+
+    def score_of(self, score: int) -> str:
+        return self.msg("report.score_of", score=score)
+
+    def override_note(self, pillar: PillarResult) -> str:
+        if pillar.override is None:
+            return ""
+        return self.msg("report.override_note", automatic=pillar.automatic,
+                        reason=pillar.override.reason)
+
+
+def segments(text: str, pillars: Mapping[str, PillarResult]) -> list[tuple[str, tuple[str, ...]]]:
     """The text cut at every evidence boundary: (piece, pillars whose evidence covers it)."""
     cuts = {0, len(text)}
     spans: list[tuple[int, int, str]] = []
     for pillar_id, score in pillars.items():
-        for evidence in score["evidence"]:
-            start, end = max(0, evidence["start"]), min(len(text), evidence["end"])
+        for evidence in score.evidence:
+            start, end = max(0, evidence.start), min(len(text), evidence.end)
             if start < end:
                 spans.append((start, end, pillar_id))
                 cuts.update((start, end))
@@ -28,45 +110,3 @@ def segments(text: str, pillars: dict[str, Any]) -> list[tuple[str, tuple[str, .
         else:
             out.append((text[start:end], covering))
     return out
-
-
-def factor_list(ids: list[str] | None, names: dict[str, str]) -> str:
-    if ids is None:
-        return "geen antwoord"
-    return ", ".join(names.get(f, f) for f in ids) or "geen"
-
-
-def pillar_names(report: dict[str, Any]) -> dict[str, str]:
-    return {p["id"]: p["name"] for p in report["framework"]["pillars"]}
-
-
-def percent(value: float) -> str:
-    return f"{round(value * 100)}%"
-
-
-def shift_text(shift: dict[str, Any], pillars: dict[str, str]) -> str:
-    """One line about a change after discussion, in Dutch."""
-    where = shift["title"]
-    if shift["kind"] == "action":
-        return f"{shift['team']} koos na de bespreking {shift['to']} in plaats van " \
-               f"{shift['from'] or '(niets)'} ({where})."
-    if shift["kind"] == "override":
-        return (f"De trainer zette {pillars.get(shift['pillar'], shift['pillar'])} van "
-                f"{shift['team']} van {shift['from']} op {shift['to']}: {shift['reason']} "
-                f"({where}).")
-    return (f"Na de bespreking verschoof {percent(shift['size'])} van de stemmen naar een "
-            f"andere aanpak ({where}).")
-
-
-def contested_text(item: dict[str, Any]) -> str:
-    parts = []
-    if item.get("factors") is not None:
-        parts.append(f"factoren verschilden {percent(item['factors'])}")
-    if item.get("action") is not None:
-        parts.append(f"{percent(item['action'])} koos een andere aanpak dan de meerderheid")
-    return "; ".join(parts)
-
-
-def contested_title(mode: str) -> str:
-    who = "de zaal het minst eens was" if mode == "plenary" else "de teams het minst eens waren"
-    return f"Casussen waarover {who}"

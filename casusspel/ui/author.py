@@ -14,15 +14,14 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content import load_case_files, load_cases, load_framework, schema_path
+from casusspel.content.library import load_case_files, load_cases, load_framework, schema_path
+from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.errors import UsageError
-from casusspel.model import Case, Framework
+from casusspel.messages import Messages
 from casusspel.ui import screens
 from casusspel.ui.console import make_console
-from casusspel.ui.messages import Messages
 from casusspel.ui.safe import literal, prose
 
-AUDIENCES = ("wijkteam", "gemeente", "clientenraad")
 SCREEN = (80, 24)
 WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
@@ -33,7 +32,7 @@ def slug(text: str) -> str:
 
 
 def new_case(output: Path | None, audience: str, vscode: bool) -> None:
-    from casusspel.skeleton import skeleton
+    from casusspel.content.skeleton import skeleton
 
     if audience not in AUDIENCES:
         raise UsageError(f"Onbekende doelgroep '{audience}'. Kies uit: {', '.join(AUDIENCES)}.")
@@ -128,7 +127,7 @@ def lines_at(renderable: RenderableType, width: int) -> int:
 
 
 def preview(reference: str, framework_path: Path | None) -> None:
-    from casusspel.content import find_case
+    from casusspel.content.library import find_case
 
     framework = load_framework(framework_path)
     case = find_case(reference)
@@ -148,8 +147,8 @@ def preview(reference: str, framework_path: Path | None) -> None:
 
 # -- test ----------------------------------------------------------------------------------------
 def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> int:
-    from casusspel.casetest import run_case_test
-    from casusspel.checks import validate_paths
+    from casusspel.content.casetest import run_case_test
+    from casusspel.content.checks import validate_paths
 
     framework = load_framework(framework_path)
     console = make_console()

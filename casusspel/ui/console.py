@@ -22,3 +22,56 @@ def make_console(file: IO[str] | None = None, *, stderr: bool = False,
     """A console on stdout (or ``file``); markup in user text is never interpreted by callers."""
     target = file if file is not None else (sys.stderr if stderr else sys.stdout)
     return Console(file=target, theme=THEME, width=width, highlight=False, emoji=False)
+
+
+# -- terminals that cannot show every character ------------------------------------------------
+# A Windows console redirected to a file writes cp1252; some CI logs are ASCII. Symbols then
+# degrade to a readable stand-in instead of crashing with UnicodeEncodeError.
+STAND_INS = {
+    "●": "*", "○": "o", "◐": "~", "◑": "~", "✓": "v", "✔": "v", "✗": "x", "✘": "x",
+    "⏱": "", "⏰": "!", "…": "...", "—": "-", "–": "-", "→": "->", "←": "<-", "↑": "^",
+    "↓": "v", "‘": "'", "’": "'", "“": '"', "”": '"', "·": ".", "•": "*", "€": "EUR",
+    "⚑": "!", "⚠": "!", "›": ">", "■": "#", "␛": "ESC", "\ufffd": "?", "\u2011": "-",
+    "\u00a0": " ",
+}
+
+
+def _stand_in(char: str) -> str:
+    import unicodedata
+
+    if char in STAND_INS:
+        return STAND_INS[char]
+    point = ord(char)
+    if 0x2500 <= point <= 0x257F:  # box drawing
+        name = unicodedata.name(char, "")
+        across, down = "HORIZONTAL" in name, "VERTICAL" in name
+        return "+" if across == down else "-" if across else "|"
+    if 0x2580 <= point <= 0x259F:  # block elements (bar charts)
+        return "#"
+    decomposed = unicodedata.normalize("NFKD", char)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain if plain and plain != char and plain.isascii() else "?"
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start:error.end]
+    replacement = "".join(_stand_in(char) for char in chunk)
+    try:
+        replacement.encode(error.encoding)
+    except UnicodeEncodeError:
+        replacement = "?" * len(chunk)
+    return replacement, error.end
+
+
+def degrade_unencodable_output() -> None:
+    """Let stdout and stderr replace what their encoding cannot show (once, at start-up)."""
+    import codecs
+
+    codecs.register_error("casusspel-degrade", _degrade)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding not in ("utf8", "utf16", "utf32"):
+            reconfigure(errors="casusspel-degrade")

@@ -11,10 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from casusspel import __version__
-from casusspel.content import builtin_framework_path, load_case_files, load_framework
+from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
-from casusspel.events import SessionResumed
-from casusspel.sessions import (
+from casusspel.messages import Messages
+from casusspel.session.events import SessionResumed
+from casusspel.session.folders import (
     JOURNAL,
     SessionInfo,
     create_session,
@@ -25,7 +26,6 @@ from casusspel.sessions import (
     sessions_dir,
 )
 from casusspel.ui.console import make_console
-from casusspel.ui.messages import Messages
 from casusspel.ui.play import LiveSession, parse_duration
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
@@ -100,8 +100,8 @@ def is_programme(path: Path) -> bool:
     """Whether ``path`` is a programme file (a training day with 'blocks:')."""
     if not path.is_file() or path.suffix not in (".yaml", ".yml"):
         return False
-    from casusspel.content import detect_kind
-    from casusspel.loader import LoadFailed, parse, read_text
+    from casusspel.content.library import detect_kind
+    from casusspel.content.loader import LoadFailed, parse, read_text
 
     try:
         document = parse(read_text(path, str(path)), str(path))
@@ -207,7 +207,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
     errors = make_console(stderr=True)
     for warning in session.warnings:  # on stderr: the report on stdout stays clean
         errors.print(literal(warning, "yellow"))
-    from casusspel.programme import read_questions
+    from casusspel.training.programme import read_questions
 
     questions = read_questions(training) if training else []
     report = build_report(session.engine, session.state, anonymise=anonymise,

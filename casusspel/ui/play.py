@@ -15,7 +15,8 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-from casusspel.engine import (
+from casusspel.messages import Messages
+from casusspel.session.engine import (
     ACTION,
     DISCUSSION,
     FACTORS,
@@ -28,7 +29,7 @@ from casusspel.engine import (
     EngineError,
     SessionState,
 )
-from casusspel.events import (
+from casusspel.session.events import (
     ActionChosen,
     ActionReconsidered,
     Event,
@@ -47,10 +48,9 @@ from casusspel.events import (
     TimerStarted,
     VotesCounted,
 )
-from casusspel.journal import JournalError
-from casusspel.sessions import Session
+from casusspel.session.folders import Session
+from casusspel.session.journal import JournalError
 from casusspel.ui import screens
-from casusspel.ui.messages import Messages
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal, prose
 
@@ -573,7 +573,7 @@ class LiveSession:
         from casusspel.reports import build_report, write_reports
 
         try:
-            from casusspel.programme import read_questions
+            from casusspel.training.programme import read_questions
 
             questions = read_questions(self.training) if self.training else []
             report = build_report(self.engine, self.state, learning_questions=questions)
@@ -592,7 +592,7 @@ class LiveSession:
             except Exception:  # noqa: BLE001 - never lose the exit on a second problem
                 pass
         self.console.print()
-        from casusspel.sessions import resume_command
+        from casusspel.session.folders import resume_command
 
         self.console.print(literal(self.msg("saved", command=resume_command(self.session.folder)),
                                    "bold green"), soft_wrap=True)  # one line: copy and paste

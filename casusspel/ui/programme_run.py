@@ -18,27 +18,32 @@ from rich.table import Table
 from rich.text import Text
 
 from casusspel import __version__
-from casusspel.content import builtin_framework_path, load_case_files, load_file, load_framework
+from casusspel.content.library import (
+    builtin_framework_path,
+    load_case_files,
+    load_file,
+    load_framework,
+)
+from casusspel.content.model import Case
 from casusspel.errors import UsageError
-from casusspel.events import (
+from casusspel.messages import Messages
+from casusspel.session.events import (
     BlockFinished,
     BlockStarted,
     EvaluationGiven,
     Event,
     ProgrammeStarted,
 )
-from casusspel.journal import Journal, read_journal
-from casusspel.model import Case
-from casusspel.programme import (
+from casusspel.session.folders import create_session, ensure_writable, new_session_id, open_session
+from casusspel.session.journal import Journal, read_journal
+from casusspel.training.programme import (
     BreakBlock,
     CasesBlock,
     EvaluationBlock,
     Programme,
     SelfAssessmentBlock,
 )
-from casusspel.sessions import create_session, ensure_writable, new_session_id, open_session
 from casusspel.ui.console import make_console
-from casusspel.ui.messages import Messages
 from casusspel.ui.play import LiveSession, parse_duration
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
@@ -153,7 +158,7 @@ class ProgrammeRun:
     def stopped(self) -> None:
         import shlex
 
-        from casusspel.sessions import continue_command
+        from casusspel.session.folders import continue_command
 
         command = continue_command(f"casusspel play {shlex.quote(str(self.source))}",
                                    self.folder)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
-from casusspel.ui.messages import Messages
+from casusspel.messages import Messages
 
 COMMANDS = {
     "/help": "help", "/hulp": "help", "/?": "help",

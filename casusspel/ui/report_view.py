@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.reports.text import MODE, STATUS, contested_text, pillar_names, shift_text
+from casusspel.reports.model import Report
+from casusspel.reports.text import Words
 from casusspel.ui.safe import visible
 
 
@@ -18,49 +17,44 @@ def bar(value: float, width: int, colour: str) -> Text:
     return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="grey30")
 
 
-def report_view(report: dict[str, Any], width: int) -> RenderableType:
-    session = report["session"]
-    names = pillar_names(report)
+def report_view(report: Report, width: int) -> RenderableType:
+    w = Words(report.session.lang)
+    session = report.session
     parts: list[RenderableType] = [Text.assemble(
-        (f"Sessie {visible(session['id'])}", "bold"),
-        f"  ·  {session['created'].replace('T', ' ')}  ·  "
-        f"{MODE.get(session['mode'], session['mode'])}  ·  {session['cases_played']} van "
-        f"{session['cases_total']} casussen gespeeld")]
-    if not session["finished"]:
-        parts.append(Text("Deze sessie is niet afgerond; verder spelen kan met casusspel resume.",
-                          style="yellow"))
+        (w("report.view.session", id=visible(session.id)), "bold"),
+        f"  ·  {visible(w.meta(report))}")]
+    if not session.finished:
+        parts.append(Text(w("report.view.unfinished"), style="yellow"))
     bar_width = 5 if width < 100 else 16
-    if report["teams"]:
-        table = Table(title="Profiel per pijler (gemiddelde reflectiescore, 0-3)",
-                      title_justify="left")
-        table.add_column("team", overflow="fold")
-        table.add_column("punten", justify="right")
-        for pillar in report["framework"]["pillars"]:
-            table.add_column(Text(pillar["short"], style=pillar["color"]), no_wrap=True,
+    pillars = report.framework.pillars
+    if report.teams:
+        table = Table(title=w("report.view.profile"), title_justify="left")
+        table.add_column(w("report.team"), overflow="fold")
+        table.add_column(w("report.points_header"), justify="right")
+        for pillar in pillars:
+            table.add_column(Text(visible(pillar.short), style=pillar.color), no_wrap=True,
                              min_width=bar_width + 4)
-        rows = [(t, report["profiles"][t], str(report["totals"][t])) for t in report["teams"]]
-        rows.append(("Hele zaal", report["room"], ""))
+        rows = [(t, report.profiles[t], str(report.totals[t])) for t in report.teams]
+        rows.append((w("report.room"), report.room, ""))
         for name, profile, total in rows:
             table.add_row(Text(visible(name), style="bold" if not total else ""), total,
-                          *[bar(profile[p["id"]], bar_width, p["color"])
-                            + Text(f" {profile[p['id']]:.1f}")
-                            for p in report["framework"]["pillars"]])
+                          *[bar(profile[p.id], bar_width, p.color)
+                            + Text(f" {w.number(profile[p.id])}") for p in pillars])
         parts.append(table)
     lines = Text()
-    for item in report["contested"]:
+    for item in report.contested:
         lines.append("• ", style="cyan")
-        lines.append(visible(item["title"]), style="bold")
-        lines.append(f": {contested_text(item)}\n")
-    for shift in report["shifts"]:
+        lines.append(visible(item.title), style="bold")
+        lines.append(f": {w.contested(item)}\n")
+    for shift in report.shifts:
         lines.append("• ", style="cyan")
-        lines.append(visible(shift_text(shift, names)) + "\n")
+        lines.append(visible(w.shift(shift, report.framework.names)) + "\n")
     lines.rstrip()
-    parts.append(Panel(lines if lines.plain else Text("Nog geen verschillen of verschuivingen."),
-                       title="Stof voor de volgende keer", title_align="left",
-                       border_style="cyan"))
+    parts.append(Panel(lines if lines.plain else Text(w("report.nothing_yet")),
+                       title=w("report.next_time"), title_align="left", border_style="cyan"))
     cases = Table(show_header=False, box=None)
-    for number, case in enumerate(report["cases"], 1):
-        cases.add_row(f"{number}.", Text(visible(case["title"])),
-                      Text(STATUS[case["status"]], style="grey62"))
+    for number, case in enumerate(report.cases, 1):
+        cases.add_row(f"{number}.", Text(visible(case.title)),
+                      Text(w.status(case.status), style="grey62"))
     parts.append(cases)
     return Group(*parts)

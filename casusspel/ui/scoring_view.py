@@ -7,10 +7,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.calibration import Calibration
-from casusspel.model import Framework
+from casusspel.content.calibration import Calibration
+from casusspel.content.model import Framework
+from casusspel.scoring.types import ReflectionScore
 from casusspel.ui.safe import literal
-from scoring.types import ReflectionScore
 
 BAR = "●"
 

@@ -13,9 +13,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.engine import Engine, SessionState, TeamResult
-from casusspel.model import Case, Choice, Framework, Stage
-from casusspel.ui.messages import Messages
+from casusspel.content.model import Case, Choice, Framework, Stage
+from casusspel.messages import Messages
+from casusspel.session.engine import Engine, SessionState, TeamResult
 from casusspel.ui.safe import literal, prose
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
 

@@ -10,13 +10,13 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content import load_framework
+from casusspel.content.library import load_framework
+from casusspel.content.model import Framework
 from casusspel.errors import UsageError
-from casusspel.events import SelfAssessed
-from casusspel.model import Framework
-from casusspel.selfassessment import FEW, MOMENT_NL, MOMENTS, journal, responses, summary
+from casusspel.messages import Messages
+from casusspel.session.events import SelfAssessed
+from casusspel.training.selfassessment import FEW, MOMENT_NL, MOMENTS, journal, responses, summary
 from casusspel.ui.console import make_console
-from casusspel.ui.messages import Messages
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
 

@@ -9,9 +9,9 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content import load_cases, load_framework
+from casusspel.content.library import load_cases, load_framework
 from casusspel.errors import UsageError
-from casusspel.programme import (
+from casusspel.training.programme import (
     add_questions,
     parse_question_file,
     programme_yaml,
@@ -82,8 +82,10 @@ def show(folder: Path) -> None:
 
 
 def plan_training(folder: Path, minutes: int, paths: list[Path] | None,
-                  output: Path | None, title: str) -> None:
-    from casusspel.planning import plan
+                  output: Path | None, title: str, *, days: int = 1,
+                  audience: str | None = None) -> None:
+    """Plan one training day, or ``days`` days (a leergang: each day full, no case twice)."""
+    from casusspel.training.planning import for_audience, plan
 
     questions = read_questions(folder)
     if not questions:
@@ -91,20 +93,41 @@ def plan_training(folder: Path, minutes: int, paths: list[Path] | None,
                          "add \"...\"")
     if minutes < 5:
         raise UsageError("Geef de beschikbare tijd in minuten, bijvoorbeeld --minutes 120.")
-    cases = load_cases(paths)
-    framework = load_framework()
-    result = plan(questions, cases, framework, minutes)
+    if not 1 <= days <= 10:
+        raise UsageError("Geef het aantal dagen van 1 tot en met 10, bijvoorbeeld --days 3.")
+    cases = for_audience(load_cases(paths), audience)
+    if not cases:
+        raise UsageError(f"Geen casussen voor doelgroep '{audience}'.")
+    result = plan(questions, cases, load_framework(), minutes, days=days, fill=days > 1)
     titles = {c.id: c.title for c in cases}
     console = make_console()
+    _show_answers(console, questions, result, titles, minutes, days)
+    outputs = _day_files(output, days)
+    for day, case_ids in enumerate(result.days, 1):
+        day_title = title if days == 1 else f"{title}, dag {day}"
+        answered = [q for i, q in enumerate(questions)
+                    if any(m.case_id in case_ids for m in result.answers.get(i, []))]
+        text = _programme(day_title, questions, result, case_ids, answered, minutes)
+        target = outputs[day - 1] if outputs else None
+        if days > 1:
+            used = sum(c.minutes for c in cases if c.id in case_ids)
+            console.print(literal(f"Dag {day}: {len(case_ids)} casussen, {used} van {minutes} "
+                                  f"minuten: {', '.join(case_ids) or '(geen)'}", "bold"))
+        _write_programme(console, text, target)
+
+
+def _show_answers(console: Any, questions: list[str], result: Any, titles: dict[str, str],
+                  minutes: int, days: int) -> None:
+    budget = minutes * days
     table = Table(title=f"Plan: {len(result.case_ids)} casussen, {result.minutes} van "
-                        f"{minutes} minuten", title_justify="left")
+                        f"{budget} minuten", title_justify="left")
     table.add_column("leervraag", ratio=2)
     table.add_column("beantwoord door", ratio=3)
     for index, question in enumerate(questions):
         answers = result.answers.get(index, [])
         cell = Text()
         for match in answers[:2]:
-            cell.append(titles[match.case_id], style="bold")
+            cell.append(literal(titles[match.case_id], "bold"))
             cell.append(f" ({match.case_id})\n", style="grey62")
             cell.append("  " + "; ".join(match.reasons) + "\n")
         if not answers:
@@ -114,21 +137,37 @@ def plan_training(folder: Path, minutes: int, paths: list[Path] | None,
     if result.left_out:
         console.print(literal("Past niet meer in de tijd, maar sluit ook aan: "
                               + ", ".join(result.left_out), "grey62"))
+
+
+def _day_files(output: Path | None, days: int) -> list[Path]:
+    if output is None:
+        return []
+    if days == 1:
+        return [output]
+    return [output.with_name(f"{output.stem}-dag-{day}{output.suffix or '.yaml'}")
+            for day in range(1, days + 1)]
+
+
+def _programme(title: str, questions: list[str], result: Any, case_ids: list[str],
+               answered: list[str], minutes: int) -> str:
+    used = sum(1 for _ in case_ids)
     notes = [f"Programma gemaakt met 'casusspel plan' op {date.today().isoformat()}:",
-             f"{len(result.case_ids)} casussen, {result.minutes} van {minutes} minuten.", ""]
+             f"{used} casussen, binnen {minutes} minuten.", ""]
     for index, question in enumerate(questions):
-        ids = [m.case_id for m in result.answers.get(index, [])]
+        ids = [m.case_id for m in result.answers.get(index, []) if m.case_id in case_ids]
         notes.append(f"Leervraag {index + 1}: {question}")
-        notes.append("  -> " + (", ".join(ids) if ids else "(nog geen casus)"))
+        notes.append("  -> " + (", ".join(ids) if ids else "(niet op deze dag)"))
     blocks: list[dict[str, Any]] = [
-        {"title": "Casussen", "cases": result.case_ids, "mode": "group",
-         "scoreboard": "cooperative",
-         "learning_questions": [q for i, q in enumerate(questions) if result.answers.get(i)]},
+        {"title": "Casussen", "cases": case_ids, "mode": "group",
+         "scoreboard": "cooperative", "learning_questions": answered},
         {"evaluation": {"questions": ["Hoe bruikbaar was dit deel voor je werk?",
                                       "Hoe veilig voelde het gesprek?"],
                         "open": "Wat neem je mee naar je werk?"}},
     ]
-    text = programme_yaml(title, ["Tafel 1", "Tafel 2", "Tafel 3"], blocks, notes)
+    return programme_yaml(title, ["Tafel 1", "Tafel 2", "Tafel 3"], blocks, notes)
+
+
+def _write_programme(console: Any, text: str, output: Path | None) -> None:
     if output is None:
         console.print(Text("Programma (bewaar met -o programma.yaml):", style="bold"))
         print(text, end="")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from casusspel.checks import Report
+from casusspel.content.checks import Report
 
 
 def print_report(report: Report, *, as_json: bool = False) -> None:

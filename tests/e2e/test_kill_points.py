@@ -22,7 +22,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from casusspel.journal import read_journal
+from casusspel.session.journal import read_journal
 from tests.conftest import ROOT
 
 MORE = "Enter voor meer"

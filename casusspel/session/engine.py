@@ -11,8 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from casusspel.content.model import Case, Choice, Framework
 from casusspel.errors import CasusspelError
-from casusspel.events import (
+from casusspel.scoring.game import FactorScore, choice_points, score_factors
+from casusspel.scoring.reflection import score_reflection
+from casusspel.scoring.types import ReflectionScore
+from casusspel.session.events import (
     ActionChosen,
     ActionReconsidered,
     Event,
@@ -32,10 +36,6 @@ from casusspel.events import (
     TimerStarted,
     VotesCounted,
 )
-from casusspel.model import Case, Choice, Framework
-from scoring.game import FactorScore, choice_points, score_factors
-from scoring.reflection import score_reflection
-from scoring.types import ReflectionScore
 
 SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "reflection"
 REVEAL, DISCUSSION, STAGE, STAGE_REVEAL = "reveal", "discussion", "stage", "stage_reveal"
@@ -444,11 +444,17 @@ class Engine:
                 reflection))
         return out
 
+    @staticmethod
+    def counted_rounds(state: SessionState) -> range:
+        """The rounds that count for totals and profiles: played ones, and the current one once
+        teams have started choosing an action."""
+        last = state.case_index if state.phase in (SITUATION, FACTORS) else state.case_index + 1
+        return range(min(last, len(state.rounds)))
+
     def totals(self, state: SessionState) -> dict[str, int]:
         """Each team's total over the rounds played so far."""
         totals = dict.fromkeys(state.teams, 0)
-        last = state.case_index if state.phase in (SITUATION, FACTORS) else state.case_index + 1
-        for index in range(min(last, len(state.rounds))):
+        for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 totals[result.team] += result.total
         return totals
@@ -457,8 +463,7 @@ class Engine:
         """Average reflection score per pillar, for one team or (None) the whole room."""
         sums: Counter[str] = Counter()
         count = 0
-        last = state.case_index if state.phase in (SITUATION, FACTORS) else state.case_index + 1
-        for index in range(min(last, len(state.rounds))):
+        for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 if result.reflection and (team is None or result.team == team):
                     count += 1

@@ -7,18 +7,19 @@ them in their editor.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
+from casusspel.scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
 
 __all__ = [
     "ID_PATTERN", "Audience", "Case", "Choice", "Example", "Factor", "FactorKey", "Framework",
     "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage",
 ]
 
-Audience = Literal["wijkteam", "gemeente", "clientenraad"]
+Audience = Literal["wijkteam", "gemeente", "clientenraad", "sociaal-domein"]
+AUDIENCES: tuple[str, ...] = get_args(Audience)
 Points = dict[str, int]
 
 
@@ -114,7 +115,9 @@ class Case(Frozen):
     id: str = Field(pattern=ID_PATTERN, description="Vaste, unieke code van de casus.")
     title: str = Field(min_length=1, description="Titel zoals de zaal die ziet.")
     language: Literal["nl", "en"] = Field(default="nl", description="Taal van de casus.")
-    audience: Audience = Field(description="Voor wie: wijkteam, gemeente of clientenraad.")
+    audience: Audience = Field(description=(
+        "Voor wie: wijkteam, gemeente, clientenraad of sociaal-domein (ander werk in het sociaal "
+        "domein: ggz, jeugdzorg, schuldhulp, sport en cultuur)."))
     tags: tuple[str, ...] = Field(default=(), description="Trefwoorden om casussen te vinden.")
     minutes: int = Field(ge=1, le=120, description="Geschatte speelduur in minuten.")
     situation: str = Field(min_length=1, description="De situatie (150-300 woorden).")

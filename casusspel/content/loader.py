@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from casusspel.problems import Problem
+from casusspel.content.problems import Problem
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000

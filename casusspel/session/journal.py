@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from casusspel.errors import CasusspelError
-from casusspel.events import Event, EventFormatError, event_from_json
+from casusspel.session.events import Event, EventFormatError, event_from_json
 
 FORMAT_VERSION = 1
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casusspel.content.loader import LoadFailed, parse, read_text
+from casusspel.content.model import Framework
 from casusspel.errors import ContentError, UsageError
-from casusspel.loader import LoadFailed, parse, read_text
-from casusspel.model import Framework
-from scoring.metrics import Agreement, agreement, macro_f1
-from scoring.reflection import score_reflection
-from scoring.types import ReflectionScore
+from casusspel.scoring.metrics import Agreement, agreement, macro_f1
+from casusspel.scoring.reflection import score_reflection
+from casusspel.scoring.types import ReflectionScore
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from casusspel.model import Case, Framework
-from scoring.text import tokenize
+from casusspel.content.model import Case, Framework
+from casusspel.scoring.text import tokenize
 
 DECISIVE, RELEVANT, PILLAR, WORD, MAX_WORDS = 3, 1, 1, 1, 3
 MIN_WORD = 4
@@ -50,6 +50,7 @@ class Plan:
     answers: dict[int, list[Match]] = field(default_factory=dict)  # question index -> matches
     unanswered: list[int] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # useful cases that did not fit the time
+    days: list[list[str]] = field(default_factory=list)  # the case ids of each day
 
 
 def _lemmas(text: str) -> set[str]:
@@ -77,7 +78,7 @@ def _mentions(question: set[str], phrase: str) -> str | None:
 
 
 def _question_pillars(text: str, framework: Framework) -> list[str]:
-    from scoring.reflection import score_reflection
+    from casusspel.scoring.reflection import score_reflection
 
     result = score_reflection(text, framework)
     return [p for p, s in result.pillars.items() if s.evidence]
@@ -112,42 +113,83 @@ def match_case(question: str, case: Case, framework: Framework) -> Match:
     return Match(case.id, points, tuple(reasons), pillar_only)
 
 
-def plan(questions: Sequence[str], cases: Sequence[Case], framework: Framework,
-         minutes: int) -> Plan:
-    """Pick cases that answer the most questions within ``minutes`` (greedy: best value per
-    minute first, each question counted once), in deck order."""
-    by_id = {c.id: c for c in cases}
+#: which cases suit a programme for an audience (GGZ, youth care, debt help also suit wijkteams)
+SUITS = {"wijkteam": ("wijkteam", "sociaal-domein"), "gemeente": ("gemeente",),
+         "clientenraad": ("clientenraad",), "sociaal-domein": ("sociaal-domein", "wijkteam")}
+
+
+def for_audience(cases: Sequence[Case], audience: str | None) -> list[Case]:
+    if audience is None:
+        return list(cases)
+    return [c for c in cases if c.audience in SUITS.get(audience, (audience,))]
+
+
+def _answers(questions: Sequence[str], cases: Sequence[Case],
+             framework: Framework) -> dict[int, list[Match]]:
     table = {}
     for q, text in enumerate(questions):
         matches = [m for c in cases if (m := match_case(text, c, framework)).points > 0]
         specific = [m for m in matches if not m.pillar_only]
         table[q] = specific or matches  # a pillar alone counts only when nothing else matches
-    result = Plan()
-    covered: set[int] = set()
-    chosen: list[str] = []
-    remaining = set(by_id)
-    def gain(case_id: str, covered: set[int]) -> float:
-        """Points for the questions this case answers (a question already answered counts a
-        quarter), per minute of playing time."""
+    return table
+
+
+def _pick_day(table: dict[int, list[Match]], by_id: dict[str, Case], remaining: set[str],
+              covered: set[int], minutes: int, fill: bool) -> tuple[list[str], list[str]]:
+    """One day: the cases with the best value per minute first (a question already answered
+    counts a quarter), then, with ``fill``, the rest of the deck in order while time is left."""
+    def gain(case_id: str) -> float:
         value = sum(m.points * (1 if q not in covered else 0.25)
                     for q, matches in table.items() for m in matches if m.case_id == case_id)
         return value / by_id[case_id].minutes
 
-    while remaining:
-        best = max(sorted(remaining), key=lambda case_id: gain(case_id, covered))
-        if gain(best, covered) <= 0:
+    chosen: list[str] = []
+    left_out: list[str] = []
+    used = 0
+    candidates = set(remaining)
+    while candidates:
+        best = max(sorted(candidates), key=gain)
+        if gain(best) <= 0:
             break
-        remaining.discard(best)
-        if result.minutes + by_id[best].minutes > minutes:
-            result.left_out.append(best)
+        candidates.discard(best)
+        if used + by_id[best].minutes > minutes:
+            left_out.append(best)
             continue
         chosen.append(best)
-        result.minutes += by_id[best].minutes
+        used += by_id[best].minutes
         covered |= {q for q, matches in table.items() if any(m.case_id == best for m in matches)}
+    if fill:
+        for case_id in by_id:  # deck order
+            if case_id in remaining and case_id not in chosen and (
+                    used + by_id[case_id].minutes <= minutes):
+                chosen.append(case_id)
+                used += by_id[case_id].minutes
+    return chosen, [c for c in left_out if c not in chosen]
+
+
+def plan(questions: Sequence[str], cases: Sequence[Case], framework: Framework,
+         minutes: int, *, days: int = 1, fill: bool = False) -> Plan:
+    """Pick cases that answer the most questions within ``minutes`` per day, over ``days`` days,
+    never the same case twice; with ``fill`` the time left is filled with other cases of the
+    deck. Each day's cases keep deck order."""
+    by_id = {c.id: c for c in cases}
+    table = _answers(questions, cases, framework)
+    result = Plan()
+    covered: set[int] = set()
+    remaining = set(by_id)
     order = [c.id for c in cases]
-    result.case_ids = sorted(chosen, key=order.index)
+    for _ in range(max(1, days)):
+        chosen, left_out = _pick_day(table, by_id, remaining, covered, minutes, fill)
+        remaining -= set(chosen)
+        day = sorted(chosen, key=order.index)
+        result.days.append(day)
+        result.left_out = [c for c in dict.fromkeys([*result.left_out, *left_out])
+                           if c in remaining]
+    result.case_ids = [c for day in result.days for c in day]
+    result.minutes = sum(by_id[c].minutes for c in result.case_ids)
     for q, matches in table.items():
-        answered = sorted((m for m in matches if m.case_id in chosen), key=lambda m: -m.points)
+        answered = sorted((m for m in matches if m.case_id in result.case_ids),
+                          key=lambda m: -m.points)
         result.answers[q] = answered
         if not answered:
             result.unanswered.append(q)

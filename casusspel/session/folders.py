@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from casusspel.content import load_file, load_framework
-from casusspel.engine import DONE, Engine, SessionState
+from casusspel.content.library import load_file, load_framework
+from casusspel.content.model import Case, Framework
 from casusspel.errors import CasusspelError, UsageError
-from casusspel.events import Event, SessionStarted
-from casusspel.journal import Journal, JournalError, read_journal
-from casusspel.model import Case, Framework
+from casusspel.session.engine import DONE, Engine, SessionState
+from casusspel.session.events import Event, SessionStarted
+from casusspel.session.journal import Journal, JournalError, read_journal
 
 JOURNAL = "journal.jsonl"
 CASES = "cases"
@@ -89,7 +89,7 @@ class Session:
         """Check, write durably, then apply: nothing reaches the screen before it is saved."""
         reason = self.engine.check(self.state, event)
         if reason:
-            from casusspel.engine import EngineError
+            from casusspel.session.engine import EngineError
 
             raise EngineError(f"Niet toegestaan: {reason}.")
         stamped = self.journal.append(event)

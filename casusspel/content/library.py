@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from casusspel.content.loader import Document, LoadFailed, parse, read_text
+from casusspel.content.model import Case, Framework
+from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
-from casusspel.loader import Document, LoadFailed, parse, read_text
-from casusspel.model import Case, Framework
-from casusspel.problems import Problem
 
 if TYPE_CHECKING:
-    from casusspel.programme import Programme
+    from casusspel.training.programme import Programme
 
 Kind = Literal["case", "framework", "programme"]
 M = TypeVar("M", bound=BaseModel)
@@ -29,7 +29,7 @@ SCHEMA_FILE = "casus.schema.json"
 
 def builtin_dir() -> Path:
     """The folder of the built-in deck, installed with the package."""
-    return Path(str(resources.files("cases")))
+    return Path(str(resources.files("casusspel.cases")))
 
 
 def builtin_framework_path() -> Path:
@@ -115,7 +115,7 @@ def load_file(path: Path, kind: Kind | None = None) -> Loaded:
     if loaded.kind == "framework":
         loaded.framework = validate_model(Framework, data, doc, loaded.problems)
     elif loaded.kind == "programme":
-        from casusspel.programme import Programme
+        from casusspel.training.programme import Programme
 
         loaded.programme = validate_model(Programme, data, doc, loaded.problems)
     else:
@@ -181,7 +181,7 @@ DUTCH_FIELDS = {
 
 
 def _all_field_names() -> list[str]:
-    from casusspel.model import Choice, Example, FactorKey, Person, Reflection, Stage
+    from casusspel.content.model import Choice, Example, FactorKey, Person, Reflection, Stage
 
     names: set[str] = set()
     for model in (Case, Choice, Example, FactorKey, Person, Reflection, Stage, Framework):

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from casusspel.loader import Document, Loc
-from casusspel.model import Case, Choice, Framework
-from casusspel.problems import Problem
+from casusspel.content.loader import Document, Loc
+from casusspel.content.model import Case, Choice, Framework
+from casusspel.content.problems import Problem
 
 SCREEN_WIDTH, SCREEN_LINES = 80, 24
 #: lines a screen needs besides the text: header, panel borders, question, prompt
@@ -249,7 +249,7 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
                  lines: list[str]) -> list[Problem]:
     """Stereotyping phrases in the case's own text. Inside a block of text (``|``) a comment
     is text, so such a warning is silenced on the line of the field name instead."""
-    from scoring.stereotypes import find_flags, might_flag
+    from casusspel.scoring.stereotypes import find_flags, might_flag
 
     problems: list[Problem] = []
     texts = list(_case_texts(case))

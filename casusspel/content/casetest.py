@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from casusspel.engine import ACTION, DONE, FACTORS, REFLECTION, STAGE, Engine, SessionState
-from casusspel.events import (
+from casusspel.content.model import Case, Choice, Framework
+from casusspel.scoring.reflection import score_reflection
+from casusspel.session.engine import ACTION, DONE, FACTORS, REFLECTION, STAGE, Engine, SessionState
+from casusspel.session.events import (
     ActionChosen,
     Event,
     FactorsAnswered,
@@ -20,8 +22,6 @@ from casusspel.events import (
     ReflectionWritten,
     SessionStarted,
 )
-from casusspel.model import Case, Choice, Framework
-from scoring.reflection import score_reflection
 
 MAX_PATH = 50  # a path longer than this goes round in circles
 
@@ -168,7 +168,7 @@ def not_covered(case: Case, framework: Framework) -> list[str]:
             notes.append("geen voorbeeld dat deze pijlers raakt: " + ", ".join(missing))
         if not any(e.stereotype for e in case.examples):
             notes.append("geen voorbeeld met een stereotype")
-    from casusspel.checks import reachable_stages
+    from casusspel.content.checks import reachable_stages
 
     reachable = reachable_stages(case)
     for stage in case.stages:

@@ -10,7 +10,7 @@ SKELETON = """\
 # yaml-language-server: $schema={schema}
 #
 # Een nieuwe casus voor casusspel. Vul alles in waar TODO staat; 'casusspel validate {name}'
-# laat zien wat er nog ontbreekt. Uitleg van elk veld: docs/casussen-schrijven.md.
+# laat zien wat er nog ontbreekt. Uitleg van elk veld: casusspel docs casussen-schrijven
 # Tip: in VS Code met de YAML-extensie krijg je uitleg en aanvulling terwijl je typt.
 
 # Vaste code: kleine letters, cijfers en streepjes. Verander hem niet meer als je ermee speelt.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from casusspel.model import Case, Framework
+from casusspel.content.model import Case, Framework
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "casus.schema.json"

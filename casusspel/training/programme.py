@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import Discriminator, Field, Tag
 
-from scoring.framework import ID_PATTERN, Frozen
+from casusspel.scoring.framework import ID_PATTERN, Frozen
 
 QUESTIONS_FILE = "leervragen.yaml"
 DURATION = r"^\d+\s*(s|m|min|u|h)?$"

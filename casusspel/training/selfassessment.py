@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from casusspel.events import SelfAssessed
-from casusspel.journal import Journal, JournalError, read_journal
+from casusspel.session.events import SelfAssessed
+from casusspel.session.journal import Journal, JournalError, read_journal
 
 FILE = "zelfbeoordeling.jsonl"
 MOMENTS = ("start", "end", "followup")

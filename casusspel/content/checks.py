@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casusspel.authoring import author_checks, choices_with_locs
-from casusspel.content import Loaded, expand_paths, load_cases, load_file, load_framework
-from casusspel.loader import Document, Loc
-from casusspel.model import Case, Framework
-from casusspel.problems import Problem
+from casusspel.content.author_checks import author_checks, choices_with_locs
+from casusspel.content.library import Loaded, expand_paths, load_cases, load_file, load_framework
+from casusspel.content.loader import Document, Loc
+from casusspel.content.model import Case, Framework
+from casusspel.content.problems import Problem
 
 
 @dataclass
@@ -112,7 +112,7 @@ def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) ->
 
 def _check_programme(item: Loaded, known: list[str]) -> list[Problem]:
     """Every case of a programme must exist (built in, or among the files checked)."""
-    from casusspel.programme import CasesBlock
+    from casusspel.training.programme import CasesBlock
 
     problems: list[Problem] = []
     assert item.programme is not None and item.doc is not None

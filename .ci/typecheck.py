@@ -1,0 +1,50 @@
+"""mypy --strict over the package as it is installed: one import name, ``casusspel``.
+
+The repository keeps ``cli.py``, ``scoring/`` and ``cases/`` at the top level; the wheel maps them
+into ``casusspel`` (pyproject.toml). mypy cannot follow that mapping, so this script checks a
+temporary tree of symlinks laid out like the installed package; paths print as in the repo.
+
+    python .ci/typecheck.py        # exit code of mypy
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MAPPED = {"cli.py": "cli.py", "scoring": "scoring", "cases": "cases"}
+
+
+def build_tree(target: Path) -> Path:
+    package = target / "casusspel"
+    package.mkdir()
+    for entry in (ROOT / "casusspel").iterdir():
+        if entry.name != "__pycache__":
+            (package / entry.name).symlink_to(entry)
+    for source, name in MAPPED.items():
+        (package / name).symlink_to(ROOT / source)
+    (target / "tests").symlink_to(ROOT / "tests")
+    return package
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="casusspel-mypy-") as tmp:
+        tree = Path(tmp)
+        build_tree(tree)
+        env = {**os.environ, "MYPYPATH": str(tree)}
+        result = subprocess.run(
+            [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
+             "--cache-dir", str(ROOT / ".mypy_cache"), "-p", "casusspel"],
+            cwd=tree, env=env, capture_output=True, text=True)
+        output = (result.stdout + result.stderr).replace(f"casusspel{os.sep}scoring", "scoring")
+        output = output.replace(f"casusspel{os.sep}cli.py", "cli.py")
+        sys.stdout.write(output)
+        return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

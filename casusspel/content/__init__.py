@@ -1,0 +1,1 @@
+"""Authored content: case model, YAML with positions, checks, schema, author tools."""

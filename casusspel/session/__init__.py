@@ -1,0 +1,1 @@
+"""A live session: events, the engine (a pure fold), the journal and session folders."""

@@ -1,0 +1,1 @@
+"""Training days: programmes, planning, learning questions and self-assessment."""
