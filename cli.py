@@ -102,6 +102,9 @@ def validate(
     output: Annotated[OutputFormat, typer.Option("--format", help="text of json.")]
     = OutputFormat.text,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    fix_schema_link: Annotated[bool, typer.Option(
+        "--fix-schema-link", help="Herstel eerst de schema-link (eerste regel) van elke casus, "
+        "zodat je editor het schema vindt.")] = False,
 ) -> None:
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
@@ -109,7 +112,13 @@ def validate(
         from casusspel.content.checks import validate_paths
         from casusspel.ui.validation import print_report
 
+        unfixed = []
+        if fix_schema_link:
+            from casusspel.ui.author import fix_schema_links
+
+            unfixed = fix_schema_links(paths)
         report = validate_paths(paths, framework)
+        report.problems[:0] = unfixed
         print_report(report, as_json=output is OutputFormat.json)
         raise typer.Exit(1 if report.errors else 0)
 
@@ -165,7 +174,7 @@ def new(
         help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
     = Audience.wijkteam,
     vscode: Annotated[bool, typer.Option(
-        "--vscode", help="Schrijf .vscode/settings.json zodat VS Code cases/*.yaml controleert.")]
+        "--vscode", help="Schrijf ook .vscode/settings.json (zoals 'casusspel schema --vscode').")]
     = False,
 ) -> None:
     """Begin een nieuwe casus: een ingevuld voorbeeld met uitleg en TODO's."""
@@ -182,13 +191,17 @@ def new(
 def preview(
     case: Annotated[str, typer.Argument(help="Casusbestand of casuscode.")],
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Alles in één keer, zonder te bladeren (ook als de uitvoer geen terminal "
+        "is).")] = False,
 ) -> None:
-    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm, met elk vervolg."""
+    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm (Enter, q), met een kaart
+    van keuzes en vervolgen, de sleutel, de punten en alle feedback."""
 
     def body() -> None:
         from casusspel.ui.author import preview as run_preview
 
-        run_preview(case, framework)
+        run_preview(case, framework, everything=show_all)
 
     run_safely(body)
 
@@ -227,6 +240,9 @@ def stats(
 @app.command()
 def schema(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
+    vscode: Annotated[bool, typer.Option(
+        "--vscode", help="Schrijf .vscode/settings.json in deze map: VS Code gebruikt het schema "
+        "dan voor *.casus.yaml en voor elke map met casussen.")] = False,
 ) -> None:
     """Print het JSON Schema (draft 2020-12) van een casusbestand."""
 
@@ -234,6 +250,12 @@ def schema(
         from casusspel.content.library import load_framework
         from casusspel.content.schema import schema_text
 
+        if vscode:
+            from casusspel.ui.author import write_vscode_settings
+            from casusspel.ui.console import make_console
+
+            write_vscode_settings(Path.cwd(), make_console(), framework)
+            return
         sys.stdout.write(schema_text(load_framework(framework)))
 
     run_safely(body)
@@ -248,6 +270,9 @@ def score(
     = None,
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Met --json: ook de bron per bewijs (raamwerk, casus of model), "
+        "verloren casus-aanwijzingen en de herkomst van elke vlag.")] = False,
 ) -> None:
     """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
 
@@ -260,12 +285,15 @@ def score(
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
         reflection = text if text is not None else sys.stdin.read()
         chosen = load_framework(framework)
-        extra = find_case(case).reflection.indicators if case else None
-        result = score_reflection(reflection, chosen, extra)
+        found = find_case(case) if case else None
+        result = score_reflection(reflection, chosen,
+                                  found.reflection.indicators if found else None,
+                                  found.reflection.stereotypes if found else ())
         if as_json:
             import json
 
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            payload = result.to_json(explain=explain)
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
             return
         from casusspel.ui.console import make_console
         from casusspel.ui.scoring_view import reflection_view
@@ -320,6 +348,9 @@ def play(
     framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
     lang: Annotated[Lang, typer.Option(help="Taal op het scherm: nl of en.")] = Lang.nl,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
+                        "invoer of uitvoer geen terminal is).")] = False,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -328,7 +359,7 @@ def play(
 
         run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
                  timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir)
+                 lang=lang.value, session_dir=session_dir, plain=plain)
 
     run_safely(body)
 
@@ -338,13 +369,15 @@ def resume(
     session: Annotated[str | None, typer.Argument(help="Sessie-id (of het begin ervan).")]
     = None,
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
     def body() -> None:
         from casusspel.ui.live import resume as run_resume
 
-        run_resume(session, session_dir)
+        run_resume(session, session_dir, plain)
 
     run_safely(body)
 

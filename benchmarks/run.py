@@ -68,7 +68,7 @@ def bench_validate(runs: int) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "cases"
         write_cases(folder, 1000)
-        schema = Path(tmp) / "casus.schema.json"
+        schema = folder / "casus.schema.json"  # where the cases' first line points
         schema.write_text(subprocess.run([*casusspel_command(), "schema"], capture_output=True,
                                          text=True, check=True).stdout, encoding="utf-8")
         measured = median_seconds([*casusspel_command(), "validate", str(folder)], runs)
@@ -88,35 +88,6 @@ def _in_fresh_process(code: str) -> dict[str, float]:
     return parsed
 
 
-FIRST_SCORE = """
-import json, time
-start = time.perf_counter()
-from casusspel.content.library import load_framework
-from casusspel.scoring.reflection import score_reflection
-text = "We gingen ervan uit dat hij een tolk nodig had; we vroegen door."
-score_reflection(text, load_framework())
-print(json.dumps({"first": time.perf_counter() - start}))
-"""
-
-THROUGHPUT = """
-import json, time
-from pathlib import Path
-import yaml
-from casusspel.content.library import load_framework
-from casusspel.scoring.reflection import score_reflection
-framework = load_framework()
-data = yaml.safe_load(Path("tests/data/reflections/dev.yaml").read_text(encoding="utf-8"))
-texts = [item["text"] for item in data["reflections"]]
-score_reflection(texts[0], framework)
-start = time.perf_counter()
-count = 0
-while time.perf_counter() - start < 2.0:
-    for text in texts:
-        score_reflection(text, framework)
-    count += len(texts)
-print(json.dumps({"rate": count / (time.perf_counter() - start)}))
-"""
-
 BASELINE_IMPORT = """
 import json, time
 start = time.perf_counter()
@@ -126,12 +97,21 @@ print(json.dumps({"first": time.perf_counter() - start}))
 
 
 def bench_scoring(runs: int) -> list[Result]:
-    first = statistics.median(_in_fresh_process(FIRST_SCORE)["first"] for _ in range(runs))
+    """First score in a fresh process, throughput on unique texts, time per character
+    (benchmarks/scoring.py; targets from issue #14)."""
+    from benchmarks.scoring import first_score, linearity, throughput
+
+    first = statistics.median(first_score() for _ in range(runs))
     base = statistics.median(_in_fresh_process(BASELINE_IMPORT)["first"] for _ in range(runs))
-    rate = statistics.median(_in_fresh_process(THROUGHPUT)["rate"] for _ in range(runs))
+    rate, _ = throughput(3.0)
+    per_char = linearity()
+    flat = per_char["16x"] <= 2 * per_char["1x"]
     return [
-        Result("first score, fresh process", first, base, "s", "< 0.5 s", first < 0.5),
-        Result("scoring throughput (warm)", rate, None, "/s", ">= 500/s", rate >= 500),
+        Result("first score, fresh process", first, base, "s", "<= 0.3 s", first <= 0.3),
+        Result("scoring throughput, unique texts (warm)", rate, None, "/s", ">= 1000/s",
+               rate >= 1000),
+        Result("scoring time per character at 16x length", per_char["16x"], per_char["1x"],
+               "us", "<= 2x the time at 1x (linear)", flat),
     ]
 
 

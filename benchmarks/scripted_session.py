@@ -32,8 +32,8 @@ class ScriptedPrompter(Prompter):
         self.prompt = ""
         self.queue: list[str] = []
 
-    def _show_prompt(self, prompt: str) -> None:
-        super()._show_prompt(prompt)
+    def show_prompt(self, prompt: str) -> None:
+        super().show_prompt(prompt)
         self.prompt = prompt.lower()
 
     def _answer(self) -> str:
@@ -52,9 +52,10 @@ class ScriptedPrompter(Prompter):
 def main() -> None:
     from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
     from casusspel.messages import Messages
+    from casusspel.session.controller import Controller
     from casusspel.session.folders import create_session
     from casusspel.ui.console import make_console
-    from casusspel.ui.play import LiveSession
+    from casusspel.ui.plain import PlainSession
 
     folder = Path(tempfile.mkdtemp())
     session = create_session(folder, load_case_files(), builtin_framework_path(),
@@ -64,7 +65,8 @@ def main() -> None:
                              version="bench", now=datetime.now())
     console = make_console(StringIO(), width=100)
     messages = Messages()
-    LiveSession(session, console, ScriptedPrompter(console, messages), messages).run()
+    PlainSession(Controller(session, datetime.now), console, ScriptedPrompter(console, messages),
+                 messages).run()
     if not session.state.finished:
         raise SystemExit(f"session did not finish: stuck in {session.state.phase}")
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Visibility = Literal["visible", "partly", "invisible"]
 
@@ -24,8 +24,9 @@ class Frozen(BaseModel):
 class Indicator(Frozen):
     """A word or phrase that shows a reflection addresses a pillar.
 
-    ``phrase`` is matched on lemmas, case- and accent-insensitive; ``...`` inside a phrase allows
-    a few words in between ("nam ... contact op").
+    ``phrase`` is matched on lemmas, case- and accent-insensitive; between its words two other
+    words may stand, and ``...`` allows any words up to the end of the clause ("nam ... contact
+    op", "met ... moeder praten").
     """
 
     phrase: str = Field(min_length=1, description="Woord of zinsdeel, bijvoorbeeld 'blinde vlek'.")
@@ -54,13 +55,38 @@ class Factor(Frozen):
 
 
 class StereotypePattern(Frozen):
-    """A generalising or culturalising statement that the game flags for discussion."""
+    """A generalising or culturalising statement that the game flags for discussion.
 
-    id: str = Field(pattern=ID_PATTERN)
+    ``phrases`` are written like indicators (words, lemmas, '...'); ``patterns`` are regular
+    expressions on the lower-case text without accents (for framework authors who need them).
+    """
+
+    id: str = Field(default="", pattern=r"^$|" + ID_PATTERN, description="Vaste code.")
+    phrases: tuple[str, ...] = Field(
+        default=(), description="Zinsdelen zoals aanwijzingen, bijvoorbeeld 'die vrouwen ... "
+        "altijd'."
+    )
     patterns: tuple[str, ...] = Field(
-        min_length=1, description="Reguliere expressies op de genormaliseerde tekst."
+        default=(), description="Reguliere expressies op de tekst in kleine letters zonder "
+        "accenten."
     )
     explanation: str = Field(min_length=1, description="Waarom dit een stereotype is.")
+    question: str = Field(default="", description="Bespreekvraag voor de zaal.")
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> StereotypePattern:
+        if not self.phrases and not self.patterns:
+            raise ValueError("geef 'phrases' (zinsdelen) of 'patterns' (reguliere expressies)")
+        return self
+
+
+class GeneralisationText(Frozen):
+    """The words of a generalisation flag: ``{group}`` and ``{claim}`` are filled in."""
+
+    explanation: str = Field(
+        min_length=1, description="Uitleg bij een algemene uitspraak over een groep; "
+        "{group} en {claim} worden ingevuld."
+    )
     question: str = Field(default="", description="Bespreekvraag voor de zaal.")
 
 
@@ -82,6 +108,14 @@ class Framework(Frozen):
     pillars: tuple[Pillar, ...] = Field(min_length=1)
     factors: tuple[Factor, ...] = Field(min_length=1)
     stereotypes: tuple[StereotypePattern, ...] = ()
+    generalisation: GeneralisationText | None = Field(
+        default=None, description="Herken algemene uitspraken over groepen (Nederlands) en "
+        "leg ze zo uit; weglaten zet dat uit."
+    )
+    model: str | None = Field(
+        default=None, pattern=ID_PATTERN, description="Naam van het meegeleverde taalmodel "
+        "per pijler (alleen voor de standaardpijlers); weglaten: alleen aanwijzingen."
+    )
 
     @property
     def pillar_ids(self) -> tuple[str, ...]:

@@ -54,6 +54,7 @@ class Pattern:
     weight: float
     items: tuple[Item, ...]
     known: bool = True
+    source: str = "framework"  # or "case"
 
     @property
     def has_negator(self) -> bool:
@@ -69,10 +70,13 @@ class Match:
     last: int
 
 
-def compile_phrase(pillar: str, phrase: str, weight: float) -> list[Pattern]:
+def compile_phrase(pillar: str, phrase: str, weight: float,
+                   source: str = "framework") -> list[Pattern]:
     words = tokenize_phrase(phrase)
     items: list[Item] = []
-    gap = SMALL_GAP
+    # Short words only ('wij zelf'): no words in between, or 'we vragen mevrouw zelf' matches.
+    small = SMALL_GAP if any(len(w) > 4 for w in words if w != "...") else 0
+    gap = small
     known = all(is_known(w) for w in words if w != "...")
     for word in words:
         if word == "...":
@@ -81,14 +85,14 @@ def compile_phrase(pillar: str, phrase: str, weight: float) -> list[Pattern]:
         norm = PRONOUN if word in PRONOUNS else word
         items.append(Item(norm, norm if norm == PRONOUN else lemma(word, not known),
                           gap if items else 0))
-        gap = SMALL_GAP
+        gap = small
     if not items:
         return []
-    patterns = [Pattern(pillar, phrase, weight, tuple(items), known)]
+    patterns = [Pattern(pillar, phrase, weight, tuple(items), known, source)]
     if len(items) == 1:
         split = _separable(items[0])
         if split:
-            patterns.append(Pattern(pillar, phrase, weight, split, known))
+            patterns.append(Pattern(pillar, phrase, weight, split, known, source))
     return patterns
 
 
@@ -108,6 +112,8 @@ class Matcher:
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self.patterns = list(patterns)
         self.full_lemmas = not all(p.known for p in self.patterns)
+        self.by_id = {id(p): p for p in self.patterns}
+        self._cache: dict[tuple[str, str], tuple[Pattern, ...]] = {}
         self.index: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             first = pattern.items[0]
@@ -120,14 +126,24 @@ class Matcher:
             found.update(id(p) for p in self.index.get(key, ()))
         return found
 
-    def find(self, tokens: Sequence[Token]) -> list[Match]:
-        by_id = {id(p): p for p in self.patterns}
+    def _starting_at(self, token: Token) -> tuple[Pattern, ...]:
+        """Patterns that can start at a word like ``token`` (cached per word: words repeat)."""
+        key = (token.norm, token.lemma)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) >= MAX_CACHED_WORDS:
+                self._cache.clear()
+            ids = self.candidates(token) | self._compound_candidates(token)
+            cached = self._cache[key] = tuple(self.by_id[i] for i in sorted(ids))
+        return cached
+
+    def find(self, tokens: Sequence[Token], negation: bool = True) -> list[Match]:
+        """Every match; with ``negation`` those in a negated clause are left out."""
         matches: list[Match] = []
         for position, token in enumerate(tokens):
-            ids = self.candidates(token) | self._compound_candidates(token)
-            for pattern_id in ids:
-                match = _match_at(by_id[pattern_id], tokens, position)
-                if match is not None and not _negated(match, tokens):
+            for pattern in self._starting_at(token):
+                match = _match_at(pattern, tokens, position)
+                if match is not None and not (negation and _negated(match, tokens)):
                     matches.append(match)
         return matches
 
@@ -144,18 +160,23 @@ class Matcher:
 
 
 def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match | None:
+    """Words of ``pattern`` from ``position`` on: a few words apart within a clause, or after
+    '...' any number of words up to the end of the part ('maar', 'want', punctuation), never
+    past the end of the sentence."""
     first = pattern.items[0]
     if not first.matches(tokens[position], compound=True):
         return None
     current = position
-    clause = tokens[position].clause
+    start = tokens[position]
     for item in pattern.items[1:]:
-        limit = min(len(tokens), current + 2 + item.gap_before)
+        wide = item.gap_before == WIDE_GAP
+        limit = min(len(tokens), current + (MAX_WIDE if wide else 2 + item.gap_before))
         for candidate in range(current + 1, limit):
-            crossing = 1 if item.gap_before == WIDE_GAP else 0
-            if tokens[candidate].clause - clause > crossing:
+            token = tokens[candidate]
+            if token.sentence != start.sentence or (
+                    token.part != start.part if wide else token.clause != tokens[current].clause):
                 return None
-            if item.matches(tokens[candidate], compound=True):
+            if item.matches(token, compound=True):
                 current = candidate
                 break
         else:
@@ -163,6 +184,8 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match
     return Match(pattern, tokens[position].start, tokens[current].end, position, current)
 
 
+MAX_CACHED_WORDS = 50_000
+MAX_WIDE = 40  # words a '...' may span at most (keeps matching linear in text length)
 AFTER = 2
 BEFORE = 20  # tokens back in the clause where a negation still counts
 MAX_COMPOUND = 60

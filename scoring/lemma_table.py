@@ -1,18 +1,24 @@
-"""A small Dutch lemma table for the words the built-in framework and deck use.
+"""A small Dutch lemma table for the words the built-in framework, deck and model use.
 
 simplemma's full Dutch dictionary takes about 0.4 s to load, which would make the first score of a
-session slow. Matching only needs lemmas that can equal an indicator word, so we ship the dictionary
-entries whose lemma is such a word (``scoring/data/lemmas-nl.json``). When a custom framework or
-case uses a word the table does not know, the scorer falls back to full simplemma (lazily, once).
+session slow. Matching only needs lemmas that can equal an indicator word (and the model's word
+groups), so we ship those lemmas with their forms (``scoring/data/lemmas-nl.json``). When a custom
+framework or case uses a word the table does not know, the scorer falls back to full simplemma
+(lazily, once).
 
-Regenerate after changing the default framework or a case's indicators:
+The forms are found with simplemma's public ``lemmatize`` only: every word of the framework, the
+deck and the training corpus, plus regular Dutch inflections of each lemma (plurals, verb forms,
+adjective endings), is lemmatised, and kept when its lemma is one we need. Regenerate after
+changing the default framework, a case's indicators or the corpus:
 
-    python -m casusspel.scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml
+    python -m casusspel.scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml \
+        tests/data/reflections/corpus/train*.yaml
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 TABLE = "lemmas-nl.json"
+VOWELS = "aeiou"
 
 
 @lru_cache(maxsize=1)
@@ -31,34 +38,78 @@ def table() -> tuple[dict[str, str], frozenset[str]]:
     return forms, frozenset(raw["lemmas"]) | frozenset(forms)
 
 
-def build(words: Iterable[str]) -> dict[str, object]:
-    """The table for ``words`` (folded indicator words): every dictionary form of their lemmas."""
-    import simplemma
-    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+def inflections(lemma: str) -> set[str]:
+    """Regular Dutch forms of ``lemma``: candidates only, simplemma decides."""
+    forms = {lemma, lemma + "s", lemma + "en", lemma + "e", lemma + "er", lemma + "st",
+             lemma + "n", lemma + "'s"}
+    if len(lemma) > 2 and lemma[-1] not in VOWELS:
+        forms.add(lemma + lemma[-1] + "en")  # bus -> bussen
+    if lemma.endswith("en") and len(lemma) > 4:
+        stem = lemma[:-2]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            stem = stem[:-1]  # zeggen -> zeg
+        elif len(stem) > 2 and stem[-2] in VOWELS and stem[-3] not in VOWELS:
+            stem = stem[:-1] + stem[-2] + stem[-1]  # vragen -> vraag
+        stem = re.sub(r"z$", "s", re.sub(r"v$", "f", stem))
+        for base in {stem, lemma[:-2]}:
+            forms.update({base, base + "t", base + "de", base + "te", base + "den", base + "ten",
+                          "ge" + base + "d", "ge" + base + "t", "ge" + lemma})
+        forms.update(_ablaut(lemma[:-2]))
+    return forms
 
-    from casusspel.scoring.text import fold
+
+VOWEL_GROUP = re.compile(r"(ij|ie|oe|ui|aa|ee|oo|uu|[aeiou])(?=[^aeiou]*$)")
+STRONG_VOWELS = ("a", "aa", "e", "ee", "i", "ie", "o", "oo", "oe", "u", "ui", "ij")
+
+
+def _ablaut(stem: str) -> set[str]:
+    """Past forms of strong verbs by vowel change ('nemen' -> 'nam', 'namen', 'genomen')."""
+    forms: set[str] = set()
+    match = VOWEL_GROUP.search(stem)
+    if match is None:
+        return forms
+    for vowel in STRONG_VOWELS:
+        base = stem[:match.start()] + vowel + stem[match.end():]
+        forms.update({base, base + "en", "ge" + base + "en", base + "t", base + "d"})
+    return forms
+
+
+def build(words: Iterable[str], texts: Iterable[str] = ()) -> dict[str, object]:
+    """The table for ``words`` (folded indicator words): forms of their lemmas found among the
+    words of ``texts`` and regular inflections."""
+    import simplemma
+
+    from casusspel.scoring.text import WORD, fold
 
     def full(word: str) -> str:
         return fold(str(simplemma.lemmatize(word, lang="nl")).lower()).replace("_", "")
 
-    covered = set()
+    covered: set[str] = set()
     for word in words:
         covered.update({word, full(word)})
+    candidates: set[str] = set()
+    for lemma in covered:
+        candidates.update(inflections(lemma))
+    for text in texts:
+        candidates.update(WORD.findall(fold(text)))
     forms = {}
-    for form, lemma in DefaultDictionaryFactory().get_dictionary("nl").items():
-        folded_form = fold(form.lower())
-        if folded_form not in forms and fold(str(lemma).lower()) in covered:
-            forms[folded_form] = full(folded_form)
+    for form in sorted(candidates):
+        if len(form) >= 3 and not form.isdigit():
+            lemma = full(form)
+            if lemma in covered and lemma != form:
+                forms[form] = lemma
     return {"lemmas": sorted(covered), "forms": dict(sorted(forms.items()))}
 
 
 def phrase_words(paths: Iterable[Path]) -> set[str]:
-    """Folded words of every indicator phrase in framework and case files."""
+    """Folded words of every indicator phrase in framework and case files, and of the model's
+    word groups."""
     import yaml
 
-    from casusspel.scoring.text import tokenize_phrase
+    from casusspel.scoring.concepts_nl import CONCEPTS
+    from casusspel.scoring.text import fold, tokenize_phrase
 
-    words: set[str] = set()
+    words: set[str] = {fold(w) for group in CONCEPTS.values() for w in group}
     for path in paths:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         phrases = [i["phrase"] for p in data.get("pillars", []) for i in p.get("indicators", [])]
@@ -69,9 +120,14 @@ def phrase_words(paths: Iterable[Path]) -> set[str]:
     return words
 
 
+def build_from(paths: Iterable[Path]) -> dict[str, object]:
+    paths = list(paths)
+    return build(phrase_words(paths), (p.read_text(encoding="utf-8") for p in paths))
+
+
 def main(argv: list[str]) -> None:
     target = Path(__file__).with_name("data") / TABLE
-    content = build(phrase_words(Path(a) for a in argv))
+    content = build_from(Path(a) for a in argv)
     target.write_text(json.dumps(content, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     sys.stderr.write(f"{target}: {len(content['forms'])} vormen\n")  # type: ignore[arg-type]
 

@@ -1,19 +1,45 @@
-"""Score one reflection against the pillars of a framework, with evidence and flags."""
+"""Score one reflection against the pillars of a framework, with evidence and flags.
+
+How the parts combine (see docs/scoring.md):
+1. Stereotype flags first: the framework's and the case's patterns and, when the framework asks
+   for it, generalisation detection. A sentence that stereotypes gives no points.
+2. Indicators (framework and case) match per clause; a match in a negated clause, across a
+   sentence boundary or in a stereotyping sentence does not count.
+3. For a pillar the framework's model knows (the default framework's four), the model decides
+   whether the pillar is addressed, from the words of the reflection and the indicator weights;
+   a case indicator that matched always counts as addressed (the author asked for it), and so
+   does indicator weight of 2 or more (one strong indicator). The depth
+   (1-3) comes from the indicator weights and the model's certainty. Other pillars (a trainer's
+   own framework) are scored by their indicators alone, as before.
+"""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
-from casusspel.scoring.framework import Framework
+from casusspel.scoring.framework import Framework, StereotypePattern
 from casusspel.scoring.indicators import Match, Matcher, Pattern, compile_phrase
+from casusspel.scoring.model import (
+    PillarModel,
+    Prediction,
+    features,
+    load_model,
+    predict,
+    readable,
+)
 from casusspel.scoring.stereotypes import find_flags
-from casusspel.scoring.text import tokenize
-from casusspel.scoring.types import Evidence, PillarScore, ReflectionScore
+from casusspel.scoring.text import Token, tokenize
+from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, ReflectionScore
 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
+MODEL_EVIDENCE = 3  # words shown per pillar from the model
+STRONG_INDICATORS = 2.0  # indicator weight that counts whatever the model says (one strong one)
+# Model certainty that counts like indicator weight towards depth (score 2 and 3).
+DEPTH_FROM_PROBABILITY = ((0.9, 2.5), (0.985, 4.5))
 
 Extra = Mapping[str, Sequence[str]]
 FrozenExtra = tuple[tuple[str, tuple[str, ...]], ...]
@@ -28,13 +54,27 @@ def _framework_patterns(framework: Framework) -> tuple[Pattern, ...]:
     return tuple(patterns)
 
 
-@lru_cache(maxsize=64)
+# Hashing a frozen pydantic framework walks the whole model; the matcher is looked up for every
+# reflection, so it is cached by the framework object's identity (the object is kept alive with
+# its matcher, so the identity stays valid).
+_MATCHERS: dict[tuple[int, FrozenExtra], tuple[Framework, Matcher]] = {}
+MAX_MATCHERS = 64
+
+
 def _matcher(framework: Framework, extra: FrozenExtra) -> Matcher:
+    key = (id(framework), extra)
+    cached = _MATCHERS.get(key)
+    if cached is not None and cached[0] is framework:
+        return cached[1]
     patterns = list(_framework_patterns(framework))
     for pillar, phrases in extra:
         for phrase in phrases:
-            patterns.extend(compile_phrase(pillar, phrase, CASE_INDICATOR_WEIGHT))
-    return Matcher(patterns)
+            patterns.extend(compile_phrase(pillar, phrase, CASE_INDICATOR_WEIGHT, "case"))
+    if len(_MATCHERS) >= MAX_MATCHERS:
+        _MATCHERS.clear()
+    matcher = Matcher(patterns)
+    _MATCHERS[key] = (framework, matcher)
+    return matcher
 
 
 def _freeze(extra: Extra | None, pillar_ids: Sequence[str]) -> FrozenExtra:
@@ -43,40 +83,150 @@ def _freeze(extra: Extra | None, pillar_ids: Sequence[str]) -> FrozenExtra:
     return tuple(sorted((p, tuple(v)) for p, v in extra.items() if p in pillar_ids))
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What the scorer found in a text before it decides on scores."""
+
+    tokens: list[Token]
+    matches: list[Match]
+    flags: tuple[Flag, ...]
+    stereotyped: frozenset[int]  # sentence numbers that stereotype
+
+
+def analyse(text: str, framework: Framework, extra: Extra | None = None,
+            stereotypes: Sequence[StereotypePattern] = ()) -> Analysis:
+    text = text[:MAX_CHARS]
+    matcher = _matcher(framework, _freeze(extra, framework.pillar_ids))
+    tokens = tokenize(text, matcher.full_lemmas) if text.strip() else []
+    flags = find_flags(text, framework.stereotypes, framework.generalisation)
+    if stereotypes:
+        own = find_flags(text, stereotypes, source="case")
+        flags = tuple(sorted((*flags, *(f for f in own if not any(
+            g.start < f.end and f.start < g.end for g in flags))), key=lambda f: f.start))
+    stereotyped = _sentences_of(tokens, flags)
+    matches = [m for m in matcher.find(tokens)
+               if tokens[m.first].sentence == tokens[m.last].sentence
+               and tokens[m.first].sentence not in stereotyped]
+    return Analysis(tokens, matches, flags, stereotyped)
+
+
+def _sentences_of(tokens: Sequence[Token], flags: Sequence[Flag]) -> frozenset[int]:
+    if not flags or not tokens:
+        return frozenset()
+    starts = [t.start for t in tokens]
+    found: set[int] = set()
+    for flag in flags:
+        first = max(0, bisect.bisect_right(starts, flag.start) - 1)
+        last = max(0, bisect.bisect_left(starts, flag.end) - 1)
+        found.update(t.sentence for t in tokens[first:last + 1])
+    return frozenset(found)
+
+
 def score_reflection(
-    text: str, framework: Framework, extra: Extra | None = None
+    text: str, framework: Framework, extra: Extra | None = None,
+    stereotypes: Sequence[StereotypePattern] = (),
 ) -> ReflectionScore:
     """Per-pillar score 0-3 with the evidence that counted, and stereotype flags.
 
     ``extra`` holds case-specific indicators per pillar; they add to the framework's.
+    ``stereotypes`` holds the case's own stereotype patterns; they add to the framework's.
     """
     text = text[:MAX_CHARS]
-    matcher = _matcher(framework, _freeze(extra, framework.pillar_ids))
-    matches = matcher.find(tokenize(text, matcher.full_lemmas)) if text.strip() else []
-    pillars = {pillar.id: _pillar_score(pillar.id, matches, text, framework)
-               for pillar in framework.pillars}
-    return ReflectionScore(pillars, find_flags(text, framework.stereotypes))
+    found = analyse(text, framework, extra, stereotypes)
+    indicator = {pillar.id: _indicators(pillar.id, found.matches, text)
+                 for pillar in framework.pillars}
+    weights = {pid: sum(e.weight for e in result[0] if e.source == "framework")
+               for pid, result in indicator.items()}
+    model = load_model(framework.model) if framework.model else None
+    feats = None
+    pillars: dict[str, PillarScore] = {}
+    for pillar in framework.pillars:
+        accepted, lost, total = indicator[pillar.id]
+        pillar_model = model.pillars.get(pillar.id) if model else None
+        if pillar_model is None:
+            pillars[pillar.id] = _by_indicators(pillar.id, accepted, lost, total, framework)
+            continue
+        if feats is None:
+            feats = features(found.tokens, found.stereotyped, weights)
+        prediction = predict(pillar_model, feats, weights)
+        pillars[pillar.id] = _by_model(pillar.id, accepted, lost, total, prediction,
+                                       pillar_model, text, framework)
+    return ReflectionScore(pillars, found.flags)
 
 
-def _pillar_score(pillar: str, matches: Sequence[Match], text: str,
-                  framework: Framework) -> PillarScore:
+def indicator_weights(found: Analysis, text: str, framework: Framework) -> dict[str, float]:
+    """Summed weight of the framework's indicators per pillar (what the model sees)."""
+    return {pillar.id: sum(e.weight for e in _indicators(pillar.id, found.matches, text)[0]
+                           if e.source == "framework") for pillar in framework.pillars}
+
+
+def _level(total: float, framework: Framework) -> int:
+    return sum(1 for threshold in framework.scale.thresholds if total >= threshold)
+
+
+def _by_indicators(pillar: str, accepted: list[Evidence], lost: list[LostIndicator],
+                   total: float, framework: Framework) -> PillarScore:
+    return PillarScore(pillar, _level(total, framework), total, tuple(accepted), tuple(lost))
+
+
+def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], total: float,
+              prediction: Prediction, model: PillarModel, text: str,
+              framework: Framework) -> PillarScore:
+    case_weight = sum(e.weight for e in accepted if e.source == "case")
+    addressed = (prediction.addressed or case_weight >= framework.scale.thresholds[0]
+                 or total >= STRONG_INDICATORS)
+    if not addressed:
+        return PillarScore(pillar, 0, total, tuple(accepted), tuple(lost),
+                           prediction.probability, model.threshold)
+    certainty = max((w for p, w in DEPTH_FROM_PROBABILITY if prediction.probability >= p),
+                    default=0.0)
+    score = max(1, _level(max(total, certainty), framework))
+    taken = [(e.start, e.end) for e in accepted]
+    shown = list(accepted)
+    for feature, weight, (start, end) in prediction.reasons:
+        if len(shown) - len(accepted) >= MODEL_EVIDENCE:
+            break
+        name = readable(feature, weight, pillar)
+        if name is None or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        shown.append(Evidence(start, end, text[start:end], name, round(weight, 2), "model"))
+    shown.sort(key=lambda e: e.start)
+    return PillarScore(pillar, score, total, tuple(shown), tuple(lost), prediction.probability,
+                       model.threshold)
+
+
+def _indicators(pillar: str, matches: Sequence[Match], text: str
+                ) -> tuple[list[Evidence], list[LostIndicator], float]:
+    """The matches that count for ``pillar`` (overlaps: the longest wins), the case indicators
+    that lost to an overlapping one, and the summed weight (each phrase once)."""
     own = sorted((m for m in matches if m.pattern.pillar == pillar),
-                 key=lambda m: (-(m.end - m.start), m.start))
+                 key=lambda m: (-(m.end - m.start), m.pattern.source != "case", m.start,
+                                -m.pattern.weight, m.pattern.phrase))
     accepted: list[Match] = []
+    lost: list[LostIndicator] = []
     spans: list[tuple[int, int]] = []  # sorted and non-overlapping: bisect keeps this linear-ish
+    owners: dict[tuple[int, int], Match] = {}
     for match in own:
         index = bisect.bisect_left(spans, (match.start, match.end))
-        if any(a < match.end and match.start < b for a, b in spans[max(0, index - 1):index + 1]):
+        clash = next(((a, b) for a, b in spans[max(0, index - 1):index + 1]
+                      if a < match.end and match.start < b), None)
+        if clash is not None:
+            if match.pattern.source == "case" and owners[clash].pattern.source != "case":
+                lost.append(LostIndicator(_evidence(match, text),
+                                          _evidence(owners[clash], text)))
             continue
         spans.insert(index, (match.start, match.end))
+        owners[(match.start, match.end)] = match
         accepted.append(match)
     weights: dict[str, float] = {}
     for match in accepted:
         weights[match.pattern.phrase] = max(weights.get(match.pattern.phrase, 0.0),
                                             match.pattern.weight)
-    total = sum(weights.values())
-    score = sum(1 for threshold in framework.scale.thresholds if total >= threshold)
-    evidence = tuple(Evidence(m.start, m.end, text[m.start:m.end], m.pattern.phrase,
-                              m.pattern.weight)
-                     for m in sorted(accepted, key=lambda m: m.start))
-    return PillarScore(pillar, score, total, evidence)
+    evidence = [_evidence(m, text) for m in sorted(accepted, key=lambda m: m.start)]
+    return evidence, lost, sum(weights.values())
+
+
+def _evidence(match: Match, text: str) -> Evidence:
+    return Evidence(match.start, match.end, text[match.start:match.end], match.pattern.phrase,
+                    match.pattern.weight, match.pattern.source)

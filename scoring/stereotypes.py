@@ -1,8 +1,11 @@
 """Flags for generalising or culturalising statements, with precision first.
 
-A false accusation in front of a class is worse than a miss, so a pattern match is NOT flagged when
-the sentence quotes or discusses the statement (quotation marks, words like 'culturaliseren',
-'stereotype', 'vooroordeel', 'label') or negates it ('niet alle ...', 'je kunt niet zeggen dat').
+Three sources: the framework's and the case's stereotype patterns (regular expressions or
+indicator-like phrases) and, when the framework asks for it, generalisation detection
+(``generalisation.py``). A false accusation in front of a class is worse than a miss, so a pattern
+match is NOT flagged when the sentence quotes or discusses the statement (quotation marks, words
+like 'culturaliseren', 'stereotype', 'vooroordeel', 'label') or negates it before the match
+('niet alle ...', 'je kunt niet zeggen dat').
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from casusspel.scoring.framework import StereotypePattern
-from casusspel.scoring.text import fold
+from casusspel.scoring.framework import GeneralisationText, StereotypePattern
+from casusspel.scoring.generalisation import find_generalisations
+from casusspel.scoring.indicators import Matcher, compile_phrase
+from casusspel.scoring.text import fold, tokenize
 from casusspel.scoring.types import Flag
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -97,6 +102,8 @@ def _prefilters(patterns: tuple[StereotypePattern, ...]) -> tuple[frozenset[str]
 
 def might_flag(text: str, patterns: Sequence[StereotypePattern]) -> bool:
     """A quick test: could ``find_flags`` find anything in ``text``?"""
+    if any(p.phrases for p in patterns):
+        return True
     folded = fold(text)
     present = set(_WORDS.findall(folded))
     for words, source in zip(_prefilters(tuple(patterns)),
@@ -113,22 +120,65 @@ def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-def find_flags(text: str, patterns: Sequence[StereotypePattern]) -> tuple[Flag, ...]:
-    if not might_flag(text, patterns):
-        return ()
-    folded = fold(text)
+def find_flags(text: str, patterns: Sequence[StereotypePattern],
+               generalisation: GeneralisationText | None = None,
+               source: str = "framework") -> tuple[Flag, ...]:
+    """Flags from ``patterns`` (and generalisations when ``generalisation`` is given)."""
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+    if might_flag(text, patterns):
+        folded = fold(text)
+        for start, end, pattern in _pattern_matches(text, folded, patterns):
+            if _overlaps(taken, start, end) or _excused(folded, start, end):
+                continue
+            bisect.insort(taken, (start, end))
+            flags.append(Flag(start, end, text[start:end], pattern.explanation,
+                              pattern.question, pattern.id or "casus", source=source))
+    if generalisation is not None:
+        for found in find_generalisations(text):
+            if _overlaps(taken, found.start, found.end):
+                continue
+            bisect.insort(taken, (found.start, found.end))
+            group, claim = text[slice(*found.group)], text[slice(*found.claim)]
+            flags.append(Flag(found.start, found.end, text[found.start:found.end],
+                              _fill(generalisation.explanation, group, claim),
+                              _fill(generalisation.question, group, claim),
+                              "generalisatie", source="generalisation", group=group,
+                              claim=claim))
+    return tuple(sorted(flags, key=lambda f: f.start))
+
+
+def _fill(template: str, group: str, claim: str) -> str:
+    return template.replace("{group}", group).replace("{claim}", claim)
+
+
+def _pattern_matches(text: str, folded: str, patterns: Sequence[StereotypePattern]
+                     ) -> list[tuple[int, int, StereotypePattern]]:
+    found: list[tuple[int, int, StereotypePattern]] = []
     for compiled in compile_stereotypes(tuple(patterns)):
         for regex in compiled.regexes:
-            for match in regex.finditer(folded):
-                start, end = match.span()
-                if _overlaps(taken, start, end) or _excused(folded, start, end):
-                    continue
-                bisect.insort(taken, (start, end))
-                flags.append(Flag(start, end, text[start:end], compiled.source.explanation,
-                                  compiled.source.question, compiled.source.id))
-    return tuple(sorted(flags, key=lambda f: f.start))
+            found.extend((*m.span(), compiled.source) for m in regex.finditer(folded))
+    with_phrases = tuple(p for p in patterns if p.phrases)
+    if with_phrases:
+        matcher, owners = _phrase_matcher(with_phrases)
+        for match in matcher.find(tokenize(text, matcher.full_lemmas), negation=False):
+            found.append((match.start, match.end, owners[match.pattern.pillar]))
+    return found
+
+
+@lru_cache(maxsize=32)
+def _phrase_matcher(patterns: tuple[StereotypePattern, ...]
+                    ) -> tuple[Matcher, dict[str, StereotypePattern]]:
+    owners = {str(index): pattern for index, pattern in enumerate(patterns)}
+    compiled = [p for index, pattern in enumerate(patterns) for phrase in pattern.phrases
+                for p in compile_phrase(str(index), phrase, 1.0)]
+    return Matcher(compiled), owners
+
+
+def tried(patterns: Sequence[StereotypePattern]) -> list[str]:
+    """Every pattern and phrase, as an author wrote it (for 'test' on a missed flag)."""
+    return [*(f"'{p}'" for s in patterns for p in s.phrases),
+            *(f"/{p}/" for s in patterns for p in s.patterns)]
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

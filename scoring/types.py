@@ -15,10 +15,22 @@ class Evidence:
     text: str
     indicator: str
     weight: float = 1.0
+    source: str = "framework"  # "framework", "case" or "model"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text,
-                "indicator": self.indicator}
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        shown: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text,
+                                 "indicator": self.indicator}
+        if explain:
+            shown["source"] = self.source
+        return shown
+
+
+@dataclass(frozen=True)
+class LostIndicator:
+    """A case indicator that matched but did not count: an overlapping one counted instead."""
+
+    evidence: Evidence
+    winner: Evidence
 
 
 @dataclass(frozen=True)
@@ -27,9 +39,20 @@ class PillarScore:
     score: int
     weight: float
     evidence: tuple[Evidence, ...] = ()
+    lost: tuple[LostIndicator, ...] = ()
+    probability: float | None = None  # the model's, when a model scored this pillar
+    threshold: float | None = None  # the model's cut-off for "addressed"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"score": self.score, "evidence": [e.to_json() for e in self.evidence]}
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        shown: dict[str, Any] = {"score": self.score,
+                                 "evidence": [e.to_json(explain) for e in self.evidence]}
+        if explain:
+            shown["lost"] = [{"text": lost.evidence.text, "indicator": lost.evidence.indicator,
+                              "winner": lost.winner.indicator} for lost in self.lost]
+            if self.probability is not None:
+                shown["probability"] = round(self.probability, 3)
+                shown["threshold"] = self.threshold
+        return shown
 
 
 @dataclass(frozen=True)
@@ -43,10 +66,17 @@ class Flag:
     question: str = ""
     pattern: str = ""
     kind: str = "stereotype"
+    source: str = "framework"  # "framework", "case" or "generalisation"
+    group: str = ""
+    claim: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
-                "explanation": self.explanation}
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        shown: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end,
+                                 "text": self.text, "explanation": self.explanation}
+        if explain:
+            shown.update(source=self.source, pattern=self.pattern, group=self.group,
+                         claim=self.claim)
+        return shown
 
 
 @dataclass(frozen=True)
@@ -62,12 +92,14 @@ class ReflectionScore:
         """The same result with one pillar's score set by the trainer (evidence kept)."""
         current = self.pillars[pillar]
         pillars = dict(self.pillars)
-        pillars[pillar] = PillarScore(pillar, score, current.weight, current.evidence)
+        pillars[pillar] = PillarScore(pillar, score, current.weight, current.evidence,
+                                      current.lost, current.probability, current.threshold)
         return ReflectionScore(pillars, self.flags)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, explain: bool = False) -> dict[str, Any]:
+        """The SPEC shape; ``explain`` adds where each piece came from (opt-in, extra keys)."""
         return {
-            "pillars": {pid: p.to_json() for pid, p in self.pillars.items()},
-            "flags": [f.to_json() for f in self.flags],
+            "pillars": {pid: p.to_json(explain) for pid, p in self.pillars.items()},
+            "flags": [f.to_json(explain) for f in self.flags],
             "total": self.total,
         }

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -19,3 +23,26 @@ def _clean_terminal_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("CASUSSPEL_DATA_DIR", str(tmp_path / "data"))
+
+
+def in_thread(call: Callable[[], T]) -> T:
+    """Run ``call`` in a fresh thread and return its result (or raise its exception).
+
+    Textual apps start their own asyncio loop; the session-wide Playwright browser keeps a loop
+    running in the main thread of an xdist worker, so apps are run beside it, not inside it.
+    """
+    result: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(call())
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return result[0]

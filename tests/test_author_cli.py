@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from casusspel.cli import app
 from casusspel.content.casetest import choice_paths, run_case_test
-from casusspel.content.library import load_cases, load_framework
+from casusspel.content.library import load_cases, load_framework, schema_path
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -30,9 +35,10 @@ def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(tmp_path: 
     code, _, err = invoke("new", "-o", str(target), "--audience", "clientenraad")
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=casus.schema.json\n")
+    installed = schema_path().resolve().as_uri()
+    assert text.startswith(f"# yaml-language-server: $schema={installed}\n")  # no local copy
     assert "id: mijn-casus" in text and "audience: clientenraad" in text
-    assert (tmp_path / "casus.schema.json").is_file()
+    assert not (tmp_path / "casus.schema.json").exists()
     code, out, _ = invoke("validate", str(target), "--format", "json")
     report = json.loads(out)
     assert code == 0 and report["errors"] == 0
@@ -40,11 +46,26 @@ def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(tmp_path: 
     assert all(p["line"] > 5 for p in report["problems"])  # not the explanatory comments
 
 
+def test_new_links_the_nearest_local_schema_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "casus.schema.json").write_text(schema_path().read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the project's root: the search stops here
+    for name, link in (("x.yaml", "casus.schema.json"), ("cases/y.yaml", "../casus.schema.json"),
+                       ("a/b/z.casus.yaml", "../../casus.schema.json")):
+        code, _, err = invoke("new", "-o", str(tmp_path / name))
+        assert code == 0, err
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert text.startswith(f"# yaml-language-server: $schema={link}\n"), name
+    assert "id: z\n" in (tmp_path / "a" / "b" / "z.casus.yaml").read_text(encoding="utf-8")
+    code, out, _ = invoke("validate", "--format", "json", str(tmp_path))
+    assert code == 0 and "CS072" not in out
+
+
 def test_new_skeleton_passes_check_jsonschema(tmp_path: Path) -> None:
     checker = shutil.which("check-jsonschema")
     assert checker, "check-jsonschema is a test dependency"
     invoke("new", "-o", str(tmp_path / "casus.yaml"))
-    result = subprocess.run([checker, "--schemafile", str(tmp_path / "casus.schema.json"),
+    result = subprocess.run([checker, "--schemafile", str(schema_path()),
                              str(tmp_path / "casus.yaml")], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -60,37 +81,171 @@ def test_new_never_overwrites_and_prints_to_stdout_without_a_file(tmp_path: Path
     assert code == 0 and out.startswith("# yaml-language-server: $schema=")
     code, _, err = invoke("new", "-o", str(tmp_path / "nieuwe-map" / "x.yaml"))
     assert code == 0, err  # the folder is made
-    assert (tmp_path / "nieuwe-map" / "casus.schema.json").is_file()
     code, _, err = invoke("new", "-o", str(target / "x.yaml"))
     assert code == 2 and "geen map" in err
 
 
-def test_new_vscode_merges_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schema_vscode_maps_named_cases_and_every_case_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     settings = tmp_path / ".vscode" / "settings.json"
     settings.parent.mkdir()
-    settings.write_text(json.dumps({"editor.fontSize": 16}), encoding="utf-8")
-    code, _, err = invoke("new", "--vscode")
+    settings.write_text(json.dumps({"editor.fontSize": 16, "yaml.schemas": {
+        "./cases/casus.schema.json": ["cases/*.yaml"], "andere.json": ["x.yaml"]}}),
+        encoding="utf-8")
+    invoke("new", "-o", "mijn casussen/een.yaml")
+    invoke("new", "-o", "mijn casussen/diep/twee.yaml")
+    (tmp_path / "node_modules" / "pakket").mkdir(parents=True)
+    (tmp_path / "node_modules" / "pakket" / "x.yaml").write_text("id: a\nsituation: b\n",
+                                                                 encoding="utf-8")
+    code, out, err = invoke("schema", "--vscode")
     assert code == 0, err
     merged = json.loads(settings.read_text(encoding="utf-8"))
     assert merged["editor.fontSize"] == 16
-    assert merged["yaml.schemas"]["./cases/casus.schema.json"][0] == "cases/*.yaml"
-    assert (tmp_path / "cases" / "casus.schema.json").is_file()
+    assert merged["yaml.schemas"] == {
+        "andere.json": ["x.yaml"],  # someone else's schema stays; our old entry is replaced
+        schema_path().resolve().as_uri(): ["**/*.casus.yaml", "**/*.casus.yml",
+                                           "mijn casussen/**/*.yaml", "mijn casussen/**/*.yml"]}
+    assert "**/*.casus.yaml" in out
+    (tmp_path / "casus.schema.json").write_text(schema_path().read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+    invoke("schema", "--vscode")
+    schemas = json.loads(settings.read_text(encoding="utf-8"))["yaml.schemas"]
+    assert list(schemas) == ["andere.json", "./casus.schema.json"]  # a local copy wins
+
+
+def test_vscode_keeps_settings_it_cannot_read(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = tmp_path / ".vscode" / "settings.json"
+    settings.parent.mkdir()
     settings.write_text("{ // commentaar\n}", encoding="utf-8")
     code, _, err = invoke("new", "--vscode")
     assert code == 2 and "yaml.schemas" in err
     assert settings.read_text(encoding="utf-8") == "{ // commentaar\n}"
 
 
+def test_schema_vscode_with_own_framework_writes_its_schema(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    own = tmp_path / "eigen.yaml"
+    own.write_text((ROOT / "cases" / "framework" / "standaard.yaml").read_text(encoding="utf-8")
+                   .replace("id: leefstijl", "id: woonsituatie"), encoding="utf-8")
+    code, _, err = invoke("schema", "--vscode", "--framework", str(own))
+    assert code == 0, err
+    schema = json.loads((tmp_path / "casus.schema.json").read_text(encoding="utf-8"))
+    assert "woonsituatie" in schema["$defs"]["FactorKey"]["properties"]["decisive"]["items"][
+        "enum"]
+    (tmp_path / "casus.schema.json").write_text("mijn eigen bestand", encoding="utf-8")
+    code, _, err = invoke("schema", "--vscode", "--framework", str(own))
+    assert code == 2 and "niets overschreven" in err
+    assert (tmp_path / "casus.schema.json").read_text(encoding="utf-8") == "mijn eigen bestand"
+
+
 # -- preview -------------------------------------------------------------------------------------
-def test_preview_shows_every_screen_and_stage_with_fit_notes() -> None:
-    code, out, _ = invoke("preview", "tolk-aan-tafel")
+def test_preview_all_shows_map_key_points_and_every_feedback() -> None:
+    code, out, _ = invoke("preview", "--all", "tolk-aan-tafel")
     assert code == 0
-    for title in ("Situatie", "Keuze", "Reflectie", "Onthulling: personen",
-                  "Kijk van de expert", "Bespreking", "Vervolg: Twee weken later"):
-        assert title in out, title
-    assert "past niet op 80x24" in out
+    titles = re.findall(r"Scherm (\d+) van (\d+):\s+(.+?)\s+─", out)
+    assert [t[2] for t in titles] == [
+        "Kaart: keuzes en vervolgen  (voor jou)", "Situatie", "Factoren", "Keuze", "Reflectie",
+        "Onthulling: personen en sleutel", "Onthulling: keuzes, feedback en punten",
+        "Kijk van de expert", "Bespreking", "Vervolg: Twee weken later",
+        "Vervolg: Twee weken later, feedback en punten"]
+    case = next(c for c in load_cases() if c.id == "tolk-aan-tafel")
+    # the map: A and B lead to the stage, C and D end
+    assert re.search(r"A\. Je gaat door met Noor.*→ Twee weken later", out)
+    assert re.search(r"C\. Je laat Noor even.*\(einde\)", out)
+    # the key: group and visibility of each factor, and with whom
+    assert re.search(r"Taalvaardigheid ◐\s+bepalend\s+● Mevrouw A\.", out)
+    assert re.search(r"Etniciteit en culturele achtergrond ◐\s+afleider", out)
+    assert re.search(r"Inkomen en armoede ○\s+relevant\s+○ Mevrouw A\.", out)
+    # points and feedback of every choice, the stage's too
+    for choice in case.every_choice:
+        points = " · ".join(f"{label} {choice.points[pid]}" for pid, label in (
+            ("zelfreflectie", "Zelfreflectie"), ("leefwereld", "Leefwereld"),
+            ("maatwerk", "Maatwerk"), ("netwerk", "Netwerk")))
+        assert f"punten: {points}" in out, choice.id
+        assert " ".join(choice.feedback.split())[:40] in " ".join(out.split())
     assert "hartaandoening" in out  # invisible factors appear in the reveal
+    # validate is clean, so no warning; that 'Wie' comes on a second screen is only said
+    assert "⚠" not in out and "komt het vak 'Wie' op een tweede scherm" in out
+
+
+def test_preview_without_a_terminal_prints_everything_as_all() -> None:
+    _, piped, _ = invoke("preview", "tolk-aan-tafel")
+    _, dumped, _ = invoke("preview", "--all", "tolk-aan-tafel")
+    assert piped == dumped and "Scherm 11 van 11" in piped
+
+
+def test_preview_fit_warning_exactly_when_validate_warns_cs050(tmp_path: Path) -> None:
+    source = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
+    longer = source.replace("  Je wilt weten hoe", "  " + "Mevrouw A. vertelt nog meer. " * 40
+                            + "\n\n  Je wilt weten hoe", 1)
+    for name, text, warned in (("kort.yaml", source, False), ("lang.yaml", longer, True)):
+        path = tmp_path / name
+        path.write_text(text.replace("id: tolk-aan-tafel", f"id: {path.stem}"), encoding="utf-8")
+        _, report, _ = invoke("validate", "--format", "json", str(path))
+        cs050 = [p for p in json.loads(report)["problems"] if p["code"] == "CS050"]
+        _, out, _ = invoke("preview", "--all", str(path))
+        assert bool(cs050) == warned == ("⚠ Op een scherm van 80x24 past de situatie niet" in out)
+        if warned:
+            numbers = re.search(r"(\d+) regels \(hoogstens 20\) en (\d+) woorden", out)
+            assert numbers and f"{numbers.group(1)} regels" in cs050[0]["message"]
+
+
+def pager(answers: list[str], height: int = 24) -> tuple[str, list[str]]:
+    """Preview in a (fake) terminal; each prompt takes the next answer."""
+    from casusspel.ui.author import preview
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, height=height, force_terminal=True,
+                      color_system=None, legacy_windows=False)
+    asked: list[str] = []
+
+    def read(prompt: str) -> str:
+        asked.append(prompt)
+        if not answers:
+            raise EOFError
+        return answers.pop(0)
+
+    preview("tolk-aan-tafel", None, console=console, read=read)
+    return buffer.getvalue(), asked
+
+
+def test_preview_pages_screen_by_screen_and_stops_on_q() -> None:
+    out, asked = pager(["", "", "q"])
+    assert re.findall(r"Scherm (\d+) van 11", out) == ["1", "2", "2"]  # 2 pages at 80x24
+    assert asked == ["Enter: volgend scherm · q: stoppen", "Enter: verder op dit scherm · q: "
+                     "stoppen", "Enter: volgend scherm · q: stoppen"]
+    assert "Speel hem met" not in out
+
+
+def test_preview_pages_to_the_end_and_ctrl_d_stops_cleanly() -> None:
+    out, asked = pager([""] * 40, height=60)
+    assert re.findall(r"Scherm (\d+) van 11", out) == [str(n) for n in range(1, 12)]
+    assert len(asked) == 10 and "Speel hem met: casusspel play tolk-aan-tafel" in out
+    out, asked = pager([])  # Ctrl-D at the first prompt
+    assert len(asked) == 1 and "Scherm 2" not in out
+
+
+@pytest.mark.slow
+def test_preview_in_a_real_terminal_of_80x24() -> None:
+    import pexpect
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "casusspel", "preview", "tolk-aan-tafel"],
+                          cwd=str(ROOT), env=env, dimensions=(24, 80), encoding="utf-8",
+                          timeout=20)
+    child.expect("Kaart: keuzes en vervolgen")
+    child.expect("q: stoppen")
+    child.sendline("")
+    child.expect("Situatie")
+    child.expect("q: stoppen")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
 
 
 def test_preview_unknown_case_suggests_the_closest() -> None:
@@ -118,7 +273,8 @@ def test_failing_example_says_what_matched_and_what_is_missing(tmp_path: Path) -
     assert code == 1
     assert "✗ tolk-aan-tafel" in out
     assert "Zelfreflectie: verwacht 3, gekregen 0 (marge 0); gevonden: niets; ontbreekt:" in out
-    assert "Maatwerk: verwacht 0, gekregen 3" in out and "'professionele tolk'" in out
+    flat = " ".join(out.split())  # the console wraps long lines
+    assert "Maatwerk: verwacht 0, gekregen 3" in flat and "'professionele tolk'" in flat
 
 
 def test_test_refuses_invalid_files(tmp_path: Path) -> None:
@@ -170,3 +326,16 @@ def test_new_filled_with_example_values_validates_clean_and_passes_test(tmp_path
     assert code == 0 and json.loads(out)["problems"] == [], out
     code, out, _ = invoke("test", str(target))
     assert code == 0 and "1 van 1 casussen geslaagd." in out
+
+
+def test_the_guides_complete_case_validates_clean_and_passes_test(tmp_path: Path) -> None:
+    guide = (ROOT / "docs" / "casussen-schrijven.md").read_text(encoding="utf-8")
+    block = guide.split("### De complete casus", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    invoke("new", "-o", str(tmp_path / "cases" / "afspraken-afgezegd.yaml"))
+    path = tmp_path / "cases" / "afspraken-afgezegd.yaml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(f"{first}\n{block}", encoding="utf-8")
+    code, out, _ = invoke("validate", "--format", "json", str(path))
+    assert code == 0 and json.loads(out)["problems"] == [], out
+    code, out, _ = invoke("test", str(path))
+    assert code == 0 and "3 van 3 voorbeelden goed" in out, out

@@ -3,16 +3,24 @@ documented comment, and the built-in deck is clean."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
-from casusspel.content.author_checks import bsn_valid, iban_valid, personal_data
+from casusspel.content.author_checks import bsn_valid, iban_valid, personal_data, situation_fits
 from casusspel.content.checks import validate_paths
+from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_RULE, SITUATION_WORDS
 from casusspel.content.problems import Problem
+from casusspel.content.skeleton import skeleton
 from tests.conftest import ROOT
 
-BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
+# a copy of a built-in case under its own id (an edited copy under the same id is CS073), with a
+# schema link that works from any folder (else CS072)
+BASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8").replace(
+    "id: tolk-aan-tafel", "id: eigen-tolk-aan-tafel", 1).replace(
+    "$schema=casus.schema.json", f"$schema={(ROOT / 'cases' / 'casus.schema.json').as_uri()}", 1)
 
 
 def problems_of(tmp_path: Path, text: str) -> list[Problem]:
@@ -133,6 +141,52 @@ def test_situation_too_long_for_one_screen(tmp_path: Path) -> None:
     text = edit("  Je wilt weten hoe", f"  {longer}\n\n  Je wilt weten hoe")
     [problem] = [p for p in problems_of(tmp_path, text) if p.code == "CS050"]
     assert problem.line == 8 and "80x24" in problem.message
+    assert re.search(r"\d+ regels \(hoogstens 20\) en \d+ woorden \(hoogstens 200\)",
+                     problem.message), problem.message
+
+
+def situation_of(paragraphs: int, words: int) -> str:
+    """A situation of ``words`` words in ``paragraphs`` paragraphs, indented as a block."""
+    each = [" ".join(["woord"] * (words // paragraphs))] * paragraphs
+    return "\n\n".join(f"  {p}" for p in each) + "\n"
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "warned"), [
+    (3, 195, False),  # 195 words in 15 lines: fits
+    (3, 210, True),  # more words than the rule allows, even though the lines would fit
+    (12, 168, True),  # few words, but eleven blank lines: 23 lines, more than one screen
+])
+def test_one_length_rule_counts_lines_and_words(tmp_path: Path, paragraphs: int, words: int,
+                                               warned: bool) -> None:
+    start = BASE.index("situation: |\n") + len("situation: |\n")
+    end = BASE.index("persons:")
+    text = BASE[:start] + situation_of(paragraphs, words) + BASE[end:]
+    found = [p for p in problems_of(tmp_path, text) if p.code == "CS050"]
+    assert bool(found) == warned, [p.message for p in found]
+    fits, lines, counted = situation_fits(situation_of(paragraphs, words))
+    assert fits == (not warned) and counted == words - words % paragraphs
+    if found:
+        assert f"{lines} regels" in found[0].message and f"{counted} woorden" in found[0].message
+
+
+def test_guide_skeleton_schema_and_cs050_state_the_same_rule(tmp_path: Path) -> None:
+    low, high = SITUATION_WORDS
+    guide = (ROOT / "docs" / "casussen-schrijven.md").read_text(encoding="utf-8")
+    codes_doc = (ROOT / "docs" / "validatie.md").read_text(encoding="utf-8")
+    for text in (guide, codes_doc):
+        assert f"{high} woorden" in text and f"{SITUATION_MAX_LINES} regels" in text
+        stated = {int(n) for n in re.findall(r"(\d{3}) (?:tot|-) ?\d{3} woorden|meer dan (\d{3}) "
+                                              r"woorden", text) for n in n if n}
+        assert stated <= {low, high}, stated
+    assert f"{low} tot {high} woorden" in guide
+    schema = json.loads((ROOT / "cases" / "casus.schema.json").read_text(encoding="utf-8"))
+    assert SITUATION_RULE in schema["properties"]["situation"]["description"]
+    assert SITUATION_RULE in skeleton("a", "wijkteam", "x", "y")
+    long_text = situation_of(3, 240)
+    start = BASE.index("situation: |\n") + len("situation: |\n")
+    [problem] = [p for p in problems_of(tmp_path, BASE[:start] + long_text +
+                                        BASE[BASE.index("persons:"):]) if p.code == "CS050"]
+    assert SITUATION_RULE in problem.hint
 
 
 # -- silencing -----------------------------------------------------------------------------------

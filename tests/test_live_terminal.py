@@ -14,10 +14,11 @@ from rich.console import Console
 
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.messages import Messages
+from casusspel.session.controller import Controller
 from casusspel.session.events import ReflectionWritten, ScoreOverridden
 from casusspel.session.folders import Session, create_session, open_session
 from casusspel.session.journal import read_journal
-from casusspel.ui.play import LiveSession
+from casusspel.ui.plain import PlainSession
 from casusspel.ui.prompts import Command, Prompter
 
 Key = str | type[BaseException]
@@ -29,7 +30,7 @@ class PagingPrompter(Prompter):
 
     def line(self, prompt: str) -> str | Command:
         if prompt == self.msg("more"):
-            self._show_prompt(prompt)
+            self.show_prompt(prompt)
             return ""
         return super().line(prompt)
 
@@ -56,8 +57,11 @@ def run(session: Session, keys: list[Key], *, height: int = 24) -> str:
         raise key()
 
     messages = Messages()
-    LiveSession(session, console, PagingPrompter(console, messages, reader=reader),
-                messages).run()
+    controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
+    if session.state.paused:  # as `casusspel resume` does
+        controller.resume()
+    PlainSession(controller, console, PagingPrompter(console, messages, reader=reader),
+                 messages).run()
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
 
 
@@ -74,23 +78,31 @@ def test_paged_screens_keep_their_line_breaks(tmp_path: Path) -> None:
     assert [line.split(":")[0] for line in long] == ["Opgeslagen. Verder spelen"]  # soft-wrapped
 
 
-def test_ctrl_c_in_the_middle_of_a_reflection_keeps_the_lines_typed(tmp_path: Path) -> None:
+def drafts(folder: Path) -> dict[str, str]:
+    return open_session(folder).state.round.drafts
+
+
+def test_ctrl_c_in_the_middle_of_a_reflection_keeps_the_draft_without_handing_it_in(
+        tmp_path: Path) -> None:
     session = new_session(tmp_path)
     screen = run(session, [*BEFORE_REFLECTION, "Eerste regel van tafel 1.", "Tweede regel.",
                            KeyboardInterrupt])
-    [kept] = reflections(session.folder)
-    assert (kept.team, kept.text) == ("Tafel 1", "Eerste regel van tafel 1.\nTweede regel.")
-    assert "De reflectie van Tafel 1 tot nu toe is bewaard." in screen
+    assert reflections(session.folder) == []  # Ctrl-C never hands a reflection in
+    assert drafts(session.folder) == {"Tafel 1": "Eerste regel van tafel 1.\nTweede regel."}
     assert "Opgeslagen. Verder spelen: casusspel resume" in screen
     assert f"--session-dir {tmp_path}" in screen  # the exact command that works
+    resumed = run(open_session(session.folder), ["Derde regel.", ""], height=60)
+    assert "Eerste regel van tafel 1." in resumed  # the draft is back on screen
+    [written] = reflections(session.folder)
+    assert written.text == "Eerste regel van tafel 1.\nTweede regel.\nDerde regel."
 
 
-def test_ctrl_d_on_a_continuation_line_ends_the_reflection(tmp_path: Path) -> None:
+def test_ctrl_d_on_a_continuation_line_saves_the_draft_and_exits(tmp_path: Path) -> None:
     session = new_session(tmp_path)
-    run(session, [*BEFORE_REFLECTION, "Regel voor Ctrl-D.", EOFError,
-                  "Tafel 2 schrijft ook iets.", ""])
-    assert [(r.team, r.text) for r in reflections(session.folder)] == [
-        ("Tafel 1", "Regel voor Ctrl-D."), ("Tafel 2", "Tafel 2 schrijft ook iets.")]
+    screen = run(session, [*BEFORE_REFLECTION, "Regel voor Ctrl-D.", EOFError, "niet gelezen"])
+    assert reflections(session.folder) == []
+    assert drafts(session.folder) == {"Tafel 1": "Regel voor Ctrl-D."}
+    assert "Opgeslagen. Verder spelen" in screen
 
 
 def test_commands_work_on_continuation_lines(tmp_path: Path) -> None:
@@ -98,12 +110,34 @@ def test_commands_work_on_continuation_lines(tmp_path: Path) -> None:
     screen = run(session, [*BEFORE_REFLECTION, "Regel een.", "Foute regel.", "/terug",
                            "Regel twee.", "/help", "", "Tafel 2: eerste regel.", "/stop"])
     assert [(r.team, r.text) for r in reflections(session.folder)] == [
-        ("Tafel 1", "Regel een.\nRegel twee."),
-        ("Tafel 2", "Tafel 2: eerste regel.")]
+        ("Tafel 1", "Regel een.\nRegel twee.")]
+    assert drafts(session.folder) == {"Tafel 2": "Tafel 2: eerste regel."}  # /stop: a draft
     assert "Regel weggehaald: Foute regel." in screen
     assert "Opdrachten die overal werken" in screen
     resumed = open_session(session.folder)
-    assert resumed.engine.pending(resumed.state) == ()  # both answered: resume goes to the reveal
+    assert resumed.engine.pending(resumed.state) == ("Tafel 2",)
+
+
+def test_pause_in_a_reflection_keeps_the_draft_and_the_team_goes_on(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    screen = run(session, [*BEFORE_REFLECTION, "Half af.", "/pauze", "", "en nu af.", "",
+                           "/stop"], height=60)
+    assert "Pauze." in screen
+    assert [(r.team, r.text) for r in reflections(session.folder)] == [
+        ("Tafel 1", "Half af.\nen nu af.")]
+
+
+def test_back_at_the_first_prompt_of_a_step_goes_to_the_previous_team(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    screen = run(session, [*BEFORE_REFLECTION, "/terug", "a", "Tekst.", "", "/terug", "/stop"],
+                 height=60)
+    assert "Terug naar: Keuze" in screen
+    events, _ = read_journal(session.folder / "journal.jsonl")
+    chosen = [(e.team, e.choice_id) for e in events if e.type == "action_chosen"]  # type: ignore[attr-defined]
+    assert chosen == [("Tafel 1", "b"), ("Tafel 2", "c"), ("Tafel 2", "a")]
+    # /terug after Tafel 1 handed in: its reflection is back as a draft, not lost
+    assert drafts(session.folder) == {"Tafel 1": "Tekst."}
+    assert reflections(session.folder)[0].text == "Tekst."
 
 
 def test_override_dialog_asks_again_and_terug_cancels_it(tmp_path: Path) -> None:

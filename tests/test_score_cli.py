@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -66,3 +67,75 @@ def test_calibrate_missing_file_is_a_usage_error() -> None:
     result = runner.invoke(app, ["calibrate", "bestaat-niet.yaml"])
     assert result.exit_code == 2
     assert "niet gevonden" in result.stderr
+
+
+CASE_WITH_OWN_PATTERNS = """\
+id: eigen-patronen
+title: Eigen patronen
+language: nl
+audience: wijkteam
+tags: [test]
+minutes: 10
+situation: Een korte situatie in de wijk.
+persons:
+  - name: Mevrouw K.
+    visible: {levensfase: oud}
+question: Wat doe je?
+expert: Kijk naar de persoon.
+discussion: [Wat zie je?]
+factors: {decisive: [levensfase]}
+choices:
+  - {id: a, text: Bellen, feedback: Goed., points: {maatwerk: 1}}
+  - {id: b, text: Schrijven, feedback: Ook goed., points: {netwerk: 1}}
+reflection:
+  prompt: Wat valt je op?
+  indicators: {maatwerk: [tolk]}
+  stereotypes:
+    - phrases: ["dorp ... kijkt weg"]
+      explanation: Een dorp is geen persoon.
+examples:
+  - text: Het dorp kijkt altijd weg.
+    expect: {zelfreflectie: 0, leefwereld: 0, maatwerk: 0, netwerk: 0}
+    stereotype: true
+  - text: De straat zwijgt altijd.
+    expect: {zelfreflectie: 0, leefwereld: 0, maatwerk: 0, netwerk: 0}
+    stereotype: true
+"""
+
+
+def test_score_text_names_indicator_source_and_lost_case_indicator(tmp_path: Path) -> None:
+    case = tmp_path / "eigen.yaml"
+    case.write_text(CASE_WITH_OWN_PATTERNS, encoding="utf-8")
+    text = "We regelen een professionele tolk. Het dorp kijkt altijd weg."
+    result = runner.invoke(app, ["score", "--text", text, "--case", str(case)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Waarom deze scores" in out
+    assert "“professionele tolk”: professionele tolk (raamwerk)" in out
+    assert "casus-aanwijzing “tolk” telde niet: overlapt met “professionele tolk”" in out
+    assert "patroon “casus” (casus)" in out and "Een dorp is geen persoon." in out
+
+
+def test_score_json_explain_is_opt_in() -> None:
+    text = "We regelen een tolk. Afrikanen vertrouwen instanties niet."
+    plain = json.loads(runner.invoke(app, ["score", "--text", text, "--json"]).stdout)
+    assert set(plain["flags"][0]) == {"kind", "start", "end", "text", "explanation"}
+    explained = json.loads(runner.invoke(app, ["score", "--text", text, "--json",
+                                               "--explain"]).stdout)
+    flag = explained["flags"][0]
+    assert flag["source"] == "generalisation" and flag["group"] == "Afrikanen"
+    assert explained["pillars"]["maatwerk"]["evidence"][0]["source"] == "framework"
+    assert 0 <= explained["pillars"]["maatwerk"]["probability"] <= 1
+
+
+def test_case_test_names_the_patterns_it_tried_on_a_missed_flag(tmp_path: Path) -> None:
+    case = tmp_path / "eigen.yaml"
+    case.write_text(CASE_WITH_OWN_PATTERNS, encoding="utf-8")
+    result = runner.invoke(app, ["test", str(case)], env={"COLUMNS": "300"})
+    out = " ".join(result.stdout.split())
+    assert result.exit_code == 1, out
+    assert "1 van 2 voorbeelden goed" in out  # the case's own pattern caught the first
+    assert ("verwacht een stereotype-signaal, maar er is er geen; geprobeerd: herkenning van "
+            "algemene uitspraken over groepen; patronen van het raamwerk (hun-cultuur, "
+            "allochtoon); patronen van de casus: 'dorp ... kijkt weg'") in out

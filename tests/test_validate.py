@@ -35,7 +35,10 @@ def write(tmp_path: Path, text: str | bytes, name: str = "casus.yaml") -> Path:
 
 
 def good_text() -> str:
-    return GOOD.read_text(encoding="utf-8")
+    """A built-in case, its schema link made to work from any folder (else CS072)."""
+    installed = (ROOT / "cases" / "casus.schema.json").as_uri()
+    return GOOD.read_text(encoding="utf-8").replace("$schema=casus.schema.json",
+                                                    f"$schema={installed}", 1)
 
 
 def test_valid_case_exits_zero_and_prints_nothing() -> None:
@@ -57,7 +60,8 @@ def test_no_paths_is_a_usage_error() -> None:
         ("- een\n- lijst\n", "CS020", 1, 1),
         ("alleen tekst\n", "CS020", 1, 1),
         ("id: a\ntitle: b\n\tx: 1\n", "CS016", 3, 1),
-        ('id: a\ntitle: "niet gesloten\n', "CS011", 3, 1),
+        ('id: a\ntitle: "niet gesloten\n', "CS070", 2, 8),
+        ("id: a\ntags: [a, b\ntitle: x\n", "CS011", 3, 6),
         ("id: !!python/object/apply:os.system ['echo gehackt']\n", "CS012", 1, 5),
         ("id: a\ntitle: \x1b[31mrood\n", "CS017", 2, 8),
         (b"id: a\ntitle: caf\xe9\n", "CS003", 2, 11),
@@ -137,7 +141,7 @@ def line_of(path: Path, needle: str) -> int:
     ("old", "new", "needle", "code", "fragment"),
     [
         ("  decisive: [opleiding, armoede]", "  decisive: [opleiding, armoed]", "decisive:",
-         "CS030", "bedoel je 'armoede'?"),
+         "CS030", "bedoel je 'armoede' (Inkomen en armoede)?"),
         ("points: {zelfreflectie: 0, leefwereld: 0, maatwerk: 1, netwerk: 0}",
          "points: {zelfreflectie: 0, leefwereld: 0, maatwerk: 1, netwerkk: 0}", "netwerkk",
          "CS031", "bedoel je 'netwerk'?"),
@@ -194,12 +198,48 @@ def test_unreachable_stage_and_missing_feedback_are_warnings(tmp_path: Path) -> 
     assert "warning CS035" in out
 
 
-def test_duplicate_case_ids_across_files(tmp_path: Path) -> None:
-    write(tmp_path, good_text(), "een.yaml")
-    write(tmp_path, good_text(), "twee.yaml")
+def test_duplicate_case_ids_across_files_name_both_places(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.read_text(encoding="utf-8"), "een.yaml")  # unchanged copies
+    write(tmp_path, GOOD.read_text(encoding="utf-8"), "twee.yaml")
     exit_code, out, _ = run(str(tmp_path))
     assert exit_code == 1
-    assert "twee.yaml:" in out and "error CS040" in out
+    line = line_of(GOOD, "id: brief-van-de-gemeente")
+    assert f"twee.yaml:{line}:5: error CS040: casuscode 'brief-van-de-gemeente' bestaat al in " \
+           f"{tmp_path / 'een.yaml'}:{line}:5" in out
+    assert "CS073" not in out  # unchanged copies of a built-in case are that case
+
+
+def test_an_id_of_a_built_in_case_is_a_warning_naming_both_files(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "title: De stapel ongeopende post", "title: Mijn eigen versie")
+    exit_code, out, _ = run(str(path))
+    assert exit_code == 0, out
+    line = line_of(path, "id: brief-van-de-gemeente")
+    [warning] = [item for item in out.splitlines() if "CS073" in item]
+    builtin = re.search(r"\((.+brief-van-de-gemeente\.yaml):(\d+):(\d+)\)", warning)
+    assert warning.startswith(f"{path}:{line}:5: warning CS073: "), warning
+    assert builtin and int(builtin.group(2)) == line_of(Path(builtin.group(1)),
+                                                        "id: brief-van-de-gemeente")
+
+
+@pytest.mark.parametrize(("code", "meant"), [
+    ("laaggeletterdheid", "'opleiding' (Opleiding en geletterdheid)"),
+    ("schulden", "'armoede' (Inkomen en armoede)"),
+    ("mantelzorg", "'gezin' (Gezinssamenstelling) of 'levensfase'"),
+    ("seksuele-oriëntatie", "'seksuele-orientatie'"),
+    ("leeftijd", "'levensfase'"),
+])
+def test_unknown_factor_suggests_the_closest_codes_not_all(tmp_path: Path, code: str,
+                                                          meant: str) -> None:
+    path = mutate(tmp_path, "  decisive: [opleiding, armoede]", f"  decisive: [opleiding, {code}]")
+    _, out, _ = run(str(path))
+    hint = out.split(f"onbekende factor '{code}'")[1].splitlines()[1]
+    assert f"bedoel je {meant}" in hint and "kies uit" not in hint, hint
+
+
+def test_unknown_factor_like_nothing_lists_the_codes(tmp_path: Path) -> None:
+    path = mutate(tmp_path, "  decisive: [opleiding, armoede]", "  decisive: [opleiding, xyz]")
+    _, out, _ = run(str(path))
+    assert "geen code lijkt erop; kies uit: etniciteit, migratie" in out
 
 
 def test_markup_in_values_is_printed_literally(tmp_path: Path) -> None:
@@ -216,7 +256,7 @@ def test_json_format(tmp_path: Path) -> None:
     payload = json.loads(out)
     assert payload["files"] == 2
     assert payload["errors"] == 1
-    [problem] = payload["problems"]
+    [problem] = [p for p in payload["problems"] if p["code"] != "CS073"]  # an edited built-in
     assert set(problem) == {"file", "line", "col", "severity", "code", "message", "hint"}
     assert problem["code"] == "CS023"
 
@@ -247,3 +287,10 @@ def test_parallel_check_of_many_files_equals_the_serial_one(
     serial = checks.validate_paths([tmp_path / "cases"])
     assert parallel.problems == serial.problems and parallel.files == serial.files == 210
     assert {"CS040", "CS011"} <= {p.code for p in serial.problems}
+
+
+def test_the_built_in_ids_read_from_id_lines_are_the_deck() -> None:
+    from casusspel.content.checks import _builtin_cases
+    from casusspel.content.library import load_case_files
+
+    assert _builtin_cases() == {case.id: path for case, path in load_case_files()}

@@ -16,12 +16,17 @@ import re
 from collections.abc import Iterator
 
 from casusspel.content.loader import Document, Loc
-from casusspel.content.model import Case, Choice, Framework
+from casusspel.content.model import (
+    SITUATION_MAX_LINES,
+    SITUATION_RULE,
+    SITUATION_WORDS,
+    Case,
+    Choice,
+    Framework,
+)
 from casusspel.content.problems import Problem
 
-SCREEN_WIDTH, SCREEN_LINES = 80, 24
-#: lines a screen needs besides the text: header, panel borders, question, prompt
-SCREEN_CHROME = 8
+SCREEN_WIDTH = 80
 AUTHOR_CODES = ("CS050", "CS051", "CS052", "CS053", "CS054", "CS055", "CS056", "CS057",
                 "CS058")
 SILENCE = re.compile(r"#\s*casusspel:\s*negeer\b([^#\n]*)", re.IGNORECASE)
@@ -131,18 +136,24 @@ def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
     return total - 1
 
 
+def situation_fits(text: str) -> tuple[bool, int, int]:
+    """(fits, lines, words): the one length rule for a situation (see ``SITUATION_RULE``)."""
+    lines, words = text_lines(text), len(text.split())
+    return lines <= SITUATION_MAX_LINES and words <= SITUATION_WORDS[1], lines, words
+
+
 def _screen_fit(case: Case, doc: Document) -> list[Problem]:
     """The situation text itself must fit one 80x24 screen; the persons may page to the next."""
-    needed = text_lines(case.situation) + SCREEN_CHROME // 2
-    if needed <= SCREEN_LINES:
+    fits, lines, words = situation_fits(case.situation)
+    if fits:
         return []
-    words = len(case.situation.split())
     return [doc.problem(("situation",), "CS050",
-                        f"de situatie past niet op één scherm van 80x24 ({needed} regels nodig, "
-                        f"{words} woorden)",
-                        "kort de situatie in (150-250 woorden past meestal); "
-                        "'casusspel preview' laat zien hoe het eruitziet", severity="warning",
-                        key=True)]
+                        f"de situatie is te lang voor één scherm van 80x24: {lines} regels "
+                        f"(hoogstens {SITUATION_MAX_LINES}) en {words} woorden (hoogstens "
+                        f"{SITUATION_WORDS[1]})",
+                        f"kort de situatie in tot {SITUATION_RULE}; elke nieuwe alinea kost een "
+                        "lege regel. 'casusspel preview' laat zien hoe het eruitziet",
+                        severity="warning", key=True)]
 
 
 def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:

@@ -83,9 +83,11 @@ def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | 
                                               f"{', '.join(remaining)}"
         event = next_event(engine, state,
                            lambda _options: remaining.pop(0) if remaining else "")
-        reason = engine.check(state, event)
-        if reason:
-            return f"stap '{state.phase}': {reason}"
+        refusal = engine.check(state, event)
+        if refusal:
+            from casusspel.messages import Messages
+
+            return f"stap '{state.phase}': {Messages().refusal(refusal.code, refusal.params)}"
         state = engine.apply(state, event)
     return "het spel eindigt niet (meer dan 200 stappen)"
 
@@ -113,7 +115,8 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
     results = []
     names = {p.id: p.label for p in framework.pillars}
     for index, example in enumerate(case.examples, 1):
-        score = score_reflection(example.text, framework, case.reflection.indicators)
+        score = score_reflection(example.text, framework, case.reflection.indicators,
+                                 case.reflection.stereotypes)
         problems = []
         for pillar, expected in example.expect.items():
             if pillar not in score.pillars:
@@ -127,12 +130,34 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
                                 + ("" if got.score > expected else
                                    f"; ontbreekt: {_missing_hint(case, framework, pillar)}"))
         if example.stereotype and not score.flags:
-            problems.append("verwacht een stereotype-signaal, maar er is er geen")
+            problems.append("verwacht een stereotype-signaal, maar er is er geen; geprobeerd: "
+                            + _tried_patterns(case, framework)
+                            + ". Voeg een patroon toe onder 'reflection: stereotypes:' "
+                            "(zie docs/casussen-schrijven.md)")
         if not example.stereotype and score.flags:
-            problems.append(f"onverwacht stereotype-signaal: '{score.flags[0].text}' (zet "
+            flag = score.flags[0]
+            why = f"groep '{flag.group}', '{flag.claim}'" if flag.group else \
+                f"patroon '{flag.pattern}'"
+            problems.append(f"onverwacht stereotype-signaal: '{flag.text}' ({why}; zet "
                             "'stereotype: true' als dat de bedoeling is)")
         results.append(ExampleResult(index, example.text, not problems, tuple(problems)))
     return results
+
+
+def _tried_patterns(case: Case, framework: Framework) -> str:
+    """Which stereotype patterns were tried on a text that got no flag, in an author's words."""
+    from casusspel.scoring.stereotypes import tried
+
+    parts = []
+    if framework.generalisation is not None:
+        parts.append("herkenning van algemene uitspraken over groepen")
+    if framework.stereotypes:
+        parts.append("patronen van het raamwerk (" + ", ".join(
+            p.id for p in framework.stereotypes) + ")")
+    own = tried(case.reflection.stereotypes)
+    parts.append("patronen van de casus: " + ", ".join(own) if own else
+                 "geen patronen van de casus")
+    return "; ".join(parts)
 
 
 def _missing_hint(case: Case, framework: Framework, pillar: str) -> str:

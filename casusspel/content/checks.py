@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from casusspel.content.author_checks import author_checks, choices_with_locs
-from casusspel.content.library import Loaded, expand_paths, load_cases, load_file, load_framework
+from casusspel.content.library import (
+    Loaded,
+    builtin_dir,
+    expand_paths,
+    load_cases,
+    load_file,
+    load_framework,
+)
 from casusspel.content.loader import Document, Loc
-from casusspel.content.model import Case, Framework
+from casusspel.content.model import Case, Factor, Framework
 from casusspel.content.problems import Problem
+from casusspel.content.schemalink import link_problem
 
 
 @dataclass
@@ -41,16 +52,21 @@ class FileResult:
     case_id: str | None = None
     id_position: tuple[int, int] = (1, 1)
     programme: Loaded | None = None
+    digest: str = ""  # of the text: a file identical to a built-in case is that case
 
 
 def check_file(path: Path, framework: Framework) -> FileResult:
     item = load_file(path)
     result = FileResult(item.display, list(item.problems))
+    link = link_problem(item.text, item.doc, path, item.display) if item.kind == "case" else None
+    if link is not None:
+        result.problems.append(link)
     if item.case is not None and item.doc is not None:
         result.problems += check_case(item.case, item.doc, framework)
         result.problems += author_checks(item.case, item.doc, framework, item.text)
         result.case_id = item.case.id
         result.id_position = item.doc.position(("id",))
+        result.digest = _digest(item.text)
     if item.programme is not None:
         result.programme = item
     return result
@@ -87,27 +103,71 @@ def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) ->
     load_framework(framework_path)  # a broken framework stops here, before any worker starts
     results = _check_all(files, framework_path)
     report = Report(files=len(results), problems=list(missing))
-    seen_ids: dict[str, str] = {}
+    seen_ids: dict[str, FileResult] = {}
     for result in results:
         report.problems.extend(result.problems)
         if result.case_id is not None:
-            first = seen_ids.setdefault(result.case_id, result.display)
-            if first != result.display:
+            first = seen_ids.setdefault(result.case_id, result)
+            if first is not result:
                 line, col = result.id_position
                 report.problems.append(Problem(
                     result.display, line, col, "error", "CS040",
-                    f"casuscode '{result.case_id}' bestaat al in {first}",
-                    "geef elke casus een eigen code"))
+                    f"casuscode '{result.case_id}' bestaat al in "
+                    f"{first.display}:{first.id_position[0]}:{first.id_position[1]}",
+                    "geef elke casus een eigen code; samen gespeeld zou de ene casus de andere "
+                    "vervangen"))
+    report.problems += _builtin_clashes(list(seen_ids.values()))
     programmes = [r.programme for r in results if r.programme is not None]
     if programmes:
         known = sorted({c.id for c in load_cases()} | set(seen_ids))
         for item in programmes:
             report.problems.extend(_check_programme(item, known))
-    order: dict[str, int] = {}
+    order: dict[str, int] = {p.file: 0 for p in missing}
+    for result in results:
+        order.setdefault(result.display, len(order))
     for problem in report.problems:
         order.setdefault(problem.file, len(order))
     report.problems.sort(key=lambda p: (order[p.file], p.line, p.col))  # read top to bottom
     return report
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _builtin_cases() -> dict[str, Path]:
+    """Ids of the built-in deck by their 'id:' line (reading is enough; they are validated)."""
+    found: dict[str, Path] = {}
+    for path in sorted(builtin_dir().glob("*.yaml")):
+        match = _ID_LINE.search(path.read_text(encoding="utf-8"))
+        if match:
+            found[match.group(1)] = path
+    return found
+
+
+def _builtin_clashes(results: list[FileResult]) -> list[Problem]:
+    """CS073: a case with the id of a built-in case (unless it is that case, unchanged)."""
+    builtin = _builtin_cases()
+    problems: list[Problem] = []
+    for result in results:
+        path = builtin.get(result.case_id or "")
+        if path is None:
+            continue
+        item = load_file(path)
+        if item.doc is None or _digest(item.text) == result.digest:
+            continue
+        line, col = item.doc.position(("id",))
+        problems.append(Problem(
+            result.display, *result.id_position, "warning", "CS073",
+            f"casuscode '{result.case_id}' is ook de code van een ingebouwde casus "
+            f"({item.display}:{line}:{col})",
+            "geef je casus een eigen code, zodat programma's, verslagen en 'casusspel preview "
+            "CODE' niet de ingebouwde casus bedoelen"))
+    return problems
 
 
 def _check_programme(item: Loaded, known: list[str]) -> list[Problem]:
@@ -150,20 +210,52 @@ def _unknown(doc: Document, loc: Loc, value: str, options: Sequence[str], code: 
     return doc.problem(loc, code, f"onbekende {what} '{value}'", hint)
 
 
+CLOSE_ENOUGH = 0.7  # similarity (0-1) from which a factor counts as meant
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def closest_factors(value: str, framework: Framework) -> list[Factor]:
+    """The factors an unknown code most likely means: by its id, or by a word of its name or
+    description ('laaggeletterdheid' -> opleiding, 'mantelzorg' -> gezin, levensfase)."""
+    value = value.lower()
+
+    def similarity(factor: Factor) -> float:
+        words = [factor.id, *factor.id.split("-"),
+                 *_WORD.findall(f"{factor.name} {factor.description}".lower())]
+        return max(difflib.SequenceMatcher(None, value, word).ratio() for word in words)
+
+    ranked = sorted(((similarity(f), i, f) for i, f in enumerate(framework.factors)),
+                    key=lambda item: (-item[0], item[1]))
+    if not ranked or ranked[0][0] < CLOSE_ENOUGH:
+        return []
+    best = ranked[0][0]
+    return [f for score, _, f in ranked[:3] if score >= max(CLOSE_ENOUGH, best - 0.1)]
+
+
+def _unknown_factor(doc: Document, loc: Loc, value: str, framework: Framework) -> Problem:
+    close = closest_factors(value, framework)
+    if close:
+        named = " of ".join(f"'{f.id}' ({f.name})" for f in close)
+        hint = f"bedoel je {named}?"
+    else:
+        hint = f"geen code lijkt erop; kies uit: {', '.join(framework.factor_ids)}"
+    return doc.problem(loc, "CS030", f"onbekende factor '{value}'", hint)
+
+
 def _check_factor_ids(case: Case, doc: Document, framework: Framework) -> list[Problem]:
     known = framework.factor_ids
     problems: list[Problem] = []
     for group in ("decisive", "relevant", "distractor"):
         for index, factor in enumerate(getattr(case.factors, group)):
             if factor not in known:
-                problems.append(_unknown(doc, ("factors", group, index), factor, known,
-                                         "CS030", "factor"))
+                problems.append(_unknown_factor(doc, ("factors", group, index), factor,
+                                                framework))
     for p_index, person in enumerate(case.persons):
         for side in ("visible", "invisible"):
             for factor in getattr(person, side):
                 if factor not in known:
-                    problems.append(_unknown(doc, ("persons", p_index, side, factor), factor,
-                                             known, "CS030", "factor"))
+                    problems.append(_unknown_factor(doc, ("persons", p_index, side, factor),
+                                                    factor, framework))
     return problems
 
 

@@ -216,7 +216,7 @@ def _translate(error: Any) -> str:
     ctx = error.get("ctx") or {}
     if kind == "string_type":
         return "hier hoort tekst"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
         return "hier hoort een heel getal"
     if kind in ("float_type", "float_parsing"):
         return "hier hoort een getal"

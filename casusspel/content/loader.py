@@ -15,6 +15,14 @@ from typing import Any
 
 import yaml
 
+from casusspel.content.parse_errors import (
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    curly_problem,
+    explain,
+    quote_problem,
+    translate,
+)
 from casusspel.content.problems import Problem
 
 MAX_BYTES = 2_000_000
@@ -73,6 +81,7 @@ class Document:
                        code, message, hint)
 
 
+_FIELD_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_$][\w$-]*:(?:[ ]|$)")
 SCAN_DEPTH = 1000  # far above any real file, far below what crashes the C parser's stack
 _COMPACT_ITEMS = re.compile(r"^[ ]*(?:-[ ]+)+", re.M)
 
@@ -172,71 +181,25 @@ def parse(text: str, display: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        tab = _tab_near(text, line)
-        if tab is not None:
-            raise LoadFailed(Problem(display, line, tab, "error", "CS016",
-                                     "tab-teken gevonden; YAML springt alleen in met spaties",
-                                     "vervang de tabs door spaties (bijvoorbeeld twee per niveau)"),
-                             ) from None
-        raise LoadFailed(Problem(display, line, col, "error", "CS011",
-                                 f"YAML-fout: {_yaml_reason(exc)}", _yaml_hint(exc))) from None
+        raise LoadFailed(explain(exc, text, display)) from None
     except yaml.YAMLError as exc:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {exc}")) from None
+        reason, hint = translate(exc)
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}",
+                                 hint)) from None
     except RecursionError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
                                  "te diep genest om te lezen")) from None
     if node is None:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
     doc = Document(display, None)
-    doc.data = _Converter(doc).convert(node, (), 0)
+    doc.data = _Converter(doc, text).convert(node, (), 0)
     return doc
 
 
-def _tab_near(text: str, line: int) -> int | None:
-    """Column of a tab in the leading whitespace of ``line`` or the line before, if any."""
-    lines = text.splitlines()
-    for number in (line, line - 1):
-        if 1 <= number <= len(lines):
-            current = lines[number - 1]
-            indent = current[: len(current) - len(current.lstrip(" \t"))]
-            if "\t" in indent:
-                return indent.index("\t") + 1
-    return None
-
-
-_REASONS = {
-    "found unexpected end of stream": "het bestand houdt onverwacht op",
-    "mapping values are not allowed here": "een dubbele punt op een plek waar die niet mag",
-    "found character that cannot start any token": "een teken waarmee geen waarde kan beginnen",
-    "could not find expected ':'": "een dubbele punt ontbreekt",
-    "did not find expected key": "een sleutel ontbreekt of de inspringing klopt niet",
-    "did not find expected '-' indicator": "een lijstregel ('- ') verwacht",
-    "found undefined alias": "verwijzing (*naam) naar een anker dat niet bestaat",
-}
-
-
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or exc.context or "onleesbaar")
-    for english, dutch in _REASONS.items():
-        if problem.startswith(english):
-            return dutch
-    return problem
-
-
-def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or "")
-    if "end of the stream" in problem or "quoted scalar" in str(exc.context or ""):
-        return "controleer of elk aanhalingsteken ook wordt gesloten"
-    if "mapping values are not allowed" in problem:
-        return "zet tekst met een dubbele punt tussen aanhalingstekens, of gebruik '|'"
-    return "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel"
-
-
 class _Converter:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
+        self.text = text
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -259,10 +222,31 @@ class _Converter:
             return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self._check_tag(node, None)
-        value = self.constructor.construct_object(node, deep=True)
+        self._check_quotes(node)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):  # a date like 2024-02-30, a 5,000-digit number
+            value = str(node.value)
         if not isinstance(value, (str, int, float, bool, type(None))):
             value = str(node.value)  # timestamps stay the text the author wrote
         return value
+
+    def _check_quotes(self, node: yaml.ScalarNode) -> None:
+        """Curly quotes around a plain value, and a quoted value that swallowed field lines."""
+        style, value = node.style, node.value
+        if style == "'" or style == '"':
+            start, end = node.start_mark, node.end_mark
+            if end.line > start.line and any(
+                    _FIELD_LINE.match(line)
+                    for line in self.text[start.index:end.index].splitlines()[1:]):
+                self.doc.problems.append(quote_problem(
+                    self.doc.file, (start.line + 1, start.column + 1), style,
+                    (end.line + 1, end.column), None))
+        elif not style and value and value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE \
+                and len(value) > 1:
+            start = node.start_mark
+            self.doc.problems.append(curly_problem(self.doc.file,
+                                                   (start.line + 1, start.column + 1)))
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> None:
         ok = node.tag == expected if expected else node.tag in _PLAIN_TAGS

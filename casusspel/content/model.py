@@ -11,16 +11,32 @@ from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from casusspel.scoring.framework import ID_PATTERN, Factor, Framework, Frozen, Pillar
+from casusspel.scoring.framework import (
+    ID_PATTERN,
+    Factor,
+    Framework,
+    Frozen,
+    Pillar,
+    StereotypePattern,
+)
 
 __all__ = [
     "ID_PATTERN", "Audience", "Case", "Choice", "Example", "Factor", "FactorKey", "Framework",
-    "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage",
+    "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage", "StereotypePattern",
 ]
 
 Audience = Literal["wijkteam", "gemeente", "clientenraad", "sociaal-domein"]
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 Points = dict[str, int]
+
+#: The one length rule for a situation; the guide, the skeleton, the schema and warning CS050 all
+#: say it with these numbers. The room reads the situation on one 80x24 screen: 24 lines minus the
+#: header, the panel's borders, the question and the prompt leave 20 lines of 76 characters, which
+#: is about 200 words in three paragraphs (each new paragraph costs a blank line).
+SITUATION_WORDS = (120, 200)
+SITUATION_MAX_LINES = 20
+SITUATION_RULE = (f"{SITUATION_WORDS[0]}-{SITUATION_WORDS[1]} woorden en hoogstens "
+                  f"{SITUATION_MAX_LINES} regels op een scherm van 80 tekens breed")
 
 
 class Person(Frozen):
@@ -96,6 +112,12 @@ class Reflection(Frozen):
         default_factory=dict,
         description="Extra aanwijzingen voor deze casus: pijlercode -> woorden of zinsdelen.",
     )
+    stereotypes: tuple[StereotypePattern, ...] = Field(
+        default=(),
+        description="Extra stereotypepatronen voor deze casus, elk met 'phrases' (zinsdelen "
+        "zoals aanwijzingen, '...' voor woorden ertussen) en 'explanation' (uitleg voor de "
+        "zaal).",
+    )
 
 
 class Example(Frozen):
@@ -120,7 +142,9 @@ class Case(Frozen):
         "domein: ggz, jeugdzorg, schuldhulp, sport en cultuur)."))
     tags: tuple[str, ...] = Field(default=(), description="Trefwoorden om casussen te vinden.")
     minutes: int = Field(ge=1, le=120, description="Geschatte speelduur in minuten.")
-    situation: str = Field(min_length=1, description="De situatie (150-300 woorden).")
+    situation: str = Field(min_length=1, description=(
+        f"De situatie: {SITUATION_RULE} (een lege regel tussen alinea's telt mee). Daarboven "
+        "waarschuwt `casusspel validate` (CS050)."))
     persons: tuple[Person, ...] = Field(
         min_length=1, max_length=6, description="De personen in de casus (1 tot 6)."
     )

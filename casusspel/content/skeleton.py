@@ -6,6 +6,8 @@ Every place the author must fill in says TODO, so `casusspel validate` lists exa
 
 from __future__ import annotations
 
+from casusspel.content.model import SITUATION_RULE
+
 SKELETON = """\
 # yaml-language-server: $schema={schema}
 #
@@ -17,13 +19,14 @@ SKELETON = """\
 id: {case_id}
 title: TODO titel zoals de zaal die ziet
 language: nl
-# Voor wie: wijkteam, gemeente of clientenraad.
+# Voor wie: wijkteam, gemeente, clientenraad of sociaal-domein.
 audience: {audience}
 tags: [TODO]
 # Geschatte speelduur in minuten.
 minutes: 20
 
-# De situatie: 150-250 woorden, in de tegenwoordige tijd, vanuit de professional ('je').
+# De situatie: {rule}.
+# Schrijf in de tegenwoordige tijd, vanuit de professional ('je').
 # Anoniem: geen echte namen, adressen, data of andere herkenbare details.
 # Een lege regel begint een nieuwe alinea.
 situation: |
@@ -103,4 +106,5 @@ examples:
 
 
 def skeleton(case_id: str, audience: str, schema: str, name: str) -> str:
-    return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name)
+    return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name,
+                           rule=SITUATION_RULE)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +54,20 @@ class Messages:
         """The form of ``key`` for ``count`` (``{n}`` is filled in with the count)."""
         text = self._table.ngettext(key, f"{key}.plural", count)
         return text.format(n=count, **values)
+
+    def note(self, key: str, params: Mapping[str, object] | None = None) -> str:
+        """A text with parameters from the session controller or engine: parameters named
+        ``*_phase`` hold phase ids and are shown by their name; ``refusal.<code>`` keys get the
+        'not allowed' frame around them."""
+        values = {k: self(f"phase.{v}") if k.endswith("_phase") else v
+                  for k, v in (params or {}).items()}
+        if key.startswith("refusal."):
+            return self("refusal", reason=self(key, **values))
+        return self(key, **values)
+
+    def refusal(self, code: str, params: Mapping[str, object] | None = None) -> str:
+        """An engine refusal (a code with parameters) as a sentence."""
+        return self.note(f"refusal.{code}", params)
 
     def has(self, key: str) -> bool:
         return self._table.gettext(key) != key

@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from casusspel.content.literal import clean
+
 _VOID = {"br", "meta", "hr", "img", "line", "rect", "circle"}
 
 
@@ -22,8 +22,9 @@ class Safe(str):
 
 
 def esc(text: object) -> Safe:
-    """User text as HTML text: escaped, control characters dropped."""
-    return Safe(html.escape(_CONTROL.sub("", str(text)), quote=True))
+    """User text as HTML text: ``clean`` (as on every screen: control characters visible, bidi
+    overrides and zero-width characters removed), then escaped."""
+    return Safe(html.escape(clean(str(text)), quote=True))
 
 
 def _render(child: object) -> str:

@@ -1,15 +1,18 @@
 """The live session as a state machine: events in, state out. No I/O, no clock.
 
-``Engine.apply(state, event)`` is a pure fold; ``Engine.check`` says in Dutch why an event is not
-allowed now. Events may come from any source (keyboard now, a phone page later) and teams may
-answer in any order. Scores are derived (``Engine.results``), never stored.
+``Engine.apply(state, event)`` is a pure fold; ``Engine.check`` returns a ``Refusal`` (a code
+with parameters, translated by the message catalogue) when an event is not allowed now. Events
+may come from any source (keyboard, a phone page) in any order and more than once: an event id
+is applied once. Scores are derived (``Engine.results``), never stored.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
 
 from casusspel.content.model import Case, Choice, Framework
 from casusspel.errors import CasusspelError
@@ -22,6 +25,7 @@ from casusspel.session.events import (
     Event,
     FactorsAnswered,
     PhaseAdvanced,
+    ReflectionDrafted,
     ReflectionWritten,
     ScoreOverridden,
     SessionEnded,
@@ -41,12 +45,34 @@ SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "refl
 REVEAL, DISCUSSION, STAGE, STAGE_REVEAL = "reveal", "discussion", "stage", "stage_reveal"
 SCOREBOARD, DONE = "scoreboard", "done"
 ANSWER_PHASES = (FACTORS, ACTION, REFLECTION, STAGE)
-BACKABLE = {FACTORS: SITUATION, ACTION: FACTORS, REFLECTION: ACTION, DISCUSSION: REVEAL}
-PLENARY_BACKABLE = {ACTION: SITUATION, DISCUSSION: REVEAL}
+#: where /terug goes from a phase in which nothing is left to undo
+PREVIOUS = {FACTORS: SITUATION, ACTION: FACTORS, REFLECTION: ACTION, REVEAL: REFLECTION,
+            DISCUSSION: REVEAL, STAGE: DISCUSSION, STAGE_REVEAL: STAGE}
+PLENARY_PREVIOUS = {ACTION: SITUATION, REVEAL: ACTION, DISCUSSION: REVEAL, STAGE: DISCUSSION,
+                    STAGE_REVEAL: STAGE}
+ANSWER_FIELDS = {FACTORS: "factors", ACTION: "actions", REFLECTION: "reflections",
+                 STAGE: "stage_actions"}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an event is not allowed: a catalogue code (``refusal.<code>``) with parameters."""
+
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
 
 
 class EngineError(CasusspelError):
-    """An event that is not allowed in the current state."""
+    """An event that is not allowed in the current state (``refusal`` says why)."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        super().__init__(refusal.code)
+
+    def __str__(self) -> str:
+        from casusspel.messages import Messages
+
+        return Messages().refusal(self.refusal.code, self.refusal.params)
 
 
 @dataclass(frozen=True)
@@ -61,14 +87,22 @@ class Round:
     reconsiderations: tuple[tuple[str, str, str], ...] = ()
     votes: dict[int, dict[str, int]] = field(default_factory=dict)
     skipped: frozenset[tuple[str, str]] = frozenset()
+    #: (phase, team) of every answer and skip, oldest first: what /terug undoes
     order: tuple[tuple[str, str], ...] = ()
     stage_id: str | None = None
+    #: reflection text typed so far, per team (not an answer until written)
+    drafts: dict[str, str] = field(default_factory=dict)
+    #: ids of the events applied in this round (an id is applied once)
+    seen: frozenset[str] = frozenset()
 
     def answers(self, phase: str) -> dict[str, object]:
         table: dict[str, dict[str, object]] = {
             FACTORS: dict(self.factors), ACTION: dict(self.actions),
             REFLECTION: dict(self.reflections), STAGE: dict(self.stage_actions)}
         return table.get(phase, {})
+
+    def skipped_in(self, phase: str) -> tuple[str, ...]:
+        return tuple(team for p, team in self.order if p == phase and (p, team) in self.skipped)
 
 
 @dataclass(frozen=True)
@@ -77,6 +111,16 @@ class Timer:
     started: str
     paused_at: str | None = None
     expired: bool = False
+    #: seconds spent in pauses so far (they do not count)
+    paused_total: float = 0.0
+
+
+def seconds_between(earlier: str, later: str) -> float:
+    """Seconds from one ISO time to another (0 when either is not a time)."""
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
+    except ValueError:
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -128,20 +172,46 @@ class TeamResult:
                 + sum(self.stage_points.values()) + reflection)
 
 
+Check = Callable[[SessionState, Any], "Refusal | None"]
+Apply = Callable[[SessionState, Any], SessionState]
+
+
 class Engine:
     """Rules of a session over a fixed set of cases and a framework."""
 
     def __init__(self, cases: Mapping[str, Case], framework: Framework) -> None:
         self.cases = dict(cases)
         self.framework = framework
+        # One explicit table: an event type without an entry is refused (never AttributeError).
+        self.rules: dict[type[Event], tuple[Check | None, Apply]] = {
+            SessionStarted: (self._check_session_started, self._apply_session_started),
+            PhaseAdvanced: (self._check_phase_advanced, self._apply_phase_advanced),
+            FactorsAnswered: (self._check_factors_answered, self._apply_factors_answered),
+            ActionChosen: (self._check_action_chosen, self._apply_action_chosen),
+            ReflectionWritten: (self._check_reflection_written, self._apply_reflection_written),
+            ReflectionDrafted: (self._check_reflection_drafted, self._apply_reflection_drafted),
+            VotesCounted: (self._check_votes_counted, self._apply_votes_counted),
+            ScoreOverridden: (self._check_score_overridden, self._apply_score_overridden),
+            ActionReconsidered: (self._check_action_reconsidered,
+                                 self._apply_action_reconsidered),
+            StepBack: (self._check_step_back, self._apply_step_back),
+            Skipped: (self._check_skipped, self._apply_skipped),
+            TimerStarted: (None, self._apply_timer_started),
+            TimerPaused: (None, self._apply_timer_paused),
+            TimerResumed: (None, self._apply_timer_resumed),
+            TimerExpired: (None, self._apply_timer_expired),
+            SessionPaused: (None, self._apply_session_paused),
+            SessionResumed: (None, self._apply_session_resumed),
+            SessionEnded: (None, self._apply_session_ended),
+        }
 
     # -- state -------------------------------------------------------------------------------
     def start(self, event: SessionStarted) -> SessionState:
         missing = [c for c in event.case_ids if c not in self.cases]
         if missing or not event.case_ids:
-            raise EngineError(f"onbekende casus: {', '.join(missing) or '(geen casussen)'}")
+            raise EngineError(Refusal("unknown_case", {"cases": ", ".join(missing) or "-"}))
         if event.mode != "plenary" and not event.teams:
-            raise EngineError("een sessie heeft minstens één team nodig")
+            raise EngineError(Refusal("no_teams"))
         rounds = tuple(Round() for _ in event.case_ids)
         return SessionState(started=event, rounds=rounds, last_seq=event.seq)
 
@@ -149,7 +219,7 @@ class Engine:
         iterator = iter(events)
         first = next(iterator, None)
         if not isinstance(first, SessionStarted):
-            raise EngineError("het logboek begint niet met het begin van een sessie")
+            raise EngineError(Refusal("no_start"))
         state = self.start(first)
         for event in iterator:
             state = self.apply(state, event)
@@ -208,104 +278,137 @@ class Engine:
         stage = self.case(state).stage(state.round.stage_id or "")
         return stage.choices if stage else ()
 
+    def is_duplicate(self, state: SessionState, event: Event) -> bool:
+        """Whether ``event``'s id was applied already (in this round or the one before)."""
+        if not event.id:
+            return False
+        rounds = state.rounds[max(0, state.case_index - 1):state.case_index + 1]
+        return any(event.id in rnd.seen for rnd in rounds)
+
     # -- rules -------------------------------------------------------------------------------
-    def check(self, state: SessionState, event: Event) -> str | None:
-        """Why ``event`` is not allowed now (Dutch), or None when it is."""
-        if state.finished and not isinstance(event, (SessionEnded, SessionResumed)):
-            return "de sessie is afgelopen"
-        handler = getattr(self, f"_check_{event.type}", None)
-        return handler(state, event) if handler else None
+    def check(self, state: SessionState, event: Event) -> Refusal | None:
+        """Why ``event`` is not allowed now, or None when it is (a duplicate is allowed)."""
+        rule = self.rules.get(type(event))
+        if rule is None:
+            return Refusal("unknown_event", {"type": event.type})
+        if self.is_duplicate(state, event):
+            return None
+        if state.finished and not isinstance(event, (SessionEnded, SessionResumed,
+                                                     SessionPaused)):
+            return Refusal("finished")
+        checker = rule[0]
+        return checker(state, event) if checker else None
 
-    def _team(self, state: SessionState, team: str) -> str | None:
-        return None if team in state.teams else f"onbekend team '{team}'"
+    def ensure_allowed(self, state: SessionState, event: Event) -> None:
+        refusal = self.check(state, event)
+        if refusal:
+            raise EngineError(refusal)
 
-    def _check_phase_advanced(self, state: SessionState, event: PhaseAdvanced) -> str | None:
+    def _team(self, state: SessionState, team: str) -> Refusal | None:
+        return None if team in state.teams else Refusal("unknown_team", {"team": team})
+
+    def _check_session_started(self, state: SessionState, e: SessionStarted) -> Refusal:
+        return Refusal("already_started")
+
+    def _check_phase_advanced(self, state: SessionState, event: PhaseAdvanced) -> Refusal | None:
         expected = self.next_phase(state)
-        return None if event.to == expected else (
-            f"de volgende stap is '{expected}', niet '{event.to}'")
+        return None if event.to == expected else Refusal(
+            "next_phase", {"expected_phase": expected, "to_phase": event.to})
 
-    def _check_factors_answered(self, state: SessionState, e: FactorsAnswered) -> str | None:
+    def _check_factors_answered(self, state: SessionState, e: FactorsAnswered) -> Refusal | None:
         if state.phase != FACTORS:
-            return "factoren kiezen kan alleen in de stap Factoren"
+            return Refusal("wrong_phase", {"allowed_phase": FACTORS})
         unknown = [f for f in e.factors if f not in self.framework.factor_ids]
         if unknown:
-            return f"onbekende factor: {', '.join(unknown)}"
+            return Refusal("unknown_factor", {"factors": ", ".join(unknown)})
         return self._team(state, e.team)
 
-    def _check_action_chosen(self, state: SessionState, e: ActionChosen) -> str | None:
-        if state.phase == ACTION:
+    def _check_action_chosen(self, state: SessionState, e: ActionChosen) -> Refusal | None:
+        if state.phase == ACTION and state.mode != "plenary":
             ids = [c.id for c in self.case(state).choices]
-        elif state.phase == STAGE:
+        elif state.phase == STAGE and state.mode != "plenary":
             ids = [c.id for c in self.stage_choices(state)]
         else:
-            return "een keuze maken kan alleen in de stap Keuze"
+            return Refusal("wrong_phase", {"allowed_phase": ACTION})
         if e.choice_id not in ids:
-            return f"kies uit: {', '.join(ids)}"
+            return Refusal("choose_from", {"options": ", ".join(ids)})
         return self._team(state, e.team)
 
-    def _check_reflection_written(self, state: SessionState, e: ReflectionWritten) -> str | None:
+    def _check_reflection_written(self, state: SessionState,
+                                  e: ReflectionWritten) -> Refusal | None:
         if state.phase != REFLECTION:
-            return "een reflectie schrijven kan alleen in de stap Reflectie"
+            return Refusal("wrong_phase", {"allowed_phase": REFLECTION})
         if not e.text.strip():
-            return "de reflectie is leeg"
+            return Refusal("empty_reflection")
         return self._team(state, e.team)
 
-    def _check_votes_counted(self, state: SessionState, e: VotesCounted) -> str | None:
+    def _check_reflection_drafted(self, state: SessionState,
+                                  e: ReflectionDrafted) -> Refusal | None:
+        if state.phase != REFLECTION:
+            return Refusal("wrong_phase", {"allowed_phase": REFLECTION})
+        if e.team in state.teams and e.team not in self.pending(state):
+            return Refusal("not_your_turn", {"team": e.team})
+        return self._team(state, e.team)
+
+    def _check_votes_counted(self, state: SessionState, e: VotesCounted) -> Refusal | None:
         if state.mode != "plenary":
-            return "stemmen tellen kan alleen in de plenaire vorm"
+            return Refusal("not_plenary")
         expected = {ACTION: 1, DISCUSSION: 2, STAGE: 1}.get(state.phase)
         if expected is None or e.round != expected:
-            return "stemmen tellen kan nu niet"
+            return Refusal("votes_not_now")
         choices = self.stage_choices(state) if state.phase == STAGE else self.case(state).choices
         ids = {c.id for c in choices}
         if set(e.counts) - ids:
-            return f"onbekende keuze: {', '.join(sorted(set(e.counts) - ids))}"
-        if any(not isinstance(v, int) or v < 0 for v in e.counts.values()):
-            return "aantallen moeten hele getallen van 0 of meer zijn"
+            return Refusal("unknown_choice", {"choices": ", ".join(sorted(set(e.counts) - ids))})
+        if any(not isinstance(v, int) or isinstance(v, bool) or v < 0
+               for v in e.counts.values()):
+            return Refusal("bad_count")
         return None
 
-    def _check_score_overridden(self, state: SessionState, e: ScoreOverridden) -> str | None:
+    def _check_score_overridden(self, state: SessionState, e: ScoreOverridden) -> Refusal | None:
         if state.phase not in (DISCUSSION, STAGE_REVEAL):
-            return "een score aanpassen kan in de stap Bespreking"
+            return Refusal("wrong_phase", {"allowed_phase": DISCUSSION})
         if e.pillar not in self.framework.pillar_ids:
-            return f"onbekende pijler '{e.pillar}'"
+            return Refusal("unknown_pillar", {"pillar": e.pillar})
         if not 0 <= e.score <= 3:
-            return "een score is 0, 1, 2 of 3"
+            return Refusal("score_range")
         if not e.reason.strip():
-            return "geef een reden voor de aanpassing"
+            return Refusal("reason_missing")
         if e.team not in state.round.reflections:
-            return f"team '{e.team}' heeft geen reflectie bij deze casus"
+            return Refusal("no_reflection", {"team": e.team})
         return self._team(state, e.team)
 
     def _check_action_reconsidered(self, state: SessionState,
-                                   e: ActionReconsidered) -> str | None:
+                                   e: ActionReconsidered) -> Refusal | None:
         if state.phase != DISCUSSION:
-            return "heroverwegen kan in de stap Bespreking"
+            return Refusal("wrong_phase", {"allowed_phase": DISCUSSION})
         ids = [c.id for c in self.case(state).choices]
         if e.choice_id not in ids:
-            return f"kies uit: {', '.join(ids)}"
+            return Refusal("choose_from", {"options": ", ".join(ids)})
         return self._team(state, e.team)
 
-    def _check_step_back(self, state: SessionState, e: StepBack) -> str | None:
-        if state.phase in ANSWER_PHASES and any(p == state.phase for p, _ in state.round.order):
+    def _check_step_back(self, state: SessionState, e: StepBack) -> Refusal | None:
+        previous = PLENARY_PREVIOUS if state.mode == "plenary" else PREVIOUS
+        if state.phase in previous or state.phase == SCOREBOARD:
             return None
-        backable = PLENARY_BACKABLE if state.mode == "plenary" else BACKABLE
-        return None if state.phase in backable else "terug kan hier niet"
+        return Refusal("back_not_here")
 
-    def _check_skipped(self, state: SessionState, e: Skipped) -> str | None:
+    def _check_skipped(self, state: SessionState, e: Skipped) -> Refusal | None:
         if e.team is None:
             return None
         if e.team not in self.pending(state):
-            return f"team '{e.team}' is nu niet aan de beurt"
+            return Refusal("not_your_turn", {"team": e.team})
         return None
 
     # -- fold --------------------------------------------------------------------------------
     def apply(self, state: SessionState, event: Event) -> SessionState:
-        reason = self.check(state, event)
-        if reason:
-            raise EngineError(f"Niet toegestaan: {reason}.")
-        handler = getattr(self, f"_apply_{event.type}")
-        new: SessionState = handler(state, event)
+        self.ensure_allowed(state, event)
+        if self.is_duplicate(state, event):
+            return replace(state, last_seq=max(event.seq, state.last_seq))
+        new = self.rules[type(event)][1](state, event)
+        if event.id:
+            rnd = new.round
+            new = self._with_round(new, replace(rnd, seen=rnd.seen | {event.id}))
         return replace(new, last_seq=max(event.seq, state.last_seq))
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
@@ -320,7 +423,7 @@ class Engine:
         return self._with_round(state, replace(rnd, order=order, **changes))  # type: ignore[arg-type]
 
     def _apply_session_started(self, state: SessionState, e: SessionStarted) -> SessionState:
-        raise EngineError("de sessie is al begonnen")
+        raise EngineError(Refusal("already_started"))
 
     def _apply_phase_advanced(self, state: SessionState, e: PhaseAdvanced) -> SessionState:
         if e.to == SITUATION and state.phase in (SCOREBOARD, DISCUSSION, STAGE_REVEAL):
@@ -347,7 +450,14 @@ class Engine:
                                   e: ReflectionWritten) -> SessionState:
         reflections = dict(state.round.reflections)
         reflections[e.team] = e.text
-        return self._record(state, e.team, REFLECTION, reflections=reflections)
+        drafts = {t: d for t, d in state.round.drafts.items() if t != e.team}
+        return self._record(state, e.team, REFLECTION, reflections=reflections, drafts=drafts)
+
+    def _apply_reflection_drafted(self, state: SessionState,
+                                  e: ReflectionDrafted) -> SessionState:
+        drafts = dict(state.round.drafts)
+        drafts[e.team] = e.text
+        return self._with_round(state, replace(state.round, drafts=drafts))
 
     def _apply_votes_counted(self, state: SessionState, e: VotesCounted) -> SessionState:
         votes = dict(state.round.votes)
@@ -369,34 +479,70 @@ class Engine:
         return self._with_round(state, replace(rnd, actions=actions, reconsiderations=shifts))
 
     def _apply_step_back(self, state: SessionState, e: StepBack) -> SessionState:
+        """Undo the last input: an answer or skip in this phase, a re-vote, else go back a
+        phase and undo the last input there (so that team is asked again)."""
+        undone = self._undo_in_phase(state)
+        if undone is not None:
+            return undone
+        if state.phase == SCOREBOARD:
+            target = STAGE_REVEAL if state.round.stage_id else DISCUSSION
+        else:
+            previous = PLENARY_PREVIOUS if state.mode == "plenary" else PREVIOUS
+            target = previous[state.phase]
+        if state.phase == STAGE:
+            state = self._with_round(state, replace(state.round, stage_id=None))
+        moved = replace(state, phase=target, timer=None)
+        if target in ANSWER_PHASES:
+            return self._undo_in_phase(moved) or moved
+        return moved
+
+    def _undo_in_phase(self, state: SessionState) -> SessionState | None:
         rnd = state.round
-        mine = [x for x in rnd.order if x[0] == state.phase]
-        if state.phase in ANSWER_PHASES and mine:
-            phase, team = mine[-1]
-            field_name = {FACTORS: "factors", ACTION: "actions", REFLECTION: "reflections",
-                          STAGE: "stage_actions"}[phase]
-            answers = dict(getattr(rnd, field_name))
-            answers.pop(team, None)
-            order = tuple(x for x in rnd.order if x != (phase, team))
-            changes: dict[str, object] = {field_name: answers, "order": order}
-            return self._with_round(state, replace(rnd, **changes))  # type: ignore[arg-type]
-        backable = PLENARY_BACKABLE if state.mode == "plenary" else BACKABLE
-        return replace(state, phase=backable[state.phase], timer=None)
+        phase = state.phase
+        if state.mode == "plenary":
+            key = {ACTION: 1, DISCUSSION: 2, STAGE: 3}.get(phase)
+            if key is None or key not in rnd.votes:
+                return None
+            votes = {k: v for k, v in rnd.votes.items() if k != key}
+            return self._with_round(state, replace(rnd, votes=votes))
+        mine = [x for x in rnd.order if x[0] == phase]
+        if phase not in ANSWER_FIELDS or not mine:
+            return None
+        entry = mine[-1]
+        team = entry[1]
+        order = tuple(x for x in rnd.order if x != entry)
+        if entry in rnd.skipped:
+            return self._with_round(state, replace(rnd, order=order,
+                                                   skipped=rnd.skipped - {entry}))
+        field_name = ANSWER_FIELDS[phase]
+        answers = dict(getattr(rnd, field_name))
+        removed = answers.pop(team, None)
+        changes: dict[str, object] = {field_name: answers, "order": order}
+        if phase == REFLECTION and isinstance(removed, str):
+            changes["drafts"] = {**rnd.drafts, team: removed}  # back in the editor
+        return self._with_round(state, replace(rnd, **changes))  # type: ignore[arg-type]
 
     def _apply_skipped(self, state: SessionState, e: Skipped) -> SessionState:
         if e.team is None:
             return state
-        skipped = state.round.skipped | {(state.phase, e.team)}
-        return self._with_round(state, replace(state.round, skipped=skipped))
+        return self._record(state, e.team, state.phase,
+                            skipped=state.round.skipped | {(state.phase, e.team)})
 
     def _apply_timer_started(self, state: SessionState, e: TimerStarted) -> SessionState:
         return replace(state, timer=Timer(e.seconds, e.at))
 
     def _apply_timer_paused(self, state: SessionState, e: TimerPaused) -> SessionState:
-        return replace(state, timer=replace(state.timer, paused_at=e.at)) if state.timer else state
+        if state.timer is None or state.timer.paused_at is not None:
+            return state
+        return replace(state, timer=replace(state.timer, paused_at=e.at))
 
     def _apply_timer_resumed(self, state: SessionState, e: TimerResumed) -> SessionState:
-        return replace(state, timer=replace(state.timer, paused_at=None)) if state.timer else state
+        timer = state.timer
+        if timer is None or timer.paused_at is None:
+            return state
+        pause = max(0.0, seconds_between(timer.paused_at, e.at))
+        return replace(state, timer=replace(timer, paused_at=None,
+                                            paused_total=timer.paused_total + pause))
 
     def _apply_timer_expired(self, state: SessionState, e: TimerExpired) -> SessionState:
         return replace(state, timer=replace(state.timer, expired=True)) if state.timer else state
@@ -431,7 +577,8 @@ class Engine:
             reflection = None
             if team in rnd.reflections:
                 reflection = score_reflection(rnd.reflections[team], self.framework,
-                                              case.reflection.indicators)
+                                              case.reflection.indicators,
+                                              case.reflection.stereotypes)
                 for (who, pillar), (score, _) in rnd.overrides.items():
                     if who == team:
                         reflection = reflection.with_override(pillar, score)
@@ -459,6 +606,14 @@ class Engine:
                 totals[result.team] += result.total
         return totals
 
+    def stage_totals(self, state: SessionState) -> dict[str, int]:
+        """Each team's points from second stages over the rounds played so far."""
+        totals = dict.fromkeys(state.teams, 0)
+        for index in self.counted_rounds(state):
+            for result in self.results(state, index):
+                totals[result.team] += sum(result.stage_points.values())
+        return totals
+
     def pillar_profile(self, state: SessionState, team: str | None = None) -> dict[str, float]:
         """Average reflection score per pillar, for one team or (None) the whole room."""
         sums: Counter[str] = Counter()
@@ -470,3 +625,23 @@ class Engine:
                     for pillar, score in result.reflection.pillars.items():
                         sums[pillar] += score.score
         return {p: (sums[p] / count if count else 0.0) for p in self.framework.pillar_ids}
+
+    def vote_profile(self, state: SessionState) -> dict[str, float]:
+        """Plenary: the points per pillar of the actions the room voted for, weighted by hands
+        (the re-vote when there was one), averaged over the rounds played so far."""
+        sums: dict[str, float] = dict.fromkeys(self.framework.pillar_ids, 0.0)
+        rounds = 0
+        pillar_ids = self.framework.pillar_ids
+        for index in self.counted_rounds(state):
+            rnd = state.rounds[index]
+            case = self.cases[state.started.case_ids[index]]
+            counts = rnd.votes.get(2) or rnd.votes.get(1) or {}
+            hands = sum(counts.values())
+            if not hands:
+                continue
+            rounds += 1
+            for choice in case.choices:
+                points = choice_points(choice.points, pillar_ids)
+                for pillar in pillar_ids:
+                    sums[pillar] += points.get(pillar, 0) * counts.get(choice.id, 0) / hands
+        return {p: (sums[p] / rounds if rounds else 0.0) for p in pillar_ids}

@@ -2,18 +2,28 @@
 
 Times are passed in (ISO strings); nothing here reads the clock. Each event type has a stable
 ``type`` name used in the journal.
+
+Every event carries an ``id`` made by the client that sends it (a fresh uuid by default): the
+engine applies an id once, so an answer sent twice (a phone that retries) changes nothing the
+second time. Journals written before ids existed replay with an empty id (always applied).
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
 class Event:
     type: ClassVar[str] = "event"
     seq: int = field(default=0, kw_only=True)
+    id: str = field(default_factory=new_id, kw_only=True)
 
     def to_json(self) -> dict[str, Any]:
         payload = {"type": self.type, **asdict(self)}
@@ -60,6 +70,15 @@ class ActionChosen(Event):
 @dataclass(frozen=True)
 class ReflectionWritten(Event):
     type: ClassVar[str] = "reflection_written"
+    team: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReflectionDrafted(Event):
+    """The text a team has typed so far (journaled while typing; never a submitted answer)."""
+
+    type: ClassVar[str] = "reflection_drafted"
     team: str
     text: str
 
@@ -190,8 +209,9 @@ class SelfAssessed(Event):
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls for cls in (
         SessionStarted, PhaseAdvanced, FactorsAnswered, ActionChosen, ReflectionWritten,
-        VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped, TimerStarted,
-        TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed, SessionEnded,
+        ReflectionDrafted, VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped,
+        TimerStarted, TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed,
+        SessionEnded,
         ProgrammeStarted, BlockStarted, BlockFinished, EvaluationGiven, SelfAssessed,
     )
 }
@@ -208,6 +228,7 @@ def event_from_json(payload: dict[str, Any]) -> Event:
         raise EventFormatError(f"onbekend soort gebeurtenis '{kind}'")
     names = {f.name for f in fields(cls)}
     values = {k: v for k, v in payload.items() if k in names}
+    values.setdefault("id", "")  # a journal from before client ids: applied as it stands
     for f in fields(cls):
         if isinstance(values.get(f.name), list):
             values[f.name] = tuple(values[f.name])

@@ -87,11 +87,7 @@ class Session:
 
     def record(self, event: Event) -> SessionState:
         """Check, write durably, then apply: nothing reaches the screen before it is saved."""
-        reason = self.engine.check(self.state, event)
-        if reason:
-            from casusspel.session.engine import EngineError
-
-            raise EngineError(f"Niet toegestaan: {reason}.")
+        self.engine.ensure_allowed(self.state, event)
         stamped = self.journal.append(event)
         self.state = self.engine.apply(self.state, stamped)
         return self.state

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content.library import load_case_files, load_cases, load_framework, schema_path
+from casusspel.content.library import load_case_files, load_cases, load_framework
 from casusspel.content.model import AUDIENCES, Case, Framework
+from casusspel.content.problems import Problem
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
-from casusspel.ui import screens
 from casusspel.ui.console import make_console
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import literal
 
-SCREEN = (80, 24)
 WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
 
@@ -32,40 +28,45 @@ def slug(text: str) -> str:
 
 
 def new_case(output: Path | None, audience: str, vscode: bool) -> None:
+    from casusspel.content.schemalink import folder_of, link_for
     from casusspel.content.skeleton import skeleton
 
     if audience not in AUDIENCES:
         raise UsageError(f"Onbekende doelgroep '{audience}'. Kies uit: {', '.join(AUDIENCES)}.")
     console = make_console(stderr=output is None)
-    if vscode:
-        write_vscode_settings(Path.cwd(), console)
-        if output is None:
-            return
     if output is None:
-        print(skeleton("nieuwe-casus", audience, "casus.schema.json", "BESTAND.yaml"), end="")
+        if vscode:
+            write_vscode_settings(Path.cwd(), console)
+        else:
+            print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"),
+                  end="")
         return
     if output.exists():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
                          "overschreven).")
     if output.parent.exists() and not output.parent.is_dir():
         raise UsageError(f"{output.parent} is geen map.")
-    schema_file = output.parent / "casus.schema.json"
-    text = skeleton(slug(output.stem), audience, "casus.schema.json", str(output))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        if not schema_file.exists():
-            schema_file.write_text(schema_path().read_text(encoding="utf-8"), encoding="utf-8")
-            console.print(literal(f"Schema voor je editor geschreven: {schema_file}"))
-        output.write_text(text, encoding="utf-8")
+        link = link_for(folder_of(output))
+        output.write_text(skeleton(slug(output.name.split(".")[0]), audience, link, str(output)),
+                          encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Nieuwe casus: {output}"), style="bold green")
+    console.print(literal(f"Schema voor je editor: {link}"), soft_wrap=True)
     console.print(literal(f"Vul de TODO's in en controleer met: casusspel validate {output}"),
                   soft_wrap=True)  # one line, to copy
+    if vscode:  # after the case exists, so its folder is one of the patterns
+        write_vscode_settings(Path.cwd(), console)
 
 
-def write_vscode_settings(folder: Path, console: Console) -> None:
-    """``.vscode/settings.json`` mapping ``cases/*.yaml`` to the schema (merged, never lost)."""
+def write_vscode_settings(folder: Path, console: Console, framework_path: Path | None = None,
+                          ) -> None:
+    """``.vscode/settings.json``: the case schema for ``*.casus.yaml`` and every folder with cases
+    (merged with what is there; nothing else is lost)."""
+    from casusspel.content import schemalink
+
     settings_file = folder / ".vscode" / "settings.json"
     settings: dict[str, object] = {}
     if settings_file.exists():
@@ -73,76 +74,78 @@ def write_vscode_settings(folder: Path, console: Console) -> None:
             loaded = json.loads(settings_file.read_text(encoding="utf-8"))
         except (ValueError, OSError):
             raise UsageError(f"{settings_file} bestaat al en is geen gewone JSON (misschien "
-                             "met commentaar). Voeg deze regel zelf toe onder \"yaml.schemas\": "
-                             "\"./cases/casus.schema.json\": [\"cases/*.yaml\"]") from None
+                             "met commentaar). Voeg onder \"yaml.schemas\" zelf de regel toe die "
+                             "'casusspel schema --vscode' zou schrijven, in een map zonder "
+                             ".vscode (die kun je daarna weggooien).") from None
         if not isinstance(loaded, dict):
             raise UsageError(f"{settings_file} is geen JSON-object; pas het zelf aan.")
         settings = loaded
-    schemas = settings.get("yaml.schemas")
-    schemas = dict(schemas) if isinstance(schemas, dict) else {}
-    schemas["./cases/casus.schema.json"] = ["cases/*.yaml", "cases/**/*.yaml"]
-    settings["yaml.schemas"] = schemas
     try:
-        (folder / "cases").mkdir(exist_ok=True)
-        target_schema = folder / "cases" / "casus.schema.json"
-        if not target_schema.exists():
-            target_schema.write_text(schema_path().read_text(encoding="utf-8"),
-                                     encoding="utf-8")
+        if framework_path is not None:
+            write_framework_schema(folder / schemalink.SCHEMA_NAME, framework_path)
+        key = schemalink.settings_schema_key(folder)
+        patterns = schemalink.vscode_patterns(folder)
         settings_file.parent.mkdir(exist_ok=True)
-        settings_file.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n",
-                                 encoding="utf-8")
+        settings_file.write_text(json.dumps(schemalink.with_vscode_schemas(
+            settings, key, patterns), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Kan {settings_file} niet schrijven: {exc.strerror or exc}") from None
-    console.print(literal(f"VS Code-instellingen geschreven: {settings_file} "
-                          "(cases/*.yaml gebruikt nu het schema)"))
+    console.print(literal(f"VS Code-instellingen geschreven: {settings_file}"))
+    console.print(literal(f"  schema: {key}"), soft_wrap=True)
+    console.print(literal(f"  voor:   {', '.join(patterns)}"), soft_wrap=True)
+    console.print(Text("Open deze map in VS Code (Bestand > Map openen). Een casus in een andere "
+                       "map: noem hem NAAM.casus.yaml, of draai dit opnieuw.", style="grey62"))
+
+
+def write_framework_schema(target: Path, framework_path: Path) -> None:
+    """The schema for the trainer's own framework, next to the cases (never over a file that is
+    not a schema casusspel wrote)."""
+    from casusspel.content.schema import SCHEMA_ID, schema_text
+
+    if target.exists():
+        try:
+            current = json.loads(target.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            current = None
+        if not isinstance(current, dict) or current.get("$id") != SCHEMA_ID:
+            raise UsageError(f"{target} bestaat al en is geen schema van casusspel; er wordt "
+                             "niets overschreven.")
+    target.write_text(schema_text(load_framework(framework_path)), encoding="utf-8")
+
+
+def fix_schema_links(paths: Sequence[Path]) -> list[Problem]:
+    """``validate --fix-schema-link``: give every case a schema link that resolves; the files
+    that could not be changed come back as problems for the report."""
+    from casusspel.content.library import expand_paths
+    from casusspel.content.schemalink import fix_links
+
+    files, _ = expand_paths(paths)  # missing paths are reported by validate itself
+    fixed, problems = fix_links(files)
+    console = make_console(stderr=True)
+    for item in fixed:
+        console.print(literal(f"{item.display}: schema-link hersteld ($schema={item.link})"),
+                      soft_wrap=True)
+    return problems
 
 
 # -- preview -------------------------------------------------------------------------------------
-def preview_screens(case: Case, framework: Framework) -> list[tuple[str, RenderableType]]:
-    """The screens of a case in playing order, as the room sees them."""
-    msg = Messages(case.language)
-    shown: list[tuple[str, RenderableType]] = [
-        ("Situatie", screens.situation_view(case, framework, msg)),
-        ("Keuze", screens.choices_view(case.choices, case.question)),
-        ("Reflectie", literal(case.reflection.prompt, "bold yellow")),
-        ("Onthulling: personen", screens.persons_table(case, framework, msg, reveal=True)),
-        ("Onthulling: feedback", Group(*[
-            Group(Text.assemble((f"{letter}. ", "bold yellow"), literal(c.text)),
-                  prose(c.feedback, "italic"))
-            for letter, c in zip(screens.LETTERS, case.choices, strict=False)])),
-        ("Kijk van de expert", Panel(prose(case.expert), title="Kijk van de expert")),
-        ("Bespreking", screens.discussion_view(case, msg)),
-    ]
-    for stage in case.stages:
-        shown.append((f"Vervolg: {stage.title}", Group(
-            screens.situation_view(case, framework, msg, stage),
-            screens.choices_view(stage.choices, stage.question))))
-    return shown
-
-
-def lines_at(renderable: RenderableType, width: int) -> int:
-    """How many lines ``renderable`` takes on a terminal ``width`` columns wide."""
-    console = Console(width=width, file=io.StringIO(), color_system=None)
-    return len(console.render_lines(renderable, console.options, pad=False))
-
-
-def preview(reference: str, framework_path: Path | None) -> None:
+def preview(reference: str, framework_path: Path | None, *, everything: bool = False,
+            console: Console | None = None, read: Callable[[str], str] | None = None) -> None:
+    """Screen by screen in a terminal (Enter, q); all at once with ``everything`` or when the
+    output is not a terminal (a pipe, a file)."""
     from casusspel.content.library import find_case
+    from casusspel.ui.preview import page_through, preview_pages, show_all
 
     framework = load_framework(framework_path)
     case = find_case(reference)
-    console = make_console()
-    for title, renderable in preview_screens(case, framework):
-        console.print(Rule(literal(title), style="cyan"))
-        console.print(renderable)
-        needed = lines_at(renderable, SCREEN[0]) + 3  # header, prompt, a blank line
-        if needed > SCREEN[1]:
-            console.print(Text(f"⚠ Dit scherm (met alles erop) past niet op 80x24: {needed} "
-                               "regels. Op een klein scherm bladert de zaal hier door; "
-                               "validate (CS050) kijkt alleen naar de situatie zelf.",
-                               style="yellow"))
-    console.print(Text(f"Afbeelding op {console.width}x{console.height}. Speel hem met: "
-                       f"casusspel play {reference}", style="grey62"))
+    console = console or make_console()
+    msg = Messages(case.language)
+    pages = preview_pages(case, framework)
+    if everything or not console.is_terminal:
+        show_all(pages, console, msg)
+    elif not page_through(pages, console, msg, read or (lambda prompt: console.input(prompt))):
+        return
+    console.print(Text(msg("preview.play", reference=reference), style="grey62"), soft_wrap=True)
 
 
 # -- test ----------------------------------------------------------------------------------------

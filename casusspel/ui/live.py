@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -14,9 +18,11 @@ from casusspel import __version__
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
-from casusspel.session.events import SessionResumed
+from casusspel.session.clock import parse_duration
+from casusspel.session.controller import Controller
 from casusspel.session.folders import (
     JOURNAL,
+    Session,
     SessionInfo,
     create_session,
     ensure_writable,
@@ -26,7 +32,6 @@ from casusspel.session.folders import (
     sessions_dir,
 )
 from casusspel.ui.console import make_console
-from casusspel.ui.play import LiveSession, parse_duration
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
 
@@ -58,9 +63,56 @@ def ask_teams(prompter: Prompter, msg: Messages) -> tuple[str, ...]:
         prompter.console.print(Text(msg("teams.none"), style="yellow"))
 
 
+def use_plain(plain: bool) -> bool:
+    """The line-based front end: asked for, or stdin or stdout is not a terminal (a script, CI,
+    a pipe)."""
+    return plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = False,
+             training: Path | None = None, console: Console | None = None,
+             prompter: Prompter | None = None) -> None:
+    """Play ``session`` to its end or to a stop, in the full-screen app or line by line."""
+    controller = Controller(session, datetime.now)
+    if resumed:
+        controller.resume()
+    if use_plain(plain):
+        from casusspel.ui.plain import PlainSession
+
+        console = console or make_console()
+        prompter = prompter or Prompter(console, msg)
+        with exit_signals():
+            PlainSession(controller, console, prompter, msg, training,
+                         ticker=console.is_terminal).run()
+        return
+    from casusspel.ui.app import run_app
+
+    run_app(controller, msg, training)
+
+
+@contextmanager
+def exit_signals() -> Iterator[None]:
+    """SIGHUP (terminal closed) and SIGTERM (shutdown) save and exit like Ctrl-C."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted
+
+    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, interrupt) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
          timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
-         session_dir: Path | None) -> None:
+         session_dir: Path | None, plain: bool = False) -> None:
     if paths and len(paths) == 1 and is_programme(paths[0]):
         from casusspel.ui.programme_run import play_programme
 
@@ -93,7 +145,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
-    LiveSession(session, console, prompter, msg).run()
+    run_live(session, msg, plain=plain, console=console, prompter=prompter)
 
 
 def is_programme(path: Path) -> bool:
@@ -144,7 +196,7 @@ def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
                        style="grey62"))
 
 
-def resume(reference: str | None, session_dir: Path | None) -> None:
+def resume(reference: str | None, session_dir: Path | None, plain: bool = False) -> None:
     folder = sessions_dir(session_dir)
     console = make_console()
     msg = Messages()
@@ -182,8 +234,7 @@ def resume(reference: str | None, session_dir: Path | None) -> None:
     if session.state.finished:
         console.print(Text("Deze sessie is al afgerond."))
         return
-    session.record(SessionResumed(at=datetime.now().isoformat(timespec="seconds")))
-    LiveSession(session, console, prompter, msg).run()
+    run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter)
 
 
 def locate_session(reference: str, session_dir: Path | None) -> Path:

@@ -27,6 +27,7 @@ from casusspel.content.library import (
 from casusspel.content.model import Case
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
+from casusspel.session.clock import parse_duration
 from casusspel.session.events import (
     BlockFinished,
     BlockStarted,
@@ -44,7 +45,6 @@ from casusspel.training.programme import (
     SelfAssessmentBlock,
 )
 from casusspel.ui.console import make_console
-from casusspel.ui.play import LiveSession, parse_duration
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
 from casusspel.ui.selfassessment_view import ask_marks, ask_teams, selfassessment_section
@@ -141,8 +141,8 @@ class ProgrammeRun:
         except Interrupted:
             self.stopped()
             return
-        self.console.print(Text(f"Het programma '{self.programme.title}' is klaar.",
-                                style="bold green"))
+        self.console.print(literal(f"Het programma '{self.programme.title}' is klaar.",
+                                   "bold green"))
         self.evaluation_summary()
         self.write_report()
 
@@ -188,13 +188,16 @@ class ProgrammeRun:
                 version=__version__, now=datetime.now())
             self.record(BlockStarted(index=index, session=session.id))
         if not session.state.finished:
-            LiveSession(session, self.console, self.prompter, self.msg,
-                        training=self.source.parent).run()
+            from casusspel.ui.live import run_live
+
+            run_live(session, self.msg, plain=True, training=self.source.parent,
+                     console=self.console, prompter=self.prompter)
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
-        self.console.print(Panel(Text(f"{block.title}\n{block.pause} minuten", justify="center",
-                                      style="bold"), border_style="cyan", padding=(1, 4)))
+        title = literal(f"{block.title}\n{block.pause} minuten", "bold")
+        title.justify = "center"
+        self.console.print(Panel(title, border_style="cyan", padding=(1, 4)))
         self.ask(self.msg("continue"))
 
     def ask(self, prompt: str) -> str | None:

@@ -9,14 +9,10 @@ from rich.console import Console
 from rich.text import Text
 
 from casusspel.messages import Messages
+from casusspel.session.turns import COMMANDS
+from casusspel.ui.safe import literal
 
-COMMANDS = {
-    "/help": "help", "/hulp": "help", "/?": "help",
-    "/terug": "back", "/back": "back",
-    "/overslaan": "skip", "/skip": "skip",
-    "/pauze": "pause", "/pause": "pause",
-    "/stop": "stop", "/quit": "stop",
-}
+__all__ = ["COMMANDS", "Command", "Interrupted", "Prompter"]
 
 
 class Interrupted(Exception):
@@ -47,14 +43,14 @@ class Prompter:
         self.reader = reader
         self.status = status
 
-    def _read(self) -> str:
+    def read(self) -> str:
         try:
             return self.reader()
         except (EOFError, KeyboardInterrupt):
             raise Interrupted from None
 
-    def _show_prompt(self, prompt: str) -> None:
-        line = Text(prompt, style="bold")
+    def show_prompt(self, prompt: str) -> None:
+        line = literal(prompt, "bold")
         if self.status is not None:
             extra = self.status()
             if extra is not None:
@@ -68,53 +64,17 @@ class Prompter:
             return None
         name = COMMANDS.get(word.split()[0])
         if name == "help" or name is None:
-            self.console.print(Text(self.msg("help") if name else self.msg(
-                "unknown.command", command=word.split()[0])))
+            self.console.print(Text(self.msg("help")) if name else literal(self.msg(
+                "unknown.command", command=word.split()[0][:40])))
             return Command("again")
         return Command(name)
 
     def line(self, prompt: str) -> str | Command:
         while True:
-            self._show_prompt(prompt)
-            raw = self._read()
+            self.show_prompt(prompt)
+            raw = self.read()
             command = self.command(raw)
             if command is None:
                 return raw
             if command.name != "again":
                 return command
-
-    def lines(self, prompt: str) -> str | Command:
-        """Several lines, ended by an empty line or Ctrl-D (after at least one line of text).
-
-        Commands work on every line: /terug removes the previous line; /stop, /pauze and
-        /overslaan (and Ctrl-C) come back with the lines typed so far, so nothing is lost.
-        """
-        self.console.print(Text(self.msg("reflection.how"), style="grey62"))
-        collected: list[str] = []
-        while True:
-            if not collected:
-                first = self.line(prompt)
-                if isinstance(first, Command):
-                    return first
-                if first.strip():
-                    collected.append(first)
-                else:
-                    self.console.print(Text(self.msg("reflection.empty"), style="yellow"))
-                continue
-            try:
-                raw = self.reader()
-            except EOFError:
-                return "\n".join(collected).strip()
-            except KeyboardInterrupt:
-                return Command("stop", "\n".join(collected).strip())
-            if not raw.strip():
-                return "\n".join(collected).strip()
-            command = self.command(raw)
-            if command is None:
-                collected.append(raw)
-            elif command.name == "back":
-                removed = collected.pop()
-                self.console.print(Text(self.msg("reflection.removed", line=removed),
-                                        style="yellow"))
-            elif command.name != "again":
-                return Command(command.name, "\n".join(collected).strip())

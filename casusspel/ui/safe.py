@@ -1,18 +1,24 @@
-"""Showing user and author text literally: markup stays text, control characters become visible."""
+"""Showing user and author text literally on screen: markup stays text, escapes can't act.
+
+Every screen goes through these helpers; they all use ``casusspel.content.literal.clean`` (also used
+by the reports), which makes control characters visible and removes bidi overrides and zero-width
+characters. Rich ``Text`` objects never interpret markup; ``escaped`` is for the few places that
+take a markup string (Textual titles and notifications).
+"""
 
 from __future__ import annotations
 
 import re
 
+from rich.markup import escape
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from casusspel.content.literal import clean
 
 
 def visible(text: str) -> str:
-    """Replace control characters by their visible picture (ESC -> ␛), one for one."""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20
-                        else "�", text)
+    """``text`` safe for a terminal (see ``clean``)."""
+    return clean(text)
 
 
 def prose(text: str, style: str = "") -> Text:
@@ -23,4 +29,9 @@ def prose(text: str, style: str = "") -> Text:
 
 def literal(text: str, style: str = "") -> Text:
     """A rich Text that shows ``text`` exactly: '[bold]' stays '[bold]', escapes can't act."""
-    return Text(visible(text), style=style)
+    return Text(clean(text), style=style)
+
+
+def escaped(text: str) -> str:
+    """``text`` for a place that reads rich/Textual markup: cleaned and markup-escaped."""
+    return escape(clean(text))

@@ -9,7 +9,8 @@ from rich.text import Text
 
 from casusspel.content.calibration import Calibration
 from casusspel.content.model import Framework
-from casusspel.scoring.types import ReflectionScore
+from casusspel.messages import Messages
+from casusspel.scoring.types import Flag, PillarScore, ReflectionScore
 from casusspel.ui.safe import literal
 
 BAR = "●"
@@ -41,7 +42,7 @@ def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
         shown = literal(words)
         if score.score == 0 and score.evidence:  # words that counted, but not enough for a point
             shown = literal(words, "grey50") + Text(" (nog te weinig voor een punt)", "grey50")
-        table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
+        table.add_row(literal(pillar.label, f"bold {pillar.color}"),
                       score_dots(score.score, pillar.color), shown)
     return table
 
@@ -58,10 +59,48 @@ def flag_lines(result: ReflectionScore) -> list[RenderableType]:
     return lines
 
 
-def reflection_view(text: str, result: ReflectionScore, framework: Framework) -> Group:
+def why_lines(result: ReflectionScore, framework: Framework,
+              msg: Messages) -> list[RenderableType]:
+    """Per pillar: each piece of evidence with the indicator or model word behind it and its
+    source, the model's certainty, and case indicators that lost to an overlapping one."""
+    lines: list[RenderableType] = [Text(msg("score.why.title"), style="bold")]
+    for pillar in framework.pillars:
+        score = result.pillars[pillar.id]
+        lines.append(Text(pillar.label, style=f"bold {pillar.color}"))
+        lines.extend(Padding(line, (0, 0, 0, 2)) for line in _pillar_why(score, msg))
+    for flag in result.flags:
+        lines.append(Text("⚑ ", style="bold red") + literal(_flag_why(flag, msg)))
+    return lines
+
+
+def _pillar_why(score: PillarScore, msg: Messages) -> list[Text]:
+    lines = [literal(msg("score.why.evidence", text=e.text, indicator=e.indicator,
+                         source=msg(f"score.why.source.{e.source}")))
+             for e in score.evidence]
+    if not lines:
+        lines.append(Text(msg("score.why.nothing"), style="grey50"))
+    if score.probability is not None and score.threshold is not None:
+        lines.append(Text(msg("score.why.model", percent=round(100 * score.probability),
+                              threshold=round(100 * score.threshold)), style="grey50"))
+    lines.extend(literal(msg("score.why.lost", indicator=lost.evidence.indicator,
+                             winner=lost.winner.indicator), "yellow")
+                 for lost in score.lost)
+    return lines
+
+
+def _flag_why(flag: Flag, msg: Messages) -> str:
+    if flag.group:
+        return msg("score.why.flag.generalisation", group=flag.group, claim=flag.claim)
+    return msg("score.why.flag.pattern", pattern=flag.pattern,
+               source=msg(f"score.why.source.{flag.source}"))
+
+
+def reflection_view(text: str, result: ReflectionScore, framework: Framework,
+                    msg: Messages | None = None) -> Group:
     total = Text(f"Totaal: {result.total} van {3 * len(framework.pillars)}", style="bold")
     return Group(highlighted(text, result, framework), Text(""), pillar_table(result, framework),
-                 *flag_lines(result), total)
+                 *flag_lines(result), total, Text(""),
+                 *why_lines(result, framework, msg or Messages()))
 
 
 def calibration_table(calibration: Calibration, framework: Framework) -> Table:

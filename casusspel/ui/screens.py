@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -15,19 +14,17 @@ from rich.text import Text
 
 from casusspel.content.model import Case, Choice, Framework, Stage
 from casusspel.messages import Messages
+from casusspel.session.controller import Ask
 from casusspel.session.engine import Engine, SessionState, TeamResult
+from casusspel.session.turns import LETTERS, letter_of
 from casusspel.ui.safe import literal, prose
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
 
-LETTERS = "ABCD"
+__all__ = ["LETTERS", "letter_of"]
 
-
-def letter_of(choices: Sequence[Choice], choice_id: str) -> str:
-    """The letter the room sees for a choice ('-' when there is none)."""
-    for letter, choice in zip(LETTERS, choices, strict=False):
-        if choice.id == choice_id:
-            return letter
-    return choice_id or "-"
+#: how a controller Note looks, by its level
+NOTE_STYLES = {"info": "", "ok": "bold green", "warn": "yellow", "error": "bold red",
+               "alarm": "bold red"}
 MAX_SHOWN = 2000
 VIS_MARK = {"visible": "●", "partly": "◐", "invisible": "○"}
 
@@ -125,7 +122,7 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
             mark, style = "✗", "red"
         else:
             mark, style = "·", "grey62"
-        text.append(f"{mark} {names.get(factor, factor)}\n", style=style)
+        text.append_text(literal(f"{mark} {names.get(factor, factor)}\n", style))
     missed = [f for f in key.decisive if f not in picked]
     for factor in missed:
         hidden = factor in invisible
@@ -137,10 +134,16 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
 
 
 def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
-               picked: Sequence[str], msg: Messages) -> Panel:
+               picked: Sequence[str], msg: Messages,
+               skipped: frozenset[str] = frozenset()) -> Panel:
+    """One team's round; ``skipped`` holds the phases the team was skipped in."""
     framework = engine.framework
+    missing = {phase: Text(msg("reveal.skipped" if phase in skipped else "reveal.no_answer"),
+                           style="grey62") for phase in ("factors", "action", "reflection")}
     parts: list[RenderableType] = [Text(msg("reveal.factors"), style="bold underline"),
-                                   factors_verdict(picked, case, framework, msg)]
+                                   factors_verdict(picked, case, framework, msg)
+                                   if picked or "factors" not in skipped
+                                   else missing["factors"]]
     parts.append(Text(msg("reveal.action"), style="bold underline"))
     chosen = case.choice(result.action) if result.action else None
     if chosen is not None:
@@ -148,7 +151,7 @@ def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
         parts.append(Text.assemble((f"{letter}. ", "bold yellow"), literal(chosen.text)))
         parts.append(prose(chosen.feedback, "italic"))
     else:
-        parts.append(Text(msg("reveal.no_answer"), style="grey62"))
+        parts.append(missing["action"])
     parts.append(Text(msg("reveal.reflection"), style="bold underline"))
     if text is not None and result.reflection is not None:
         shown = highlighted(text, result.reflection, framework)
@@ -158,7 +161,7 @@ def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
         parts += [shown, pillar_table(result.reflection, framework),
                   *flag_lines(result.reflection)]
     else:
-        parts.append(Text(msg("reveal.no_answer"), style="grey62"))
+        parts.append(missing["reflection"])
     reflection_total = result.reflection.total if result.reflection else 0
     parts.append(Text(msg("reveal.total.one" if result.total == 1 else "reveal.total",
                           points=result.total, factors=result.factors.points,
@@ -173,14 +176,22 @@ def reveal_view(engine: Engine, state: SessionState, msg: Messages,
     case = engine.case(state)
     rnd = state.round
     panels = [team_panel(result, rnd.reflections.get(result.team), case, engine,
-                         rnd.factors.get(result.team, ()), msg)
+                         rnd.factors.get(result.team, ()), msg,
+                         frozenset(p for p, t in rnd.skipped if t == result.team))
               for result in engine.results(state)]
     key = Panel(persons_table(case, engine.framework, msg, reveal=True),
                 title=msg("reveal.hidden_factors"), border_style="magenta", padding=(0, 1))
     legend = Text(msg("reveal.legend"), style="grey62")
     teams: RenderableType = Group(legend, *panels)
-    if width >= 150 and len(panels) > 1:
-        teams = Group(legend, Columns(panels, equal=True, expand=True))
+    per_row = min(len(panels), width // 70)
+    if per_row > 1:  # side by side on a wide screen (a grid: panels always take full width)
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for _ in range(per_row):
+            grid.add_column(ratio=1)
+        for start in range(0, len(panels), per_row):
+            row: list[RenderableType] = list(panels[start:start + per_row])
+            grid.add_row(*row, *[Text("")] * (per_row - len(row)))
+        teams = Group(legend, grid)
     expert = Panel(prose(case.expert), title=msg("reveal.expert"),
                    border_style="yellow", padding=(0, 1))
     return Group(key, teams, expert)
@@ -206,6 +217,14 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
             line.append_text(Text.assemble(("  ← ", "grey62"), literal(who, "bold")))
         rows.append(line)
         rows.append(prose(choice.feedback, "italic"))
+    points = [Text.assemble(literal(r.team, "bold"), ": ", msg(
+        "stage.points.one" if total == 1 else "stage.points", n=total))
+        for r in engine.results(state) if r.stage_action
+        for total in [sum(r.stage_points.values())]]
+    if points and state.mode != "plenary":
+        rows.append(Text(""))
+        rows.append(Text(msg("stage.points.title"), style="bold underline"))
+        rows.extend(points)
     return Panel(Group(*rows), title=msg("phase.stage_reveal"), border_style="green",
                  padding=(0, 1))
 
@@ -222,23 +241,29 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     title = msg("scoreboard.title", n=played, total=len(state.started.case_ids))
     bar_width = 6 if width < 100 else 12
     if state.started.scoreboard == "cooperative" or state.mode == "plenary":
-        room = engine.pillar_profile(state)
-        table = Table(title=msg("scoreboard.room"), show_header=False, box=None)
+        plenary = state.mode == "plenary"
+        room = engine.vote_profile(state) if plenary else engine.pillar_profile(state)
+        table = Table(show_header=False, box=None)
         for pillar in framework.pillars:
             value = room[pillar.id]
-            table.add_row(Text(pillar.label, style=f"bold {pillar.color}"),
+            table.add_row(literal(pillar.label, f"bold {pillar.color}"),
                           bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
-        return Panel(table, title=title, border_style="cyan")
+        caption = Text(msg("scoreboard.votes" if plenary else "scoreboard.room"), style="italic")
+        return Panel(Group(caption, table), title=title, border_style="cyan")
     totals = engine.totals(state)
+    stages = engine.stage_totals(state)
     table = Table(expand=False)
     table.add_column(msg("scoreboard.team"))
     table.add_column(msg("scoreboard.total"), justify="right", style="bold")
+    if any(stages.values()):
+        table.add_column(msg("scoreboard.stage"), justify="right")
     for pillar in framework.pillars:
-        table.add_column(Text(pillar.label, style=pillar.color))
+        table.add_column(literal(pillar.label, pillar.color))
     ranked = sorted(state.teams, key=lambda t: -totals[t])
     for team in ranked:
         profile = engine.pillar_profile(state, team)
-        table.add_row(literal(team), str(totals[team]),
+        stage = [str(stages[team])] if any(stages.values()) else []
+        table.add_row(literal(team), str(totals[team]), *stage,
                       *[bar(profile[p.id], 3, bar_width, p.color) for p in framework.pillars])
     return Panel(table, title=title, border_style="cyan")
 
@@ -272,7 +297,91 @@ def score_summary(result: TeamResult, framework: Framework) -> Text:
     text = Text()
     for pillar in framework.pillars:
         score = result.reflection.pillars[pillar.id].score if result.reflection else 0
-        text.append(f"{pillar.label} ")
+        text.append_text(literal(f"{pillar.label} "))
         text.append(score_dots(score, pillar.color))
         text.append("  ")
     return text
+
+
+def turn_status(ask: Ask, mode: str, msg: Messages) -> Text:
+    """Under a team's question: answers stay hidden; who answered and who was skipped."""
+    if mode != "group":
+        return Text("")
+    status = Text(msg("hidden"), style="grey62")
+    if ask.answered:
+        status.append_text(literal("  " + msg("answered.list", teams=", ".join(ask.answered))
+                                   + " ✓", "green"))
+    if ask.skipped:
+        status.append_text(literal("  " + msg("skipped.list", teams=", ".join(ask.skipped)),
+                                   "yellow"))
+    return status
+
+
+def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
+               width: int) -> RenderableType:
+    """The body of the current step (the same for every terminal front end)."""
+    case = engine.case(state)
+    framework = engine.framework
+    phase = state.phase
+    plenary = state.mode == "plenary"
+    if ask.kind == "feedback" and ask.feedback is not None:
+        return solo_feedback_view(engine, state, ask.feedback, msg)
+    if phase == "situation":
+        return situation_view(case, framework, msg)
+    if phase == "factors":
+        return Group(factor_catalogue(framework, msg, width), turn_status(ask, state.mode, msg))
+    if phase == "action":
+        return Group(choices_view(case.choices, case.question),
+                     turn_status(ask, state.mode, msg))
+    if phase == "reflection":
+        return Group(literal(case.reflection.prompt, "bold yellow"),
+                     turn_status(ask, state.mode, msg))
+    if phase == "stage":
+        stage = case.stage(state.round.stage_id or "")
+        if stage is None:
+            return Text("")
+        return Group(situation_view(case, framework, msg, stage),
+                     choices_view(stage.choices, stage.question),
+                     turn_status(ask, state.mode, msg))
+    if phase == "reveal":
+        return plenary_reveal_view(engine, state, msg, width) if plenary else reveal_view(
+            engine, state, msg, width)
+    if phase == "discussion":
+        parts: list[RenderableType] = [discussion_view(case, msg)]
+        votes = state.round.votes
+        if plenary and 2 in votes:
+            parts.append(votes_view(case.choices, votes.get(1, {}), votes[2], msg, width))
+        if ask.kind == "dialog" and ask.choices:
+            parts.append(choices_view(ask.choices, case.question))
+        return Group(*parts)
+    if phase == "stage_reveal":
+        return stage_reveal_view(engine, state, msg)
+    if phase == "scoreboard":
+        return scoreboard_view(engine, state, msg, width)
+    return Text("")
+
+
+def plenary_reveal_view(engine: Engine, state: SessionState, msg: Messages,
+                        width: int) -> RenderableType:
+    case = engine.case(state)
+    feedback = [Text.assemble((f"{letter}. ", "bold yellow"), literal(c.text), "\n",
+                              prose(c.feedback, "italic"))
+                for letter, c in zip(LETTERS, case.choices, strict=False)]
+    return Group(votes_view(case.choices, state.round.votes.get(1, {}), None, msg, width),
+                 Group(*feedback),
+                 persons_table(case, engine.framework, msg, reveal=True),
+                 prose(case.expert))
+
+
+def solo_feedback_view(engine: Engine, state: SessionState, shown: tuple[str, str],
+                       msg: Messages) -> RenderableType:
+    phase, team = shown
+    case = engine.case(state)
+    rnd = state.round
+    if phase == "factors":
+        body: RenderableType = factors_verdict(rnd.factors.get(team, ()), case,
+                                               engine.framework, msg)
+    else:
+        chosen = case.choice(rnd.actions.get(team, ""))
+        body = prose(chosen.feedback if chosen else "")
+    return solo_feedback(body, msg)

@@ -12,6 +12,7 @@ kill, resume, ... Two chains (even and odd kill points) each end by finishing th
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -64,13 +65,14 @@ STEPS: list[Step] = [
          ("action_chosen", "Tafel 1", "b"), "Tafel 1 heeft geantwoord ✓"),  # 3
     Step("Tafel 2: welke aanpak?", "c", 5,
          ("action_chosen", "Tafel 2", "c"), "Tafel 2 heeft geantwoord ✓"),  # 4
-    Step("Tafel 1: jullie reflectie", R1[0], 5),                                    # 5 line 1
-    Step(None, R1[1], 5),                                                           # 6 line 2
+    # every reflection line is journaled as a draft: a kill after it resumes on the next line
+    Step("Tafel 1: jullie reflectie", R1[0], 6),                                    # 5 line 1
+    Step(None, R1[1], 7),                                                           # 6 line 2
     Step(None, "", 8, ("reflection_written", "Tafel 1", "\n".join(R1)),
          "Tafel 1 heeft geantwoord ✓"),                                                # 7 end
-    Step("Tafel 2: jullie reflectie", R2[0], 8),                                    # 8 line 1
-    Step(None, R2[1], 8),                                                           # 9 line 2
-    Step(None, R2[2], 8),                                                           # 10 line 3
+    Step("Tafel 2: jullie reflectie", R2[0], 9),                                    # 8 line 1
+    Step(None, R2[1], 10),                                                          # 9 line 2
+    Step(None, R2[2], 11),                                                          # 10 line 3
     Step(None, "", 12, ("reflection_written", "Tafel 2", "\n".join(R2)),
          "Tafel 2 heeft geantwoord ✓"),                                                # 11 end
     Step(CONTINUE, "", 13),                                                         # 12 reveal
@@ -98,7 +100,9 @@ END = len(STEPS)
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args], cwd=str(ROOT), env=env,
+    # --plain: these tests read the line-based front end (the full-screen app has its own)
+    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args, "--plain"], cwd=str(ROOT),
+                         env=env,
                          dimensions=(24, 80), encoding="utf-8", timeout=20)
 
 
@@ -121,11 +125,18 @@ def next_prompt(child: pexpect.spawn) -> tuple[str, str]:
         return text, seen
 
 
+def shown_prompt(index: int) -> str:
+    """The prompt on screen at step ``index``: a further reflection line is typed under the
+    reflection's prompt (after a resume, below the draft so far)."""
+    while STEPS[index].prompt is None:
+        index -= 1
+    return str(STEPS[index].prompt)
+
+
 def expect_step(child: pexpect.spawn, index: int) -> str:
     """Wait for the prompt of step ``index`` and check it is the one expected; returns output."""
     text, seen = next_prompt(child)
-    expected = STEPS[index].prompt
-    assert expected is not None
+    expected = shown_prompt(index)
     assert expected in text, f"step {index}: expected {expected!r}, got {text!r}"
     if expected == CONTINUE:
         assert MENU not in text, f"step {index}: got the discussion menu"
@@ -140,7 +151,8 @@ def play_steps(child: pexpect.spawn, start: int, stop: int) -> None:
         child.sendline(step.line)
         following = index + 1
         if following < END and STEPS[following].prompt is None:
-            continue  # the next line of a reflection: no prompt in between
+            wait_for_draft(child, step.line)  # no prompt in between: the journal shows it
+            continue
         if following == END:
             child.expect("Sessie opgeslagen in")
             child.expect(pexpect.EOF)
@@ -149,6 +161,21 @@ def play_steps(child: pexpect.spawn, start: int, stop: int) -> None:
         seen = expect_step(child, following)
         if step.ack:
             assert step.ack in seen, f"step {index}: no {step.ack!r} on screen"
+
+
+def wait_for_draft(child: pexpect.spawn, line: str) -> None:
+    """Until the reflection line typed last is in the journal as part of a draft."""
+    folder = Path(child.args[-2].decode() if isinstance(child.args[-2], bytes) else
+                  child.args[-2])
+    for _ in range(2000):
+        journals = list(folder.glob("*/journal.jsonl"))
+        if journals and any(json.loads(raw).get("type") == "reflection_drafted"
+                            and json.loads(raw)["text"].endswith(line)
+                            for raw in journals[0].read_text(encoding="utf-8").splitlines()
+                            if raw.strip()):
+            return
+        child.expect([pexpect.TIMEOUT], timeout=0.01)
+    raise AssertionError(f"draft {line!r} never journaled")
 
 
 def kill(child: pexpect.spawn) -> None:

@@ -19,7 +19,9 @@ MORE = "Enter voor meer"
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args], cwd=str(ROOT), env=env,
+    # --plain: these tests read the line-based front end (the full-screen app has its own)
+    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args, "--plain"], cwd=str(ROOT),
+                         env=env,
                          dimensions=(24, 80), encoding="utf-8", timeout=20)
 
 
@@ -75,3 +77,24 @@ def test_ctrl_d_at_the_first_prompt_saves_cleanly(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert "Traceback" not in (child.before or "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_sighup_and_sigterm_save_like_ctrl_c_in_the_plain_front_end(tmp_path: Path,
+                                                                     signum: int) -> None:
+    child = spawn("play", "--cases", "tolk-aan-tafel", "--teams", "A,B",
+                  "--session-dir", str(tmp_path))
+    until(child, "Enter = verder")
+    child.sendline("")
+    until(child, "A: welke factoren")
+    child.sendline("12")
+    until(child, "B: welke factoren")
+    os.kill(child.pid, signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [folder] = list(tmp_path.iterdir())
+    events, _ = read_journal(folder / "journal.jsonl")
+    assert [e.type for e in events][-1] == "session_paused"
+    assert [e.type for e in events].count("factors_answered") == 1

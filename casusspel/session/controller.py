@@ -1,0 +1,443 @@
+"""The round's rules for every front end: what is asked now and of whom, and what an answer does.
+
+A front end (the full-screen terminal app, the plain line-based one, later the phone page) shows
+``controller.ask()`` and turns keys or requests into ``answer``, ``command``, ``draft``,
+``submit`` and ``tick`` calls; it renders ``controller.state`` and the ``Note``\\ s it gets back.
+The controller does no I/O besides the session journal (every change is durable before it is
+applied) and reads the time only through the injected ``now``.
+
+All public methods take one lock, so a web server thread and the terminal can drive the same
+controller; ``subscribe`` tells listeners about every change. Transient things (an open score
+dialog, vote counts being typed, solo feedback on screen) live here, not in the journal: a crash
+loses at most that half-finished dialog, never an answer or a draft.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from casusspel.content.model import Choice
+from casusspel.session.clock import Clock, is_due, remaining, stamp
+from casusspel.session.dialogs import Dialog
+from casusspel.session.engine import (
+    ACTION,
+    ANSWER_PHASES,
+    DISCUSSION,
+    DONE,
+    FACTORS,
+    REFLECTION,
+    STAGE,
+    EngineError,
+    SessionState,
+)
+from casusspel.session.events import (
+    ActionChosen,
+    Event,
+    FactorsAnswered,
+    PhaseAdvanced,
+    ReflectionDrafted,
+    ReflectionWritten,
+    SessionEnded,
+    SessionPaused,
+    SessionResumed,
+    Skipped,
+    StepBack,
+    TimerExpired,
+    TimerPaused,
+    TimerResumed,
+    TimerStarted,
+    VotesCounted,
+)
+from casusspel.session.folders import Session
+from casusspel.session.turns import (
+    CHOICE,
+    CONTINUE,
+    DIALOG,
+    FACTORS_ASK,
+    FEEDBACK,
+    FINISHED,
+    LETTERS,
+    MENU,
+    PAUSED,
+    REFLECTION_ASK,
+    VOTES,
+    Ask,
+    Note,
+    parse_choice,
+    parse_command,
+    parse_count,
+    parse_factors,
+)
+
+__all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED", "MENU",
+           "PAUSED", "REFLECTION_ASK", "VOTES", "Ask", "Controller"]
+
+Listener = Callable[[SessionState], None]
+
+
+class Controller:
+    def __init__(self, session: Session, now: Clock) -> None:
+        self.session = session
+        self.engine = session.engine
+        self.now = now
+        self.lock = threading.RLock()
+        self.listeners: list[Listener] = []
+        self.stopped = False
+        self._dialog: Dialog | None = None
+        self._votes: dict[str, int] = {}
+        self._feedback: tuple[str, str] | None = None
+        with self.lock:
+            self._settle()
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def state(self) -> SessionState:
+        return self.session.state
+
+    @property
+    def solo(self) -> bool:
+        return self.state.mode == "solo"
+
+    def choices(self) -> tuple[Choice, ...]:
+        if self.state.phase == STAGE:
+            return self.engine.stage_choices(self.state)
+        return self.engine.case(self.state).choices
+
+    def remaining(self) -> int | None:
+        with self.lock:
+            return remaining(self.state.timer, self.now())
+
+    def ask(self) -> Ask:
+        with self.lock:
+            return self._ask()
+
+    def _ask(self) -> Ask:
+        state = self.state
+        phase = state.phase
+        if state.finished:
+            return Ask(FINISHED, phase)
+        if state.paused:
+            return Ask(PAUSED, phase, "pause.screen")
+        if self._feedback is not None:
+            return Ask(FEEDBACK, phase, "continue", feedback=self._feedback)
+        pending = self.engine.pending(state)
+        rnd = state.round
+        answered = tuple(t for t in state.teams if t in rnd.answers(phase))
+        skipped = rnd.skipped_in(phase)
+        suffix = ".solo" if self.solo else ""
+        if self._dialog is not None:
+            return self._votes_ask() if self._dialog.kind == "revote" else self._dialog.ask(
+                self.engine, state)
+        if state.mode == "plenary" and phase in (ACTION, STAGE):
+            return self._votes_ask()
+        if phase in ANSWER_PHASES and pending:
+            team = pending[0]
+            letters = " ".join(LETTERS[:len(self.choices())])
+            if phase == FACTORS:
+                return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team,
+                           pending=pending, answered=answered, skipped=skipped)
+            if phase == REFLECTION:
+                return Ask(REFLECTION_ASK, phase, "reflection.ask" + suffix, {"team": team}, team,
+                           draft=rnd.drafts.get(team, ""), pending=pending, answered=answered,
+                           skipped=skipped)
+            return Ask(CHOICE, phase, "action.ask" + suffix, {"team": team, "letters": letters},
+                       team, self.choices(), pending=pending, answered=answered,
+                       skipped=skipped)
+        if phase == DISCUSSION:
+            key = "discussion.revote" if state.mode == "plenary" else "discussion.menu" + suffix
+            return Ask(MENU, phase, key)
+        return Ask(CONTINUE, phase, "continue")
+
+    def _votes_ask(self) -> Ask:
+        choices = self.choices() if self._dialog is None else self.engine.case(self.state).choices
+        letter = LETTERS[len(self._votes)]
+        return Ask(VOTES, self.state.phase, "votes.ask", {"letter": letter}, choices=choices,
+                   letter=letter)
+
+    # -- listening ---------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(state)`` after every change; returns a function that unsubscribes."""
+        with self.lock:
+            self.listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self.lock:
+                if listener in self.listeners:
+                    self.listeners.remove(listener)
+
+        return unsubscribe
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            listener(self.state)
+
+    # -- writing -----------------------------------------------------------------------------
+    def submit(self, event: Event) -> list[Note]:
+        """Record one event from any front end: applied once per id, refused with a Note.
+
+        A journal that cannot be written raises ``JournalError`` (the front end stops and says
+        so: nothing after the last saved entry is lost).
+        """
+        with self.lock:
+            notes = self._submit(event)
+            self._settle()
+            self._notify()
+            return notes
+
+    def _submit(self, event: Event) -> list[Note]:
+        if self.engine.is_duplicate(self.state, event):
+            return []
+        try:
+            self.session.record(event)
+        except EngineError as exc:
+            return [Note.refused(exc.refusal)]
+        return self._after(event)
+
+    def _record(self, event: Event) -> None:
+        """Record an event the controller itself made (always allowed by construction)."""
+        self.session.record(event)
+
+    def _after(self, event: Event) -> list[Note]:
+        team = getattr(event, "team", None)
+        if not isinstance(event, (FactorsAnswered, ActionChosen, ReflectionWritten)):
+            return []
+        assert isinstance(team, str)
+        if self.solo:
+            if self.state.phase in (FACTORS, ACTION):
+                self._feedback = (self.state.phase, team)
+            return []
+        return [Note("answered", {"team": team}, "ok")]
+
+    def _advance(self) -> None:
+        self._record(PhaseAdvanced(to=self.engine.next_phase(self.state)))
+
+    def _settle(self) -> None:
+        """Move on when nobody is pending, start the step's timer, end the session at the end."""
+        while not self.state.finished:
+            state = self.state
+            if state.paused or self._feedback is not None or self._dialog is not None:
+                break
+            no_stage = state.phase == STAGE and not self.engine.stage_choices(state)
+            waiting = state.phase in ANSWER_PHASES and state.mode != "plenary" and not (
+                self.engine.pending(state))
+            if not (no_stage or waiting):
+                break
+            self._advance()
+        state = self.state
+        if state.phase == DONE and not state.ended:
+            self._record(SessionEnded(at=stamp(self.now()), reason="done"))
+        seconds = state.started.timer_seconds
+        if (seconds and not state.finished and state.timer is None
+                and state.phase in ANSWER_PHASES):
+            self._record(TimerStarted(seconds=seconds, at=stamp(self.now())))
+
+    def enter(self, raw: str) -> list[Note]:
+        """A line typed at the one keyboard: a trainer command ('/terug', '/stop', ...) or an
+        answer to the current question. During a pause any line but /stop and /help goes on."""
+        command = parse_command(raw)
+        if command is None:
+            return self.answer(raw)
+        if command == "unknown":
+            return [Note("unknown.command", {"command": raw.strip().split()[0][:40]}, "warn")]
+        with self.lock:
+            if self.state.paused and command not in ("help", "stop"):
+                self.resume()
+                return []
+            return self.command(command)
+
+    def answer(self, raw: str) -> list[Note]:
+        """What the one keyboard typed at the current question (commands go to ``command``)."""
+        with self.lock:
+            notes = self._answer(raw, self._ask())
+            self._settle()
+            self._notify()
+            return notes
+
+    def _answer(self, raw: str, ask: Ask) -> list[Note]:
+        if ask.kind == PAUSED:
+            self._unpause()
+            return []
+        if ask.kind == FEEDBACK:
+            self._feedback = None
+            return []
+        if ask.kind == CONTINUE:
+            self._advance()
+            return []
+        if ask.kind == FACTORS_ASK:
+            factors = parse_factors(raw, self.engine.framework.factor_ids)
+            if isinstance(factors, Note):
+                return [factors]
+            return self._submit(FactorsAnswered(team=str(ask.team), factors=factors))
+        if ask.kind == CHOICE:
+            choice = parse_choice(raw, ask.choices)
+            if isinstance(choice, Note):
+                return [choice]
+            return self._submit(ActionChosen(team=str(ask.team), choice_id=choice))
+        if ask.kind == REFLECTION_ASK:
+            if not raw.strip():
+                return [Note("reflection.empty", {}, "warn")]
+            return self._submit(ReflectionWritten(team=str(ask.team), text=raw.strip()))
+        if ask.kind == VOTES:
+            return self._vote(raw, ask)
+        if ask.kind == MENU:
+            return self._menu(raw.strip().lower())
+        if ask.kind == DIALOG and self._dialog is not None:
+            return self._dialog_step(self._dialog, raw.strip())
+        return []
+
+    def _vote(self, raw: str, ask: Ask) -> list[Note]:
+        count = parse_count(raw)
+        if isinstance(count, Note):
+            return [count]
+        self._votes[ask.choices[len(self._votes)].id] = count
+        if len(self._votes) < len(ask.choices):
+            return []
+        counts, self._votes = self._votes, {}
+        revote = self._dialog is not None
+        self._dialog = None
+        notes = self._submit(VotesCounted(round=2 if revote else 1, counts=counts))
+        if not notes and not revote:
+            self._advance()
+        return notes
+
+    def _menu(self, choice: str) -> list[Note]:
+        plenary = self.state.mode == "plenary"
+        if not choice:
+            self._advance()
+        elif choice == "s" and plenary:
+            self._dialog = Dialog("revote")
+        elif choice in ("s", "h") and not plenary:
+            self._dialog = Dialog("override" if choice == "s" else "reconsider")
+            if len(self.state.teams) == 1:  # one player: no need to ask which team
+                return self._dialog_step(self._dialog, "1")
+        else:
+            key = "menu.invalid.plenary" if plenary else "menu.invalid"
+            return [Note(key, {"value": choice[:20]}, "warn")]
+        return []
+
+    def _dialog_step(self, dialog: Dialog, raw: str) -> list[Note]:
+        step = dialog.step(self.engine, self.state, raw)
+        if step.close:
+            self._dialog = None
+        if step.event is None:
+            return step.notes
+        return self._submit(step.event) or step.notes
+
+    def draft(self, text: str, team: str | None = None) -> None:
+        """Journal the reflection typed so far (only when it changed); never submits it."""
+        with self.lock:
+            pending = self.engine.pending(self.state)
+            who = team or (pending[0] if pending else None)
+            if who is None or self.state.phase != REFLECTION:
+                return
+            if text == self.state.round.drafts.get(who, ""):
+                return
+            self._submit(ReflectionDrafted(team=who, text=text))
+            self._notify()
+
+    # -- commands ----------------------------------------------------------------------------
+    def command(self, name: str) -> list[Note]:
+        """A trainer command: help, back, skip, pause, stop (see ``turns.COMMANDS``)."""
+        with self.lock:
+            handlers: dict[str, Callable[[], list[Note]]] = {
+                "help": lambda: [Note("help")], "back": self._back, "skip": self._skip,
+                "pause": self._pause, "stop": self._stop}
+            handler = handlers.get(name)
+            notes = handler() if handler else [Note("unknown.command", {"command": name}, "warn")]
+            self._settle()
+            self._notify()
+            return notes
+
+    def _back(self) -> list[Note]:
+        if self.state.paused:
+            return []
+        if self._dialog is not None:
+            if self._dialog.kind == "revote" and self._votes:
+                self._votes.popitem()
+                return []
+            self._dialog = None
+            self._votes = {}
+            return [Note("dialog.cancelled", {}, "warn")]
+        if self._votes:
+            self._votes.popitem()
+            return []
+        self._feedback = None
+        refusal = self.engine.check(self.state, StepBack())
+        if refusal:
+            return [Note.refused(refusal)]
+        self._record(StepBack())
+        return [Note("back.done", {"to_phase": self.state.phase}, "warn")]
+
+    def _skip(self) -> list[Note]:
+        if self.state.paused or self.state.finished:
+            return []
+        if self._dialog is not None:
+            self._dialog = None
+            self._votes = {}
+            return [Note("dialog.cancelled", {}, "warn")]
+        self._votes = {}
+        ask = self._ask()
+        if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK) and ask.team:
+            self._record(Skipped(team=ask.team))
+            return [Note("skipped", {"team": ask.team}, "warn")]
+        self._feedback = None
+        if ask.kind == FEEDBACK:
+            return []
+        self._advance()
+        return []
+
+    def _pause(self) -> list[Note]:
+        state = self.state
+        if state.paused or state.finished:
+            return []
+        self._record(SessionPaused(at=stamp(self.now())))
+        if state.timer and state.timer.paused_at is None:
+            self._record(TimerPaused(at=stamp(self.now())))
+        return [Note("pause.screen", {}, "warn")]
+
+    def _unpause(self) -> None:
+        state = self.state
+        if state.timer and state.timer.paused_at is not None:
+            self._record(TimerResumed(at=stamp(self.now())))
+        self._record(SessionResumed(at=stamp(self.now())))
+
+    def resume(self) -> None:
+        """Go on after /pauze (or after ``casusspel resume``): the timer runs again."""
+        with self.lock:
+            self._unpause()
+            self._settle()
+            self._notify()
+
+    def _stop(self) -> list[Note]:
+        self.stopped = True
+        self._suspend()
+        return []
+
+    def suspend(self, draft: str | None = None) -> None:
+        """Save for an exit (/stop, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM): the draft as a draft, the
+        timer paused. Nothing is submitted."""
+        with self.lock:
+            if draft is not None:
+                self.draft(draft)  # notifies; the pause below notifies again
+            self._suspend()
+            self._notify()
+
+    def _suspend(self) -> None:
+        state = self.state
+        if state.finished:
+            return
+        if state.timer and state.timer.paused_at is None:
+            self._record(TimerPaused(at=stamp(self.now())))
+        if not state.paused:
+            self._record(SessionPaused(at=stamp(self.now())))
+
+    def tick(self) -> Note | None:
+        """Record a timer that reached zero (once); the front end rings and shows the Note."""
+        with self.lock:
+            timer = self.state.timer
+            if self.state.paused or not is_due(timer, self.now()):
+                return None
+            self._record(TimerExpired(at=stamp(self.now())))
+            self._notify()
+            return Note("timer.up", {}, "alarm")

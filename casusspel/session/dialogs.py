@@ -1,0 +1,103 @@
+"""The trainer's dialogs in the discussion: override a score, let a team reconsider its action.
+
+Pure: a dialog says what it asks next and turns one typed answer into a Note, or into the event
+that closes it (the controller records it). 'revote' (plenary) is a dialog too, but its questions
+are the vote counts, which the controller asks like the first vote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casusspel.session.engine import Engine, SessionState
+from casusspel.session.events import ActionReconsidered, Event, ScoreOverridden
+from casusspel.session.turns import DIALOG, LETTERS, Ask, Note, letter_of, parse_choice
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one answer did: notes to show, the event that ends the dialog (if any, with the note
+    that confirms it once recorded), and whether the dialog is over."""
+
+    notes: list[Note]
+    event: Event | None = None
+    close: bool = False
+
+
+@dataclass
+class Dialog:
+    """A dialog being typed: 'override', 'reconsider' or 'revote'; ``values`` so far."""
+
+    kind: str
+    values: list[object] = field(default_factory=list)
+
+    def ask(self, engine: Engine, state: SessionState) -> Ask:
+        phase = state.phase
+        step = len(self.values)
+        if step == 0:
+            listing = ", ".join(f"{n}={t}" for n, t in enumerate(state.teams, 1))
+            return Ask(DIALOG, phase, "override.team", {"teams": listing})
+        team = str(self.values[0])
+        if self.kind == "reconsider":
+            choices = engine.case(state).choices
+            letters = " ".join(LETTERS[:len(choices)])
+            return Ask(DIALOG, phase, "action.ask", {"team": team, "letters": letters}, team,
+                       choices)
+        if step == 1:
+            results = {r.team: r for r in engine.results(state)}
+            reflection = results[team].reflection
+            listing = ", ".join(
+                f"{n}={p.label} ({reflection.pillars[p.id].score if reflection else 0})"
+                for n, p in enumerate(engine.framework.pillars, 1))
+            return Ask(DIALOG, phase, "override.pillar", {"pillars": listing}, team)
+        return Ask(DIALOG, phase, "override.score" if step == 2 else "override.reason", {}, team)
+
+    def step(self, engine: Engine, state: SessionState, raw: str) -> Step:
+        if not self.values:
+            return self._team(state, raw)
+        team = str(self.values[0])
+        if self.kind == "reconsider":
+            choices = engine.case(state).choices
+            choice = parse_choice(raw, choices)
+            if isinstance(choice, Note):
+                return Step([choice])
+            old = state.round.actions.get(team, "")
+            done = Note("reconsider.done", {"team": team, "new": letter_of(choices, choice),
+                                            "old": letter_of(choices, old)}, "ok")
+            return Step([done], ActionReconsidered(team=team, choice_id=choice), close=True)
+        return self._override(engine, team, raw)
+
+    def _team(self, state: SessionState, raw: str) -> Step:
+        teams = state.teams
+        team = teams[int(raw) - 1] if raw.isdigit() and 1 <= int(raw) <= len(teams) else (
+            raw if raw in teams else None)
+        if team is None:
+            return Step([Note("pick.invalid", {"max": len(teams)}, "warn")])
+        if self.kind == "override" and team not in state.round.reflections:
+            return Step([Note("override.none", {"team": team}, "warn")], close=True)
+        self.values.append(team)
+        return Step([])
+
+    def _override(self, engine: Engine, team: str, raw: str) -> Step:
+        pillars = engine.framework.pillars
+        step = len(self.values)
+        if step == 1:
+            pillar = pillars[int(raw) - 1].id if raw.isdigit() and 1 <= int(raw) <= len(
+                pillars) else (raw if raw in engine.framework.pillar_ids else None)
+            if pillar is None:
+                return Step([Note("pick.invalid", {"max": len(pillars)}, "warn")])
+            self.values.append(pillar)
+            return Step([])
+        if step == 2:
+            if raw not in ("0", "1", "2", "3"):
+                return Step([Note("override.score.invalid", {}, "warn")])
+            self.values.append(int(raw))
+            return Step([])
+        if not raw:
+            return Step([Note("override.reason.empty", {}, "warn")])
+        pillar, score = str(self.values[1]), int(str(self.values[2]))
+        label = engine.framework.pillar(pillar).label
+        done = Note("override.done", {"team": team, "pillar": label, "score": score,
+                                      "reason": raw}, "ok")
+        return Step([done], ScoreOverridden(team=team, pillar=pillar, score=score, reason=raw),
+                    close=True)

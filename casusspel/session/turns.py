@@ -1,0 +1,122 @@
+"""What is asked (``Ask``) and reading what the room types: commands, numbers, letters, counts.
+
+Pure functions shared by every front end. A problem comes back as a ``Note`` (a catalogue key
+with parameters) that the front end shows in its own way; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from casusspel.content.model import Choice
+from casusspel.messages import Messages
+from casusspel.session.engine import Refusal
+
+LETTERS = "ABCD"
+
+COMMANDS = {
+    "/help": "help", "/hulp": "help", "/?": "help",
+    "/terug": "back", "/back": "back",
+    "/overslaan": "skip", "/skip": "skip",
+    "/pauze": "pause", "/pause": "pause",
+    "/stop": "stop", "/quit": "stop",
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something to tell the room: a catalogue key with parameters, and how loud.
+
+    ``level`` is one of info, ok, warn, error, alarm (the timer). Parameters may hold text typed
+    by a team: a front end shows them literally.
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    level: str = "info"
+
+    @classmethod
+    def refused(cls, refusal: Refusal) -> Note:
+        return cls(f"refusal.{refusal.code}", refusal.params, "warn")
+
+    def text(self, msg: Messages) -> str:
+        return msg.note(self.key, self.params)
+
+
+def parse_command(raw: str) -> str | None:
+    """The command a line holds ('help', 'back', ...), 'unknown' for another '/word', or None
+    when the line is an answer."""
+    word = raw.strip().lower()
+    if not word.startswith("/"):
+        return None
+    return COMMANDS.get(word.split()[0], "unknown")
+
+
+def parse_factors(raw: str, ids: Sequence[str]) -> tuple[str, ...] | Note:
+    """'2 9 10', '2,9' or factor ids -> factor ids; a Note when a part is not understood."""
+    chosen = []
+    for part in raw.replace(",", " ").replace(";", " ").split():
+        if part.isdigit() and 1 <= int(part) <= len(ids):
+            chosen.append(ids[int(part) - 1])
+        elif part.lower() in ids:
+            chosen.append(part.lower())
+        else:
+            return Note("factors.invalid", {"value": part[:40], "max": len(ids)}, "warn")
+    if not chosen:
+        return Note("factors.empty", {}, "warn")
+    return tuple(dict.fromkeys(chosen))
+
+
+def parse_choice(raw: str, choices: Sequence[Choice]) -> str | Note:
+    """'b', 'B.', '2' or a choice id -> the choice id."""
+    value = raw.strip().upper().rstrip(".")
+    if len(value) == 1 and value in LETTERS[:len(choices)]:
+        return choices[LETTERS.index(value)].id
+    if value.isdigit() and 1 <= int(value) <= len(choices):
+        return choices[int(value) - 1].id
+    ids = {c.id.upper(): c.id for c in choices}
+    if value in ids:
+        return ids[value]
+    return Note("action.invalid", {"letters": ", ".join(LETTERS[:len(choices)])}, "warn")
+
+
+def parse_count(raw: str) -> int | Note:
+    value = raw.strip()
+    if value.isdigit() and len(value) <= 6:
+        return int(value)
+    return Note("votes.invalid", {}, "warn")
+
+
+def letter_of(choices: Sequence[Choice], choice_id: str) -> str:
+    """The letter the room sees for a choice ('-' when there is none)."""
+    for letter, choice in zip(LETTERS, choices, strict=False):
+        if choice.id == choice_id:
+            return letter
+    return choice_id or "-"
+
+
+# What the front end asks for now (``Ask.kind``).
+CONTINUE, FACTORS_ASK, CHOICE, REFLECTION_ASK = "continue", "factors", "choice", "reflection"
+VOTES, MENU, DIALOG, FEEDBACK, PAUSED, FINISHED = (
+    "votes", "menu", "dialog", "feedback", "paused", "finished")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The question on screen: its kind, the catalogue key and parameters of the prompt, the team
+    whose turn it is at the keyboard, and what a front end needs to draw around it."""
+
+    kind: str
+    phase: str
+    key: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+    team: str | None = None
+    choices: tuple[Choice, ...] = ()
+    letter: str = ""
+    draft: str = ""
+    pending: tuple[str, ...] = ()
+    answered: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    #: solo feedback: the phase and team whose answer is shown
+    feedback: tuple[str, str] | None = None

@@ -1,0 +1,38 @@
+"""The full-screen live round (Textual) and what is printed after it closes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from casusspel.messages import Messages
+from casusspel.session.controller import Controller
+from casusspel.ui.console import make_console
+from casusspel.ui.ending import resume_hint, write_session_reports
+from casusspel.ui.safe import literal
+
+
+def run_app(controller: Controller, msg: Messages, training: Path | None = None) -> None:
+    """Play in the full-screen app; afterwards, on the normal screen, the reports (finished)
+    or the one-line command to resume (stopped, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM)."""
+    from casusspel.ui.app.live import LiveApp
+
+    app = LiveApp(controller, msg)
+    result = app.run()
+    if result is None and not controller.state.finished:  # closed some other way: save
+        controller.suspend(app.current_draft_text)
+    console = make_console()
+    session = controller.session
+    try:
+        if app.error:
+            console.print(literal(app.error, "bold red"))
+        if controller.state.finished:
+            console.print(Text(msg("done.title"), style="bold"))
+            console.print(literal(msg("done.saved", folder=str(session.folder))))
+            for line, style in write_session_reports(session, msg, training):
+                console.print(literal(line, style))
+            return
+        console.print(literal(resume_hint(session, msg), "bold green"), soft_wrap=True)
+    except OSError:  # the terminal is gone (SIGHUP): the journal has everything
+        pass

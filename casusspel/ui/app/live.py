@@ -1,0 +1,402 @@
+"""The full-screen live round (Textual): renders the controller's state, turns keys into calls.
+
+Top: where we are and the countdown. Middle: the step (the same rich renderables as the plain
+front end), with the case beside it from 120 columns on (F2 shows it on a smaller screen).
+Bottom: the question and a one-line entry, or the reflection editor; notes; the key bindings.
+No rule of the round lives here: everything goes through ``casusspel.session.controller``.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+
+from rich.console import RenderableType
+from rich.panel import Panel
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from casusspel.messages import Messages
+from casusspel.session.controller import (
+    FINISHED,
+    PAUSED,
+    REFLECTION_ASK,
+    Ask,
+    Controller,
+)
+from casusspel.session.engine import ANSWER_PHASES, SessionState
+from casusspel.session.journal import JournalError
+from casusspel.session.turns import Note
+from casusspel.ui import screens
+from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from casusspel.ui.safe import literal
+
+WIDE = 120  # from this width the case stays beside the question
+DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
+
+
+class StateChanged(Message):
+    """The controller changed (maybe from another thread: a phone page later)."""
+
+
+class LiveApp(App[str]):
+    """Exits with 'done' (session finished), 'saved' (stopped, resumable) or 'error'."""
+
+    ENABLE_COMMAND_PALETTE = False
+    CSS = """
+    Screen { layout: vertical; }
+    #top { height: 1; background: $boost; }
+    #where { width: 1fr; padding: 0 1; }
+    #body { height: 1fr; }
+    #case { width: 1fr; display: none; border-right: tall $primary; }
+    #main { width: 1fr; }
+    #notes { height: auto; max-height: 4; padding: 0 1; }
+    #question { height: auto; padding: 0 1; text-style: bold; }
+    #entry { height: 1; border: none; padding: 0 1; background: $boost; }
+    #editor { height: 30%; min-height: 5; display: none; }
+    """
+
+    def __init__(self, controller: Controller, msg: Messages) -> None:
+        super().__init__()
+        self.controller = controller
+        self.msg = msg
+        self.notes: list[Note] = []
+        self.error = ""
+        self.rings = 0
+        self.show_case = False
+        self.show_help = False
+        self._screen_key: tuple[object, ...] | None = None
+        self._draft_timer: Timer | None = None
+        self._draft_lines = 0
+        self._unsubscribe: Callable[[], None] = lambda: None
+        for key, action, label in (
+                ("f1", "help", "key.help"), ("f2", "case", "key.case"),
+                ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
+                ("f5", "pause", "key.pause"), ("f10", "stop", "key.stop"),
+                ("ctrl+s", "submit", "key.submit"), ("pagedown", "page(1)", "key.more"),
+                ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
+            self._bindings.bind(key, action, msg(label) if label else "", priority=True)
+        for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
+            self._bindings.key_to_bindings[key] = [
+                Binding(key, "stop", "", show=False, priority=True)]
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static(id="where")
+            yield Countdown(id="clock")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="case"):
+                yield Static(id="case-view")
+            with VerticalScroll(id="main"):
+                yield Static(id="main-view")
+        yield Static(id="notes")
+        yield Static(id="question")
+        entry = Input(id="entry", placeholder=self.msg("app.type"))
+        entry.cursor_blink = False
+        yield entry
+        yield ReflectionEditor(id="editor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick)
+        # post_message is thread-safe and never waits: a front end in another thread that holds
+        # the controller's lock while notifying cannot deadlock with this screen
+        self._unsubscribe = self.controller.subscribe(self.changed)
+        self.redraw()
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            for name in ("SIGHUP", "SIGTERM"):
+                if hasattr(signal, name):
+                    loop.add_signal_handler(getattr(signal, name), self.action_stop)
+        except (RuntimeError, NotImplementedError, ValueError):  # not the main thread
+            pass
+
+    def changed(self, state: SessionState) -> None:
+        self.post_message(StateChanged())
+
+    def on_state_changed(self, message: StateChanged) -> None:
+        self.redraw()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.redraw)  # renderables depend on the width
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only offer what makes sense now: hand in while writing, read on when there is more."""
+        if action == "submit":
+            return self.controller.ask().kind == REFLECTION_ASK
+        if action == "page":
+            main = self.query_one("#main", VerticalScroll)
+            return main.max_scroll_y > 0
+        return True
+
+    # -- drawing -----------------------------------------------------------------------------
+    def redraw(self) -> None:
+        """Draw the controller's current state (called after every change and on resize)."""
+        if not self.is_running or self.return_value is not None:
+            return
+        controller = self.controller
+        state = controller.state
+        ask = controller.ask()
+        key = (state.case_index, state.phase, ask.kind, ask.team, state.paused)
+        changed = key != self._screen_key
+        self._screen_key = key
+        engine = controller.engine
+        case = engine.case(state)
+        self.query_one("#where", Static).update(self.where(case.title))
+        self.update_clock()
+        wide = self.size.width >= WIDE
+        answering = state.phase in ANSWER_PHASES and ask.kind not in (PAUSED, FINISHED)
+        case_pane = self.query_one("#case")
+        main_pane = self.query_one("#main")
+        case_pane.display = answering and (wide or self.show_case)
+        main_pane.display = not (answering and self.show_case and not wide)
+        if case_pane.display:
+            self.query_one("#case-view", Static).update(
+                screens.situation_view(case, engine.framework, self.msg))
+        width = max(40, (self.size.width // 2 if case_pane.display and main_pane.display
+                         else self.size.width) - 2)
+        self.query_one("#main-view", Static).update(self.body(ask, width))
+        if changed:
+            main_pane.scroll_home(animate=False)
+        self.query_one("#notes", Static).update(self.notes_text())
+        self.query_one("#question", Static).update(self.question(ask))
+        self.show_entry(ask, changed)
+        self.call_after_refresh(self.refresh_bindings)
+
+    def where(self, title: str) -> Text:
+        """The top line: the step first (it must never be cut off), then case number and title."""
+        state = self.controller.state
+        text = Text(self.msg(f"phase.{state.phase}"), style="bold cyan", no_wrap=True,
+                    overflow="ellipsis")
+        text.append("  ·  " + self.msg("header", n=state.case_index + 1,
+                                        total=len(state.started.case_ids)), style="grey62")
+        text.append("  ·  ")
+        text.append_text(literal(title, "bold"))
+        return text
+
+    def body(self, ask: Ask, width: int) -> RenderableType:
+        if self.show_help:
+            return Panel(Text(self.msg("help") + "\n\n" + self.msg("app.keys")),
+                         title=self.msg("key.help"), border_style="cyan")
+        state = self.controller.state
+        if ask.kind == PAUSED:
+            return Panel(Text(self.msg("app.paused"), justify="center", style="bold"),
+                         border_style="yellow", padding=(2, 4))
+        if ask.kind == FINISHED:
+            parts: list[RenderableType] = [Text(self.msg("done.title"), style="bold")]
+            if state.started.scoreboard != "hidden" and state.mode != "solo":
+                parts.append(screens.scoreboard_view(self.controller.engine, state, self.msg,
+                                                     width))
+            from rich.console import Group
+
+            return Group(*parts)
+        return screens.phase_view(self.controller.engine, state, ask, self.msg, width)
+
+    def question(self, ask: Ask) -> Text:
+        if ask.kind == PAUSED:
+            return Text(self.msg("app.paused.enter"), style="bold yellow")
+        if ask.kind == FINISHED:
+            return Text(self.msg("app.finished.enter"), style="bold")
+        text = literal(self.msg(ask.key, **ask.params), "bold")
+        if ask.kind == REFLECTION_ASK:
+            text.append("  " + self.msg("app.reflection.how"), style="grey62")
+        if self.size.width < WIDE and self.controller.state.phase in ANSWER_PHASES:
+            text.append("  " + self.msg("app.case.hint"), style="grey62")
+        return text
+
+    def notes_text(self) -> Text:
+        text = Text()
+        for note in self.notes[-3:]:
+            if text:
+                text.append("\n")
+            style = screens.NOTE_STYLES.get(note.level, "")
+            text.append_text(literal(note.text(self.msg), style))
+        if self.error:
+            text.append_text(literal(self.error, "bold red"))
+        return text
+
+    def show_entry(self, ask: Ask, changed: bool) -> None:
+        entry = self.query_one("#entry", Input)
+        editor = self.query_one("#editor", ReflectionEditor)
+        writing = ask.kind == REFLECTION_ASK
+        entry.display = not writing
+        editor.display = writing
+        if writing and changed:
+            editor.load_text(ask.draft)
+            editor.move_cursor(editor.document.end)
+            self._draft_lines = ask.draft.count("\n")
+        target = editor if writing else entry
+        if self.focused is not target:
+            target.focus()
+
+    def update_clock(self) -> None:
+        if self.return_value is not None:
+            return
+        timer = self.controller.state.timer
+        paused = self.controller.state.paused or (timer is not None and
+                                                  timer.paused_at is not None)
+        countdown = self.query_one("#clock", Countdown)
+        left = self.controller.remaining()
+        countdown.display = left is not None
+        countdown.show_time(left, paused=paused, msg=self.msg)
+
+    # -- time --------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Every second: the countdown moves; at zero the bell rings and the room sees it."""
+        note = self.guarded(self.controller.tick)
+        if isinstance(note, Note):
+            self.rings += 1
+            self.bell()
+            self.notes = [note]
+            self.redraw()
+        else:
+            self.update_clock()
+
+    # -- input -------------------------------------------------------------------------------
+    def guarded(self, call: Callable[[], object]) -> object:  # noqa: ANN401 - passes through
+        """Run a controller call; a journal that cannot be written ends the app (saved so far)."""
+        try:
+            return call()
+        except JournalError as exc:
+            self.error = str(exc)
+            self.exit("error")
+            return None
+
+    def act(self, call: Callable[[], list[Note]]) -> None:
+        self.show_help = False
+        notes = self.guarded(call)
+        self.notes = [n for n in notes if n.key != "pause.screen"] if isinstance(
+            notes, list) else []  # the pause has its own screen
+        if any(n.key == "help" for n in self.notes):
+            self.notes = [n for n in self.notes if n.key != "help"]
+            self.show_help = True
+        if self.controller.stopped:
+            self.exit("saved")
+            return
+        self.redraw()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        raw = event.value
+        event.input.value = ""
+        if self.controller.ask().kind == FINISHED:
+            self.exit("done")
+            return
+        self.act(lambda: self.controller.enter(raw))
+
+    def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
+        self.cancel_draft_timer()
+        self.act(lambda: self.controller.answer(event.text))
+
+    def on_reflection_editor_command_typed(self, event: ReflectionEditor.CommandTyped) -> None:
+        self.save_draft()
+        editor = self.query_one("#editor", ReflectionEditor)
+        if event.line.lower() in ("/terug", "/back") and editor.text.strip():
+            lines = editor.text.rstrip("\n").split("\n")
+            removed = lines.pop()
+            editor.load_text("\n".join(lines))
+            editor.move_cursor(editor.document.end)
+            self.save_draft()
+            self.notes = [Note("reflection.removed", {"line": removed}, "warn")]
+            self.redraw()
+            return
+        self.act(lambda: self.controller.enter(event.line))
+
+    def on_text_area_changed(self, event: ReflectionEditor.Changed) -> None:
+        """Journal the draft at every new line, and at most a second after any other change
+        (also while someone keeps typing), so a crash loses at most the last second."""
+        text = event.text_area.text
+        lines = text.count("\n")
+        if lines > self._draft_lines:
+            self._draft_lines = lines
+            self.save_draft()
+            return
+        self._draft_lines = lines
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_SECOND, self.save_draft)
+
+    def cancel_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def save_draft(self) -> None:
+        self.cancel_draft_timer()
+        if self.controller.ask().kind != REFLECTION_ASK:
+            return
+        text = self.query_one("#editor", ReflectionEditor).text
+        self.guarded(lambda: self.controller.draft(text))
+
+    def current_draft(self) -> str | None:
+        if self.controller.ask().kind != REFLECTION_ASK:
+            return None
+        return self.query_one("#editor", ReflectionEditor).text
+
+    @property
+    def current_draft_text(self) -> str | None:
+        """The editor's text after the app closed (None when no reflection was being typed)."""
+        try:
+            return self.current_draft()
+        except Exception:  # noqa: BLE001 - widgets are gone: the last journaled draft counts
+            return None
+
+    # -- actions (key bindings) ----------------------------------------------------------------
+    def action_help(self) -> None:
+        self.show_help = not self.show_help
+        self.redraw()
+
+    def action_page(self, direction: int) -> None:
+        """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""
+        pane = self.query_one("#main" if self.query_one("#main").display else "#case",
+                              VerticalScroll)
+        if direction > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
+
+    def action_refresh(self) -> None:
+        self.refresh(layout=True)
+        self.redraw()
+
+    def action_case(self) -> None:
+        self.show_case = not self.show_case
+        self.redraw()
+
+    def action_step_back(self) -> None:
+        self.save_draft()
+        self.act(lambda: self.controller.enter("/terug"))
+
+    def action_skip(self) -> None:
+        self.save_draft()
+        self.act(lambda: self.controller.enter("/overslaan"))
+
+    def action_pause(self) -> None:
+        self.save_draft()
+        if self.controller.state.paused:
+            self.act(lambda: self.controller.enter(""))
+        else:
+            self.act(lambda: self.controller.enter("/pauze"))
+
+    def action_submit(self) -> None:
+        text = self.current_draft()
+        if text is not None:
+            self.cancel_draft_timer()
+            self.act(lambda: self.controller.answer(text))
+
+    def action_stop(self) -> None:
+        """/stop, F10, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM: save (the draft as a draft) and exit."""
+        self.cancel_draft_timer()
+        draft = self.current_draft()
+        self.guarded(lambda: self.controller.suspend(draft))
+        if self.return_value is None:
+            self.exit("saved")

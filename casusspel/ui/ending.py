@@ -1,0 +1,31 @@
+"""The end of a live session, the same for every terminal front end: reports and the resume hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casusspel.messages import Messages
+from casusspel.session.folders import Session, resume_command
+
+
+def write_session_reports(session: Session, msg: Messages,
+                          training: Path | None = None) -> list[tuple[str, str]]:
+    """Markdown and HTML reports into the session folder; lines (text, style) to show.
+
+    A failure never costs the session: the journal is safe, and the lines say how to retry.
+    """
+    from casusspel.reports import build_report, write_reports
+    from casusspel.training.programme import read_questions
+
+    try:
+        questions = read_questions(training) if training else []
+        report = build_report(session.engine, session.state, learning_questions=questions)
+        paths = write_reports(report, session.folder)
+    except Exception as exc:  # noqa: BLE001 - the journal is safe; say so and go on
+        return [(msg("report.failed", error=str(exc), id=session.id), "yellow")]
+    return [(msg("report.written", path=str(path)), "") for path in paths]
+
+
+def resume_hint(session: Session, msg: Messages) -> str:
+    """One line with the exact command that continues the session."""
+    return msg("saved", command=resume_command(session.folder))

@@ -1,0 +1,217 @@
+"""The plain, line-based front end of a live session (``--plain``, or stdin/stdout not a terminal).
+
+Same controller as the full-screen app, same prompts and commands as ever, one line at a time:
+scripts (``printf '...' | casusspel play ...``), CI and screen readers keep working. All rules
+live in ``casusspel.session.controller``; this module only draws and reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from rich.console import Console, RenderableType
+from rich.segment import Segment, Segments
+from rich.text import Text
+
+from casusspel.messages import Messages
+from casusspel.session.clock import format_seconds
+from casusspel.session.controller import (
+    DIALOG,
+    FEEDBACK,
+    PAUSED,
+    REFLECTION_ASK,
+    Ask,
+    Controller,
+)
+from casusspel.session.engine import SessionState
+from casusspel.session.journal import JournalError
+from casusspel.session.turns import Note, parse_command
+from casusspel.ui import screens
+from casusspel.ui.ending import resume_hint, write_session_reports
+from casusspel.ui.prompts import Interrupted, Prompter
+from casusspel.ui.safe import literal
+
+READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
+
+
+class PlainSession:
+    def __init__(self, controller: Controller, console: Console, prompter: Prompter,
+                 msg: Messages, training: Path | None = None, *, ticker: bool = False) -> None:
+        self.controller = controller
+        self.console = console
+        self.prompter = prompter
+        self.msg = msg
+        self.training = training  # a folder with leervragen.yaml: the report answers them
+        self.ticker = ticker  # a thread rings at zero without a key press (real terminals)
+        self._shown: tuple[object, ...] | None = None
+        prompter.status = self.timer_status
+
+    @property
+    def state(self) -> SessionState:
+        return self.controller.state
+
+    # -- drawing -----------------------------------------------------------------------------
+    def say(self, notes: list[Note]) -> None:
+        for note in notes:
+            if note.key == "help":
+                self.console.print(Text(self.msg("help")))
+                continue
+            style = screens.NOTE_STYLES.get(note.level, "")
+            self.console.print(literal(note.text(self.msg), style))
+            if note.level == "alarm":
+                self.console.bell()
+
+    def clear(self) -> None:
+        if self.console.is_terminal:
+            self.console.clear()
+
+    def show(self, renderable: RenderableType, *, wide: bool = False) -> None:
+        """Print, paging long screens so nothing is cut off on a small terminal."""
+        width = self.console.width if wide else min(self.console.width, READABLE_WIDTH)
+        if not self.console.is_terminal:
+            self.console.print(renderable, width=width)
+            return
+        options = self.console.options.update(width=width)
+        lines = self.console.render_lines(renderable, options, pad=False)
+        page = max(5, self.console.size.height - 3)
+        for index, line in enumerate(lines, 1):
+            self.console.print(Segments([*line, Segment.line()]), end="")
+            if index % page == 0 and index < len(lines):
+                self.prompter.line(self.msg("more"))
+                self.clear()
+                self.print_header()
+
+    def print_header(self) -> None:
+        engine = self.controller.engine
+        self.console.print(screens.header(self.state, engine.case(self.state), self.msg))
+
+    def draw(self, ask: Ask) -> None:
+        """Draw the step when it changed (not again after a refused answer or /help)."""
+        key = (self.state.case_index, self.state.phase, ask.kind if ask.kind != DIALOG else "",
+               ask.team if ask.kind != DIALOG else "", bool(ask.choices) and ask.kind == DIALOG)
+        if key == self._shown:
+            return
+        self._shown = key
+        if ask.kind == PAUSED:
+            return
+        width = self.console.size.width
+        body = screens.phase_view(self.controller.engine, self.state, ask, self.msg, width)
+        if ask.kind == FEEDBACK:
+            self.show(body)
+            return
+        if ask.kind == DIALOG:
+            if ask.choices:
+                self.show(screens.choices_view(ask.choices,
+                                               self.controller.engine.case(self.state).question))
+            return
+        self.clear()
+        self.print_header()
+        self.show(body, wide=self.state.phase == "reveal")
+
+    def timer_status(self) -> Text | None:
+        left = self.controller.remaining()
+        if left is None:
+            return None
+        timer = self.state.timer
+        if timer is not None and timer.paused_at is not None:
+            return Text(self.msg("timer.paused", time=format_seconds(left)), style="bold yellow")
+        if left <= 0:
+            return Text(self.msg("timer.up"), style="bold red")
+        return Text(self.msg("timer.left", time=format_seconds(left)), style="bold magenta")
+
+    # -- the loop ----------------------------------------------------------------------------
+    def run(self) -> None:
+        stop = threading.Event()
+        if self.ticker:
+            threading.Thread(target=self._tick_loop, args=(stop,), daemon=True).start()
+        try:
+            while not self.state.finished and not self.controller.stopped:
+                self.step()
+        except Interrupted:
+            self.controller.suspend()
+        except JournalError as exc:
+            self.console.print(literal(str(exc), "bold red"))
+        finally:
+            stop.set()
+        if self.state.finished:
+            self.finish()
+        else:
+            self.save_and_exit()
+
+    def _tick_loop(self, stop: threading.Event) -> None:
+        while not stop.wait(1.0):
+            note = self.controller.tick()
+            if note is not None:
+                self.console.print()
+                self.say([note])
+
+    def step(self) -> None:
+        self.say([n for n in [self.controller.tick()] if n])
+        ask = self.controller.ask()
+        self.draw(ask)
+        if ask.kind == REFLECTION_ASK:
+            self.reflection(ask)
+            return
+        prompt = "" if ask.kind == PAUSED else self.msg(ask.key, **ask.params)
+        if ask.kind == PAUSED:
+            self.console.print(Text(self.msg("pause.screen"), style="bold yellow"))
+        self.prompter.show_prompt(prompt)
+        raw = self.prompter.read()
+        self.handle(raw)
+
+    def handle(self, raw: str) -> None:
+        self.say(self.controller.enter(raw))
+
+    def reflection(self, ask: Ask) -> None:
+        """Lines until an empty line; each line is journaled as a draft at once. /terug takes
+        the last line back; /pauze, /stop, Ctrl-C and Ctrl-D keep the draft (never hand it in)."""
+        lines = ask.draft.splitlines()
+        self.console.print(Text(self.msg("reflection.how"), style="grey62"))
+        if lines:
+            self.console.print(Text(self.msg("reflection.draft"), style="grey62"))
+            self.console.print(literal(ask.draft))
+        self.prompter.show_prompt(self.msg(ask.key, **ask.params))
+        while True:
+            raw = self.prompter.read()
+            command = parse_command(raw)
+            if command == "back" and lines:
+                removed = lines.pop()
+                self.controller.draft("\n".join(lines))
+                self.console.print(literal(self.msg("reflection.removed", line=removed),
+                                           "yellow"))
+                continue
+            if command in ("help", "unknown"):
+                self.handle(raw)
+                continue
+            if command is not None:
+                self.handle(raw)
+                return
+            if raw.strip():
+                lines.append(raw)
+                self.controller.draft("\n".join(lines))
+                continue
+            if lines:
+                self.say(self.controller.answer("\n".join(lines)))
+                return
+            self.say([Note("reflection.empty", {}, "warn")])
+
+    # -- the end -----------------------------------------------------------------------------
+    def finish(self) -> None:
+        engine = self.controller.engine
+        self.console.print(Text(self.msg("done.title"), style="bold"))
+        if self.state.started.scoreboard != "hidden" and self.state.mode != "solo":
+            self.console.print(screens.scoreboard_view(engine, self.state, self.msg,
+                                                       self.console.size.width))
+        session = self.controller.session
+        self.console.print(literal(self.msg("done.saved", folder=str(session.folder))))
+        for line, style in write_session_reports(session, self.msg, self.training):
+            self.console.print(literal(line, style))
+
+    def save_and_exit(self) -> None:
+        try:
+            self.console.print()
+            self.console.print(literal(resume_hint(self.controller.session, self.msg),
+                                       "bold green"), soft_wrap=True)  # one line: copy, paste
+        except OSError:  # the terminal is gone (SIGHUP): the journal has everything
+            pass

@@ -1,0 +1,71 @@
+"""Dutch word groups for what a reflection can do, used as features of the model.
+
+A concept fires when a word's lemma (or folded form) is in its set, or a word starts with one
+of its stems; like words, a concept in a negated clause becomes ``~c:...``. Concepts let the
+model learn from 'sms', 'mail' and 'beeldbellen' together what one word alone cannot show on a
+few hundred texts. Written from the pillar rubric in DOMAIN.md, not from labelled texts.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CONCEPTS: dict[str, frozenset[str]] = {
+    # maatwerk: the contact adapted
+    "kanaal": _words("""bellen sms mail email mailen whatsapp app appen appje beeldbellen
+        telefonisch telefoon langsgaan langskomen langs huisbezoek mondeling mondelinge
+        spraakbericht spraakberichten videobellen kanaal brief brieven papier papieren online
+        persoonlijk face"""),
+    "taal": _words("""tolk tolken tolkendienst telefoontolk gebarentolk vertalen vertaling taal
+        talen moedertaal engels pools arabisch turks tigrinya papiaments tarifit ngt eenvoudig
+        eenvoudige makkelijk makkelijke begrijpelijk begrijpelijke simpel simpele b1 plaatjes
+        pictogrammen voorlezen voorleessoftware uitleggen uitleg samenvatting korter kort
+        jip janneke voordoen laten zien terugvertellen"""),
+    "setting": _words("""tijd tempo rustig rustige avond avonds zaterdag ochtend middag tijdstip
+        locatie plek ruimte opvang oppas kinderopvang vervoer taxi reiskosten vergoeding
+        rooster avondles avondspreekuur thuis keukentafel gemak veilig veilige prikkelarm
+        vergaderen vergadering"""),
+    "aanwezig": _words("""apart alleen vrouwelijke mannelijke vrouw man erbij aanwezig
+        vertrouwenspersoon zonder begeleider maatje"""),
+    "vertrouwen": _words("""vertrouwen vertrouwd geruststellen gerust beloven vertrouwelijk
+        excuses eerlijk"""),
+    # netwerk: others and the system
+    "dienst": _words("""school huisarts poh ggz uwv wmo corporatie woningcorporatie gemeente bestuur
+        raad organisatie wethouder politiek beleid wijkverpleging thuiszorg jeugdarts
+        leerplicht schuldhulp voedselbank buurthuis bibliotheek taalschool werkgever
+        werkgevers uitzendbureau ind ondernemersloket kvk coc vereniging zelforganisatie
+        moskee kerk dominee imam pastor parochie mandir tempel sleutelfiguur buurtvader
+        buurtwerker welzijn vrijwilliger vrijwilligers netwerk partner partners instantie
+        ergotherapeut diëtist dietist psycholoog praktijkondersteuner consulent handhaving
+        ambtenaar beleidsmedewerker teamleider collega collega's team"""),
+    "samen": _words("""samenwerken samenwerking inschakelen betrekken overleggen overleg afstemmen
+        doorverwijzen verwijzen bespreken terugkoppelen terugleggen signaleren signaal
+        agenderen aankaarten melden adviseren advies aanbevelen voorstellen voorstel eisen
+        vragen"""),
+    "systeem": _words("""formulier aanmeldformulier procedure regeling regel regels werkwijze
+        systeem dossier intake contract protocol beleid werving werven vacature aanbod
+        folder verwijsbrief verwijzing jaarverslag rapport evaluatie structureel standaard
+        voortaan"""),
+    # zelfreflectie: own frame
+    "zelf": _words("""mezelf onszelf mijzelf wijzelf ikzelf schrok schrokken betrapte betrapten
+        schaam schaamde schaamden eerlijk toegeven bekennen aanname aannames vooroordeel
+        vooroordelen beeld bril blind blinde vlek ingevuld invullen uitgegaan dacht dachten
+        reflex ongemakkelijk irritatie erger ergerde geirriteerd achteraf zelf"""),
+    # leefwereld: curiosity about the other
+    "vraag": _words("""vragen vraag vroeg vroegen doorvragen navragen luisteren vertellen verhaal
+        betekent betekenen betekenis nodig wil willen wensen wens zelf mist missen ervaring
+        ervaart voelt voelen belangrijk angst bang zorgen leven gewend waarom hoe wat wie"""),
+}
+
+FIRST_PERSON = _words("we wij ik ons onze mijn me mij")
+
+# Which word groups belong to which default pillar (shown as evidence only for their pillar).
+PILLAR_CONCEPTS = {
+    "zelfreflectie": frozenset({"zelf"}),
+    "leefwereld": frozenset({"vraag"}),
+    "maatwerk": frozenset({"kanaal", "taal", "setting", "aanwezig", "vertrouwen"}),
+    "netwerk": frozenset({"dienst", "samen", "systeem"}),
+}

@@ -1,0 +1,453 @@
+"""Stereotype detection as generalisation detection (Dutch).
+
+A sentence generalises when a *group* of people (``groups_nl``) is the subject or topic of a
+*generic claim*: a generalising word ('nou eenmaal', 'altijd', 'dat weet iedereen', 'typisch',
+'bij hen') or, for groups by origin, religion, identity, disability, income or education, a
+plain present-tense statement ('Afrikanen vertrouwen instanties niet'). Judged per sentence:
+
+- a hedge never cancels it ('ik wil niet generaliseren, maar ...': the claim after 'maar' stands);
+- a quoted claim, a reported one ('de collega zei: ...'), one that is criticised in the same
+  sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question, a claim about
+  part of a group ('sommige', 'veel') without a generalising word, and an event in the perfect
+  tense ('die mensen hebben het nooit gekregen') are not flagged.
+
+Precision first: a false accusation in front of a room is worse than a miss.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from casusspel.scoring import groups_nl as nl
+from casusspel.scoring.text import fold
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
+QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
+SINGLE_QUOTES = "'‘’"
+PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
+AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden"})
+PART_BREAK = re.compile(r"[,;:()]")
+PART_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "zodat", "toen", "daarom"})
+# A following part that starts with one of these still belongs to the claim
+# ('..., dat weet iedereen', '..., die vragen nooit hulp').
+CONTINUATIONS = frozenset({"dat", "zo", "die", "daar", "dit", "en", "ze", "zij"})
+RELATIVES = frozenset({"die", "wie", "dat", "waarvan", "waar"})
+PAST_MARKERS = frozenset({"verleden", "jarenlang", "vroeger", "ooit", "toen", "destijds",
+                          "eeuwenlang", "decennialang"})
+FIRST_PERSON = frozenset({"we", "wij", "ik", "jullie", "u"})
+WINDOW = 40  # words around a group that can belong to its claim (keeps the work linear)
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    norm: str
+    part: int
+
+
+@dataclass(frozen=True)
+class Generalisation:
+    """A generic claim about a group: where it is, which group, which words make it generic."""
+
+    start: int
+    end: int
+    group: tuple[int, int]  # character range of the words naming the group
+    claim: tuple[int, int]  # character range of the words that make the claim generic
+
+
+def _words(text: str) -> list[Word]:
+    folded = fold(text)
+    words: list[Word] = []
+    part, last = 0, 0
+    for match in WORD.finditer(folded):
+        norm = match.group()
+        if not norm.isalnum():
+            norm = norm.replace("-", "").replace("'", "").replace("’", "")
+        if PART_BREAK.search(folded, last, match.start()) or SENTENCE_END.search(
+                folded, last, match.start()) or norm in PART_WORDS:
+            part += 1
+        words.append(Word(match.start(), match.end(), norm, part))
+        last = match.end()
+    return words
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (double, curly, and single quotes used as such)."""
+    spans: list[tuple[int, int]] = []
+    for opening, closing in QUOTE_PAIRS:
+        index = 0
+        while (start := text.find(opening, index)) >= 0:
+            end = text.find(closing, start + 1)
+            if end < 0:
+                end = len(text)
+            spans.append((start, end + 1))
+            index = end + 1
+    for match in re.finditer(r"(?:^|(?<=[\s(:\-]))['‘’](?=\w)(.{1,300}?)(?<=[\w.!?,])['‘’]"
+                             r"(?!\w)", text, re.S):
+        spans.append(match.span())
+    return spans
+
+
+def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _starts(words: Sequence[Word], index: int, phrase: Sequence[str]) -> bool:
+    return (index + len(phrase) <= len(words)
+            and all(words[index + k].norm == w for k, w in enumerate(phrase)))
+
+
+_BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _index(phrases: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word (built once per phrase list)."""
+    found = _BY_FIRST.get(id(phrases))
+    if found is None:
+        found = {}
+        for phrase in phrases:
+            found.setdefault(phrase[0], []).append(phrase)
+        _BY_FIRST[id(phrases)] = found
+    return found
+
+
+def _find(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
+          hi: int) -> tuple[int, int] | None:
+    by_first = _index(phrases)
+    for index in range(lo, hi):
+        for phrase in by_first.get(words[index].norm, ()):
+            if index + len(phrase) <= hi and _starts(words, index, phrase):
+                return index, index + len(phrase)
+    return None
+
+
+GROUP_PHRASES_BY_FIRST = _index(nl.GROUP_PHRASES)
+STARTERS = (nl.GROUP_ADJECTIVES | nl.IDENTITY_NOUNS | nl.BROAD_NOUNS | nl.PERSON_HEADS
+            | frozenset(GROUP_PHRASES_BY_FIRST))
+
+
+@dataclass(frozen=True)
+class Group:
+    start: int  # word index
+    end: int  # word index after the group phrase
+    strength: int  # 2: origin, religion, identity...; 1: broad (age, gender, work)
+    role: str  # "subject", "topic", "part", "pointed"
+    named: Group | None = None  # for a pronoun: the group it stands for
+
+
+def _is_compound_group(word: str) -> bool:
+    if not word.endswith(nl.COMPOUND_HEADS) or not word.startswith(nl.COMPOUND_PREFIXES):
+        return False
+    return any(word.endswith(head) and len(word) > len(head) + 2
+               and word[:-len(head)].startswith(nl.COMPOUND_PREFIXES)
+               for head in nl.COMPOUND_HEADS)
+
+
+GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
+
+
+def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
+    """(end, strength) of a group phrase starting at ``index``, or None."""
+    first = words[index].norm
+    if first not in STARTERS and not first.endswith(nl.COMPOUND_HEADS):
+        return None  # most words: nothing to look up
+    for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
+        if _starts(words, index, phrase):
+            return index + len(phrase), 2
+    position, identity_adjective = index, False
+    while (position < len(words) and position - index < 3
+           and words[position].norm in nl.GROUP_ADJECTIVES):
+        identity_adjective |= words[position].norm not in GENERIC_ADJECTIVES
+        position += 1
+    if position >= len(words):
+        return None
+    head = words[position].norm
+    if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
+        strength = 2
+    elif head in nl.PERSON_HEADS and identity_adjective:
+        strength = 2
+    elif head in nl.BROAD_NOUNS and position == index:
+        strength = 1
+    elif head in nl.BROAD_NOUNS and identity_adjective:
+        strength = 2
+    elif head in nl.BROAD_NOUNS:
+        strength = 1
+    else:
+        return None
+    end = position + 1
+    for narrower in nl.NARROWERS:
+        if _starts(words, end, narrower):
+            end += len(narrower)
+            strength = 2
+    if _starts(words, end, ("uit",)) and end + 1 < len(words):
+        end += 2 if words[end + 1].norm not in ("de", "het") else 3
+    return end, strength
+
+
+def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
+    index = lo
+    while index < hi:
+        np = _noun_phrase(words, index)
+        if np is None and words[index].norm in nl.POINTED_HEADS and _role(
+                words, index, lo) == "pointed":
+            np = index + 1, 2
+        if np is None:
+            index += 1
+            continue
+        end, strength = np
+        while end + 1 < hi and words[end].norm in ("en", "of"):
+            more = _noun_phrase(words, end + 1)
+            if more is None:
+                break
+            end, strength = more[0], max(strength, more[1])
+        if end < hi and words[end].norm in RELATIVES and words[end].part == words[index].part:
+            # 'vrouwen die nooit leerden zwemmen': what follows narrows the group; only a claim
+            # after the relative clause ('..., dat weet iedereen') can still be about it
+            yield Group(index, min(end, hi), strength, "relative")
+            index = end
+            continue
+        role = _role(words, index, lo)
+        if role is not None:
+            if role == "pointed" and words[index - 1].norm == "die" \
+                    and words[end - 1].norm in VAGUE:
+                strength = 1  # 'die mensen' may be 'de dingen die mensen zeggen'
+            elif role == "pointed":
+                head = words[end - 1].norm
+                strength = 2 if head in nl.IDENTITY_NOUNS or head in ("mensen", "types",
+                                                                      "figuren", "lui", "volk",
+                                                                      "gezinnen", "families",
+                                                                      "kringen", "wijk",
+                                                                      "groepen") \
+                    else 1
+            yield Group(index, min(end, hi), strength, role)
+        index = end
+
+
+ADJECTIVE_ENDINGS = ("se", "sche", "ische", "ige", "ele", "ale", "ieke")
+
+
+def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
+    """How a group phrase at ``index`` stands in its sentence, or None when it is no group."""
+    skipped = 0
+    while index > lo and skipped < 2 and words[index - 1].norm.endswith(ADJECTIVE_ENDINGS) \
+            and words[index - 1].norm not in nl.SPECIFIC_BEFORE:
+        index -= 1  # 'van Caribische Nederlanders': look past an adjective we do not know
+        skipped += 1
+    if index > lo and words[index - 1].norm == "alle":
+        role = _role(words, index - 1, lo)
+        return None if role is None else "subject"
+    before = words[index - 1].norm if index > lo else ""
+    two_before = words[index - 2].norm if index - 1 > lo else ""
+    if any(_starts(words, index - len(s), s) for s in nl.SORT_OF if index - len(s) >= lo):
+        return "pointed"
+    if before in nl.POINTERS:
+        return "pointed" if two_before not in nl.NOT_SUBJECT_BEFORE else None
+    if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
+        return None
+    if before in nl.SPECIFIC_BEFORE or before.isdigit() or before in ("groep", "aantal"):
+        return "part" if before == "de" else None
+    if before in nl.PART_BEFORE or (before == "deel" and two_before == "een"):
+        return "part"
+    if before in nl.NOT_SUBJECT_BEFORE:
+        return None
+    if before in nl.TOPIC_BEFORE:
+        return "topic"
+    return "subject"
+
+
+def _event(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """A perfect-tense clause ('hebben het nooit gekregen') tells what happened, not a habit."""
+    norms = [w.norm for w in words[lo:min(hi, lo + WINDOW)] if w.part == words[lo].part]
+    marker = next((i for i, n in enumerate(norms) if n in AUXILIARIES or n in PAST_MARKERS), None)
+    return marker is not None and any(PARTICIPLE.match(n) for n in norms[marker + 1:])
+
+
+def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
+    """The plural finite verb right after a subject group ('Afrikanen vertrouwen ...')."""
+    if lo >= hi:
+        return None
+    word = words[lo].norm
+    if word in nl.PRESENT_VERBS or (
+            word.endswith("en") and len(word) >= 5 and not word.startswith("ge")
+            and word not in nl.NOT_VERBS and word not in nl.BROAD_NOUNS
+            and word not in nl.IDENTITY_NOUNS and word not in nl.PERSON_HEADS):
+        return lo
+    return None
+
+
+def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
+    """Where a claim about ``group`` can end: its own part and parts that continue it."""
+    end = group.end
+    part = words[group.start].part
+    hi = min(hi, group.end + WINDOW)
+    while end < hi:
+        if words[end].part != part:
+            if words[end].norm not in CONTINUATIONS:
+                break
+            part = words[end].part
+        end += 1
+    return end
+
+
+def _hedge_end(words: Sequence[Word], lo: int, hi: int) -> int:
+    """Index after a leading hedge ('ik wil niet generaliseren, maar'), else ``lo``."""
+    found = _find(words, nl.HEDGES, lo, min(hi, lo + 4))
+    if found is None:
+        return lo
+    for index in range(found[1], min(hi, found[1] + 12)):
+        if words[index].norm == "maar":
+            return index + 1
+    return found[1]
+
+
+META = frozenset({"vooroordeel", "vooroordelen", "stereotype", "stereotypen", "cliche", "hokje",
+                  "alsof", "culturaliseren", "doelgroepdenken", "label", "etiket"})
+
+
+def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
+    """A reporting or criticising word before the group in its sentence ('de collega zei')."""
+    return any(w.norm in nl.REPORTING for w in words[max(lo, group.start - WINDOW):group.start])
+
+
+def find_generalisations(text: str) -> list[Generalisation]:
+    words = _words(text)
+    if not words:
+        return []
+    quoted = quoted_spans(text)
+    starts = [w.start for w in words]
+    found: list[Generalisation] = []
+    sentences = _sentences(text)
+    bounds = []
+    for start, end in sentences:
+        lo = _bisect(starts, start)
+        hi = _bisect(starts, end)
+        bounds.append((lo, hi, text[start:end].rstrip().endswith("?")))
+    for number, (lo, hi, question) in enumerate(bounds):
+        if lo >= hi or question:
+            continue
+        nxt = bounds[number + 1] if number + 1 < len(bounds) else None
+        if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
+                                   for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
+            continue
+        claim = _claim(words, quoted, lo, hi)
+        if claim is not None:
+            found.append(claim)
+    return found
+
+
+def _bisect(starts: Sequence[int], position: int) -> int:
+    import bisect
+
+    return bisect.bisect_left(starts, position)
+
+
+VAGUE = frozenset({"mensen", "types"})  # too vague for a claim without a generalising word
+WORLDS = ("wereld", "branche", "sector", "milieu")
+
+
+def _carried(words: Sequence[Word], lo: int, begin: int, hi: int) -> list[Group]:
+    """'Ik heb niks tegen homo's, maar die zijn ...': the group named in the hedge is the
+    subject of the pronoun after 'maar'."""
+    if begin == lo or begin >= hi or words[begin].norm not in ("die", "ze", "zij"):
+        return []
+    for index in range(max(lo, begin - 12), begin):
+        np = _noun_phrase(words, index)
+        if np is not None and np[1] >= 2:
+            return [Group(begin, begin + 1, 2, "subject", Group(index, np[0], 2, "subject"))]
+    return []
+
+
+def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
+    """'in de transportwereld', 'een mannenwereld': a line of work or milieu as a topic; and
+    places whose people are spoken of as one ('op het platteland')."""
+    found = [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
+             if len(words[i].norm) > 9 and words[i].norm.endswith(WORLDS)]
+    places = _index(nl.PLACES)
+    for index in range(lo, hi):
+        found.extend(Group(index, index + len(p), 1, "topic")
+                     for p in places.get(words[index].norm, ())
+                     if _starts(words, index, p))
+    return found
+
+
+def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
+           hi: int) -> Generalisation | None:
+    begin = _hedge_end(words, lo, hi)
+    meta = any(w.norm in META for w in words[lo:hi])
+    if meta:
+        return None
+    for group in itertools.chain(_carried(words, lo, begin, hi), _groups(words, begin, hi),
+                                 _worlds(words, begin, hi)):
+        if _inside(quoted, words[group.start].start):
+            continue
+        if _reported(words, begin, group) or _event(words, group.end - 1, hi):
+            continue
+        end = _claim_end(words, group, hi)
+        if any(w.norm in FIRST_PERSON for w in words[group.end:end]):
+            end = next(i for i in range(group.end, end) if words[i].norm in FIRST_PERSON)
+        start = group.start
+        if group.role == "relative":  # only the parts after the relative clause
+            start = next((i for i in range(group.end, end)
+                          if words[i].part != words[group.start].part), end)
+        if group.role in ("topic", "pointed"):  # 'zo gaat dat in Marokkaanse gezinnen'
+            start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
+                         if words[i].part == words[group.start].part)
+        cue = _find(words, nl.STRONG_CUES, start, end)
+        if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
+                                                                                   "typisch"):
+            cue = (group.start - 1, group.start)
+        if cue is not None and not _inside(quoted, words[cue[0]].start):
+            return _make(words, group, cue)
+        if group.role == "relative":
+            continue
+        medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
+                       None)
+        # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
+        # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too.
+        roles = ("subject", "topic", "pointed", "part") if begin > lo else (
+            "subject", "topic", "pointed")
+        if group.strength >= 2 and medium is not None and group.role in roles:
+            return _make(words, group, (max(group.end, medium - 3), medium + 1))
+        if group.role != "subject":
+            continue
+        verb = _present_verb(words, group.end, end)
+        if verb is None:
+            continue
+        if group.strength >= 2:
+            return _make(words, group, (verb, min(end, verb + 3)))
+        if medium is not None and medium > verb and words[group.end - 1].norm not in VAGUE:
+            return _make(words, group, (verb, medium + 1))
+    return None
+
+
+def _make(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> Generalisation:
+    first, last = min(group.start, cue[0]), max(group.end, cue[1]) - 1
+    if group.named is not None:
+        first = group.named.start
+    named = group.named or group
+    if named.role == "pointed":  # name the group as the writer did: 'die mensen', 'dat soort'
+        begin = named.start
+        for pointer in (*nl.SORT_OF, *((p,) for p in nl.POINTERS)):
+            if begin >= len(pointer) and _starts(words, begin - len(pointer), pointer):
+                named = Group(begin - len(pointer), named.end, named.strength, named.role)
+                first = min(first, named.start)
+                break
+    return Generalisation(words[first].start, words[last].end,
+                          (words[named.start].start, words[named.end - 1].end),
+                          (words[cue[0]].start, words[cue[1] - 1].end))

@@ -1,0 +1,263 @@
+"""Dutch words for groups of people and for generic claims about them (folded: lower case, no
+accents). Used by ``generalisation.py``; extend the lists here when a group is missed.
+
+A *group* is named by a plural noun ('Marokkanen', 'moslims', 'ouderen'), an adjective with a
+person noun ('Surinaamse ouderen', 'zware gereformeerde gezinnen'), a compound
+('moslimvrouwen', 'bijstandsmoeders'), a phrase ('mensen met een beperking', 'mensen in de
+bijstand') or a pointing phrase ('die mensen', 'dat soort gezinnen', 'in die wijk').
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Plural nouns that name a group by origin, religion, identity, disability, income or education.
+# These make any generic claim a generalisation.
+IDENTITY_NOUNS = _words("""
+marokkanen turken polen surinamers antillianen arubanen kaapverdianen somaliers eritreeers
+ethiopiers syriers irakezen iraniers afghanen koerden pakistanen indiers chinezen vietnamezen
+filipijnen ghanezen nigerianen afrikanen arabieren aziaten bulgaren roemenen hongaren litouwers
+oekrainers russen oosteuropeanen italianen spanjaarden portugezen grieken bosniers
+albanezen hindoestanen molukkers indos javanen berbers roma sinti zigeuners woonwagenbewoners
+woonwagenvolk kampers buitenlanders allochtonen migranten arbeidsmigranten expats vluchtelingen
+asielzoekers statushouders nieuwkomers gelukszoekers nederlanders hollanders autochtonen
+westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers randstedelingen
+moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
+bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
+homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
+doven blinden gehandicapten autisten daklozen verslaafden junkies
+uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
+laagopgeleiden hoogopgeleiden armen rijken werklozen
+""")
+
+# Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
+# generalising word ('nou eenmaal', 'altijd', 'dat weet iedereen') before it is flagged.
+BROAD_NOUNS = _words("""
+mannen vrouwen meisjes jongens vaders moeders ouders ouderen bejaarden senioren jongeren pubers
+tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
+chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
+families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
+""")
+
+# Adjectives (inflected) that turn a person noun into a group: 'Marokkaanse mannen'.
+GROUP_ADJECTIVES = _words("""
+marokkaanse turkse poolse surinaamse antilliaanse arubaanse kaapverdiaanse somalische eritrese
+ethiopische syrische iraakse iraanse afghaanse koerdische pakistaanse indiase chinese
+vietnamese filipijnse ghanese nigeriaanse afrikaanse arabische aziatische bulgaarse roemeense
+hongaarse litouwse oekraiense russische oosteuropese italiaanse spaanse portugese griekse
+bosnische albanese hindoestaanse molukse indische javaanse berberse koerdische
+islamitische christelijke katholieke protestantse gereformeerde refo joodse hindoeistische
+orthodoxe streng strenggelovige zwaargereformeerde gelovige religieuze allochtone buitenlandse
+nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische dove blinde
+gehandicapte
+arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
+""")
+
+# Person nouns that follow such an adjective ('... mannen', '... gezinnen').
+PERSON_HEADS = _words("""
+mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
+kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
+clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
+""")
+
+# Endings of compounds that name a group when their first part is a group word:
+# 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.
+COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
+                  "gezinnen", "families", "jongeren", "ouderen", "kinderen")
+COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto",
+                     "turk", "marokka", "surina", "pool", "vluchteling", "arbeidsmigrant",
+                     "hindoe", "islam", "refo",
+                     "woonwagen", "kampers", "asiel", "status", "uitkering", "zigeuner",
+                     "buitenland")
+
+# Nouns after a pointing word that make a group of individuals: 'die mensen', 'zulke gezinnen'.
+POINTED_HEADS = PERSON_HEADS | IDENTITY_NOUNS | _words("types figuren lui volk wijk wijken "
+                                                        "families kringen culturen buurt "
+                                                        "landen dorpen huishoudens wereld")
+POINTERS = _words("die zulke")
+SORT_OF = (("dat", "soort"), ("dit", "soort"), ("zo", "n", "soort"), ("dat", "type"))
+
+# Phrases that name a group: checked as token sequences ('mensen met een beperking').
+GROUP_PHRASES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+mensen met een beperking
+mensen met een verstandelijke beperking
+mensen met een lichamelijke beperking
+mensen met een psychische aandoening
+mensen met een migratieachtergrond
+mensen met een uitkering
+mensen in de bijstand
+mensen uit de bijstand
+mensen van kleur
+mensen uit het middenoosten
+mannen uit het middenoosten
+vrouwen uit het middenoosten
+mensen uit oosteuropa
+arbeidsmigranten uit oosteuropa
+mensen uit afrika
+mensen uit azie
+mensen uit dat land
+mensen uit die landen
+ouderen met een migratieachtergrond
+jongeren met een migratieachtergrond
+ouders met een migratieachtergrond
+mensen die het zwaar hebben
+mensen met weinig geld
+mensen met schulden
+sommige culturen
+sommige groepen
+andere culturen
+die cultuur
+die culturen
+hun cultuur
+de islam
+""".strip().splitlines())
+
+# Places whose people are spoken of as one ('op het platteland zijn ze nou eenmaal ...'):
+# a topic, flagged only with a clear generalising word.
+PLACES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+op het platteland
+in de randstad
+in die dorpen
+in die buurt
+in die buurten
+in de bijbelgordel
+in het zuiden
+in het noorden
+in het oosten
+""".strip().splitlines())
+
+# A group's scope narrowed to a generation or age: 'Marokkaanse mannen van die leeftijd'.
+NARROWERS = (("van", "die", "leeftijd"), ("van", "die", "generatie"), ("van", "hun", "leeftijd"),
+              ("van", "vroeger"), ("van", "tegenwoordig"), ("van", "nu"))
+
+# Words before a group noun that make it a particular set of people, not the group.
+SPECIFIC_BEFORE = _words("""
+de het deze onze mijn zijn haar jullie uw welke wie twee drie vier vijf zes zeven acht negen
+tien elf twaalf andere beide enkele paar diens wiens eigen zo'n zon een
+""")
+# Words before a group noun that make the claim about part of the group (a hedge that
+# stands: 'sommige', 'veel'); only a clear generalising word still flags then.
+PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat")
+# Prepositions before a group noun that make it something other than the subject or topic.
+NOT_SUBJECT_BEFORE = _words("""
+met naar aan van over tegen door zoals tussen onder om als voor tot zonder vanuit richting
+""")
+TOPIC_BEFORE = _words("bij in")
+
+# Words that make a claim about a group generic ('nou eenmaal', 'altijd', 'dat weet iedereen').
+STRONG_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+nou eenmaal
+nu eenmaal
+altijd
+nooit
+allemaal
+alle
+iedereen weet
+weet iedereen
+weten we allemaal
+algemeen bekend
+wel bekend
+is bekend
+bekend fenomeen
+dat zie je
+dat zie ik
+je ziet
+een patroon
+zie je toch
+zie je overal
+zie je vaak
+dat hoor je
+dat is gewoon zo
+dat is zo
+zo is het
+zo zijn ze
+zo gaat dat
+zo gaat het
+typisch
+van nature
+in hun dna
+in hun bloed
+zit erin
+zit er in
+al generaties
+generaties zo
+bij hen
+bij hun
+hun cultuur
+cultureel
+sowieso
+echte reden
+dat hoort erbij
+hoort er bij
+hoort erbij
+hoort bij hun
+dat is logisch
+is daar taboe
+een taboe
+weten precies
+precies hoe
+""".strip().splitlines())
+
+# Weaker words that still mark a generic claim when the group names origin, religion or the like.
+MEDIUM_CUES = _words("gewoon vaak toch meestal heel erg echt graag liever prima heus zeker")
+
+# Present-tense verbs that carry a generic claim after a group ('Afrikanen vertrouwen ...').
+PRESENT_VERBS = _words("""
+zijn is willen wil hebben heeft kunnen kan mogen mag moeten moet laten laat gaan gaat doen doet
+komen komt praten vragen leven werken blijven houden regelen lossen zien vinden weten denken
+vertrouwen wantrouwen hechten kiezen drinken eten lezen snappen begrijpen accepteren klagen
+haken vullen worden wordt staan zitten slaan krijgen geven nemen zorgen zoeken spreken
+trouwen bepalen beslissen luisteren schamen voelen durven hoeven verwachten respecteren
+gebruiken betalen sparen stelen liegen schreeuwen vechten roken wonen geloven
+""")
+# Words ending in -en after a group that are not its verb.
+NOT_VERBS = _words("""
+tegen boven beneden binnen buiten volgens tussen zonder even open alleen meteen samen eigen
+kinderen mensen vrouwen mannen jongeren ouderen anderen allen
+""")
+
+# Words in a sentence that show it reports, quotes or criticises a generalisation rather
+# than making one ('de collega zei...', 'dat is een vooroordeel', 'alsof').
+REPORTING = _words("""
+zei zegt zeggen zeiden noemt noemde noemen riep vroeg opmerking reactie reflex gedachte
+gedachten idee beeld beelden vooroordeel vooroordelen stereotype stereotypen stereotiep
+cliche hokje hokjes etiket label culturaliseren culturaliseert doelgroepdenken alsof
+dachten dacht denken denkt geloofden valkuil oppassen letterlijk citaat uitspraak
+adviseren adviseer adviseert voorstel voorstellen pleiten
+""")
+# Fixed hedges that do NOT excuse a generalisation: the claim after 'maar' stands.
+HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+ik wil niet generaliseren
+niet om te generaliseren
+wil niet generaliseren
+zonder te generaliseren
+niet om te discrimineren
+het is geen oordeel
+geen oordeel
+ik zeg het voorzichtig
+ik heb niks tegen
+ik heb niets tegen
+niet om lullig te doen
+eerlijk is eerlijk
+""".strip().splitlines())
+# A next sentence that starts like this criticises the sentence before.
+CRITICISM = tuple(tuple(p.split()) for p in """
+dat vond ik
+dat vonden wij
+dat vonden we
+daar ben ik het niet mee eens
+daar zijn we het niet mee eens
+ik ben het daar niet mee eens
+dat klopt niet
+dat klopt gewoon niet
+maar dat klopt
+onzin
+dat is niet waar
+dat is te makkelijk
+dat is een vooroordeel
+""".strip().splitlines())
+# Negations right before a group ('niet alle', 'lang niet alle'): no claim about all.
+NEGATED_BEFORE = _words("niet geen nooit")

@@ -1,0 +1,179 @@
+"""Train the per-pillar model on labelled reflections: one command, reproducible.
+
+    python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
+
+Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the
+``calibrate`` format, items grouped by ``scenario``), computes the same features the scorer uses
+(``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
+randomness: the same data gives the same file), chooses the regularisation and the decision
+threshold by cross-validation over scenarios (never splitting one scenario over folds), and
+writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
+does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casusspel.scoring.framework import Framework
+from casusspel.scoring.model import INDICATOR_PREFIX, features, indicator_value
+from casusspel.scoring.reflection import analyse, indicator_weights
+
+PENALTIES = (1.0, 3.0, 10.0)  # L2 strength, summed (not averaged) over the items
+FOLDS = 6
+MIN_COUNT = 3  # a word must occur in at least this many training texts
+ITERATIONS = 400
+DEFAULT_CORPUS = Path("tests/data/reflections/corpus")
+DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "cases" / "framework" / \
+    "standaard.yaml"
+
+Item = dict[str, Any]
+
+# One BLAS thread: the same sums in the same order (reproducible weights), and no threads
+# spinning against each other on a busy machine (that made training 20 times slower).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+
+def load_items(folder: Path) -> list[Item]:
+    items: list[Item] = []
+    for path in sorted(folder.glob("train*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        items.extend(data.get("reflections") or [])
+    return items
+
+
+def item_features(items: Sequence[Item], framework: Framework
+                  ) -> list[tuple[dict[str, tuple[int, int]], dict[str, float]]]:
+    rows = []
+    for item in items:
+        found = analyse(item["text"], framework)
+        weights = indicator_weights(found, item["text"], framework)
+        rows.append((features(found.tokens, found.stereotyped, weights), weights))
+    return rows
+
+
+def _matrix(rows: Sequence[tuple[Mapping[str, Any], Mapping[str, float]]],
+            vocabulary: Sequence[str]) -> Any:
+    import numpy as np
+
+    index = {f: i for i, f in enumerate(vocabulary)}
+    x = np.zeros((len(rows), len(vocabulary)))
+    for r, (found, weights) in enumerate(rows):
+        for feature in found:
+            if feature in index:
+                value = indicator_value(feature, weights) \
+                    if feature.startswith(INDICATOR_PREFIX) else 1.0
+                x[r, index[feature]] = value
+    return x
+
+
+def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
+    """Logistic regression with an L2 penalty (not on the bias), by full-batch Adam."""
+    import numpy as np
+
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
+    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for step in range(1, ITERATIONS + 1):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        g_w = x.T @ (p - y) + penalty * w
+        g_b = float(np.sum(p - y))
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
+        correction1, correction2 = 1 - beta1 ** step, 1 - beta2 ** step
+        w -= rate * (m_w / correction1) / (np.sqrt(v_w / correction2) + eps)
+        b -= rate * (m_b / correction1) / (np.sqrt(v_b / correction2) + eps)
+    return w, b
+
+
+def best_threshold(probabilities: Sequence[float], labels: Sequence[int]) -> tuple[float, float]:
+    """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds."""
+    best = (0.5, -1.0)
+    for step in range(10, 91):
+        threshold = step / 100
+        tp = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= threshold and y)
+        fp = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= threshold and not y)
+        fn = sum(1 for p, y in zip(probabilities, labels, strict=True) if p < threshold and y)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (threshold, f1)
+    return best
+
+
+def folds_by_scenario(items: Sequence[Item]) -> list[int]:
+    scenarios = sorted({str(i.get("scenario", i.get("id"))) for i in items})
+    fold_of = {s: n % FOLDS for n, s in enumerate(scenarios)}
+    return [fold_of[str(i.get("scenario", i.get("id")))] for i in items]
+
+
+def train(items: Sequence[Item], framework: Framework, name: str,
+          log: Any = sys.stderr) -> dict[str, Any]:
+    import numpy as np
+
+    plain = framework.model_copy(update={"model": None})
+    rows = item_features(items, plain)
+    counts: dict[str, int] = {}
+    for found, _ in rows:
+        for feature in found:
+            counts[feature] = counts.get(feature, 0) + 1
+    vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+    x = _matrix(rows, vocabulary)
+    folds = np.array(folds_by_scenario(items))
+    pillars: dict[str, Any] = {}
+    for pillar in framework.pillar_ids:
+        y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
+        best: tuple[float, float, float] | None = None
+        for penalty in PENALTIES:
+            out_of_fold = np.zeros(len(items))
+            for fold in range(FOLDS):
+                train_rows, test_rows = folds != fold, folds == fold
+                w, b = fit(x[train_rows], y[train_rows], penalty)
+                out_of_fold[test_rows] = 1 / (1 + np.exp(-(x[test_rows] @ w + b)))
+            threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y])
+            log.write(f"{pillar}: penalty {penalty}: F1 {f1:.3f} at {threshold:.2f} "
+                      "(cross-validated over scenarios)\n")
+            if best is None or f1 > best[2] + 1e-9:
+                best = (penalty, threshold, f1)
+        assert best is not None
+        w, b = fit(x, y, best[0])
+        weights = {f: round(float(v), 4) for f, v in zip(vocabulary, w, strict=True)
+                   if abs(v) >= 0.005}
+        pillars[pillar] = {"bias": round(float(b), 4), "threshold": best[1],
+                           "cross_validated_f1": round(best[2], 3), "penalty": best[0],
+                           "weights": dict(sorted(weights.items()))}
+    return {"name": name, "framework": framework.id, "trained_on": len(items),
+            "pillars": pillars}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--framework", type=Path, default=DEFAULT_FRAMEWORK)
+    parser.add_argument("--name", default="standaard-nl")
+    args = parser.parse_args(argv)
+    framework = Framework.model_validate(
+        yaml.safe_load(args.framework.read_text(encoding="utf-8")))
+    items = load_items(args.corpus)
+    if not items:
+        raise SystemExit(f"{args.corpus}: geen train*.yaml met reflecties gevonden")
+    model = train(items, framework, args.name)
+    target = Path(__file__).with_name("data") / f"model-{args.name}.json"
+    target.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    sys.stderr.write(f"{target}: {sum(len(p['weights']) for p in model['pillars'].values())} "
+                     f"gewichten uit {len(items)} reflecties\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+"""The full-screen live app driven with Textual's pilot: clock, pause, editor and drafts, keys,
+case beside the question, literal team names. The clock is injected and moved by hand."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from casusspel.messages import Messages
+from casusspel.session.controller import Controller
+from casusspel.session.folders import Session, open_session
+from casusspel.ui.app.live import LiveApp
+from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from tests.conftest import in_thread
+from tests.test_controller import FakeClock, kinds, new_session
+
+BEFORE_REFLECTION = ("", "12 13", "9", "b", "c")
+
+
+def play(session: Session, clock: FakeClock, answers: tuple[str, ...] = (), *,
+         size: tuple[int, int] = (80, 24), lang: str = "nl",
+         script: Callable[[LiveApp, Pilot[str]], Awaitable[None]]) -> LiveApp:
+    controller = Controller(session, clock)
+    for raw in answers:
+        controller.answer(raw)
+    app = LiveApp(controller, Messages(lang))
+
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await script(app, pilot)
+
+    in_thread(lambda: asyncio.run(run()))
+    return app
+
+
+def screen_text(app: LiveApp) -> str:
+    """The text on the screen (from the SVG screenshot, without markup)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def clock_text(app: LiveApp) -> str:
+    return str(app.query_one("#clock", Countdown).render())
+
+
+async def type_text(pilot: Pilot[str], text: str) -> None:
+    """Text into the focused entry or editor (one paste instead of a key press per letter)."""
+    focused = pilot.app.focused
+    if isinstance(focused, ReflectionEditor):
+        focused.insert(text)
+    else:
+        assert isinstance(focused, Input)
+        focused.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+async def type_line(pilot: Pilot[str], text: str) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")
+
+
+def test_countdown_ticks_changes_colour_and_rings_once_at_zero(tmp_path: Path) -> None:
+    clock = FakeClock()
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        countdown = app.query_one("#clock", Countdown)
+        assert clock_text(app) == "⏱ nog 2:00"
+        clock.move(30)
+        app.tick()
+        assert clock_text(app) == "⏱ nog 1:30" and not countdown.has_class("last-minute")
+        clock.move(35)
+        app.tick()
+        assert clock_text(app) == "⏱ nog 0:55" and countdown.has_class("last-minute")
+        clock.move(60)  # no key pressed: the tick alone ends it
+        app.tick()
+        await pilot.pause()
+        assert clock_text(app) == "⏰ Tijd is om" and countdown.has_class("up")
+        assert app.rings == 1
+        assert "De tijd is om" in str(app.query_one("#notes", Static).render())
+        app.tick()
+        assert app.rings == 1  # rings once
+        await type_line(pilot, "12")  # answers are still taken
+        assert app.controller.state.round.factors == {"A": ("taal",)}
+
+    play(new_session(tmp_path, timer=120), clock, ("",), script=script)
+
+
+def test_pause_stops_the_clock_and_says_so(tmp_path: Path) -> None:
+    clock = FakeClock()
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        clock.move(10)
+        await type_line(pilot, "/pauze")
+        assert "De tijd staat stil" in screen_text(app)
+        assert clock_text(app) == "⏸ pauze, nog 0:50"
+        clock.move(300)
+        app.tick()
+        assert clock_text(app) == "⏸ pauze, nog 0:50" and app.rings == 0
+        await pilot.press("f5")  # F5 (or Enter) goes on
+        assert app.controller.ask().kind == "factors"
+        clock.move(5)
+        app.tick()
+        assert clock_text(app) == "⏱ nog 0:45"
+
+    play(new_session(tmp_path, timer=60), clock, ("",), script=script)
+
+
+def test_editor_wraps_journals_drafts_and_never_hands_in_on_pause_or_ctrl_c(
+        tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    clock = FakeClock()
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        editor = app.query_one("#editor", ReflectionEditor)
+        assert editor.has_focus and editor.soft_wrap
+        await pilot.press(*"Wij")  # real keys: the first one is not lost
+        await type_text(pilot, " hebben")
+        assert app._draft_timer is not None  # a second of quiet saves it
+        await pilot.press("enter")  # a new line saves at once
+        assert session.state.round.drafts == {"A": "Wij hebben\n"}
+        await type_text(pilot, "ook")
+        app.save_draft()  # what the quiet timer calls
+        assert session.state.round.drafts == {"A": "Wij hebben\nook"}
+        await pilot.press("f5")
+        assert app.controller.state.paused
+        await pilot.press("enter")
+        assert editor.text == "Wij hebben\nook"  # back in the editor after the pause
+        await type_text(pilot, " meer")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+
+    app = play(session, clock, BEFORE_REFLECTION, script=script)
+    assert app.return_value == "saved"
+    reopened = open_session(session.folder)
+    assert reopened.state.round.reflections == {}
+    assert reopened.state.round.drafts == {"A": "Wij hebben\nook meer"}
+    assert reopened.state.paused and "reflection_written" not in kinds(session)
+
+
+def test_enter_on_an_empty_line_hands_in_and_commands_work_in_the_editor(
+        tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        editor = app.query_one("#editor", ReflectionEditor)
+        await type_line(pilot, "Regel een")
+        await type_line(pilot, "Foute regel")
+        await type_line(pilot, "/terug")  # takes the last line back
+        assert editor.text == "Regel een"
+        assert "Regel weggehaald: Foute regel" in str(app.query_one("#notes", Static).render())
+        await pilot.press("enter", "enter")
+        assert session.state.round.reflections == {"A": "Regel een"}
+        assert app.controller.ask().team == "B" and editor.text == ""
+        await type_text(pilot, "Tekst van B")
+        await pilot.press("ctrl+s")
+        assert session.state.phase == "reveal"
+
+    play(session, FakeClock(), BEFORE_REFLECTION, script=script)
+
+
+def test_keys_for_back_skip_and_the_case(tmp_path: Path) -> None:
+    session = new_session(tmp_path, teams=("A", "B", "C"))
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        assert not app.query_one("#case").display  # 80 columns: the case is one key away
+        await pilot.press("f2")
+        assert app.query_one("#case").display and not app.query_one("#main").display
+        await pilot.press("f2", "f4")
+        assert app.controller.ask().skipped == ("A",)
+        assert "Overgeslagen: A" in screen_text(app)
+        await pilot.press("f3")
+        assert app.controller.ask().team == "A"
+        await type_line(pilot, "12")
+        await type_line(pilot, "/onzin")
+        assert "Onbekende opdracht /onzin" in str(app.query_one("#notes", Static).render())
+        await pilot.press("f1")
+        assert "Opdrachten die overal werken" in screen_text(app)
+        await pilot.resize_terminal(200, 60)  # a resize redraws: now side by side
+        await pilot.pause()
+        assert app.query_one("#case").display and app.query_one("#main").display
+
+    play(session, FakeClock(), ("",), script=script)
+
+
+def test_team_names_and_typed_text_are_shown_literally(tmp_path: Path) -> None:
+    evil = "Tafel\x1b]52;c;aGVsbG8=\x07 [bold]1[/bold]\u202e\u200b"
+    session = new_session(tmp_path, teams=(evil, "B"))
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        shown = screen_text(app)
+        assert "\x1b]52" not in shown and "\u202e" not in shown and "\u200b" not in shown
+        assert "Tafel␛]52;c;aGVsbG8=␇ [bold]1[/bold]: welke factoren?" in str(
+            app.query_one("#question", Static).render())
+        await type_line(pilot, "12")
+        assert "Tafel␛]52;c;aGVsbG8=␇ [bold]1[/bold] heeft geantwoord" in str(
+            app.query_one("#notes", Static).render())
+
+    play(session, FakeClock(), ("",), script=script)
+
+
+def test_english_session_answers_in_english(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("f3")  # back at the situation: refused, in English
+        assert "Not allowed: going back past the start" in str(
+            app.query_one("#notes", Static).render())
+        assert "Back" in screen_text(app) and "Pause" in screen_text(app)
+
+    play(new_session(tmp_path), FakeClock(), (), lang="en", script=script)
+
+
+def test_the_end_shows_the_scoreboard_and_enter_closes(tmp_path: Path) -> None:
+    session = new_session(tmp_path, case_id="brief-van-de-gemeente", teams=("A",))
+    answers = ("", "10", "b", "Wij vroegen door.", "", "")
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        assert app.controller.ask().kind == "finished"
+        assert "Einde van de sessie" in screen_text(app)
+        app.query_one("#entry", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = play(session, FakeClock(), answers, script=script)
+    assert app.return_value == "done"
+    assert open_session(session.folder).state.finished
+
+
+@pytest.mark.parametrize("key", ["ctrl+d", "f10"])
+def test_ctrl_d_and_f10_save_and_exit(tmp_path: Path, key: str) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press(key)
+        await pilot.pause()
+
+    app = play(session, FakeClock(), ("",), script=script)
+    assert app.return_value == "saved" and open_session(session.folder).state.paused
+
+
+def test_an_answer_from_another_thread_shows_on_the_screen(tmp_path: Path) -> None:
+    """The phone page will answer from its own thread: the screen follows the controller."""
+    import threading
+
+    from casusspel.session.events import FactorsAnswered
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        phone = threading.Thread(target=lambda: app.controller.submit(
+            FactorsAnswered(team="B", factors=("taal",), id="phone-1")))
+        phone.start()
+        phone.join()
+        await pilot.pause()
+        assert "Al geantwoord: B" in screen_text(app)
+        assert app.controller.ask().team == "A"  # the keyboard's team is still A
+
+    play(new_session(tmp_path), FakeClock(), ("",), script=script)

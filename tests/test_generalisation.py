@@ -1,0 +1,86 @@
+"""Stereotype detection as generalisation detection: a group made the subject of a generic
+claim is flagged; quoting, reporting, criticising, asking or narrowing it is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from casusspel.content.library import load_framework
+from casusspel.scoring.generalisation import find_generalisations
+from casusspel.scoring.reflection import score_reflection
+
+FRAMEWORK = load_framework()
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Turkse vrouwen willen nooit een man over de vloer, dat weet iedereen.",
+         "Turkse vrouwen"),
+        ("Die Polen drinken toch allemaal te veel.", "Die Polen"),
+        ("Ik wil niet generaliseren, maar bij moslims is het nou eenmaal zo dat de man beslist.",
+         "moslims"),
+        ("Afrikanen vertrouwen instanties niet.", "Afrikanen"),
+        ("Zo gaat dat in Marokkaanse gezinnen.", "Marokkaanse gezinnen"),
+        ("Moslimmeisjes mogen van thuis nou eenmaal niet sporten.", "Moslimmeisjes"),
+        ("Ouderen willen nou eenmaal niet digitaal.", "Ouderen"),
+        ("Eritreeërs praten niet over problemen.", "Eritreeërs"),
+        ("Het is geen oordeel, maar in die wijk wordt nu eenmaal vaker gefraudeerd.", "die wijk"),
+        ("Ik heb niks tegen homo's, maar die zijn meestal hoogopgeleid.", "homo's"),
+        ("Mensen met een verstandelijke beperking kunnen geen begroting lezen, dat is zo.",
+         "Mensen met een verstandelijke beperking"),
+        ("Op het platteland zijn ze nou eenmaal wat behoudender.", "Op het platteland"),
+    ],
+)
+def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
+    found = find_generalisations(text)
+    assert found, text
+    assert text[slice(*found[0].group)] == group
+    flag = score_reflection(text, FRAMEWORK).flags[0]
+    assert group in flag.explanation and flag.claim in flag.explanation  # names both
+    assert text[flag.start:flag.end] == flag.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We vielen in 'in hun cultuur'-denken.",
+        "De collega zei: Turken willen altijd alles zelf regelen. Dat klopt niet.",
+        'Aan tafel zei iemand "ouderen van die generatie praten daar nou eenmaal niet over".',
+        "Marokkanen willen altijd alles zelf regelen. Dat vond ik te makkelijk.",
+        "Wie zijn dat, Afghanen, vaders, mensen met een migratieachtergrond?",
+        "Niet alle Marokkanen zijn hetzelfde.",
+        "Voor sommige Eritrese vrouwen is de kerk een plek waar nieuws wordt gedeeld.",
+        "Nou, die mensen hebben het nooit gekregen.",
+        "Vrouwen die nooit leerden zwemmen, doen nu niet mee.",
+        "We vragen mevrouw zelf wat zij wil.",
+        "Alsof alle Polen hetzelfde willen.",
+        "Woonwagenbewoners zijn in het verleden van plek naar plek gestuurd.",
+        "Ik zou het plan schrijven voor alle jongeren in die straten.",
+    ],
+)
+def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
+    assert find_generalisations(text) == [], text
+    assert score_reflection(text, FRAMEWORK).flags == ()
+
+
+def test_a_hedge_never_cancels_the_flag() -> None:
+    for hedge in ("Ik wil niet generaliseren, maar", "Niet om te discrimineren hoor, maar",
+                  "Het is geen oordeel, maar"):
+        assert find_generalisations(f"{hedge} Surinamers zijn heel familiegericht.")
+
+
+def test_no_points_from_a_sentence_that_stereotypes() -> None:
+    inside = score_reflection("Die mensen moet je altijd met een tolk benaderen, zo zijn ze.",
+                              FRAMEWORK)
+    assert inside.flags and inside.pillars["maatwerk"].score == 0
+    beside = score_reflection("Polen vragen nooit hulp. We regelen een professionele tolk.",
+                              FRAMEWORK)
+    assert beside.flags and beside.pillars["maatwerk"].score >= 1
+
+
+def test_detection_can_be_switched_off_by_the_framework() -> None:
+    silent = FRAMEWORK.model_copy(update={"generalisation": None})
+    text = "Afrikanen vertrouwen instanties niet."
+    assert score_reflection(text, FRAMEWORK).flags
+    assert score_reflection(text, silent).flags == ()
