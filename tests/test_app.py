@@ -47,7 +47,7 @@ def screen_text(app: LiveApp) -> str:
 
 
 def clock_text(app: LiveApp) -> str:
-    return str(app.query_one("#clock", Countdown).render())
+    return app.query_one("#clock", Countdown).shown
 
 
 async def type_text(pilot: Pilot[str], text: str) -> None:

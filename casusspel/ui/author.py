@@ -15,9 +15,11 @@ from casusspel.content.library import load_case_files, load_cases, load_framewor
 from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import UsageError
+from casusspel.files import FileRefused, create_new, read_capped
 from casusspel.messages import Messages
+from casusspel.session.folders import check_output
 from casusspel.ui.console import make_console
-from casusspel.ui.safe import literal
+from casusspel.ui.safe import colour, literal, pillar_label
 
 WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
@@ -41,7 +43,8 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
             print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"),
                   end="")
         return
-    if output.exists():
+    check_output(output)
+    if output.exists() or output.is_symlink():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
                          "overschreven).")
     if output.parent.exists() and not output.parent.is_dir():
@@ -49,8 +52,11 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         link = link_for(folder_of(output))
-        output.write_text(skeleton(slug(output.name.split(".")[0]), audience, link, str(output)),
-                          encoding="utf-8")
+        text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output))
+        create_new(output, text.encode("utf-8"))  # exclusive: no race, no dangling link followed
+    except FileExistsError:
+        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
+                         "overschreven).") from None
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Nieuwe casus: {output}"), style="bold green")
@@ -71,8 +77,8 @@ def write_vscode_settings(folder: Path, console: Console, framework_path: Path |
     settings: dict[str, object] = {}
     if settings_file.exists():
         try:
-            loaded = json.loads(settings_file.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
+            loaded = json.loads(read_capped(settings_file, 2_000_000).decode("utf-8"))
+        except (ValueError, OSError, FileRefused):
             raise UsageError(f"{settings_file} bestaat al en is geen gewone JSON (misschien "
                              "met commentaar). Voeg onder \"yaml.schemas\" zelf de regel toe die "
                              "'casusspel schema --vscode' zou schrijven, in een map zonder "
@@ -235,12 +241,12 @@ def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType
         for case in cases:
             best = max((c.points.get(pillar.id, 0) for c in case.every_choice), default=0)
             if best:
-                cells.append(Text(str(best), style=pillar.color))
+                cells.append(Text(str(best), style=colour(pillar.color)))
             elif pillar.indicators or case.reflection.indicators.get(pillar.id):
                 cells.append(Text("w", style="grey62"))
             else:
                 cells.append(Text("–", style="bold red"))
-        pillars.add_row(Text(pillar.label, style=f"bold {pillar.color}"), *cells)
+        pillars.add_row(pillar_label(pillar.label, pillar.color), *cells)
     missing = [f.name for f in framework.factors
                if not any(f.id in c.factors.decisive for c in cases)]
     note = Text("Elke factor is in minstens één casus bepalend." if not missing else

@@ -9,12 +9,12 @@ from rich.text import Text
 
 from casusspel.reports.model import Report
 from casusspel.reports.text import Words
-from casusspel.ui.safe import visible
+from casusspel.ui.safe import colour, pillar_label, visible
 
 
-def bar(value: float, width: int, colour: str) -> Text:
+def bar(value: float, width: int, name: str) -> Text:
     filled = round(width * min(value, 3.0) / 3)
-    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="grey30")
+    return Text("█" * filled, style=colour(name)) + Text("░" * (width - filled), style="grey30")
 
 
 def report_view(report: Report, width: int) -> RenderableType:
@@ -35,8 +35,9 @@ def report_view(report: Report, width: int) -> RenderableType:
         table.add_column(w("report.team"), overflow="fold", min_width=min(names, 12))
         table.add_column(w("report.points_header"), justify="right")
         for pillar in pillars:
-            table.add_column(Text(visible(pillar.short), style=pillar.color,
-                                  overflow="ellipsis"), no_wrap=True, min_width=bar_width + 4)
+            header = pillar_label(pillar.short, pillar.color, bold=False)
+            header.overflow = "ellipsis"
+            table.add_column(header, no_wrap=True, min_width=bar_width + 4)
         rows = [(t, report.profiles[t], str(report.totals[t])) for t in report.teams]
         rows.append((w("report.room"), report.room, ""))
         for name, profile, total in rows:

@@ -17,7 +17,7 @@ from casusspel.messages import Messages
 from casusspel.session.controller import Ask
 from casusspel.session.engine import Engine, SessionState, TeamResult
 from casusspel.session.turns import LETTERS, letter_of
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import colour, literal, pillar_label, prose
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
 
 __all__ = ["LETTERS", "letter_of"]
@@ -231,7 +231,7 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
 
 def bar(value: float, maximum: float, width: int, color: str) -> Text:
     filled = 0 if maximum <= 0 else round(width * value / maximum)
-    return Text("█" * filled, style=color) + Text("░" * (width - filled), style="grey30")
+    return Text("█" * filled, style=colour(color)) + Text("░" * (width - filled), style="grey30")
 
 
 def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
@@ -246,7 +246,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
         table = Table(show_header=False, box=None)
         for pillar in framework.pillars:
             value = room[pillar.id]
-            table.add_row(literal(pillar.label, f"bold {pillar.color}"),
+            table.add_row(pillar_label(pillar.label, pillar.color),
                           bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
         caption = Text(msg("scoreboard.votes" if plenary else "scoreboard.room"), style="italic")
         return Panel(Group(caption, table), title=title, border_style="cyan")
@@ -258,7 +258,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     if any(stages.values()):
         table.add_column(msg("scoreboard.stage"), justify="right")
     for pillar in framework.pillars:
-        table.add_column(literal(pillar.label, pillar.color))
+        table.add_column(pillar_label(pillar.label, pillar.color, bold=False))
     ranked = sorted(state.teams, key=lambda t: -totals[t])
     for team in ranked:
         profile = engine.pillar_profile(state, team)

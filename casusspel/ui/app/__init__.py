@@ -9,7 +9,7 @@ from rich.text import Text
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.ui.console import make_console
-from casusspel.ui.ending import resume_hint, write_session_reports
+from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.safe import literal
 
 
@@ -20,10 +20,12 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None)
 
     app = LiveApp(controller, msg)
     result = app.run()
-    if result is None and not controller.state.finished:  # closed some other way: save
-        controller.suspend(app.current_draft_text)
     console = make_console()
     session = controller.session
+    if app.failure is not None:  # never 'Opgeslagen', never exit code 0
+        raise not_saved(console, app.failure, app.current_draft_text or app.typed, session, msg)
+    if result is None and not controller.state.finished:  # closed some other way: save
+        controller.suspend(app.current_draft_text)
     try:
         if app.error:
             console.print(literal(app.error, "bold red"))

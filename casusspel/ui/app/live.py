@@ -67,6 +67,8 @@ class LiveApp(App[str]):
         self.msg = msg
         self.notes: list[Note] = []
         self.error = ""
+        self.failure: JournalError | None = None  # a write that failed: nothing more is written
+        self.typed = ""  # the last text handed to the controller (shown again if not saved)
         self.rings = 0
         self.show_case = False
         self.show_help = False
@@ -270,6 +272,7 @@ class LiveApp(App[str]):
             return call()
         except JournalError as exc:
             self.error = str(exc)
+            self.failure = exc
             self.exit("error")
             return None
 
@@ -288,6 +291,7 @@ class LiveApp(App[str]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         raw = event.value
+        self.typed = raw
         event.input.value = ""
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
@@ -295,6 +299,7 @@ class LiveApp(App[str]):
         self.act(lambda: self.controller.enter(raw))
 
     def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
+        self.typed = event.text
         self.cancel_draft_timer()
         self.act(lambda: self.controller.answer(event.text))
 
@@ -335,6 +340,7 @@ class LiveApp(App[str]):
         if self.controller.ask().kind != REFLECTION_ASK:
             return
         text = self.query_one("#editor", ReflectionEditor).text
+        self.typed = text
         self.guarded(lambda: self.controller.draft(text))
 
     def current_draft(self) -> str | None:
