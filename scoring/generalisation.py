@@ -444,7 +444,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
     """Generic claims about groups in ``text``. With ``cues_only`` (a case's own text, which
     describes persons and facts in the present tense) only a clear generalising word counts
     ('nou eenmaal', 'altijd', 'dat weet iedereen'), not a plain present-tense statement."""
-    if cues_only and not might_have_cue(text):
+    if cues_only and not _has_cue_phrase(text):
         return []
     words = _words(text)
     if not words:
@@ -465,6 +465,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
                                    for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
             continue
+        if cues_only and not _cue_in_reach(words, lo, hi):
+            continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is not None:
             found.append(claim)
@@ -478,6 +480,43 @@ CUE_WORDS = frozenset({max(cue, key=len) for cue in nl.STRONG_CUES} | {"alle", "
 def might_have_cue(text: str) -> bool:
     """A quick test on the words of ``text`` (validate reads thousands of case texts)."""
     return not CUE_WORDS.isdisjoint(WORD.findall(fold(text)))
+
+
+# With ``cues_only`` a claim needs one of the STRONG_CUES, whole, between the start of its
+# sentence and the end of the claim; a claim ends in its sentence, or (a place like 'op het
+# platteland' that runs on past the sentence end) at most this many words after it.
+PLACE_REACH = max(len(p) for p in nl.PLACES)
+
+
+def _cue_in_reach(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """Whether a generalising cue stands where a claim in the sentence ``lo``-``hi`` can use
+    it (with ``cues_only``, ``_claim`` returns a claim only for such a cue)."""
+    return _find(words, nl.STRONG_CUES, lo, min(len(words), hi + PLACE_REACH)) is not None
+
+
+CUE_SETS = tuple(frozenset(cue) for cue in nl.STRONG_CUES)
+CUE_VOCABULARY = frozenset().union(*CUE_SETS)
+
+
+def _has_cue_phrase(text: str) -> bool:
+    """Whether every word of some generalising cue occurs in ``text`` (as ``_words`` spells
+    words): without that, ``cues_only`` finds nothing, and ``_words`` need not run."""
+    return has_cue(text)
+
+
+def has_cue(text: str) -> bool:
+    """``might_have_cue`` and every word of some generalising cue in ``text``, spelled as
+    ``_words`` spells words (a necessary condition for a claim in a case's text)."""
+    folded = fold(text)
+    tokens = WORD.findall(folded)
+    if CUE_WORDS.isdisjoint(tokens):
+        return False
+    present = set(CUE_VOCABULARY.intersection(tokens))
+    if "-" in folded or "'" in folded or "’" in folded:  # '_words' drops these inside a word
+        present.update(CUE_VOCABULARY.intersection(
+            t.replace("-", "").replace("'", "").replace("’", "") for t in tokens
+            if not t.isalnum()))
+    return any(cue <= present for cue in CUE_SETS)
 
 
 def _bisect(starts: Sequence[int], position: int) -> int:
