@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from casusspel.scoring import groups_nl as nl
-from casusspel.scoring.text import fold
+from casusspel.scoring.text import fold, letter_runs
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
@@ -508,11 +508,16 @@ def has_cue(text: str) -> bool:
     """``might_have_cue`` and every word of some generalising cue in ``text``, spelled as
     ``_words`` spells words (a necessary condition for a claim in a case's text)."""
     folded = fold(text)
+    joined = "-" in folded or "'" in folded or "’" in folded  # '_words' drops these in a word
+    if not joined:  # then each cue word (a-z) in the text is also a run of letters
+        runs = letter_runs(folded)
+        if not any(cue <= runs for cue in CUE_SETS):
+            return False
     tokens = WORD.findall(folded)
     if CUE_WORDS.isdisjoint(tokens):
         return False
     present = set(CUE_VOCABULARY.intersection(tokens))
-    if "-" in folded or "'" in folded or "’" in folded:  # '_words' drops these inside a word
+    if joined:
         present.update(CUE_VOCABULARY.intersection(
             t.replace("-", "").replace("'", "").replace("’", "") for t in tokens
             if not t.isalnum()))

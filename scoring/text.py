@@ -51,6 +51,18 @@ def fold(text: str) -> str:
     return "".join(c if c.isascii() else fold_char(c) for c in folded)
 
 
+_NOT_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
+
+
+@lru_cache(maxsize=8)
+def letter_runs(folded: str) -> frozenset[str]:
+    """The runs of the letters a-z in a folded text (anything else separates them), split on
+    bytes: much faster than a regular expression over a long text. The last few are kept:
+    the stereotype and generalisation prefilters ask for the same text one after the other."""
+    return frozenset(folded.encode("utf-8", "surrogatepass").translate(_NOT_LETTER).decode(
+        "ascii").split())
+
+
 _LEMMATIZER: list[Callable[[str], str]] = []
 
 

@@ -151,6 +151,12 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
     from casusspel.scoring import generalisation
 
     texts = _texts_with_cues()
+    texts += ["Ze zijn nou-eenmaal zo.", "Dat is nou een-maal zo.", "Al'tijd zo'n gedoe.",
+              "Zij komen AL-TIJD te laat.", "Álle Polen."]
+    for text in texts:  # the quick test on letters is the plain test on words
+        norms = {w.norm for w in generalisation._words(text)}
+        assert generalisation.has_cue(text) == (generalisation.might_have_cue(text) and any(
+            set(cue) <= norms for cue in generalisation.nl.STRONG_CUES)), text
     fast = [find_generalisations(text, cues_only=True) for text in texts]
     monkeypatch.setattr(generalisation, "_has_cue_phrase", lambda text: True)
     monkeypatch.setattr(generalisation, "_cue_in_reach", lambda words, lo, hi: True)
