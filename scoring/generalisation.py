@@ -20,6 +20,8 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 from casusspel.scoring import groups_nl as nl
 from casusspel.scoring.text import fold, letter_runs
@@ -44,12 +46,14 @@ FIRST_PERSON = frozenset({"we", "wij", "ik", "jullie", "u"})
 WINDOW = 40  # words around a group that can belong to its claim (keeps the work linear)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # immutable, and quick to make: a text has hundreds
     start: int
     end: int
     norm: str
     part: int
+
+
+_word = partial(tuple.__new__, Word)  # Word((...)): no keyword handling, a text has hundreds
 
 
 @dataclass(frozen=True)
@@ -67,14 +71,16 @@ def _words(text: str) -> list[Word]:
     words: list[Word] = []
     part, last = 0, 0
     for match in WORD.finditer(folded):
-        norm = match.group()
+        start, end = match.span()
+        norm = folded[start:end]
         if not norm.isalnum():
             norm = norm.replace("-", "").replace("'", "").replace("’", "")
-        if PART_BREAK.search(folded, last, match.start()) or SENTENCE_END.search(
-                folded, last, match.start()) or norm in PART_WORDS:
+        plain = start - last == 1 and folded[last] == " "  # most words: no break can be there
+        if norm in PART_WORDS or not plain and (PART_BREAK.search(folded, last, start)
+                                                or SENTENCE_END.search(folded, last, start)):
             part += 1
-        words.append(Word(match.start(), match.end(), norm, part))
-        last = match.end()
+        last = end
+        words.append(_word((start, end, norm, part)))
     return words
 
 
@@ -111,8 +117,12 @@ def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
 
 
 def _starts(words: Sequence[Word], index: int, phrase: Sequence[str]) -> bool:
-    return (index + len(phrase) <= len(words)
-            and all(words[index + k].norm == w for k, w in enumerate(phrase)))
+    if index + len(phrase) > len(words):
+        return False
+    for offset, word in enumerate(phrase):  # a plain loop: called for most words of a text
+        if words[index + offset].norm != word:
+            return False
+    return True
 
 
 _BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
@@ -553,9 +563,10 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
              if len(words[i].norm) > 9 and words[i].norm.endswith(WORLDS)]
     places = _index(nl.PLACES)
     for index in range(lo, hi):
-        found.extend(Group(index, index + len(p), 1, "topic")
-                     for p in places.get(words[index].norm, ())
-                     if _starts(words, index, p))
+        phrases = places.get(words[index].norm)
+        if phrases:
+            found.extend(Group(index, index + len(p), 1, "topic") for p in phrases
+                         if _starts(words, index, p))
     return found
 
 
