@@ -264,7 +264,8 @@ def test_shared_logs_behave_like_tuples_and_sets_also_when_branched() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(
     ["a", " ", "\n", "\r", "\r\n", "\t", "\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u2028",
-     "\u2029", "\u202e", "\u200b", "\u2066", "\ufeff", "\u061c", "é", "[", "*", "1.", "-"])))
+     "\u2029", "\u202e", "\u200b", "\u2066", "\ufeff", "\u061c", "é", "[", "*", "1.", "-",
+     *"\\`_{}]<>#+|~&="])))
 def test_the_fast_path_of_clean_and_esc_changes_nothing(pieces: list[str]) -> None:
     """``clean`` skips its substitutions when none can apply; the result is what the four
     substitutions give (the report bytes before and after are compared in the benchmark)."""
@@ -282,3 +283,60 @@ def test_the_fast_path_of_clean_and_esc_changes_nothing(pieces: list[str]) -> No
     escaped = re.sub(r"([\\`*_{}\[\]<>#+|~&])", r"\\\1", slow)
     escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
     assert esc(text) == re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=8))
+def test_the_checksum_is_the_crc_of_the_canonical_json(body: dict[str, Any]) -> None:
+    """The encoder made once gives what json.dumps(sort_keys, compact, ASCII) gives."""
+    import json
+    import zlib
+
+    from casusspel.session.journal import checksum
+
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    assert checksum(body) == f"{zlib.crc32(canonical.encode('ascii')):08x}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.dictionaries(st.text(), JSON_VALUES, max_size=6).map(
+    lambda d: __import__("json").dumps(d)), st.text(alphabet='{}[]":, 0123abc\\tn\n')))
+def test_reading_a_line_is_json_loads(text: str) -> None:
+    import json
+
+    from casusspel.session.journal import _loads
+
+    for line in (text, " " + text, text + " "):
+        try:
+            expected = json.loads(line)
+        except ValueError as error:
+            with pytest.raises(ValueError) as caught:
+                _loads(line)
+            assert str(caught.value) == str(error)
+        else:
+            assert _loads(line) == expected
+
+
+def test_applying_an_event_never_changes_an_earlier_state() -> None:
+    """``apply`` writes the event's seq and id into the state and round its rule just made; every
+    earlier state (the controller and screens keep some) stays as it was."""
+    engine = builtin_engine()
+    started = SessionStarted(session_id="s", created="", version="t", mode="group",
+                             teams=("A", "B"), case_ids=tuple(engine.cases)[:3])
+    events = [replace(e, seq=n) for n, e in enumerate(events_after(engine, started, 400), 1)]
+    state = engine.start(started)
+    seen: list[tuple[SessionState, int, int, int]] = []
+    for event in events[1:]:
+        seen.append((state, state.last_seq, len(state.current.seen), len(state.played)))
+        state = engine.apply(state, event)
+        duplicate = engine.apply(state, event)  # an id applied twice: only the seq may move
+        assert duplicate.current.seen is state.current.seen and duplicate is not state
+    assert state.finished and state.last_seq == len(events)
+    assert all((s.last_seq, len(s.current.seen), len(s.played)) == (seq, ids, played)
+               for s, seq, ids, played in seen)

@@ -479,11 +479,20 @@ class Engine:
         if refusal:
             raise EngineError(refusal)
         new = rule[1](state, event)
+        # The rule made a new state (and a new round when it changed the round) for this event
+        # alone: nothing else holds them yet, so the event's seq and id are written into them
+        # instead of copying both once more (two copies fewer per event of a replay).
+        if new is state:
+            new = evolve(state, last_seq=last_seq)
+        else:
+            new.__dict__["last_seq"] = last_seq
         if event.id:
             rnd = new.current
-            return evolve(new, current=evolve(rnd, seen=rnd.seen.add(event.id)),
-                          last_seq=last_seq)
-        return evolve(new, last_seq=last_seq)
+            if rnd is state.current:
+                new.__dict__["current"] = evolve(rnd, seen=rnd.seen.add(event.id))
+            else:
+                rnd.__dict__["seen"] = rnd.seen.add(event.id)
+        return new
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
         return evolve(state, current=rnd)
