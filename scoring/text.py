@@ -40,7 +40,7 @@ def fold_char(char: str) -> str:
 _FOLD_TABLE = {code: fold_char(chr(code)) for code in (*range(65, 91), *range(0xC0, 0x250))}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=256)  # a text is folded by several steps in a row; old texts never return
 def fold(text: str) -> str:
     """Lower case without accents, same length as ``text``."""
     if text.isascii():
