@@ -216,9 +216,10 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
     tokens: list[Token] = []
     clause = part = sentence = 0
     last_end = 0
+    lemma_of = _full_lemma if full else lemma  # lemma(word): the cache's quick one-key path
     for match in WORD.finditer(folded):
-        word = match.group()
-        start = match.start()
+        start, end = match.span()
+        word = folded[start:end]
         if tokens:
             plain = start - last_end == 1 and folded[last_end] == " "  # the common case
             if not plain and CLAUSE_BREAK.search(folded, last_end, start):
@@ -227,9 +228,13 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
                 clause, part = clause + 1, part + (word in PART_WORDS)
             if not plain and SENTENCE_BREAK.search(folded, last_end, start + 1):
                 sentence += 1
-        last_end = match.end()
-        tokens.append(_token((start, last_end, word, lemma(word, full), clause, part, sentence)))
+        last_end = end
+        tokens.append(_token((start, end, word, lemma_of(word), clause, part, sentence)))
     return tokens
+
+
+def _full_lemma(word: str) -> str:
+    return lemma(word, True)
 
 
 def tokenize_phrase(phrase: str) -> list[str]:
