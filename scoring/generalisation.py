@@ -27,7 +27,6 @@ from casusspel.scoring.text import fold
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
-SINGLE_QUOTES = "'‘’"
 PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
 STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
 
