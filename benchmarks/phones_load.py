@@ -41,7 +41,7 @@ REFLECTION = ("We gingen ervan uit dat de dochter wel kon tolken; dat was onze e
 
 
 # -- the laptop (child process) ---------------------------------------------------------------
-def laptop(teams: list[str], ready: Any, results: Any, stop: Any) -> None:  # noqa: ANN401
+def laptop(teams: list[str], ready: Any, results: Any, stop: Any) -> None:
     from datetime import datetime
     from io import StringIO
 
@@ -122,7 +122,7 @@ class Phone:
         self.answers = answers  # one phone of a team hands in; the others only type along
         self.tasks: list[asyncio.Future[None]] = []
 
-    async def post(self, path: str, body: dict[str, Any]) -> Any:  # noqa: ANN401
+    async def post(self, path: str, body: dict[str, Any]) -> Any:
         import httpx2 as httpx
 
         try:

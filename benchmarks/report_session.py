@@ -121,7 +121,7 @@ def in_process(folder: Path) -> dict[str, float]:
         start = time.perf_counter()
         render(build_report(session.engine, session.state), fmt)
         out[f"report_{fmt}"] = time.perf_counter() - start
-    console = Console(file=open(os.devnull, "w"), width=120)  # noqa: SIM115
+    console = Console(file=open(os.devnull, "w"), width=120)
     start = time.perf_counter()
     console.print(screens.scoreboard_view(session.engine, session.state, Messages(), 120))
     out["scoreboard"] = time.perf_counter() - start

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casusspel.ui.prompts import Prompter  # noqa: E402
+from casusspel.ui.prompts import Prompter
 
 REFLECTION = ["We gingen ervan uit dat hij ons begreep; dat was onze eigen aanname.",
               "We vroegen door en regelden samen met de buurvrouw een tolk.", ""]

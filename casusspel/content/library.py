@@ -261,21 +261,25 @@ def _dotted(loc: Sequence[str | int]) -> str:
     return text
 
 
+#: pydantic error types that only say which kind of value belongs here
+_WRONG_TYPE = {
+    **dict.fromkeys(("string_type",), "hier hoort tekst"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float", "int_parsing_size"),
+                    "hier hoort een heel getal"),
+    **dict.fromkeys(("float_type", "float_parsing"), "hier hoort een getal"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "hier hoort true of false"),
+    **dict.fromkeys(("list_type", "tuple_type"),
+                    "hier hoort een lijst (regels die beginnen met '- ')"),
+    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"),
+                    "hier horen velden (sleutel: waarde)"),
+}
+
+
 def _translate(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    if kind == "string_type":
-        return "hier hoort tekst"
-    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
-        return "hier hoort een heel getal"
-    if kind in ("float_type", "float_parsing"):
-        return "hier hoort een getal"
-    if kind in ("bool_type", "bool_parsing"):
-        return "hier hoort true of false"
-    if kind in ("list_type", "tuple_type"):
-        return "hier hoort een lijst (regels die beginnen met '- ')"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "hier horen velden (sleutel: waarde)"
+    if kind in _WRONG_TYPE:
+        return _WRONG_TYPE[kind]
     if kind == "literal_error":
         return f"kies uit {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
     if kind == "string_pattern_mismatch":
