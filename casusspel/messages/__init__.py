@@ -68,3 +68,6 @@ class Messages:
     def refusal(self, code: str, params: Mapping[str, object] | None = None) -> str:
         """An engine refusal (a code with parameters) as a sentence."""
         return self.note(f"refusal.{code}", params)
+
+    def has(self, key: str) -> bool:
+        return self._table.gettext(key) != key
