@@ -51,15 +51,16 @@ def laptop(teams: list[str], ready: Any, results: Any, stop: Any) -> None:
     from casusspel.messages import Messages
     from casusspel.session.controller import Controller
     from casusspel.session.folders import create_session
+    from casusspel.session.options import SessionOptions
     from casusspel.session.phones import open_room
     from casusspel.ui import screens
     from casusspel.web.server import start
 
     cases = [(c, p) for c, p in load_case_files() if c.id == "tolk-aan-tafel"]
     session = create_session(Path(tempfile.mkdtemp()), cases, builtin_framework_path(),
-                             load_framework(), mode="group", teams=tuple(teams),
-                             scoreboard="competitive", timer_seconds=600, lang="nl",
-                             version="bench", now=datetime.now())
+                             load_framework(),
+                             SessionOptions(teams=tuple(teams), timer_seconds=600),
+                             now=datetime.now())
     controller = Controller(session, datetime.now)
     msg = Messages("nl")
     room = open_room(session.folder, tuple(teams))

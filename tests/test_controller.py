@@ -34,6 +34,7 @@ from casusspel.session.events import (
 )
 from casusspel.session.folders import Session, create_session, open_session
 from casusspel.session.journal import read_journal
+from casusspel.session.options import Mode, Scoreboard, SessionOptions
 
 T0 = datetime(2026, 11, 23, 10, 0, 0)
 
@@ -56,10 +57,10 @@ def new_session(tmp_path: Path, *, mode: str = "group", teams: tuple[str, ...] =
                 scoreboard: str = "competitive", cases: tuple[str, ...] = ()) -> Session:
     wanted = cases or (case_id,)
     found = {c.id: (c, p) for c, p in load_case_files()}
+    options = SessionOptions(Mode(mode), () if mode == "plenary" else teams,
+                             Scoreboard(scoreboard), timer)
     return create_session(tmp_path, [found[c] for c in wanted], builtin_framework_path(),
-                          load_framework(), mode=mode,
-                          teams=() if mode == "plenary" else teams, scoreboard=scoreboard,
-                          timer_seconds=timer, lang="nl", version="test", now=T0)
+                          load_framework(), options, now=T0)
 
 
 def kinds(session: Session) -> list[str]:

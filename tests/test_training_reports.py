@@ -23,6 +23,7 @@ from casusspel.session.events import (
     ProgrammeStarted,
     SessionStarted,
 )
+from casusspel.session.options import Mode
 from casusspel.training.programme import Programme
 from casusspel.training.run import RunState, block_teams, fold, marks_per_question
 from casusspel.training.selfassessment import journal, overview, save
@@ -124,9 +125,9 @@ def test_the_run_fold_and_the_rules_for_blocks() -> None:
     assert folded.sessions == {0: "x"} and folded.finished == {0}
     assert [e.index for e in folded.evaluations_of(2)] == [2]
     assert marks_per_question(folded.evaluations) == {"q": [4, 1], "r": [2]}
-    assert block_teams("plenary", ("A", "B")) == ()
-    assert block_teams("solo", ("A", "B")) == ("A",)
-    assert block_teams("group", ("A", "B")) == ("A", "B")
+    assert block_teams(Mode.PLENARY, ("A", "B")) == ()
+    assert block_teams(Mode.SOLO, ("A", "B")) == ("A",)
+    assert block_teams(Mode.GROUP, ("A", "B")) == ("A", "B")
     with pytest.raises(UsageError):
         fold([SessionStarted(session_id="s", created="c", version="v", mode="group",
                              teams=(), case_ids=())])

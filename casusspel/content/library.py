@@ -280,7 +280,7 @@ def _translate(error: Any) -> str:
     ctx = error.get("ctx") or {}
     if kind in _WRONG_TYPE:
         return _WRONG_TYPE[kind]
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return f"kies uit {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
     if kind == "string_pattern_mismatch":
         return "gebruik alleen kleine letters, cijfers en '-' (bijvoorbeeld 'taal-en-schaamte')"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from casusspel import __version__
 from casusspel.content.library import (
     builtin_framework_path,
     load_case_files,
@@ -46,6 +45,7 @@ from casusspel.session.folders import (
 )
 from casusspel.session.journal import Journal, read_journal
 from casusspel.session.lock import SessionLock
+from casusspel.session.options import Mode, SessionOptions
 from casusspel.training.programme import (
     Block,
     CasesBlock,
@@ -130,15 +130,15 @@ def available_cases(programme_path: Path) -> list[tuple[Case, Path]]:
 
 def needs_teams(programme: Programme) -> bool:
     """Evaluations and group or solo blocks are answered per team."""
-    return any(isinstance(b, EvaluationBlock)
-               or (isinstance(b, CasesBlock) and b.mode != "plenary") for b in programme.blocks)
+    return any(isinstance(b, EvaluationBlock) or (isinstance(b, CasesBlock) and b.mode.has_teams)
+               for b in programme.blocks)
 
 
-def block_teams(mode: str, teams: tuple[str, ...]) -> tuple[str, ...]:
+def block_teams(mode: Mode, teams: tuple[str, ...]) -> tuple[str, ...]:
     """The teams that play a block: none in plenary mode, the first one in solo mode."""
-    if mode == "plenary":
+    if mode is Mode.PLENARY:
         return ()
-    if mode == "solo":
+    if mode is Mode.SOLO:
         return teams[:1]
     return teams
 
@@ -244,13 +244,13 @@ class ProgrammeRun:
         framework_path = (self.training / self.programme.framework
                           if self.programme.framework else builtin_framework_path())
         available = {c.id: (c, p) for c, p in available_cases(self.source)}
+        options = SessionOptions(
+            block.mode, block_teams(block.mode, self.teams), block.scoreboard,
+            parse_duration(block.timer) if block.timer else None, lang)
         session = create_session(
             sessions, [available[c] for c in block.cases], framework_path,
-            load_framework(framework_path if self.programme.framework else None),
-            mode=block.mode, teams=block_teams(block.mode, self.teams),
-            scoreboard=block.scoreboard,
-            timer_seconds=parse_duration(block.timer) if block.timer else None, lang=lang,
-            version=__version__, now=now)
+            load_framework(framework_path if self.programme.framework else None), options,
+            now=now)
         self.record(BlockStarted(index=index, session=session.id))
         return session
 

@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casusspel import __version__
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
@@ -32,6 +31,7 @@ from casusspel.session.folders import (
     open_session,
     sessions_dir,
 )
+from casusspel.session.options import Mode, Scoreboard, SessionOptions
 from casusspel.session.phones import PhonePage, Room, open_room
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter
@@ -179,10 +179,10 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         except Interrupted:
             console.print(Text("Gestopt voordat de sessie begon; er is niets opgeslagen."))
             return
-    session = create_session(
-        sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
-        mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
-        version=__version__, now=datetime.now())
+    options = SessionOptions(Mode(mode), team_names, Scoreboard(scoreboard), seconds, lang)
+    session = create_session(sessions_dir(session_dir), cases,
+                             framework_path or builtin_framework_path(), framework, options,
+                             now=datetime.now())
     try:
         run_live(session, msg, plain=plain, console=console, prompter=prompter, phones=phones)
     finally:

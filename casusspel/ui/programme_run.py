@@ -16,6 +16,7 @@ from rich.text import Text
 
 from casusspel.content.library import load_framework
 from casusspel.messages import Messages
+from casusspel.session.options import Mode, parse_teams
 from casusspel.session.phones import PhonePage, open_room
 from casusspel.training.programme import (
     BreakBlock,
@@ -104,7 +105,7 @@ class ProgrammeDay:
             if not session.state.finished:
                 from casusspel.ui.live import run_live
 
-                page = self.page if block.mode == "group" else None
+                page = self.page if block.mode is Mode.GROUP else None
                 run_live(session, self.msg, plain=True, training=self.run.training,
                          console=self.console, prompter=self.prompter, page=page)
         finally:
@@ -190,8 +191,7 @@ def continue_run(run_folder: Path, phones: PhoneStarter | None = None) -> None:
 
 def play_programme(path: Path, session_dir: Path, teams_option: str | None,
                    phones: PhoneStarter | None = None, run_folder: Path | None = None) -> None:
-    teams = tuple(dict.fromkeys(t.strip() for t in (teams_option or "").split(",") if t.strip()))
-    run = open_run(path, session_dir, teams, datetime.now(), run_folder)
+    run = open_run(path, session_dir, parse_teams(teams_option or ""), datetime.now(), run_folder)
     try:
         day = ProgrammeDay(run)
         if run.resumed:
