@@ -43,6 +43,7 @@ from casusspel.session.engine import (
     SessionState,
     TeamResult,
 )
+from casusspel.session.options import Mode
 
 TOP = 3
 
@@ -163,7 +164,7 @@ def _case_entry(engine: Engine, state: SessionState, index: int, names: dict[str
                               for c in stage.choices)) if stage else None)
     if entry.status == "not_played":
         return entry
-    if state.mode == "plenary":
+    if state.mode is Mode.PLENARY:
         before, after = rnd.votes.get(1), rnd.votes.get(2)
         spread = round(_action_spread(before), 3) if before else None
         return _replace_case(entry, votes=Votes(before, after, rnd.votes.get(3),
@@ -255,7 +256,7 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
     started = state.started
     names = team_letters(started.teams) if anonymise else {t: t for t in started.teams}
     results = [engine.results(state, i) if _status(state, i) != "not_played"
-               and started.mode != "plenary" else [] for i in range(len(started.case_ids))]
+               and started.mode.has_teams else [] for i in range(len(started.case_ids))]
     cases = tuple(_case_entry(engine, state, i, names, results[i])
                   for i in range(len(started.case_ids)))
     counted = [results[i] for i in engine.counted_rounds(state)]

@@ -52,6 +52,7 @@ from casusspel.session.events import (
     VotesCounted,
 )
 from casusspel.session.folders import Session
+from casusspel.session.options import Mode
 from casusspel.session.turns import (
     CHOICE,
     CONTINUE,
@@ -107,7 +108,7 @@ class Controller:
 
     @property
     def solo(self) -> bool:
-        return self.state.mode == "solo"
+        return self.state.mode is Mode.SOLO
 
     def choices(self) -> tuple[Choice, ...]:
         if self.state.phase == STAGE:
@@ -139,7 +140,7 @@ class Controller:
         if self._dialog is not None:
             return self._votes_ask() if self._dialog.kind == "revote" else self._dialog.ask(
                 self.engine, state)
-        if state.mode == "plenary" and phase in (ACTION, STAGE):
+        if state.mode is Mode.PLENARY and phase in (ACTION, STAGE):
             return self._votes_ask()
         if phase in ANSWER_PHASES and pending:
             team = self._keyboard_team(pending)
@@ -148,7 +149,7 @@ class Controller:
                            phones=tuple(t for t in state.teams if self.phones.get(t)),
                            remote=team in self.joined)
         if phase == DISCUSSION:
-            key = "discussion.revote" if state.mode == "plenary" else "discussion.menu" + suffix
+            key = "discussion.revote" if state.mode is Mode.PLENARY else "discussion.menu" + suffix
             return Ask(MENU, phase, key)
         return Ask(CONTINUE, phase, "continue")
 
@@ -177,7 +178,7 @@ class Controller:
                     "seconds_left": left, "timer_paused": timer_paused, "paused": state.paused}
             if state.finished:
                 return TeamTurn(FINISHED, **base)  # type: ignore[arg-type]
-            kind = PHONE_KINDS.get(phase, WATCH) if state.mode == "group" else WATCH
+            kind = PHONE_KINDS.get(phase, WATCH) if state.mode is Mode.GROUP else WATCH
             if phase == STAGE and not self.choices():
                 kind = WATCH
             rnd = state.round
@@ -227,7 +228,7 @@ class Controller:
         if state.finished:
             return Note.refused(Refusal("finished"))
         if (case_index, phase) != (state.case_index, state.phase) or (
-                PHONE_KINDS.get(phase) is None or state.mode != "group"):
+                PHONE_KINDS.get(phase) is None or state.mode is not Mode.GROUP):
             return Note("phone.moved_on", {"to_phase": state.phase}, "warn")
         if (phase, team) in state.round.skipped:
             return Note("phone.skipped", {}, "warn")
@@ -307,7 +308,7 @@ class Controller:
             if state.paused or self._feedback is not None or self._dialog is not None:
                 break
             no_stage = state.phase == STAGE and not self.engine.stage_choices(state)
-            waiting = state.phase in ANSWER_PHASES and state.mode != "plenary" and not (
+            waiting = state.phase in ANSWER_PHASES and state.mode.has_teams and not (
                 self.engine.pending(state))
             if not (no_stage or waiting):
                 break

@@ -55,6 +55,12 @@ class SessionOptions:
         object.__setattr__(self, "scoreboard", Scoreboard(self.scoreboard))
 
 
+def final_scoreboard(mode: Mode, scoreboard: Scoreboard) -> bool:
+    """Whether the end of a session shows the scoreboard: not when it is hidden, not to one
+    player."""
+    return scoreboard is not Scoreboard.HIDDEN and mode is not Mode.SOLO
+
+
 # -- team names ----------------------------------------------------------------------------------
 MAX_TEAMS = 20  # a training has at most 20 participants
 MAX_TEAM_NAME = 40  # characters: a name fits a team's panel and a phone's button

@@ -16,6 +16,7 @@ from casusspel.content.model import Case, Choice, Framework, Stage
 from casusspel.messages import Messages
 from casusspel.session.controller import Ask
 from casusspel.session.engine import Engine, SessionState, TeamResult
+from casusspel.session.options import Mode
 from casusspel.session.turns import LETTERS, letter_of
 from casusspel.ui.safe import colour, literal, pillar_label, prose
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
@@ -221,7 +222,7 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
         "stage.points.one" if total == 1 else "stage.points", n=total))
         for r in engine.results(state) if r.stage_action
         for total in [sum(r.stage_points.values())]]
-    if points and state.mode != "plenary":
+    if points and state.mode.has_teams:
         rows.append(Text(""))
         rows.append(Text(msg("stage.points.title"), style="bold underline"))
         rows.extend(points)
@@ -303,11 +304,11 @@ def score_summary(result: TeamResult, framework: Framework) -> Text:
     return text
 
 
-def turn_status(ask: Ask, mode: str, msg: Messages, width: int = 200) -> Text:
+def turn_status(ask: Ask, mode: Mode, msg: Messages, width: int = 200) -> Text:
     """Under a team's question: answers stay hidden; who answered and who was skipped. With
     phones connected, one compact line per team state: ✓ answered, … still busy, – skipped,
     a phone after each team that has one connected."""
-    if mode != "group":
+    if mode is not Mode.GROUP:
         return Text("")
     if ask.phones:
         return phones_status(ask, msg, width)
@@ -344,7 +345,7 @@ def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
     case = engine.case(state)
     framework = engine.framework
     phase = state.phase
-    plenary = state.mode == "plenary"
+    plenary = state.mode is Mode.PLENARY
     if ask.kind == "feedback" and ask.feedback is not None:
         return solo_feedback_view(engine, state, ask.feedback, msg)
     if phase == "situation":
