@@ -169,6 +169,39 @@ def test_drafts_are_journaled_once_per_change_and_never_handed_in(tmp_path: Path
     assert reopened.ask().team == "B"
 
 
+def test_an_answer_is_only_ever_handed_in_for_the_team_it_was_typed_for(
+        tmp_path: Path) -> None:
+    from casusspel.session.events import ReflectionWritten
+
+    session = new_session(tmp_path, teams=("A", "B", "C"))
+    controller = Controller(session, FakeClock())
+    controller.answer("")
+    [note] = controller.answer("12", team="B")  # typed for B while A is asked
+    assert note.key == "answer.not_now" and session.state.round.factors == {}
+    controller.answer("12", team="A")
+    assert session.state.round.factors == {"A": ("taal",)}
+    for raw in ("12", "12", "a", "a", "a"):
+        controller.answer(raw)
+    # A's text was on its way from the keyboard when A answered from a phone
+    controller.submit(ReflectionWritten(team="A", text="Van de telefoon", id="phone-a"))
+    [note] = controller.answer("Van het toetsenbord", team="A")
+    assert note.key == "answer.not_now"
+    assert session.state.round.reflections == {"A": "Van de telefoon"}
+    # B's half-typed text, handed in while C was asked (B skipped meanwhile): never C's
+    controller.command("skip")
+    controller.draft("C begint", team="C")
+    [note] = controller.answer("Tekst van B", team="B")
+    assert note.key == "answer.not_now"
+    assert session.state.round.reflections == {"A": "Van de telefoon"}
+    assert session.state.round.drafts == {"C": "C begint"}
+    # a reflection for a team that is still pending, though not first, stays its draft
+    controller.command("back")
+    assert controller.ask().team == "B"
+    [note] = controller.answer("C schreef verder", team="C")
+    assert session.state.round.drafts["C"] == "C schreef verder"
+    assert "B" not in session.state.round.reflections
+
+
 def test_an_event_id_is_applied_once(tmp_path: Path) -> None:
     session = new_session(tmp_path)
     controller = Controller(session, FakeClock())

@@ -232,12 +232,13 @@ class Controller:
                 and state.phase in ANSWER_PHASES):
             self._record(TimerStarted(seconds=seconds, at=stamp(self.now())))
 
-    def enter(self, raw: str) -> list[Note]:
+    def enter(self, raw: str, team: str | None = None) -> list[Note]:
         """A line typed at the one keyboard: a trainer command ('/terug', '/stop', ...) or an
-        answer to the current question. During a pause any line but /stop and /help goes on."""
+        answer to the current question (``team``: see ``answer``). During a pause any line but
+        /stop and /help goes on."""
         command = parse_command(raw)
         if command is None:
-            return self.answer(raw)
+            return self.answer(raw, team)
         if command == "unknown":
             return [Note("unknown.command", {"command": raw.strip().split()[0][:40]}, "warn")]
         with self.lock:
@@ -246,13 +247,30 @@ class Controller:
                 return []
             return self.command(command)
 
-    def answer(self, raw: str) -> list[Note]:
-        """What the one keyboard typed at the current question (commands go to ``command``)."""
+    def answer(self, raw: str, team: str | None = None) -> list[Note]:
+        """What the one keyboard typed at the current question (commands go to ``command``).
+
+        ``team``: the team the text was typed for, when the front end knows it. A team's answer
+        is never handed in for another team: when the question moved on in the meantime (the
+        team answered from a phone, or was skipped), it is refused with a Note, and a
+        reflection is kept as that team's draft.
+        """
         with self.lock:
-            notes = self._answer(raw, self._ask())
+            ask = self._ask()
+            if team is not None and ask.team != team and ask.kind in (
+                    FACTORS_ASK, CHOICE, REFLECTION_ASK):
+                return self._not_for_now(raw, team)
+            notes = self._answer(raw, ask)
             self._settle()
             self._notify()
             return notes
+
+    def _not_for_now(self, raw: str, team: str) -> list[Note]:
+        if self.state.phase == REFLECTION and raw.strip() and team in self.engine.pending(
+                self.state):
+            self._submit(ReflectionDrafted(team=team, text=raw))
+            self._notify()
+        return [Note("answer.not_now", {"team": team}, "warn")]
 
     def _answer(self, raw: str, ask: Ask) -> list[Note]:
         if ask.kind == PAUSED:

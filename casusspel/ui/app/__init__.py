@@ -27,6 +27,9 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None)
     try:
         if app.error:
             console.print(literal(app.error, "bold red"))
+        if app.unsaved_line and not controller.state.finished:
+            team, text = app.unsaved_line
+            console.print(literal(msg("app.line.unsaved", team=team, text=text), "yellow"))
         if controller.state.finished:
             console.print(Text(msg("done.title"), style="bold"))
             console.print(literal(msg("done.saved", folder=str(session.folder))))

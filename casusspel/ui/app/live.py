@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from casusspel.messages import Messages
 from casusspel.session.controller import (
@@ -33,7 +33,7 @@ from casusspel.session.engine import ANSWER_PHASES, SessionState
 from casusspel.session.journal import JournalError
 from casusspel.session.turns import Note
 from casusspel.ui import screens
-from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from casusspel.ui.app.widgets import Countdown, Entry
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
@@ -58,7 +58,7 @@ class LiveApp(App[str]):
     #notes { height: auto; max-height: 4; padding: 0 1; }
     #question { height: auto; padding: 0 1; text-style: bold; }
     #entry { height: 1; border: none; padding: 0 1; background: $boost; }
-    #editor { height: 30%; min-height: 5; display: none; }
+    #entry.multiline { height: 30%; min-height: 5; border: tall $border; padding: 0; }
     """
 
     def __init__(self, controller: Controller, msg: Messages) -> None:
@@ -71,14 +71,19 @@ class LiveApp(App[str]):
         self.show_case = False
         self.show_help = False
         self._screen_key: tuple[object, ...] | None = None
+        self._line_key: tuple[object, ...] | None = None
         self._draft_timer: Timer | None = None
         self._draft_lines = 0
+        #: half-typed one-line answers per question, kept while another screen shows (a pause)
+        self._lines: dict[tuple[object, ...], str] = {}
+        #: a one-line answer typed but not handed in when the app closed (not saved)
+        self.unsaved_line: tuple[str, str] | None = None
         self._unsubscribe: Callable[[], None] = lambda: None
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
                 ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
                 ("f5", "pause", "key.pause"), ("f10", "stop", "key.stop"),
-                ("ctrl+s", "submit", "key.submit"), ("pagedown", "page(1)", "key.more"),
+                ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
             self._bindings.bind(key, action, msg(label) if label else "", priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
@@ -91,16 +96,15 @@ class LiveApp(App[str]):
             yield Static(id="where")
             yield Countdown(id="clock")
         with Horizontal(id="body"):
-            with VerticalScroll(id="case"):
+            # not focusable: every key goes to the entry, in the order it was typed
+            with VerticalScroll(id="case", can_focus=False):
                 yield Static(id="case-view")
-            with VerticalScroll(id="main"):
+            with VerticalScroll(id="main", can_focus=False):
                 yield Static(id="main-view")
         yield Static(id="notes")
         yield Static(id="question")
-        entry = Input(id="entry", placeholder=self.msg("app.type"))
-        entry.cursor_blink = False
-        yield entry
-        yield ReflectionEditor(id="editor")
+        yield Entry(self.entry_submitted, self.entry_command, id="entry",
+                    placeholder=self.msg("app.type"), submit_label=self.msg("key.submit"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -132,9 +136,7 @@ class LiveApp(App[str]):
         self.call_after_refresh(self.redraw)  # renderables depend on the width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only offer what makes sense now: hand in while writing, read on when there is more."""
-        if action == "submit":
-            return self.controller.ask().kind == REFLECTION_ASK
+        """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
@@ -227,18 +229,20 @@ class LiveApp(App[str]):
         return text
 
     def show_entry(self, ask: Ask, changed: bool) -> None:
-        entry = self.query_one("#entry", Input)
-        editor = self.query_one("#editor", ReflectionEditor)
-        writing = ask.kind == REFLECTION_ASK
-        entry.display = not writing
-        editor.display = writing
-        if writing and changed:
-            editor.load_text(ask.draft)
-            editor.move_cursor(editor.document.end)
-            self._draft_lines = ask.draft.count("\n")
-        target = editor if writing else entry
-        if self.focused is not target:
-            target.focus()
+        """A new question starts with the team's draft (a reflection) or with what was typed
+        for it before another screen came between (a pause)."""
+        entry = self.query_one("#entry", Entry)
+        if changed:
+            if not entry.multiline and entry.text.strip() and self._line_key is not None:
+                self._lines[self._line_key] = entry.text
+            self._line_key = key = self._screen_key
+            writing = ask.kind == REFLECTION_ASK
+            text = ask.draft if writing or key is None else self._lines.pop(key, "")
+            entry.placeholder = self.msg("app.type.reflection" if writing else "app.type")
+            entry.show(text, team=ask.team, multiline=writing)
+            self._draft_lines = text.count("\n")
+        if self.focused is not entry:
+            entry.focus()
 
     def update_clock(self) -> None:
         if self.return_value is not None:
@@ -286,35 +290,41 @@ class LiveApp(App[str]):
             return
         self.redraw()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        raw = event.value
-        event.input.value = ""
+    def entry_submitted(self, text: str) -> None:
+        """Enter (or Ctrl-S) in the entry: called by the entry itself, before it handles the
+        next key, so that key already meets the next question (see ``Entry``)."""
+        entry = self.query_one("#entry", Entry)
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
             return
-        self.act(lambda: self.controller.enter(raw))
+        team = entry.team
+        if entry.multiline:
+            self.cancel_draft_timer()
+            self.act(lambda: self.controller.answer(text, team=team))
+            return
+        entry.load_text("")
+        self.act(lambda: self.controller.enter(text, team=team))
 
-    def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
-        self.cancel_draft_timer()
-        self.act(lambda: self.controller.answer(event.text))
-
-    def on_reflection_editor_command_typed(self, event: ReflectionEditor.CommandTyped) -> None:
+    def entry_command(self, line: str) -> None:
+        """A trainer command typed on its own line in a reflection."""
         self.save_draft()
-        editor = self.query_one("#editor", ReflectionEditor)
-        if event.line.lower() in ("/terug", "/back") and editor.text.strip():
-            lines = editor.text.rstrip("\n").split("\n")
+        entry = self.query_one("#entry", Entry)
+        if line.lower() in ("/terug", "/back") and entry.text.strip():
+            lines = entry.text.rstrip("\n").split("\n")
             removed = lines.pop()
-            editor.load_text("\n".join(lines))
-            editor.move_cursor(editor.document.end)
+            entry.load_text("\n".join(lines) + "\n" if lines else "")
+            entry.move_cursor(entry.document.end)
             self.save_draft()
             self.notes = [Note("reflection.removed", {"line": removed}, "warn")]
             self.redraw()
             return
-        self.act(lambda: self.controller.enter(event.line))
+        self.act(lambda: self.controller.enter(line))
 
-    def on_text_area_changed(self, event: ReflectionEditor.Changed) -> None:
+    def on_text_area_changed(self, event: Entry.Changed) -> None:
         """Journal the draft at every new line, and at most a second after any other change
         (also while someone keeps typing), so a crash loses at most the last second."""
+        if not self.query_one("#entry", Entry).multiline:
+            return
         text = event.text_area.text
         lines = text.count("\n")
         if lines > self._draft_lines:
@@ -332,15 +342,17 @@ class LiveApp(App[str]):
 
     def save_draft(self) -> None:
         self.cancel_draft_timer()
-        if self.controller.ask().kind != REFLECTION_ASK:
+        entry = self.query_one("#entry", Entry)
+        if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
             return
-        text = self.query_one("#editor", ReflectionEditor).text
-        self.guarded(lambda: self.controller.draft(text))
+        text, team = entry.text, entry.team
+        self.guarded(lambda: self.controller.draft(text, team))
 
     def current_draft(self) -> str | None:
-        if self.controller.ask().kind != REFLECTION_ASK:
+        entry = self.query_one("#entry", Entry)
+        if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
             return None
-        return self.query_one("#editor", ReflectionEditor).text
+        return entry.text
 
     @property
     def current_draft_text(self) -> str | None:
@@ -372,31 +384,42 @@ class LiveApp(App[str]):
         self.show_case = not self.show_case
         self.redraw()
 
+    def in_order(self, call: Callable[[], None]) -> None:
+        """Run a key of the app (Ctrl-S, F3, F5, Ctrl-C, ...) after the keys typed before it:
+        they wait in the entry's queue, so the call goes there too (see ``Entry``)."""
+        entry = self.query_one("#entry", Entry)
+        if not entry.call_later(call):  # the entry is gone (the app is closing)
+            call()
+
     def action_step_back(self) -> None:
-        self.save_draft()
-        self.act(lambda: self.controller.enter("/terug"))
+        self.in_order(lambda: self.command_key("/terug"))
 
     def action_skip(self) -> None:
-        self.save_draft()
-        self.act(lambda: self.controller.enter("/overslaan"))
+        self.in_order(lambda: self.command_key("/overslaan"))
 
     def action_pause(self) -> None:
-        self.save_draft()
-        if self.controller.state.paused:
-            self.act(lambda: self.controller.enter(""))
-        else:
-            self.act(lambda: self.controller.enter("/pauze"))
+        self.in_order(lambda: self.command_key(
+            "" if self.controller.state.paused else "/pauze"))
 
-    def action_submit(self) -> None:
-        text = self.current_draft()
-        if text is not None:
-            self.cancel_draft_timer()
-            self.act(lambda: self.controller.answer(text))
+    def command_key(self, line: str) -> None:
+        self.save_draft()
+        self.act(lambda: self.controller.enter(line))
 
     def action_stop(self) -> None:
         """/stop, F10, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM: save (the draft as a draft) and exit."""
+        self.in_order(self.stop_now)
+
+    def stop_now(self) -> None:
         self.cancel_draft_timer()
         draft = self.current_draft()
+        self.keep_unsaved_line()
         self.guarded(lambda: self.controller.suspend(draft))
         if self.return_value is None:
             self.exit("saved")
+
+    def keep_unsaved_line(self) -> None:
+        """A one-line answer typed but not handed in is not journaled: remember it, so the
+        trainer is told after the app closed (with what it was)."""
+        entry = self.query_one("#entry", Entry)
+        if not entry.multiline and entry.text.strip() and entry.team:
+            self.unsaved_line = (entry.team, entry.text.strip())
