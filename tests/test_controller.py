@@ -144,6 +144,45 @@ def test_pause_stops_the_clock_and_resume_goes_on_where_it_was(tmp_path: Path) -
     assert reopened.state.timer == controller.state.timer  # the same after a replay
 
 
+@pytest.mark.parametrize("how", ["ctrl-c", "kill -9"])
+def test_resume_goes_on_with_the_time_that_was_left(tmp_path: Path, how: str) -> None:
+    """Ctrl-C, /stop, SIGHUP and SIGTERM all call ``suspend``; kill -9 records nothing. After
+    an outage of an hour, the clock never says the time is up when 0:40 were left."""
+    clock = FakeClock()
+    session = new_session(tmp_path, timer=60)
+    controller = Controller(session, clock)
+    controller.answer("")
+    clock.move(15)
+    controller.answer("12")
+    saved_at = clock.now  # the last entry in the journal before the outage
+    clock.move(5)
+    assert controller.remaining() == 40
+    if how == "ctrl-c":
+        controller.suspend()
+    clock.move(3600)
+    reopened = Controller(open_session(session.folder), clock)
+    # without a recorded pause the outage counted: "time is up" straight after resume
+    assert reopened.remaining() == (40 if how == "ctrl-c" else 0)
+    notes = reopened.reopen(saved_at)
+    if how == "ctrl-c":  # the trainer stopped it: it goes on at once
+        assert notes == [] and reopened.ask().kind == FACTORS_ASK
+    else:  # it died: it waits for the trainer, the outage does not count
+        assert [n.key for n in notes] == ["resume.crashed"]
+        assert reopened.ask().kind == PAUSED
+        clock.move(120)
+        assert reopened.remaining() == 45 and reopened.tick() is None
+        reopened.answer("")  # Enter: go on
+        assert reopened.ask().kind == FACTORS_ASK
+    left = 40 if how == "ctrl-c" else 45
+    clock.move(left - 1)
+    assert reopened.remaining() == 1 and reopened.tick() is None
+    clock.move(1)
+    assert reopened.tick() is not None
+    # and the same after a replay of the journal
+    again = Controller(open_session(session.folder), clock)
+    assert again.state.timer == reopened.state.timer
+
+
 def test_drafts_are_journaled_once_per_change_and_never_handed_in(tmp_path: Path) -> None:
     clock = FakeClock()
     session = new_session(tmp_path, timer=60)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
 from casusspel.content.model import Choice
 from casusspel.session.clock import Clock, is_due, remaining, stamp
@@ -421,11 +422,39 @@ class Controller:
         self._record(SessionResumed(at=stamp(self.now())))
 
     def resume(self) -> None:
-        """Go on after /pauze (or after ``casusspel resume``): the timer runs again."""
+        """Go on after /pauze: the timer runs again."""
         with self.lock:
             self._unpause()
             self._settle()
             self._notify()
+
+    def reopen(self, saved_at: datetime) -> list[Note]:
+        """``casusspel resume``. A session that was stopped (/stop, Ctrl-C, Ctrl-D, SIGHUP,
+        SIGTERM) recorded its pause and goes on at once with the time that was left then.
+
+        A session that died (kill -9, a crash, the power) recorded nothing after its last entry,
+        ``saved_at`` (when the journal was last written): the clock counts as paused from then,
+        so the outage does not eat the room's time, and the session opens paused, so the trainer
+        goes on when the room is ready (Enter). The clock then shows the time that was left at
+        the last entry: a little more than at the crash when nobody typed for a while.
+        """
+        with self.lock:
+            state = self.state
+            if state.finished:
+                return []
+            if state.paused:
+                self.resume()
+                return []
+            timer = state.timer
+            if timer and timer.paused_at is None:
+                try:
+                    since = max(datetime.fromisoformat(timer.started), min(saved_at, self.now()))
+                except ValueError:  # an unreadable start: the clock shows 0 anyway
+                    since = self.now()
+                self._record(TimerPaused(at=stamp(since)))
+            self._record(SessionPaused(at=stamp(self.now())))
+            self._notify()
+            return [Note("resume.crashed", {}, "warn")]
 
     def _stop(self) -> list[Note]:
         self.stopped = True

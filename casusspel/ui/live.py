@@ -73,21 +73,23 @@ def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = Fa
              training: Path | None = None, console: Console | None = None,
              prompter: Prompter | None = None) -> None:
     """Play ``session`` to its end or to a stop, in the full-screen app or line by line."""
+    saved_at = session.saved_at()  # before the controller writes anything
     controller = Controller(session, datetime.now)
-    if resumed:
-        controller.resume()
+    notes = controller.reopen(saved_at) if resumed else []
     if use_plain(plain):
         from casusspel.ui.plain import PlainSession
 
         console = console or make_console()
         prompter = prompter or Prompter(console, msg)
         with exit_signals():
-            PlainSession(controller, console, prompter, msg, training,
-                         ticker=console.is_terminal).run()
+            plain_session = PlainSession(controller, console, prompter, msg, training,
+                                         ticker=console.is_terminal)
+            plain_session.say(notes)
+            plain_session.run()
         return
     from casusspel.ui.app import run_app
 
-    run_app(controller, msg, training)
+    run_app(controller, msg, training, notes)
 
 
 @contextmanager

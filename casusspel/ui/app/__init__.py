@@ -8,17 +8,20 @@ from rich.text import Text
 
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
+from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.ending import resume_hint, write_session_reports
 from casusspel.ui.safe import literal
 
 
-def run_app(controller: Controller, msg: Messages, training: Path | None = None) -> None:
+def run_app(controller: Controller, msg: Messages, training: Path | None = None,
+            notes: list[Note] | None = None) -> None:
     """Play in the full-screen app; afterwards, on the normal screen, the reports (finished)
     or the one-line command to resume (stopped, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM)."""
     from casusspel.ui.app.live import LiveApp
 
     app = LiveApp(controller, msg)
+    app.notes = list(notes or [])  # e.g. why a resumed session opens paused
     result = app.run()
     if result is None and not controller.state.finished:  # closed some other way: save
         controller.suspend(app.current_draft_text)
