@@ -183,6 +183,14 @@ def test_resume_goes_on_with_the_time_that_was_left(tmp_path: Path, how: str) ->
     assert again.state.timer == reopened.state.timer
 
 
+def test_resume_after_a_crash_without_a_clock_goes_on_at_once(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    controller = Controller(session, FakeClock())
+    controller.answer("")
+    reopened = Controller(open_session(session.folder), FakeClock())
+    assert reopened.reopen(T0) == [] and reopened.ask().kind == FACTORS_ASK
+
+
 def test_drafts_are_journaled_once_per_change_and_never_handed_in(tmp_path: Path) -> None:
     clock = FakeClock()
     session = new_session(tmp_path, timer=60)

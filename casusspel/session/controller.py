@@ -433,25 +433,25 @@ class Controller:
         SIGTERM) recorded its pause and goes on at once with the time that was left then.
 
         A session that died (kill -9, a crash, the power) recorded nothing after its last entry,
-        ``saved_at`` (when the journal was last written): the clock counts as paused from then,
-        so the outage does not eat the room's time, and the session opens paused, so the trainer
-        goes on when the room is ready (Enter). The clock then shows the time that was left at
-        the last entry: a little more than at the crash when nobody typed for a while.
+        ``saved_at`` (when the journal was last written). With a clock running, the clock counts
+        as paused from then, so the outage does not eat the room's time, and the session opens
+        paused, so the trainer goes on when the room is ready (Enter). The clock then shows the
+        time that was left at the last entry: a little more than at the crash when nobody typed
+        for a while. Without a running clock there is nothing to wait for: it goes on at once.
         """
         with self.lock:
             state = self.state
             if state.finished:
                 return []
-            if state.paused:
-                self.resume()
-                return []
             timer = state.timer
-            if timer and timer.paused_at is None:
-                try:
-                    since = max(datetime.fromisoformat(timer.started), min(saved_at, self.now()))
-                except ValueError:  # an unreadable start: the clock shows 0 anyway
-                    since = self.now()
-                self._record(TimerPaused(at=stamp(since)))
+            if state.paused or timer is None or timer.paused_at is not None or timer.expired:
+                self.resume()  # recorded also when nothing was paused: the journal shows resumes
+                return []
+            try:
+                since = max(datetime.fromisoformat(timer.started), min(saved_at, self.now()))
+            except ValueError:  # an unreadable start: the clock shows 0 anyway
+                since = self.now()
+            self._record(TimerPaused(at=stamp(since)))
             self._record(SessionPaused(at=stamp(self.now())))
             self._notify()
             return [Note("resume.crashed", {}, "warn")]

@@ -145,7 +145,7 @@ class LiveApp(App[str]):
     # -- drawing -----------------------------------------------------------------------------
     def redraw(self) -> None:
         """Draw the controller's current state (called after every change and on resize)."""
-        if not self.is_running or self.return_value is not None:
+        if not self.is_running or self.return_value is not None or not self.query("#entry"):
             return
         controller = self.controller
         state = controller.state
@@ -258,6 +258,8 @@ class LiveApp(App[str]):
     # -- time --------------------------------------------------------------------------------
     def tick(self) -> None:
         """Every second: the countdown moves; at zero the bell rings and the room sees it."""
+        if not self.query("#clock"):  # the screen is being taken down: the app closes
+            return
         note = self.guarded(self.controller.tick)
         if isinstance(note, Note):
             self.rings += 1
@@ -342,6 +344,8 @@ class LiveApp(App[str]):
 
     def save_draft(self) -> None:
         self.cancel_draft_timer()
+        if not self.query("#entry"):  # the app closes: the last draft in the journal counts
+            return
         entry = self.query_one("#entry", Entry)
         if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
             return
