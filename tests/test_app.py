@@ -46,6 +46,20 @@ def screen_text(app: LiveApp) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
+def screen_lines(app: LiveApp) -> list[str]:
+    """The screen row by row (each text piece of the SVG screenshot placed at its column)."""
+    svg = app.export_screenshot()
+    rows: dict[int, dict[int, str]] = {}
+    pattern = (r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+               r'clip-path="url\(#[\w-]*?line-(\d+)\)">([^<]*)</text>')
+    for x, row, content in re.findall(pattern, svg):
+        text = html.unescape(content).replace("\xa0", " ")
+        for offset, char in enumerate(text):
+            rows.setdefault(int(row), {})[round(float(x) / 12.2) + offset] = char
+    return ["".join(cells.get(c, " ") for c in range(max(cells) + 1)).rstrip()
+            for _, cells in sorted(rows.items())]
+
+
 def clock_text(app: LiveApp) -> str:
     return str(app.query_one("#clock", Countdown).render())
 
@@ -323,5 +337,55 @@ def test_fast_keys_with_corrections_in_a_one_line_prompt(tmp_path: Path) -> None
         assert session.state.round.actions == {"A": "b", "B": "c", "C": "a"}
         assert app.controller.ask().team == "A"
         assert app.query_one("#entry", Entry).text == "Reflectie van A"
+
+    play(session, FakeClock(), ("",), script=script)
+
+
+def test_help_closes_with_escape_and_says_so_and_keys_look_the_same_everywhere(
+        tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("f1")
+        shown = screen_text(app)
+        assert "Opdrachten die overal werken" in shown and "Esc of F1 = hulp sluiten" in shown
+        assert "F1 Hulp" in shown and "f1 Hulp" not in shown  # the footer as the help says
+        await pilot.press("escape")
+        assert "Opdrachten die overal werken" not in screen_text(app)
+        await type_text(pilot, "12")
+        await pilot.press("escape")  # without the help, Escape changes nothing
+        assert app.query_one("#entry", Entry).text == "12"
+
+    play(new_session(tmp_path), FakeClock(), ("",), script=script)
+
+
+def test_the_last_answer_is_confirmed_but_not_carried_onto_the_next_step(
+        tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await type_line(pilot, "Wij vragen door.")
+        await pilot.press("enter")
+        assert "A heeft geantwoord" in str(app.query_one("#notes", Static).render())
+        await type_line(pilot, "Wij regelen een tolk.")
+        await pilot.press("enter")
+        assert session.state.phase == "reveal"
+        assert "heeft geantwoord" not in screen_text(app)
+
+    play(session, FakeClock(), BEFORE_REFLECTION, script=script)
+
+
+def test_the_clock_comes_first_and_a_long_header_ends_in_an_ellipsis(tmp_path: Path) -> None:
+    session = new_session(tmp_path, case_id="advies-over-het-aanmeldformulier", timer=60)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        top = screen_lines(app)[0]
+        assert top.lstrip().startswith("⏱ nog 1:00")
+        assert top.rstrip().endswith("…")  # the title is cut visibly, never silently
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        top = screen_lines(app)[0]
+        assert top.lstrip().startswith("⏱ nog 1:00")
+        assert "Advies over het aanmeldformulier" in top
 
     play(session, FakeClock(), ("",), script=script)

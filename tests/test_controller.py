@@ -92,13 +92,13 @@ def test_bad_answers_come_back_as_notes_and_change_nothing(tmp_path: Path) -> No
     controller.answer("")
     before = kinds(session)
     [note] = controller.answer("99 [bold]x")
-    assert note.text(Messages()) == "Dat begrijp ik niet: 99. Typ nummers van 1 tot 14."
+    assert note.text(Messages()) == "Dat begrijp ik niet: 99. Typ nummers van 1 tot en met 14."
     [note] = controller.answer("   ")
     assert note.key == "factors.empty"
     controller.answer("12")
     controller.answer("9")
     [note] = controller.answer("z")
-    assert note.text(Messages("en")) == "Choose one of: A, B, C, D."
+    assert note.text(Messages("en")) == "Choose A, B, C or D."
     assert kinds(session) == [*before, "factors_answered", "factors_answered", "phase_advanced"]
 
 
@@ -359,6 +359,12 @@ def test_plenary_votes_revote_and_the_rooms_profile(tmp_path: Path) -> None:
     assert controller.ask().letter == "C"
     [note] = controller.answer("veel")
     assert note.key == "votes.invalid"
+    [note] = controller.answer("999")  # more hands than a room holds: asked again
+    assert note.key == "votes.confirm" and controller.ask().letter == "C"
+    [note] = controller.answer("998")  # another big number: asked again for that one
+    assert note.key == "votes.confirm"
+    assert controller.answer("998") == []  # the same number again: the trainer means it
+    controller.command("back")
     for count in ("1", "0"):
         controller.answer(count)
     assert controller.state.round.votes[1] == {"a": 5, "b": 2, "c": 1, "d": 0}
@@ -393,8 +399,16 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
     controller.answer("")
     controller.answer("s")
     assert [n.key for n in controller.answer("7")] == ["pick.invalid"]
-    for raw in ("2", "2", "1"):
+    assert controller.answer("2") == []
+    ask = controller.ask()  # the pillars with their current score, said as such
+    assert Messages()(ask.key, **ask.params) == (
+        "Welke pijler? Typ het nummer; achter elke naam staat de score die hij nu heeft: "
+        "1 Zelfreflectie: 0 · 2 Leefwereld: 1 · 3 Maatwerk: 0 · 4 Netwerk: 0")
+    for raw in ("2", "1"):
         assert controller.answer(raw) == []
+    ask = controller.ask()
+    assert Messages()(ask.key, **ask.params) == (
+        "Waarom pas je de score aan? (komt in het verslag)")
     [done] = controller.answer("eerlijk besproken")
     assert done.key == "override.done"
     controller.answer("h")

@@ -136,3 +136,12 @@ def test_the_scoreboard_speaks_of_a_player_in_solo_and_dutch_decimals_in_plenary
     text = render(screens.scoreboard_view(ENGINE, plenary, MSG, 80), 80)
     assert re.search(r"\d,\d", text) and not re.search(r"\d\.\d", text)
     assert "Schaal 0-3, gemiddeld per ronde" in text
+
+
+def test_solo_feedback_explains_its_marks() -> None:
+    from tests.test_engine import started
+
+    state = run(ROUND_ONE[:2], started(mode="solo", teams=("Tafel 2",)))
+    text = render(screens.solo_feedback_view(ENGINE, state, ("factors", "Tafel 2"), MSG), 80)
+    assert "✓ Taalvaardigheid" in text and "✗ Etniciteit" in text
+    assert "✓ bepalend  ~ speelt mee  ✗ afleider" in text

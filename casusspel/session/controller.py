@@ -75,6 +75,8 @@ __all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED"
            "PAUSED", "REFLECTION_ASK", "VOTES", "Ask", "Controller"]
 
 Listener = Callable[[SessionState], None]
+#: more hands than this for one option is asked again (a typo like 999 for 9)
+MOST_HANDS = 200
 
 
 class Controller:
@@ -88,6 +90,7 @@ class Controller:
         self._dialog: Dialog | None = None
         self._votes: dict[str, int] = {}
         self._feedback: tuple[str, str] | None = None
+        self._big_count: tuple[str, int] | None = None  # a count over MOST_HANDS, said once
         with self.lock:
             self._settle()
 
@@ -309,6 +312,11 @@ class Controller:
         count = parse_count(raw)
         if isinstance(count, Note):
             return [count]
+        if count > MOST_HANDS and self._big_count != (ask.letter, count):
+            self._big_count = (ask.letter, count)  # the same number again confirms it
+            return [Note("votes.confirm", {"count": count, "letter": ask.letter,
+                                           "max": MOST_HANDS}, "warn")]
+        self._big_count = None
         self._votes[ask.choices[len(self._votes)].id] = count
         if len(self._votes) < len(ask.choices):
             return []

@@ -132,8 +132,12 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
     framework = load_framework(framework_path)
     if mode == "plenary":
         team_names: tuple[str, ...] = ()
+        if teams:
+            console.print(Text(msg("teams.ignored.plenary"), style="yellow"))
     elif mode == "solo":
         team_names = (teams.split(",")[0].strip() if teams else msg("mode.solo.team"),)
+        if teams and "," in teams.strip(", "):
+            console.print(literal(msg("teams.ignored.solo", team=team_names[0]), "yellow"))
     elif teams:
         team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
     else:

@@ -478,8 +478,9 @@ def solo_feedback_view(engine: Engine, state: SessionState, shown: tuple[str, st
     case = engine.case(state)
     rnd = state.round
     if phase == "factors":
-        body: RenderableType = factors_verdict(rnd.factors.get(team, ()), case,
-                                               engine.framework, msg)
+        body: RenderableType = Group(
+            factors_verdict(rnd.factors.get(team, ()), case, engine.framework, msg),
+            Text(msg("reveal.legend"), style="grey70"))
     else:
         chosen = case.choice(rnd.actions.get(team, ""))
         body = prose(chosen.feedback if chosen else "")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable
 
+from rich.align import Align
 from rich.console import RenderableType
+from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -37,6 +39,8 @@ from casusspel.ui.app.widgets import Countdown, Entry
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
+READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
+KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 
 
@@ -51,7 +55,8 @@ class LiveApp(App[str]):
     CSS = """
     Screen { layout: vertical; }
     #top { height: 1; background: $boost; }
-    #where { width: 1fr; padding: 0 1; }
+    #where { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    #entry > .text-area--placeholder { color: $text 75%; }
     #body { height: 1fr; }
     #case { width: 1fr; display: none; border-right: tall $primary; }
     #main { width: 1fr; }
@@ -85,7 +90,10 @@ class LiveApp(App[str]):
                 ("f5", "pause", "key.pause"), ("f10", "stop", "key.stop"),
                 ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
-            self._bindings.bind(key, action, msg(label) if label else "", priority=True)
+            shown = key.upper() if key.startswith("f") else KEY_NAMES.get(key)  # as in the help
+            self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
+                                priority=True)
+        self._bindings.bind("escape", "close_help", "", show=False, priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, "stop", "", show=False, priority=True)]
@@ -93,8 +101,8 @@ class LiveApp(App[str]):
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
+            yield Countdown(id="clock")  # first: where the eye starts, never cut off
             yield Static(id="where")
-            yield Countdown(id="clock")
         with Horizontal(id="body"):
             # not focusable: every key goes to the entry, in the order it was typed
             with VerticalScroll(id="case", can_focus=False):
@@ -137,6 +145,8 @@ class LiveApp(App[str]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
+        if action == "close_help":  # otherwise Escape is the entry's
+            return self.show_help
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
@@ -168,7 +178,7 @@ class LiveApp(App[str]):
                 screens.situation_view(case, engine.framework, self.msg))
         width = max(40, (self.size.width // 2 if case_pane.display and main_pane.display
                          else self.size.width) - 2)
-        self.query_one("#main-view", Static).update(self.body(ask, width))
+        self.query_one("#main-view", Static).update(self.readable(ask, width))
         if changed:
             main_pane.scroll_home(animate=False)
         self.query_one("#notes", Static).update(self.notes_text())
@@ -187,10 +197,19 @@ class LiveApp(App[str]):
         text.append_text(literal(title, "bold"))
         return text
 
+    def readable(self, ask: Ask, width: int) -> RenderableType:
+        """The step at most ``READABLE_WIDTH`` wide and centred (lines of 200 characters are hard
+        to follow on a projector); the reveal's team panels use the width side by side."""
+        if width <= READABLE_WIDTH or (
+                self.controller.state.phase == "reveal" and not self.show_help):
+            return self.body(ask, width)
+        return Align.center(Constrain(self.body(ask, READABLE_WIDTH), READABLE_WIDTH))
+
     def body(self, ask: Ask, width: int) -> RenderableType:
         if self.show_help:
             return Panel(Text(self.msg("help") + "\n\n" + self.msg("app.keys")),
-                         title=self.msg("key.help"), border_style="cyan")
+                         title=self.msg("key.help"), subtitle=self.msg("app.help.close"),
+                         border_style="cyan")
         state = self.controller.state
         if ask.kind == PAUSED:
             return Panel(Text(self.msg("app.paused"), justify="center", style="bold"),
@@ -281,9 +300,11 @@ class LiveApp(App[str]):
 
     def act(self, call: Callable[[], list[Note]]) -> None:
         self.show_help = False
+        phase = self.controller.state.phase
         notes = self.guarded(call)
-        self.notes = [n for n in notes if n.key != "pause.screen"] if isinstance(
-            notes, list) else []  # the pause has its own screen
+        moved_on = self.controller.state.phase != phase  # "C has answered" belongs to the step
+        self.notes = [n for n in notes if n.key != "pause.screen" and not (
+            moved_on and n.key == "answered")] if isinstance(notes, list) else []
         if any(n.key == "help" for n in self.notes):
             self.notes = [n for n in self.notes if n.key != "help"]
             self.show_help = True
@@ -369,6 +390,10 @@ class LiveApp(App[str]):
     # -- actions (key bindings) ----------------------------------------------------------------
     def action_help(self) -> None:
         self.show_help = not self.show_help
+        self.redraw()
+
+    def action_close_help(self) -> None:
+        self.show_help = False
         self.redraw()
 
     def action_page(self, direction: int) -> None:

@@ -15,14 +15,16 @@ from casusspel.session.turns import parse_command
 
 
 class Countdown(Static):
-    """The time left in this step, redrawn every second by the app; yellow in the last minute,
-    red at zero, and it says so when the clock is paused."""
+    """The time left in this step, redrawn every second by the app: a bold block at the start of
+    the top line (readable from the back of the room), yellow in the last minute, red at zero,
+    and it says so when the clock is paused."""
 
     DEFAULT_CSS = """
-    Countdown { width: auto; min-width: 14; padding: 0 1; text-style: bold; color: $accent; }
-    Countdown.last-minute { color: $warning; }
+    Countdown { width: auto; min-width: 14; padding: 0 2; text-style: bold;
+                background: $primary; color: $text; }
+    Countdown.last-minute { background: $warning; color: $background; }
     Countdown.up { background: $error; color: $text; }
-    Countdown.paused { color: $warning; text-style: bold italic; }
+    Countdown.paused { background: $warning-muted; color: $text; text-style: bold italic; }
     """
 
     def show_time(self, left: int | None, *, paused: bool, msg: Messages) -> None:
