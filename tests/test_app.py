@@ -389,3 +389,19 @@ def test_the_clock_comes_first_and_a_long_header_ends_in_an_ellipsis(tmp_path: P
         assert "Advies over het aanmeldformulier" in top
 
     play(session, FakeClock(), ("",), script=script)
+
+
+def test_a_half_typed_line_survives_a_pause_and_is_named_after_ctrl_c(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        entry = app.query_one("#entry", Entry)
+        await burst(pilot, "12 1", "f5")
+        assert app.controller.state.paused and entry.text == ""
+        await pilot.press("enter")  # the pause ends: the half answer is back
+        assert entry.text == "12 1" and app.controller.ask().team == "A"
+        await burst(pilot, "3", "ctrl+c")
+
+    app = play(session, FakeClock(), ("",), script=script)
+    assert app.return_value == "saved" and app.unsaved_line == ("A", "12 13")
+    assert open_session(session.folder).state.round.factors == {}  # never handed in

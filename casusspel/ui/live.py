@@ -31,6 +31,7 @@ from casusspel.session.folders import (
     open_session,
     sessions_dir,
 )
+from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
@@ -71,11 +72,12 @@ def use_plain(plain: bool) -> bool:
 
 def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = False,
              training: Path | None = None, console: Console | None = None,
-             prompter: Prompter | None = None) -> None:
-    """Play ``session`` to its end or to a stop, in the full-screen app or line by line."""
+             prompter: Prompter | None = None, notes: Sequence[Note] = ()) -> None:
+    """Play ``session`` to its end or to a stop, in the full-screen app or line by line;
+    ``notes`` are shown on the first screen."""
     saved_at = session.saved_at()  # before the controller writes anything
     controller = Controller(session, datetime.now)
-    notes = controller.reopen(saved_at) if resumed else []
+    notes = [*notes, *(controller.reopen(saved_at) if resumed else [])]
     if use_plain(plain):
         from casusspel.ui.plain import PlainSession
 
@@ -130,14 +132,15 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
             from None
     cases = select_cases(paths, case_ids)
     framework = load_framework(framework_path)
+    notes = []  # said on the first screen, where the trainer looks
     if mode == "plenary":
         team_names: tuple[str, ...] = ()
         if teams:
-            console.print(Text(msg("teams.ignored.plenary"), style="yellow"))
+            notes.append(Note("teams.ignored.plenary", {}, "warn"))
     elif mode == "solo":
         team_names = (teams.split(",")[0].strip() if teams else msg("mode.solo.team"),)
         if teams and "," in teams.strip(", "):
-            console.print(literal(msg("teams.ignored.solo", team=team_names[0]), "yellow"))
+            notes.append(Note("teams.ignored.solo", {"team": team_names[0]}, "warn"))
     elif teams:
         team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
     else:
@@ -151,7 +154,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
-    run_live(session, msg, plain=plain, console=console, prompter=prompter)
+    run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes)
 
 
 def is_programme(path: Path) -> bool:
