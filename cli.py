@@ -27,6 +27,7 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+MAX_STDIN = 1_000_000  # characters: every read has a cap
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -283,7 +284,9 @@ def score(
 
         if (text is None) == (stdin != "-"):
             raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
-        reflection = text if text is not None else sys.stdin.read()
+        reflection = text if text is not None else sys.stdin.read(MAX_STDIN + 1)
+        if len(reflection) > MAX_STDIN:
+            raise UsageError("De reflectie op stdin is langer dan 1.000.000 tekens.")
         chosen = load_framework(framework)
         found = find_case(case) if case else None
         result = score_reflection(reflection, chosen,
@@ -394,6 +397,22 @@ def sessions(
         from casusspel.ui.live import show_sessions
 
         show_sessions(session_dir, only_open=only_open)
+
+    run_safely(body)
+
+
+@app.command()
+def repair(
+    session: Annotated[str, typer.Argument(help="Sessie-id (of het begin ervan) of sessiemap.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Niet vragen (voor scripts).")] = False,
+    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+) -> None:
+    """Herstel een beschadigd logboek: bewaar alles vóór de eerste foute regel (met kopie)."""
+
+    def body() -> None:
+        from casusspel.ui.repair import repair as run_repair
+
+        raise typer.Exit(run_repair(session, session_dir, yes=yes))
 
     run_safely(body)
 

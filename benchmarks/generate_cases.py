@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the same text, ten times faster
+
 FACTORS = ["etniciteit", "migratie", "verblijfsstatus", "religie", "sekse-gender",
            "seksuele-orientatie", "levensfase", "beperking", "armoede", "opleiding", "arbeid",
            "taal", "gezin", "leefstijl"]
@@ -97,7 +99,8 @@ def write_cases(out: Path, count: int, seed: int = 7) -> list[Path]:
     paths = []
     for index in range(count):
         path = out / f"gegenereerd-{index:04d}.yaml"
-        text = yaml.safe_dump(make_case(index, rng), allow_unicode=True, sort_keys=False)
+        text = yaml.dump(make_case(index, rng), Dumper=DUMPER, allow_unicode=True,
+                         sort_keys=False)
         path.write_text("# yaml-language-server: $schema=casus.schema.json\n" + text,
                         encoding="utf-8")
         paths.append(path)

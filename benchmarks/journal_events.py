@@ -6,7 +6,6 @@ rules. The file is written in one go (the benchmark measures replay, not fsync).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +15,7 @@ from casusspel.content.library import load_framework
 from casusspel.content.model import Choice
 from casusspel.session.engine import Engine
 from casusspel.session.events import Event, SessionStarted
-from casusspel.session.journal import FORMAT_VERSION
+from casusspel.session.journal import encode_line
 
 REFLECTION_TEXT = ("We gingen ervan uit dat ze ons begreep. We vroegen door naar haar netwerk "
                    "en regelden een tolk; samen met de buurvrouw maakten we een plan.")
@@ -45,8 +44,7 @@ def write_journal(path: Path, count: int) -> Path:
         event = next_event(engine, state, rotating(len(events)), REFLECTION_TEXT)
         state = engine.apply(state, event)
         events.append(event)
-    with path.open("w", encoding="utf-8") as handle:
+    with path.open("wb") as handle:  # the journal's own line format (seq and checksum)
         for seq, event in enumerate(events, 1):
-            payload = {"v": FORMAT_VERSION, **replace(event, seq=seq).to_json()}
-            handle.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            handle.write(encode_line(replace(event, seq=seq).to_json()))
     return path

@@ -6,13 +6,20 @@ scorer can use it without importing anything from ``casusspel``.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Visibility = Literal["visible", "partly", "invisible"]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+#: The colours a pillar may have: the sixteen terminal colour names, or '#rrggbb'. Anything else
+#: is refused when the framework loads, so an author's text never reaches a terminal as a style.
+BASE_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+COLOUR_NAMES = frozenset(BASE_COLOURS + tuple(f"bright_{c}" for c in BASE_COLOURS))
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class Frozen(BaseModel):
@@ -45,6 +52,16 @@ class Pillar(Frozen):
     @property
     def label(self) -> str:
         return self.short or self.name
+
+    @field_validator("color")
+    @classmethod
+    def _known_colour(cls, value: str) -> str:
+        if value.lower() in COLOUR_NAMES:
+            return value.lower()
+        if _HEX_COLOUR.fullmatch(value):
+            return value
+        raise ValueError(f"onbekende kleur '{value}': kies {', '.join(BASE_COLOURS)} (ook met "
+                         "'bright_' ervoor, zoals bright_blue) of een code als #1f5fbf")
 
 
 class Factor(Frozen):

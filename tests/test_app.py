@@ -61,7 +61,7 @@ def screen_lines(app: LiveApp) -> list[str]:
 
 
 def clock_text(app: LiveApp) -> str:
-    return str(app.query_one("#clock", Countdown).render())
+    return app.query_one("#clock", Countdown).shown
 
 
 async def type_text(pilot: Pilot[str], text: str) -> None:

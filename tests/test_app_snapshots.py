@@ -20,6 +20,8 @@ from casusspel.ui.app.live import LiveApp
 from tests.conftest import in_thread
 from tests.test_controller import FakeClock, new_session
 
+pytestmark = pytest.mark.snapshot
+
 SIZES = [(80, 24), (200, 60)]
 REFLECTIONS = ["We regelen een professionele tolk en vragen Noor apart wat zij zelf wil.",
                "In hun cultuur [bold]tolken[/bold] kinderen nu eenmaal."]

@@ -339,3 +339,39 @@ def test_the_guides_complete_case_validates_clean_and_passes_test(tmp_path: Path
     assert code == 0 and json.loads(out)["problems"] == [], out
     code, out, _ = invoke("test", str(path))
     assert code == 0 and "3 van 3 voorbeelden goed" in out, out
+
+
+def test_stats_keeps_case_ids_whole_at_80_columns() -> None:
+    from rich.console import Console
+
+    from casusspel.content.library import load_cases
+    from casusspel.ui.author import stats_view
+
+    cases = load_cases()
+    console = Console(width=80, record=True)
+    console.print(stats_view(cases))
+    text = console.export_text()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    for case in cases:
+        assert case.id in text, case.id
+
+
+def test_test_shows_scores_that_differ_within_the_margin(tmp_path: Path) -> None:
+    """An expectation one point off still passes, but the author sees the difference."""
+    import yaml
+
+    from casusspel.content.library import load_framework
+    from casusspel.scoring.reflection import score_reflection
+
+    data = yaml.safe_load((ROOT / "cases" / "tolk-aan-tafel.yaml").read_text("utf-8"))
+    data["id"] = "mijn-tolk"
+    example = data["examples"][0]
+    got = score_reflection(example["text"], load_framework()).pillars["netwerk"].score
+    example["expect"] = {"netwerk": got + 1 if got < 3 else got - 1}
+    example["tolerance"] = 1
+    path = tmp_path / "mijn-tolk.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    code, out, _ = invoke("test", str(path))
+    assert code == 0, out
+    assert (f"voorbeeld 1 goed, binnen de marge: Netwerk: verwacht {example['expect']['netwerk']}"
+            f", gekregen {got}") in " ".join(out.split())

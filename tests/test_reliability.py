@@ -10,12 +10,10 @@ import json
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +33,6 @@ from tests.conftest import ROOT
 
 runner = CliRunner()
 FRAMEWORK = load_framework()
-BOUND = 5.0  # seconds: a generous guard against hangs, not a benchmark
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (error|warning) CS\d{3}: ")
 
 
@@ -214,16 +211,24 @@ def test_validate_never_crashes_on_mutated_cases(fuzz_dir: Path, seed: int,
         assert any(": error CS" in line for line in problems)
 
 
-def test_validate_one_very_long_word_is_bounded(tmp_path: Path) -> None:
+def test_validate_one_very_long_word_grows_linearly(tmp_path: Path) -> None:
     """Regression: the e-mail regex backtracked quadratically on a long word."""
-    case = make_case(1, random.Random(1))
-    case["expert"] = "x" * 60_000
-    path = tmp_path / "lang-woord.yaml"
-    path.write_text(yaml.safe_dump(case, allow_unicode=True, width=1000), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "casusspel", "validate", str(path)],
-                          capture_output=True, text=True, timeout=BOUND, cwd=str(ROOT),
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode in (0, 1)
+    from casusspel.content.checks import validate_paths
+
+    def cost(length: int) -> float:
+        case = make_case(1, random.Random(1))
+        case["expert"] = "x" * length
+        path = tmp_path / f"lang-woord-{length}.yaml"
+        path.write_text(yaml.safe_dump(case, allow_unicode=True, width=1000), encoding="utf-8")
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            report = validate_paths([path])
+            best = min(best, time.process_time() - start)
+        assert all(p.code != "CS003" for p in report.problems)  # read and checked, not refused
+        return max(best, 1e-4)
+
+    assert cost(60_000) / cost(15_000) < 8
 
 
 @settings(max_examples=30, deadline=None)
@@ -278,36 +283,9 @@ def test_generated_cases_play_to_the_end(tmp_path: Path, seed: int) -> None:
 
 # -- the scorer under abuse ---------------------------------------------------------------------
 
-class Overtime(Exception):
-    """Raised (from the SIGALRM handler) when the body of ``time_limit`` runs too long."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Fail (instead of hanging the suite) when the body runs longer than ``seconds``."""
-
-    def expired(signum: int, frame: Any) -> None:
-        raise Overtime
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except Overtime:
-        # a fresh exception without the interrupted frames: one of those can lack a line number,
-        # which breaks pytest's traceback formatting
-        raise TimeoutError(f"took longer than {seconds} s") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def check_score(text: str) -> float:
-    score_reflection("warm", FRAMEWORK)  # caches built outside the time limit
-    start = time.perf_counter()
-    with time_limit(BOUND):
-        result = score_reflection(text, FRAMEWORK)
-    took = time.perf_counter() - start
+def check_score(text: str) -> None:
+    """The result is well-formed: scores 0-3, every offset inside the text and on its words."""
+    result = score_reflection(text, FRAMEWORK)
     assert set(result.pillars) == set(FRAMEWORK.pillar_ids)
     for pillar in result.pillars.values():
         assert 0 <= pillar.score <= 3
@@ -318,7 +296,26 @@ def check_score(text: str) -> float:
         assert 0 <= flag.start < flag.end <= len(text)
         assert text[flag.start:flag.end] == flag.text
     json.dumps(result.to_json())
-    return took
+
+
+def cpu_seconds(text: str) -> float:
+    """Least CPU time of three scorings (CPU, not wall time: other work on the machine does not
+    count)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        score_reflection(text, FRAMEWORK)
+        best = min(best, time.process_time() - start)
+    return max(best, 1e-4)
+
+
+def assert_linear(make: Callable[[int], str], n: int) -> None:
+    """Four times the input costs at most about four times the time (a quadratic step would cost
+    sixteen): no fixed time limit, only how the cost grows. The big input is also checked."""
+    score_reflection("warm", FRAMEWORK)  # caches built before measuring
+    small, large = cpu_seconds(make(n)), cpu_seconds(make(4 * n))
+    assert large / small < 8, f"4x the input took {large / small:.1f}x the time"
+    check_score(make(4 * n))
 
 
 WORDS = ["tolk", "vragen", "door", "netwerk", "buurvrouw", "zelf", "ik", "merk", "aanname",
@@ -345,31 +342,31 @@ def test_scorer_handles_markup_escapes_brackets_and_unicode(text: str) -> None:
     check_score(text)
 
 
-def test_scorer_200_kb_input_is_bounded() -> None:
+def test_scorer_200_kb_input_grows_linearly() -> None:
     """Regression: indicators._negated scanned from the start of the text for every match."""
     base = "We gaan op huisbezoek en vragen door bij de buurvrouw en het netwerk van de familie "
-    check_score((base * 3000)[:200_000])
+    assert_linear(lambda n: (base * (n // len(base) + 1))[:n], 50_000)
 
 
-def test_scorer_10000_repeated_words_is_bounded() -> None:
+@pytest.mark.parametrize("phrase", ["allochtoon ", "in hun cultuur ", "die mensen zijn altijd "])
+def test_scorer_repeated_group_words_grow_linearly(phrase: str) -> None:
     """Regression: stereotypes.find_flags re-scanned the text before every match."""
-    check_score("allochtoon " * 10_000)
-    check_score("in hun cultuur " * 10_000)
+    assert_linear(lambda n: phrase * n, 2_500)
 
 
-def test_scorer_10000s_of_indicator_words_is_bounded() -> None:
+def test_scorer_many_indicator_words_grow_linearly() -> None:
     """Regression: _pillar_score checked each match against every accepted match."""
-    check_score("tolk " * 40_000)
+    assert_linear(lambda n: "tolk " * n, 10_000)
 
 
-def test_scorer_10000_repeated_neutral_words() -> None:
-    check_score("ja " * 10_000)
-    check_score("ja. " * 10_000)
+@pytest.mark.parametrize("phrase", ["ja ", "ja. "])
+def test_scorer_repeated_neutral_words_grow_linearly(phrase: str) -> None:
+    assert_linear(lambda n: phrase * n, 2_500)
 
 
-def test_scorer_one_very_long_word_is_bounded() -> None:
+def test_scorer_one_very_long_word_grows_linearly() -> None:
     """Regression: Matcher._compound_candidates sliced a long word at every cut."""
-    check_score("x" * 200_000)
+    assert_linear(lambda n: "x" * n, 50_000)
 
 
 # -- the YAML loader under abuse ----------------------------------------------------------------
@@ -458,7 +455,6 @@ def test_loader_abuse_gives_problems_with_bounded_time_and_memory(tmp_path: Path
         result = by_name[name]
         assert code in result["codes"], (name, result["lines"])
         assert result["rss_mb"] < 500, (name, result["rss_mb"])
-        assert result["seconds"] < 10, (name, result["seconds"])
     # and the same files through the CLI: exit 1, a positioned error, no traceback
     result = invoke("validate", str(tmp_path / "cli"))
     assert_no_crash(result)

@@ -336,3 +336,54 @@ def test_html_chart_scales_with_the_page() -> None:
     # each case heading travels with its key and first team card on paper
     first_case = text.index("<h2>1. ")
     assert text.rfind('<div class="keep">', 0, first_case) > text.rfind("</div>", 0, first_case)
+
+
+# -- wording a trainer reads (from a playtest) -----------------------------------------------------
+def test_report_speaks_of_skipped_teams_full_factor_names_and_choice_letters(
+        tmp_path: Path) -> None:
+    lines = ["", "12 9", "/overslaan", "b", "c",
+             "We vragen door en regelen een tolk.", "", "/overslaan", "", "", "a", "c", ""]
+    result = runner.invoke(app, ["play", "--plain", "--session-dir", str(tmp_path), "--cases",
+                                 "tolk-aan-tafel", "--teams", "Tafel 1,Tafel 2"],
+                           input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stdout
+    [folder] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    session = open_session(folder)
+    report = build_report(session.engine, session.state)
+    two = next(t for t in report.cases[0].teams if t.team == "Tafel 2")
+    assert two.skipped == ("factors", "reflection")
+    markdown = render(report, "md")
+    assert "- **Factoren:** overgeslagen" in markdown
+    assert "- **Reflectie:** overgeslagen" in markdown
+    assert "Inkomen en armoede" in markdown  # picked outside the key, still its full name
+    assert "- **Aanpak B:**" in markdown and "**Aanpak b:**" not in markdown
+    assert "Reflectie overgeslagen." in render(report, "html")
+
+
+def test_report_lists_each_evidence_word_once_and_names_no_false_majority() -> None:
+    report = typed(FINISHED)
+    case = report.cases[0]
+    team = case.teams[0]
+    assert team.reflection is not None
+    pillar_id, pillar = next((k, v) for k, v in team.reflection.pillars.items() if v.evidence)
+    repeated = replace(pillar, evidence=pillar.evidence * 5)
+    reflection = replace(team.reflection, pillars={**team.reflection.pillars,
+                                                   pillar_id: repeated})
+    changed = replace(team, reflection=reflection)
+    contested = replace(report.contested[0],
+                        contested=replace(report.contested[0].contested, action=2 / 3))
+    report = replace(report, cases=(replace(case, teams=(changed, *case.teams[1:])),),
+                     contested=(contested,))
+    markdown = render(report, "md")
+    word = pillar.evidence[0].text
+    assert markdown.count(f"“{word}”") == 1
+    assert "geen meerderheid" in markdown and "67% koos" not in markdown
+
+
+def test_a_round_on_its_scoreboard_counts_as_played(tmp_path: Path) -> None:
+    from casusspel.session.engine import SCOREBOARD
+
+    session = open_session(SESSIONS / FINISHED)
+    state = replace(session.state, phase=SCOREBOARD, ended=False)
+    report = build_report(session.engine, state)
+    assert report.cases[0].status == "played" and report.session.cases_played == 1

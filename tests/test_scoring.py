@@ -211,6 +211,7 @@ def test_calibrate_reports_a_missing_or_broken_file(tmp_path: Path) -> None:
         load_labelled(broken)
 
 
+@pytest.mark.snapshot
 def test_shipped_lemma_table_is_current() -> None:
     """Regenerate: python -m casusspel.scoring.lemma_table FRAMEWORK CASES CORPUS (see the
     module); then retrain the model (its word features are lemmas from this table)."""

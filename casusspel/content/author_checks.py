@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
@@ -127,11 +128,11 @@ def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
     total = 0
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         lines, used = 1, -1
-        for word in paragraph.split():
-            if used + 1 + len(word) > width and used > 0:
-                lines, used = lines + 1, len(word)
+        for size in map(len, paragraph.split()):
+            if used + 1 + size > width and used > 0:
+                lines, used = lines + 1, size
             else:
-                used += 1 + len(word)
+                used += 1 + size
         total += lines + 1
     return total - 1
 
@@ -282,25 +283,70 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
 
 
 CANDIDATE_LINE = re.compile(r"^.*(?:[\d@]|\bTODO\b).*$", re.M)
+_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"9" * 10 + b"A" * 26)
+_STREETS = (b"straat", b"laan", b"weg", b"plein", b"singel", b"gracht", b"kade", b"dreef", b"hof")
+_STREET_NUMBER = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)\s+\d")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _candidate_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of every line that could hold personal data or TODO.
+
+    Every pattern of ``personal_data`` needs one of: an '@', four digits in a row, nine digits
+    on the line, two capitals and two digits (IBAN), 'geb' (geboren), a street with a number;
+    TODO needs 'TODO'. Those are found with a few fast scans of the whole text (validate reads
+    thousands of files); a text with digits other than 0-9 takes the slower line-by-line path.
+    """
+    if not text.isascii() and _OTHER_DIGIT.search(text):
+        return _candidate_lines_slowly(text)
+    raw = text.encode("utf-8")
+    masked = raw.translate(_CLASSES)
+    offsets: list[int] = []  # byte offsets of hits
+    for haystack, needle in ((raw, b"@"), (raw, b"TODO"), (masked, b"9999"), (masked, b"AA99"),
+                             (raw.lower(), b"geb")):
+        found = haystack.find(needle)
+        while found >= 0:
+            offsets.append(found)
+            found = haystack.find(needle, found + 1)
+    numbers = {raw.count(b"\n", 0, offset) for offset in offsets}
+    if masked.count(b"9") >= 9:
+        digits = list(map(bytes.count, masked.split(b"\n"), repeat(b"9")))
+        if max(digits) >= 9:
+            numbers.update(n for n, count in enumerate(digits) if count >= 9)
+    if any(street in raw for street in _STREETS):
+        numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
+    if not numbers:
+        return []
+    shown = text.split("\n")
+    return [(n + 1, shown[n]) for n in sorted(numbers)]
+
+
+def _candidate_lines_slowly(text: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    number, counted_to = 1, 0
+    for candidate in CANDIDATE_LINE.finditer(text):
+        number += text.count("\n", counted_to, candidate.start())
+        counted_to = candidate.start()
+        found.append((number, candidate.group()))
+    return found
 
 
 def _raw_text_checks(text: str, file: str) -> list[Problem]:
     """Personal data and TODO markers, line by line (only lines that could have them)."""
     problems: list[Problem] = []
-    number, counted_to = 1, 0
-    for candidate in CANDIDATE_LINE.finditer(text):
-        number += text.count("\n", counted_to, candidate.start())
-        counted_to = candidate.start()
-        line = candidate.group()
+    for number, line in _candidate_lines(text):
         content = SILENCE.sub("", line) if "#" in line else line
         for col, what in personal_data(content) if MAYBE_PERSONAL.search(content) else ():
             problems.append(Problem(file, number, col + 1, "warning", "CS056",
                                     f"persoonsgegeven in de casus: {what}",
                                     "een casus is anoniem: verzin of verwijder het gegeven "
                                     "(zie 'Een echte casus anonimiseren' in de handleiding)"))
-        todo = re.search(r"\bTODO\b", content)
+        todo = TODO.search(content)
         if todo and not content.lstrip().startswith("#"):  # a note to self in a comment is fine
             problems.append(Problem(file, number, todo.start() + 1, "warning", "CS057",
                                     "hier staat nog TODO: de casus is nog niet af",
                                     "vul de tekst in en haal 'TODO' weg"))
     return problems
+
+
+TODO = re.compile(r"\bTODO\b")

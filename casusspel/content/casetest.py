@@ -32,6 +32,7 @@ class ExampleResult:
     text: str
     ok: bool
     problems: tuple[str, ...]
+    near: tuple[str, ...] = ()  # pillars off by no more than the tolerance: worth a look
 
 
 @dataclass
@@ -117,12 +118,14 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
     for index, example in enumerate(case.examples, 1):
         score = score_reflection(example.text, framework, case.reflection.indicators,
                                  case.reflection.stereotypes)
-        problems = []
+        problems, near = [], []
         for pillar, expected in example.expect.items():
             if pillar not in score.pillars:
                 problems.append(f"onbekende pijler '{pillar}'")
                 continue
             got = score.pillars[pillar]
+            if 0 < abs(got.score - expected) <= example.tolerance:
+                near.append(f"{names[pillar]}: verwacht {expected}, gekregen {got.score}")
             if abs(got.score - expected) > example.tolerance:
                 found = ", ".join(f"'{e.text}' ({e.indicator})" for e in got.evidence) or "niets"
                 problems.append(f"{names[pillar]}: verwacht {expected}, gekregen {got.score} "
@@ -140,7 +143,8 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
                 f"patroon '{flag.pattern}'"
             problems.append(f"onverwacht stereotype-signaal: '{flag.text}' ({why}; zet "
                             "'stereotype: true' als dat de bedoeling is)")
-        results.append(ExampleResult(index, example.text, not problems, tuple(problems)))
+        results.append(ExampleResult(index, example.text, not problems, tuple(problems),
+                                     tuple(near)))
     return results
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,22 +61,46 @@ class Loaded:
 
 
 def display_name(path: Path) -> str:
+    """The path relative to the current folder (links resolved), else as given."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        real = _real(path)
+        cwd = _real_dir(os.getcwd())
+    except OSError:
         return str(path)
+    if real.startswith(cwd.rstrip(os.sep) + os.sep):
+        return real[len(cwd.rstrip(os.sep)) + 1:]
+    return "." if real == cwd else str(path)
+
+
+def _real(path: Path) -> str:
+    """``os.path.realpath`` of a file, with the realpath of its folder computed once per folder
+    (validate shows the name of every one of thousands of files)."""
+    text = os.fspath(path)
+    folder, name = os.path.split(text)
+    if not name or name in (".", "..") or os.path.islink(text):
+        return os.path.realpath(text)
+    if not os.path.isabs(folder):
+        folder = os.path.join(os.getcwd(), folder)  # the cache must not outlive a chdir
+    return os.path.join(_real_dir(folder), name)
+
+
+@lru_cache(maxsize=1024)
+def _real_dir(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files as given, folders recursively (``*.yaml``, ``*.yml``); missing paths are problems."""
+    """Files as given, folders recursively (``*.yaml``, ``*.yml``); missing paths are problems.
+
+    A ``.yaml`` entry that is not a regular file (a FIFO, a socket, a broken link) is listed too,
+    so that loading it reports a coded problem instead of skipping it silently.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir() and path.suffix not in (".yaml", ".yml"):
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and p.is_file())
-            files.extend(found)
-        elif path.exists():
+            files.extend(sorted(_yaml_files(path)))
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             problems.append(Problem(display_name(path), 1, 1, "error", "CS001",
@@ -83,6 +108,31 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                                     "controleer de naam; gebruik 'casusspel list' voor de "
                                     "ingebouwde casussen"))
     return files, problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below ``folder`` that is not a folder; links to folders are
+    not followed (no loops). One ``scandir`` per folder: no ``stat`` per file."""
+    found: list[Path] = []
+    todo = [str(folder)]
+    while todo:
+        current = todo.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    todo.append(entry.path)
+            elif os.path.splitext(entry.name)[1] in (".yaml", ".yml"):
+                found.append(Path(entry.path))
+    return found
 
 
 def detect_kind(data: Any) -> Kind:

@@ -24,6 +24,7 @@ from casusspel.content.parse_errors import (
     translate,
 )
 from casusspel.content.problems import Problem
+from casusspel.files import FileRefused, read_capped
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -31,7 +32,7 @@ MAX_DEPTH = 64
 
 Loc = tuple[str | int, ...]
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -41,8 +42,41 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+#: in a value (after YAML escapes like "\e" or "\x1b" are read): control characters, and the
+#: bidirectional overrides and isolates that can make text read differently than it is stored
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """The safe (C) loader with a leaner tag resolver: the same implicit-tag table, without the
+    path resolvers a safe loader never has (the parser calls this once per node)."""
+
+    _implicit: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+        first: tuple(resolvers) for first, resolvers in
+        _BASE_LOADER.yaml_implicit_resolvers.items() if first is not None}
+
+    # called for every node; a safe loader has no path resolvers, so they do nothing: builtins
+    # that take the same arguments skip a Python call each time
+    descend_resolver = slice
+    ascend_resolver = tuple
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+assert None not in _BASE_LOADER.yaml_implicit_resolvers and not _BASE_LOADER.yaml_path_resolvers
+_LOADER: Any = _Loader
 
 
 class LoadFailed(Exception):
@@ -84,6 +118,7 @@ class Document:
 _FIELD_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_$][\w$-]*:(?:[ ]|$)")
 SCAN_DEPTH = 1000  # far above any real file, far below what crashes the C parser's stack
 _COMPACT_ITEMS = re.compile(r"^[ ]*(?:-[ ]+)+", re.M)
+_LONG_ITEM_START = re.compile(rf"^[ -]{{{2 * SCAN_DEPTH},}}", re.M)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -98,10 +133,12 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                 return _position(text, index)
         elif char in "]}" and depth:
             depth -= 1
-    for match in _COMPACT_ITEMS.finditer(text):
-        if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
-            return _position(text, match.start())
-    for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M):
+    if _LONG_ITEM_START.search(text):  # else no line starts with enough '- ' to matter
+        for match in _COMPACT_ITEMS.finditer(text):
+            if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
+                return _position(text, match.start())
+    for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M) if (
+            " " * 4 * SCAN_DEPTH in text) else ():
         return _position(text, match.start())
     return None
 
@@ -111,21 +148,17 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_KIND_NL = {"fifo": "een FIFO (named pipe)", "device": "een apparaat", "socket": "een socket",
+            "symlink": "een symbolische link", "other": "een bijzonder bestand"}
+
+
 def read_text(path: Path, display: str) -> str:
-    """Read a file as UTF-8 text, or raise LoadFailed with a positioned problem."""
+    """Read a regular file (at most ``MAX_BYTES``) as UTF-8 text, or raise LoadFailed with a
+    positioned problem. FIFOs, devices and sockets are refused before they are opened."""
     try:
-        if path.is_dir():
-            raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
-                                     "dit is een map, geen bestand",
-                                     "geef het bestand zelf, of de map zonder .yaml in de naam"))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadFailed(Problem(
-                display, 1, 1, "error", "CS002",
-                f"bestand is te groot ({size // 1_000_000} MB; "
-                f"maximaal {MAX_BYTES // 1_000_000} MB)",
-                "een casus past op één scherm; splits grote bestanden op"))
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
+    except FileRefused as refused:
+        raise LoadFailed(_refused(refused, display)) from None
     except FileNotFoundError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001", "bestand niet gevonden",
                                  "controleer de naam en de map")) from None
@@ -133,6 +166,20 @@ def read_text(path: Path, display: str) -> str:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
                                  f"kan bestand niet lezen: {exc.strerror or exc}")) from None
     return decode(raw, display)
+
+
+def _refused(refused: FileRefused, display: str) -> Problem:
+    if refused.kind == "directory":
+        return Problem(display, 1, 1, "error", "CS001", "dit is een map, geen bestand",
+                       "geef het bestand zelf, of de map zonder .yaml in de naam")
+    if refused.kind == "too_large":
+        return Problem(display, 1, 1, "error", "CS002",
+                       f"bestand is te groot ({refused.size // 1_000_000} MB; "
+                       f"maximaal {MAX_BYTES // 1_000_000} MB)",
+                       "een casus past op één scherm; splits grote bestanden op")
+    return Problem(display, 1, 1, "error", "CS004",
+                   f"dit is {_KIND_NL.get(refused.kind, _KIND_NL['other'])}, geen gewoon bestand; "
+                   "casusspel leest het niet", "geef een gewoon YAML-bestand")
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -159,12 +206,23 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+_ASCII_ALLOWED = bytes(b for b in range(128) if not re.match(_CONTROL_CHAR, chr(b)))
+
+
+def _may_have_control(text: str) -> bool:
+    """False when an ASCII text surely has no control character (a byte-level check, much
+    faster than the regular expression over a whole file)."""
+    if not text.isascii():
+        return True
+    return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+
+
 def parse(text: str, display: str) -> Document:
     """Parse YAML text into a Document, or raise LoadFailed with the first syntax problem."""
     if not text.strip():
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
                                  "begin met 'casusspel new' voor een ingevuld voorbeeld"))
-    control = _CONTROL_CHAR.search(text)
+    control = _CONTROL_CHAR.search(text) if _may_have_control(text) else None
     if control:
         line = text.count("\n", 0, control.start()) + 1
         col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
@@ -202,6 +260,27 @@ class _Converter:
         self.text = text
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        #: whether a value could hold a control character: an escape, or a bidi character
+        self.controls = "\\" in text or (not text.isascii() and bool(_BIDI.search(text)))
+
+    def _check_controls(self, node: yaml.ScalarNode, value: str) -> None:
+        """Warn (CS018) about a control or bidi character in a value: it would be shown as a
+        visible placeholder, never act, but it does not belong in a case."""
+        found = _VALUE_CONTROL.search(value)
+        if found is None:
+            return
+        start, end = node.start_mark.index, node.end_mark.index
+        source = self.text[start:end]
+        at = next((m.start() for m in (re.search(r"\\", source), _VALUE_CONTROL.search(source))
+                   if m is not None), 0)
+        line, col = _position(self.text, start + at)
+        code = ord(found.group())
+        name = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        what = "een teken dat de leesrichting omdraait" if code > 0xff else "een stuurteken"
+        self.doc.problems.append(Problem(
+            self.doc.file, line, col, "warning", "CS018",
+            f"{what} ({name}) in de tekst, bijvoorbeeld uit een escape-code; op het scherm wordt "
+            "het nooit uitgevoerd", "haal het teken (of de escape zoals \\e of \\x1b) weg"))
 
     def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.count += 1
@@ -214,22 +293,35 @@ class _Converter:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                      "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
         self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            tag = node.tag
+            if tag != _STR_TAG:  # a text value always passes
+                self._check_tag(node, None)
+            style = node.style
+            if style == "'" or style == '"' or (not style and node.value[:1] in CURLY_OPEN):
+                self._check_quotes(node)  # (nothing to check for the other styles)
+            if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
+                value = node.value
+            elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
+                  and node.value.isdigit() and node.value[:1] != "0"):
+                value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
+            else:
+                try:
+                    value = self.constructor.construct_object(node, deep=True)
+                except (ValueError, yaml.YAMLError):  # a date like 2024-02-30, 5,000 digits
+                    value = str(node.value)
+            if self.controls and isinstance(value, str):
+                self._check_controls(node, value)
+            if not isinstance(value, (str, int, float, bool, type(None))):
+                value = str(node.value)  # timestamps stay the text the author wrote
+            return value
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG)
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
             return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        self._check_tag(node, None)
-        self._check_quotes(node)
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError):  # a date like 2024-02-30, a 5,000-digit number
-            value = str(node.value)
-        if not isinstance(value, (str, int, float, bool, type(None))):
-            value = str(node.value)  # timestamps stay the text the author wrote
-        return value
+        raise AssertionError(f"unexpected node {node!r}")
 
     def _check_quotes(self, node: yaml.ScalarNode) -> None:
         """Curly quotes around a plain value, and a quoted value that swallowed field lines."""
@@ -260,6 +352,7 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
             merge = key_node.tag == "tag:yaml.org,2002:merge"
             if merge or not isinstance(key_node, yaml.ScalarNode):
@@ -268,17 +361,25 @@ class _Converter:
                                          "CS014", "een sleutel moet gewone tekst zijn",
                                          "schrijf de sleutel uit; '<<' en lijsten als sleutel "
                                          "worden niet ondersteund"))
-            key = self.convert(key_node, (*loc, "<key>"), depth + 1)
-            key = key if isinstance(key, str) else str(key_node.value)
+            if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
+                self.count += 1  # a plain text key: what convert() would do, without the detour
+                style = key_node.style
+                if style == "'" or style == '"' or (not style and key_node.value[:1] in CURLY_OPEN):
+                    self._check_quotes(key_node)
+                key = key_node.value
+                if self.controls:
+                    self._check_controls(key_node, key)
+            else:
+                key = self.convert(key_node, (*loc, "<key>"), depth + 1)
+                key = key if isinstance(key, str) else str(key_node.value)
             kmark = key_node.start_mark
             if key in result:
-                first = self.doc.key_positions[loc + (key,)]
+                first = key_positions[loc + (key,)]
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
                     f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})",
                     "YAML gebruikt stilletjes de laatste; haal er één weg"))
-            self.doc.key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
+            key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
             result[key] = self.convert(value_node, (*loc, key), depth + 1)
         self.doc.positions.pop((*loc, "<key>"), None)
         return result
-

@@ -13,6 +13,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def printable(text: str) -> str:
     """Show control characters (escape codes, NUL, ...) as visible escapes, never raw."""
+    if text.isprintable():  # no control character and no line break: nothing to do
+        return text
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text).replace("\n", " ")
 
 

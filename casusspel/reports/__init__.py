@@ -40,10 +40,13 @@ def write_text(path: Path, text: str, fmt: str) -> None:
 
 def write_reports(report: Report, folder: Path,
                   formats: tuple[str, ...] = ("md", "html")) -> list[Path]:
-    """Write ``verslag.<ext>`` files into ``folder`` (the session folder at the end of play)."""
+    """Write ``verslag.<ext>`` files into ``folder`` (the session folder at the end of play):
+    private (0600), like everything else in a session folder."""
+    from casusspel.files import write_private
+
     paths = []
     for fmt in formats:
         path = folder / f"verslag{SUFFIX[fmt]}"
-        write_text(path, render(report, fmt), fmt)
+        write_private(path, render(report, fmt).encode("utf-8-sig" if fmt == "csv" else "utf-8"))
         paths.append(path)
     return paths

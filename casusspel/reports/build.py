@@ -35,7 +35,15 @@ from casusspel.reports.model import (
     Votes,
 )
 from casusspel.scoring.reflection import score_reflection
-from casusspel.session.engine import DONE, SITUATION, Engine, Round, SessionState, TeamResult
+from casusspel.session.engine import (
+    DONE,
+    SCOREBOARD,
+    SITUATION,
+    Engine,
+    Round,
+    SessionState,
+    TeamResult,
+)
 
 TOP = 3
 
@@ -51,7 +59,8 @@ def team_letters(teams: tuple[str, ...]) -> dict[str, str]:
 def _status(state: SessionState, index: int) -> Status:
     rnd = state.rounds[index]
     has_data = bool(rnd.factors or rnd.actions or rnd.reflections or rnd.votes)
-    if index < state.case_index or (index == state.case_index and state.phase == DONE):
+    finished_here = state.phase in (SCOREBOARD, DONE)  # the round is over, all answers are in
+    if index < state.case_index or (index == state.case_index and finished_here):
         return "played"
     if index == state.case_index and (has_data or state.phase != SITUATION):
         return "in_progress"
@@ -134,7 +143,9 @@ def _team_entry(engine: Engine, case: Case, rnd: Round, result: TeamResult,
         reflection=_reflection(engine, case, rnd, result.team, result),
         reconsiderations=tuple(Move(old, new) for who, old, new in rnd.reconsiderations
                                if who == result.team and old != new),
-        total=result.total)
+        total=result.total,
+        skipped=tuple(phase for phase, team in rnd.order
+                      if team == result.team and (phase, team) in rnd.skipped))
 
 
 def _case_entry(engine: Engine, state: SessionState, index: int, names: dict[str, str],
@@ -147,7 +158,7 @@ def _case_entry(engine: Engine, state: SessionState, index: int, names: dict[str
         id=case.id, title=case.title, status=_status(state, index),
         key=FactorKey(tuple(case.factors.decisive), tuple(case.factors.relevant),
                       tuple(case.factors.distractor)),
-        factor_names={f: factor_names.get(f, f) for f in case.all_factor_ids},
+        factor_names=factor_names,
         choices=tuple(ChoiceInfo(c.id, c.text, c.feedback, dict(c.points))
                       for c in case.choices),
         stage=StageInfo(stage.id, stage.title,

@@ -41,7 +41,7 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> Safe:
     names = case.factor_names
     rows: list[tuple[str, object]] = []
     score = team.factor_score
-    factors: list[object] = [w.factor_list(team.factors, names)]
+    factors: list[object] = [w.factor_list(team.factors, names, "factors" in team.skipped)]
     if score:
         factors.append(h("span", " (" + w("report.of_points", points=score.points,
                                            max=score.max_points) + ")", cls="muted"))
@@ -52,23 +52,26 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> Safe:
     rows.append((w("report.factors"), factors))
     if team.action:
         rows.append((w("report.action"), [
-            h("b", f"{team.action.id}."), " ", team.action.text, " ",
+            h("b", f"{w.letter(team.action.id)}."), " ", team.action.text, " ",
             h("span", f"({w.points(team.action_points)})", cls="muted"),
             h("div", team.action.feedback, cls="feedback") if team.action.feedback else None]))
     else:
-        rows.append((w("report.action"), h("span", w("report.no_answer"), cls="muted")))
+        rows.append((w("report.action"), h("span", w.missing("action" in team.skipped),
+                                           cls="muted")))
     for move in team.reconsiderations:
-        rows.append((w("report.reconsidered.short"), f"{move.before or '-'} → {move.after}"))
+        rows.append((w("report.reconsidered.short"),
+                     f"{w.letter(move.before)} → {w.letter(move.after)}"))
     if team.stage_action:
         rows.append((w("report.stage"), [
-            h("b", f"{team.stage_action.id}."), " ", team.stage_action.text, " ",
+            h("b", f"{w.letter(team.stage_action.id)}."), " ", team.stage_action.text, " ",
             h("span", f"({w.points(team.stage_points)})", cls="muted")]))
     body: list[object] = [
         h("h3", h("span", team.team), h("span", w.points(team.total), cls="total")),
         h("dl", *(part for label, value in rows for part in (h("dt", label), h("dd", value))))]
     reflection = team.reflection
     if reflection is None:
-        body.append(h("p", w("report.no_reflection"), cls="muted"))
+        body.append(h("p", w("report.skipped_reflection" if "reflection" in team.skipped
+                             else "report.no_reflection"), cls="muted"))
         return h("section", *body, cls="card")
     body.append(_highlighted(team, report))
     table_rows = [h("tr", h("th", w("report.pillar")), h("th", w("report.score")),
@@ -77,7 +80,7 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> Safe:
         value: list[object] = [w.score_of(pillar.score)]
         if pillar.override:
             value += [" ", h("span", f"({w.override_note(pillar)})", cls="muted")]
-        words = ", ".join(f"“{e.text}”" for e in pillar.evidence) or "—"
+        words = ", ".join(f"“{text}”" for text in w.words(pillar.evidence)) or "—"
         table_rows.append(h("tr", h("td", report.framework.names.get(pillar_id, pillar_id)),
                             h("td", value, cls="nowrap" if not pillar.override else None),
                             h("td", words)))
@@ -98,7 +101,7 @@ def _votes(case: CaseEntry, w: Words) -> Safe:
     for choice in case.choices:
         before = (votes.before or {}).get(choice.id, 0)
         after = (votes.after or {}).get(choice.id, "—") if votes.after else "—"
-        rows.append(h("tr", h("td", h("b", f"{choice.id}."), " ", choice.text),
+        rows.append(h("tr", h("td", h("b", f"{w.letter(choice.id)}."), " ", choice.text),
                       h("td", before), h("td", after)))
     return h("div", h("table", *rows), cls="scroll")
 
@@ -128,7 +131,7 @@ def _next_time(report: Report, w: Words) -> list[object]:
             cls="keep"))
     if report.shifts:
         out.append(h("div", h("h3", w("report.shifts")), h("ul", *(
-            h("li", w.shift(s, report.framework.names)) for s in report.shifts)), cls="keep"))
+            h("li", w.shift(s, report.framework.shorts)) for s in report.shifts)), cls="keep"))
     if not report.contested and not report.shifts:
         out.append(h("p", w("report.nothing_yet")))
     return out

@@ -73,7 +73,7 @@ def _highlighted(text: str, team: TeamEntry) -> str:
 def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[str]:
     out = [f"### {esc(team.team)} — {w.points(team.total)}", ""]
     score = team.factor_score
-    factors = w.factor_list(team.factors, case.factor_names)
+    factors = w.factor_list(team.factors, case.factor_names, "factors" in team.skipped)
     if score:
         detail = w("report.of_points", points=score.points, max=score.max_points)
         if score.missed:
@@ -82,22 +82,23 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[st
         factors += f" ({detail})"
     out.append(f"- **{w('report.factors')}:** {esc(factors)}")
     if team.action:
-        out.append(f"- **{w('report.action')} {esc(team.action.id)}:** {esc(team.action.text)} "
+        out.append(f"- **{w('report.action')} {w.letter(team.action.id)}:** "
+                   f"{esc(team.action.text)} "
                    f"({w.points(team.action_points)})")
         if team.action.feedback:
             out.append(f"  - *{w('report.feedback')}:* {esc(team.action.feedback)}")
     else:
-        out.append(f"- **{w('report.action')}:** {w('report.no_answer')}")
+        out.append(f"- **{w('report.action')}:** {w.missing('action' in team.skipped)}")
     for move in team.reconsiderations:
-        out.append(f"- **{w('report.reconsidered')}:** {esc(move.before or '-')} → "
-                   f"{esc(move.after)}")
+        out.append(f"- **{w('report.reconsidered')}:** {w.letter(move.before)} → "
+                   f"{w.letter(move.after)}")
     if team.stage_action:
         out.append(f"- **{w('report.stage')}, {w('report.action').lower()} "
-                   f"{esc(team.stage_action.id)}:** {esc(team.stage_action.text)} "
+                   f"{w.letter(team.stage_action.id)}:** {esc(team.stage_action.text)} "
                    f"({w.points(team.stage_points)})")
     reflection = team.reflection
     if not reflection:
-        out += [f"- **{w('report.reflection')}:** {w('report.no_answer')}", ""]
+        out += [f"- **{w('report.reflection')}:** {w.missing('reflection' in team.skipped)}", ""]
         return out
     names = report.framework.names
     out += ["", f"**{w('report.reflection')}** ({w('report.bold_words')})", "",
@@ -105,7 +106,7 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[st
             f"| {w('report.pillar')} | {w('report.score')} | {w('report.words')} |",
             "|---|---|---|"]
     for pillar_id, pillar in reflection.pillars.items():
-        words = ", ".join(f"“{cell(e.text)}”" for e in pillar.evidence) or "—"
+        words = ", ".join(f"“{cell(text)}”" for text in w.words(pillar.evidence)) or "—"
         value = w.score_of(pillar.score)
         if pillar.override:
             value += f" ({cell(w.override_note(pillar))})"
@@ -126,7 +127,7 @@ def _votes(case: CaseEntry, w: Words) -> list[str]:
     for choice in case.choices:
         before = (votes.before or {}).get(choice.id, 0)
         after = (votes.after or {}).get(choice.id, "—") if votes.after else "—"
-        lines.append(f"| {esc(choice.id)}. {cell(choice.text)} | {before} | {after} |")
+        lines.append(f"| {w.letter(choice.id)}. {cell(choice.text)} | {before} | {after} |")
     return lines
 
 
@@ -139,7 +140,7 @@ def _next_time(report: Report, w: Words) -> list[str]:
         out.append("")
     if report.shifts:
         out += [f"**{w('report.shifts')}**", ""]
-        out += [f"- {esc(w.shift(s, report.framework.names))}" for s in report.shifts]
+        out += [f"- {esc(w.shift(s, report.framework.shorts))}" for s in report.shifts]
         out.append("")
     if not report.contested and not report.shifts:
         out += [w("report.nothing_yet"), ""]

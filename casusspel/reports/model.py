@@ -37,6 +37,10 @@ class FrameworkInfo:
     def names(self) -> dict[str, str]:
         return {p.id: p.name for p in self.pillars}
 
+    @property
+    def shorts(self) -> dict[str, str]:
+        return {p.id: p.short for p in self.pillars}
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "pillars": [p.to_json() for p in self.pillars]}
 
@@ -110,6 +114,7 @@ class TeamEntry:
     reflection: ReflectionResult | None
     reconsiderations: tuple[Move, ...]
     total: int
+    skipped: tuple[str, ...] = ()  # phases the trainer skipped this team in
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +128,7 @@ class TeamEntry:
             "reflection": self.reflection.to_json() if self.reflection else None,
             "reconsiderations": [m.to_json() for m in self.reconsiderations],
             "total": self.total,
+            "skipped": list(self.skipped),
         }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from casusspel.messages import Messages
 from casusspel.reports.model import ContestedCase, PillarResult, Report, Shift
+from casusspel.scoring.types import Evidence
 
 
 class Words:
@@ -42,10 +43,25 @@ class Words:
     def status(self, status: str) -> str:
         return self.msg(f"report.status.{status}")
 
-    def factor_list(self, ids: Sequence[str] | None, names: Mapping[str, str]) -> str:
+    def factor_list(self, ids: Sequence[str] | None, names: Mapping[str, str],
+                    skipped: bool = False) -> str:
         if ids is None:
-            return self.msg("report.no_answer")
+            return self.missing(skipped)
         return ", ".join(names.get(f, f) for f in ids) or self.msg("report.none")
+
+    def missing(self, skipped: bool) -> str:
+        """'overgeslagen' when the trainer skipped the team, else 'geen antwoord'."""
+        return self.msg("report.skipped" if skipped else "report.no_answer")
+
+    @staticmethod
+    def letter(choice_id: str | None) -> str:
+        """Choice ids as the room saw them: A, B, C, D."""
+        return (choice_id or "-").upper()
+
+    @staticmethod
+    def words(evidence: Sequence[Evidence]) -> list[str]:
+        """The words that counted, each once, in the order they were found."""
+        return list(dict.fromkeys(e.text for e in evidence))
 
     def meta(self, report: Report) -> str:
         session = report.session
@@ -58,9 +74,10 @@ class Words:
     def shift(self, shift: Shift, pillars: Mapping[str, str]) -> str:
         """One sentence about a change after discussion."""
         if shift.kind == "action":
-            return self.msg("report.shift.action", team=shift.team, after=shift.after,
-                            before=shift.before or self.msg("report.shift.nothing"),
-                            case=shift.title)
+            return self.msg("report.shift.action", team=shift.team,
+                            after=self.letter(shift.after),
+                            before=self.letter(shift.before) if shift.before
+                            else self.msg("report.shift.nothing"), case=shift.title)
         if shift.kind == "override":
             pillar = pillars.get(shift.pillar or "", shift.pillar or "")
             return self.msg("report.shift.override", pillar=pillar, team=shift.team,
@@ -74,8 +91,9 @@ class Words:
             parts.append(self.msg("report.contested.factors",
                                   share=self.percent(item.contested.factors)))
         if item.contested.action is not None:
-            parts.append(self.msg("report.contested.action",
-                                  share=self.percent(item.contested.action)))
+            spread = item.contested.action
+            parts.append(self.msg("report.contested.action", share=self.percent(spread))
+                         if spread < 0.5 else self.msg("report.contested.no_majority"))
         return "; ".join(parts)
 
     def contested_title(self, mode: str) -> str:

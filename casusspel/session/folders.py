@@ -1,4 +1,10 @@
-"""Session folders: where they live, what they hold, and listing and opening them."""
+"""Session folders: where they live, what they hold, and creating, listing, opening and repairing
+them.
+
+A session folder is private (0700, its files 0600 on POSIX), holds no symlinks, is created
+atomically (built under a temporary name, renamed when complete) and is written by one process at
+a time (``SessionLock``).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,45 @@ import hashlib
 import os
 import secrets
 import shutil
-from dataclasses import dataclass
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from casusspel.content.library import load_file, load_framework
+from casusspel.content.loader import MAX_BYTES as MAX_CONTENT_BYTES
 from casusspel.content.model import Case, Framework
 from casusspel.errors import CasusspelError, UsageError
-from casusspel.session.engine import DONE, Engine, SessionState
+from casusspel.files import (
+    PRIVATE_DIR,
+    PRIVATE_FILE,
+    FileRefused,
+    read_capped,
+    sync_dir,
+    tighten,
+    write_private,
+)
+from casusspel.messages import Messages
+from casusspel.session.engine import DONE, Engine, EngineError, SessionState
 from casusspel.session.events import Event, SessionStarted
-from casusspel.session.journal import Journal, JournalError, read_journal
+from casusspel.session.journal import (
+    Journal,
+    JournalError,
+    Repair,
+    cut_journal,
+    damaged,
+    read_journal,
+    read_verified,
+)
+from casusspel.session.lock import LOCK_FILE, OWNER_FILE, SessionLock
 
 JOURNAL = "journal.jsonl"
+PROGRAMME_JOURNAL = "programma.jsonl"
 CASES = "cases"
 FRAMEWORK = "framework.yaml"
+STAGING = ".nieuw-"  # a session folder under construction; never listed
 
 
 def sessions_dir(explicit: Path | None = None) -> Path:
@@ -48,8 +79,9 @@ def resume_command(folder: Path) -> str:
     return continue_command(f"casusspel resume {folder.name}", folder)
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def repair_command(folder: Path) -> str:
+    """The exact command that repairs the session in ``folder``."""
+    return continue_command(f"casusspel repair {folder.name}", folder)
 
 
 def new_session_id(now: datetime) -> str:
@@ -59,13 +91,16 @@ def new_session_id(now: datetime) -> str:
 def ensure_writable(folder: Path) -> None:
     """Fail now, with a clear message, if sessions cannot be saved here."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():
+            folder.mkdir(mode=PRIVATE_DIR, parents=True)
         probe = folder / f".schrijftest-{secrets.token_hex(3)}"
-        with probe.open("wb") as handle:
-            handle.write(b"x" * 65536)
-            handle.flush()
-            os.fsync(handle.fileno())
-        probe.unlink()
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        try:
+            os.write(fd, b"x" * 65536)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            probe.unlink()
     except OSError as exc:
         raise CasusspelError(
             f"Sessies kunnen niet worden opgeslagen in {folder}: {exc.strerror or exc}.\n"
@@ -80,6 +115,7 @@ class Session:
     journal: Journal
     state: SessionState
     warnings: list[str]
+    lock: SessionLock | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -97,53 +133,220 @@ class Session:
         self.state = self.engine.apply(self.state, stamped)
         return self.state
 
+    def close(self) -> None:
+        """Let another process write this session (the OS does this too when we exit)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+# -- creating ------------------------------------------------------------------------------------
+def _content_bytes(path: Path) -> bytes:
+    try:
+        return read_capped(path, MAX_CONTENT_BYTES)
+    except FileRefused as refused:
+        raise CasusspelError(f"{path} kan niet worden gekopieerd: "
+                             f"{Messages()(f'file.kind.{refused.kind}')}") from None
+
 
 def create_session(folder: Path, cases: list[tuple[Case, Path]], framework_path: Path,
                    framework: Framework, *, mode: str, teams: tuple[str, ...],
                    scoreboard: str, timer_seconds: int | None, lang: str,
                    version: str, now: datetime) -> Session:
+    """A new session folder, complete or not at all; the caller holds its lock (``close``)."""
+    if not cases:
+        raise UsageError(Messages()("session.no_cases"))
     ensure_writable(folder)
     session_id = new_session_id(now)
+
+    def build(staging: Path) -> SessionStarted:
+        return _build(staging, cases, framework_path, session_id=session_id, mode=mode,
+                      teams=teams, scoreboard=scoreboard, timer_seconds=timer_seconds,
+                      lang=lang, version=version, now=now)
+
+    started = build_atomically(folder / session_id, build)
     target = folder / session_id
-    (target / CASES).mkdir(parents=True)
+    lock = SessionLock(target)
+    lock.acquire()
+    engine = Engine({c.id: c for c, _ in cases}, framework)
+    state = engine.start(started)
+    return Session(target, engine, Journal(target / JOURNAL, 2), state, [], lock)
+
+
+T = TypeVar("T")
+
+
+def build_atomically(target: Path, build: Callable[[Path], T]) -> T:
+    """Fill a private temporary folder with ``build``, then rename it to ``target``: the folder
+    is there complete or not at all (disk full, Ctrl-C), and nothing half is left behind."""
+    staging = target.with_name(f"{STAGING}{target.name}-{secrets.token_hex(3)}")
+    try:
+        staging.mkdir(mode=PRIVATE_DIR)
+        tighten(staging, PRIVATE_DIR)
+        result = build(staging)
+        os.rename(staging, target)
+        sync_dir(target.parent)
+    except (OSError, JournalError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        error = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        raise CasusspelError(Messages()("session.create_failed", folder=str(target.parent),
+                                        error=error)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return result
+
+
+def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, *,
+           session_id: str, mode: str, teams: tuple[str, ...], scoreboard: str,
+           timer_seconds: int | None, lang: str, version: str, now: datetime) -> SessionStarted:
+    """Everything of a new session under its temporary name; returns the stamped first event."""
+    (staging / CASES).mkdir(mode=PRIVATE_DIR)
+    tighten(staging / CASES, PRIVATE_DIR)
+    hashes = {}
     for case, source in cases:
-        shutil.copyfile(source, target / CASES / f"{case.id}.yaml")
-    shutil.copyfile(framework_path, target / FRAMEWORK)
+        data = _content_bytes(source)
+        write_private(staging / CASES / f"{case.id}.yaml", data)
+        hashes[case.id] = hashlib.sha256(data).hexdigest()
+    framework_data = _content_bytes(framework_path)
+    write_private(staging / FRAMEWORK, framework_data)
     started = SessionStarted(
         session_id=session_id, created=now.isoformat(timespec="seconds"), version=version,
         mode=mode, teams=teams, case_ids=tuple(c.id for c, _ in cases), scoreboard=scoreboard,
-        timer_seconds=timer_seconds, lang=lang,
-        case_hashes={c.id: digest(p) for c, p in cases}, framework_hash=digest(framework_path),
+        timer_seconds=timer_seconds, lang=lang, case_hashes=hashes,
+        framework_hash=hashlib.sha256(framework_data).hexdigest(),
         sources={c.id: str(p.resolve()) for c, p in cases})
-    engine = Engine({c.id: c for c, _ in cases}, framework)
-    journal = Journal(target / JOURNAL)
-    state = engine.start(journal.append(started))  # type: ignore[arg-type]
-    return Session(target, engine, journal, state, [])
+    stamped = Journal(staging / JOURNAL).append(started)
+    assert isinstance(stamped, SessionStarted)
+    return stamped
 
 
-def open_session(folder: Path) -> Session:
-    """Load a session with the case and framework copies recorded in its folder."""
-    events, warnings = read_journal(folder / JOURNAL)
-    first = events[0]
-    if not isinstance(first, SessionStarted):
-        raise JournalError(f"{folder / JOURNAL}:1: het logboek begint niet met een sessie")
+# -- opening -------------------------------------------------------------------------------------
+def _no_link(path: Path) -> None:
+    """Refuse a symlink (or anything but a regular file) inside a session folder."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return  # the reader says what is missing
+    except OSError:
+        return
+    if stat.S_ISLNK(mode):
+        raise CasusspelError(Messages()("session.symlink", path=str(path)))
+
+
+def open_session(folder: Path, *, write: bool = False) -> Session:
+    """Load a session with the case and framework copies recorded in its folder.
+
+    With ``write`` the session lock is taken first (``SessionLocked`` when another process
+    holds it) and the folder is made private; call ``close`` when done.
+    """
+    _no_link(folder)
+    lock = None
+    if write:
+        lock = SessionLock(folder)
+        lock.acquire()
+        _make_private(folder)
+    try:
+        session = _load(folder)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    session.lock = lock
+    if lock is not None and lock.taken_over is not None:
+        session.warnings.append(Messages()("lock.taken_over",
+                                           owner=lock.taken_over.describe()))
+    return session
+
+
+def _load(folder: Path) -> Session:
+    journal_path = folder / JOURNAL
+    try:
+        scan = read_verified(journal_path)
+        first = scan.events[0]
+        if not isinstance(first, SessionStarted):
+            raise damaged(journal_path, 1, Messages()("session.no_start"))
+        engine = Engine(_saved_cases(folder, first), _saved_framework(folder))
+        state = _replay(engine, scan.events, scan.lines, journal_path)
+    except JournalError as exc:
+        if not (exc.repairable and exc.line > 1):
+            raise
+        hint = Messages()("session.repair_hint", command=repair_command(folder))
+        raise JournalError(f"{exc}\n{hint}", path=exc.path, line=exc.line, reason=exc.reason,
+                           repairable=True) from None
+    return Session(folder, engine, Journal(journal_path, state.last_seq + 1), state,
+                   scan.warnings + _changed_sources(first))
+
+
+def _saved_cases(folder: Path, first: SessionStarted) -> dict[str, Case]:
     cases = {}
     for case_id in first.case_ids:
-        loaded = load_file(folder / CASES / f"{case_id}.yaml")
+        path = folder / CASES / f"{case_id}.yaml"
+        _no_link(folder / CASES)
+        _no_link(path)
+        loaded = load_file(path)
         if loaded.case is None:
-            raise CasusspelError(f"De opgeslagen casus {case_id} in {folder} is onleesbaar.")
+            problem = next((p.format() for p in loaded.problems if p.severity == "error"), "")
+            raise CasusspelError(f"De opgeslagen casus {case_id} in {folder} is onleesbaar. "
+                                 f"{problem}".strip())
         cases[case_id] = loaded.case
-    framework = load_framework(folder / FRAMEWORK)
-    engine = Engine(cases, framework)
-    state = engine.replay(events)
+    return cases
+
+
+def _saved_framework(folder: Path) -> Framework:
+    _no_link(folder / FRAMEWORK)
+    return load_framework(folder / FRAMEWORK)
+
+
+def _replay(engine: Engine, events: list[Event], lines: list[int], path: Path) -> SessionState:
+    """The state after all events; an event the rules refuse is damage at its line."""
+    try:
+        return engine.replay(events)
+    except EngineError:
+        pass
+    msg = Messages()
+    first = events[0]
+    assert isinstance(first, SessionStarted)
+    try:
+        state = engine.start(first)
+    except EngineError as exc:
+        raise damaged(path, lines[0], msg("journal.reason.refused", detail=str(exc))) from None
+    for event, line in zip(events[1:], lines[1:], strict=True):
+        try:
+            state = engine.apply(state, event)
+        except EngineError as exc:
+            raise damaged(path, line, msg("journal.reason.refused", detail=str(exc))) from None
+    return state
+
+
+def _changed_sources(first: SessionStarted) -> list[str]:
+    warnings = []
     for case_id, source in first.sources.items():
-        path = Path(source)
-        if path.is_file() and digest(path) != first.case_hashes.get(case_id):
+        try:
+            data = read_capped(Path(source), MAX_CONTENT_BYTES)
+        except (OSError, FileRefused):
+            continue
+        if hashlib.sha256(data).hexdigest() != first.case_hashes.get(case_id):
             warnings.append(f"De casus '{case_id}' is veranderd sinds het begin van de sessie; "
                             "we spelen verder met de versie van toen.")
-    return Session(folder, engine, Journal(folder / JOURNAL, state.last_seq + 1), state, warnings)
+    return warnings
 
 
+def _make_private(folder: Path) -> None:
+    """Tighten an older session folder to 0700/0600 (only our own files, never via a link)."""
+    tighten(folder, PRIVATE_DIR)
+    tighten(folder / CASES, PRIVATE_DIR)
+    for name in (JOURNAL, FRAMEWORK, LOCK_FILE, OWNER_FILE, "verslag.md", "verslag.html"):
+        tighten(folder / name, PRIVATE_FILE)
+    try:
+        entries = list((folder / CASES).iterdir())
+    except OSError:
+        entries = []
+    for entry in entries:
+        tighten(entry, PRIVATE_FILE)
+
+
+# -- listing -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SessionInfo:
     id: str
@@ -156,6 +359,15 @@ class SessionInfo:
     phase: str
     finished: bool
     problem: str = ""
+    damaged_line: int = 0
+
+
+def _has_journal(folder: Path) -> bool:
+    try:
+        os.lstat(folder / JOURNAL)
+    except OSError:
+        return False
+    return True
 
 
 def list_sessions(folder: Path) -> list[SessionInfo]:
@@ -164,12 +376,18 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
     if not folder.is_dir():
         return infos
     for path in sorted(folder.iterdir(), reverse=True):
-        if not (path / JOURNAL).is_file():
+        if path.name.startswith(STAGING) or not _has_journal(path):
             continue
         try:
             session = open_session(path)
         except CasusspelError as exc:
-            infos.append(SessionInfo(path.name, path, "", (), (), "", 0, "", False, str(exc)))
+            problem, line = str(exc), 0
+            if isinstance(exc, JournalError) and exc.repairable and exc.line > 1:
+                line = exc.line
+                problem = Messages()("sessions.damaged", line=line, reason=exc.reason,
+                                     command=repair_command(path))
+            infos.append(SessionInfo(path.name, path, "", (), (), "", 0, "", False, problem,
+                                     line))
             continue
         state = session.state
         started = state.started
@@ -183,8 +401,8 @@ def find_session(folder: Path, reference: str | None) -> Path:
     """A session folder by id or unique prefix."""
     if reference is None:
         raise UsageError("Geef een sessie-id.")
-    candidates = [p for p in folder.iterdir() if p.name.startswith(reference)] if (
-        folder.is_dir()) else []
+    candidates = [p for p in folder.iterdir() if p.name.startswith(reference)
+                  and not p.name.startswith(STAGING)] if folder.is_dir() else []
     exact = [p for p in candidates if p.name == reference]
     if exact:
         return exact[0]
@@ -195,3 +413,59 @@ def find_session(folder: Path, reference: str | None) -> Path:
                          "'casusspel sessions' toont alle sessies.")
     raise UsageError(f"'{reference}' past bij meer sessies: "
                      f"{', '.join(p.name for p in candidates)}")
+
+
+# -- files written with -o ---------------------------------------------------------------------
+def session_folder_of(path: Path) -> Path | None:
+    """The session (or programme run) folder that ``path`` lies in, links resolved; or None."""
+    real = Path(os.path.realpath(path))
+    for parent in real.parents:
+        if _has_journal(parent) or (parent / PROGRAMME_JOURNAL).exists():
+            return parent
+    return None
+
+
+def check_output(path: Path) -> None:
+    """Refuse to overwrite anything inside a session folder (``report -o``, ``new -o``, ...):
+    the journal and the copies there are what the session is made of."""
+    if not (path.exists() or path.is_symlink()):
+        return
+    folder = session_folder_of(path)
+    if folder is not None:
+        raise UsageError(Messages()("output.in_session", path=str(path), folder=str(folder)))
+
+
+# -- repairing -----------------------------------------------------------------------------------
+def journal_of(folder: Path) -> Path:
+    """The journal of a session folder, or of a programme run folder."""
+    if not _has_journal(folder) and (folder / PROGRAMME_JOURNAL).exists():
+        return folder / PROGRAMME_JOURNAL
+    return folder / JOURNAL
+
+
+def find_damage(folder: Path) -> JournalError | None:
+    """The first bad line of a session (or programme run), or None when it opens cleanly."""
+    path = journal_of(folder)
+    try:
+        if path.name == JOURNAL:
+            _load(folder)
+        else:
+            read_journal(path)
+    except JournalError as exc:
+        if exc.repairable:
+            return exc
+        raise
+    return None
+
+
+def repair_session(folder: Path, line: int, now: datetime) -> Repair:
+    """Keep the lines before ``line`` of the folder's journal (with a backup), under the lock."""
+    lock = SessionLock(folder)
+    lock.acquire()
+    try:
+        current = find_damage(folder)
+        if current is None or current.line != line:
+            raise CasusspelError(Messages()("repair.changed"))
+        return cut_journal(journal_of(folder), line, now)
+    finally:
+        lock.release()

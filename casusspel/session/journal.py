@@ -1,105 +1,393 @@
-"""The session journal: one JSON line per event, flushed and fsynced before the screen moves on."""
+"""The session journal: one self-checking JSON line per event, synced before the screen moves on.
+
+A line is the event's own JSON payload (whatever fields its type has) plus ``"v"`` (the format
+version), ``"seq"`` (1, 2, 3, ... without gaps) and ``"crc"``: the CRC-32 of the canonical JSON of
+everything else on the line (sorted keys, no spaces, ASCII). Reading verifies both: the first line
+that fails stops the replay with the file, the line number and what is wrong. What the journal
+promises is written down in docs/decisions.md ("The journal").
+
+- A complete last line without its newline is a valid event; the next append adds the newline.
+- Only a last line *without* a newline that fails to parse or to verify is a torn tail (a write
+  cut off by a crash): it is skipped with a warning and moved to ``<journal>.torn`` on the next
+  append. Any other bad line is damage: nothing is appended until ``casusspel repair``.
+- Journals from before the checksum (format 1) still open, with one warning.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import stat
+import zlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from casusspel.errors import CasusspelError
+from casusspel.files import (
+    PRIVATE_FILE,
+    FileRefused,
+    read_capped,
+    sync_dir,
+    write_all,
+    write_private,
+)
+from casusspel.messages import Messages
 from casusspel.session.events import Event, EventFormatError, event_from_json
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+MAX_BYTES = 256_000_000  # ~500,000 events: far beyond any training day, and still fits in memory
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _msg(key: str, **values: object) -> str:
+    return Messages()(key, **values)
 
 
 class JournalError(CasusspelError):
-    """A journal that cannot be read: edited, corrupt, or from a newer casusspel."""
+    """A journal that cannot be read or written.
+
+    ``line`` is the first bad line (0 when the problem is not one line), ``reason`` what is wrong
+    with it; ``repairable`` says whether ``casusspel repair`` can keep everything before it.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, line: int = 0,
+                 reason: str = "", repairable: bool = False, empty: bool = False) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.reason = reason
+        self.repairable = repairable
+        self.empty = empty
+
+
+def damaged(path: Path, line: int, reason: str) -> JournalError:
+    return JournalError(_msg("journal.damaged", file=str(path), line=line, reason=reason),
+                        path=path, line=line, reason=reason, repairable=True)
+
+
+# -- one line ----------------------------------------------------------------------------------
+def checksum(body: dict[str, Any]) -> str:
+    """CRC-32 (8 hex digits) of the canonical JSON of a line without its ``crc``."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return f"{zlib.crc32(canonical.encode('ascii')):08x}"
+
+
+def encode_line(payload: dict[str, Any]) -> bytes:
+    """One journal line (with its newline) for an event payload that already carries ``seq``."""
+    if "crc" in payload or "v" in payload:
+        raise ValueError("an event field may not be called 'crc' or 'v'")
+    body = {"v": FORMAT_VERSION, **payload}
+    try:
+        text = json.dumps(body, ensure_ascii=False)
+        text.encode("utf-8")
+        ascii_only = False
+    except UnicodeEncodeError:  # a lone surrogate (from odd terminal input): escape it
+        text, ascii_only = json.dumps(body), True
+    parsed = json.loads(text)  # what a reader will see: the checksum is over exactly that
+    line = json.dumps({**parsed, "crc": checksum(parsed)}, ensure_ascii=ascii_only)
+    return (line + "\n").encode("utf-8")
+
+
+class _BadLine(Exception):
+    """Internal: a line that does not verify. ``torn``: it could be a write cut off by a crash."""
+
+    def __init__(self, reason: str, *, torn: bool, newer: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.torn = torn
+        self.newer = newer
+
+
+@dataclass
+class _Reader:
+    expected: int = 1
+    checked: bool = False  # a line with a checksum was seen: every later line needs one
+    legacy: bool = False
+
+    def verify(self, chunk: bytes) -> Event:
+        try:
+            payload = json.loads(chunk.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise _BadLine(_msg("journal.reason.utf8"), torn=True) from None
+        except ValueError:
+            raise _BadLine(_msg("journal.reason.json"), torn=True) from None
+        if not isinstance(payload, dict):
+            raise _BadLine(_msg("journal.reason.object"), torn=True)
+        version = payload.get("v", 1)
+        crc = payload.pop("crc", None)
+        if crc is not None and crc != checksum(payload):
+            raise _BadLine(_msg("journal.reason.crc"), torn=True)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise _BadLine(_msg("journal.reason.version", value=version), torn=crc is None)
+        if version > FORMAT_VERSION:
+            raise _BadLine("", torn=False, newer=True)
+        if crc is not None:
+            self.checked = True
+        elif self.checked or version >= 2:
+            raise _BadLine(_msg("journal.reason.no_crc"), torn=True)
+        else:
+            self.legacy = True
+        seq = payload.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            raise _BadLine(_msg("journal.reason.seq_missing"), torn=False)
+        if seq != self.expected:
+            key = "journal.reason.seq_gap" if seq > self.expected else "journal.reason.seq_back"
+            raise _BadLine(_msg(key, found=seq, expected=self.expected), torn=False)
+        try:
+            event = event_from_json(payload)
+        except EventFormatError as exc:
+            raise _BadLine(str(exc), torn=False) from None
+        self.expected += 1
+        return event
+
+
+@dataclass
+class JournalScan:
+    """What reading a journal found, up to the first bad line.
+
+    ``good_end`` is the byte offset just after the last good line (and its newline, if it has
+    one); ``torn_line`` the number of a torn last line (0: none); ``damage`` the first bad line
+    that is not a torn tail.
+    """
+
+    path: Path
+    events: list[Event] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    legacy: bool = False
+    good_end: int = 0
+    torn_line: int = 0
+    damage: JournalError | None = None
+
+    @property
+    def last_seq(self) -> int:
+        return len(self.events)
+
+
+def scan_bytes(raw: bytes, path: Path) -> JournalScan:
+    """Verify every line of a journal's bytes; never raises for damaged content."""
+    scan = JournalScan(path)
+    reader = _Reader()
+    position, number, size = 0, 0, len(raw)
+    while position < size:
+        newline = raw.find(b"\n", position)
+        end = size if newline < 0 else newline
+        following = end + 1 if newline >= 0 else size
+        number += 1
+        chunk = raw[position:end]
+        if chunk.strip():
+            try:
+                event = reader.verify(chunk)
+            except _BadLine as bad:
+                if bad.newer:
+                    scan.damage = JournalError(_msg("journal.newer", file=str(path), line=number),
+                                               path=path, line=number)
+                elif newline < 0 and bad.torn:
+                    scan.torn_line = number
+                    scan.warnings.append(_msg("journal.torn", line=number))
+                else:
+                    scan.damage = damaged(path, number, bad.reason)
+                break
+            scan.events.append(event)
+            scan.lines.append(number)
+        scan.good_end = following
+        position = following
+    if reader.legacy:
+        scan.legacy = True
+        scan.warnings.insert(0, _msg("journal.legacy"))
+    return scan
+
+
+# -- files -------------------------------------------------------------------------------------
+def read_bytes(path: Path) -> bytes:
+    """The journal's bytes: a regular file (never a symlink), at most ``MAX_BYTES``."""
+    try:
+        return read_capped(path, MAX_BYTES, follow_symlinks=False)
+    except FileRefused as refused:
+        if refused.kind == "too_large":
+            raise JournalError(_msg("journal.too_large", file=str(path),
+                                    size=refused.size // 1_000_000,
+                                    max=MAX_BYTES // 1_000_000), path=path) from None
+        raise JournalError(_msg("journal.refused", file=str(path),
+                                kind=_msg(f"file.kind.{refused.kind}")), path=path) from None
+    except OSError as exc:
+        raise JournalError(_msg("journal.unreadable", file=str(path),
+                                error=exc.strerror or str(exc)), path=path) from None
+
+
+def scan_journal(path: Path) -> JournalScan:
+    return scan_bytes(read_bytes(path), path)
+
+
+def read_verified(path: Path) -> JournalScan:
+    """A journal with at least one event and no bad line (a torn tail is only a warning).
+
+    Raises ``JournalError`` at the first bad line (with its number), or for an empty journal.
+    """
+    scan = scan_journal(path)
+    if scan.damage is not None:
+        raise scan.damage
+    if not scan.events:
+        raise JournalError(_msg("journal.empty", file=str(path)), path=path, empty=True)
+    return scan
+
+
+def read_journal(path: Path) -> tuple[list[Event], list[str]]:
+    """All events of a journal, and warnings (an old format, a torn last line skipped)."""
+    scan = read_verified(path)
+    return scan.events, scan.warnings
 
 
 class Journal:
-    """Append-only log of one session."""
+    """Append-only log of one session (one writer: the caller holds the session lock)."""
 
     def __init__(self, path: Path, next_seq: int = 1) -> None:
         self.path = path
         self.next_seq = next_seq
-        self._tail_checked = False
+        self._size: int | None = None  # bytes known to be in the file; None: check first
+        self._prefix = b""
 
     def append(self, event: Event) -> Event:
-        """Write ``event`` durably (flush + fsync) and return it with its sequence number."""
-        from dataclasses import replace
+        """Write ``event`` durably (write + fsync) and return it with its sequence number.
 
-        if not self._tail_checked and self.path.exists():
-            try:  # a line torn by a crash must not get the next event glued onto it
-                repair_torn_tail(self.path)
-            except OSError as exc:
-                raise JournalError(f"Kan niet opslaan in {self.path}: {exc.strerror or exc}. "
-                                   "Er is niets verloren tot de vorige invoer.") from None
-        self._tail_checked = True
+        Raises ``JournalError`` (with ``event`` unsaved) when it could not be written: nothing
+        of it is left in the journal then, so the same event can be tried again.
+        """
+        if self._size is None:
+            self._prepare()
         stamped = replace(event, seq=self.next_seq)
-        line = json.dumps({"v": FORMAT_VERSION, **stamped.to_json()}, ensure_ascii=False)
-        try:
-            with self.path.open("a", encoding="utf-8") as handle:
-                handle.write(line + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise JournalError(f"Kan niet opslaan in {self.path}: {exc.strerror or exc}. "
-                               "Er is niets verloren tot de vorige invoer.") from None
+        data = self._prefix + encode_line(stamped.to_json())
+        self._write(data)
+        self._prefix = b""
         self.next_seq += 1
         return stamped
 
+    def _write(self, data: bytes) -> None:
+        assert self._size is not None
+        creating = self._size == 0 and self.next_seq == 1 and not _exists(self.path)
+        flags = os.O_WRONLY | os.O_APPEND | _NOFOLLOW | _BINARY | (
+            os.O_CREAT | os.O_EXCL if creating else 0)
+        try:
+            fd = os.open(self.path, flags, PRIVATE_FILE)
+        except FileNotFoundError:
+            raise self._not_saved(_msg("journal.gone", file=str(self.path))) from None
+        except OSError as exc:
+            raise self._not_saved(exc.strerror or str(exc)) from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != self._size:
+                raise JournalError(_msg("journal.changed", file=str(self.path)), path=self.path)
+            try:
+                write_all(fd, data)
+                os.fsync(fd)
+            except OSError as exc:
+                self._take_back(fd)
+                raise self._not_saved(exc.strerror or str(exc)) from None
+        finally:
+            os.close(fd)
+        if creating:
+            sync_dir(self.path.parent)
+        self._size += len(data)
 
-def repair_torn_tail(path: Path) -> bool:
-    """Cut a half-written last line off before appending (kept in ``<journal>.torn``).
+    def _take_back(self, fd: int) -> None:
+        """Cut a half-written line off again, so a retry starts clean."""
+        try:
+            os.ftruncate(fd, self._size or 0)
+        except OSError:
+            self._size = None  # check the tail again before the next try
 
-    Without this the next event would be glued to the torn line and the journal would get a
-    corrupt line in the middle. Returns whether anything was cut.
-    """
-    raw = path.read_bytes()
-    if not raw or raw.endswith(b"\n"):
+    def _not_saved(self, error: str) -> JournalError:
+        return JournalError(_msg("journal.not_saved", file=str(self.path), error=error),
+                            path=self.path)
+
+    def _prepare(self) -> None:
+        """Before the first append: check the file, move a torn tail away, add a missing newline."""
+        if not _exists(self.path):
+            if self.next_seq != 1:
+                raise self._not_saved(_msg("journal.gone", file=str(self.path)))
+            self._size = 0
+            return
+        raw = read_bytes(self.path)
+        scan = scan_bytes(raw, self.path)
+        if scan.damage is not None:
+            raise scan.damage
+        if scan.last_seq + 1 != self.next_seq:
+            raise JournalError(_msg("journal.changed", file=str(self.path)), path=self.path)
+        if scan.torn_line:
+            self._cut_torn(raw, scan.good_end)
+        self._size = scan.good_end
+        self._prefix = b"\n" if scan.good_end and not raw[:scan.good_end].endswith(b"\n") else b""
+
+    def _cut_torn(self, raw: bytes, keep: int) -> None:
+        """Keep a torn last line in ``<journal>.torn`` and cut it off the journal."""
+        try:
+            torn = os.open(self.path.with_name(self.path.name + ".torn"),
+                           os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _BINARY,
+                           PRIVATE_FILE)
+            try:
+                write_all(torn, raw[keep:] + b"\n")
+                os.fsync(torn)
+            finally:
+                os.close(torn)
+            fd = os.open(self.path, os.O_WRONLY | _NOFOLLOW | _BINARY)
+            try:
+                os.ftruncate(fd, keep)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise self._not_saved(exc.strerror or str(exc)) from None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
         return False
-    keep = raw.rfind(b"\n") + 1
-    with path.with_name(path.name + ".torn").open("ab") as torn:
-        torn.write(raw[keep:] + b"\n")
-    with path.open("r+b") as handle:
-        handle.truncate(keep)
-        handle.flush()
-        os.fsync(handle.fileno())
     return True
 
 
-def read_journal(path: Path) -> tuple[list[Event], list[str]]:
-    """All events of a journal, and warnings (a half-written last line is dropped with one)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise JournalError(f"Kan het logboek {path} niet lezen: {exc.strerror or exc}") from None
-    lines = raw.split(b"\n")
-    complete = raw.endswith(b"\n")
-    events: list[Event] = []
-    warnings: list[str] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        is_last = number == len(lines) or (number == len(lines) - 1 and complete)
-        try:
-            payload = json.loads(line.decode("utf-8"))
-            if not isinstance(payload, dict):
-                raise ValueError("geen object")
-            if int(payload.get("v", 1)) > FORMAT_VERSION:
-                raise JournalError(f"{path}:{number}: dit logboek is gemaakt met een nieuwere "
-                                   "versie van casusspel; werk casusspel bij.")
-            events.append(event_from_json(payload))
-        except JournalError:
-            raise
-        except (ValueError, UnicodeDecodeError, EventFormatError) as exc:
-            if is_last and not complete:
-                warnings.append(f"De laatste regel van het logboek was half geschreven "
-                                f"(regel {number}) en is overgeslagen; alles daarvoor is er nog.")
-                continue
-            raise JournalError(f"{path}:{number}: deze regel van het logboek is beschadigd of "
-                               f"aangepast ({exc}). Herstel of verwijder de regel; alles "
-                               "daarvoor is nog bruikbaar.") from None
-    if not events:
-        raise JournalError(f"{path}: het logboek is leeg.")
-    return events, warnings
+# -- repair ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Repair:
+    """What ``cut_journal`` did: the backup of the original, and what was kept and cut off."""
+
+    backup: Path
+    kept_events: int
+    first_removed_line: int
+    removed_lines: int
+
+
+def backup_name(path: Path, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.bak-{stamp}")
+    counter = 1
+    while _exists(candidate):
+        counter += 1
+        candidate = path.with_name(f"{path.name}.bak-{stamp}-{counter}")
+    return candidate
+
+
+def cut_journal(path: Path, line: int, now: datetime) -> Repair:
+    """Keep the lines before ``line`` (a backup of the whole original is written first).
+
+    The cut is atomic: the journal is either the original or the kept part, never half.
+    """
+    raw = read_bytes(path)
+    offset = 0
+    for _ in range(line - 1):
+        newline = raw.find(b"\n", offset)
+        offset = len(raw) if newline < 0 else newline + 1
+    kept = raw[:offset]
+    if kept and not kept.endswith(b"\n"):
+        kept += b"\n"
+    backup = backup_name(path, now)
+    write_private(backup, raw)
+    write_private(path, kept)
+    events = scan_bytes(kept, path).events
+    rest = raw[offset:]
+    removed = rest.count(b"\n") + (1 if rest and not rest.endswith(b"\n") else 0)
+    return Repair(backup, len(events), line, removed)

@@ -17,9 +17,13 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import Discriminator, Field, Tag
 
+from casusspel.errors import UsageError
+from casusspel.files import FileRefused, read_capped, write_private
+from casusspel.messages import Messages
 from casusspel.scoring.framework import ID_PATTERN, Frozen
 
 QUESTIONS_FILE = "leervragen.yaml"
+QUESTIONS_MAX_BYTES = 2_000_000
 DURATION = r"^\d+\s*(s|m|min|u|h)?$"
 
 
@@ -102,9 +106,15 @@ class Programme(Frozen):
 # -- learning questions --------------------------------------------------------------------------
 def _read_items(folder: Path) -> list[dict[str, str]]:
     path = folder / QUESTIONS_FILE
-    if not path.is_file():
+    if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(read_capped(path, QUESTIONS_MAX_BYTES).decode("utf-8-sig")) or {}
+    except (OSError, FileRefused, UnicodeDecodeError, yaml.YAMLError) as exc:
+        detail = Messages()(f"file.kind.{exc.kind}") if isinstance(exc, FileRefused) else (
+            getattr(exc, "strerror", None) or type(exc).__name__)
+        raise UsageError(f"{path} kan niet worden gelezen ({detail}). Is het een gewoon "
+                         "tekstbestand (UTF-8, YAML) van hoogstens 2 MB?") from None
     items = data.get("questions", []) if isinstance(data, dict) else []
     return [{k: str(v) for k, v in item.items() if k in ("text", "added")}
             for item in items if isinstance(item, dict) and item.get("text")]
@@ -127,9 +137,8 @@ def add_questions(folder: Path, new: list[str], today: date) -> tuple[int, int]:
             added += 1
     folder.mkdir(parents=True, exist_ok=True)
     header = "# Leervragen van deze training. Anoniem: zet er geen namen bij.\n"
-    (folder / QUESTIONS_FILE).write_text(
-        header + yaml.safe_dump({"questions": items}, allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
+    text = header + yaml.safe_dump({"questions": items}, allow_unicode=True, sort_keys=False)
+    write_private(folder / QUESTIONS_FILE, text.encode("utf-8"))  # 0600: they can be personal
     return added, len(new) - added
 
 

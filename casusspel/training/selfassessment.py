@@ -32,13 +32,14 @@ def responses(training: Path) -> list[SelfAssessed]:
     try:
         events, _ = read_journal(path)
     except JournalError as exc:
-        if "leeg" in str(exc):
+        if exc.empty:
             return []
         raise
     return [e for e in events if isinstance(e, SelfAssessed)]
 
 
 def journal(training: Path) -> Journal:
+    """The self-assessment journal (0600 on POSIX: the answers are personal)."""
     training.mkdir(parents=True, exist_ok=True)
     return Journal(training / FILE, len(responses(training)) + 1)
 

@@ -15,9 +15,11 @@ from casusspel.content.library import load_case_files, load_cases, load_framewor
 from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import UsageError
+from casusspel.files import FileRefused, create_new, read_capped
 from casusspel.messages import Messages
+from casusspel.session.folders import check_output
 from casusspel.ui.console import make_console
-from casusspel.ui.safe import literal
+from casusspel.ui.safe import colour, literal, pillar_label
 
 WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
@@ -41,7 +43,8 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
             print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"),
                   end="")
         return
-    if output.exists():
+    check_output(output)
+    if output.exists() or output.is_symlink():
         raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
                          "overschreven).")
     if output.parent.exists() and not output.parent.is_dir():
@@ -49,8 +52,11 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         link = link_for(folder_of(output))
-        output.write_text(skeleton(slug(output.name.split(".")[0]), audience, link, str(output)),
-                          encoding="utf-8")
+        text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output))
+        create_new(output, text.encode("utf-8"))  # exclusive: no race, no dangling link followed
+    except FileExistsError:
+        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
+                         "overschreven).") from None
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Nieuwe casus: {output}"), style="bold green")
@@ -71,8 +77,8 @@ def write_vscode_settings(folder: Path, console: Console, framework_path: Path |
     settings: dict[str, object] = {}
     if settings_file.exists():
         try:
-            loaded = json.loads(settings_file.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
+            loaded = json.loads(read_capped(settings_file, 2_000_000).decode("utf-8"))
+        except (ValueError, OSError, FileRefused):
             raise UsageError(f"{settings_file} bestaat al en is geen gewone JSON (misschien "
                              "met commentaar). Voeg onder \"yaml.schemas\" zelf de regel toe die "
                              "'casusspel schema --vscode' zou schrijven, in een map zonder "
@@ -178,6 +184,9 @@ def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> int:
             console.print(literal(f"    {failure}", "red"))
         for example in result.examples:
             if example.ok:
+                if example.near:
+                    console.print(literal(f"    voorbeeld {example.index} goed, binnen de marge: "
+                                          + "; ".join(example.near), "grey62"))
                 continue
             console.print(literal(f"    voorbeeld {example.index} (\"{_short(example.text)}\"):",
                                   "red"))
@@ -235,12 +244,12 @@ def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType
         for case in cases:
             best = max((c.points.get(pillar.id, 0) for c in case.every_choice), default=0)
             if best:
-                cells.append(Text(str(best), style=pillar.color))
+                cells.append(Text(str(best), style=colour(pillar.color)))
             elif pillar.indicators or case.reflection.indicators.get(pillar.id):
                 cells.append(Text("w", style="grey62"))
             else:
                 cells.append(Text("–", style="bold red"))
-        pillars.add_row(Text(pillar.label, style=f"bold {pillar.color}"), *cells)
+        pillars.add_row(pillar_label(pillar.label, pillar.color), *cells)
     missing = [f.name for f in framework.factors
                if not any(f.id in c.factors.decisive for c in cases)]
     note = Text("Elke factor is in minstens één casus bepalend." if not missing else
@@ -262,27 +271,29 @@ def case_stats(case: Case) -> tuple[int, int, float, int, int]:
 
 def stats_view(cases: Sequence[Case]) -> RenderableType:
     table = Table(title="1 casus" if len(cases) == 1 else f"{len(cases)} casussen",
-                  title_justify="left")
-    table.add_column("casus", overflow="fold", ratio=1)
-    table.add_column("woorden\nsituatie", justify="right")
-    table.add_column("woorden\ntotaal", justify="right")
-    table.add_column("lees-\ntijd", justify="right")
-    table.add_column("speel-\ntijd", justify="right")
-    table.add_column("ver-\nvolgen", justify="right")
-    table.add_column("keuzes", justify="right")
+                  title_justify="left", box=None, padding=(0, 0), caption_justify="left",
+                  caption=f"woorden: in de situatie en in de hele casus; lezen: voorlezen aan "
+                          f"de zaal ({WORDS_PER_MINUTE} woorden per minuut); spelen: de speeltijd "
+                          "uit de casus (minuten)")
+    longest_id = max((len(case.id) for case in cases), default=10)
+    table.add_column("casus", width=longest_id, no_wrap=True,  # ids are typed: never broken
+                     header_style="bold")
+    for header in ("situatie", "totaal", "lezen", "spelen", "vervolg", "keuzes"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header) + 1,
+                         header_style="bold")
     totals = [0, 0, 0.0, 0]
     for case in cases:
         situation, words, minutes, stages, choices = case_stats(case)
         table.add_row(literal(case.id), str(situation), str(words),
-                      f"{minutes:.1f} min".replace(".", ","),
-                      f"{case.minutes} min", str(stages), str(choices))
+                      f"{minutes:.1f}".replace(".", ","), str(case.minutes), str(stages),
+                      str(choices))
         totals[0] += words
         totals[1] += case.minutes
         totals[2] += minutes
         totals[3] += stages
     table.add_section()
-    table.add_row(Text("totaal", style="bold"), "", str(totals[0]), f"{totals[2]:.0f} min",
-                  f"{totals[1]} min", str(totals[3]), "")
+    table.add_row(Text("totaal", style="bold"), "", str(totals[0]), f"{totals[2]:.0f}",
+                  str(totals[1]), str(totals[3]), "")
     return table
 
 
@@ -293,5 +304,3 @@ def show_coverage(paths: Sequence[Path] | None, framework_path: Path | None) -> 
 
 def show_stats(paths: Sequence[Path] | None) -> None:
     make_console().print(stats_view(load_cases(paths)))
-    make_console().print(Text(f"Leestijd: voorlezen aan de zaal, {WORDS_PER_MINUTE} woorden per "
-                              "minuut; speeltijd: 'minutes' uit de casus.", style="grey62"))

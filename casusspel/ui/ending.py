@@ -4,8 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
+
+from casusspel.errors import CasusspelError
 from casusspel.messages import Messages
 from casusspel.session.folders import Session, resume_command
+from casusspel.session.journal import JournalError
+from casusspel.ui.safe import literal
+
+
+class SaveFailed(CasusspelError):
+    """A journal write failed: the program ends with exit code 1 and never says 'Opgeslagen'."""
+
+
+def not_saved(console: Console, error: JournalError, typed: str, session: Session,
+              msg: Messages) -> SaveFailed:
+    """Say what was not saved and keep the typed text on screen (to copy, or to type again
+    after ``resume``); returns the error that ends the program."""
+    console.print(literal(str(error), "bold red"))
+    console.print(literal(msg("save.failed.typed") if typed.strip() else msg("save.failed.step"),
+                          "bold red"))
+    if typed.strip():
+        console.print(literal(typed))
+    return SaveFailed(msg("save.failed.exit", command=resume_command(session.folder)))
 
 
 def write_session_reports(session: Session, msg: Messages,

@@ -24,6 +24,7 @@ from casusspel.session.folders import (
     JOURNAL,
     Session,
     SessionInfo,
+    check_output,
     create_session,
     ensure_writable,
     find_session,
@@ -38,8 +39,10 @@ from casusspel.ui.safe import literal
 
 
 def select_cases(paths: Sequence[Path] | None, case_ids: str | None) -> list[tuple]:  # type: ignore[type-arg]
+    if case_ids is not None and not case_ids.replace(",", " ").split():
+        raise UsageError(Messages()("session.no_cases"))
     found = load_case_files(paths)
-    if not case_ids:
+    if case_ids is None:
         return found
     by_id = {case.id: (case, path) for case, path in found}
     chosen = []
@@ -154,7 +157,10 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
-    run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes)
+    try:
+        run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes)
+    finally:
+        session.close()
 
 
 def is_programme(path: Path) -> bool:
@@ -177,12 +183,12 @@ def session_table(infos: Sequence[SessionInfo]) -> Table:
         table.add_column(name, no_wrap=name in ("#", "sessie"))
     for number, info in enumerate(infos, 1):
         if info.problem:
-            table.add_row(str(number), info.id, "", "", "", literal(info.problem, "red"))
+            table.add_row(str(number), literal(info.id), "", "", "", literal(info.problem, "red"))
             continue
         phase = Messages()(f"phase.{info.phase}").lower()
         progress = "klaar" if info.finished else (
             f"casus {info.case_index + 1} van {len(info.case_ids)}, {phase}")
-        table.add_row(str(number), info.id, info.created.replace("T", " "),
+        table.add_row(str(number), literal(info.id), info.created.replace("T", " "),
                       literal(", ".join(info.case_ids)), literal(", ".join(info.teams) or "-"),
                       progress)
     return table
@@ -199,7 +205,7 @@ def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
                            f"Nog geen sessies in {folder}."))
         return
     table = session_table(shown)
-    table.title = f"Sessies in {folder}"
+    table.title = literal(f"Sessies in {folder}")
     console.print(table)
     console.print(Text("Verder spelen: casusspel resume SESSIE · verslag: casusspel report SESSIE",
                        style="grey62"))
@@ -235,15 +241,18 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False)
         if (target / PROGRESS).is_file():
             continue_run(target)
             return
-    session = open_session(target)
-    msg = Messages(session.state.started.lang)
-    prompter.msg = msg
-    for warning in session.warnings:
-        console.print(literal(msg("resume.changed", warning=warning), "yellow"))
-    if session.state.finished:
-        console.print(Text("Deze sessie is al afgerond."))
-        return
-    run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter)
+    session = open_session(target, write=True)
+    try:
+        msg = Messages(session.state.started.lang)
+        prompter.msg = msg
+        for warning in session.warnings:
+            console.print(literal(msg("resume.changed", warning=warning), "yellow"))
+        if session.state.finished:
+            console.print(Text("Deze sessie is al afgerond."))
+            return
+        run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter)
+    finally:
+        session.close()
 
 
 def locate_session(reference: str, session_dir: Path | None) -> Path:
@@ -285,6 +294,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
     if output is None:
         sys.stdout.write(text)
         return
+    check_output(output)
     try:
         write_text(output, text, chosen)
     except OSError as exc:

@@ -8,7 +8,9 @@ live in ``casusspel.session.controller``; this module only draws and reads.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
@@ -28,12 +30,14 @@ from casusspel.session.engine import SessionState
 from casusspel.session.journal import JournalError
 from casusspel.session.turns import Note, parse_command
 from casusspel.ui import screens
-from casusspel.ui.ending import resume_hint, write_session_reports
+from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
 
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 
+
+T = TypeVar("T")
 
 class PlainSession:
     def __init__(self, controller: Controller, console: Console, prompter: Prompter,
@@ -130,8 +134,6 @@ class PlainSession:
                 self.step()
         except Interrupted:
             self.controller.suspend()
-        except JournalError as exc:
-            self.console.print(literal(str(exc), "bold red"))
         finally:
             stop.set()
         if self.state.finished:
@@ -161,7 +163,23 @@ class PlainSession:
         self.handle(raw)
 
     def handle(self, raw: str) -> None:
-        self.say(self.controller.enter(raw))
+        self.say(self.saving(lambda: self.controller.enter(raw), raw))
+
+    def saving(self, call: Callable[[], T], typed: str) -> T:
+        """Run a controller call that writes the journal. When the write fails: say what was not
+        saved, keep ``typed`` on screen and offer a retry (Enter) or to stop (exit code 1)."""
+        while True:
+            try:
+                return call()
+            except JournalError as exc:
+                failed = not_saved(self.console, exc, typed, self.controller.session, self.msg)
+                try:
+                    self.prompter.show_prompt(self.msg("save.failed.retry"))
+                    again = self.prompter.read()
+                except Interrupted:
+                    raise failed from None
+                if again.strip():
+                    raise failed from None
 
     def reflection(self, ask: Ask) -> None:
         """Lines until an empty line; each line is journaled as a draft at once. /terug takes
@@ -177,7 +195,7 @@ class PlainSession:
             command = parse_command(raw)
             if command == "back" and lines:
                 removed = lines.pop()
-                self.controller.draft("\n".join(lines))
+                self.saving(lambda: self.controller.draft("\n".join(lines)), "\n".join(lines))
                 self.console.print(literal(self.msg("reflection.removed", line=removed),
                                            "yellow"))
                 continue
@@ -189,10 +207,11 @@ class PlainSession:
                 return
             if raw.strip():
                 lines.append(raw)
-                self.controller.draft("\n".join(lines))
+                self.saving(lambda: self.controller.draft("\n".join(lines)), "\n".join(lines))
                 continue
             if lines:
-                self.say(self.controller.answer("\n".join(lines)))
+                self.say(self.saving(lambda: self.controller.answer("\n".join(lines)),
+                                     "\n".join(lines)))
                 return
             self.say([Note("reflection.empty", {}, "warn")])
 

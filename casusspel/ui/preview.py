@@ -30,7 +30,7 @@ from casusspel.content.author_checks import situation_fits
 from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_WORDS, Case, Choice, Framework
 from casusspel.messages import Messages
 from casusspel.ui import screens
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import colour, literal, prose
 
 ROOM = (80, 24)
 #: lines the live screen shows at once: a header line above, a prompt below (ui.play.show)
@@ -117,7 +117,8 @@ def points_line(choice: Choice, case: Case, framework: Framework, msg: Messages)
     line = Text(msg("preview.points") + ": ", style="grey62")
     for index, pillar in enumerate(framework.pillars):
         line.append(" · " if index else "", style="grey62")
-        line.append(f"{pillar.label} {choice.points.get(pillar.id, 0)}", style=pillar.color)
+        line.append_text(literal(f"{pillar.label} {choice.points.get(pillar.id, 0)}",
+                                 colour(pillar.color)))
     stage = case.stage(choice.next) if choice.next else None
     if stage is not None:
         line.append("  → ", style="grey62")

@@ -8,7 +8,6 @@ block. Playing the same programme file again continues the unfinished run where 
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,8 +23,10 @@ from casusspel.content.library import (
     load_file,
     load_framework,
 )
+from casusspel.content.loader import read_text
 from casusspel.content.model import Case
 from casusspel.errors import UsageError
+from casusspel.files import write_private
 from casusspel.messages import Messages
 from casusspel.session.clock import parse_duration
 from casusspel.session.events import (
@@ -35,8 +36,16 @@ from casusspel.session.events import (
     Event,
     ProgrammeStarted,
 )
-from casusspel.session.folders import create_session, ensure_writable, new_session_id, open_session
+from casusspel.session.folders import (
+    PROGRAMME_JOURNAL,
+    build_atomically,
+    create_session,
+    ensure_writable,
+    new_session_id,
+    open_session,
+)
 from casusspel.session.journal import Journal, read_journal
+from casusspel.session.lock import SessionLock
 from casusspel.training.programme import (
     BreakBlock,
     CasesBlock,
@@ -49,7 +58,7 @@ from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
 from casusspel.ui.selfassessment_view import ask_marks, ask_teams, selfassessment_section
 
-PROGRESS = "programma.jsonl"
+PROGRESS = PROGRAMME_JOURNAL
 COPY = "programma.yaml"
 
 
@@ -170,7 +179,7 @@ class ProgrammeRun:
         """Play the block's session (new or resumed); True when it is finished."""
         sessions = self.folder.parent
         if index in self.state.sessions:
-            session = open_session(sessions / self.state.sessions[index])
+            session = open_session(sessions / self.state.sessions[index], write=True)
         else:
             framework_path = (self.source.parent / self.programme.framework
                               if self.programme.framework else builtin_framework_path())
@@ -187,11 +196,14 @@ class ProgrammeRun:
                 timer_seconds=parse_duration(block.timer) if block.timer else None, lang="nl",
                 version=__version__, now=datetime.now())
             self.record(BlockStarted(index=index, session=session.id))
-        if not session.state.finished:
-            from casusspel.ui.live import run_live
+        try:
+            if not session.state.finished:
+                from casusspel.ui.live import run_live
 
-            run_live(session, self.msg, plain=True, training=self.source.parent,
-                     console=self.console, prompter=self.prompter)
+                run_live(session, self.msg, plain=True, training=self.source.parent,
+                         console=self.console, prompter=self.prompter)
+        finally:
+            session.close()
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
@@ -268,7 +280,7 @@ class ProgrammeRun:
                 "text-align:left}</style></head><body>" + "".join(parts) + "</body></html>\n")
         target = self.folder / "verslag-programma.html"
         try:
-            target.write_text(page, encoding="utf-8")
+            write_private(target, page.encode("utf-8"))
         except OSError as exc:
             self.console.print(literal(f"Het programmaverslag kon niet worden geschreven: {exc}",
                                        "yellow"))
@@ -349,7 +361,10 @@ def play_programme(path: Path, session_dir: Path, teams_option: str | None,
     ensure_writable(session_dir)
     run_folder = run_folder or find_run(session_dir, path)
     console = make_console()
+    lock = None
     if run_folder is not None:
+        lock = SessionLock(run_folder)
+        lock.acquire()
         events, warnings = read_journal(run_folder / PROGRESS)
         for warning in warnings:
             console.print(literal(warning, "yellow"))
@@ -366,11 +381,21 @@ def play_programme(path: Path, session_dir: Path, teams_option: str | None,
                 isinstance(b, CasesBlock) and b.mode != "plenary") for b in programme.blocks):
             raise UsageError("Dit programma heeft teams nodig: zet 'teams:' in het programma of "
                              "geef --teams 'Tafel 1,Tafel 2'.")
-        run_folder = session_dir / f"{new_session_id(datetime.now())}-programma"
-        run_folder.mkdir(parents=True)
-        shutil.copyfile(path, run_folder / COPY)
-        journal = Journal(run_folder / PROGRESS)
-        events = [journal.append(ProgrammeStarted(
+        started = ProgrammeStarted(
             programme_id=programme.id, title=programme.title, source=str(path.resolve()),
-            created=datetime.now().isoformat(timespec="seconds"), teams=teams))]
-    ProgrammeRun(run_folder, programme, journal, events, path).run()
+            created=datetime.now().isoformat(timespec="seconds"), teams=teams)
+        copy = read_text(path, str(path)).encode("utf-8")
+
+        def build(staging: Path) -> Event:
+            write_private(staging / COPY, copy)
+            return Journal(staging / PROGRESS).append(started)
+
+        run_folder = session_dir / f"{new_session_id(datetime.now())}-programma"
+        events = [build_atomically(run_folder, build)]
+        lock = SessionLock(run_folder)
+        lock.acquire()
+        journal = Journal(run_folder / PROGRESS, 2)
+    try:
+        ProgrammeRun(run_folder, programme, journal, events, path).run()
+    finally:
+        lock.release()

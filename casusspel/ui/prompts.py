@@ -50,7 +50,7 @@ class Prompter:
             raise Interrupted from None
 
     def show_prompt(self, prompt: str) -> None:
-        line = literal(prompt, "bold")
+        line = literal(prompt, "bold")  # prompts carry team names and authored questions
         if self.status is not None:
             extra = self.status()
             if extra is not None:

@@ -9,12 +9,12 @@ from rich.text import Text
 
 from casusspel.reports.model import Report
 from casusspel.reports.text import Words
-from casusspel.ui.safe import visible
+from casusspel.ui.safe import colour, pillar_label, visible
 
 
-def bar(value: float, width: int, colour: str) -> Text:
+def bar(value: float, width: int, name: str) -> Text:
     filled = round(width * min(value, 3.0) / 3)
-    return Text("█" * filled, style=colour) + Text("░" * (width - filled), style="grey30")
+    return Text("█" * filled, style=colour(name)) + Text("░" * (width - filled), style="grey30")
 
 
 def report_view(report: Report, width: int) -> RenderableType:
@@ -25,15 +25,19 @@ def report_view(report: Report, width: int) -> RenderableType:
         f"  ·  {visible(w.meta(report))}")]
     if not session.finished:
         parts.append(Text(w("report.view.unfinished"), style="yellow"))
-    bar_width = 5 if width < 100 else 16
     pillars = report.framework.pillars
+    # team name and points first; the bars share what is left (each with its value)
+    names = max((len(t) for t in (*report.teams, w("report.room"))), default=8)
+    spare = width - min(names, 24) - 12 - 7 * len(pillars)
+    bar_width = max(3, min(16, spare // max(1, len(pillars))))
     if report.teams:
         table = Table(title=w("report.view.profile"), title_justify="left")
-        table.add_column(w("report.team"), overflow="fold")
+        table.add_column(w("report.team"), overflow="fold", min_width=min(names, 12))
         table.add_column(w("report.points_header"), justify="right")
         for pillar in pillars:
-            table.add_column(Text(visible(pillar.short), style=pillar.color), no_wrap=True,
-                             min_width=bar_width + 4)
+            header = pillar_label(pillar.short, pillar.color, bold=False)
+            header.overflow = "ellipsis"
+            table.add_column(header, no_wrap=True, min_width=bar_width + 4)
         rows = [(t, report.profiles[t], str(report.totals[t])) for t in report.teams]
         rows.append((w("report.room"), report.room, ""))
         for name, profile, total in rows:
@@ -48,7 +52,7 @@ def report_view(report: Report, width: int) -> RenderableType:
         lines.append(f": {w.contested(item)}\n")
     for shift in report.shifts:
         lines.append("• ", style="cyan")
-        lines.append(visible(w.shift(shift, report.framework.names)) + "\n")
+        lines.append(visible(w.shift(shift, report.framework.shorts)) + "\n")
     lines.rstrip()
     parts.append(Panel(lines if lines.plain else Text(w("report.nothing_yet")),
                        title=w("report.next_time"), title_align="left", border_style="cyan"))

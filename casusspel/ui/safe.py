@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from rich.color import Color, ColorParseError
 from rich.markup import escape
+from rich.style import Style
 from rich.text import Text
 
 from casusspel.content.literal import clean
@@ -27,7 +29,7 @@ def prose(text: str, style: str = "") -> Text:
     return literal("\n\n".join(" ".join(p.split()) for p in paragraphs), style)
 
 
-def literal(text: str, style: str = "") -> Text:
+def literal(text: str, style: str | Style = "") -> Text:
     """A rich Text that shows ``text`` exactly: '[bold]' stays '[bold]', escapes can't act."""
     return Text(clean(text), style=style)
 
@@ -35,3 +37,18 @@ def literal(text: str, style: str = "") -> Text:
 def escaped(text: str) -> str:
     """``text`` for a place that reads rich/Textual markup: cleaned and markup-escaped."""
     return escape(clean(text))
+
+
+def colour(name: str, *, bold: bool = False, underline: bool = False) -> Style:
+    """A style from a pillar's colour *name* (checked against a list when the framework loads):
+    never a style string, so an author's 'link file:///...' can never become a terminal link."""
+    try:
+        parsed: Color | None = Color.parse(name)
+    except ColorParseError:
+        parsed = None
+    return Style(color=parsed, bold=bold or None, underline=underline or None)  # None: inherit
+
+
+def pillar_label(label: str, colour_name: str, *, bold: bool = True) -> Text:
+    """A pillar's name or short name in its colour, shown literally."""
+    return literal(label, colour(colour_name, bold=bold))

@@ -11,7 +11,7 @@ from casusspel.content.calibration import Calibration
 from casusspel.content.model import Framework
 from casusspel.messages import Messages
 from casusspel.scoring.types import Flag, PillarScore, ReflectionScore
-from casusspel.ui.safe import literal
+from casusspel.ui.safe import colour, literal, pillar_label
 
 BAR = "●"
 
@@ -21,14 +21,16 @@ def highlighted(text: str, result: ReflectionScore, framework: Framework) -> Tex
     shown = literal(text)
     for pillar in framework.pillars:
         for evidence in result.pillars[pillar.id].evidence:
-            shown.stylize(f"bold {pillar.color} underline", evidence.start, evidence.end)
+            shown.stylize(colour(pillar.color, bold=True, underline=True), evidence.start,
+                          evidence.end)
     for flag in result.flags:
         shown.stylize("bold red reverse", flag.start, flag.end)
     return shown
 
 
 def score_dots(score: int, color: str) -> Text:
-    return Text(BAR * score, style=f"bold {color}") + Text("○" * (3 - score), style="grey50")
+    return Text(BAR * score, style=colour(color, bold=True)) + Text("○" * (3 - score),
+                                                                    style="grey50")
 
 
 def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
@@ -42,7 +44,7 @@ def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
         shown = literal(words)
         if score.score == 0 and score.evidence:  # words that counted, but not enough for a point
             shown = literal(words, "grey50") + Text(" (nog te weinig voor een punt)", "grey50")
-        table.add_row(literal(pillar.label, f"bold {pillar.color}"),
+        table.add_row(pillar_label(pillar.label, pillar.color),
                       score_dots(score.score, pillar.color), shown)
     return table
 
@@ -66,7 +68,7 @@ def why_lines(result: ReflectionScore, framework: Framework,
     lines: list[RenderableType] = [Text(msg("score.why.title"), style="bold")]
     for pillar in framework.pillars:
         score = result.pillars[pillar.id]
-        lines.append(Text(pillar.label, style=f"bold {pillar.color}"))
+        lines.append(pillar_label(pillar.label, pillar.color))
         lines.extend(Padding(line, (0, 0, 0, 2)) for line in _pillar_why(score, msg))
     for flag in result.flags:
         lines.append(Text("⚑ ", style="bold red") + literal(_flag_why(flag, msg)))

@@ -19,7 +19,7 @@ from casusspel.messages import Messages
 from casusspel.session.controller import Ask
 from casusspel.session.engine import Engine, SessionState, TeamResult
 from casusspel.session.turns import LETTERS, letter_of
-from casusspel.ui.safe import literal, prose
+from casusspel.ui.safe import colour, literal, pillar_label, prose
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
 
 __all__ = ["LETTERS", "letter_of"]
@@ -279,7 +279,7 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
 
 def bar(value: float, maximum: float, width: int, color: str) -> Text:
     filled = 0 if maximum <= 0 else round(width * value / maximum)
-    return Text("█" * filled, style=color) + Text("░" * (width - filled), style="grey58")
+    return Text("█" * filled, style=colour(color)) + Text("░" * (width - filled), style="grey58")
 
 
 def decimal(value: float, msg: Messages) -> str:
@@ -289,7 +289,8 @@ def decimal(value: float, msg: Messages) -> str:
 
 def pillar_bar(value: float, width: int, color: str, msg: Messages) -> Text:
     """A pillar's average on the 0-3 scale: the bar and its value."""
-    return bar(value, 3, width, color) + Text(f" {decimal(value, msg)}", style=f"bold {color}")
+    return bar(value, 3, width, color) + Text(f" {decimal(value, msg)}",
+                                              style=colour(color, bold=True))
 
 
 def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
@@ -308,7 +309,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
         room = engine.vote_profile(state) if plenary else engine.pillar_profile(state)
         table = Table(show_header=False, box=None)
         for pillar in framework.pillars:
-            table.add_row(literal(pillar.label, f"bold {pillar.color}"),
+            table.add_row(pillar_label(pillar.label, pillar.color),
                           pillar_bar(room[pillar.id], bar_width * 2, pillar.color, msg))
         caption = Text(msg("scoreboard.votes" if plenary else "scoreboard.room"), style="italic")
         body: RenderableType = Group(caption, table, scale)
@@ -332,7 +333,7 @@ def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: i
     if any(stages.values()):
         table.add_column(msg("scoreboard.stage"), justify="right", no_wrap=True)
     for pillar in framework.pillars:
-        table.add_column(literal(pillar.label, pillar.color), no_wrap=True)
+        table.add_column(pillar_label(pillar.label, pillar.color, bold=False), no_wrap=True)
     for team in sorted(state.teams, key=lambda t: -totals[t]):
         profile = engine.pillar_profile(state, team)
         stage = [str(stages[team])] if any(stages.values()) else []

@@ -18,7 +18,7 @@ from casusspel.session.events import SelfAssessed
 from casusspel.training.selfassessment import FEW, MOMENT_NL, MOMENTS, journal, responses, summary
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Command, Interrupted, Prompter
-from casusspel.ui.safe import literal
+from casusspel.ui.safe import colour, literal, pillar_label
 
 INTRO = ("Zelfbeoordeling, anoniem: geef per pijler een cijfer van 1 (lukt me nog niet) tot 5 "
          "(lukt me goed). Er worden geen namen bewaard.")
@@ -113,10 +113,10 @@ def evaluation_view(training: Path, framework: Framework) -> RenderableType:
                 row.append(Text("-", style="grey50"))
                 continue
             filled = round(cell.mean * 2)
-            row.append(Text("█" * filled, style=pillar.color) + Text("░" * (10 - filled),
+            row.append(Text("█" * filled, style=colour(pillar.color)) + Text("░" * (10 - filled),
                                                                       style="grey30")
                        + Text(f" {cell.mean:.1f}".replace(".", ",")))
-        table.add_row(Text(pillar.label, style=f"bold {pillar.color}"), *row)
+        table.add_row(pillar_label(pillar.label, pillar.color), *row)
     counts = [sum(1 for r in items if r.moment == m) for m in MOMENTS]
     notes: list[RenderableType] = [table]
     if not items:
@@ -172,6 +172,9 @@ def show_evaluation(training: Path, output: Path | None) -> None:
     console = make_console()
     console.print(evaluation_view(training, framework))
     if output is not None:
+        from casusspel.session.folders import check_output
+
+        check_output(output)
         try:
             output.write_text(evaluation_html(training, framework), encoding="utf-8")
         except OSError as exc:

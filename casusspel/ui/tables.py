@@ -10,6 +10,7 @@ from rich.text import Text
 
 from casusspel.content.model import Case, Framework
 from casusspel.ui.console import make_console
+from casusspel.ui.safe import colour, literal, visible
 
 AUDIENCE_NL = {"wijkteam": "wijkteam", "gemeente": "gemeente", "clientenraad": "cliëntenraad",
                "sociaal-domein": "sociaal domein"}
@@ -18,7 +19,7 @@ AUDIENCE_NL = {"wijkteam": "wijkteam", "gemeente": "gemeente", "clientenraad": "
 def case_table(cases: Sequence[Case], framework: Framework) -> Table:
     """Code, title, audience, minutes, decisive factors, and the pillars the choices teach
     (first letter when some choice gives the pillar 2 or 3 points)."""
-    letters = " ".join(f"{p.label[:1]}={p.label}" for p in framework.pillars)
+    letters = visible(" ".join(f"{p.label[:1]}={p.label}" for p in framework.pillars))
     table = Table(title=f"{len(cases)} casussen", title_justify="left", expand=False,
                   box=box.SIMPLE_HEAD, pad_edge=False,
                   caption=f"pijlers: {letters} (een keuze geeft er 2 of 3 punten voor)",
@@ -36,8 +37,9 @@ def case_table(cases: Sequence[Case], framework: Framework) -> Table:
         pillars = Text()
         for pillar in framework.pillars:
             best = max((c.points.get(pillar.id, 0) for c in choices), default=0)
-            pillars.append((pillar.label[:1] if best >= 2 else "·"), style=pillar.color)
-        name = Text(case.title, style="bold")
+            pillars.append(visible(pillar.label[:1]) if best >= 2 else "·",
+                           style=colour(pillar.color))
+        name = literal(case.title, "bold")
         name.append("\n")
         name.append(case.id, style="muted")
         table.add_row(name, f"{AUDIENCE_NL[case.audience]}\n{case.minutes} min", Text(decisive),

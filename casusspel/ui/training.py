@@ -11,6 +11,9 @@ from rich.text import Text
 
 from casusspel.content.library import load_cases, load_framework
 from casusspel.errors import UsageError
+from casusspel.files import FileRefused, create_new, read_capped
+from casusspel.messages import Messages
+from casusspel.session.folders import check_output
 from casusspel.training.programme import (
     add_questions,
     parse_question_file,
@@ -18,7 +21,7 @@ from casusspel.training.programme import (
     read_questions,
 )
 from casusspel.ui.console import make_console
-from casusspel.ui.safe import literal
+from casusspel.ui.safe import literal, visible
 
 MAX_IMPORT_BYTES = 2_000_000
 
@@ -33,9 +36,13 @@ def add(folder: Path, questions: list[str]) -> None:
 
 def import_file(folder: Path, source: Path) -> None:
     try:
-        if source.stat().st_size > MAX_IMPORT_BYTES:
-            raise UsageError(f"{source} is groter dan 2 MB; is dit wel een lijst met vragen?")
-        text = source.read_bytes().decode("utf-8-sig")
+        text = read_capped(source, MAX_IMPORT_BYTES).decode("utf-8-sig")
+    except FileRefused as refused:
+        if refused.kind == "too_large":
+            raise UsageError(f"{source} is groter dan 2 MB; is dit wel een lijst met vragen?") \
+                from None
+        raise UsageError(f"{source} is {Messages()(f'file.kind.{refused.kind}')}, geen gewoon "
+                         "bestand; geef een tekstbestand of CSV.") from None
     except FileNotFoundError:
         raise UsageError(f"Bestand {source} niet gevonden.") from None
     except UnicodeDecodeError:
@@ -129,7 +136,7 @@ def _show_answers(console: Any, questions: list[str], result: Any, titles: dict[
         for match in answers[:2]:
             cell.append(literal(titles[match.case_id], "bold"))
             cell.append(f" ({match.case_id})\n", style="grey62")
-            cell.append("  " + "; ".join(match.reasons) + "\n")
+            cell.append(visible("  " + "; ".join(match.reasons)) + "\n")
         if not answers:
             cell.append("nog geen casus in deze tijd; zie hieronder", style="yellow")
         table.add_row(literal(question), cell)
@@ -172,11 +179,12 @@ def _write_programme(console: Any, text: str, output: Path | None) -> None:
         console.print(Text("Programma (bewaar met -o programma.yaml):", style="bold"))
         print(text, end="")
         return
-    if output.exists():
-        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
-                         "overschreven).")
+    check_output(output)
     try:
-        output.write_text(text, encoding="utf-8")
+        create_new(output, text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
+                         "overschreven).") from None
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     console.print(literal(f"Programma geschreven: {output} (controleer met casusspel validate "

@@ -10,7 +10,7 @@ from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
-from casusspel.ui.ending import resume_hint, write_session_reports
+from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.safe import literal
 
 
@@ -23,10 +23,12 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None,
     app = LiveApp(controller, msg)
     app.notes = list(notes or [])  # e.g. why a resumed session opens paused
     result = app.run()
-    if result is None and not controller.state.finished:  # closed some other way: save
-        controller.suspend(app.current_draft_text)
     console = make_console()
     session = controller.session
+    if app.failure is not None:  # never 'Opgeslagen', never exit code 0
+        raise not_saved(console, app.failure, app.current_draft_text or app.typed, session, msg)
+    if result is None and not controller.state.finished:  # closed some other way: save
+        controller.suspend(app.current_draft_text)
     try:
         if app.error:
             console.print(literal(app.error, "bold red"))

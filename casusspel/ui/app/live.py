@@ -72,6 +72,8 @@ class LiveApp(App[str]):
         self.msg = msg
         self.notes: list[Note] = []
         self.error = ""
+        self.failure: JournalError | None = None  # a write that failed: nothing more is written
+        self.typed = ""  # the last text handed to the controller (shown again if not saved)
         self.rings = 0
         self.show_case = False
         self.show_help = False
@@ -295,6 +297,7 @@ class LiveApp(App[str]):
             return call()
         except JournalError as exc:
             self.error = str(exc)
+            self.failure = exc
             self.exit("error")
             return None
 
@@ -317,6 +320,7 @@ class LiveApp(App[str]):
         """Enter (or Ctrl-S) in the entry: called by the entry itself, before it handles the
         next key, so that key already meets the next question (see ``Entry``)."""
         entry = self.query_one("#entry", Entry)
+        self.typed = text
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
             return
@@ -371,6 +375,7 @@ class LiveApp(App[str]):
         if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
             return
         text, team = entry.text, entry.team
+        self.typed = text
         self.guarded(lambda: self.controller.draft(text, team))
 
     def current_draft(self) -> str | None:

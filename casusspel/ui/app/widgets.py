@@ -27,19 +27,22 @@ class Countdown(Static):
     Countdown.paused { background: $warning-muted; color: $text; text-style: bold italic; }
     """
 
+    shown = ""  # what the clock says now (also for tests: Textual's render types differ by version)
+
     def show_time(self, left: int | None, *, paused: bool, msg: Messages) -> None:
         self.set_class(left is not None and 0 < left <= LAST_MINUTE and not paused,
                        "last-minute")
         self.set_class(left == 0, "up")
         self.set_class(paused and left is not None, "paused")
         if left is None:
-            self.update("")
+            self.shown = ""
         elif paused:
-            self.update(Text(msg("timer.paused", time=format_seconds(left))))
+            self.shown = msg("timer.paused", time=format_seconds(left))
         elif left == 0:
-            self.update(Text(msg("timer.zero")))
+            self.shown = msg("timer.zero")
         else:
-            self.update(Text(msg("timer.left", time=format_seconds(left))))
+            self.shown = msg("timer.left", time=format_seconds(left))
+        self.update(Text(self.shown))
 
 
 class Entry(TextArea):

@@ -1,0 +1,123 @@
+"""`casusspel validate` at scale: wall time, time per file and peak memory for growing folders.
+
+    python benchmarks/validate_scale.py [--sizes 1000,10000,100000] [--pool DIR] [--junk]
+
+The bar (SPEC.md, issue 15): 100,000 valid cases in under 60 s on a 2-core machine, and linear
+in the number of files (the CPU time per file of the largest folder at most 1.3x that of the one
+before it). The generated cases are made once in ``--pool`` (default: a folder in the system
+temp folder, kept for the next run); each size is a folder of hard links to the first N of them.
+``--junk`` adds a run over junk files (huge lists, binary, deep nesting) to show memory stays
+flat. Nothing here asserts: it reports, and exits 1 when a bar is not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate_cases import write_cases  # noqa: E402
+
+
+def pool_of(folder: Path, count: int) -> list[Path]:
+    """At least ``count`` generated cases in ``folder`` (made once, then reused)."""
+    have = sorted(folder.glob("gegenereerd-*.yaml")) if folder.is_dir() else []
+    if len(have) < count:
+        print(f"{count} casussen maken in {folder} (eenmalig) ...", file=sys.stderr)
+        have = write_cases(folder, count)
+    return sorted(have)[:count]
+
+
+def linked(files: list[Path], target: Path) -> Path:
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for path in files:
+        os.link(path, target / path.name)
+    return target
+
+
+def junk(target: Path, count: int) -> Path:
+    """Files that are no case at all: big lists, random bytes, deep nesting, many aliases."""
+    target.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(15)
+    for index in range(count):
+        kind = index % 4
+        path = target / f"rommel-{index:05d}.yaml"
+        if kind == 0:
+            path.write_text("choices:\n" + "  - {id: 1, text: 2}\n" * 20_000, encoding="utf-8")
+        elif kind == 1:
+            path.write_bytes(bytes(rng.randrange(256) for _ in range(200_000)))
+        elif kind == 2:
+            path.write_text("[" * 5_000 + "]" * 5_000, encoding="utf-8")
+        else:
+            path.write_text("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+                f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i - 1}'}] \n" for i in range(50)),
+                encoding="utf-8")
+    return target
+
+
+def measure(folder: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (all processes) and peak resident memory (MB) of one run.
+
+    The CPU time says what the wall time would be on an idle machine (CPU / cores) when other
+    work shares the machine."""
+    command = [sys.executable, "-m", "casusspel", "validate", str(folder)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu, after.ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--pool", type=Path,
+                        default=Path(tempfile.gettempdir()) / "casusspel-bench-pool")
+    parser.add_argument("--junk", type=int, default=0, help="also this many junk files")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    files = pool_of(args.pool, sizes[-1])
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            seconds, cpu, peak = measure(linked(files[:size], Path(tmp) / f"n{size}"))
+            rows.append((f"{size} cases", size, seconds, cpu, peak))
+            print(f"{size}: {seconds:.1f} s", file=sys.stderr)
+        if args.junk:
+            seconds, cpu, peak = measure(junk(Path(tmp) / "junk", args.junk))
+            rows.append((f"{args.junk} junk files", args.junk, seconds, cpu, peak))
+    base = rows[0][2] / rows[0][1]
+    cores = os.cpu_count() or 1
+    print(f"{'what':>20} {'seconds':>8} {'ms/file':>8} {'x first':>8} {'cpu s':>8} "
+          f"{'cpu/cores':>9} {'peak MB':>8}")
+    for name, count, seconds, cpu, peak in rows:
+        print(f"{name:>20} {seconds:8.1f} {1000 * seconds / count:8.2f} "
+              f"{seconds / count / base:8.2f} {cpu:8.1f} {cpu / cores:9.1f} {peak:8.0f}")
+    cases = [r for r in rows if r[0].endswith("cases")]
+    # linear: the CPU time per file of the largest folder against the next one (the smallest
+    # runs are dominated by starting Python)
+    smaller, largest = cases[-2] if len(cases) > 1 else cases[-1], cases[-1]
+    ok = largest[3] / largest[1] <= 1.3 * smaller[3] / smaller[1]
+    if largest[1] >= 100_000:
+        ok = ok and largest[2] < 60
+    print("bar met" if ok else "bar NOT met: < 60 s for 100,000 and at most 1.3x CPU per file")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""validate at scale (issue 15, point 7): the fast paths find exactly what the plain ones find,
+and memory stays flat on junk. The timing itself is measured in benchmarks/validate_scale.py."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate_cases import write_cases
+from casusspel.content import author_checks
+from casusspel.content.checks import MAX_PROBLEMS_PER_FILE, validate_paths
+from casusspel.content.loader import parse
+
+FRAGMENTS = [
+    "jan@example.nl", "0612345678", "06-12 34 56 78", "+31 (0)6 12 34 56 78", "0031 20 123 4567",
+    "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "111222333", "1112.22.333", "1234 AB",
+    "1234AB 12", "Dorpsstraat 12", "Dorpsstraat\u00a012a", "Kerklaan\n3", "geboren 12-03-1980",
+    "GEBOREN op 1 maart 1980", "Geb. 3/4/75", "12 maart 2020", "01-02-1999", "TODO", "todo",
+    "xTODOx", "# casusspel: negeer CS056", "٣٤٥٦٧٨٩٠١", "１２３４", "é", "ß", "İ", "straat", "12",
+    "9", " ", "  ", "\n", "\r\n", "-", ":", "@", "AB12", "ab12", "2026", "(0)", "x" * 30,
+]
+
+
+def reference(text: str) -> list[object]:
+    """The plain line-by-line scan (every line with a digit, '@' or TODO)."""
+    fast = author_checks._candidate_lines
+    author_checks._candidate_lines = author_checks._candidate_lines_slowly  # type: ignore[assignment]
+    try:
+        return list(author_checks._raw_text_checks(text, "f"))
+    finally:
+        author_checks._candidate_lines = fast  # type: ignore[assignment]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_the_fast_personal_data_scan_finds_what_the_line_scan_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert author_checks._raw_text_checks(text, "f") == reference(text)
+
+
+def test_the_fast_scan_on_a_realistic_line_mix() -> None:
+    rng = random.Random(15)
+    for _ in range(200):
+        text = "\n".join(" ".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 6)))
+                         for _ in range(rng.randint(1, 12)))
+        assert author_checks._raw_text_checks(text, "f") == reference(text)
+
+
+def test_positions_are_kept_for_keys_values_and_numbers() -> None:
+    doc = parse("a: 1\nb:\n  - x\n  - 010\n  - {c: true, 7: d}\n", "f")
+    assert doc.data == {"a": 1, "b": ["x", 8, {"c": True, "7": "d"}]}
+    assert doc.positions[("b", 1)] == (4, 5) and doc.key_positions[("b", 2, "7")] == (5, 15)
+    assert ("b", 2, "<key>") not in doc.positions
+
+
+def test_a_junk_file_reports_at_most_a_screenful(tmp_path: Path) -> None:
+    items = "\n".join(f"  - id: {i}\n    text: 5" for i in range(300))
+    (tmp_path / "rommel.yaml").write_text(
+        f"id: rommel\ntitle: x\nchoices:\n{items}\n", encoding="utf-8")
+    report = validate_paths([tmp_path])
+    assert len(report.problems) == MAX_PROBLEMS_PER_FILE + 1
+    last = report.problems[-1]
+    assert last.code == "CS005" and last.severity == "error"
+    assert [p.line for p in report.problems] == sorted(p.line for p in report.problems)
+
+
+def test_memory_stays_flat_over_many_files(tmp_path: Path) -> None:
+    from casusspel.scoring.text import fold
+
+    write_cases(tmp_path, 30)
+    fold.cache_clear()
+    validate_paths([tmp_path])
+    assert fold.cache_info().currsize == 0  # no file's texts are kept after it is checked
+
+
+@pytest.mark.parametrize("count", [3])
+def test_folder_scan_lists_yaml_files_in_order_without_following_folder_links(
+        tmp_path: Path, count: int) -> None:
+    write_cases(tmp_path / "a", count)
+    (tmp_path / "a" / "sub.yaml").mkdir()
+    (tmp_path / "a" / "sub.yaml" / "diep.yml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "a" / ".yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "lus").symlink_to(tmp_path / "a")
+    from casusspel.content.library import expand_paths
+
+    files, problems = expand_paths([tmp_path])
+    assert problems == []
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == [
+        *(f"a/gegenereerd-{i:04d}.yaml" for i in range(count)), "a/sub.yaml/diep.yml"]
