@@ -405,3 +405,12 @@ def test_a_half_typed_line_survives_a_pause_and_is_named_after_ctrl_c(tmp_path: 
     app = play(session, FakeClock(), ("",), script=script)
     assert app.return_value == "saved" and app.unsaved_line == ("A", "12 13")
     assert open_session(session.folder).state.round.factors == {}  # never handed in
+
+
+def test_on_a_wide_screen_the_text_keeps_a_readable_width(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        lines = screen_lines(app)[1:-3]  # the situation, without the top line and the entry
+        assert max(len(line.strip()) for line in lines) <= 120
+        assert min(len(line) - len(line.lstrip()) for line in lines if line.strip()) >= 30
+
+    play(new_session(tmp_path), FakeClock(), size=(200, 60), script=script)
