@@ -3,9 +3,11 @@
 Heavy modules are imported inside the commands so that ``casusspel --help`` starts fast. Domain
 errors (``CasusspelError``) become a one-line message and an exit code here; a traceback is only
 shown with ``--debug``.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads the signature of every command on
+each start, and string annotations are compiled twice per parameter (three times the run time of
+``casusspel --help``); real annotations are made once, at import.
+"""
 
 import sys
 from collections.abc import Callable
@@ -110,18 +112,20 @@ def validate(
     """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
 
     def body() -> None:
-        from casusspel.content.checks import validate_paths
-        from casusspel.ui.validation import print_report
+        from itertools import chain
+
+        from casusspel.content.checks import Tally, iter_problems
+        from casusspel.ui.validation import print_problems
 
         unfixed = []
         if fix_schema_link:
             from casusspel.ui.author import fix_schema_links
 
             unfixed = fix_schema_links(paths)
-        report = validate_paths(paths, framework)
-        report.problems[:0] = unfixed
-        print_report(report, as_json=output is OutputFormat.json)
-        raise typer.Exit(1 if report.errors else 0)
+        tally = Tally()
+        print_problems(chain(unfixed, iter_problems(paths, framework, tally)), tally,
+                       as_json=output is OutputFormat.json)
+        raise typer.Exit(1 if tally.errors else 0)
 
     run_safely(body)
 
@@ -316,11 +320,13 @@ def calibrate(
 
     def body() -> None:
         from casusspel.content.calibration import calibrate as run_calibration
-        from casusspel.content.calibration import load_labelled
+        from casusspel.content.calibration import iter_labelled
         from casusspel.content.library import load_framework
 
         chosen = load_framework(framework)
-        result = run_calibration(load_labelled(file), chosen)
+        for _ in iter_labelled(file):  # every item checked before the first is scored
+            pass
+        result = run_calibration(iter_labelled(file), chosen)
         if as_json:
             import json
 
@@ -333,6 +339,33 @@ def calibrate(
         make_console().print(calibration_table(result, chosen))
 
     run_safely(body)
+
+
+PhonesOption = Annotated[bool, typer.Option(
+    "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het lokale "
+                     "netwerk (QR-code en kamercode op het scherm).")]
+HostOption = Annotated[str | None, typer.Option(
+    help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
+         "laptop op het lokale netwerk).")]
+PortOption = Annotated[int | None, typer.Option(
+    help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).", min=1,
+    max=65535)]
+
+
+def phone_page(phones: bool, host: str | None, port: int | None) -> Any:  # noqa: ANN401
+    """The phone page's starter for the live session (``--phones``), with ``--host`` and
+    ``--port``; None without ``--phones`` (then nothing listens on the network)."""
+    from casusspel.errors import UsageError
+
+    if not phones:
+        if host is not None or port is not None:
+            raise UsageError("--host en --port horen bij --phones.")
+        return None
+    from functools import partial
+
+    from casusspel.web.server import start
+
+    return partial(start, host=host, port=port)
 
 
 @app.command()
@@ -354,6 +387,9 @@ def play(
     plain: Annotated[bool, typer.Option(
         "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
                         "invoer of uitvoer geen terminal is).")] = False,
+    phones: PhonesOption = False,
+    host: HostOption = None,
+    port: PortOption = None,
 ) -> None:
     """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
 
@@ -362,7 +398,8 @@ def play(
 
         run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
                  timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir, plain=plain)
+                 lang=lang.value, session_dir=session_dir, plain=plain,
+                 phones=phone_page(phones, host, port))
 
     run_safely(body)
 
@@ -374,13 +411,16 @@ def resume(
     session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
     plain: Annotated[bool, typer.Option(
         "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
+    phones: PhonesOption = False,
+    host: HostOption = None,
+    port: PortOption = None,
 ) -> None:
     """Ga verder met een onderbroken sessie, precies waar die was."""
 
     def body() -> None:
         from casusspel.ui.live import resume as run_resume
 
-        run_resume(session, session_dir, plain)
+        run_resume(session, session_dir, plain, phone_page(phones, host, port))
 
     run_safely(body)
 

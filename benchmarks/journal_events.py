@@ -21,6 +21,9 @@ REFLECTION_TEXT = ("We gingen ervan uit dat ze ons begreep. We vroegen door naar
                    "en regelden een tolk; samen met de buurvrouw maakten we een plan.")
 
 
+ROTATIONS = 400  # 4,800 rounds: room for 100,000 events
+
+
 def builtin_engine() -> Engine:
     from casusspel.content.library import load_cases
 
@@ -32,19 +35,49 @@ def rotating(step: int) -> Callable[[tuple[Choice, ...]], str]:
     return lambda options: options[step % len(options)].id
 
 
-def write_journal(path: Path, count: int) -> Path:
-    engine = builtin_engine()
-    ids = tuple(engine.cases) * 200
-    started = SessionStarted(session_id="bench", created="2026-11-22T10:00:00", version="bench",
-                             mode="group", teams=tuple(f"Tafel {n}" for n in range(1, 6)),
-                             case_ids=ids)
+def events_after(engine: Engine, started: SessionStarted, count: int) -> list[Event]:
+    """``started`` and the events that follow it, ``count`` in all (or until the end)."""
     state = engine.start(started)
     events: list[Event] = [started]
     while len(events) < count and not state.finished:
         event = next_event(engine, state, rotating(len(events)), REFLECTION_TEXT)
         state = engine.apply(state, event)
         events.append(event)
-    with path.open("wb") as handle:  # the journal's own line format (seq and checksum)
-        for seq, event in enumerate(events, 1):
+    return events
+
+
+def write_events(path: Path, events: list[Event], first_seq: int = 1) -> None:
+    with path.open("ab") as handle:  # the journal's own line format (seq and checksum)
+        for seq, event in enumerate(events, first_seq):
             handle.write(encode_line(replace(event, seq=seq).to_json()))
+
+
+def write_journal(path: Path, count: int) -> Path:
+    engine = builtin_engine()
+    ids = tuple(engine.cases) * ROTATIONS
+    started = SessionStarted(session_id="bench", created="2026-11-22T10:00:00", version="bench",
+                             mode="group", teams=tuple(f"Tafel {n}" for n in range(1, 6)),
+                             case_ids=ids)
+    path.unlink(missing_ok=True)
+    write_events(path, events_after(engine, started, count))
     return path
+
+
+def write_session(parent: Path, count: int) -> Path:
+    """A session folder (as ``casusspel play`` makes it) whose journal has ``count`` events: five
+    teams playing the built-in deck again and again (a long rotation, 12 distinct case files)."""
+    from datetime import datetime
+
+    from casusspel.content.library import builtin_framework_path, load_case_files
+    from casusspel.session.folders import JOURNAL, create_session
+
+    deck = load_case_files()
+    session = create_session(parent, deck * ROTATIONS, builtin_framework_path(),
+                             load_framework(), mode="group",
+                             teams=tuple(f"Tafel {n}" for n in range(1, 6)),
+                             scoreboard="competitive", timer_seconds=None, lang="nl",
+                             version="bench", now=datetime(2026, 11, 24, 9, 0))
+    session.close()
+    events = events_after(session.engine, session.state.started, count)
+    write_events(session.folder / JOURNAL, events[1:], first_seq=2)
+    return session.folder

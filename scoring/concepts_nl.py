@@ -20,7 +20,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         spraakbericht spraakberichten videobellen kanaal brief brieven papier papieren online
         persoonlijk face"""),
     "taal": _words("""tolk tolken tolkendienst telefoontolk gebarentolk vertalen vertaling taal
-        talen moedertaal engels pools arabisch turks tigrinya papiaments tarifit ngt eenvoudig
+        talen moedertaal ngt eenvoudig
         eenvoudige makkelijk makkelijke begrijpelijk begrijpelijke simpel simpele b1 plaatjes
         pictogrammen voorlezen voorleessoftware uitleggen uitleg samenvatting korter kort
         jip janneke voordoen laten zien terugvertellen"""),
@@ -31,7 +31,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "aanwezig": _words("""apart alleen vrouwelijke mannelijke vrouw man erbij aanwezig
         vertrouwenspersoon zonder begeleider maatje"""),
     "vertrouwen": _words("""vertrouwen vertrouwd geruststellen gerust beloven vertrouwelijk
-        excuses eerlijk"""),
+        excuses"""),
     # netwerk: others and the system
     "dienst": _words("""school huisarts poh ggz uwv wmo corporatie woningcorporatie gemeente bestuur
         raad organisatie wethouder politiek beleid wijkverpleging thuiszorg jeugdarts
@@ -53,7 +53,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "zelf": _words("""mezelf onszelf mijzelf wijzelf ikzelf schrok schrokken betrapte betrapten
         schaam schaamde schaamden eerlijk toegeven bekennen aanname aannames vooroordeel
         vooroordelen beeld bril blind blinde vlek ingevuld invullen uitgegaan dacht dachten
-        reflex ongemakkelijk irritatie erger ergerde geirriteerd achteraf zelf"""),
+        reflex ongemakkelijk irritatie erger ergerde geirriteerd achteraf zelf vergeten vergat
+        vergaten"""),
     # leefwereld: curiosity about the other
     "vraag": _words("""vragen vraag vroeg vroegen doorvragen navragen luisteren vertellen verhaal
         betekent betekenen betekenis nodig wil willen wensen wens zelf mist missen ervaring
@@ -61,6 +62,13 @@ CONCEPTS: dict[str, frozenset[str]] = {
 }
 
 FIRST_PERSON = _words("we wij ik ons onze mijn me mij")
+
+# Names of languages are also adjectives of origin ('Poolse jongeren'): they count for the word
+# group 'taal' only after a word that makes them a language ('in het Pools', 'spreekt Tarifit').
+LANGUAGES = _words("""engels pools arabisch turks tigrinya papiaments tarifit berbers nederlands
+    frans duits somalisch farsi dari koerdisch russisch oekraiens roemeens portugees spaans
+    chinees""")
+BEFORE_LANGUAGE = _words("het in spreekt spreken praat praten sprak taal tolk")
 
 # Which word groups belong to which default pillar (shown as evidence only for their pillar).
 PILLAR_CONCEPTS = {

@@ -29,6 +29,8 @@ SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
 SINGLE_QUOTES = "'‘’"
 PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
+STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
+
 AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden"})
 PART_BREAK = re.compile(r"[,;:()]")
 PART_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "zodat", "toen", "daarom"})
@@ -149,6 +151,8 @@ class Group:
     strength: int  # 2: origin, religion, identity...; 1: broad (age, gender, work)
     role: str  # "subject", "topic", "part", "pointed"
     named: Group | None = None  # for a pronoun: the group it stands for
+    after: int = -1  # where the claim starts after a relative clause without a comma
+    head: int = -1  # the group's last word before such a relative clause
 
 
 def _is_compound_group(word: str) -> bool:
@@ -157,6 +161,19 @@ def _is_compound_group(word: str) -> bool:
     return any(word.endswith(head) and len(word) > len(head) + 2
                and word[:-len(head)].startswith(nl.COMPOUND_PREFIXES)
                for head in nl.COMPOUND_HEADS)
+
+
+def _is_broad_compound(word: str) -> bool:
+    """'boerenvrouwen', 'voetbalvaders': a people noun after a first part of 4+ letters."""
+    return any(word.endswith(head) and len(word) >= len(head) + 4
+               for head in nl.BROAD_COMPOUND_HEADS)
+
+
+def _bare(words: Sequence[Word], index: int) -> bool:
+    """No article, possessive or number before ``index``: a group, not these persons."""
+    return index == 0 or words[index - 1].part != words[index].part or (
+        words[index - 1].norm not in nl.SPECIFIC_BEFORE
+        and not words[index - 1].norm.isdigit())
 
 
 GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
@@ -180,6 +197,8 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     head = words[position].norm
     if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
         strength = 2
+    elif _is_broad_compound(head) and position == index and _bare(words, index):
+        strength = 1
     elif head in nl.PERSON_HEADS and identity_adjective:
         strength = 2
     elif head in nl.BROAD_NOUNS and position == index:
@@ -195,9 +214,76 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
         if _starts(words, end, narrower):
             end += len(narrower)
             strength = 2
+    age = _age(words, end)
+    if age is not None and head in nl.BROAD_NOUNS:  # 'vrouwen van zestig'
+        end, strength = age, 2
+    if head in nl.BROAD_NOUNS and end < len(words) and words[end].norm in ("met", "zonder"):
+        found = _property(words, end + 1)  # 'mensen met een buitenlandse achternaam'
+        if found is not None:
+            end, identity = found
+            strength = max(strength, 2 if identity else 1)
     if _starts(words, end, ("uit",)) and end + 1 < len(words):
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
+
+
+def _age(words: Sequence[Word], index: int) -> int | None:
+    """End of an age after a group noun ('van zestig', 'van 60 jaar', 'van boven de 70')."""
+    if not _starts(words, index, ("van",)) or index + 1 >= len(words):
+        return None
+    position = index + 1
+    if _starts(words, position, ("boven", "de")) or _starts(words, position, ("in", "de")) \
+            or _starts(words, position, ("rond", "de")):
+        position += 2
+    if position >= len(words):
+        return None
+    number = words[position].norm
+    if not (number.isdigit() or number in nl.AGE_NUMBERS):
+        return None
+    position += 1
+    if position < len(words) and words[position].norm in ("jaar", "plus", "jarigen"):
+        position += 1
+    return position
+
+
+PROPERTY_DETERMINERS = frozenset({"een", "weinig", "veel", "geen", "hun", "de", "het", "zon",
+                                  "zo", "n", "andere"})
+
+
+def _property(words: Sequence[Word], index: int) -> tuple[int, bool] | None:
+    """(end, names an identity) of what defines a group after 'met' or 'zonder':
+    'een buitenlandse achternaam', 'papieren', 'weinig geld'; None when a verb comes first."""
+    position, identity = index, False
+    while position < min(len(words), index + 5) and words[position].part == words[index].part:
+        norm = words[position].norm
+        if norm in nl.PRESENT_VERBS or norm in RELATIVES:
+            return None
+        identity |= norm in nl.GROUP_ADJECTIVES or norm in nl.IDENTITY_PROPERTIES
+        following = words[position + 1] if position + 1 < len(words) else None
+        last = following is None or following.part != words[index].part or (
+            following.norm in nl.PRESENT_VERBS or following.norm in RELATIVES)
+        if norm in PROPERTY_DETERMINERS or (norm.endswith(("e", "end")) and len(norm) > 4
+                                            and norm not in nl.IDENTITY_PROPERTIES and not last):
+            position += 1
+            continue
+        return position + 1, identity
+    return None
+
+
+def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int | None:
+    """Where the main clause goes on after a relative clause without a comma: the verbs of
+    the relative clause end it and a finite verb follows ('mensen die hier zonder papieren
+    zitten | willen gewoon niks', 'vrouwen die ... hebben gestaan | gaan niet meer
+    solliciteren')."""
+    part = words[relative].part
+    for index in range(relative + 2, min(hi - 1, relative + 16)):
+        if words[index + 1].part != part:
+            return None
+        norm, following = words[index].norm, words[index + 1].norm
+        if (norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm)) \
+                and following in nl.PRESENT_VERBS:
+            return index + 1
+    return None
 
 
 def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
@@ -219,10 +305,19 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
         if end < hi and words[end].norm in RELATIVES and words[end].part == words[index].part:
             # 'vrouwen die nooit leerden zwemmen': what follows narrows the group; only a claim
             # after the relative clause ('..., dat weet iedereen') can still be about it
-            yield Group(index, min(end, hi), strength, "relative")
+            main = _main_after_relative(words, end, hi)
+            if main is None:
+                yield Group(index, min(end, hi), strength, "relative")
+            else:  # the relative clause names the group: 'mensen die zonder papieren zitten'
+                if any(w.norm in nl.IDENTITY_PROPERTIES for w in words[end:main]):
+                    strength = 2
+                yield Group(index, main, strength, "subject" if strength >= 2 else "relative",
+                            after=main, head=end - 1)
             index = end
             continue
         role = _role(words, index, lo)
+        if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
+            role = None  # 'de jongeren komen altijd op zondag': these young people
         if role is not None:
             if role == "pointed" and words[index - 1].norm == "die" \
                     and words[end - 1].norm in VAGUE:
@@ -260,6 +355,9 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
         return "pointed" if two_before not in nl.NOT_SUBJECT_BEFORE else None
     if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
         return None
+    if before == "de" and two_before in ("in", "binnen", "bij", "onder") and any(
+            w.norm in nl.COLLECTIVE_HEADS for w in words[index:index + 4]):
+        return "topic"  # 'binnen de Hindoestaanse gemeenschap'
     if before in nl.SPECIFIC_BEFORE or before.isdigit() or before in ("groep", "aantal"):
         return "part" if before == "de" else None
     if before in nl.PART_BEFORE or (before == "deel" and two_before == "een"):
@@ -271,11 +369,28 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
     return "subject"
 
 
+NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
+                         "deze", "hun", "haar", "zijn", "geen"})
+
+
 def _event(words: Sequence[Word], lo: int, hi: int) -> bool:
     """A perfect-tense clause ('hebben het nooit gekregen') tells what happened, not a habit."""
     norms = [w.norm for w in words[lo:min(hi, lo + WINDOW)] if w.part == words[lo].part]
     marker = next((i for i, n in enumerate(norms) if n in AUXILIARIES or n in PAST_MARKERS), None)
-    return marker is not None and any(PARTICIPLE.match(n) for n in norms[marker + 1:])
+    # 'hebben het nooit gekregen' is a past event; 'gevolgen' in 'moeite met het overzien van
+    # gevolgen' is a noun (after an article or a preposition)
+    return marker is not None and any(
+        PARTICIPLE.match(norms[i]) and norms[i - 1] not in NOUN_BEFORE
+        for i in range(marker + 1, len(norms)))
+
+
+def _past_verb(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """A simple past right after the group ('legden', 'kwamen'): an event, not a habit."""
+    if lo >= hi:
+        return False
+    word = words[lo].norm
+    return word not in nl.PRESENT_VERBS and (
+        (word.endswith(("den", "ten")) and len(word) > 5) or word in nl.PAST_VERBS)
 
 
 def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
@@ -307,8 +422,8 @@ def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
 
 def _hedge_end(words: Sequence[Word], lo: int, hi: int) -> int:
     """Index after a leading hedge ('ik wil niet generaliseren, maar'), else ``lo``."""
-    found = _find(words, nl.HEDGES, lo, min(hi, lo + 4))
-    if found is None:
+    found = _find(words, nl.HEDGES, lo, min(hi, lo + 12))
+    if found is None or found[0] > lo + 4:  # a hedge opens the sentence
         return lo
     for index in range(found[1], min(hi, found[1] + 12)):
         if words[index].norm == "maar":
@@ -325,7 +440,12 @@ def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
     return any(w.norm in nl.REPORTING for w in words[max(lo, group.start - WINDOW):group.start])
 
 
-def find_generalisations(text: str) -> list[Generalisation]:
+def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisation]:
+    """Generic claims about groups in ``text``. With ``cues_only`` (a case's own text, which
+    describes persons and facts in the present tense) only a clear generalising word counts
+    ('nou eenmaal', 'altijd', 'dat weet iedereen'), not a plain present-tense statement."""
+    if cues_only and not might_have_cue(text):
+        return []
     words = _words(text)
     if not words:
         return []
@@ -345,10 +465,19 @@ def find_generalisations(text: str) -> list[Generalisation]:
         if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
                                    for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
             continue
-        claim = _claim(words, quoted, lo, hi)
+        claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is not None:
             found.append(claim)
     return found
+
+
+# The rarest word of each generalising cue: a text without any of them has no cue at all.
+CUE_WORDS = frozenset({max(cue, key=len) for cue in nl.STRONG_CUES} | {"alle", "typisch"})
+
+
+def might_have_cue(text: str) -> bool:
+    """A quick test on the words of ``text`` (validate reads thousands of case texts)."""
+    return not CUE_WORDS.isdisjoint(WORD.findall(fold(text)))
 
 
 def _bisect(starts: Sequence[int], position: int) -> int:
@@ -386,8 +515,20 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
     return found
 
 
+def _first_person(words: Sequence[Word], index: int) -> bool:
+    norm = words[index].norm
+    return norm in FIRST_PERSON or (norm in ("ons", "mij", "me") and index > 0
+                                    and words[index - 1].norm in OWN_PREPOSITIONS)
+
+
+OWN_PREPOSITIONS = frozenset({"van", "bij", "door", "met", "voor"})
+# A plain present-tense statement about rights is no claim about how a group is
+# ('mensen zonder papieren hebben recht op zorg', 'jongeren van zestien mogen zelf beslissen').
+RIGHTS = frozenset({"mogen", "mag"})
+
+
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-           hi: int) -> Generalisation | None:
+           hi: int, cues_only: bool = False) -> Generalisation | None:
     begin = _hedge_end(words, lo, hi)
     meta = any(w.norm in META for w in words[lo:hi])
     if meta:
@@ -398,24 +539,32 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi):
             continue
-        end = _claim_end(words, group, hi)
-        if any(w.norm in FIRST_PERSON for w in words[group.end:end]):
-            end = next(i for i in range(group.end, end) if words[i].norm in FIRST_PERSON)
+        reach = end = _claim_end(words, group, hi)
+        own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
+        if own is not None:  # '... krijgen van ons': about what we do, not about them
+            end = own
         start = group.start
-        if group.role == "relative":  # only the parts after the relative clause
-            start = next((i for i in range(group.end, end)
-                          if words[i].part != words[group.start].part), end)
+        if group.role == "relative":  # only what follows the relative clause
+            start = group.after if group.after >= 0 else next(
+                (i for i in range(group.end, end) if words[i].part != words[group.start].part),
+                end)
         if group.role in ("topic", "pointed"):  # 'zo gaat dat in Marokkaanse gezinnen'
             start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
                          if words[i].part == words[group.start].part)
-        cue = _find(words, nl.STRONG_CUES, start, end)
+        if begin > lo:  # after a hedge: 'niet om te discrimineren, maar je ziet toch dat ...'
+            start = min(start, begin)
+        cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
+        if cue is not None and cue[0] >= end:
+            cue = None
         if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
                                                                                    "typisch"):
             cue = (group.start - 1, group.start)
         if cue is not None and not _inside(quoted, words[cue[0]].start):
             return _make(words, group, cue)
-        if group.role == "relative":
+        if group.role == "relative" or cues_only:
             continue
+        if _past_verb(words, group.end, end):
+            continue  # 'statushouders legden vaak een verklaring af': what happened
         medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
                        None)
         # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
@@ -427,11 +576,13 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         if group.role != "subject":
             continue
         verb = _present_verb(words, group.end, end)
-        if verb is None:
+        if verb is None or (verb + 1 < end and (words[verb + 1].norm == "recht" or (
+                words[verb].norm in RIGHTS and words[verb + 1].norm == "zelf"))):
             continue
         if group.strength >= 2:
             return _make(words, group, (verb, min(end, verb + 3)))
-        if medium is not None and medium > verb and words[group.end - 1].norm not in VAGUE:
+        head = group.head if group.head >= 0 else group.end - 1
+        if medium is not None and medium > verb and words[head].norm not in VAGUE:
             return _make(words, group, (verb, medium + 1))
     return None
 

@@ -28,7 +28,8 @@ westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers ra
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
-doven blinden gehandicapten autisten daklozen verslaafden junkies
+doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
+exgedetineerden
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 """)
@@ -36,7 +37,8 @@ laagopgeleiden hoogopgeleiden armen rijken werklozen
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
 # generalising word ('nou eenmaal', 'altijd', 'dat weet iedereen') before it is flagged.
 BROAD_NOUNS = _words("""
-mannen vrouwen meisjes jongens vaders moeders ouders ouderen bejaarden senioren jongeren pubers
+mannen vrouwen meisjes meiden meids jongens vaders moeders ouders ouderen bejaarden senioren
+jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
@@ -61,20 +63,26 @@ PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
 clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
+gemeenschap community
 """)
 
 # Endings of compounds that name a group when their first part is a group word:
 # 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.
 COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
-                  "gezinnen", "families", "jongeren", "ouderen", "kinderen")
+                  "gezinnen", "families", "jongeren", "ouderen", "kinderen", "gemeenschap",
+                  "gemeenschappen")
+# Any other plural compound of these people nouns names a broad group ('boerenvrouwen',
+# 'voetbalvaders'), counted only as a bare subject with a clear generalising word.
+BROAD_COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
+                        "gezinnen", "families")
 COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto",
                      "turk", "marokka", "surina", "pool", "vluchteling", "arbeidsmigrant",
                      "hindoe", "islam", "refo",
                      "woonwagen", "kampers", "asiel", "status", "uitkering", "zigeuner",
-                     "buitenland")
+                     "buitenland", "roma", "doven", "joods", "chinees", "antilliaan")
 
 # Nouns after a pointing word that make a group of individuals: 'die mensen', 'zulke gezinnen'.
-POINTED_HEADS = PERSON_HEADS | IDENTITY_NOUNS | _words("types figuren lui volk wijk wijken "
+POINTED_HEADS = PERSON_HEADS | IDENTITY_NOUNS | _words("types figuren lui volk wijk wijken groep "
                                                         "families kringen culturen buurt "
                                                         "landen dorpen huishoudens wereld")
 POINTERS = _words("die zulke")
@@ -133,6 +141,19 @@ in het oosten
 NARROWERS = (("van", "die", "leeftijd"), ("van", "die", "generatie"), ("van", "hun", "leeftijd"),
               ("van", "vroeger"), ("van", "tegenwoordig"), ("van", "nu"))
 
+# Ages after a group noun: 'vrouwen van zestig', 'mannen van boven de 70'.
+AGE_NUMBERS = _words("""
+twintig dertig veertig vijftig zestig zeventig tachtig negentig zestien zeventien achttien
+negentien twaalf dertien veertien vijftien
+""")
+# What defines a group after 'met'/'zonder' or in its relative clause and names an identity
+# (origin, residence status, faith, disability): 'mensen zonder papieren', 'mensen met een
+# buitenlandse achternaam', 'mensen die hier zonder papieren zitten'.
+IDENTITY_PROPERTIES = _words("""
+papieren verblijfsvergunning verblijfsstatus migratieachtergrond achternaam hoofddoek
+hoofddoekje boerka nikab accent huidskleur kleur beperking handicap autisme lvb
+""")
+
 # Words before a group noun that make it a particular set of people, not the group.
 SPECIFIC_BEFORE = _words("""
 de het deze onze mijn zijn haar jullie uw welke wie twee drie vier vijf zes zeven acht negen
@@ -140,12 +161,15 @@ tien elf twaalf andere beide enkele paar diens wiens eigen zo'n zon een
 """)
 # Words before a group noun that make the claim about part of the group (a hedge that
 # stands: 'sommige', 'veel'); only a clear generalising word still flags then.
-PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat")
+PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat meer minder weinig genoeg "
+                     "hoeveel")
 # Prepositions before a group noun that make it something other than the subject or topic.
 NOT_SUBJECT_BEFORE = _words("""
-met naar aan van over tegen door zoals tussen onder om als voor tot zonder vanuit richting
+met naar aan van over tegen door zoals tussen onder om als voor tot zonder vanuit richting op
 """)
-TOPIC_BEFORE = _words("bij in")
+TOPIC_BEFORE = _words("bij in binnen")
+# Collective nouns spoken of with 'de' as a whole: 'binnen de Hindoestaanse gemeenschap'.
+COLLECTIVE_HEADS = _words("gemeenschap gemeenschappen cultuur community")
 
 # Words that make a claim about a group generic ('nou eenmaal', 'altijd', 'dat weet iedereen').
 STRONG_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
@@ -185,7 +209,10 @@ zit er in
 al generaties
 generaties zo
 bij hen
-bij hun
+bij hun geloof
+bij hun soort
+bij hun thuis
+bij hun mensen
 hun cultuur
 cultureel
 sowieso
@@ -212,6 +239,10 @@ vertrouwen wantrouwen hechten kiezen drinken eten lezen snappen begrijpen accept
 haken vullen worden wordt staan zitten slaan krijgen geven nemen zorgen zoeken spreken
 trouwen bepalen beslissen luisteren schamen voelen durven hoeven verwachten respecteren
 gebruiken betalen sparen stelen liegen schreeuwen vechten roken wonen geloven
+""")
+# Strong simple past forms after a group: it tells what happened ('kwamen', 'gingen').
+PAST_VERBS = _words("""
+kwamen gingen waren hadden werden kregen zagen namen gaven bleven stonden zaten lieten
 """)
 # Words ending in -en after a group that are not its verb.
 NOT_VERBS = _words("""

@@ -13,17 +13,25 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from casusspel.scoring.text import PRONOUN, PRONOUNS, Token, is_known, lemma, tokenize_phrase
+from casusspel.scoring.text import (
+    NEGATORS,
+    PRONOUN,
+    PRONOUNS,
+    Token,
+    is_known,
+    lemma,
+    negates,
+    tokenize_phrase,
+)
 
 SMALL_GAP = 2
 WIDE_GAP = 6
 MIN_COMPOUND = 4
-NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
-NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
-                                  "zomaar", "eens", "zo"})
 SEPARABLE = ("door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen", "bij", "af", "toe",
              "over", "vast", "los")
 
+# Verbs whose infinitive ends in -n without -en ('meegaan' is 'gingen mee').
+SHORT_VERBS = frozenset({"gaan", "staan", "slaan", "doen", "zien", "zijn"})
 
 # Words that end like an indicator but are not compounds of it ('zichzelf' is not 'zelf').
 NOT_COMPOUNDS = frozenset({"zichzelf", "mezelf", "mijzelf", "jezelf", "jouzelf", "hemzelf",
@@ -101,7 +109,7 @@ def _separable(item: Item) -> tuple[Item, ...] | None:
     for prefix in SEPARABLE:
         if item.lemma.startswith(prefix) and len(item.lemma) - len(prefix) >= 4:
             rest = item.lemma[len(prefix):]
-            if rest.endswith("en"):
+            if rest.endswith("en") or rest in SHORT_VERBS:
                 return (Item(rest, rest, 0), Item(prefix, prefix, WIDE_GAP))
     return None
 
@@ -201,8 +209,6 @@ def _negated(match: Match, tokens: Sequence[Token]) -> bool:
         token = tokens[index]
         if token.clause not in clauses or index in (match.first, match.last):
             continue
-        if token.norm in NEGATORS:
-            following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
-            if following not in NOT_A_NEGATION_AFTER:
-                return True
+        if negates(tokens, index):
+            return True
     return False

@@ -2,7 +2,8 @@
 
 Features are what a clause does, in words: lemma unigrams and bigrams within a clause, marked
 with ``~`` when the clause is negated ('geen tolk' gives ``~tolk``), plus how much the framework's
-own indicators found per pillar (``ind:<pillar>``). Clauses in a sentence that stereotypes give no
+own indicators found per pillar (``ind:<pillar>``) and the text's length in words (``len>=N``:
+a long text holds more words by chance). Clauses in a sentence that stereotypes give no
 features at all (no points from a stereotype). The weights are trained on labelled reflections
 (``python -m casusspel.scoring.train``) and shipped as JSON; inference is plain Python.
 
@@ -19,12 +20,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from casusspel.scoring.concepts_nl import CONCEPTS, FIRST_PERSON, PILLAR_CONCEPTS
-from casusspel.scoring.text import Token, lemma
+from casusspel.scoring.concepts_nl import (
+    BEFORE_LANGUAGE,
+    CONCEPTS,
+    FIRST_PERSON,
+    LANGUAGES,
+    PILLAR_CONCEPTS,
+)
+from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty, refusals
 
-NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
-NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
-                                  "zomaar", "eens", "zo", "meer", "pas", "zozeer"})
 STOPWORDS = frozenset("""
 de het een en of van in op aan met voor naar bij uit om te door over tot als dan dat die dit
 deze er is was zijn ben bent wordt werd worden zal zou kan kunnen moet moeten heeft hebben had
@@ -32,16 +36,19 @@ hadden ook nog wel al maar want dus toen nu hier daar waar wat wie hoe zo heel e
 gewoon toch dan eens meer veel nou ja nee oke ok bv evt etc enz
 """.split())
 INDICATOR_PREFIX = "ind:"
-# A sentence with one of these refuses what it mentions ('een tolk vinden wij overdreven').
-REFUSALS = frozenset({"overdreven", "onnodig", "overbodig", "zinloos", "onzin"})
-REFUSAL_PAIRS = frozenset({("niet", "nodig"), ("te", "duur"), ("niet", "onze"), ("gaan", "niet"),
-                           ("niet", "verantwoord"), ("hoeft", "niet"), ("niet", "zinvol"),
-                           ("blijft", "zoals"), ("geen", "budget"), ("geen", "taak"),
-                           ("niet", "aanpassen"), ("doen", "niet"), ("kost", "te")})
 # Words that make a sentence a proposal or a plan, not a description of the problem.
 PLAN_WORDS = frozenset({"zou", "zouden", "gaan", "ga", "moet", "moeten", "willen", "wil", "kunnen",
                         "kan", "volgende", "voortaan", "eerst", "daarna", "advies", "adviseren",
                         "voorstel", "voorstellen", "laten", "regelen", "zorgen", "vragen"})
+SPEAKERS = FIRST_PERSON | frozenset({"je", "jij", "u"})
+
+
+def proposing(tokens: Sequence[Token]) -> set[int]:
+    """Sentences in which the writer speaks for themselves or proposes ('we regelen een tolk',
+    'je zou eerst vragen', 'volgende keer ...'), not only describes the problem."""
+    return {t.sentence for t in tokens if t.norm in SPEAKERS or t.norm in PLAN_WORDS}
+
+
 CONCEPT_INDEX: dict[str, tuple[str, ...]] = {}
 for _concept, _words in CONCEPTS.items():
     for _word in _words:
@@ -54,6 +61,9 @@ class PillarModel:
     bias: float
     threshold: float
     weights: Mapping[str, float]
+    # Framework indicator weight that counts as addressed whatever the model says, or None:
+    # chosen per pillar by cross-validation (one strong indicator helps some pillars only).
+    indicator_override: float | None = None
 
 
 @dataclass(frozen=True)
@@ -85,22 +95,26 @@ def from_json(raw: Mapping[str, object]) -> LinearModel:
     pillars_raw = raw["pillars"]
     assert isinstance(pillars_raw, dict)
     pillars = {pid: PillarModel(float(p["bias"]), float(p["threshold"]),
-                                {str(k): float(v) for k, v in p["weights"].items()})
+                                {str(k): float(v) for k, v in p["weights"].items()},
+                                _optional_float(p.get("indicator_override", 2.0)))
                for pid, p in pillars_raw.items()}
     return LinearModel(str(raw.get("name", "")), pillars)
 
 
-def _negated(tokens: Sequence[Token]) -> tuple[set[int], set[int]]:
-    """Negated clauses, and sentences that refuse ('vinden wij niet nodig')."""
-    negated: set[int] = set()
-    refused: set[int] = set()
+def _optional_float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _negated(tokens: Sequence[Token], refused: Collection[int] | None = None,
+             duty: Collection[int] | None = None) -> tuple[set[int], Collection[int]]:
+    """Negated clauses (also what the other must do: 'hij moet leren samenwerken'), and
+    sentences that refuse ('vinden wij niet nodig'); ``refused`` and ``duty`` when the caller
+    already knows them."""
+    negated = set(others_duty(tokens) if duty is None else duty)
     for index, token in enumerate(tokens):
-        following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
-        if token.norm in NEGATORS and following not in NOT_A_NEGATION_AFTER:
+        if token.norm in NEGATORS and negates(tokens, index):
             negated.add(token.clause)
-        if token.norm in REFUSALS or (token.norm, following) in REFUSAL_PAIRS:
-            refused.add(token.sentence)
-    return negated, refused
+    return negated, (refusals(tokens) if refused is None else refused)
 
 
 def word_key(token: Token) -> str:
@@ -109,23 +123,31 @@ def word_key(token: Token) -> str:
 
 
 def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
-             indicator_weights: Mapping[str, float] | None = None
+             indicator_weights: Mapping[str, float] | None = None,
+             refused: Collection[int] | None = None, duty: Collection[int] | None = None
              ) -> dict[str, tuple[int, int]]:
     """Feature -> the first span (start, end) where it occurs in the text."""
     found: dict[str, tuple[int, int]] = {}
-    negated, refused = _negated(tokens)
+    negated, refused = _negated(tokens, refused, duty)
     personal = {t.sentence for t in tokens if t.norm in FIRST_PERSON}
     planned = {t.sentence for t in tokens if t.norm in PLAN_WORDS}
     previous: Token | None = None
-    for token in tokens:
+    separable = _separable_verbs(tokens)
+    for index, token in enumerate(tokens):
         if token.sentence in skip_sentences or token.norm.isdigit():
             previous = None
             continue
         mark = "~" if token.clause in negated or token.sentence in refused else ""
-        key = word_key(token)
+        key = separable.get(index) or word_key(token)
+        concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
+        if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
+            concepts = ("taal",)
+        if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
+            key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
+                "zelf" + OTHER_MARK, ("vraag",))
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
-        for concept in CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ()):
+        for concept in concepts:
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
             if token.sentence in personal:
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
@@ -137,7 +159,69 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     for pillar, weight in (indicator_weights or {}).items():
         if weight > 0:
             found[INDICATOR_PREFIX + pillar] = (0, 0)
+    for length in LENGTHS:  # a long text holds more words by chance: the model can weigh that
+        if len(tokens) >= length:
+            found[f"{LENGTH_PREFIX}{length}"] = (0, 0)
     return found
+
+
+LENGTH_PREFIX = "len>="
+LENGTHS = (10, 25, 50, 100, 200)
+
+
+SEPARABLE_PARTICLES = frozenset({"door", "op", "aan", "in", "uit", "mee", "na", "terug", "samen",
+                                 "bij", "af", "toe", "over", "langs"})
+SEPARABLE_REACH = 6
+
+
+def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
+    """Verb positions whose particle follows later in the clause ('we vroegen nog even door',
+    'ze gingen mee'): the verb counts as the whole verb ('doorvragen', 'meegaan') when the
+    table knows that verb."""
+    from casusspel.scoring.lemma_table import table
+
+    known = table()[1]
+    found: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if token.norm not in SEPARABLE_PARTICLES:
+            continue
+        for back in range(index - 1, max(-1, index - SEPARABLE_REACH), -1):
+            verb = tokens[back]
+            if verb.clause != token.clause:
+                break
+            whole = token.norm + verb.lemma
+            if whole in known and len(verb.lemma) >= 4:
+                found[back] = whole
+                break
+    return found
+
+
+OTHER_MARK = "@ander"  # 'zelf' about the other person ('mevrouw zelf'), not about the writer
+OWN_WORDS = frozenset({"ik", "we", "wij", "me", "mij", "ons", "onze", "mijn", "mezelf"})
+OTHER_WORDS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u",
+                         "mevrouw", "meneer", "client", "moeder", "vader", "zoon",
+                         "dochter", "ouders"})
+
+
+def _own(tokens: Sequence[Token], index: int) -> bool:
+    """Whether 'zelf' at ``index`` is about the writer ('ik heb zelf', 'wij zelf'): the
+    nearest person word before it in its clause is 'ik', 'we', 'ons', with only small words
+    between ('hoe het met Noor zelf gaat' is about Noor)."""
+    clause = tokens[index].clause
+    for back in range(index - 1, max(-1, index - 8), -1):
+        word = tokens[back]
+        if word.clause != clause:
+            break
+        if word.norm in OWN_WORDS:
+            return True
+        if word.norm in OTHER_WORDS or (word.norm not in STOPWORDS
+                                        and word.norm not in SMALL_VERBS):
+            return False
+    return False
+
+
+SMALL_VERBS = frozenset({"heb", "ben", "ga", "kan", "wil", "moet", "doe", "weet", "zal", "vind",
+                         "denk", "dacht", "dachten", "vond", "vonden", "heel", "wel", "eerst"})
 
 
 def indicator_value(feature: str, indicator_weights: Mapping[str, float]) -> float:
@@ -156,7 +240,7 @@ def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
             total += weight * indicator_value(feature, indicator_weights)
             continue
         total += weight
-        if weight > 0:
+        if weight > 0 and not feature.startswith(LENGTH_PREFIX):
             reasons.append((feature, weight, span))
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
     reasons.sort(key=lambda r: -r[1])
@@ -169,14 +253,14 @@ MIN_EVIDENCE_WEIGHT = 0.8
 def readable(feature: str, weight: float, pillar: str) -> str | None:
     """How a feature is named as evidence, or None when it is not worth showing: a negated
     word, a weak one, only small words like 'met het', or a word group of another pillar."""
-    if feature.startswith(("~", INDICATOR_PREFIX)):
+    if feature.startswith(("~", INDICATOR_PREFIX, LENGTH_PREFIX)):
         return None
     if feature.startswith("c:"):
         concept = feature[2:].split("+")[0]
         return f"woordgroep {concept}" if concept in PILLAR_CONCEPTS.get(pillar, ()) else None
     if weight < MIN_EVIDENCE_WEIGHT:
         return None
-    words = feature.split("_")
+    words = feature.replace(OTHER_MARK, "").split("_")
     if any(w in STOPWORDS or w in FIRST_PERSON or w in NOT_EVIDENCE or len(w) < 4
            for w in words):
         return None

@@ -4,11 +4,15 @@ How the parts combine (see docs/scoring.md):
 1. Stereotype flags first: the framework's and the case's patterns and, when the framework asks
    for it, generalisation detection. A sentence that stereotypes gives no points.
 2. Indicators (framework and case) match per clause; a match in a negated clause, across a
-   sentence boundary or in a stereotyping sentence does not count.
+   sentence boundary, in a stereotyping sentence or (framework indicators) in a clause that says
+   what the other person must do ('hij moet leren samenwerken') or in a sentence that refuses
+   ('apart spreken vinden wij niet nodig') does not count.
 3. For a pillar the framework's model knows (the default framework's four), the model decides
    whether the pillar is addressed, from the words of the reflection and the indicator weights;
    a case indicator that matched always counts as addressed (the author asked for it), and so
-   does indicator weight of 2 or more (one strong indicator). The depth
+   does a strong framework indicator (weight 2 or more, the model file's ``indicator_override``)
+   in a sentence where the writer proposes or acts ('we regelen een tolk'), not in a mere
+   description of the problem. The depth
    (1-3) comes from the indicator weights and the model's certainty. Other pillars (a trainer's
    own framework) are scored by their indicators alone, as before.
 """
@@ -28,18 +32,19 @@ from casusspel.scoring.model import (
     features,
     load_model,
     predict,
+    proposing,
     readable,
 )
 from casusspel.scoring.stereotypes import find_flags
-from casusspel.scoring.text import Token, tokenize
+from casusspel.scoring.text import Token, others_duty, refusals, tokenize
 from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, ReflectionScore
 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
 MODEL_EVIDENCE = 3  # words shown per pillar from the model
-STRONG_INDICATORS = 2.0  # indicator weight that counts whatever the model says (one strong one)
-# Model certainty that counts like indicator weight towards depth (score 2 and 3).
-DEPTH_FROM_PROBABILITY = ((0.9, 2.5), (0.985, 4.5))
+# Model certainty that counts like indicator weight towards depth: at most a 2 (a 3 needs
+# several pieces of evidence; on the decks' example expectations certainty alone overshot).
+DEPTH_FROM_PROBABILITY = ((0.9, 2.5),)
 
 Extra = Mapping[str, Sequence[str]]
 FrozenExtra = tuple[tuple[str, tuple[str, ...]], ...]
@@ -91,6 +96,8 @@ class Analysis:
     matches: list[Match]
     flags: tuple[Flag, ...]
     stereotyped: frozenset[int]  # sentence numbers that stereotype
+    refused: frozenset[int] = frozenset()  # sentences that refuse what they mention
+    duty: frozenset[int] = frozenset()  # clauses that say what the other must do
 
 
 def analyse(text: str, framework: Framework, extra: Extra | None = None,
@@ -104,10 +111,14 @@ def analyse(text: str, framework: Framework, extra: Extra | None = None,
         flags = tuple(sorted((*flags, *(f for f in own if not any(
             g.start < f.end and f.start < g.end for g in flags))), key=lambda f: f.start))
     stereotyped = _sentences_of(tokens, flags)
+    duty = frozenset(others_duty(tokens))
+    refused = frozenset(refusals(tokens))
     matches = [m for m in matcher.find(tokens)
                if tokens[m.first].sentence == tokens[m.last].sentence
-               and tokens[m.first].sentence not in stereotyped]
-    return Analysis(tokens, matches, flags, stereotyped)
+               and tokens[m.first].sentence not in stereotyped
+               and (m.pattern.source == "case" or (tokens[m.first].clause not in duty
+                                                   and tokens[m.first].sentence not in refused))]
+    return Analysis(tokens, matches, flags, stereotyped, refused, duty)
 
 
 def _sentences_of(tokens: Sequence[Token], flags: Sequence[Flag]) -> frozenset[int]:
@@ -139,6 +150,7 @@ def score_reflection(
                for pid, result in indicator.items()}
     model = load_model(framework.model) if framework.model else None
     feats = None
+    proposed: dict[str, float] | None = None
     pillars: dict[str, PillarScore] = {}
     for pillar in framework.pillars:
         accepted, lost, total = indicator[pillar.id]
@@ -147,16 +159,29 @@ def score_reflection(
             pillars[pillar.id] = _by_indicators(pillar.id, accepted, lost, total, framework)
             continue
         if feats is None:
-            feats = features(found.tokens, found.stereotyped, weights)
+            feats = features(found.tokens, found.stereotyped, weights, found.refused,
+                             found.duty)
         prediction = predict(pillar_model, feats, weights)
+        override = pillar_model.indicator_override
+        if proposed is None and not prediction.addressed and override is not None \
+                and total >= override:  # only then does it matter where the words stand
+            proposed = indicator_weights(found, text, framework, proposed_only=True)
         pillars[pillar.id] = _by_model(pillar.id, accepted, lost, total, prediction,
-                                       pillar_model, text, framework)
+                                       pillar_model, text, framework,
+                                       (proposed or {}).get(pillar.id, 0.0))
     return ReflectionScore(pillars, found.flags)
 
 
-def indicator_weights(found: Analysis, text: str, framework: Framework) -> dict[str, float]:
-    """Summed weight of the framework's indicators per pillar (what the model sees)."""
-    return {pillar.id: sum(e.weight for e in _indicators(pillar.id, found.matches, text)[0]
+def indicator_weights(found: Analysis, text: str, framework: Framework,
+                      proposed_only: bool = False) -> dict[str, float]:
+    """Summed weight of the framework's indicators per pillar (what the model sees); with
+    ``proposed_only`` only those in sentences where the writer proposes or acts (what may
+    overrule the model)."""
+    matches = found.matches
+    if proposed_only:
+        speaking = proposing(found.tokens)
+        matches = [m for m in matches if found.tokens[m.first].sentence in speaking]
+    return {pillar.id: sum(e.weight for e in _indicators(pillar.id, matches, text)[0]
                            if e.source == "framework") for pillar in framework.pillars}
 
 
@@ -171,10 +196,14 @@ def _by_indicators(pillar: str, accepted: list[Evidence], lost: list[LostIndicat
 
 def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], total: float,
               prediction: Prediction, model: PillarModel, text: str,
-              framework: Framework) -> PillarScore:
-    case_weight = sum(e.weight for e in accepted if e.source == "case")
+              framework: Framework, proposed: float) -> PillarScore:
+    # a case indicator that lost an overlap to a longer framework one still matched: the author
+    # asked for that move, so the pillar counts as addressed
+    case_weight = sum(e.weight for e in accepted if e.source == "case") + sum(
+        item.evidence.weight for item in lost)
+    override = model.indicator_override
     addressed = (prediction.addressed or case_weight >= framework.scale.thresholds[0]
-                 or total >= STRONG_INDICATORS)
+                 or (override is not None and proposed >= override))
     if not addressed:
         return PillarScore(pillar, 0, total, tuple(accepted), tuple(lost),
                            prediction.probability, model.threshold)

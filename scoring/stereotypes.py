@@ -28,6 +28,7 @@ META = re.compile(r"\b(culturalis\w*|stereotyp\w*|vooroordee\w*|generalis\w*|lab
                   r"doelgroepdenk\w*|zei|zegt|zeggen|noemde|opmerking|citaat|alsof)\b")
 NEGATED = re.compile(r"\b(niet|geen|nooit|kun je niet|moet je niet)\b")
 QUOTES = "\"“”‘’'«»"
+SOFT_BREAK = re.compile(r"(?<![\n.!?:])\n(?![\n\-*•])")
 
 
 WINDOW = 400  # characters around a match that count as its sentence
@@ -191,8 +192,12 @@ def _compiled(source: str) -> re.Pattern[str]:
 
 def find_flags(text: str, patterns: Sequence[StereotypePattern],
                generalisation: GeneralisationText | None = None,
-               source: str = "framework") -> tuple[Flag, ...]:
-    """Flags from ``patterns`` (and generalisations when ``generalisation`` is given)."""
+               source: str = "framework", case_text: bool = False) -> tuple[Flag, ...]:
+    """Flags from ``patterns`` (and generalisations when ``generalisation`` is given).
+
+    ``case_text``: the text is a case's own (situation, persons, feedback), which states facts
+    about persons in the present tense; only generalisations with a clear generalising word
+    count there (see ``find_generalisations``)."""
     flags: list[Flag] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     if might_flag(text, patterns):
@@ -204,7 +209,9 @@ def find_flags(text: str, patterns: Sequence[StereotypePattern],
             flags.append(Flag(start, end, text[start:end], pattern.explanation,
                               pattern.question, pattern.id or "casus", source=source))
     if generalisation is not None:
-        for found in find_generalisations(text):
+        # a case's text wraps its lines in YAML: a single line break is a space there
+        read = SOFT_BREAK.sub(" ", text) if case_text else text
+        for found in find_generalisations(read, cues_only=case_text):
             if _overlaps(taken, found.start, found.end):
                 continue
             bisect.insort(taken, (found.start, found.end))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +23,11 @@ CLAUSE_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "en", "zoda
 PART_WORDS = CLAUSE_WORDS - {"en", "of"}
 PRONOUNS = frozenset({"hij", "zij", "ze", "hem", "haar", "hen", "hun", "jij", "je", "u"})
 PRONOUN = "<pers>"
+NEGATORS = frozenset({"niet", "geen", "nooit", "niks", "niets", "zonder", "nergens", "noch"})
+# 'niet alleen ... maar ook', 'niet meteen', 'niet te veel': not a negation of what follows.
+# Only after 'niet': 'geen enkel' and 'nooit meer' do negate.
+NOT_A_NEGATION_AFTER_NIET = frozenset({"alleen", "enkel", "slechts", "meteen", "direct", "te",
+                                       "zomaar", "eens", "zo", "zozeer", "pas"})
 
 
 def fold_char(char: str) -> str:
@@ -79,9 +84,18 @@ def lemma(word: str, full: bool = False) -> str:
     if not full:
         from casusspel.scoring.lemma_table import table
 
-        return table()[0].get(word, word)
-    result = fold(_lemmatizer()(word).lower())
-    return result.replace("_", "")
+        found = table()[0].get(word)
+        return found if found is not None else _plural_with_diaeresis(word)
+    result = fold(_lemmatizer()(word).lower()).replace("_", "")
+    return _plural_with_diaeresis(result) if result == word else result
+
+
+def _plural_with_diaeresis(word: str) -> str:
+    """'moskeeën' and 'ideeën' fold to 'moskeeen', 'ideeen', which no dictionary knows:
+    the singular is the word without 'en' ('moskee', 'idee', 'knie' from 'knieen')."""
+    if len(word) > 5 and word.endswith(("eeen", "ieen")):
+        return word[:-2]
+    return word
 
 
 def is_known(word: str) -> bool:
@@ -111,6 +125,73 @@ class Token:
     @property
     def key(self) -> str:
         return PRONOUN if self.norm in PRONOUNS else self.norm
+
+
+def negates(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the word at ``index`` negates its clause ('geen tolk', 'niks met instanties',
+    'geen enkel gesprek'); 'niet alleen', 'niet meteen', 'niet te' do not."""
+    norm = tokens[index].norm
+    if norm not in NEGATORS:
+        return False
+    if norm != "niet" or index + 1 >= len(tokens):
+        return True
+    return tokens[index + 1].norm not in NOT_A_NEGATION_AFTER_NIET
+
+
+# A sentence with one of these refuses what it mentions ('een tolk vinden wij overdreven').
+REFUSALS = frozenset({"overdreven", "onnodig", "overbodig", "zinloos", "onzin"})
+# ... or with both words of a pair, a few words apart in one clause ('apart spreken vinden wij
+# niet nodig', 'een huisbezoek doen we niet', 'dat zien wij niet als onze taak').
+REFUSAL_PAIRS = frozenset({("niet", "nodig"), ("te", "duur"), ("niet", "onze"), ("gaan", "niet"),
+                           ("niet", "verantwoord"), ("hoeft", "niet"), ("niet", "zinvol"),
+                           ("blijft", "zoals"), ("geen", "budget"), ("geen", "taak"),
+                           ("niet", "aanpassen"), ("doen", "niet"), ("kost", "te"),
+                           ("niet", "verstandig"), ("niet", "realistisch"), ("niet", "haalbaar"),
+                           ("veel", "gedoe"), ("niet", "taak"), ("valt", "buiten"),
+                           ("buiten", "opdracht"), ("niet", "wenselijk")})
+REFUSAL_REACH = 3
+REFUSAL_STARTS = REFUSALS | frozenset(first for first, _ in REFUSAL_PAIRS)
+
+
+def refusals(tokens: Sequence[Token]) -> set[int]:
+    """Sentences that refuse what they mention: a refusing word, or a refusing pair of words
+    a few words apart in one clause (a 'niet' that is no negation, as in 'niet alleen', does not
+    count)."""
+    found: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.norm not in REFUSAL_STARTS or token.sentence in found:
+            continue  # most words: one set look-up
+        if token.norm in REFUSALS:
+            found.add(token.sentence)
+            continue
+        if token.norm == "niet" and not negates(tokens, index):
+            continue
+        for other in tokens[index + 1:index + 1 + REFUSAL_REACH]:
+            if other.clause != token.clause:
+                break
+            if (token.norm, other.norm) in REFUSAL_PAIRS:
+                found.add(token.sentence)
+                break
+    return found
+
+
+OTHER_SUBJECTS = frozenset({"hij", "zij", "ze", "meneer", "mevrouw"})
+DUTY_VERBS = frozenset({"moet", "hoeft", "hoort"})
+DUTY_PAIR_WORDS = OTHER_SUBJECTS | DUTY_VERBS
+
+
+def others_duty(tokens: Sequence[Token]) -> set[int]:
+    """Clauses that say what the other person must do ('hij moet wel leren samenwerken met
+    het bestuur', 'dat moet ze zelf uitzoeken'): not a move of the writer's own."""
+    found: set[int] = set()
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.norm not in DUTY_PAIR_WORDS:
+            continue
+        if first.clause == second.clause and (
+                (first.norm in OTHER_SUBJECTS and second.norm in DUTY_VERBS)
+                or (first.norm in DUTY_VERBS and second.norm in OTHER_SUBJECTS)):
+            found.add(first.clause)
+    return found
 
 
 def tokenize(text: str, full: bool = False) -> list[Token]:

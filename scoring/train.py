@@ -6,7 +6,9 @@ Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/c
 ``calibrate`` format, items grouped by ``scenario``), computes the same features the scorer uses
 (``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
 randomness: the same data gives the same file), chooses the regularisation and the decision
-threshold by cross-validation over scenarios (never splitting one scenario over folds), and
+threshold by cross-validation over scenarios (never splitting one scenario over folds; F1 of the
+scorer's whole decision, including a strong indicator in a proposal that counts whatever the
+model says), and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """
@@ -27,10 +29,11 @@ from casusspel.scoring.framework import Framework
 from casusspel.scoring.model import INDICATOR_PREFIX, features, indicator_value
 from casusspel.scoring.reflection import analyse, indicator_weights
 
-PENALTIES = (1.0, 3.0, 10.0)  # L2 strength, summed (not averaged) over the items
+PENALTIES = (1.0, 3.0, 10.0, 30.0)  # L2 strength, summed (not averaged) over the items
 FOLDS = 6
 MIN_COUNT = 3  # a word must occur in at least this many training texts
 ITERATIONS = 400
+MIN_WEIGHT = 0.02  # smaller weights are left out of the file (changed 1 decision in 6,544)
 DEFAULT_CORPUS = Path("tests/data/reflections/corpus")
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "cases" / "framework" / \
     "standaard.yaml"
@@ -51,13 +54,17 @@ def load_items(folder: Path) -> list[Item]:
     return items
 
 
-def item_features(items: Sequence[Item], framework: Framework
-                  ) -> list[tuple[dict[str, tuple[int, int]], dict[str, float]]]:
+def item_rows(items: Sequence[Item], framework: Framework
+              ) -> list[tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float]]]:
+    """Per item: the model's features, the framework's indicator weights, and those weights in
+    sentences where the writer proposes (what may overrule the model)."""
     rows = []
     for item in items:
         found = analyse(item["text"], framework)
         weights = indicator_weights(found, item["text"], framework)
-        rows.append((features(found.tokens, found.stereotyped, weights), weights))
+        proposed = indicator_weights(found, item["text"], framework, proposed_only=True)
+        rows.append((features(found.tokens, found.stereotyped, weights, found.refused,
+                              found.duty), weights, proposed))
     return rows
 
 
@@ -98,14 +105,25 @@ def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
     return w, b
 
 
-def best_threshold(probabilities: Sequence[float], labels: Sequence[int]) -> tuple[float, float]:
-    """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds."""
+# Framework indicator weight, in a sentence where the writer proposes or acts, that counts
+# whatever the model says. Fixed at 2 (one strong indicator) by design: without it a short, clear
+# proposal ('we regelen een tolk') scored 0; cross-validation preferred 4 or never by about half a
+# point of macro F1 (docs/decisions.md). Add candidates (3.0, 4.0, None) to compare.
+OVERRIDES: tuple[float | None, ...] = (2.0,)
+
+
+def best_threshold(probabilities: Sequence[float], labels: Sequence[int],
+                   forced: Sequence[bool] | None = None) -> tuple[float, float]:
+    """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds; an item
+    in ``forced`` counts as addressed whatever its probability (a strong indicator)."""
     best = (0.5, -1.0)
+    forced = forced or [False] * len(labels)
+    rows = list(zip(probabilities, labels, forced, strict=True))
     for step in range(10, 91):
         threshold = step / 100
-        tp = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= threshold and y)
-        fp = sum(1 for p, y in zip(probabilities, labels, strict=True) if p >= threshold and not y)
-        fn = sum(1 for p, y in zip(probabilities, labels, strict=True) if p < threshold and y)
+        tp = sum(1 for p, y, f in rows if (p >= threshold or f) and y)
+        fp = sum(1 for p, y, f in rows if (p >= threshold or f) and not y)
+        fn = sum(1 for p, y, f in rows if not (p >= threshold or f) and y)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best[1] + 1e-9:
             best = (threshold, f1)
@@ -123,7 +141,8 @@ def train(items: Sequence[Item], framework: Framework, name: str,
     import numpy as np
 
     plain = framework.model_copy(update={"model": None})
-    rows = item_features(items, plain)
+    full_rows = item_rows(items, plain)
+    rows = [(found, weights) for found, weights, _ in full_rows]
     counts: dict[str, int] = {}
     for found, _ in rows:
         for feature in found:
@@ -134,23 +153,27 @@ def train(items: Sequence[Item], framework: Framework, name: str,
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
-        best: tuple[float, float, float] | None = None
+        indicator = [proposed.get(pillar, 0.0) for _, _, proposed in full_rows]
+        best: tuple[float, float, float, float | None] | None = None
         for penalty in PENALTIES:
             out_of_fold = np.zeros(len(items))
             for fold in range(FOLDS):
                 train_rows, test_rows = folds != fold, folds == fold
                 w, b = fit(x[train_rows], y[train_rows], penalty)
                 out_of_fold[test_rows] = 1 / (1 + np.exp(-(x[test_rows] @ w + b)))
-            threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y])
-            log.write(f"{pillar}: penalty {penalty}: F1 {f1:.3f} at {threshold:.2f} "
-                      "(cross-validated over scenarios)\n")
-            if best is None or f1 > best[2] + 1e-9:
-                best = (penalty, threshold, f1)
+            for override in OVERRIDES:
+                forced = [override is not None and v >= override for v in indicator]
+                threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y], forced)
+                log.write(f"{pillar}: penalty {penalty}, indicators count from {override}: "
+                          f"F1 {f1:.3f} at {threshold:.2f} (cross-validated over scenarios)\n")
+                if best is None or f1 > best[2] + 1e-9:
+                    best = (penalty, threshold, f1, override)
         assert best is not None
         w, b = fit(x, y, best[0])
         weights = {f: round(float(v), 4) for f, v in zip(vocabulary, w, strict=True)
-                   if abs(v) >= 0.005}
+                   if abs(v) >= MIN_WEIGHT}
         pillars[pillar] = {"bias": round(float(b), 4), "threshold": best[1],
+                           "indicator_override": best[3],
                            "cross_validated_f1": round(best[2], 3), "penalty": best[0],
                            "weights": dict(sorted(weights.items()))}
     return {"name": name, "framework": framework.id, "trained_on": len(items),

@@ -127,6 +127,22 @@ def test_stereotype_in_the_case_text(tmp_path: Path) -> None:
     assert "CS055" not in codes(tmp_path, quoted)
 
 
+def test_generalisation_in_the_case_voice(tmp_path: Path) -> None:
+    """CS055 also finds a group with a clear generalising word, without a framework pattern;
+    a fact about persons in the present tense, a person's quoted words and a line wrapped
+    inside a block of text raise nothing."""
+    text = edit("Noor vertaalt vlot",
+                "Marokkaanse moeders laten het\n  papierwerk nou eenmaal aan hun kinderen over. "
+                "Noor vertaalt vlot")
+    [problem] = [p for p in problems_of(tmp_path, text) if p.code == "CS055"]
+    assert "Marokkaanse moeders" in problem.message
+    for fine in ("Nieuwkomers hebben soms nog geen DigiD. Noor vertaalt vlot",
+                 "Ook joodse families willen een graf dat blijft. Noor vertaalt vlot",
+                 "De buurman zegt: 'Die mensen willen altijd alles gratis.' Noor vertaalt vlot",
+                 "De problemen gaan dwars door\n  alle groepen heen. Noor vertaalt vlot"):
+        assert "CS055" not in codes(tmp_path, edit("Noor vertaalt vlot", fine)), fine
+
+
 def test_todo_and_factor_missing_from_key(tmp_path: Path) -> None:
     text = edit("question: Wat doe je in dit gesprek?", "question: TODO vraag")
     assert "CS057" in codes(tmp_path, text)

@@ -405,7 +405,7 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
     ask = controller.ask()  # the pillars with their current score, said as such
     assert Messages()(ask.key, **ask.params) == (
         "Welke pijler? Typ het nummer; achter elke naam staat de score die hij nu heeft: "
-        "1 Zelfreflectie: 0 · 2 Leefwereld: 1 · 3 Maatwerk: 0 · 4 Netwerk: 0")
+        "1 Zelfreflectie: 0 · 2 Leefwereld: 1 · 3 Maatwerk: 0 · 4 Netwerk: 1")
     for raw in ("2", "1"):
         assert controller.answer(raw) == []
     ask = controller.ask()

@@ -30,6 +30,35 @@ FRAMEWORK = load_framework()
         ("Mensen met een verstandelijke beperking kunnen geen begroting lezen, dat is zo.",
          "Mensen met een verstandelijke beperking"),
         ("Op het platteland zijn ze nou eenmaal wat behoudender.", "Op het platteland"),
+        # a group defined by a property, an age or a relative clause (#14, second round)
+        ("Mensen die hier zonder papieren zitten willen gewoon niks met instanties te maken "
+         "hebben.", "Mensen die hier zonder papieren zitten"),
+        ("Bij mensen met een buitenlandse achternaam is de taal vaak toch een probleem.",
+         "mensen met een buitenlandse achternaam"),
+        ("Eerlijk is eerlijk: vrouwen van zestig die hun hele leven aan de band hebben gestaan "
+         "gaan echt niet meer solliciteren.",
+         "vrouwen van zestig die hun hele leven aan de band hebben gestaan"),
+        ("Jongens van die leeftijd laten toch nooit het achterste van hun tong zien.",
+         "Jongens van die leeftijd"),
+        ("Meiden van die leeftijd willen alleen maar op hun telefoon zitten.",
+         "Meiden van die leeftijd"),
+        ("Ik denk dat het bij die mensen nou eenmaal normaal is.", "die mensen"),
+        ("Mensen uit de schuldhulp kunnen nou eenmaal slecht met geld omgaan.",
+         "Mensen uit de schuldhulp"),
+        ("Marokkaanse ouderen wantrouwen instanties altijd, wat je ook zegt.",
+         "Marokkaanse ouderen"),
+        ("Jonge moeders die praktijkonderwijs hebben gedaan snappen het gewoon niet, dat zie ik "
+         "al jaren.", "Jonge moeders die praktijkonderwijs hebben gedaan"),
+        ("Het is niet om te discrimineren hoor, maar je ziet toch dat veel Oost-Europeanen "
+         "bij de eerste tegenslag aankloppen.", "Oost-Europeanen"),
+        ("Boerenvrouwen van die generatie klagen nou eenmaal niet.",
+         "Boerenvrouwen van die generatie"),
+        ("Roma-gezinnen wantrouwen instanties altijd.", "Roma-gezinnen"),
+        ("Het is geen oordeel, maar binnen de Hindoestaanse gemeenschap wordt voor een uitvaart "
+         "gewoon veel geld uitgegeven.", "Hindoestaanse gemeenschap"),
+        ("Ik wil niet generaliseren, maar mensen met autisme hebben nu eenmaal moeite met het "
+         "overzien van gevolgen.", "mensen met autisme"),
+        ("Ex-verslaafden zijn met geld toch vaak onbetrouwbaar.", "Ex-verslaafden"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -57,6 +86,18 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Alsof alle Polen hetzelfde willen.",
         "Woonwagenbewoners zijn in het verleden van plek naar plek gestuurd.",
         "Ik zou het plan schrijven voor alle jongeren in die straten.",
+        "Mensen die hier zonder papieren zitten, hebben vaak geen huisarts.",
+        "Vrouwen van zestig die ontslagen worden, krijgen bij ons een eigen klantmanager.",
+        "Mensen die schulden hebben krijgen van ons altijd een vaste contactpersoon.",
+        "Mensen zonder papieren hebben recht op medische zorg.",
+        "Jongeren van zestien mogen zelf beslissen over hun behandeling.",
+        "Mannen die hun baan verloren hebben gaan vaak minder naar buiten, dus ik zou langsgaan.",
+        "Hij valt op mannen en heeft dat nog nooit aan iemand verteld.",
+        "Statushouders legden bij hun inschrijving vaak al een verklaring af.",
+        "De jongeren komen altijd op zondag.",
+        "Onze pleegouders komen altijd op tijd.",
+        "Ik zou vragen of er meer dove ouders zijn die het buurthuis niet kennen.",
+        "Woonwagenbewoners zijn jarenlang van plek naar plek gestuurd en dat weet iedereen.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:

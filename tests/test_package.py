@@ -98,3 +98,11 @@ def test_installed_copy_carries_the_guides(installed: Path, tmp_path: Path) -> N
     assert raw.stdout.startswith("# Validatiecodes")
     unknown = _run(installed, tmp_path, "docs", "bestaat-niet")
     assert unknown.returncode == 2 and "casussen-schrijven" in unknown.stderr
+
+
+@pytest.mark.slow
+def test_installed_copy_carries_the_phone_page(installed: Path) -> None:
+    web = installed / "casusspel" / "web"
+    for name in ("templates/base.html", "templates/join.html", "templates/play.html",
+                 "static/phone.js", "static/phone.css"):
+        assert (web / name).is_file(), name

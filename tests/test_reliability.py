@@ -195,7 +195,7 @@ def fuzz_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), data=st.data())
 def test_validate_never_crashes_on_mutated_cases(fuzz_dir: Path, seed: int,
                                                  data: st.DataObject) -> None:
@@ -345,23 +345,23 @@ def test_scorer_handles_markup_escapes_brackets_and_unicode(text: str) -> None:
 def test_scorer_200_kb_input_grows_linearly() -> None:
     """Regression: indicators._negated scanned from the start of the text for every match."""
     base = "We gaan op huisbezoek en vragen door bij de buurvrouw en het netwerk van de familie "
-    assert_linear(lambda n: (base * (n // len(base) + 1))[:n], 50_000)
+    assert_linear(lambda n: (base * (n // len(base) + 1))[:n], 12_000)
 
 
 @pytest.mark.parametrize("phrase", ["allochtoon ", "in hun cultuur ", "die mensen zijn altijd "])
 def test_scorer_repeated_group_words_grow_linearly(phrase: str) -> None:
     """Regression: stereotypes.find_flags re-scanned the text before every match."""
-    assert_linear(lambda n: phrase * n, 2_500)
+    assert_linear(lambda n: phrase * n, 600)
 
 
 def test_scorer_many_indicator_words_grow_linearly() -> None:
     """Regression: _pillar_score checked each match against every accepted match."""
-    assert_linear(lambda n: "tolk " * n, 10_000)
+    assert_linear(lambda n: "tolk " * n, 2_500)
 
 
 @pytest.mark.parametrize("phrase", ["ja ", "ja. "])
 def test_scorer_repeated_neutral_words_grow_linearly(phrase: str) -> None:
-    assert_linear(lambda n: phrase * n, 2_500)
+    assert_linear(lambda n: phrase * n, 600)
 
 
 def test_scorer_one_very_long_word_grows_linearly() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from casusspel.cli import app
@@ -139,3 +141,51 @@ def test_case_test_names_the_patterns_it_tried_on_a_missed_flag(tmp_path: Path) 
     assert ("verwacht een stereotype-signaal, maar er is er geen; geprobeerd: herkenning van "
             "algemene uitspraken over groepen; patronen van het raamwerk (hun-cultuur, "
             "allochtoon); patronen van de casus: 'dorp ... kijkt weg'") in out
+
+
+def test_calibrate_takes_100000_reflections_beyond_the_case_file_caps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #19: a labelled set has its own size cap (not a case file's 2 MB and 200,000 YAML
+    nodes) and is read one reflection at a time. The texts repeat so that the real scorer, with
+    a cache, runs once: this test is about size, the scores are tested elsewhere."""
+    from casusspel.content import calibration
+    from casusspel.content.library import load_framework
+    from casusspel.content.loader import MAX_BYTES, MAX_NODES
+
+    path = tmp_path / "labels.yaml"
+    text = "We vroegen door naar wat zij zelf wil en betrokken de buurvrouw als sleutelfiguur."
+    with path.open("w", encoding="utf-8") as out:
+        out.write("# 100.000 reflecties\nsplit: groot\nreflections:\n")
+        for n in range(100_000):
+            out.write(f"- id: r{n}\n  text: '{text}'\n  writer: w{n % 7}\n"
+                      f"  pillars: {{leefwereld: {n % 2}, netwerk: 1}}\n"
+                      f"  stereotype: {'true' if n % 10 == 0 else 'false'}\n")
+    assert path.stat().st_size > MAX_BYTES and 100_000 * 12 > MAX_NODES
+    real, seen = calibration.score_reflection, {}
+
+    def once_per_text(reflection: str, framework: Any) -> Any:
+        if reflection not in seen:
+            seen[reflection] = real(reflection, framework)
+        return seen[reflection]
+
+    monkeypatch.setattr(calibration, "score_reflection", once_per_text)
+    framework = load_framework()
+    result = calibration.calibrate(calibration.iter_labelled(path), framework)
+    assert len(result.items) == 100_000 and result.items[-1].id == "r99999"
+    assert list(seen) == [text]
+    once = seen[text]
+    found = once.pillars["leefwereld"].score >= 1
+    leefwereld = result.pillars["leefwereld"]
+    assert (leefwereld.tp, leefwereld.fp) == ((50_000, 50_000) if found else (0, 0))
+    assert result.pillars["zelfreflectie"].n == 0  # no labels for it
+    assert result.stereotype.n == 100_000
+    assert result.stereotype.tp + result.stereotype.fn == 10_000
+
+
+def test_calibrate_says_where_a_big_file_goes_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text("reflections:\n" + "- {id: a, text: goed}\n" * 30_000
+                    + "- {id: b, pillars: {netwerk: 5}, text: fout}\n", encoding="utf-8")
+    result = runner.invoke(app, ["calibrate", str(path)])
+    assert result.exit_code != 0
+    assert f"{path}:30002: 'pillars:' moet per pijler 0-3 geven" in result.stderr

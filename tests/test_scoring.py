@@ -55,6 +55,38 @@ def test_compound_by_word_ending() -> None:
 
 def test_separable_verb_split_in_sentence() -> None:
     assert hits("We vroegen nog een keer door.", "doorvragen") == ["vroegen nog een keer door"]
+    assert hits("We gingen met haar mee naar de dokter.", "meegaan") == ["gingen met haar mee"]
+
+
+def test_plural_with_a_diaeresis_is_the_singular() -> None:
+    assert hits("We willen met moskeeën praten.", "moskee") == ["moskeeën"]
+    assert hits("Goede ideeën genoeg.", "idee") == ["ideeën"]
+
+
+@pytest.mark.parametrize("text", [
+    "Yara apart spreken vinden wij niet nodig.",
+    "Een huisbezoek om hem toch te spreken doen we niet.",
+    "We hebben het over een tolk gehad, maar dat vonden we te veel gedoe.",
+])
+def test_a_sentence_that_refuses_gives_no_indicator_points(text: str) -> None:
+    assert evidence(text, "maatwerk") == [], text
+
+
+def test_a_strong_indicator_counts_in_a_proposal_not_in_a_description() -> None:
+    proposal = score_reflection("We regelen een professionele tolk.", FRAMEWORK)
+    assert proposal.pillars["maatwerk"].score >= 1
+    from casusspel.scoring.reflection import analyse, indicator_weights
+
+    text = "De tolk kwam te laat."  # a description: the word counts for the model only
+    found = analyse(text, FRAMEWORK)
+    assert indicator_weights(found, text, FRAMEWORK)["maatwerk"] >= 2.0
+    assert indicator_weights(found, text, FRAMEWORK, proposed_only=True)["maatwerk"] == 0.0
+
+
+def test_what_the_other_must_do_is_not_the_writers_move() -> None:
+    text = "Hij moet wel leren samenwerken met het bestuur. We geven hem een maatje in de raad."
+    netwerk = score_reflection(text, FRAMEWORK).pillars["netwerk"]
+    assert [e.text for e in netwerk.evidence if e.source == "framework"] == ["maatje"]
 
 
 @pytest.mark.parametrize(
@@ -68,6 +100,8 @@ def test_separable_verb_split_in_sentence() -> None:
         ("Niet alleen een tolk maar ook een huisbezoek.", True),
         ("We regelden een tolk, maar we hebben niet gebeld.", True),
         ("Geen brief, wel een huisbezoek.", True),
+        ("Geen enkele tolk gevonden.", False),
+        ("Niks met een tolk gedaan.", False),
     ],
 )
 def test_negation_is_scoped_to_the_clause(text: str, counted: bool) -> None:
@@ -244,6 +278,17 @@ def test_zelf_about_the_client_is_not_self_reflection() -> None:
     assert result.pillars["leefwereld"].score >= 1
 
 
+def test_zelf_about_the_writer_is_not_curiosity_about_the_other() -> None:
+    from casusspel.scoring.model import features
+    from casusspel.scoring.text import tokenize
+
+    own = features(tokenize("Ik heb zelf DigiD."))
+    assert "zelf" in own and "zelf@ander" not in own and "c:vraag" not in own
+    other = features(tokenize("Ook willen we vragen hoe het met Noor zelf gaat."))
+    assert "zelf@ander" in other and "c:zelf" not in other
+    assert evidence("Ik heb zelf DigiD.", "leefwereld") == []
+
+
 def test_three_dots_reach_to_the_end_of_the_clause() -> None:
     assert hits("We gaan met Dounia en haar moeder praten.", "met ... moeder praten") == [
         "met Dounia en haar moeder praten"]
@@ -281,6 +326,14 @@ def test_a_case_indicator_that_loses_to_a_longer_one_is_reported() -> None:
         ("professionele tolk", "framework")]
     assert [(lost.evidence.indicator, lost.winner.indicator) for lost in pillar.lost] == [
         ("tolk", "professionele tolk")]
+
+
+def test_a_case_indicator_that_lost_an_overlap_still_marks_its_pillar() -> None:
+    text = "Het gesprek in het Engels voeren."  # a description: the model alone would say no
+    plain = score_reflection(text, FRAMEWORK).pillars["maatwerk"]
+    with_case = score_reflection(text, FRAMEWORK, {"maatwerk": ["in het engels"]})
+    assert with_case.pillars["maatwerk"].lost and with_case.pillars["maatwerk"].score >= 1
+    assert plain.score <= with_case.pillars["maatwerk"].score
 
 
 def test_every_evidence_names_its_source() -> None:

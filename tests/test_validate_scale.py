@@ -53,8 +53,10 @@ def test_the_fast_scan_on_a_realistic_line_mix() -> None:
 def test_positions_are_kept_for_keys_values_and_numbers() -> None:
     doc = parse("a: 1\nb:\n  - x\n  - 010\n  - {c: true, 7: d}\n", "f")
     assert doc.data == {"a": 1, "b": ["x", 8, {"c": True, "7": "d"}]}
-    assert doc.positions[("b", 1)] == (4, 5) and doc.key_positions[("b", 2, "7")] == (5, 15)
-    assert ("b", 2, "<key>") not in doc.positions
+    assert doc.position(("b", 1)) == (4, 5) and doc.position(("b", 2, "7"), key=True) == (5, 15)
+    assert doc.position(("b", 2, "7")) == (5, 18) and doc.position(("b",), key=True) == (2, 1)
+    assert doc.position(("b", 9, "x")) == doc.position(("b",)) == (3, 3)  # the nearest parent
+    assert doc.position(("b", 2, "<key>")) == (5, 5) and doc.position(()) == (1, 1)
 
 
 def test_a_junk_file_reports_at_most_a_screenful(tmp_path: Path) -> None:
@@ -92,3 +94,40 @@ def test_folder_scan_lists_yaml_files_in_order_without_following_folder_links(
     assert problems == []
     assert [p.relative_to(tmp_path).as_posix() for p in files] == [
         *(f"a/gegenereerd-{i:04d}.yaml" for i in range(count)), "a/sub.yaml/diep.yml"]
+
+
+def test_the_same_problems_as_before_on_a_corpus_with_mutated_and_junk_files(
+        tmp_path: Path) -> None:
+    """Issue #19: validate was made faster by profiling, never by checking less. The corpus
+    (valid, mutated and junk files, over the parallel threshold) gives exactly the problems
+    recorded before the work (tests/data/validate/corpus-problems.txt), per file in line order.
+    Only where a programme's problems appear changed: after all other files (it may name a case
+    from any of them)."""
+    from benchmarks.validate_corpus import EXPECTED, by_file, problem_lines, write_corpus
+
+    found = problem_lines(write_corpus(tmp_path / "corpus"))
+    expected = EXPECTED.read_text(encoding="utf-8").splitlines()
+    assert by_file(found) == by_file(expected)
+    programmes = [line for line in found if "CS060" in line]
+    assert programmes and found[-len(programmes):] == programmes
+
+
+def test_problems_come_out_while_files_are_still_being_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat in the number of files: each file's problems are handed on (and
+    printed) before the next files are read, never collected for the whole folder."""
+    from casusspel.content import checks
+
+    write_cases(tmp_path, 40)
+    checked: list[Path] = []
+    real = checks.check_file
+
+    def counting(path: Path, framework: object) -> object:
+        checked.append(path)
+        return real(path, framework)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checks, "check_file", counting)
+    stream = checks.iter_problems([tmp_path])
+    first = next(stream)
+    assert first.file.endswith("gegenereerd-0000.yaml") and len(checked) == 1
+    assert len(list(stream)) > 40 and len(checked) == 40

@@ -103,14 +103,16 @@ def author_checks(case: Case, doc: Document, framework: Framework, text: str) ->
     problems += _screen_fit(case, doc)
     problems += _factor_checks(case, doc, framework)
     problems += _choice_checks(case, doc, framework)
-    problems += _stereotypes(case, doc, framework, text.splitlines())
+    # most files silence nothing: their lines are only split when one does
+    lines = text.splitlines() if SILENCE.search(text) else []
+    problems += _stereotypes(case, doc, framework, lines)
     problems += _raw_text_checks(text, doc.file)
-    return silence(problems, text)
+    return silence(problems, text, lines) if lines else problems
 
 
-def silence(problems: list[Problem], text: str) -> list[Problem]:
+def silence(problems: list[Problem], text: str, lines: list[str] | None = None) -> list[Problem]:
     """Drop author warnings silenced on their line or by a comment alone on the line above."""
-    lines = text.splitlines()
+    lines = text.splitlines() if lines is None else lines
 
     def silenced(problem: Problem) -> bool:
         if problem.code not in AUTHOR_CODES:
@@ -259,18 +261,23 @@ def _silenced_on(lines: list[str], number: int, code: str) -> bool:
 
 def _stereotypes(case: Case, doc: Document, framework: Framework,
                  lines: list[str]) -> list[Problem]:
-    """Stereotyping phrases in the case's own text. Inside a block of text (``|``) a comment
-    is text, so such a warning is silenced on the line of the field name instead."""
+    """Stereotyping phrases in the case's own text: the framework's patterns and, when the
+    framework detects generalisations, a group with a clear generalising word ('nou eenmaal',
+    'altijd'); quoted speech of persons in the case is fine. Inside a block of text (``|``) a
+    comment is text, so such a warning is silenced on the line of the field name instead."""
+    from casusspel.scoring.generalisation import might_have_cue
     from casusspel.scoring.stereotypes import find_flags, might_flag
 
     problems: list[Problem] = []
     texts = list(_case_texts(case))
-    if not might_flag("\n\n".join(t for _, t in texts), framework.stereotypes):
+    joined = "\n\n".join(t for _, t in texts)
+    general = framework.generalisation if might_have_cue(joined) else None
+    if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:
         if _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
-        for flag in find_flags(text, framework.stereotypes):
+        for flag in find_flags(text, framework.stereotypes, general, case_text=True):
             line, col = doc.position(loc)
             offset_line = text[:flag.start].count("\n")
             problems.append(Problem(

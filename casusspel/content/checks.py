@@ -94,16 +94,18 @@ def capped(problems: list[Problem], display: str) -> list[Problem]:
 
 
 def _check_chunk(args: tuple[list[Path], Path | None]) -> list[FileResult]:
+    """A worker process's task: the results of a few hundred files."""
+    return list(_check_each(*args))
+
+
+def _check_each(files: list[Path], framework_path: Path | None) -> Iterator[FileResult]:
     from casusspel.scoring.text import fold
 
-    files, framework_path = args
     framework = load_framework(framework_path)
-    results = []
     with few_collections():
         for path in files:
-            results.append(check_file(path, framework))
+            yield check_file(path, framework)
             fold.cache_clear()  # one file's texts never come back: memory stays flat
-    return results
 
 
 @contextmanager
@@ -121,58 +123,103 @@ def few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _check_all(files: list[Path], framework_path: Path | None) -> list[FileResult]:
-    """Every file checked; on several cores and many files in worker processes (fork)."""
+def _check_all(files: list[Path], framework_path: Path | None) -> Iterator[FileResult]:
+    """Every file checked, in order, as the results come in; on several cores and many files in
+    worker processes (fork)."""
     cores = os.cpu_count() or 1
     if len(files) < PARALLEL_FROM or cores < 2:
-        return _check_chunk((files, framework_path))
+        yield from _check_each(files, framework_path)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork (Windows, some macOS setups): one process is fine
-        return _check_chunk((files, framework_path))
+        yield from _check_each(files, framework_path)
+        return
+    # The first file here: the lazy imports and caches it fills are inherited by every worker
+    # (about 40 ms a process), and its problems can be shown while the workers start.
+    yield from _check_each(files[:1], framework_path)
+    rest = files[1:]
     workers = min(cores, 8)
     # small chunks: no worker idles long at the end while another finishes a big one
-    size = max(1, min(CHUNK, -(-len(files) // (workers * 4))))
-    chunks = [(files[i:i + size], framework_path) for i in range(0, len(files), size)]
+    size = max(1, min(CHUNK, -(-len(rest) // (workers * 4))))
+    chunks = [(rest[i:i + size], framework_path) for i in range(0, len(rest), size)]
     with ProcessPoolExecutor(workers, mp_context=context) as pool, few_collections():
-        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+        for chunk in pool.map(_check_chunk, chunks):
+            yield from chunk
+
+
+@dataclass
+class Tally:
+    """How many files were checked, and the errors and warnings among the problems shown."""
+
+    files: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    def add(self, problem: Problem) -> Problem:
+        if problem.severity == "error":
+            self.errors += 1
+        else:
+            self.warnings += 1
+        return problem
 
 
 def validate_paths(paths: Sequence[Path], framework_path: Path | None = None) -> Report:
     """Check every file under ``paths`` and collect all problems of all files."""
+    tally = Tally()
+    problems = list(iter_problems(paths, framework_path, tally))
+    return Report(files=tally.files, problems=problems)
+
+
+def iter_problems(paths: Sequence[Path], framework_path: Path | None = None,
+                  tally: Tally | None = None) -> Iterator[Problem]:
+    """Every problem of every file under ``paths``, file by file in order (each file's problems
+    by line), while the files are being checked.
+
+    Nothing is kept but what the checks across files need (the first file of each case id), so
+    memory stays flat however many files there are. Programmes come last: they may name a case
+    from any file. ``tally.files`` counts the files.
+    """
+    tally = tally if tally is not None else Tally()
     files, missing = expand_paths(paths)
     load_framework(framework_path)  # a broken framework stops here, before any worker starts
-    results = _check_all(files, framework_path)
-    report = Report(files=len(results), problems=list(missing))
-    seen_ids: dict[str, FileResult] = {}
-    for result in results:
-        report.problems.extend(result.problems)
-        if result.case_id is not None:
-            first = seen_ids.setdefault(result.case_id, result)
-            if first is not result:
-                line, col = result.id_position
-                report.problems.append(Problem(
-                    result.display, line, col, "error", "CS040",
-                    f"casuscode '{result.case_id}' bestaat al in "
-                    f"{first.display}:{first.id_position[0]}:{first.id_position[1]}",
-                    "geef elke casus een eigen code; samen gespeeld zou de ene casus de andere "
-                    "vervangen"))
-    report.problems += _builtin_clashes(list(seen_ids.values()))
-    programmes = [r.programme for r in results if r.programme is not None]
+    yield from missing
+    first_of: dict[str, tuple[str, int, int]] = {}  # case id -> file, line, column
+    programmes: list[FileResult] = []
+    for result in _check_all(files, framework_path):
+        tally.files += 1
+        if result.programme is not None:
+            programmes.append(result)
+            continue
+        yield from _by_line(result.problems + _across_files(result, first_of))
     if programmes:
-        known = sorted({c.id for c in load_cases()} | set(seen_ids))
-        for item in programmes:
-            report.problems.extend(_check_programme(item, known))
-    order: dict[str, int] = {p.file: 0 for p in missing}
-    for result in results:
-        order.setdefault(result.display, len(order))
-    for problem in report.problems:
-        order.setdefault(problem.file, len(order))
-    report.problems.sort(key=lambda p: (order[p.file], p.line, p.col))  # read top to bottom
-    return report
+        known = sorted({c.id for c in load_cases()} | set(first_of))
+        for result in programmes:
+            assert result.programme is not None
+            yield from _by_line(result.problems + _check_programme(result.programme, known))
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line, p.col))  # stable: the order found otherwise
+
+
+def _across_files(result: FileResult,
+                  first_of: dict[str, tuple[str, int, int]]) -> list[Problem]:
+    """CS040 (an id used by an earlier file) and CS073 (the id of a built-in case)."""
+    if result.case_id is None:
+        return []
+    first = first_of.get(result.case_id)
+    if first is None:
+        first_of[result.case_id] = (result.display, *result.id_position)
+        return _builtin_clash(result)
+    line, col = result.id_position
+    return [Problem(
+        result.display, line, col, "error", "CS040",
+        f"casuscode '{result.case_id}' bestaat al in {first[0]}:{first[1]}:{first[2]}",
+        "geef elke casus een eigen code; samen gespeeld zou de ene casus de andere vervangen")]
 
 
 def _digest(text: str) -> str:
@@ -193,25 +240,26 @@ def _builtin_cases() -> dict[str, Path]:
     return found
 
 
-def _builtin_clashes(results: list[FileResult]) -> list[Problem]:
+def _builtin_clash(result: FileResult) -> list[Problem]:
     """CS073: a case with the id of a built-in case (unless it is that case, unchanged)."""
-    builtin = _builtin_cases()
-    problems: list[Problem] = []
-    for result in results:
-        path = builtin.get(result.case_id or "")
-        if path is None:
-            continue
-        item = load_file(path)
-        if item.doc is None or _digest(item.text) == result.digest:
-            continue
-        line, col = item.doc.position(("id",))
-        problems.append(Problem(
-            result.display, *result.id_position, "warning", "CS073",
-            f"casuscode '{result.case_id}' is ook de code van een ingebouwde casus "
-            f"({item.display}:{line}:{col})",
-            "geef je casus een eigen code, zodat programma's, verslagen en 'casusspel preview "
-            "CODE' niet de ingebouwde casus bedoelen"))
-    return problems
+    path = _builtin_cases().get(result.case_id or "")
+    if path is None:
+        return []
+    item = _builtin_file(path)
+    if item.doc is None or _digest(item.text) == result.digest:
+        return []
+    line, col = item.doc.position(("id",))
+    return [Problem(
+        result.display, *result.id_position, "warning", "CS073",
+        f"casuscode '{result.case_id}' is ook de code van een ingebouwde casus "
+        f"({item.display}:{line}:{col})",
+        "geef je casus een eigen code, zodat programma's, verslagen en 'casusspel preview "
+        "CODE' niet de ingebouwde casus bedoelen")]
+
+
+@lru_cache(maxsize=64)
+def _builtin_file(path: Path) -> Loaded:
+    return load_file(path)
 
 
 def _check_programme(item: Loaded, known: list[str]) -> list[Problem]:

@@ -89,30 +89,51 @@ class LoadFailed(Exception):
 
 @dataclass
 class Document:
-    """Plain data from one YAML file plus the position of every key and value."""
+    """Plain data from one YAML file, and where every key and value is in it.
+
+    Positions are looked up in the YAML node tree when a problem needs one (a few per file),
+    not recorded for every value: validate reads thousands of files that have few problems.
+    """
 
     file: str
     data: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    root: yaml.Node | None = field(default=None, repr=False)
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the node at ``loc``, or of its nearest parent."""
-        table = self.key_positions if key else self.positions
-        for end in range(len(loc), -1, -1):
-            prefix = loc[:end]
-            if prefix in table:
-                return table[prefix]
-            if prefix in self.positions:
-                return self.positions[prefix]
-        return (1, 1)
+        """Line and column (1-based) of the node at ``loc``, or of its nearest parent; with
+        ``key``, of the key that names it (when it is a value in a mapping)."""
+        node = self.root
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for step in loc:
+            found = _child(node, step)
+            if found is None:
+                break
+            key_node, node = found
+            mark = key_node.start_mark if key and key_node is not None else node.start_mark
+        return mark.line + 1, mark.column + 1
 
     def problem(self, loc: Loc, code: str, message: str, hint: str = "", *,
                 severity: str = "error", key: bool = False) -> Problem:
         line, col = self.position(loc, key=key)
         return Problem(self.file, line, col, "error" if severity == "error" else "warning",
                        code, message, hint)
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """(key node or None, value node) of ``step`` below ``node``: the last of equal keys, as the
+    data keeps it (keys are text: the converter names a key by what the author wrote)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in reversed(node.value):
+            if key_node.value == step and isinstance(key_node, yaml.ScalarNode):
+                return key_node, value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+            and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 _FIELD_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_$][\w$-]*:(?:[ ]|$)")
@@ -152,13 +173,15 @@ _KIND_NL = {"fifo": "een FIFO (named pipe)", "device": "een apparaat", "socket":
             "symlink": "een symbolische link", "other": "een bijzonder bestand"}
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a regular file (at most ``MAX_BYTES``) as UTF-8 text, or raise LoadFailed with a
-    positioned problem. FIFOs, devices and sockets are refused before they are opened."""
+def read_text(path: Path, display: str, limit: int = MAX_BYTES,
+              hint: str = "een casus past op één scherm; splits grote bestanden op") -> str:
+    """Read a regular file (at most ``limit`` bytes) as UTF-8 text, or raise LoadFailed with a
+    positioned problem (``hint`` for a file that is too large). FIFOs, devices and sockets are
+    refused before they are opened."""
     try:
-        raw = read_capped(path, MAX_BYTES)
+        raw = read_capped(path, limit)
     except FileRefused as refused:
-        raise LoadFailed(_refused(refused, display)) from None
+        raise LoadFailed(_refused(refused, display, limit, hint)) from None
     except FileNotFoundError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001", "bestand niet gevonden",
                                  "controleer de naam en de map")) from None
@@ -168,15 +191,14 @@ def read_text(path: Path, display: str) -> str:
     return decode(raw, display)
 
 
-def _refused(refused: FileRefused, display: str) -> Problem:
+def _refused(refused: FileRefused, display: str, limit: int, hint: str) -> Problem:
     if refused.kind == "directory":
         return Problem(display, 1, 1, "error", "CS001", "dit is een map, geen bestand",
                        "geef het bestand zelf, of de map zonder .yaml in de naam")
     if refused.kind == "too_large":
         return Problem(display, 1, 1, "error", "CS002",
                        f"bestand is te groot ({refused.size // 1_000_000} MB; "
-                       f"maximaal {MAX_BYTES // 1_000_000} MB)",
-                       "een casus past op één scherm; splits grote bestanden op")
+                       f"maximaal {limit // 1_000_000} MB)", hint)
     return Problem(display, 1, 1, "error", "CS004",
                    f"dit is {_KIND_NL.get(refused.kind, _KIND_NL['other'])}, geen gewoon bestand; "
                    "casusspel leest het niet", "geef een gewoon YAML-bestand")
@@ -222,6 +244,31 @@ def parse(text: str, display: str) -> Document:
     if not text.strip():
         raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
                                  "begin met 'casusspel new' voor een ingevuld voorbeeld"))
+    check_before_parsing(text, display)
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        raise LoadFailed(explain(exc, text, display)) from None
+    except yaml.YAMLError as exc:
+        raise LoadFailed(yaml_problem(exc, display)) from None
+    except RecursionError:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
+                                 "te diep genest om te lezen")) from None
+    if node is None:
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
+    doc = Document(display, None, root=node)
+    doc.data = _Converter(doc, text).convert(node, 0)
+    return doc
+
+
+def yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
+    reason, hint = translate(exc)
+    return Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}", hint)
+
+
+def check_before_parsing(text: str, display: str) -> None:
+    """What the C parser must never see: control characters (it stops without saying where)
+    and nesting deep enough to overflow its stack (LoadFailed)."""
     control = _CONTROL_CHAR.search(text) if _may_have_control(text) else None
     if control:
         line = text.count("\n", 0, control.start()) + 1
@@ -236,22 +283,6 @@ def parse(text: str, display: str) -> Document:
         raise LoadFailed(Problem(display, deep[0], deep[1], "error", "CS013",
                                  "te diep genest: zo'n bestand kan geen casus zijn",
                                  "een casus heeft maar een paar niveaus; controleer het bestand"))
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        raise LoadFailed(explain(exc, text, display)) from None
-    except yaml.YAMLError as exc:
-        reason, hint = translate(exc)
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}",
-                                 hint)) from None
-    except RecursionError:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
-                                 "te diep genest om te lezen")) from None
-    if node is None:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
-    doc = Document(display, None)
-    doc.data = _Converter(doc, text).convert(node, (), 0)
-    return doc
 
 
 class _Converter:
@@ -282,8 +313,15 @@ class _Converter:
             f"{what} ({name}) in de tekst, bijvoorbeeld uit een escape-code; op het scherm wordt "
             "het nooit uitgevoerd", "haal het teken (of de escape zoals \\e of \\x1b) weg"))
 
-    def convert(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
+        if (node.tag == _STR_TAG and type(node) is yaml.ScalarNode and not self.controls
+                and self.count <= MAX_NODES and depth <= MAX_DEPTH):
+            # most nodes: a plain or block text with nothing to check (what the general path
+            # below does for it, in fewer steps)
+            style = node.style
+            if style is None and node.value[:1] not in CURLY_OPEN or style in ("|", ">"):
+                return node.value
         mark = node.start_mark
         if self.count > MAX_NODES:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
@@ -292,7 +330,6 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                      "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
-        self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag != _STR_TAG:  # a text value always passes
@@ -317,10 +354,10 @@ class _Converter:
             return value
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG)
-            return self._mapping(node, loc, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
-            return [self.convert(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.convert(item, depth + 1) for item in node.value]
         raise AssertionError(f"unexpected node {node!r}")
 
     def _check_quotes(self, node: yaml.ScalarNode) -> None:
@@ -350,9 +387,9 @@ class _Converter:
                                      "gebruik gewone tekst, getallen en lijsten; "
                                      "tags als !!python worden nooit uitgevoerd"))
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        key_positions = self.doc.key_positions
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             merge = key_node.tag == "tag:yaml.org,2002:merge"
             if merge or not isinstance(key_node, yaml.ScalarNode):
@@ -370,16 +407,14 @@ class _Converter:
                 if self.controls:
                     self._check_controls(key_node, key)
             else:
-                key = self.convert(key_node, (*loc, "<key>"), depth + 1)
+                key = self.convert(key_node, depth + 1)
                 key = key if isinstance(key, str) else str(key_node.value)
             kmark = key_node.start_mark
             if key in result:
-                first = key_positions[loc + (key,)]
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
-                    f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})",
+                    f"sleutel '{key}' staat er twee keer (eerst op regel {first_line[key]})",
                     "YAML gebruikt stilletjes de laatste; haal er één weg"))
-            key_positions[loc + (key,)] = (kmark.line + 1, kmark.column + 1)
-            result[key] = self.convert(value_node, (*loc, key), depth + 1)
-        self.doc.positions.pop((*loc, "<key>"), None)
+            first_line[key] = kmark.line + 1
+            result[key] = self.convert(value_node, depth + 1)
         return result

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
-from urllib.request import url2pathname
 
 from casusspel.content.loader import Document
 from casusspel.content.problems import Problem
@@ -63,6 +62,8 @@ def target_path(target: str, folder: Path) -> Path | None:
     if parsed.scheme in ("http", "https"):
         return None
     if parsed.scheme == "file":
+        from urllib.request import url2pathname  # (imports http and ssl: only when needed)
+
         return Path(url2pathname(unquote(parsed.path)))
     if len(parsed.scheme) > 1:  # some other scheme an editor would not load from disk either
         return Path(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from casusspel.reports.build import build_report
@@ -10,7 +11,8 @@ from casusspel.reports.model import REPORT_VERSION, Report
 FORMATS = ("md", "html", "csv", "json")
 SUFFIX = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
 
-__all__ = ["FORMATS", "REPORT_VERSION", "Report", "build_report", "render", "write_reports"]
+__all__ = ["FORMATS", "REPORT_VERSION", "Report", "build_report", "render", "render_parts",
+           "write_reports"]
 
 
 def render(report: Report, fmt: str) -> str:
@@ -33,9 +35,22 @@ def render(report: Report, fmt: str) -> str:
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-def write_text(path: Path, text: str, fmt: str) -> None:
+def render_parts(report: Report, fmt: str) -> Iterable[str]:
+    """``render`` in pieces that add up to the same text (Markdown case by case), to write
+    without holding a long session's whole report as one string."""
+    if fmt == "md":
+        from casusspel.reports.markdown import markdown_parts
+
+        return markdown_parts(report)
+    return (render(report, fmt),)
+
+
+def write_text(path: Path, text: str | Iterable[str], fmt: str) -> None:
     """Write a report; CSV gets a byte-order mark so spreadsheets read it as UTF-8."""
-    path.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+    parts = (text,) if isinstance(text, str) else text
+    with path.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
+        for part in parts:
+            out.write(part)
 
 
 def write_reports(report: Report, folder: Path,

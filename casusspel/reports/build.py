@@ -34,7 +34,6 @@ from casusspel.reports.model import (
     TeamEntry,
     Votes,
 )
-from casusspel.scoring.reflection import score_reflection
 from casusspel.session.engine import (
     DONE,
     SCOREBOARD,
@@ -79,9 +78,7 @@ def _reflection(engine: Engine, case: Case, rnd: Round, team: str,
         return None
     text = rnd.reflections[team]
     overridden = any(who == team for who, _ in rnd.overrides)
-    automatic = (score_reflection(text, engine.framework, case.reflection.indicators,
-                                  case.reflection.stereotypes)
-                 if overridden else result.reflection)
+    automatic = engine.reflection_score(case, text) if overridden else result.reflection
     pillars = {}
     for pillar_id, score in result.reflection.pillars.items():
         override = rnd.overrides.get((team, pillar_id))

@@ -6,20 +6,25 @@ Heading levels go down one at a time: ``#`` report, ``##`` section or case, ``##
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from casusspel.content.literal import clean
 from casusspel.reports.model import CaseEntry, Report, TeamEntry
 from casusspel.reports.text import Words, segments
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&])")
+_NUMBERED = re.compile(r"(?<=\n)([ \t]*\d+)([.)])")  # a line that would start a list
+_RULE = re.compile(r"(?<=\n)([ \t]*)([-=])")  # or a heading underline or a bullet
 
 
 def esc(text: object) -> str:
     """User text as literal Markdown: markup characters escaped, control characters made visible,
     bidi overrides and zero-width characters removed (``clean``, as on every screen)."""
     escaped = _SPECIAL.sub(r"\\\1", clean(str(text)))
-    escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
-    return re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)
+    if "\n" not in escaped:
+        return escaped
+    escaped = _NUMBERED.sub(r"\1\\\2", escaped)
+    return _RULE.sub(r"\1\\\2", escaped)
 
 
 def cell(text: object) -> str:
@@ -148,6 +153,12 @@ def _next_time(report: Report, w: Words) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
+    return "".join(markdown_parts(report))
+
+
+def markdown_parts(report: Report) -> Iterator[str]:
+    """The Markdown report in pieces (the head, each case, the foot) to write one after the
+    other: a report of thousands of rounds is never one string in memory."""
     w = Words(report.session.lang)
     session = report.session
     out = [f"# {w('report.title', id=esc(session.id))}", "", esc(w.meta(report)), ""]
@@ -166,18 +177,23 @@ def render_markdown(report: Report) -> str:
             if not item.cases:
                 out.append(f"  - {w('report.question_open')}")
         out.append("")
+    yield "\n".join(out) + "\n"
     for number, case in enumerate(report.cases, 1):
-        out += [f"## {number}. {esc(case.title)}", "", f"*{w.status(case.status)}*", ""]
-        if case.status == "not_played":
-            continue
-        key, names = case.key, case.factor_names
-        out += [f"**{w('report.key')}.** " + w(
-            "report.key.line", decisive=esc(w.factor_list(key.decisive, names)),
-            relevant=esc(w.factor_list(key.relevant, names)),
-            distractor=esc(w.factor_list(key.distractor, names))), ""]
-        if case.votes:
-            out += [*_votes(case, w), ""]
-        for team in case.teams:
-            out += _team(team, case, report, w)
-    out += ["---", "", f"*{w('report.footer', version=esc(session.casusspel))}*", ""]
-    return "\n".join(out)
+        yield "\n".join(_case(number, case, report, w)) + "\n"
+    yield "\n".join(["---", "", f"*{w('report.footer', version=esc(session.casusspel))}*", ""])
+
+
+def _case(number: int, case: CaseEntry, report: Report, w: Words) -> list[str]:
+    out = [f"## {number}. {esc(case.title)}", "", f"*{w.status(case.status)}*", ""]
+    if case.status == "not_played":
+        return out
+    key, names = case.key, case.factor_names
+    out += [f"**{w('report.key')}.** " + w(
+        "report.key.line", decisive=esc(w.factor_list(key.decisive, names)),
+        relevant=esc(w.factor_list(key.relevant, names)),
+        distractor=esc(w.factor_list(key.distractor, names))), ""]
+    if case.votes:
+        out += [*_votes(case, w), ""]
+    for team in case.teams:
+        out += _team(team, case, report, w)
+    return out

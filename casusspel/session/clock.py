@@ -36,18 +36,25 @@ def stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def remaining(timer: Timer | None, now: datetime) -> int | None:
-    """Whole seconds left on ``timer`` at ``now`` (rounded up, so a fresh 1m timer shows 1:00);
-    pauses do not count; a clock that jumps back never adds time, one that jumps ahead ends it."""
+def seconds_left(timer: Timer | None, now: datetime) -> float | None:
+    """Seconds left on ``timer`` at ``now``, with fractions (what a phone counts down from, so
+    its clock and the projector's agree); pauses do not count; a clock that jumps back never adds
+    time, one that jumps ahead ends it."""
     if timer is None:
         return None
     try:
         started = datetime.fromisoformat(timer.started)
         until = datetime.fromisoformat(timer.paused_at) if timer.paused_at else now
     except ValueError:
-        return 0
+        return 0.0
     elapsed = max(0.0, (until - started).total_seconds() - timer.paused_total)
-    return max(0, min(timer.seconds, math.ceil(timer.seconds - elapsed)))
+    return max(0.0, min(float(timer.seconds), timer.seconds - elapsed))
+
+
+def remaining(timer: Timer | None, now: datetime) -> int | None:
+    """Whole seconds left on ``timer`` at ``now`` (rounded up, so a fresh 1m timer shows 1:00)."""
+    left = seconds_left(timer, now)
+    return None if left is None else math.ceil(left)
 
 
 def is_due(timer: Timer | None, now: datetime) -> bool:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from casusspel.content.model import Choice
-from casusspel.session.clock import Clock, is_due, remaining, stamp
+from casusspel.session.clock import Clock, is_due, remaining, seconds_left, stamp
 from casusspel.session.dialogs import Dialog
 from casusspel.session.engine import (
     ACTION,
@@ -27,9 +28,11 @@ from casusspel.session.engine import (
     DISCUSSION,
     DONE,
     FACTORS,
+    PREVIOUS,
     REFLECTION,
     STAGE,
     EngineError,
+    Refusal,
     SessionState,
 )
 from casusspel.session.events import (
@@ -63,8 +66,10 @@ from casusspel.session.turns import (
     PAUSED,
     REFLECTION_ASK,
     VOTES,
+    WATCH,
     Ask,
     Note,
+    TeamTurn,
     parse_choice,
     parse_command,
     parse_count,
@@ -72,7 +77,10 @@ from casusspel.session.turns import (
 )
 
 __all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED", "MENU",
-           "PAUSED", "REFLECTION_ASK", "VOTES", "Ask", "Controller"]
+           "PAUSED", "REFLECTION_ASK", "VOTES", "WATCH", "Ask", "Controller", "TeamTurn"]
+
+#: the kind of question a phone answers in each answer phase
+PHONE_KINDS = {FACTORS: FACTORS_ASK, ACTION: CHOICE, STAGE: CHOICE, REFLECTION: REFLECTION_ASK}
 
 Listener = Callable[[SessionState], None]
 #: more hands than this for one option is asked again (a typo like 999 for 9)
@@ -91,6 +99,9 @@ class Controller:
         self._votes: dict[str, int] = {}
         self._feedback: tuple[str, str] | None = None
         self._big_count: tuple[str, int] | None = None  # a count over MOST_HANDS, said once
+        #: phones connected now, per team; teams that joined with a phone in this session
+        self.phones: dict[str, int] = {}
+        self.joined: set[str] = set()
         with self.lock:
             self._settle()
 
@@ -136,22 +147,100 @@ class Controller:
         if state.mode == "plenary" and phase in (ACTION, STAGE):
             return self._votes_ask()
         if phase in ANSWER_PHASES and pending:
-            team = pending[0]
-            letters = " ".join(LETTERS[:len(self.choices())])
-            if phase == FACTORS:
-                return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team,
-                           pending=pending, answered=answered, skipped=skipped)
-            if phase == REFLECTION:
-                return Ask(REFLECTION_ASK, phase, "reflection.ask" + suffix, {"team": team}, team,
-                           draft=rnd.drafts.get(team, ""), pending=pending, answered=answered,
-                           skipped=skipped)
-            return Ask(CHOICE, phase, "action.ask" + suffix, {"team": team, "letters": letters},
-                       team, self.choices(), pending=pending, answered=answered,
-                       skipped=skipped)
+            team = self._keyboard_team(pending)
+            ask = self._team_ask(phase, team, suffix, rnd.drafts.get(team, ""))
+            return replace(ask, pending=pending, answered=answered, skipped=skipped,
+                           phones=tuple(t for t in state.teams if self.phones.get(t)),
+                           remote=team in self.joined)
         if phase == DISCUSSION:
             key = "discussion.revote" if state.mode == "plenary" else "discussion.menu" + suffix
             return Ask(MENU, phase, key)
         return Ask(CONTINUE, phase, "continue")
+
+    def _team_ask(self, phase: str, team: str, suffix: str, draft: str) -> Ask:
+        if phase == FACTORS:
+            return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team)
+        if phase == REFLECTION:
+            return Ask(REFLECTION_ASK, phase, "reflection.ask" + suffix, {"team": team}, team,
+                       draft=draft)
+        letters = " ".join(LETTERS[:len(self.choices())])
+        return Ask(CHOICE, phase, "action.ask" + suffix, {"team": team, "letters": letters},
+                   team, self.choices())
+
+    def _keyboard_team(self, pending: tuple[str, ...]) -> str:
+        """The team asked at the keyboard: the first one without a phone, else the first."""
+        return next((t for t in pending if t not in self.joined), pending[0])
+
+    def team_turn(self, team: str) -> TeamTurn:
+        """What ``team``'s phone shows now: its own question and answer, never another team's."""
+        with self.lock:
+            state = self.state
+            phase = state.phase
+            left = seconds_left(state.timer, self.now())
+            timer_paused = state.timer is not None and state.timer.paused_at is not None
+            base = {"phase": phase, "case_index": state.case_index, "team": team,
+                    "seconds_left": left, "timer_paused": timer_paused, "paused": state.paused}
+            if state.finished:
+                return TeamTurn(FINISHED, **base)  # type: ignore[arg-type]
+            kind = PHONE_KINDS.get(phase, WATCH) if state.mode == "group" else WATCH
+            if phase == STAGE and not self.choices():
+                kind = WATCH
+            rnd = state.round
+            answer = rnd.answers(phase).get(team) if kind != WATCH else None
+            if state.paused and kind == WATCH:
+                kind = PAUSED
+            return TeamTurn(
+                kind, choices=self.choices() if kind == CHOICE else (),
+                answer=answer, draft=rnd.drafts.get(team, ""),
+                skipped=(phase, team) in rnd.skipped, **base)  # type: ignore[arg-type]
+
+    # -- phones ------------------------------------------------------------------------------
+    def phone_joined(self, team: str) -> None:
+        """A phone of ``team`` joined (or the session resumed with the team's phones): the
+        keyboard asks teams without a phone first."""
+        with self.lock:
+            if team in self.state.teams and team not in self.joined:
+                self.joined.add(team)
+                self._notify()
+
+    def phone_connected(self, team: str, change: int) -> None:
+        """A phone of ``team`` started (+1) or stopped (-1) following the session."""
+        with self.lock:
+            self.phones[team] = max(0, self.phones.get(team, 0) + change)
+            self._notify()
+
+    def submit_for(self, team: str, event: Event, case_index: int, phase: str) -> list[Note]:
+        """An answer or draft from ``team``'s phone, made for the step it saw (``case_index``,
+        ``phase``): refused with a Note when that step is over, the session is paused (drafts
+        are still kept), or the trainer skipped the team here. A resent event changes nothing."""
+        with self.lock:
+            if self.engine.is_duplicate(self.state, event):
+                return []
+            refusal = self._phone_refusal(team, event, case_index, phase)
+            if refusal is not None:
+                return [refusal]
+            notes = self._submit(event)
+            self._settle()
+            self._notify()
+            return notes
+
+    def _phone_refusal(self, team: str, event: Event, case_index: int,
+                       phase: str) -> Note | None:
+        state = self.state
+        if getattr(event, "team", None) != team:
+            return Note("phone.not_yours", {}, "warn")
+        if state.finished:
+            return Note.refused(Refusal("finished"))
+        if (case_index, phase) != (state.case_index, state.phase) or (
+                PHONE_KINDS.get(phase) is None or state.mode != "group"):
+            return Note("phone.moved_on", {"to_phase": state.phase}, "warn")
+        if (phase, team) in state.round.skipped:
+            return Note("phone.skipped", {}, "warn")
+        if state.paused and not isinstance(event, ReflectionDrafted):
+            return Note("phone.paused", {}, "warn")
+        if isinstance(event, FactorsAnswered) and not event.factors:
+            return Note("phone.factors.empty", {}, "warn")
+        return None
 
     def _votes_ask(self) -> Ask:
         choices = self.choices() if self._dialog is None else self.engine.case(self.state).choices
@@ -238,8 +327,8 @@ class Controller:
 
     def enter(self, raw: str, team: str | None = None) -> list[Note]:
         """A line typed at the one keyboard: a trainer command ('/terug', '/stop', ...) or an
-        answer to the current question (``team``: see ``answer``). During a pause any line but
-        /stop and /help goes on."""
+        answer to the current question (for ``team``, see ``answer``). During a pause any line
+        but /stop and /help goes on."""
         command = parse_command(raw)
         if command is None:
             return self.answer(raw, team)
@@ -254,24 +343,37 @@ class Controller:
     def answer(self, raw: str, team: str | None = None) -> list[Note]:
         """What the one keyboard typed at the current question (commands go to ``command``).
 
-        ``team``: the team the text was typed for, when the front end knows it. A team's answer
-        is never handed in for another team: when the question moved on in the meantime (the
-        team answered from a phone, or was skipped), it is refused with a Note, and a
-        reflection is kept as that team's draft.
+        ``team``: the team the text was typed for, when the front end knows it (the team the
+        screen asked when the line was typed). A team's answer is never handed in for another
+        team or used for another question: when the question moved on in the meantime (the team
+        answered on its phone, joined with a phone so the keyboard asks another team first, or
+        was skipped), it is refused with a Note, and a reflection is kept as that team's draft.
         """
         with self.lock:
             ask = self._ask()
-            if team is not None and ask.team != team and ask.kind in (
-                    FACTORS_ASK, CHOICE, REFLECTION_ASK):
+            if team is not None and ask.team != team:
                 return self._not_for_now(raw, team)
             notes = self._answer(raw, ask)
             self._settle()
             self._notify()
             return notes
 
+    def answered_meanwhile(self, team: str | None) -> bool:
+        """Whether ``team`` has handed in a one-line answer (factors, an action) for this step or
+        the one just closed: a line the keyboard typed for it meanwhile is not used, and the
+        front end keeps it in the entry (a reflection instead stays the team's draft while it
+        is still asked; see ``answer``)."""
+        state = self.state
+        if team is None or state.phase == REFLECTION:  # the text may be a reflection
+            return False
+        return any(phase in (FACTORS, ACTION, STAGE) and team in state.round.answers(phase)
+                   for phase in (state.phase, PREVIOUS.get(state.phase, "")))
+
     def _not_for_now(self, raw: str, team: str) -> list[Note]:
-        if self.state.phase == REFLECTION and raw.strip() and team in self.engine.pending(
-                self.state):
+        state = self.state
+        if self.answered_meanwhile(team):  # it answered on its phone meanwhile
+            return [Note("keyboard.moved_on", {"team": team}, "warn")]
+        if state.phase == REFLECTION and raw.strip() and team in self.engine.pending(state):
             self._submit(ReflectionDrafted(team=team, text=raw))
             self._notify()
         return [Note("answer.not_now", {"team": team}, "warn")]
@@ -355,7 +457,7 @@ class Controller:
         """Journal the reflection typed so far (only when it changed); never submits it."""
         with self.lock:
             pending = self.engine.pending(self.state)
-            who = team or (pending[0] if pending else None)
+            who = team or (self._keyboard_team(pending) if pending else None)
             if who is None or self.state.phase != REFLECTION:
                 return
             if text == self.state.round.drafts.get(who, ""):

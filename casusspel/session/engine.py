@@ -9,15 +9,14 @@ is applied once. Scores are derived (``Engine.results``), never stored.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from casusspel.content.model import Case, Choice, Framework
 from casusspel.errors import CasusspelError
 from casusspel.scoring.game import FactorScore, choice_points, score_factors
-from casusspel.scoring.reflection import score_reflection
 from casusspel.scoring.types import ReflectionScore
 from casusspel.session.events import (
     ActionChosen,
@@ -40,6 +39,8 @@ from casusspel.session.events import (
     TimerStarted,
     VotesCounted,
 )
+from casusspel.session.persistent import IdSet, Log, evolve
+from casusspel.session.scores import ScoreCache
 
 SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "reflection"
 REVEAL, DISCUSSION, STAGE, STAGE_REVEAL = "reveal", "discussion", "stage", "stage_reveal"
@@ -92,8 +93,8 @@ class Round:
     stage_id: str | None = None
     #: reflection text typed so far, per team (not an answer until written)
     drafts: dict[str, str] = field(default_factory=dict)
-    #: ids of the events applied in this round (an id is applied once)
-    seen: frozenset[str] = frozenset()
+    #: ids of the events applied in this round (an id is applied once); grows without copying
+    seen: IdSet[str] = field(default_factory=IdSet)
 
     def answers(self, phase: str) -> dict[str, object]:
         table: dict[str, dict[str, object]] = {
@@ -123,16 +124,59 @@ def seconds_between(earlier: str, later: str) -> float:
         return 0.0
 
 
+class Rounds(Sequence[Round]):
+    """Every round of a session: the played ones (shared with earlier states, never copied),
+    the current one, and empty ones for the cases still to come."""
+
+    __slots__ = ("_current", "_played", "_total")
+
+    def __init__(self, played: Log[Round], current: Round, total: int) -> None:
+        self._played, self._current, self._total = played, current, total
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> Round: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Round]: ...
+
+    def __getitem__(self, index: int | slice) -> Round | Sequence[Round]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._total)))
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError("round index out of range")
+        played = len(self._played)
+        if index < played:
+            return self._played[index]
+        return self._current if index == played else EMPTY_ROUND
+
+    def __iter__(self) -> Iterator[Round]:
+        return (self[i] for i in range(self._total))
+
+
+EMPTY_ROUND = Round()
+
+
 @dataclass(frozen=True)
 class SessionState:
     started: SessionStarted
     case_index: int = 0
     phase: str = SITUATION
-    rounds: tuple[Round, ...] = ()
+    #: the rounds before ``case_index`` (only the current round changes, see ``rounds``)
+    played: Log[Round] = field(default_factory=Log)
+    current: Round = EMPTY_ROUND
     timer: Timer | None = None
     paused: bool = False
     ended: bool = False
     last_seq: int = 0
+
+    @property
+    def rounds(self) -> Rounds:
+        return Rounds(self.played, self.current, len(self.started.case_ids))
 
     @property
     def mode(self) -> str:
@@ -148,7 +192,8 @@ class SessionState:
 
     @property
     def round(self) -> Round:
-        return self.rounds[min(self.case_index, len(self.rounds) - 1)]
+        """The round of the current case (the only one events change)."""
+        return self.current
 
     @property
     def finished(self) -> bool:
@@ -175,6 +220,16 @@ class TeamResult:
                 + sum(self.stage_points.values()) + reflection)
 
 
+@dataclass(frozen=True)
+class Standings:
+    """Where the teams stand after the rounds played so far."""
+
+    totals: dict[str, int]
+    stage_totals: dict[str, int]
+    #: average reflection score per pillar, per team and (key None) for the whole room
+    profiles: dict[str | None, dict[str, float]]
+
+
 Check = Callable[[SessionState, Any], "Refusal | None"]
 Apply = Callable[[SessionState, Any], SessionState]
 
@@ -185,6 +240,13 @@ class Engine:
     def __init__(self, cases: Mapping[str, Case], framework: Framework) -> None:
         self.cases = dict(cases)
         self.framework = framework
+        #: every reflection is scored once (the scoreboard and reports ask again and again)
+        self.scores = ScoreCache(framework)
+        self._factor_ids = frozenset(framework.factor_ids)
+        # Derived results of a round, kept while the round object is the same (events replace
+        # it, so identity says nothing changed): round index -> (started, round, results).
+        self._results: dict[int, tuple[SessionStarted, Round, tuple[TeamResult, ...]]] = {}
+        self._standings: tuple[SessionState, Standings] | None = None
         # One explicit table: an event type without an entry is refused (never AttributeError).
         self.rules: dict[type[Event], tuple[Check | None, Apply]] = {
             SessionStarted: (self._check_session_started, self._apply_session_started),
@@ -215,8 +277,7 @@ class Engine:
             raise EngineError(Refusal("unknown_case", {"cases": ", ".join(missing) or "-"}))
         if event.mode != "plenary" and not event.teams:
             raise EngineError(Refusal("no_teams"))
-        rounds = tuple(Round() for _ in event.case_ids)
-        return SessionState(started=event, rounds=rounds, last_seq=event.seq)
+        return SessionState(started=event, current=Round(), last_seq=event.seq)
 
     def replay(self, events: Iterable[Event]) -> SessionState:
         iterator = iter(events)
@@ -270,9 +331,9 @@ class Engine:
             tally: Counter[str] = Counter({k: v for k, v in counts.items() if v > 0})
         else:
             tally = Counter(rnd.actions.values())
-        ranked = sorted(case.choices, key=lambda c: (-tally.get(c.id, 0),
-                                                     case.choices.index(c)))
-        for choice in ranked:
+        ranked = sorted(enumerate(case.choices), key=lambda n_c: (-tally.get(n_c[1].id, 0),
+                                                                  n_c[0]))
+        for _, choice in ranked:
             if tally.get(choice.id, 0) and choice.next and case.stage(choice.next):
                 return choice.next
         return None
@@ -285,8 +346,9 @@ class Engine:
         """Whether ``event``'s id was applied already (in this round or the one before)."""
         if not event.id:
             return False
-        rounds = state.rounds[max(0, state.case_index - 1):state.case_index + 1]
-        return any(event.id in rnd.seen for rnd in rounds)
+        if event.id in state.current.seen:
+            return True
+        return bool(state.played) and event.id in state.played[-1].seen
 
     # -- rules -------------------------------------------------------------------------------
     def check(self, state: SessionState, event: Event) -> Refusal | None:
@@ -296,10 +358,13 @@ class Engine:
             return Refusal("unknown_event", {"type": event.type})
         if self.is_duplicate(state, event):
             return None
+        return self._refusal(state, event, rule[0])
+
+    @staticmethod
+    def _refusal(state: SessionState, event: Event, checker: Check | None) -> Refusal | None:
         if state.finished and not isinstance(event, (SessionEnded, SessionResumed,
                                                      SessionPaused)):
             return Refusal("finished")
-        checker = rule[0]
         return checker(state, event) if checker else None
 
     def ensure_allowed(self, state: SessionState, event: Event) -> None:
@@ -321,7 +386,7 @@ class Engine:
     def _check_factors_answered(self, state: SessionState, e: FactorsAnswered) -> Refusal | None:
         if state.phase != FACTORS:
             return Refusal("wrong_phase", {"allowed_phase": FACTORS})
-        unknown = [f for f in e.factors if f not in self.framework.factor_ids]
+        unknown = [f for f in e.factors if f not in self._factor_ids]
         if unknown:
             return Refusal("unknown_factor", {"factors": ", ".join(unknown)})
         return self._team(state, e.team)
@@ -349,8 +414,8 @@ class Engine:
                                   e: ReflectionDrafted) -> Refusal | None:
         if state.phase != REFLECTION:
             return Refusal("wrong_phase", {"allowed_phase": REFLECTION})
-        if e.team in state.teams and e.team not in self.pending(state):
-            return Refusal("not_your_turn", {"team": e.team})
+        # a team that handed in may still change its reflection until the step closes (on its
+        # phone): its new draft is kept like any other
         return self._team(state, e.team)
 
     def _check_votes_counted(self, state: SessionState, e: VotesCounted) -> Refusal | None:
@@ -405,35 +470,45 @@ class Engine:
 
     # -- fold --------------------------------------------------------------------------------
     def apply(self, state: SessionState, event: Event) -> SessionState:
-        self.ensure_allowed(state, event)
+        """The state after ``event`` (``EngineError`` when it is not allowed now). One check,
+        one rule and one new state per event: a replay is linear in the number of events."""
+        rule = self.rules.get(type(event))
+        if rule is None:
+            raise EngineError(Refusal("unknown_event", {"type": event.type}))
+        last_seq = max(event.seq, state.last_seq)
         if self.is_duplicate(state, event):
-            return replace(state, last_seq=max(event.seq, state.last_seq))
-        new = self.rules[type(event)][1](state, event)
+            return evolve(state, last_seq=last_seq)
+        refusal = self._refusal(state, event, rule[0])
+        if refusal:
+            raise EngineError(refusal)
+        new = rule[1](state, event)
         if event.id:
-            rnd = new.round
-            new = self._with_round(new, replace(rnd, seen=rnd.seen | {event.id}))
-        return replace(new, last_seq=max(event.seq, state.last_seq))
+            rnd = new.current
+            return evolve(new, current=evolve(rnd, seen=rnd.seen.add(event.id)),
+                          last_seq=last_seq)
+        return evolve(new, last_seq=last_seq)
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
-        rounds = list(state.rounds)
-        rounds[state.case_index] = rnd
-        return replace(state, rounds=tuple(rounds))
+        return evolve(state, current=rnd)
 
     def _record(self, state: SessionState, team: str, phase: str,
                 **changes: object) -> SessionState:
         rnd = state.round
-        order = tuple(x for x in rnd.order if x != (phase, team)) + ((phase, team),)
-        return self._with_round(state, replace(rnd, order=order, **changes))  # type: ignore[arg-type]
+        entry = (phase, team)
+        kept = tuple(x for x in rnd.order if x != entry) if entry in rnd.order else rnd.order
+        order = (*kept, entry)
+        return self._with_round(state, evolve(rnd, order=order, **changes))
 
     def _apply_session_started(self, state: SessionState, e: SessionStarted) -> SessionState:
         raise EngineError(Refusal("already_started"))
 
     def _apply_phase_advanced(self, state: SessionState, e: PhaseAdvanced) -> SessionState:
         if e.to == SITUATION and state.phase in (SCOREBOARD, DISCUSSION, STAGE_REVEAL):
-            return replace(state, case_index=state.case_index + 1, phase=SITUATION, timer=None)
+            return evolve(state, case_index=state.case_index + 1, phase=SITUATION, timer=None,
+                           played=state.played.append(state.current), current=Round())
         if e.to == STAGE:
-            state = self._with_round(state, replace(state.round, stage_id=self.room_stage(state)))
-        return replace(state, phase=e.to, timer=None)
+            state = self._with_round(state, evolve(state.round, stage_id=self.room_stage(state)))
+        return evolve(state, phase=e.to, timer=None)
 
     def _apply_factors_answered(self, state: SessionState, e: FactorsAnswered) -> SessionState:
         factors = dict(state.round.factors)
@@ -460,17 +535,17 @@ class Engine:
                                   e: ReflectionDrafted) -> SessionState:
         drafts = dict(state.round.drafts)
         drafts[e.team] = e.text
-        return self._with_round(state, replace(state.round, drafts=drafts))
+        return self._with_round(state, evolve(state.round, drafts=drafts))
 
     def _apply_votes_counted(self, state: SessionState, e: VotesCounted) -> SessionState:
         votes = dict(state.round.votes)
         votes[e.round if state.phase != STAGE else 3] = dict(e.counts)
-        return self._with_round(state, replace(state.round, votes=votes))
+        return self._with_round(state, evolve(state.round, votes=votes))
 
     def _apply_score_overridden(self, state: SessionState, e: ScoreOverridden) -> SessionState:
         overrides = dict(state.round.overrides)
         overrides[(e.team, e.pillar)] = (e.score, e.reason)
-        return self._with_round(state, replace(state.round, overrides=overrides))
+        return self._with_round(state, evolve(state.round, overrides=overrides))
 
     def _apply_action_reconsidered(self, state: SessionState,
                                    e: ActionReconsidered) -> SessionState:
@@ -479,7 +554,7 @@ class Engine:
         actions = dict(rnd.actions)
         actions[e.team] = e.choice_id
         shifts = (*rnd.reconsiderations, (e.team, old, e.choice_id))
-        return self._with_round(state, replace(rnd, actions=actions, reconsiderations=shifts))
+        return self._with_round(state, evolve(rnd, actions=actions, reconsiderations=shifts))
 
     def _apply_step_back(self, state: SessionState, e: StepBack) -> SessionState:
         """Undo the last input: an answer or skip in this phase, a re-vote, else go back a
@@ -493,8 +568,8 @@ class Engine:
             previous = PLENARY_PREVIOUS if state.mode == "plenary" else PREVIOUS
             target = previous[state.phase]
         if state.phase == STAGE:
-            state = self._with_round(state, replace(state.round, stage_id=None))
-        moved = replace(state, phase=target, timer=None)
+            state = self._with_round(state, evolve(state.round, stage_id=None))
+        moved = evolve(state, phase=target, timer=None)
         if target in ANSWER_PHASES:
             return self._undo_in_phase(moved) or moved
         return moved
@@ -507,7 +582,7 @@ class Engine:
             if key is None or key not in rnd.votes:
                 return None
             votes = {k: v for k, v in rnd.votes.items() if k != key}
-            return self._with_round(state, replace(rnd, votes=votes))
+            return self._with_round(state, evolve(rnd, votes=votes))
         mine = [x for x in rnd.order if x[0] == phase]
         if phase not in ANSWER_FIELDS or not mine:
             return None
@@ -515,7 +590,7 @@ class Engine:
         team = entry[1]
         order = tuple(x for x in rnd.order if x != entry)
         if entry in rnd.skipped:
-            return self._with_round(state, replace(rnd, order=order,
+            return self._with_round(state, evolve(rnd, order=order,
                                                    skipped=rnd.skipped - {entry}))
         field_name = ANSWER_FIELDS[phase]
         answers = dict(getattr(rnd, field_name))
@@ -523,7 +598,7 @@ class Engine:
         changes: dict[str, object] = {field_name: answers, "order": order}
         if phase == REFLECTION and isinstance(removed, str):
             changes["drafts"] = {**rnd.drafts, team: removed}  # back in the editor
-        return self._with_round(state, replace(rnd, **changes))  # type: ignore[arg-type]
+        return self._with_round(state, evolve(rnd, **changes))
 
     def _apply_skipped(self, state: SessionState, e: Skipped) -> SessionState:
         if e.team is None:
@@ -532,38 +607,51 @@ class Engine:
                             skipped=state.round.skipped | {(state.phase, e.team)})
 
     def _apply_timer_started(self, state: SessionState, e: TimerStarted) -> SessionState:
-        return replace(state, timer=Timer(e.seconds, e.at))
+        return evolve(state, timer=Timer(e.seconds, e.at))
 
     def _apply_timer_paused(self, state: SessionState, e: TimerPaused) -> SessionState:
         if state.timer is None or state.timer.paused_at is not None:
             return state
-        return replace(state, timer=replace(state.timer, paused_at=e.at))
+        return evolve(state, timer=evolve(state.timer, paused_at=e.at))
 
     def _apply_timer_resumed(self, state: SessionState, e: TimerResumed) -> SessionState:
         timer = state.timer
         if timer is None or timer.paused_at is None:
             return state
         pause = max(0.0, seconds_between(timer.paused_at, e.at))
-        return replace(state, timer=replace(timer, paused_at=None,
+        return evolve(state, timer=evolve(timer, paused_at=None,
                                             paused_total=timer.paused_total + pause))
 
     def _apply_timer_expired(self, state: SessionState, e: TimerExpired) -> SessionState:
-        return replace(state, timer=replace(state.timer, expired=True)) if state.timer else state
+        return evolve(state, timer=evolve(state.timer, expired=True)) if state.timer else state
 
     def _apply_session_paused(self, state: SessionState, e: SessionPaused) -> SessionState:
-        return replace(state, paused=True)
+        return evolve(state, paused=True)
 
     def _apply_session_resumed(self, state: SessionState, e: SessionResumed) -> SessionState:
-        return replace(state, paused=False)
+        return evolve(state, paused=False)
 
     def _apply_session_ended(self, state: SessionState, e: SessionEnded) -> SessionState:
-        return replace(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
+        return evolve(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
 
     # -- results (derived) -------------------------------------------------------------------
+    def reflection_score(self, case: Case, text: str) -> ReflectionScore:
+        """The automatic score of a reflection on ``case`` (scored once, then remembered)."""
+        return self.scores(text, case.reflection)
+
     def results(self, state: SessionState, case_index: int | None = None) -> list[TeamResult]:
+        """Each team's result in one round (the current one by default)."""
         index = state.case_index if case_index is None else case_index
-        case = self.cases[state.started.case_ids[index]]
         rnd = state.rounds[index]
+        known = self._results.get(index)
+        if known is not None and known[0] is state.started and known[1] is rnd:
+            return list(known[2])
+        out = self._results_of(state, index, rnd)
+        self._results[index] = (state.started, rnd, tuple(out))
+        return out
+
+    def _results_of(self, state: SessionState, index: int, rnd: Round) -> list[TeamResult]:
+        case = self.cases[state.started.case_ids[index]]
         visibility = {f.id: f.visibility for f in self.framework.factors}
         names = {f.id: f.name for f in self.framework.factors}
         stage = case.stage(rnd.stage_id or "")
@@ -579,9 +667,7 @@ class Engine:
                                 None) if stage else None
             reflection = None
             if team in rnd.reflections:
-                reflection = score_reflection(rnd.reflections[team], self.framework,
-                                              case.reflection.indicators,
-                                              case.reflection.stereotypes)
+                reflection = self.reflection_score(case, rnd.reflections[team])
                 for (who, pillar), (score, _) in rnd.overrides.items():
                     if who == team:
                         reflection = reflection.with_override(pillar, score)
@@ -604,33 +690,45 @@ class Engine:
         last = state.case_index if state.phase in (SITUATION, FACTORS) else state.case_index + 1
         return range(min(last, len(state.rounds)))
 
-    def totals(self, state: SessionState) -> dict[str, int]:
-        """Each team's total over the rounds played so far."""
+    def standings(self, state: SessionState) -> Standings:
+        """Totals, stage totals and pillar profiles over the rounds played so far, in one pass
+        (kept for the last state: a scoreboard asks for each team's profile in turn)."""
+        if self._standings is not None and self._standings[0] is state:
+            return self._standings[1]
         totals = dict.fromkeys(state.teams, 0)
+        stages = dict.fromkeys(state.teams, 0)
+        sums: dict[str | None, Counter[str]] = {key: Counter() for key in (*state.teams, None)}
+        counts: Counter[str | None] = Counter()
         for index in self.counted_rounds(state):
             for result in self.results(state, index):
                 totals[result.team] += result.total
-        return totals
+                stages[result.team] += sum(result.stage_points.values())
+                if result.reflection is None:
+                    continue
+                for who in (result.team, None):
+                    counts[who] += 1
+                    for pillar, score in result.reflection.pillars.items():
+                        sums[who][pillar] += score.score
+        pillar_ids = self.framework.pillar_ids
+        profiles = {who: {p: (sums[who][p] / counts[who] if counts[who] else 0.0)
+                          for p in pillar_ids} for who in sums}
+        standings = Standings(totals, stages, profiles)
+        self._standings = (state, standings)
+        return standings
+
+    def totals(self, state: SessionState) -> dict[str, int]:
+        """Each team's total over the rounds played so far."""
+        return dict(self.standings(state).totals)
 
     def stage_totals(self, state: SessionState) -> dict[str, int]:
         """Each team's points from second stages over the rounds played so far."""
-        totals = dict.fromkeys(state.teams, 0)
-        for index in self.counted_rounds(state):
-            for result in self.results(state, index):
-                totals[result.team] += sum(result.stage_points.values())
-        return totals
+        return dict(self.standings(state).stage_totals)
 
     def pillar_profile(self, state: SessionState, team: str | None = None) -> dict[str, float]:
         """Average reflection score per pillar, for one team or (None) the whole room."""
-        sums: Counter[str] = Counter()
-        count = 0
-        for index in self.counted_rounds(state):
-            for result in self.results(state, index):
-                if result.reflection and (team is None or result.team == team):
-                    count += 1
-                    for pillar, score in result.reflection.pillars.items():
-                        sums[pillar] += score.score
-        return {p: (sums[p] / count if count else 0.0) for p in self.framework.pillar_ids}
+        profile = self.standings(state).profiles.get(team)
+        return dict(profile) if profile is not None else dict.fromkeys(
+            self.framework.pillar_ids, 0.0)
 
     def vote_profile(self, state: SessionState) -> dict[str, float]:
         """Plenary: the points per pillar of the actions the room voted for, weighted by hands

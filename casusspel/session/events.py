@@ -11,7 +11,8 @@ second time. Journals written before ids existed replay with an empty id (always
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 
@@ -217,6 +218,28 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What ``event_from_json`` needs to know of an event type (worked out once, not per line)."""
+
+    names: frozenset[str]
+    required: frozenset[str]
+    defaults: tuple[tuple[str, object], ...]
+    factories: tuple[tuple[str, Callable[[], object]], ...]
+
+
+def _shape(cls: type[Event]) -> _Shape:
+    own = fields(cls)
+    return _Shape(
+        frozenset(f.name for f in own),
+        frozenset(f.name for f in own if f.default is MISSING and f.default_factory is MISSING),
+        tuple((f.name, f.default) for f in own if f.default is not MISSING),
+        tuple((f.name, f.default_factory) for f in own if f.default_factory is not MISSING))
+
+
+_SHAPES: dict[type[Event], _Shape] = {cls: _shape(cls) for cls in EVENT_TYPES.values()}
+
+
 class EventFormatError(ValueError):
     """A journal line that is not a valid event."""
 
@@ -226,13 +249,21 @@ def event_from_json(payload: dict[str, Any]) -> Event:
     cls = EVENT_TYPES.get(str(kind))
     if cls is None:
         raise EventFormatError(f"onbekend soort gebeurtenis '{kind}'")
-    names = {f.name for f in fields(cls)}
-    values = {k: v for k, v in payload.items() if k in names}
+    shape = _SHAPES[cls]
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                              for k, v in payload.items() if k in shape.names}
     values.setdefault("id", "")  # a journal from before client ids: applied as it stands
-    for f in fields(cls):
-        if isinstance(values.get(f.name), list):
-            values[f.name] = tuple(values[f.name])
-    try:
-        return cls(**values)
-    except TypeError as exc:
-        raise EventFormatError(f"gebeurtenis '{kind}' is onvolledig: {exc}") from None
+    missing = shape.required - values.keys()
+    if missing:
+        raise EventFormatError(f"gebeurtenis '{kind}' is onvolledig: "
+                               f"{', '.join(sorted(missing))} ontbreekt")
+    # What the generated __init__ does, without its frozen-field setattr per field (every line
+    # of a journal goes through here).
+    event = object.__new__(cls)
+    state = event.__dict__
+    state.update(shape.defaults)
+    for name, factory in shape.factories:
+        if name not in values:
+            state[name] = factory()
+    state.update(values)
+    return event

@@ -41,8 +41,10 @@ from casusspel.session.journal import (
     Repair,
     cut_journal,
     damaged,
+    empty_journal,
+    read_bytes,
     read_journal,
-    read_verified,
+    scan_bytes,
 )
 from casusspel.session.lock import LOCK_FILE, OWNER_FILE, SessionLock
 
@@ -205,6 +207,8 @@ def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, 
     tighten(staging / CASES, PRIVATE_DIR)
     hashes = {}
     for case, source in cases:
+        if case.id in hashes:  # a deck may play a case more than once: one copy
+            continue
         data = _content_bytes(source)
         write_private(staging / CASES / f"{case.id}.yaml", data)
         hashes[case.id] = hashlib.sha256(data).hexdigest()
@@ -247,7 +251,7 @@ def open_session(folder: Path, *, write: bool = False) -> Session:
         lock.acquire()
         _make_private(folder)
     try:
-        session = _load(folder)
+        session = _load(folder, locked=lock is not None)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -259,30 +263,60 @@ def open_session(folder: Path, *, write: bool = False) -> Session:
     return session
 
 
-def _load(folder: Path) -> Session:
+def _load(folder: Path, locked: bool = False) -> Session:
+    """Read, verify and replay the journal line by line (the events are not all kept)."""
     journal_path = folder / JOURNAL
+    replay = _Replay(folder, journal_path)
     try:
-        scan = read_verified(journal_path)
-        first = scan.events[0]
-        if not isinstance(first, SessionStarted):
-            raise damaged(journal_path, 1, Messages()("session.no_start"))
-        engine = Engine(_saved_cases(folder, first), _saved_framework(folder))
-        state = _replay(engine, scan.events, scan.lines, journal_path)
+        scan = scan_bytes(read_bytes(journal_path), journal_path, replay)
+        if scan.damage is not None:
+            raise scan.damage
+        if replay.state is None:
+            raise empty_journal(journal_path)
     except JournalError as exc:
         if not (exc.repairable and exc.line > 1):
             raise
         hint = Messages()("session.repair_hint", command=repair_command(folder))
         raise JournalError(f"{exc}\n{hint}", path=exc.path, line=exc.line, reason=exc.reason,
                            repairable=True) from None
-    return Session(folder, engine, Journal(journal_path, state.last_seq + 1), state,
-                   scan.warnings + _changed_sources(first))
+    state, engine = replay.state, replay.engine
+    assert engine is not None
+    journal = (Journal.after_scan(journal_path, scan) if locked
+               else Journal(journal_path, state.last_seq + 1))
+    return Session(folder, engine, journal, state,
+                   scan.warnings + _changed_sources(state.started))
+
+
+class _Replay:
+    """Replays a journal as it is read: the first event makes the engine (from the case and
+    framework copies in the folder), each later one is applied; an event the rules refuse is
+    damage at its line."""
+
+    def __init__(self, folder: Path, path: Path) -> None:
+        self.folder, self.path = folder, path
+        self.engine: Engine | None = None
+        self.state: SessionState | None = None
+
+    def __call__(self, event: Event, line: int) -> None:
+        try:
+            if self.engine is None or self.state is None:
+                if not isinstance(event, SessionStarted):
+                    raise damaged(self.path, line, Messages()("session.no_start"))
+                self.engine = Engine(_saved_cases(self.folder, event),
+                                     _saved_framework(self.folder))
+                self.state = self.engine.start(event)
+            else:
+                self.state = self.engine.apply(self.state, event)
+        except EngineError as exc:
+            raise damaged(self.path, line, Messages()("journal.reason.refused",
+                                                      detail=str(exc))) from None
 
 
 def _saved_cases(folder: Path, first: SessionStarted) -> dict[str, Case]:
     cases = {}
-    for case_id in first.case_ids:
+    _no_link(folder / CASES)
+    for case_id in dict.fromkeys(first.case_ids):  # each distinct case once (a deck may repeat)
         path = folder / CASES / f"{case_id}.yaml"
-        _no_link(folder / CASES)
         _no_link(path)
         loaded = load_file(path)
         if loaded.case is None:
@@ -296,27 +330,6 @@ def _saved_cases(folder: Path, first: SessionStarted) -> dict[str, Case]:
 def _saved_framework(folder: Path) -> Framework:
     _no_link(folder / FRAMEWORK)
     return load_framework(folder / FRAMEWORK)
-
-
-def _replay(engine: Engine, events: list[Event], lines: list[int], path: Path) -> SessionState:
-    """The state after all events; an event the rules refuse is damage at its line."""
-    try:
-        return engine.replay(events)
-    except EngineError:
-        pass
-    msg = Messages()
-    first = events[0]
-    assert isinstance(first, SessionStarted)
-    try:
-        state = engine.start(first)
-    except EngineError as exc:
-        raise damaged(path, lines[0], msg("journal.reason.refused", detail=str(exc))) from None
-    for event, line in zip(events[1:], lines[1:], strict=True):
-        try:
-            state = engine.apply(state, event)
-        except EngineError as exc:
-            raise damaged(path, line, msg("journal.reason.refused", detail=str(exc))) from None
-    return state
 
 
 def _changed_sources(first: SessionStarted) -> list[str]:

@@ -19,6 +19,7 @@ import json
 import os
 import stat
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -69,10 +70,14 @@ def damaged(path: Path, line: int, reason: str) -> JournalError:
 
 
 # -- one line ----------------------------------------------------------------------------------
+# what json.dumps(body, sort_keys=True, separators=(",", ":")) does, without building an
+# encoder for every line
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+
+
 def checksum(body: dict[str, Any]) -> str:
     """CRC-32 (8 hex digits) of the canonical JSON of a line without its ``crc``."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
-    return f"{zlib.crc32(canonical.encode('ascii')):08x}"
+    return f"{zlib.crc32(_canonical(body).encode('ascii')):08x}"
 
 
 def encode_line(payload: dict[str, Any]) -> bytes:
@@ -161,15 +166,29 @@ class JournalScan:
     good_end: int = 0
     torn_line: int = 0
     damage: JournalError | None = None
+    #: good events (also when a sink took them instead of ``events``)
+    count: int = 0
+    #: bytes read, and the bytes of a torn last line (to move to ``.torn``)
+    size: int = 0
+    tail: bytes = b""
+    #: the last good line has no newline (the next append adds it)
+    open_end: bool = False
 
     @property
     def last_seq(self) -> int:
-        return len(self.events)
+        return self.count
 
 
-def scan_bytes(raw: bytes, path: Path) -> JournalScan:
-    """Verify every line of a journal's bytes; never raises for damaged content."""
-    scan = JournalScan(path)
+#: takes each good event with its line number (a replay that does not keep every event)
+Sink = Callable[[Event, int], None]
+
+
+def scan_bytes(raw: bytes, path: Path, sink: Sink | None = None) -> JournalScan:
+    """Verify every line of a journal's bytes; never raises for damaged content.
+
+    Good events are collected in ``events`` and ``lines``, or with ``sink`` handed to it one by
+    one instead (what ``sink`` raises ends the scan)."""
+    scan = JournalScan(path, size=len(raw))
     reader = _Reader()
     position, number, size = 0, 0, len(raw)
     while position < size:
@@ -187,14 +206,20 @@ def scan_bytes(raw: bytes, path: Path) -> JournalScan:
                                                path=path, line=number)
                 elif newline < 0 and bad.torn:
                     scan.torn_line = number
+                    scan.tail = raw[scan.good_end:]
                     scan.warnings.append(_msg("journal.torn", line=number))
                 else:
                     scan.damage = damaged(path, number, bad.reason)
                 break
-            scan.events.append(event)
-            scan.lines.append(number)
+            if sink is None:
+                scan.events.append(event)
+                scan.lines.append(number)
+            else:
+                sink(event, number)
+            scan.count += 1
         scan.good_end = following
         position = following
+    scan.open_end = scan.good_end > 0 and raw[scan.good_end - 1:scan.good_end] != b"\n"
     if reader.legacy:
         scan.legacy = True
         scan.warnings.insert(0, _msg("journal.legacy"))
@@ -231,8 +256,12 @@ def read_verified(path: Path) -> JournalScan:
     if scan.damage is not None:
         raise scan.damage
     if not scan.events:
-        raise JournalError(_msg("journal.empty", file=str(path)), path=path, empty=True)
+        raise empty_journal(path)
     return scan
+
+
+def empty_journal(path: Path) -> JournalError:
+    return JournalError(_msg("journal.empty", file=str(path)), path=path, empty=True)
 
 
 def read_journal(path: Path) -> tuple[list[Event], list[str]]:
@@ -249,6 +278,16 @@ class Journal:
         self.next_seq = next_seq
         self._size: int | None = None  # bytes known to be in the file; None: check first
         self._prefix = b""
+        self._scanned: JournalScan | None = None
+
+    @classmethod
+    def after_scan(cls, path: Path, scan: JournalScan) -> Journal:
+        """The journal of a session just read and verified (``scan``) by the process that holds
+        its lock: the first append checks that the file still has the size it had then instead
+        of reading and verifying all of it again."""
+        journal = cls(path, scan.last_seq + 1)
+        journal._scanned = scan
+        return journal
 
     def append(self, event: Event) -> Event:
         """Write ``event`` durably (write + fsync) and return it with its sequence number.
@@ -310,25 +349,26 @@ class Journal:
                 raise self._not_saved(_msg("journal.gone", file=str(self.path)))
             self._size = 0
             return
-        raw = read_bytes(self.path)
-        scan = scan_bytes(raw, self.path)
+        scan, self._scanned = self._scanned, None
+        if scan is None or _size_of(self.path) != scan.size:
+            scan = scan_bytes(read_bytes(self.path), self.path)
         if scan.damage is not None:
             raise scan.damage
         if scan.last_seq + 1 != self.next_seq:
             raise JournalError(_msg("journal.changed", file=str(self.path)), path=self.path)
         if scan.torn_line:
-            self._cut_torn(raw, scan.good_end)
+            self._cut_torn(scan.tail, scan.good_end)
         self._size = scan.good_end
-        self._prefix = b"\n" if scan.good_end and not raw[:scan.good_end].endswith(b"\n") else b""
+        self._prefix = b"\n" if scan.open_end else b""
 
-    def _cut_torn(self, raw: bytes, keep: int) -> None:
+    def _cut_torn(self, tail: bytes, keep: int) -> None:
         """Keep a torn last line in ``<journal>.torn`` and cut it off the journal."""
         try:
             torn = os.open(self.path.with_name(self.path.name + ".torn"),
                            os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _BINARY,
                            PRIVATE_FILE)
             try:
-                write_all(torn, raw[keep:] + b"\n")
+                write_all(torn, tail + b"\n")
                 os.fsync(torn)
             finally:
                 os.close(torn)
@@ -340,6 +380,13 @@ class Journal:
                 os.close(fd)
         except OSError as exc:
             raise self._not_saved(exc.strerror or str(exc)) from None
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return os.lstat(path).st_size
+    except OSError:
+        return -1
 
 
 def _exists(path: Path) -> bool:

@@ -121,3 +121,33 @@ class Ask:
     skipped: tuple[str, ...] = ()
     #: solo feedback: the phase and team whose answer is shown
     feedback: tuple[str, str] | None = None
+    #: teams with a phone connected now (the projector shows a phone icon)
+    phones: tuple[str, ...] = ()
+    #: the team asked at the keyboard answers on its phone (typing for it still works)
+    remote: bool = False
+
+
+# What a phone can do now (``TeamTurn.kind``): answer, or watch the projector.
+WATCH = "watch"
+
+
+@dataclass(frozen=True)
+class TeamTurn:
+    """What one team's phone shows now: the step, what the team may answer (``kind`` is
+    factors, choice, reflection, watch, paused (nothing to answer and a pause) or finished),
+    its own answer so far, whether the trainer skipped it, whether the session is paused, and
+    the seconds left on the step's clock (with fractions)."""
+
+    kind: str
+    phase: str
+    case_index: int
+    team: str
+    choices: tuple[Choice, ...] = ()
+    answer: object = None
+    draft: str = ""
+    skipped: bool = False
+    seconds_left: float | None = None
+    timer_paused: bool = False
+    #: the session is paused: the phone keeps its question (typing goes on, drafts are kept)
+    #: and hands nothing in until the trainer goes on
+    paused: bool = False

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import sys
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rich.console import Console
-from rich.theme import Theme
+if TYPE_CHECKING:
+    from rich.console import Console
 
-THEME = Theme({
+# rich is imported when a console is made: every command starts with degrade_unencodable_output
+# below, and most (--help, validate, score --json) never draw with rich
+STYLES = {
     "title": "bold",
     "muted": "grey62",
     "error": "bold red",
     "warning": "yellow",
     "ok": "green",
-})
+}
 
 
 def make_console(file: IO[str] | None = None, *, stderr: bool = False,
                  width: int | None = None) -> Console:
     """A console on stdout (or ``file``); markup in user text is never interpreted by callers."""
+    from rich.console import Console
+    from rich.theme import Theme
+
     target = file if file is not None else (sys.stderr if stderr else sys.stdout)
-    return Console(file=target, theme=THEME, width=width, highlight=False, emoji=False)
+    return Console(file=target, theme=Theme(STYLES), width=width, highlight=False, emoji=False)
 
 
 # -- terminals that cannot show every character ------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +32,7 @@ from casusspel.session.folders import (
     open_session,
     sessions_dir,
 )
+from casusspel.session.phones import PhonePage, Room, open_room
 from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter
@@ -73,14 +74,46 @@ def use_plain(plain: bool) -> bool:
     return plain or not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
+#: starts the phone page for a room (the command line passes ``casusspel.web.server.start``
+#: with ``--host`` and ``--port``; the terminal never imports the web package itself)
+PhoneStarter = Callable[[Room, Messages, "Controller | None"], PhonePage]
+
+
+def check_phones(mode: str, phones: PhoneStarter | None, msg: Messages) -> None:
+    """Phones answer per team: only in group mode (say so before anything is created)."""
+    if phones is not None and mode != "group":
+        raise UsageError(msg("phones.not_group"))
+
+
 def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = False,
              training: Path | None = None, console: Console | None = None,
-             prompter: Prompter | None = None, notes: Sequence[Note] = ()) -> None:
+             prompter: Prompter | None = None, notes: Sequence[Note] = (),
+             phones: PhoneStarter | None = None, page: PhonePage | None = None) -> None:
     """Play ``session`` to its end or to a stop, in the full-screen app or line by line;
-    ``notes`` are shown on the first screen."""
+    ``notes`` are shown on the first screen. With ``phones`` (or a running ``page``, in a
+    programme) teams answer on their phones too, and a page started here stops when this
+    session ends or stops."""
+    check_phones(session.state.mode, phones, msg)
     saved_at = session.saved_at()  # before the controller writes anything
     controller = Controller(session, datetime.now)
     notes = [*notes, *(controller.reopen(saved_at) if resumed else [])]
+    own = phones(open_room(session.folder, session.state.teams), msg,
+                 controller) if phones is not None else None
+    if page is not None:
+        page.attach(controller)
+    try:
+        run_front_end(controller, msg, plain=plain, training=training, console=console,
+                      prompter=prompter, page=own or page, notes=notes)
+    finally:
+        if own is not None:
+            own.stop()
+        elif page is not None:
+            page.attach(None)
+
+
+def run_front_end(controller: Controller, msg: Messages, *, plain: bool, training: Path | None,
+                  console: Console | None, prompter: Prompter | None,
+                  page: PhonePage | None, notes: Sequence[Note] = ()) -> None:
     if use_plain(plain):
         from casusspel.ui.plain import PlainSession
 
@@ -88,13 +121,13 @@ def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = Fa
         prompter = prompter or Prompter(console, msg)
         with exit_signals():
             plain_session = PlainSession(controller, console, prompter, msg, training,
-                                         ticker=console.is_terminal)
-            plain_session.say(notes)
+                                         ticker=console.is_terminal, phones=page)
+            plain_session.say(list(notes))
             plain_session.run()
         return
     from casusspel.ui.app import run_app
 
-    run_app(controller, msg, training, notes)
+    run_app(controller, msg, training, page, list(notes))
 
 
 @contextmanager
@@ -119,13 +152,15 @@ def exit_signals() -> Iterator[None]:
 
 def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
          timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
-         session_dir: Path | None, plain: bool = False) -> None:
+         session_dir: Path | None, plain: bool = False,
+         phones: PhoneStarter | None = None) -> None:
     if paths and len(paths) == 1 and is_programme(paths[0]):
         from casusspel.ui.programme_run import play_programme
 
-        play_programme(paths[0], sessions_dir(session_dir), teams)
+        play_programme(paths[0], sessions_dir(session_dir), teams, phones)
         return
     msg = Messages(lang)
+    check_phones(mode, phones, msg)
     console = make_console()
     prompter = Prompter(console, msg)
     try:
@@ -158,7 +193,8 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
     try:
-        run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes)
+        run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes,
+                 phones=phones)
     finally:
         session.close()
 
@@ -211,7 +247,8 @@ def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
                        style="grey62"))
 
 
-def resume(reference: str | None, session_dir: Path | None, plain: bool = False) -> None:
+def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
+           phones: PhoneStarter | None = None) -> None:
     folder = sessions_dir(session_dir)
     console = make_console()
     msg = Messages()
@@ -239,7 +276,7 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False)
     else:
         target = find_session(folder, reference)
         if (target / PROGRESS).is_file():
-            continue_run(target)
+            continue_run(target, phones)
             return
     session = open_session(target, write=True)
     try:
@@ -250,7 +287,8 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False)
         if session.state.finished:
             console.print(Text("Deze sessie is al afgerond."))
             return
-        run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter)
+        run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter,
+                 phones=phones)
     finally:
         session.close()
 
@@ -269,7 +307,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
                 output: Path | None, anonymise: bool, training: Path | None = None) -> None:
     import sys
 
-    from casusspel.reports import build_report, render, write_text
+    from casusspel.reports import build_report, render_parts, write_text
 
     session = open_session(locate_session(reference, session_dir))
     console = make_console()
@@ -290,13 +328,14 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         return
     by_suffix = {".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
     chosen = fmt or (by_suffix.get(output.suffix.lower(), "md") if output else "md")
-    text = render(report, chosen)
+    parts = render_parts(report, chosen)
     if output is None:
-        sys.stdout.write(text)
+        for part in parts:
+            sys.stdout.write(part)
         return
     check_output(output)
     try:
-        write_text(output, text, chosen)
+        write_text(output, parts, chosen)
     except OSError as exc:
         raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
     errors.print(literal(f"Verslag geschreven: {output}"))

@@ -28,10 +28,12 @@ from casusspel.session.controller import (
 )
 from casusspel.session.engine import SessionState
 from casusspel.session.journal import JournalError
+from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note, parse_command
 from casusspel.ui import screens
 from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.prompts import Interrupted, Prompter
+from casusspel.ui.qr import qr_text
 from casusspel.ui.safe import literal
 
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
@@ -41,7 +43,8 @@ T = TypeVar("T")
 
 class PlainSession:
     def __init__(self, controller: Controller, console: Console, prompter: Prompter,
-                 msg: Messages, training: Path | None = None, *, ticker: bool = False) -> None:
+                 msg: Messages, training: Path | None = None, *, ticker: bool = False,
+                 phones: PhonePage | None = None) -> None:
         self.controller = controller
         self.console = console
         self.prompter = prompter
@@ -49,6 +52,9 @@ class PlainSession:
         self.training = training  # a folder with leervragen.yaml: the report answers them
         self.ticker = ticker  # a thread rings at zero without a key press (real terminals)
         self._shown: tuple[object, ...] | None = None
+        self.phones = phones
+        self._typing = False  # a line from this keyboard is being handled
+        self._seen: tuple[object, ...] = ()
         prompter.status = self.timer_status
 
     @property
@@ -129,6 +135,7 @@ class PlainSession:
         stop = threading.Event()
         if self.ticker:
             threading.Thread(target=self._tick_loop, args=(stop,), daemon=True).start()
+        unsubscribe = self.follow_phones()
         try:
             while not self.state.finished and not self.controller.stopped:
                 self.step()
@@ -136,6 +143,7 @@ class PlainSession:
             self.controller.suspend()
         finally:
             stop.set()
+            unsubscribe()
         if self.state.finished:
             self.finish()
         else:
@@ -156,14 +164,55 @@ class PlainSession:
             self.reflection(ask)
             return
         prompt = "" if ask.kind == PAUSED else self.msg(ask.key, **ask.params)
+        if ask.remote:
+            prompt += " " + self.msg("app.ask.remote")
         if ask.kind == PAUSED:
             self.console.print(Text(self.msg("pause.screen"), style="bold yellow"))
         self.prompter.show_prompt(prompt)
         raw = self.prompter.read()
-        self.handle(raw)
+        self.handle(raw, ask.team)
 
-    def handle(self, raw: str) -> None:
-        self.say(self.saving(lambda: self.controller.enter(raw), raw))
+    def handle(self, raw: str, team: str | None = None) -> None:
+        self._typing = True
+        try:
+            self.say(self.saving(lambda: self.controller.enter(raw, team), raw))
+        finally:
+            self._typing = False
+
+    # -- phones ------------------------------------------------------------------------------
+    def follow_phones(self) -> Callable[[], None]:
+        """Show the address and room code, then a line whenever a team joins or answers on
+        its phone (this front end waits for a line, so it cannot redraw the question)."""
+        if self.phones is None:
+            return lambda: None
+        page = self.phones
+        self.console.print(qr_text(page.join_url))
+        self.console.print(literal(self.msg("phones.started", url=page.url, code=page.code),
+                                   "bold"))
+        self.console.print(Text(self.msg("app.phones.wifi"), style="grey62"))
+        if page.warning:
+            self.console.print(literal(page.warning, "yellow"))
+        self._seen = self.phone_facts()
+        return self.controller.subscribe(self._phones_changed)
+
+    def phone_facts(self) -> tuple[object, ...]:
+        rnd = self.state.round
+        return (frozenset(self.controller.joined), self.state.case_index, self.state.phase,
+                frozenset(rnd.answers(self.state.phase)))
+
+    def _phones_changed(self, state: SessionState) -> None:
+        facts = self.phone_facts()
+        before, self._seen = self._seen, facts
+        if self._typing:
+            return
+        joined = sorted(set(facts[0]) - set(before[0]))  # type: ignore[call-overload]
+        notes = [Note("plain.phones.joined", {"team": t}, "ok") for t in joined]
+        if facts[1:3] == before[1:3]:
+            notes += [Note("plain.phones.answered", {"team": t}, "ok") for t in state.teams
+                      if t in facts[3] and t not in before[3]]  # type: ignore[operator]
+        if notes:
+            self.console.print()
+            self.say(notes)
 
     def saving(self, call: Callable[[], T], typed: str) -> T:
         """Run a controller call that writes the journal. When the write fails: say what was not
@@ -195,7 +244,8 @@ class PlainSession:
             command = parse_command(raw)
             if command == "back" and lines:
                 removed = lines.pop()
-                self.saving(lambda: self.controller.draft("\n".join(lines)), "\n".join(lines))
+                self.saving(lambda: self.controller.draft("\n".join(lines), ask.team),
+                            "\n".join(lines))
                 self.console.print(literal(self.msg("reflection.removed", line=removed),
                                            "yellow"))
                 continue
@@ -207,10 +257,11 @@ class PlainSession:
                 return
             if raw.strip():
                 lines.append(raw)
-                self.saving(lambda: self.controller.draft("\n".join(lines)), "\n".join(lines))
+                self.saving(lambda: self.controller.draft("\n".join(lines), ask.team),
+                            "\n".join(lines))
                 continue
             if lines:
-                self.say(self.saving(lambda: self.controller.answer("\n".join(lines)),
+                self.say(self.saving(lambda: self.controller.answer("\n".join(lines), ask.team),
                                      "\n".join(lines)))
                 return
             self.say([Note("reflection.empty", {}, "warn")])

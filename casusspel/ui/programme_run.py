@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.panel import Panel
 from rich.table import Table
@@ -46,6 +47,7 @@ from casusspel.session.folders import (
 )
 from casusspel.session.journal import Journal, read_journal
 from casusspel.session.lock import SessionLock
+from casusspel.session.phones import PhonePage, open_room
 from casusspel.training.programme import (
     BreakBlock,
     CasesBlock,
@@ -57,6 +59,9 @@ from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
 from casusspel.ui.selfassessment_view import ask_marks, ask_teams, selfassessment_section
+
+if TYPE_CHECKING:
+    from casusspel.ui.live import PhoneStarter
 
 PROGRESS = PROGRAMME_JOURNAL
 COPY = "programma.yaml"
@@ -123,6 +128,7 @@ class ProgrammeRun:
         self.msg = Messages()
         self.console = make_console()
         self.prompter = Prompter(self.console, self.msg)
+        self.page: PhonePage | None = None
 
     def record(self, event: Event) -> None:
         """Durably first (flush + fsync), then in memory."""
@@ -200,8 +206,9 @@ class ProgrammeRun:
             if not session.state.finished:
                 from casusspel.ui.live import run_live
 
+                page = self.page if block.mode == "group" else None
                 run_live(session, self.msg, plain=True, training=self.source.parent,
-                         console=self.console, prompter=self.prompter)
+                         console=self.console, prompter=self.prompter, page=page)
         finally:
             session.close()
         return session.state.finished
@@ -347,16 +354,16 @@ def unfinished_runs(session_dir: Path) -> list[RunInfo]:
     return runs
 
 
-def continue_run(run_folder: Path) -> None:
+def continue_run(run_folder: Path, phones: PhoneStarter | None = None) -> None:
     """`casusspel resume RUN`: go on with a programme run from its own folder."""
     events, _ = read_journal(run_folder / PROGRESS)
     source = Path(fold(events).started.source)
     play_programme(source if source.is_file() else run_folder / COPY, run_folder.parent, None,
-                   run_folder=run_folder)
+                   phones, run_folder=run_folder)
 
 
 def play_programme(path: Path, session_dir: Path, teams_option: str | None,
-                   run_folder: Path | None = None) -> None:
+                   phones: PhoneStarter | None = None, run_folder: Path | None = None) -> None:
     programme = load_programme(path)
     ensure_writable(session_dir)
     run_folder = run_folder or find_run(session_dir, path)
@@ -396,6 +403,17 @@ def play_programme(path: Path, session_dir: Path, teams_option: str | None,
         lock.acquire()
         journal = Journal(run_folder / PROGRESS, 2)
     try:
-        ProgrammeRun(run_folder, programme, journal, events, path).run()
+        run = ProgrammeRun(run_folder, programme, journal, events, path)
+        if phones is None:
+            run.run()
+            return
+        # one phone page for the whole day: the same room code in every block; phones wait
+        # between the blocks and during plenary and solo ones
+        page = phones(open_room(run_folder, run.state.started.teams), run.msg, None)
+        run.page = page
+        try:
+            run.run()
+        finally:
+            page.stop()
     finally:
         lock.release()

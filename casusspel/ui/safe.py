@@ -8,14 +8,12 @@ take a markup string (Textual titles and notifications).
 
 from __future__ import annotations
 
-import re
-
 from rich.color import Color, ColorParseError
 from rich.markup import escape
 from rich.style import Style
 from rich.text import Text
 
-from casusspel.content.literal import clean
+from casusspel.content.literal import clean, paragraphs
 
 
 def visible(text: str) -> str:
@@ -25,8 +23,7 @@ def visible(text: str) -> str:
 
 def prose(text: str, style: str = "") -> Text:
     """Authored paragraphs: single line breaks from the YAML file become spaces."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return literal("\n\n".join(" ".join(p.split()) for p in paragraphs), style)
+    return Text("\n\n".join(paragraphs(text)), style=style)
 
 
 def literal(text: str, style: str | Style = "") -> Text:

@@ -393,10 +393,14 @@ def score_summary(result: TeamResult, framework: Framework) -> Text:
     return text
 
 
-def turn_status(ask: Ask, mode: str, msg: Messages) -> Text:
-    """Under a team's question: answers stay hidden; who answered and who was skipped."""
+def turn_status(ask: Ask, mode: str, msg: Messages, width: int = 200) -> Text:
+    """Under a team's question: answers stay hidden; who answered and who was skipped. With
+    phones connected, one compact line per team state: ✓ answered, … still busy, – skipped,
+    a phone after each team that has one connected."""
     if mode != "group":
         return Text("")
+    if ask.phones:
+        return phones_status(ask, msg, width)
     status = Text(msg("hidden"), style="grey62")
     if ask.answered:
         status.append_text(literal("  " + msg("answered.list", teams=", ".join(ask.answered))
@@ -404,6 +408,23 @@ def turn_status(ask: Ask, mode: str, msg: Messages) -> Text:
     if ask.skipped:
         status.append_text(literal("  " + msg("skipped.list", teams=", ".join(ask.skipped)),
                                    "yellow"))
+    return status
+
+
+def phones_status(ask: Ask, msg: Messages, width: int) -> Text:
+    """One line where it fits: the reminder that answers stay hidden only when there is room."""
+    status = Text()
+    marks = [(ask.answered, "✓", "green"), (ask.pending, "…", "cyan"),
+             (ask.skipped, "–", "yellow")]
+    for teams, mark, style in marks:
+        for team in teams:
+            status.append_text(literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}",
+                                       style))
+            status.append("   ")
+    hint = msg("hidden.short")
+    if status.cell_len + len(hint) <= width:
+        status.append(hint, style="grey62")
+    status.rstrip()
     return status
 
 
@@ -419,20 +440,21 @@ def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
     if phase == "situation":
         return situation_view(case, framework, msg)
     if phase == "factors":
-        return Group(factor_catalogue(framework, msg, width), turn_status(ask, state.mode, msg))
+        return Group(factor_catalogue(framework, msg, width),
+                     turn_status(ask, state.mode, msg, width))
     if phase == "action":
         return Group(choices_view(case.choices, case.question),
-                     turn_status(ask, state.mode, msg))
+                     turn_status(ask, state.mode, msg, width))
     if phase == "reflection":
         return Group(literal(case.reflection.prompt, "bold yellow"),
-                     turn_status(ask, state.mode, msg))
+                     turn_status(ask, state.mode, msg, width))
     if phase == "stage":
         stage = case.stage(state.round.stage_id or "")
         if stage is None:
             return Text("")
         return Group(situation_view(case, framework, msg, stage),
                      choices_view(stage.choices, stage.question),
-                     turn_status(ask, state.mode, msg))
+                     turn_status(ask, state.mode, msg, width))
     if phase == "reveal":
         return plenary_reveal_view(engine, state, msg, width) if plenary else reveal_view(
             engine, state, msg, width)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
+from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
@@ -15,13 +16,13 @@ from casusspel.ui.safe import literal
 
 
 def run_app(controller: Controller, msg: Messages, training: Path | None = None,
-            notes: list[Note] | None = None) -> None:
+            phones: PhonePage | None = None, notes: list[Note] | None = None) -> None:
     """Play in the full-screen app; afterwards, on the normal screen, the reports (finished)
     or the one-line command to resume (stopped, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM)."""
     from casusspel.ui.app.live import LiveApp
 
-    app = LiveApp(controller, msg)
-    app.notes = list(notes or [])  # e.g. why a resumed session opens paused
+    app = LiveApp(controller, msg, phones)
+    app.notes = [*app.notes, *(notes or [])]  # e.g. why a resumed session opens paused
     result = app.run()
     console = make_console()
     session = controller.session

@@ -19,12 +19,15 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from casusspel.messages import Messages
 from casusspel.session.controller import (
+    CHOICE,
+    FACTORS_ASK,
     FINISHED,
     PAUSED,
     REFLECTION_ASK,
@@ -33,15 +36,20 @@ from casusspel.session.controller import (
 )
 from casusspel.session.engine import ANSWER_PHASES, SessionState
 from casusspel.session.journal import JournalError
+from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui import screens
 from casusspel.ui.app.widgets import Countdown, Entry
+from casusspel.ui.phones_view import phones_short, phones_view
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
+#: how often the clock is looked at: a quarter second, so the projector's countdown turns over
+#: within a quarter second of the phones' (which count down from the same seconds left)
+TICK = 0.25
 
 
 class StateChanged(Message):
@@ -57,6 +65,7 @@ class LiveApp(App[str]):
     #top { height: 1; background: $boost; }
     #where { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     #entry > .text-area--placeholder { color: $text 75%; }
+    #phones-bar { width: auto; padding: 0 1; display: none; }
     #body { height: 1fr; }
     #case { width: 1fr; display: none; border-right: tall $primary; }
     #main { width: 1fr; }
@@ -66,11 +75,18 @@ class LiveApp(App[str]):
     #entry.multiline { height: 30%; min-height: 5; border: tall $border; padding: 0; }
     """
 
-    def __init__(self, controller: Controller, msg: Messages) -> None:
+    def __init__(self, controller: Controller, msg: Messages,
+                 phones: PhonePage | None = None) -> None:
         super().__init__()
         self.controller = controller
         self.msg = msg
+        self.phones = phones
+        self.show_phones = phones is not None  # the code first, so the room can join
+        #: the team the question on screen is for (the entry knows whose text it holds)
+        self.asked_team: str | None = None
         self.notes: list[Note] = []
+        if phones is not None and phones.warning:
+            self.notes = [Note("phones.warning", {"text": phones.warning}, "warn")]
         self.error = ""
         self.failure: JournalError | None = None  # a write that failed: nothing more is written
         self.typed = ""  # the last text handed to the controller (shown again if not saved)
@@ -85,6 +101,8 @@ class LiveApp(App[str]):
         self._lines: dict[tuple[object, ...], str] = {}
         #: a one-line answer typed but not handed in when the app closed (not saved)
         self.unsaved_line: tuple[str, str] | None = None
+        self._redraw_queued = False
+        self._acting = False
         self._unsubscribe: Callable[[], None] = lambda: None
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
@@ -96,6 +114,9 @@ class LiveApp(App[str]):
             self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
                                 priority=True)
         self._bindings.bind("escape", "close_help", "", show=False, priority=True)
+        if phones is not None:
+            self._bindings.bind("f6", "phones", msg("key.phones"), key_display="F6",
+                                priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, "stop", "", show=False, priority=True)]
@@ -105,6 +126,7 @@ class LiveApp(App[str]):
         with Horizontal(id="top"):
             yield Countdown(id="clock")  # first: where the eye starts, never cut off
             yield Static(id="where")
+            yield Static(id="phones-bar")
         with Horizontal(id="body"):
             # not focusable: every key goes to the entry, in the order it was typed
             with VerticalScroll(id="case", can_focus=False):
@@ -118,7 +140,7 @@ class LiveApp(App[str]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self.tick)
+        self.set_interval(TICK, self.tick)
         # post_message is thread-safe and never waits: a front end in another thread that holds
         # the controller's lock while notifying cannot deadlock with this screen
         self._unsubscribe = self.controller.subscribe(self.changed)
@@ -137,6 +159,13 @@ class LiveApp(App[str]):
         self.post_message(StateChanged())
 
     def on_state_changed(self, message: StateChanged) -> None:
+        """One redraw for a burst of changes (thirty phones saving drafts at once)."""
+        if not self._redraw_queued:
+            self._redraw_queued = True
+            self.call_later(self._queued_redraw)
+
+    def _queued_redraw(self) -> None:
+        self._redraw_queued = False
         self.redraw()
 
     def on_unmount(self) -> None:
@@ -168,6 +197,11 @@ class LiveApp(App[str]):
         engine = controller.engine
         case = engine.case(state)
         self.query_one("#where", Static).update(self.where(case.title))
+        if self.phones is not None:
+            bar = self.query_one("#phones-bar", Static)
+            bar.display = True
+            bar.update(phones_short(self.phones.code, state.teams, controller.joined, self.msg))
+        self.asked_team = ask.team if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK) else None
         self.update_clock()
         wide = self.size.width >= WIDE
         answering = state.phase in ANSWER_PHASES and ask.kind not in (PAUSED, FINISHED)
@@ -213,6 +247,10 @@ class LiveApp(App[str]):
                          title=self.msg("key.help"), subtitle=self.msg("app.help.close"),
                          border_style="cyan")
         state = self.controller.state
+        if self.show_phones and self.phones is not None:
+            return phones_view(self.phones.url, self.phones.join_url, self.phones.code,
+                               state.teams, self.controller.joined, self.controller.phones,
+                               self.msg, width, max(10, self.size.height - 6))
         if ask.kind == PAUSED:
             return Panel(Text(self.msg("app.paused"), justify="center", style="bold"),
                          border_style="yellow", padding=(2, 4))
@@ -231,7 +269,11 @@ class LiveApp(App[str]):
             return Text(self.msg("app.paused.enter"), style="bold yellow")
         if ask.kind == FINISHED:
             return Text(self.msg("app.finished.enter"), style="bold")
+        if self.show_phones:
+            return Text(self.msg("app.phones.hint"), style="bold")
         text = literal(self.msg(ask.key, **ask.params), "bold")
+        if ask.remote:
+            text.append("  " + self.msg("app.ask.remote"), style="cyan")
         if ask.kind == REFLECTION_ASK:
             text.append("  " + self.msg("app.reflection.how"), style="grey62")
         if self.size.width < WIDE and self.controller.state.phase in ANSWER_PHASES:
@@ -251,12 +293,24 @@ class LiveApp(App[str]):
 
     def show_entry(self, ask: Ask, changed: bool) -> None:
         """A new question starts with the team's draft (a reflection) or with what was typed
-        for it before another screen came between (a pause)."""
+        for it before another screen came between (a pause, /terug, /overslaan). What the
+        entry held before is kept: a reflection as its team's draft (the keyboard moved on to
+        another team when this one joined with a phone); a line typed for a team that answered
+        on its phone meanwhile stays in the entry, still that team's, so Enter says it was not
+        used and leaves it there for the team now asked (see ``entry_submitted``)."""
         entry = self.query_one("#entry", Entry)
         if changed:
-            if not entry.multiline and entry.text.strip() and self._line_key is not None:
-                self._lines[self._line_key] = entry.text
-            self._line_key = key = self._screen_key
+            previous, self._line_key = self._line_key, self._screen_key
+            if entry.multiline:
+                self.keep_draft(entry)
+            elif entry.text.strip() and previous is not None:
+                if not self._acting and ask.kind in (FACTORS_ASK, CHOICE) and (
+                        self.controller.answered_meanwhile(entry.team)):
+                    if self.focused is not entry:
+                        entry.focus()
+                    return
+                self._lines[previous] = entry.text
+            key = self._screen_key
             writing = ask.kind == REFLECTION_ASK
             text = ask.draft if writing or key is None else self._lines.pop(key, "")
             entry.placeholder = self.msg("app.type.reflection" if writing else "app.type")
@@ -271,14 +325,18 @@ class LiveApp(App[str]):
         timer = self.controller.state.timer
         paused = self.controller.state.paused or (timer is not None and
                                                   timer.paused_at is not None)
-        countdown = self.query_one("#clock", Countdown)
+        try:
+            countdown = self.query_one("#clock", Countdown)
+        except NoMatches:  # the app is closing (a tick can come after the widgets are gone)
+            return
         left = self.controller.remaining()
         countdown.display = left is not None
         countdown.show_time(left, paused=paused, msg=self.msg)
 
     # -- time --------------------------------------------------------------------------------
     def tick(self) -> None:
-        """Every second: the countdown moves; at zero the bell rings and the room sees it."""
+        """Four times a second: the countdown moves; at zero the bell rings and the room sees
+        it."""
         if not self.query("#clock"):  # the screen is being taken down: the app closes
             return
         note = self.guarded(self.controller.tick)
@@ -314,12 +372,19 @@ class LiveApp(App[str]):
         if self.controller.stopped:
             self.exit("saved")
             return
-        self.redraw()
+        self._acting = True  # this keyboard moved the question on (see ``show_entry``)
+        try:
+            self.redraw()
+        finally:
+            self._acting = False
 
     def entry_submitted(self, text: str) -> None:
         """Enter (or Ctrl-S) in the entry: called by the entry itself, before it handles the
         next key, so that key already meets the next question (see ``Entry``)."""
         entry = self.query_one("#entry", Entry)
+        if self.show_phones and not text.strip():  # Enter on the code: the step comes back
+            self.action_phones()
+            return
         self.typed = text
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
@@ -331,6 +396,10 @@ class LiveApp(App[str]):
             return
         entry.load_text("")
         self.act(lambda: self.controller.enter(text, team=team))
+        if not entry.multiline and any(
+                n.key in ("keyboard.moved_on", "answer.not_now") for n in self.notes):
+            # not used: nothing typed is lost, the line is there to use for the asked team
+            entry.show(text, team=self.asked_team, multiline=False)
 
     def entry_command(self, line: str) -> None:
         """A trainer command typed on its own line in a reflection."""
@@ -378,6 +447,14 @@ class LiveApp(App[str]):
         self.typed = text
         self.guarded(lambda: self.controller.draft(text, team))
 
+    def keep_draft(self, entry: Entry) -> None:
+        """Journal the reflection the entry holds for its team before it shows another
+        question (another team's draft, when this team joined with a phone)."""
+        self.cancel_draft_timer()
+        text, team = entry.text, entry.team
+        if text.strip() and team in self.controller.engine.pending(self.controller.state):
+            self.guarded(lambda: self.controller.draft(text, team))
+
     def current_draft(self) -> str | None:
         entry = self.query_one("#entry", Entry)
         if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
@@ -393,6 +470,11 @@ class LiveApp(App[str]):
             return None
 
     # -- actions (key bindings) ----------------------------------------------------------------
+    def action_phones(self) -> None:
+        """F6: the QR code, address and room code on the projector (again), or back."""
+        self.show_phones = not self.show_phones and self.phones is not None
+        self.redraw()
+
     def action_help(self) -> None:
         self.show_help = not self.show_help
         self.redraw()

@@ -1,0 +1,241 @@
+"""The phone page in a real browser: Debian's chromium through Playwright at a 390 px phone
+viewport with touch, against the real server (uvicorn in a thread, on loopback), one server
+for the module; each test plays its own session on it (like the blocks of a programme)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from casusspel.messages import Messages
+from casusspel.session.clock import format_seconds
+from casusspel.session.controller import Controller
+from casusspel.session.phones import open_room
+from casusspel.web.server import PhoneServer, start
+from tests.test_controller import new_session
+
+TEAMS = ("Tafel 1", "Tafel 2")
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+         "device_scale_factor": 2}
+WAIT = 10_000  # ms: how long the browser waits for the page to show something
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServer]:
+    room = open_room(tmp_path_factory.mktemp("kamer"), TEAMS)
+    page = start(room, Messages("nl"), None, host="127.0.0.1", port=0)
+    yield page
+    page.stop()
+
+
+@pytest.fixture
+def controller(server: PhoneServer, tmp_path: Path) -> Iterator[Controller]:
+    played = Controller(new_session(tmp_path, teams=TEAMS, timer=600), datetime.now)
+    server.attach(played)
+    yield played
+    server.attach(None)
+
+
+def wait_for(controller: Controller, condition: Callable[[], bool], what: str) -> None:
+    """Wait until the controller reports a change after which ``condition`` holds."""
+    happened = threading.Event()
+    unsubscribe = controller.subscribe(lambda state: happened.set() if condition() else None)
+    try:
+        assert condition() or happened.wait(10), f"waited in vain for {what}"
+    finally:
+        unsubscribe()
+
+
+def phone(browser: Any, server: PhoneServer, team: str, **options: Any) -> Any:  # noqa: ANN401
+    """A phone that scanned the QR code and tapped its team."""
+    page = browser.new_context(**{**PHONE, **options}).new_page()
+    page.goto(server.join_url)
+    page.get_by_role("button", name=team).tap()
+    page.wait_for_selector("#answer > *", timeout=WAIT)
+    return page
+
+
+def fits_the_phone(page: Any) -> None:  # noqa: ANN401
+    """No sideways scrolling, readable text, and every tap target at least 44 px high."""
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        'button, label.check, label.choice, summary, textarea')]
+        .filter(e => e.offsetParent !== null)
+        .filter(e => e.getBoundingClientRect().height < 44)
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert small == []
+
+
+def test_a_team_plays_every_step_on_its_phone(browser: Any, server: PhoneServer,
+                                              controller: Controller) -> None:
+    page = phone(browser, server, "Tafel 1")
+    status = page.locator("#answer .status")
+    assert "Lees de casus" in status.inner_text()
+    assert page.locator("#case-text summary").inner_text().startswith("Casus 1 van 1")
+    assert "Mevrouw A." in page.locator("#case-text").inner_text()
+    assert "Tafel 1" in controller.joined
+    fits_the_phone(page)
+
+    controller.answer("")  # the trainer moves on: the phone follows by itself
+    page.wait_for_selector("text=Welke factoren zijn hier bepalend?", timeout=WAIT)
+    fits_the_phone(page)
+    page.get_by_role("button", name="Inleveren").tap()
+    assert "minstens één factor" in page.locator("#message").inner_text()
+    page.get_by_label("Taalvaardigheid").check()
+    page.get_by_label("Gezinssamenstelling").check()
+    page.get_by_role("button", name="Inleveren").tap()
+    page.wait_for_selector(".handed-in", timeout=WAIT)
+    assert set(controller.state.round.factors["Tafel 1"]) == {"taal", "gezin"}
+    assert controller.ask().answered == ("Tafel 1",)  # the projector: who, never what
+    page.get_by_role("button", name="Wijzigen").tap()  # may change until the step closes
+    page.get_by_label("Inkomen en armoede").check()
+    page.get_by_role("button", name="Wijziging inleveren").tap()
+    page.wait_for_selector(".handed-in >> text=Inkomen en armoede", timeout=WAIT)
+    assert set(controller.state.round.factors["Tafel 1"]) == {"taal", "gezin", "armoede"}
+
+    controller.answer("9", "Tafel 2")  # the trainer types for the team without a phone
+    page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
+    page.get_by_label("professionele tolk").tap()  # B
+    page.get_by_role("button", name="Inleveren").tap()
+    page.wait_for_selector(".handed-in", timeout=WAIT)
+    controller.answer("b", "Tafel 2")
+
+    page.wait_for_selector("textarea#reflection", timeout=WAIT)
+    fits_the_phone(page)
+    text = "Wij gingen ervan uit dat Noor het wel kon.\nWe vragen wat mevrouw A. zelf wil."
+    page.locator("#reflection").fill(text)
+    wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == text,
+             "the draft on the laptop")
+    page.wait_for_selector("#draft-status >> text=Concept opgeslagen op de laptop",
+                           timeout=WAIT)
+    assert controller.state.round.reflections == {}  # a draft is never handed in
+    page.get_by_role("button", name="Inleveren").tap()
+    page.wait_for_selector(".handed-in", timeout=WAIT)
+    assert controller.state.round.reflections["Tafel 1"] == text
+    controller.answer("Tekst van tafel 2", "Tafel 2")
+
+    page.wait_for_selector("text=Kijk mee op het scherm: Onthulling.", timeout=WAIT)
+    controller.answer("")  # discussion
+    controller.answer("")  # the second stage
+    assert controller.state.phase == "stage"
+    page.wait_for_selector(".stage h2", timeout=WAIT)
+    assert page.locator(".stage h2").inner_text().startswith("Vervolg:")
+    page.locator("label.choice").first.tap()
+    page.get_by_role("button", name="Inleveren").tap()
+    page.wait_for_selector(".handed-in", timeout=WAIT)
+    controller.answer("a", "Tafel 2")
+    page.wait_for_selector("text=Kijk mee op het scherm: Vervolg: onthulling.", timeout=WAIT)
+    controller.answer("")
+    page.wait_for_selector("text=De sessie is afgelopen", timeout=WAIT)
+    page.context.close()
+
+
+def test_two_phones_of_one_team_share_the_draft_and_the_answer(
+        browser: Any, server: PhoneServer, controller: Controller) -> None:
+    for raw in ("", "9", "9", "a", "a"):
+        controller.answer(raw)
+    assert controller.state.phase == "reflection"
+    first = phone(browser, server, "Tafel 1")
+    second = phone(browser, server, "Tafel 1")
+    assert controller.phones["Tafel 1"] == 2
+    first.locator("#reflection").fill("Eerst vragen wat zij wil.")
+    # the other phone of the team sees the draft
+    expect(second.locator("#reflection")).to_have_value("Eerst vragen wat zij wil.",
+                                                        timeout=WAIT)
+    second.get_by_role("button", name="Inleveren").tap()
+    first.wait_for_selector(".handed-in >> text=Eerst vragen wat zij wil.", timeout=WAIT)
+    assert controller.state.round.reflections == {"Tafel 1": "Eerst vragen wat zij wil."}
+    first.context.close()
+    wait_for(controller, lambda: controller.phones["Tafel 1"] == 1, "a phone going away")
+    second.context.close()
+
+
+def test_the_trainer_types_for_a_team_and_its_phone_shows_it(
+        browser: Any, server: PhoneServer, controller: Controller) -> None:
+    controller.answer("")
+    page = phone(browser, server, "Tafel 1")
+    assert controller.ask().team == "Tafel 2"  # the team without a phone first
+    controller.answer("9", "Tafel 2")
+    ask = controller.ask()
+    assert (ask.team, ask.remote) == ("Tafel 1", True)
+    controller.answer("12 13", "Tafel 1")  # its phone is flat: the trainer types for it
+    page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
+    assert controller.state.round.factors["Tafel 1"] == ("taal", "gezin")
+    page.context.close()
+
+
+def test_the_phone_clock_matches_the_projector_within_a_second(
+        browser: Any, server: PhoneServer, controller: Controller) -> None:
+    controller.answer("")
+    page = phone(browser, server, "Tafel 2")
+    page.wait_for_selector("#clock:not([hidden])", timeout=WAIT)
+    for _ in range(3):
+        shown = page.locator("#clock").inner_text()
+        projector = controller.remaining()
+        minutes, seconds = re.search(r"(\d+):(\d\d)", shown).groups()  # type: ignore[union-attr]
+        assert projector is not None
+        assert abs(int(minutes) * 60 + int(seconds) - projector) <= 1, (shown, projector)
+    controller.command("pause")
+    page.wait_for_selector("text=Even pauze", timeout=WAIT)
+    # the question stays (nothing typed is lost); handing in waits for the trainer
+    expect(page.get_by_role("button", name="Inleveren")).to_be_disabled(timeout=WAIT)
+    assert page.locator("label.check").count() == 14
+    left = controller.remaining()
+    assert left is not None
+    expect(page.locator("#clock")).to_have_text(f"Pauze · nog {format_seconds(left)}",
+                                                timeout=WAIT)
+    page.context.close()
+
+
+def test_a_phone_that_loses_the_laptop_comes_back_by_itself_with_its_text(
+        browser: Any, server: PhoneServer, controller: Controller) -> None:
+    for raw in ("", "9", "9", "a", "a"):
+        controller.answer(raw)
+    page = phone(browser, server, "Tafel 1")
+    room = server.site.room
+    server.stop()  # the laptop's page goes away (a stop, or the network)
+    page.wait_for_selector("#connection:not([hidden])", timeout=WAIT)
+    page.locator("#reflection").fill("Getypt zonder verbinding.")
+    again = start(room, Messages("nl"), controller, host="127.0.0.1", port=server.port)
+    try:
+        wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == (
+            "Getypt zonder verbinding."), "the draft typed while the laptop was away")
+        expect(page.locator("#connection")).to_be_hidden(timeout=WAIT)
+        page.get_by_role("button", name="Inleveren").tap()
+        page.wait_for_selector(".handed-in", timeout=WAIT)
+        assert controller.state.round.reflections["Tafel 1"] == "Getypt zonder verbinding."
+    finally:
+        page.context.close()
+        server.server = again.server  # the module's server is this one now (stopped at the end)
+        server.thread = again.thread
+        server.site = again.site
+
+
+def test_the_join_page_says_what_is_wrong(browser: Any, server: PhoneServer,
+                                          controller: Controller) -> None:
+    page = browser.new_context(**{**PHONE, "viewport": {"width": 360, "height": 740}}).new_page()
+    page.goto(server.url)
+    fits_the_phone(page)  # also on a small phone
+    page.get_by_label("Kamercode").fill("AAAAA")
+    page.get_by_role("button", name="Tafel 2").tap()
+    page.wait_for_selector("text=Deze kamercode klopt niet", timeout=WAIT)
+    page.get_by_label("Kamercode").fill(server.code.lower())
+    page.get_by_role("button", name="Tafel 2").tap()
+    page.wait_for_selector("#answer .status", timeout=WAIT)
+    fits_the_phone(page)
+    controller.answer("")
+    page.wait_for_selector("label.check", timeout=WAIT)
+    fits_the_phone(page)
+    page.get_by_role("button", name="Ander team kiezen").tap()
+    page.wait_for_selector("text=Meedoen met je team", timeout=WAIT)
+    page.context.close()

@@ -1,0 +1,158 @@
+"""The projector with phones (Textual pilot, no web server: a stand-in page): the QR code and
+room code first, who joined, phone icons, and a typed line that never lands on another team."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from casusspel.messages import Messages
+from casusspel.session.controller import Controller
+from casusspel.session.events import FactorsAnswered, ReflectionWritten
+from casusspel.ui.app.live import LiveApp
+from casusspel.ui.app.widgets import Entry
+from casusspel.ui.qr import qr_size, qr_text
+from tests.conftest import in_thread
+from tests.test_app import screen_text, type_text
+from tests.test_controller import FakeClock, new_session
+
+
+@dataclass
+class StandInPage:
+    """What the app needs of a running phone page."""
+
+    url: str = "http://192.168.1.20:8765/"
+    code: str = "K7PXA"
+    warning: str = ""
+
+    @property
+    def join_url(self) -> str:
+        return f"{self.url}?code={self.code}"
+
+    def attach(self, controller: Controller | None) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def play(tmp_path: Path, script: Callable[[LiveApp, Pilot[str]], Awaitable[None]], *,
+         size: tuple[int, int] = (80, 24), page: StandInPage | None = None) -> None:
+    controller = Controller(new_session(tmp_path, teams=("A", "B")), FakeClock())
+    app = LiveApp(controller, Messages("nl"), page or StandInPage())
+
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await script(app, pilot)
+
+    in_thread(lambda: asyncio.run(run()))
+
+
+def test_the_room_sees_the_code_first_and_who_joined(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        text = screen_text(app)
+        assert "Meedoen met je telefoon" in text and "http://192.168.1.20:8765/" in text
+        assert " K 7 P X A " in text and "📱 K7PXA · 0 van 2" in text
+        assert "Nog geen telefoons aangemeld." in text
+        assert "▀" in text or "▄" in text  # the QR code
+        app.controller.phone_joined("A")
+        app.controller.phone_connected("A", 1)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Aangemeld: A 📱" in text and "📱 K7PXA · 1 van 2" in text
+        await pilot.press("enter")  # Enter puts the case on the screen; it does not move on
+        assert app.controller.state.phase == "situation"
+        assert "Meedoen met je telefoon" not in screen_text(app)
+        await pilot.press("f6")  # the code again, for a team that comes in late
+        assert "Meedoen met je telefoon" in screen_text(app)
+        await pilot.press("f6")
+        await pilot.press("enter")
+        assert app.controller.state.phase == "factors"
+        text = screen_text(app)
+        assert "B: welke factoren?" in text  # the team without a phone at the keyboard
+        assert "… A 📱" in text and "… B" in text  # still busy; A with a phone
+        assert "(antwoorden verborgen tot de onthulling)" in text
+
+    play(tmp_path, script)
+
+
+def test_the_code_is_bigger_on_a_big_screen(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        assert "████" in screen_text(app)  # two columns a module
+
+    play(tmp_path, script, size=(200, 60))
+
+
+def test_a_line_typed_while_the_team_answered_on_its_phone_stays_in_the_entry(
+        tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter", "enter")
+        assert app.asked_team == "A"
+        await type_text(pilot, "12 13")
+        in_thread(lambda: app.controller.submit_for(  # the phone, from the server's thread
+            "A", FactorsAnswered(team="A", factors=("armoede",)), 0, "factors"))
+        await pilot.press("enter")
+        assert app.controller.state.round.factors == {"A": ("armoede",)}
+        assert app.query_one("#entry", Entry).text == "12 13"
+        assert "A heeft net op de telefoon geantwoord" in screen_text(app)
+        assert app.asked_team == "B"
+        await pilot.press("enter")
+        assert app.controller.state.round.factors["B"] == ("taal", "gezin")
+
+    play(tmp_path, script)
+
+
+def test_a_reflection_typed_for_a_team_is_kept_when_the_keyboard_moves_on(
+        tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        controller = app.controller
+        for raw in ("", "9", "9", "a", "a"):
+            controller.answer(raw)
+        await pilot.press("f6")  # away from the code (Enter is a new line in the editor)
+        assert app.asked_team == "A"
+        await type_text(pilot, "Voor A getypt")
+        controller.phone_joined("A")  # A joins with a phone: the keyboard asks B first
+        await pilot.pause()
+        assert app.asked_team == "B"
+        assert controller.state.round.drafts["A"] == "Voor A getypt"  # nothing is lost
+        in_thread(lambda: controller.submit_for(
+            "A", ReflectionWritten(team="A", text="Van de telefoon"), 0, "reflection"))
+        await pilot.pause()
+        assert controller.state.round.reflections == {"A": "Van de telefoon"}
+
+    play(tmp_path, script)
+
+
+def test_no_network_is_said_on_the_screen(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        assert "Geen netwerk gevonden" in screen_text(app)
+
+    play(tmp_path, script, page=StandInPage(
+        url="http://127.0.0.1:8765/", warning=Messages("nl")("phones.no_network")),
+        size=(120, 40))
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_terminal_qr_code_is_exactly_the_code_segno_made(scale: int) -> None:
+    """Reading the half blocks back gives segno's modules (decoded with zbarimg when this was
+    written: both sizes read as the address)."""
+    import segno
+
+    url = "http://192.168.178.23:8765/?code=K7PXA"
+    text = qr_text(url, scale)
+    assert text.style == "#000000 on #ffffff"
+    rows: list[list[bool]] = []
+    for line in text.plain.split("\n"):
+        if scale == 1:
+            rows += [[c in "█▀" for c in line], [c in "█▄" for c in line]]
+        else:
+            rows.append([c == "█" for c in line[::2]])
+    modules = [[bool(v) for v in row]
+               for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)]
+    assert rows[:len(modules)] == modules and not any(any(r) for r in rows[len(modules):])
+    assert qr_size(url, scale) == (len(text.plain.split("\n")[0]), len(text.plain.split("\n")))

@@ -1,0 +1,197 @@
+"""The controller's phone side, without any web server: what a team's phone may do now, refusals
+that store nothing, answers applied once, and the keyboard and the phones never clashing."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from casusspel.session.controller import (
+    CHOICE,
+    FACTORS_ASK,
+    FINISHED,
+    PAUSED,
+    REFLECTION_ASK,
+    WATCH,
+    Controller,
+)
+from casusspel.session.events import (
+    ActionChosen,
+    FactorsAnswered,
+    ReflectionDrafted,
+    ReflectionWritten,
+)
+from casusspel.session.phones import CODE_ALPHABET, ROOM_FILE, normal_code, open_room
+from tests.test_controller import FakeClock, kinds, new_session
+
+TEAMS = ("A", "B", "C")
+
+
+def controller_at_factors(tmp_path: Path, teams: tuple[str, ...] = TEAMS) -> Controller:
+    controller = Controller(new_session(tmp_path, teams=teams), FakeClock())
+    controller.answer("")
+    return controller
+
+
+def test_a_phone_sees_its_own_question_and_answer_only(tmp_path: Path) -> None:
+    controller = Controller(new_session(tmp_path, teams=TEAMS, timer=60), FakeClock())
+    assert controller.team_turn("A").kind == WATCH  # the situation: read along
+    controller.answer("")
+    turn = controller.team_turn("A")
+    assert (turn.kind, turn.phase, turn.case_index, turn.answer) == (FACTORS_ASK, "factors", 0,
+                                                                     None)
+    assert turn.seconds_left == 60.0 and not turn.timer_paused
+    assert controller.submit_for("B", FactorsAnswered(team="B", factors=("taal",)), 0,
+                                 "factors")[0].level == "ok"
+    assert controller.team_turn("A").answer is None  # never another team's answer
+    assert controller.team_turn("B").answer == ("taal",)
+    controller.now.move(12.5)  # type: ignore[attr-defined]
+    assert controller.team_turn("B").seconds_left == 47.5
+
+
+def test_every_answer_phase_from_the_phone_then_watch_and_finished(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A",))
+    steps = [(FACTORS_ASK, FactorsAnswered(team="A", factors=("taal", "gezin"))),
+             (CHOICE, ActionChosen(team="A", choice_id="b")),
+             (REFLECTION_ASK, ReflectionWritten(team="A", text="Wij vragen wat zij wil."))]
+    for kind, event in steps:
+        turn = controller.team_turn("A")
+        assert turn.kind == kind
+        if kind == CHOICE:
+            assert [c.id for c in turn.choices] == ["a", "b", "c", "d"]
+        assert controller.submit_for("A", event, turn.case_index, turn.phase)
+    assert controller.state.phase == "reveal"
+    assert controller.team_turn("A").kind == WATCH
+    controller.answer("")  # the discussion
+    controller.answer("")  # the stage the room reached
+    turn = controller.team_turn("A")
+    assert (turn.phase, turn.kind) == ("stage", CHOICE) and turn.choices
+    controller.submit_for("A", ActionChosen(team="A", choice_id=turn.choices[0].id), 0, "stage")
+    assert controller.state.phase == "stage_reveal"
+    controller.command("stop")
+    turn = controller.team_turn("A")
+    assert (turn.kind, turn.paused) == (PAUSED, True)
+    controller.resume()
+    controller.answer("")
+    assert controller.team_turn("A").kind == FINISHED
+
+
+def test_refusals_say_why_and_store_nothing(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path)
+    before = kinds(controller.session)
+
+    def refused(team: str, event: object, case: int = 0, phase: str = "factors") -> str:
+        notes = controller.submit_for(team, event, case, phase)  # type: ignore[arg-type]
+        assert len(notes) == 1 and notes[0].level == "warn"
+        return notes[0].key
+
+    assert refused("A", FactorsAnswered(team="B", factors=("taal",))) == "phone.not_yours"
+    assert refused("A", FactorsAnswered(team="A", factors=("taal",)), phase="action") == (
+        "phone.moved_on")
+    assert refused("A", FactorsAnswered(team="A", factors=("taal",)), case=1) == (
+        "phone.moved_on")
+    assert refused("A", FactorsAnswered(team="A", factors=())) == "phone.factors.empty"
+    assert refused("A", FactorsAnswered(team="A", factors=("geen-factor",))) == (
+        "refusal.unknown_factor")
+    assert refused("A", ActionChosen(team="A", choice_id="a")) == "refusal.wrong_phase"
+    controller.command("skip")  # the keyboard skips A (the first team without a phone)
+    assert refused("A", FactorsAnswered(team="A", factors=("taal",))) == "phone.skipped"
+    controller.command("pause")
+    turn = controller.team_turn("B")
+    assert (turn.kind, turn.paused) == (FACTORS_ASK, True)  # the question stays on the phone
+    assert refused("B", FactorsAnswered(team="B", factors=("taal",))) == "phone.paused"
+    assert kinds(controller.session) == [*before, "skipped", "session_paused"]
+    # a draft is still kept during a pause (nothing typed is lost)
+    controller.resume()
+    for raw in ("1", "1", "a", "a", "a"):
+        controller.answer(raw)
+    assert controller.state.phase == "reflection"
+    controller.command("pause")
+    assert controller.submit_for("B", ReflectionDrafted(team="B", text="Eerst"), 0,
+                                 "reflection") == []
+    assert controller.state.round.drafts == {"B": "Eerst"}
+
+
+def test_a_resent_answer_is_applied_once_even_after_the_step_closed(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    first = FactorsAnswered(team="A", factors=("taal",), id="t0-phone-1")
+    assert controller.submit_for("A", first, 0, "factors")[0].level == "ok"
+    assert controller.submit_for("A", first, 0, "factors") == []  # resent: nothing new
+    controller.answer("9")  # B at the keyboard: the step closes
+    assert controller.state.phase == "action"
+    assert controller.submit_for("A", first, 0, "factors") == []  # a late resend: still fine
+    assert kinds(controller.session).count("factors_answered") == 2
+
+
+def test_a_team_may_change_its_answer_until_the_step_closes(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    controller.submit_for("A", FactorsAnswered(team="A", factors=("taal",)), 0, "factors")
+    controller.submit_for("A", FactorsAnswered(team="A", factors=("gezin",)), 0, "factors")
+    assert controller.state.round.factors == {"A": ("gezin",)}
+    controller.answer("9")
+    for raw in ("a", "b"):
+        controller.answer(raw)
+    written = ReflectionWritten(team="A", text="Eerste versie")
+    controller.submit_for("A", written, 0, "reflection")
+    # after handing in, the team writes on: its draft is kept beside the handed-in text
+    controller.submit_for("A", ReflectionDrafted(team="A", text="Tweede versie"), 0,
+                          "reflection")
+    turn = controller.team_turn("A")
+    assert (turn.answer, turn.draft) == ("Eerste versie", "Tweede versie")
+    controller.submit_for("A", ReflectionWritten(team="A", text="Tweede versie"), 0,
+                          "reflection")
+    assert controller.state.round.reflections == {"A": "Tweede versie"}
+    assert controller.state.round.drafts == {}
+
+
+def test_the_keyboard_asks_teams_without_a_phone_first(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path)
+    seen: list[str] = []
+    controller.subscribe(lambda state: seen.append(state.phase))
+    controller.phone_joined("A")
+    controller.phone_connected("A", 1)
+    assert seen  # the projector hears about phones joining
+    ask = controller.ask()
+    assert (ask.team, ask.remote, ask.phones, ask.pending) == ("B", False, ("A",), TEAMS)
+    controller.answer("9")
+    controller.answer("9")  # C
+    ask = controller.ask()
+    assert (ask.team, ask.remote) == ("A", True)  # the trainer can still type for A
+    controller.phone_connected("A", -1)
+    assert controller.ask().phones == ()
+
+
+def test_a_line_typed_for_a_team_that_answered_on_its_phone_is_not_used(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    shown = controller.ask().team
+    assert shown == "A"
+    controller.submit_for("A", FactorsAnswered(team="A", factors=("taal",)), 0, "factors")
+    notes = controller.enter("12 13", shown)  # typed while A's phone answered
+    assert [n.key for n in notes] == ["keyboard.moved_on"]
+    assert controller.state.round.factors == {"A": ("taal",)}  # not overwritten, not B's
+    assert controller.ask().team == "B"
+    # the last team answering on its phone closes the step: a typed line never moves on
+    controller.submit_for("B", FactorsAnswered(team="B", factors=("gezin",)), 0, "factors")
+    assert controller.state.phase == "action"
+    assert [n.key for n in controller.answer("", "B")] == ["keyboard.moved_on"]
+    assert controller.state.phase == "action"
+
+
+def test_the_room_file_is_private_and_survives_a_restart(tmp_path: Path) -> None:
+    room = open_room(tmp_path, TEAMS)
+    assert len(room.code) == 5 and set(room.code) <= set(CODE_ALPHABET)
+    token = room.token_for("A")
+    assert room.token_for("A") == token  # a second phone of the team shares it
+    room.remember_port(8766)
+    if os.name == "posix":
+        assert stat.S_IMODE((tmp_path / ROOM_FILE).stat().st_mode) == 0o600
+    again = open_room(tmp_path, TEAMS)
+    assert (again.code, again.csrf, again.port) == (room.code, room.csrf, 8766)
+    assert again.team_of(token) == "A" and again.team_of("nep") is None
+    assert again.team_of("") is None and again.team_of(None) is None
+    assert again.code_matches(f" {room.code.lower()[:2]}-{room.code[2:]} ")
+    assert normal_code("k7 px-a") == "K7PXA"
+    (tmp_path / ROOM_FILE).write_text("{kapot", encoding="utf-8")
+    fresh = open_room(tmp_path, TEAMS)  # unreadable: a new room, nothing else is lost
+    assert fresh.tokens == {} and fresh.team_of(token) is None

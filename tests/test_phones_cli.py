@@ -1,0 +1,102 @@
+"""`--phones` on the command line: when it is refused, and a programme sharing one page."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from casusspel.cli import app
+from casusspel.messages import Messages
+from casusspel.session.controller import Controller
+from casusspel.session.phones import ROOM_FILE, Room
+
+runner = CliRunner()
+
+
+def test_host_and_port_belong_to_phones(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["play", "--demo", "--teams", "A", "--host", "0.0.0.0",
+                                 "--session-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "--host en --port horen bij --phones" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("mode", ["plenary", "solo"])
+def test_phones_are_for_group_mode_only(tmp_path: Path, mode: str) -> None:
+    result = runner.invoke(app, ["play", "--demo", "--mode", mode, "--phones",
+                                 "--session-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Telefoons werken alleen in de groepsvorm" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing was started
+
+
+def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["play", "--cases", "tolk-aan-tafel", "--teams", "A",
+                                     "--phones", "--host", "127.0.0.1", "--port", str(port),
+                                     "--session-dir", str(tmp_path), "--plain"], input="")
+    assert result.exit_code == 2
+    assert f"Poort {port} is bezet op 127.0.0.1. Kies een andere met --port." in result.stderr
+    assert "Traceback" not in result.output
+
+
+class StandInPage:
+    def __init__(self, room: Room, msg: Messages, controller: Controller | None) -> None:
+        self.room = room
+        self.url = "http://127.0.0.1:8765/"
+        self.warning = ""
+        self.attached: list[str] = []
+        self.stopped = False
+        assert controller is None  # a programme's page starts before any block
+        PAGES.append(self)
+
+    @property
+    def code(self) -> str:
+        return self.room.code
+
+    @property
+    def join_url(self) -> str:
+        return f"{self.url}?code={self.code}"
+
+    def attach(self, controller: Controller | None) -> None:
+        self.attached.append(controller.state.mode if controller else "-")
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+PAGES: list[StandInPage] = []
+PROGRAMME = """\
+title: Dag met telefoons
+teams: [Tafel 1, Tafel 2]
+blocks:
+  - cases: [brief-van-de-gemeente]
+    mode: plenary
+  - cases: [tolk-aan-tafel]
+"""
+
+
+def test_a_programme_keeps_one_page_for_the_day(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import casusspel.web.server
+
+    monkeypatch.setattr(casusspel.web.server, "start", lambda room, msg, controller, **_: (
+        StandInPage(room, msg, controller)))
+    programme = tmp_path / "dag.yaml"
+    programme.write_text(PROGRAMME, encoding="utf-8")
+    plenary = ["", "5", "2", "1", "0", "", "", ""]
+    group = ["", "12", "9", "b", "b", "Tekst", "Tekst", "", "", "a", "a", ""]
+    result = runner.invoke(app, ["play", str(programme), "--phones", "--session-dir",
+                                 str(tmp_path / "s")], input="\n".join(plenary + group) + "\n")
+    assert result.exit_code == 0, result.output
+    [page] = PAGES
+    assert page.attached == ["group", "-"]  # phones wait during the plenary block
+    assert page.stopped
+    assert "Telefoons: http://127.0.0.1:8765/ · kamercode" in result.output
+    [run] = [p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]
+    assert (run / ROOM_FILE).is_file() and page.room.teams == ("Tafel 1", "Tafel 2")

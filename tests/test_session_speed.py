@@ -1,0 +1,284 @@
+"""Issue #19: every reflection scored once per session state, replay and loading linear.
+
+No wall-clock bounds: the scorer's calls are counted, and growth is compared as a ratio of
+operation counts or of times measured side by side in the same process.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from benchmarks.journal_events import builtin_engine, events_after, write_session
+from benchmarks.report_session import long_reflections
+from casusspel.content.casetest import next_event
+from casusspel.content.library import load_cases, load_framework
+from casusspel.messages import Messages
+from casusspel.reports import FORMATS, build_report, render
+from casusspel.scoring import reflection as scorer
+from casusspel.session.engine import DISCUSSION, Engine, Round, SessionState
+from casusspel.session.events import (
+    ReflectionWritten,
+    ScoreOverridden,
+    SessionStarted,
+)
+from casusspel.session.folders import JOURNAL, open_session
+from casusspel.session.journal import JournalError, encode_line, read_journal
+from casusspel.session.persistent import IdSet, Log, evolve
+from casusspel.session.scores import ScoreCache
+from casusspel.ui import screens
+
+CASES = {c.id: c for c in load_cases()}
+FRAMEWORK = load_framework()
+TEAMS = tuple(f"Tafel {n}" for n in range(1, 5))
+
+
+@pytest.fixture
+def scored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the scorer really scored, in order (a counting wrapper around it)."""
+    calls: list[str] = []
+    real = scorer.score_reflection
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(scorer, "score_reflection", counting)
+    return calls
+
+
+def play(engine: Engine, case_ids: tuple[str, ...], texts: list[str],
+         on_state: Callable[[SessionState], None] = lambda s: None,
+         override_in: str | None = None) -> SessionState:
+    """A whole group session; ``on_state`` sees every state (as a screen redrawing would)."""
+    state = engine.start(SessionStarted(session_id="s", created="", version="t", mode="group",
+                                        teams=TEAMS, case_ids=case_ids))
+    pool = iter(texts)
+    while not state.finished:
+        if state.phase == DISCUSSION and state.case_id == override_in and not any(
+                state.round.overrides):
+            state = engine.apply(state, ScoreOverridden(team=TEAMS[0], pillar="netwerk",
+                                                        score=3, reason="goed gesprek"))
+        event = next_event(engine, state, lambda options: options[-1].id)
+        if isinstance(event, ReflectionWritten):
+            event = replace(event, text=next(pool))
+        state = engine.apply(state, event)
+        on_state(state)
+    return state
+
+
+def draw_everything(engine: Engine, state: SessionState) -> None:
+    """What a session shows and writes: reveal, scoreboard, report in every format."""
+    console = Console(file=io.StringIO(), width=100)
+    msg = Messages()
+    console.print(screens.scoreboard_view(engine, state, msg, 100))
+    for _ in range(3):
+        engine.results(state)
+        engine.totals(state)
+        for team in state.teams:
+            engine.pillar_profile(state, team)
+    for fmt in FORMATS:
+        render(build_report(engine, state), fmt)
+
+
+def test_each_reflection_is_scored_once_however_often_it_is_shown(scored: list[str]) -> None:
+    case_ids = tuple(CASES)[:3]
+    texts = long_reflections(len(TEAMS) * len(case_ids), low=40, high=80)
+    engine = Engine(CASES, FRAMEWORK)
+    state = play(engine, case_ids, texts, override_in=case_ids[1],
+                 on_state=lambda s: (engine.totals(s), engine.results(s),
+                                     [engine.pillar_profile(s, t) for t in TEAMS]))
+    draw_everything(engine, state)
+    assert sorted(scored) == sorted(texts)  # every text once, none twice
+    assert engine.scores.calls == len(texts)
+
+
+def test_cached_results_equal_scoring_afresh(scored: list[str]) -> None:
+    case_ids = tuple(CASES)[:2]
+    texts = long_reflections(len(TEAMS) * len(case_ids), seed=3, low=40, high=80)
+    engine = Engine(CASES, FRAMEWORK)
+    state = play(engine, case_ids, texts, override_in=case_ids[0])
+    cached = [engine.results(state, i) for i in range(len(case_ids))]
+    fresh = Engine(CASES, FRAMEWORK)
+    assert [fresh.results(state, i) for i in range(len(case_ids))] == cached
+    report = build_report(engine, state).to_json()
+    assert build_report(Engine(CASES, FRAMEWORK), state).to_json() == report
+    overridden = report["cases"][0]["teams"][0]["reflection"]["pillars"]["netwerk"]
+    assert overridden["score"] == 3 and overridden["override"]["reason"] == "goed gesprek"
+
+
+def test_the_cache_is_keyed_by_text_and_case_content_and_bounded(scored: list[str]) -> None:
+    plain, own = list(CASES.values())[:2]
+    assert plain.reflection.indicators != own.reflection.indicators
+    cache = ScoreCache(FRAMEWORK, size=3)
+    text = "We vroegen door naar wat zij zelf wil; samen met de school."
+    assert cache(text, plain.reflection) is cache(text, plain.reflection)
+    copy = plain.reflection.model_copy(deep=True)
+    assert cache(text, copy) is cache(text, plain.reflection)  # the content counts, not the object
+    assert len(scored) == 1
+    cache(text, own.reflection)  # other case indicators: scored again
+    assert len(scored) == 2
+    for n in range(5):
+        cache(f"Tekst {n}: we vroegen door.", plain.reflection)
+    assert len(cache._scores) == 3  # bounded: the oldest went
+    cache(text, plain.reflection)
+    assert len(scored) == 8
+
+
+# -- loading (point 2) ---------------------------------------------------------------------------
+def cpu_seconds(action: Callable[[], object], repeat: int = 3) -> float:
+    """The least CPU time of a few runs (CPU, not wall: other work on the machine adds less)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        action()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_loading_grows_linearly_with_the_journal(tmp_path: Path) -> None:
+    """time(10k events) / time(1k) <= 12 for opening a session (read, verify, replay). Quadratic
+    replay gave 17.9x; 100,000 events are measured in benchmarks/journal_scale.py."""
+    small, large = (write_session(tmp_path / str(n), n) for n in (1_000, 10_000))
+    assert open_session(large).state.last_seq == 10_000
+    ratio = cpu_seconds(lambda: open_session(large)) / cpu_seconds(lambda: open_session(small))
+    assert ratio <= 12, ratio
+
+
+def test_replay_shares_the_played_rounds_instead_of_copying_them() -> None:
+    """Per event, replay makes a new current round only: every state of a long replay shares one
+    list of played rounds (copying the rounds per event made replay quadratic)."""
+    engine = builtin_engine()
+    long_deck = SessionStarted(session_id="s", created="", version="t", mode="group",
+                               teams=("A", "B"), case_ids=tuple(engine.cases) * 50)
+    events = events_after(engine, long_deck, 6_000)
+    state = engine.start(long_deck)
+    lists = set()
+    for event in events[1:]:
+        state = engine.apply(state, event)
+        lists.add(id(state.played._items))
+    assert state.case_index > 200 and len(lists) == 1
+    assert state == engine.replay(events)
+    assert [state.rounds[i] for i in range(len(state.rounds))] == list(state.rounds)
+    assert state.rounds[state.case_index] is state.round
+
+
+def test_each_distinct_case_file_is_parsed_once(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from casusspel.session import folders
+
+    folder = write_session(tmp_path, 400)  # the deck 400 times over: 4,800 rounds
+    assert len(list((folder / "cases").iterdir())) == len(CASES)
+    parsed: list[Path] = []
+    real = folders.load_file
+
+    def counting(path: Path, *args: Any) -> Any:
+        parsed.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(folders, "load_file", counting)
+    session = open_session(folder)
+    assert len(session.state.started.case_ids) == 400 * len(CASES)
+    assert sorted(p.stem for p in parsed) == sorted(CASES)
+
+
+def test_resume_appends_after_the_scan_it_made_torn_tail_and_missing_newline(
+        tmp_path: Path) -> None:
+    folder = write_session(tmp_path, 30)
+    journal = folder / JOURNAL
+    whole = journal.read_bytes()
+    torn = b'{"v": 2, "type": "phase_adv'
+    journal.write_bytes(whole + torn)
+    session = open_session(folder, write=True)
+    try:
+        assert session.journal._scanned is not None  # no second full read before the append
+        event = next_event(session.engine, session.state, lambda options: options[0].id)
+        session.record(event)
+    finally:
+        session.close()
+    assert (folder / (JOURNAL + ".torn")).read_bytes() == torn + b"\n"
+    events, warnings = read_journal(journal)
+    assert len(events) == 31 and warnings == []
+    # a complete last line without its newline: kept, and the newline added before the next one
+    journal.write_bytes(journal.read_bytes().rstrip(b"\n"))
+    session = open_session(folder, write=True)
+    try:
+        session.record(next_event(session.engine, session.state,
+                                  lambda options: options[0].id))
+    finally:
+        session.close()
+    events, _ = read_journal(journal)
+    assert [e.seq for e in events] == list(range(1, 33))
+
+
+def test_a_journal_changed_after_resume_read_it_is_not_written(tmp_path: Path) -> None:
+    folder = write_session(tmp_path, 30)
+    session = open_session(folder, write=True)
+    try:
+        other = next_event(session.engine, session.state, lambda options: options[0].id)
+        with (folder / JOURNAL).open("ab") as handle:  # behind the lock's back
+            handle.write(encode_line(replace(other, seq=31).to_json()))
+        with pytest.raises(JournalError):
+            session.record(other)
+    finally:
+        session.close()
+    assert len(read_journal(folder / JOURNAL)[0]) == 31
+
+
+def test_a_line_with_a_missing_field_is_damage_at_its_line(tmp_path: Path) -> None:
+    folder = write_session(tmp_path, 10)
+    journal = folder / JOURNAL
+    with journal.open("ab") as handle:
+        handle.write(encode_line({"type": "reflection_written", "team": "Tafel 1", "seq": 11,
+                                  "id": "x"}))
+    with pytest.raises(JournalError) as caught:
+        open_session(folder)
+    assert caught.value.line == 11 and "text ontbreekt" in str(caught.value)
+
+
+def test_shared_logs_behave_like_tuples_and_sets_also_when_branched() -> None:
+    base = Log[int]().append(1).append(2)
+    left, right = base.append(3), base.append(4)  # the second one copies
+    assert (list(base), list(left), list(right)) == ([1, 2], [1, 2, 3], [1, 2, 4])
+    assert left[-1] == 3 and right[1:] == (2, 4) and left != right and base == Log([1, 2])
+    with pytest.raises(IndexError):
+        base[2]
+    ids = IdSet[str]().add("a")
+    one, two = ids.add("b"), ids.add("c")
+    assert ("b" in one, "b" in two, "c" in one, "c" in two) == (True, False, False, True)
+    assert "b" not in ids and len(ids) == 1 and one.add("a") is one
+    assert IdSet({"x": 0, "y": 1}) == IdSet({"y": 0, "x": 1})
+    with pytest.raises(TypeError):
+        evolve(Round(), colour="blue")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["a", " ", "\n", "\r", "\r\n", "\t", "\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u2028",
+     "\u2029", "\u202e", "\u200b", "\u2066", "\ufeff", "\u061c", "é", "[", "*", "1.", "-"])))
+def test_the_fast_path_of_clean_and_esc_changes_nothing(pieces: list[str]) -> None:
+    """``clean`` skips its substitutions when none can apply; the result is what the four
+    substitutions give (the report bytes before and after are compared in the benchmark)."""
+    import re
+
+    from casusspel.content import literal
+    from casusspel.reports.markdown import esc
+
+    text = "".join(pieces)
+    slow = literal._LINE_SEPARATORS.sub("\n", text.replace("\r\n", "\n"))
+    slow = literal._INVISIBLE.sub("", slow)
+    slow = literal._CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20
+                                else ("␡" if m.group() == "\x7f" else "�"), slow)
+    assert literal.clean(text) == slow
+    escaped = re.sub(r"([\\`*_{}\[\]<>#+|~&])", r"\\\1", slow)
+    escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
+    assert esc(text) == re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)
