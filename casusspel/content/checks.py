@@ -217,9 +217,9 @@ def _across_files(result: FileResult,
         return _builtin_clash(result)
     line, col = result.id_position
     return [Problem(
-        result.display, line, col, "error", "CS040",
+        result.display, line, col, "warning", "CS040",
         f"casuscode '{result.case_id}' bestaat al in {first[0]}:{first[1]}:{first[2]}",
-        "geef elke casus een eigen code; samen gespeeld zou de ene casus de andere vervangen")]
+        "geef elke casus een eigen code: twee casussen met dezelfde code kun je niet samen spelen")]
 
 
 def _digest(text: str) -> str:
