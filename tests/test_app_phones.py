@@ -107,6 +107,28 @@ def test_a_line_typed_while_the_team_answered_on_its_phone_stays_in_the_entry(
     play(tmp_path, script)
 
 
+def test_a_line_typed_for_a_team_that_joins_with_a_phone_stays_in_the_entry(
+        tmp_path: Path) -> None:
+    """A phone moves the question on (A joins: the keyboard asks B first): the line typed for
+    A stays visible and is never handed in for A's turn nor silently for B."""
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter", "enter")
+        assert app.asked_team == "A"
+        await type_text(pilot, "12 13")
+        in_thread(lambda: app.controller.phone_joined("A"))
+        await pilot.pause()
+        assert app.asked_team == "B"
+        assert app.query_one("#entry", Entry).text == "12 13"
+        await pilot.press("enter")
+        assert app.controller.state.round.factors == {}
+        assert "A is nu niet aan de beurt" in screen_text(app)
+        assert app.query_one("#entry", Entry).text == "12 13"
+        await pilot.press("enter")  # the trainer uses it for the team asked now
+        assert app.controller.state.round.factors == {"B": ("taal", "gezin")}
+
+    play(tmp_path, script)
+
+
 def test_a_reflection_typed_for_a_team_is_kept_when_the_keyboard_moves_on(
         tmp_path: Path) -> None:
     async def script(app: LiveApp, pilot: Pilot[str]) -> None:

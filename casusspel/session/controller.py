@@ -358,7 +358,7 @@ class Controller:
             self._notify()
             return notes
 
-    def answered_meanwhile(self, team: str | None) -> bool:
+    def _answered_meanwhile(self, team: str | None) -> bool:
         """Whether ``team`` has handed in a one-line answer (factors, an action) for this step or
         the one just closed: a line the keyboard typed for it meanwhile is not used, and the
         front end keeps it in the entry (a reflection instead stays the team's draft while it
@@ -371,7 +371,7 @@ class Controller:
 
     def _not_for_now(self, raw: str, team: str) -> list[Note]:
         state = self.state
-        if self.answered_meanwhile(team):  # it answered on its phone meanwhile
+        if self._answered_meanwhile(team):  # it answered on its phone meanwhile
             return [Note("keyboard.moved_on", {"team": team}, "warn")]
         if state.phase == REFLECTION and raw.strip() and team in self.engine.pending(state):
             self._submit(ReflectionDrafted(team=team, text=raw))

@@ -193,6 +193,9 @@ class LiveApp(App[str]):
         ask = controller.ask()
         key = (state.case_index, state.phase, ask.kind, ask.team, state.paused)
         changed = key != self._screen_key
+        if changed and self._screen_key is not None and self._screen_key[:2] != key[:2]:
+            # "C has answered" belongs to its step (a phone may have closed it since)
+            self.notes = [n for n in self.notes if n.key != "answered"]
         self._screen_key = key
         engine = controller.engine
         case = engine.case(state)
@@ -265,12 +268,12 @@ class LiveApp(App[str]):
         return screens.phase_view(self.controller.engine, state, ask, self.msg, width)
 
     def question(self, ask: Ask) -> Text:
+        if self.show_phones and ask.kind != FINISHED:  # Enter first closes the code
+            return Text(self.msg("app.phones.hint"), style="bold")
         if ask.kind == PAUSED:
             return Text(self.msg("app.paused.enter"), style="bold yellow")
         if ask.kind == FINISHED:
             return Text(self.msg("app.finished.enter"), style="bold")
-        if self.show_phones:
-            return Text(self.msg("app.phones.hint"), style="bold")
         text = literal(self.msg(ask.key, **ask.params), "bold")
         if ask.remote:
             text.append("  " + self.msg("app.ask.remote"), style="cyan")
@@ -294,18 +297,17 @@ class LiveApp(App[str]):
     def show_entry(self, ask: Ask, changed: bool) -> None:
         """A new question starts with the team's draft (a reflection) or with what was typed
         for it before another screen came between (a pause, /terug, /overslaan). What the
-        entry held before is kept: a reflection as its team's draft (the keyboard moved on to
-        another team when this one joined with a phone); a line typed for a team that answered
-        on its phone meanwhile stays in the entry, still that team's, so Enter says it was not
-        used and leaves it there for the team now asked (see ``entry_submitted``)."""
+        entry held before is kept: a reflection as its team's draft; a line, when a phone moved
+        the question on (the team answered on its phone, or joined with one so the keyboard
+        asks another team first), stays in the entry, still that team's: Enter says it was
+        not used and leaves it there for the team asked now (see ``entry_submitted``)."""
         entry = self.query_one("#entry", Entry)
         if changed:
             previous, self._line_key = self._line_key, self._screen_key
             if entry.multiline:
                 self.keep_draft(entry)
             elif entry.text.strip() and previous is not None:
-                if not self._acting and ask.kind in (FACTORS_ASK, CHOICE) and (
-                        self.controller.answered_meanwhile(entry.team)):
+                if not self._acting and ask.kind in (FACTORS_ASK, CHOICE):
                     if self.focused is not entry:
                         entry.focus()
                     return
@@ -361,11 +363,9 @@ class LiveApp(App[str]):
 
     def act(self, call: Callable[[], list[Note]]) -> None:
         self.show_help = False
-        phase = self.controller.state.phase
         notes = self.guarded(call)
-        moved_on = self.controller.state.phase != phase  # "C has answered" belongs to the step
-        self.notes = [n for n in notes if n.key != "pause.screen" and not (
-            moved_on and n.key == "answered")] if isinstance(notes, list) else []
+        self.notes = [n for n in notes if n.key != "pause.screen"] if isinstance(
+            notes, list) else []
         if any(n.key == "help" for n in self.notes):
             self.notes = [n for n in self.notes if n.key != "help"]
             self.show_help = True

@@ -70,6 +70,9 @@ class Entry(TextArea):
         self.team: str | None = None
         self.cursor_blink = False
         self._bindings.bind("ctrl+s", "submit_text", submit_label, key_display="Ctrl-S")
+        # F6 is the app's (the phones' code); left here it would put F6 first in the footer,
+        # where on 80 columns it pushes F10 Stop off the screen
+        self._bindings.key_to_bindings.pop("f6", None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit_text":  # a one-line answer is handed in with Enter
