@@ -365,7 +365,7 @@ class LiveApp(App[str]):
         self.show_help = False
         notes = self.guarded(call)
         self.notes = [n for n in notes if n.key != "pause.screen"] if isinstance(
-            notes, list) else []
+            notes, list) else []  # the pause has its own screen
         if any(n.key == "help" for n in self.notes):
             self.notes = [n for n in self.notes if n.key != "help"]
             self.show_help = True
