@@ -87,3 +87,37 @@ def test_a_resumed_session_says_its_framework_changed(tmp_path: Path) -> None:
     [warning] = open_session(session.folder).warnings
     assert "raamwerk" in warning and str(framework.resolve()) in warning
     assert "versie van toen" in warning
+
+
+def play(tmp_path: Path, lines: list[str], *args: str) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from casusspel.cli import app
+
+    result = CliRunner().invoke(app, ["play", "--cases", "tolk-aan-tafel", "--plain",
+                                      "--session-dir", str(tmp_path), *args],
+                                input="\n".join(lines) + "\n")
+    return result.exit_code, result.stdout + result.stderr
+
+
+def started_teams(tmp_path: Path) -> tuple[str, ...]:
+    [folder] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    return open_session(folder).state.teams
+
+
+def test_teams_on_the_command_line_follow_the_rules(tmp_path: Path) -> None:
+    code, out = play(tmp_path / "a", ["/stop"], "--teams", " Tafel 1, tafel 1 ,,Tafel  2")
+    assert code == 0, out
+    assert started_teams(tmp_path / "a") == ("Tafel 1", "Tafel 2")
+    code, out = play(tmp_path / "b", [], "--teams", " , ")
+    assert code == 2 and "Geef minstens één teamnaam." in out
+    code, out = play(tmp_path / "c", [], "--teams", "x" * 200)
+    assert code == 2 and "is te lang: hoogstens 40 tekens" in out
+    assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_the_prompt_for_teams_follows_the_same_rules(tmp_path: Path) -> None:
+    code, out = play(tmp_path, ["y" * 41, ",", "Rood, rood, Blauw", "/stop"])
+    assert code == 0, out
+    assert "is te lang: hoogstens 40" in out and "Geef minstens één teamnaam." in out
+    assert started_teams(tmp_path) == ("Rood", "Blauw")

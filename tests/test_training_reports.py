@@ -23,9 +23,9 @@ from casusspel.session.events import (
     ProgrammeStarted,
     SessionStarted,
 )
-from casusspel.session.options import Mode
+from casusspel.session.options import Mode, teams_for
 from casusspel.training.programme import Programme
-from casusspel.training.run import RunState, block_teams, fold, marks_per_question
+from casusspel.training.run import RunState, fold, marks_per_question
 from casusspel.training.selfassessment import journal, overview, save
 
 HOSTILE = '<script>alert("x")</script> & [bold]\x1b[31m'
@@ -116,7 +116,7 @@ def test_an_empty_selfassessment_says_where_answers_come_from(tmp_path: Path) ->
     assert "No self-assessments yet" in page and "chance" not in page
 
 
-def test_the_run_fold_and_the_rules_for_blocks() -> None:
+def test_the_run_fold_and_the_teams_of_a_block() -> None:
     folded = fold([
         ProgrammeStarted(programme_id="p", title="Dag", source="s", created="c", teams=("A",)),
         BlockStarted(index=0, session="x"), BlockFinished(index=0),
@@ -125,9 +125,10 @@ def test_the_run_fold_and_the_rules_for_blocks() -> None:
     assert folded.sessions == {0: "x"} and folded.finished == {0}
     assert [e.index for e in folded.evaluations_of(2)] == [2]
     assert marks_per_question(folded.evaluations) == {"q": [4, 1], "r": [2]}
-    assert block_teams(Mode.PLENARY, ("A", "B")) == ()
-    assert block_teams(Mode.SOLO, ("A", "B")) == ("A",)
-    assert block_teams(Mode.GROUP, ("A", "B")) == ("A", "B")
+    assert teams_for(Mode.PLENARY, ("A", "B"), "Speler") == ()
+    assert teams_for(Mode.SOLO, ("A", "B"), "Speler") == ("A",)
+    assert teams_for(Mode.SOLO, (), "Speler") == ("Speler",)
+    assert teams_for(Mode.GROUP, ("A", "B"), "Speler") == ("A", "B")
     with pytest.raises(UsageError):
         fold([SessionStarted(session_id="s", created="c", version="v", mode="group",
                              teams=(), case_ids=())])

@@ -380,15 +380,31 @@ class Controller:
         return [Note("answer.not_now", {"team": team}, "warn")]
 
     def _answer(self, raw: str, ask: Ask) -> list[Note]:
-        if ask.kind == PAUSED:
+        if ask.kind in (PAUSED, FEEDBACK, CONTINUE):
+            self._go_on(ask.kind)
+            return []
+        if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK):
+            return self._team_answer(raw, ask)
+        if ask.kind == VOTES:
+            return self._vote(raw, ask)
+        if ask.kind == MENU:
+            return self._menu(raw.strip().lower())
+        if ask.kind == DIALOG and self._dialog is not None:
+            return self._dialog_step(self._dialog, raw.strip())
+        return []
+
+    def _go_on(self, kind: str) -> None:
+        """Enter where the screen only waits: the pause ends, the feedback goes, or the room
+        moves to the next step."""
+        if kind == PAUSED:
             self._unpause()
-            return []
-        if ask.kind == FEEDBACK:
+        elif kind == FEEDBACK:
             self._feedback = None
-            return []
-        if ask.kind == CONTINUE:
+        else:
             self._advance()
-            return []
+
+    def _team_answer(self, raw: str, ask: Ask) -> list[Note]:
+        """A team's factors, action or reflection handed in, or a note why it cannot be."""
         if ask.kind == FACTORS_ASK:
             factors = parse_factors(raw, self.engine.framework.factor_ids)
             if isinstance(factors, Note):
@@ -399,17 +415,9 @@ class Controller:
             if isinstance(choice, Note):
                 return [choice]
             return self._submit(ActionChosen(team=str(ask.team), choice_id=choice))
-        if ask.kind == REFLECTION_ASK:
-            if not raw.strip():
-                return [Note("reflection.empty", {}, "warn")]
-            return self._submit(ReflectionWritten(team=str(ask.team), text=raw.strip()))
-        if ask.kind == VOTES:
-            return self._vote(raw, ask)
-        if ask.kind == MENU:
-            return self._menu(raw.strip().lower())
-        if ask.kind == DIALOG and self._dialog is not None:
-            return self._dialog_step(self._dialog, raw.strip())
-        return []
+        if not raw.strip():
+            return [Note("reflection.empty", {}, "warn")]
+        return self._submit(ReflectionWritten(team=str(ask.team), text=raw.strip()))
 
     def _vote(self, raw: str, ask: Ask) -> list[Note]:
         count = parse_count(raw)
@@ -432,7 +440,7 @@ class Controller:
         return notes
 
     def _menu(self, choice: str) -> list[Note]:
-        plenary = self.state.mode == "plenary"
+        plenary = self.state.mode is Mode.PLENARY
         if not choice:
             self._advance()
         elif choice == "s" and plenary:

@@ -48,7 +48,7 @@ from casusspel.session.journal import (
     scan_bytes,
 )
 from casusspel.session.lock import LOCK_FILE, OWNER_FILE, SessionLock
-from casusspel.session.options import SessionOptions
+from casusspel.session.options import Mode, SessionOptions
 
 JOURNAL = "journal.jsonl"
 PROGRAMME_JOURNAL = "programma.jsonl"
@@ -373,12 +373,11 @@ class SessionInfo:
     created: str
     case_ids: tuple[str, ...]
     teams: tuple[str, ...]
-    mode: str
+    mode: Mode | None  # None: the session could not be read (see ``problem``)
     case_index: int
     phase: str
     finished: bool
     problem: str = ""
-    damaged_line: int = 0
 
 
 def _has_journal(folder: Path) -> bool:
@@ -400,13 +399,11 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
         try:
             session = open_session(path)
         except CasusspelError as exc:
-            problem, line = str(exc), 0
+            problem = str(exc)
             if isinstance(exc, JournalError) and exc.repairable and exc.line > 1:
-                line = exc.line
-                problem = Messages()("sessions.damaged", line=line, reason=exc.reason,
+                problem = Messages()("sessions.damaged", line=exc.line, reason=exc.reason,
                                      command=repair_command(path))
-            infos.append(SessionInfo(path.name, path, "", (), (), "", 0, "", False, problem,
-                                     line))
+            infos.append(SessionInfo(path.name, path, "", (), (), None, 0, "", False, problem))
             continue
         state = session.state
         started = state.started

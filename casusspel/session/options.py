@@ -92,3 +92,14 @@ def team_names(names: Iterable[str]) -> tuple[str, ...]:
 def parse_teams(text: str) -> tuple[str, ...]:
     """Team names typed on one line (``--teams``, the prompt), separated by commas."""
     return team_names(text.split(","))
+
+
+def teams_for(mode: Mode, given: tuple[str, ...], solo_name: str) -> tuple[str, ...]:
+    """The teams a session in ``mode`` plays with: none in plenary mode (the room votes), one
+    in solo mode (the first name given, else ``solo_name``), else all names given (none: the
+    front end asks for them)."""
+    if mode is Mode.PLENARY:
+        return ()
+    if mode is Mode.SOLO:
+        return given[:1] or (solo_name,)
+    return given

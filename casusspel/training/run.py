@@ -45,7 +45,7 @@ from casusspel.session.folders import (
 )
 from casusspel.session.journal import Journal, read_journal
 from casusspel.session.lock import SessionLock
-from casusspel.session.options import Mode, SessionOptions
+from casusspel.session.options import SessionOptions, teams_for
 from casusspel.training.programme import (
     Block,
     CasesBlock,
@@ -132,15 +132,6 @@ def needs_teams(programme: Programme) -> bool:
     """Evaluations and group or solo blocks are answered per team."""
     return any(isinstance(b, EvaluationBlock) or (isinstance(b, CasesBlock) and b.mode.has_teams)
                for b in programme.blocks)
-
-
-def block_teams(mode: Mode, teams: tuple[str, ...]) -> tuple[str, ...]:
-    """The teams that play a block: none in plenary mode, the first one in solo mode."""
-    if mode is Mode.PLENARY:
-        return ()
-    if mode is Mode.SOLO:
-        return teams[:1]
-    return teams
 
 
 # -- runs on disk ----------------------------------------------------------------------------------
@@ -244,9 +235,9 @@ class ProgrammeRun:
         framework_path = (self.training / self.programme.framework
                           if self.programme.framework else builtin_framework_path())
         available = {c.id: (c, p) for c, p in available_cases(self.source)}
-        options = SessionOptions(
-            block.mode, block_teams(block.mode, self.teams), block.scoreboard,
-            parse_duration(block.timer) if block.timer else None, lang)
+        teams = teams_for(block.mode, self.teams, Messages(lang)("mode.solo.team"))
+        options = SessionOptions(block.mode, teams, block.scoreboard,
+                                 parse_duration(block.timer) if block.timer else None, lang)
         session = create_session(
             sessions, [available[c] for c in block.cases], framework_path,
             load_framework(framework_path if self.programme.framework else None), options,

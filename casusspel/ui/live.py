@@ -31,7 +31,14 @@ from casusspel.session.folders import (
     open_session,
     sessions_dir,
 )
-from casusspel.session.options import Mode, Scoreboard, SessionOptions
+from casusspel.session.options import (
+    Mode,
+    Scoreboard,
+    SessionOptions,
+    TeamNamesError,
+    parse_teams,
+    teams_for,
+)
 from casusspel.session.phones import PhonePage, Room, open_room
 from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
@@ -61,11 +68,15 @@ def ask_teams(prompter: Prompter, msg: Messages) -> tuple[str, ...]:
     prompter.console.print(Text(msg("teams.names.hint"), style="grey62"))
     while True:
         raw = prompter.line(msg("teams.ask"))
+        problem = msg("teams.none")
         if isinstance(raw, str):
-            teams = tuple(dict.fromkeys(t.strip() for t in raw.split(",") if t.strip()))
+            try:
+                teams = parse_teams(raw)
+            except TeamNamesError as error:
+                teams, problem = (), str(error)
             if teams:
                 return teams
-        prompter.console.print(Text(msg("teams.none"), style="yellow"))
+        prompter.console.print(literal(problem, "yellow"))
 
 
 def use_plain(plain: bool) -> bool:
@@ -79,9 +90,9 @@ def use_plain(plain: bool) -> bool:
 PhoneStarter = Callable[[Room, Messages, "Controller | None"], PhonePage]
 
 
-def check_phones(mode: str, phones: PhoneStarter | None, msg: Messages) -> None:
+def check_phones(mode: Mode, phones: PhoneStarter | None, msg: Messages) -> None:
     """Phones answer per team: only in group mode (say so before anything is created)."""
-    if phones is not None and mode != "group":
+    if phones is not None and mode is not Mode.GROUP:
         raise UsageError(msg("phones.not_group"))
 
 
@@ -150,15 +161,18 @@ def exit_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
-         timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
-         session_dir: Path | None, plain: bool = False,
+def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None,
+         mode: str | Mode, timer: str | None, scoreboard: str | Scoreboard,
+         framework_path: Path | None, lang: str, session_dir: Path | None, plain: bool = False,
          phones: PhoneStarter | None = None) -> None:
+    """`casusspel play`: a programme file, or a new session of the cases given (``mode`` and
+    ``scoreboard`` as members or their words)."""
     if paths and len(paths) == 1 and is_programme(paths[0]):
         from casusspel.ui.programme_run import play_programme
 
         play_programme(paths[0], sessions_dir(session_dir), teams, phones)
         return
+    mode = Mode(mode)
     msg = Messages(lang)
     check_phones(mode, phones, msg)
     console = make_console()
@@ -170,25 +184,21 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
             from None
     cases = select_cases(paths, case_ids)
     framework = load_framework(framework_path)
+    given = parse_teams(teams or "")
+    if teams is not None and not given:
+        raise UsageError(msg("teams.none"))
+    team_names = teams_for(mode, given, msg("mode.solo.team"))
     notes = []  # said on the first screen, where the trainer looks
-    if mode == "plenary":
-        team_names: tuple[str, ...] = ()
-        if teams:
-            notes.append(Note("teams.ignored.plenary", {}, "warn"))
-    elif mode == "solo":
-        team_names = (teams.split(",")[0].strip() if teams else msg("mode.solo.team"),)
-        if teams and "," in teams.strip(", "):
-            notes.append(Note("teams.ignored.solo", {"team": team_names[0]}, "warn"))
-    elif teams:
-        team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
-    else:
+    if given and team_names != given:  # plenary plays without teams, solo with the first
+        notes.append(Note(f"teams.ignored.{mode}", {"team": ", ".join(team_names)}, "warn"))
+    if not team_names and mode.has_teams:
         ensure_writable(sessions_dir(session_dir))  # before anyone types the team names
         try:
             team_names = ask_teams(prompter, msg)
         except Interrupted:
             console.print(Text("Gestopt voordat de sessie begon; er is niets opgeslagen."))
             return
-    options = SessionOptions(Mode(mode), team_names, Scoreboard(scoreboard), seconds, lang)
+    options = SessionOptions(mode, team_names, Scoreboard(scoreboard), seconds, lang)
     session = create_session(sessions_dir(session_dir), cases,
                              framework_path or builtin_framework_path(), framework, options,
                              now=datetime.now())
@@ -253,12 +263,13 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
-    from casusspel.ui.programme_run import PROGRESS, continue_run, unfinished_runs
+    from casusspel.training.run import PROGRESS, unfinished_runs
+    from casusspel.ui.programme_run import continue_run
 
     if reference is None:
         for run in unfinished_runs(folder):
-            console.print(literal(f"Programma '{run.title}' ({run.done} van {run.blocks} blokken "
-                                  f"klaar): casusspel resume {run.folder.name}", "bold"),
+            console.print(literal(msg("programme.unfinished", title=run.title, done=run.done,
+                                      total=run.blocks, run=run.folder.name), "bold"),
                           soft_wrap=True)
         open_ones = [i for i in list_sessions(folder) if not i.finished and not i.problem]
         if not open_ones:

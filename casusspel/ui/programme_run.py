@@ -26,13 +26,11 @@ from casusspel.training.programme import (
 )
 from casusspel.training.run import (
     FEW_ANSWERS,
-    PROGRESS,
     ProgrammeRun,
     marks_per_question,
     mean,
     open_run,
     source_of,
-    unfinished_runs,
 )
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Command, Interrupted, Prompter
@@ -41,8 +39,6 @@ from casusspel.ui.selfassessment_view import ask_marks, assess_teams
 
 if TYPE_CHECKING:
     from casusspel.ui.live import PhoneStarter
-
-__all__ = ["PROGRESS", "ProgrammeDay", "continue_run", "play_programme", "unfinished_runs"]
 
 
 class ProgrammeDay:

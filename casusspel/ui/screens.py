@@ -18,10 +18,10 @@ from casusspel.content.model import Case, Choice, Framework, Stage
 from casusspel.messages import Messages
 from casusspel.session.controller import Ask
 from casusspel.session.engine import Engine, SessionState, TeamResult
-from casusspel.session.options import Mode
+from casusspel.session.options import Mode, Scoreboard
 from casusspel.session.turns import LETTERS, letter_of
 from casusspel.ui.safe import colour, literal, pillar_label, prose
-from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table, score_dots
+from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table
 
 __all__ = ["LETTERS", "letter_of"]
 
@@ -303,8 +303,8 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     played = min(state.case_index + 1, len(state.started.case_ids))
     title = msg("scoreboard.title", n=played, total=len(state.started.case_ids))
     bar_width = 6 if width < 100 else 12 if width < 160 else 18
-    if state.started.scoreboard == "cooperative" or state.mode == "plenary":
-        plenary = state.mode == "plenary"
+    plenary = state.mode is Mode.PLENARY
+    if state.started.scoreboard is Scoreboard.COOPERATIVE or plenary:
         scale = Text(msg("scoreboard.scale.votes" if plenary else "scoreboard.scale"),
                      style="grey70")
         room = engine.vote_profile(state) if plenary else engine.pillar_profile(state)
@@ -328,7 +328,7 @@ def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: i
     stages = engine.stage_totals(state)
     table = Table(expand=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   collapse_padding=True, leading=1 if bar_width > 12 else 0)
-    table.add_column(msg("scoreboard.player" if state.mode == "solo" else "scoreboard.team"),
+    table.add_column(msg("scoreboard.player" if state.mode is Mode.SOLO else "scoreboard.team"),
                      no_wrap=True, max_width=24)
     table.add_column(msg("scoreboard.total"), justify="right", style="bold", no_wrap=True)
     if any(stages.values()):
@@ -384,16 +384,6 @@ def solo_feedback(text: RenderableType, msg: Messages) -> RenderableType:
     return Panel(text, title=msg("solo.feedback"), border_style="green", padding=(0, 1))
 
 
-def score_summary(result: TeamResult, framework: Framework) -> Text:
-    text = Text()
-    for pillar in framework.pillars:
-        score = result.reflection.pillars[pillar.id].score if result.reflection else 0
-        text.append_text(literal(f"{pillar.label} "))
-        text.append(score_dots(score, pillar.color))
-        text.append("  ")
-    return text
-
-
 def turn_status(ask: Ask, mode: Mode, msg: Messages, width: int = 200) -> Text:
     """Under a team's question: answers stay hidden; who answered and who was skipped. With
     phones connected, one compact line per team state: ✓ answered, … still busy, – skipped,
@@ -432,46 +422,58 @@ def phones_status(ask: Ask, msg: Messages, width: int) -> Text:
 def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
                width: int) -> RenderableType:
     """The body of the current step (the same for every terminal front end)."""
-    case = engine.case(state)
-    framework = engine.framework
-    phase = state.phase
-    plenary = state.mode is Mode.PLENARY
     if ask.kind == "feedback" and ask.feedback is not None:
         return solo_feedback_view(engine, state, ask.feedback, msg)
+    phase = state.phase
+    if phase in ("factors", "action", "reflection", "stage"):
+        return question_view(engine, state, ask, msg, width)
     if phase == "situation":
-        return situation_view(case, framework, msg)
-    if phase == "factors":
-        return Group(factor_catalogue(framework, msg, width),
-                     turn_status(ask, state.mode, msg, width))
-    if phase == "action":
-        return Group(choices_view(case.choices, case.question),
-                     turn_status(ask, state.mode, msg, width))
-    if phase == "reflection":
-        return Group(literal(case.reflection.prompt, "bold yellow"),
-                     turn_status(ask, state.mode, msg, width))
-    if phase == "stage":
-        stage = case.stage(state.round.stage_id or "")
-        if stage is None:
-            return Text("")
-        return Group(situation_view(case, framework, msg, stage),
-                     choices_view(stage.choices, stage.question),
-                     turn_status(ask, state.mode, msg, width))
+        return situation_view(engine.case(state), engine.framework, msg)
     if phase == "reveal":
-        return plenary_reveal_view(engine, state, msg, width) if plenary else reveal_view(
-            engine, state, msg, width)
+        reveal = plenary_reveal_view if state.mode is Mode.PLENARY else reveal_view
+        return reveal(engine, state, msg, width)
     if phase == "discussion":
-        parts: list[RenderableType] = [discussion_view(case, msg)]
-        votes = state.round.votes
-        if plenary and 2 in votes:
-            parts.append(votes_view(case.choices, votes.get(1, {}), votes[2], msg, width))
-        if ask.kind == "dialog" and ask.choices:
-            parts.append(choices_view(ask.choices, case.question))
-        return Group(*parts)
+        return discussion_body(engine, state, ask, msg, width)
     if phase == "stage_reveal":
         return stage_reveal_view(engine, state, msg)
     if phase == "scoreboard":
         return scoreboard_view(engine, state, msg, width)
     return Text("")
+
+
+def question_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
+                  width: int) -> RenderableType:
+    """What the teams answer now (factors, action, reflection, the second stage's action), with
+    who answered below it."""
+    case, framework, phase = engine.case(state), engine.framework, state.phase
+    body: list[RenderableType]
+    if phase == "factors":
+        body = [factor_catalogue(framework, msg, width)]
+    elif phase == "action":
+        body = [choices_view(case.choices, case.question)]
+    elif phase == "reflection":
+        body = [literal(case.reflection.prompt, "bold yellow")]
+    else:
+        stage = case.stage(state.round.stage_id or "")
+        if stage is None:
+            return Text("")
+        body = [situation_view(case, framework, msg, stage),
+                choices_view(stage.choices, stage.question)]
+    return Group(*body, turn_status(ask, state.mode, msg, width))
+
+
+def discussion_body(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
+                    width: int) -> RenderableType:
+    """The discussion questions; the votes before and after in plenary mode; the actions when
+    a team reconsiders."""
+    case = engine.case(state)
+    parts: list[RenderableType] = [discussion_view(case, msg)]
+    votes = state.round.votes
+    if state.mode is Mode.PLENARY and 2 in votes:
+        parts.append(votes_view(case.choices, votes.get(1, {}), votes[2], msg, width))
+    if ask.kind == "dialog" and ask.choices:
+        parts.append(choices_view(ask.choices, case.question))
+    return Group(*parts)
 
 
 def plenary_reveal_view(engine: Engine, state: SessionState, msg: Messages,

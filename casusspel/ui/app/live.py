@@ -36,6 +36,7 @@ from casusspel.session.controller import (
 )
 from casusspel.session.engine import ANSWER_PHASES, SessionState
 from casusspel.session.journal import JournalError
+from casusspel.session.options import final_scoreboard
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui import screens
@@ -259,7 +260,7 @@ class LiveApp(App[str]):
                          border_style="yellow", padding=(2, 4))
         if ask.kind == FINISHED:
             parts: list[RenderableType] = [Text(self.msg("done.title"), style="bold")]
-            if state.started.scoreboard != "hidden" and state.mode != "solo":
+            if final_scoreboard(state.mode, state.started.scoreboard):
                 parts.append(screens.scoreboard_view(self.controller.engine, state, self.msg,
                                                      width))
             from rich.console import Group
@@ -351,7 +352,7 @@ class LiveApp(App[str]):
             self.update_clock()
 
     # -- input -------------------------------------------------------------------------------
-    def guarded(self, call: Callable[[], object]) -> object:  # noqa: ANN401 - passes through
+    def guarded(self, call: Callable[[], object]) -> object:
         """Run a controller call; a journal that cannot be written ends the app (saved so far)."""
         try:
             return call()

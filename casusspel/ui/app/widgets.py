@@ -61,7 +61,7 @@ class Entry(TextArea):
     """
 
     def __init__(self, submit: Callable[[str], None], command: Callable[[str], None], *,
-                 submit_label: str, **kwargs: Any) -> None:  # noqa: ANN401 - widget options
+                 submit_label: str, **kwargs: Any) -> None:  # kwargs: Textual's widget options
         super().__init__(soft_wrap=False, show_line_numbers=False, tab_behavior="focus",
                          highlight_cursor_line=False, **kwargs)
         self.submit = submit
