@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -43,7 +44,8 @@ def owner(path: Path) -> str:
     return parts[0].removesuffix(".py")
 
 
-def imports_between_packages() -> set[tuple[str, str, str]]:
+@cache
+def imports_between_packages() -> frozenset[tuple[str, str, str]]:
     """(from package, to package, file) for every import of another casusspel package, also the
     ones inside functions."""
     found = set()
@@ -58,7 +60,7 @@ def imports_between_packages() -> set[tuple[str, str, str]]:
                 parts = name.split(".")
                 if parts[0] == "casusspel" and len(parts) > 1 and parts[1] != source:
                     found.add((source, parts[1], str(path.relative_to(ROOT))))
-    return found
+    return frozenset(found)
 
 
 def below(start: str, solid: set[tuple[str, str]]) -> set[str]:
