@@ -185,8 +185,8 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
     cases = select_cases(paths, case_ids)
     framework = load_framework(framework_path)
     given = parse_teams(teams or "")
-    if teams is not None and not given:
-        raise UsageError(msg("teams.none"))
+    if teams is not None and not given and mode.has_teams:
+        raise UsageError(msg("teams.none"))  # '--teams ,' is a mistake, not a question
     team_names = teams_for(mode, given, msg("mode.solo.team"))
     notes = []  # said on the first screen, where the trainer looks
     if given and team_names != given:  # plenary plays without teams, solo with the first
