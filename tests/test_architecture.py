@@ -11,7 +11,6 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-
 def shared() -> set[str]:
     """Used by every layer (said in the text of architecture.md, not drawn as arrows): the
     catalogue and the small leaf modules directly in casusspel/ (errors.py, files.py, ...)."""
