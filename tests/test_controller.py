@@ -425,8 +425,24 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
 
 def test_durations() -> None:
     assert parse_duration("1m30s") == 90 and parse_duration("2") == 120
+    assert parse_duration("1u") == parse_duration("1h") == parse_duration("1 uur") == 3600
+    assert parse_duration("1u15m") == 4500
     with pytest.raises(ValueError):
         parse_duration("soms")
+    with pytest.raises(ValueError):
+        parse_duration("1m1u")  # hours first, as people write it
+
+
+def test_every_timer_a_programme_file_accepts_can_be_started() -> None:
+    """A programme's `timer:` passes its schema only if the session can use it (a '1u' that
+    validated and then failed at the start of the block was an unexpected error)."""
+    import re
+
+    from casusspel.training.programme import DURATION
+
+    for text in ["5", "90s", "5m", "5 min", "1u", "1h", "2 u"]:
+        assert re.match(DURATION, text), text
+        assert parse_duration(text) > 0
     assert format_seconds(61) == "1:01" and format_seconds(-5) == "0:00"
 
 
