@@ -70,13 +70,13 @@ def write_session(parent: Path, count: int) -> Path:
 
     from casusspel.content.library import builtin_framework_path, load_case_files
     from casusspel.session.folders import JOURNAL, create_session
+    from casusspel.session.options import SessionOptions
 
     deck = load_case_files()
     session = create_session(parent, deck * ROTATIONS, builtin_framework_path(),
-                             load_framework(), mode="group",
-                             teams=tuple(f"Tafel {n}" for n in range(1, 6)),
-                             scoreboard="competitive", timer_seconds=None, lang="nl",
-                             version="bench", now=datetime(2026, 11, 24, 9, 0))
+                             load_framework(),
+                             SessionOptions(teams=tuple(f"Tafel {n}" for n in range(1, 6))),
+                             now=datetime(2026, 11, 24, 9, 0))
     session.close()
     events = events_after(session.engine, session.state.started, count)
     write_events(session.folder / JOURNAL, events[1:], first_seq=2)

@@ -41,7 +41,7 @@ REFLECTION = ("We gingen ervan uit dat de dochter wel kon tolken; dat was onze e
 
 
 # -- the laptop (child process) ---------------------------------------------------------------
-def laptop(teams: list[str], ready: Any, results: Any, stop: Any) -> None:  # noqa: ANN401
+def laptop(teams: list[str], ready: Any, results: Any, stop: Any) -> None:
     from datetime import datetime
     from io import StringIO
 
@@ -51,15 +51,16 @@ def laptop(teams: list[str], ready: Any, results: Any, stop: Any) -> None:  # no
     from casusspel.messages import Messages
     from casusspel.session.controller import Controller
     from casusspel.session.folders import create_session
+    from casusspel.session.options import SessionOptions
     from casusspel.session.phones import open_room
     from casusspel.ui import screens
     from casusspel.web.server import start
 
     cases = [(c, p) for c, p in load_case_files() if c.id == "tolk-aan-tafel"]
     session = create_session(Path(tempfile.mkdtemp()), cases, builtin_framework_path(),
-                             load_framework(), mode="group", teams=tuple(teams),
-                             scoreboard="competitive", timer_seconds=600, lang="nl",
-                             version="bench", now=datetime.now())
+                             load_framework(),
+                             SessionOptions(teams=tuple(teams), timer_seconds=600),
+                             now=datetime.now())
     controller = Controller(session, datetime.now)
     msg = Messages("nl")
     room = open_room(session.folder, tuple(teams))
@@ -122,7 +123,7 @@ class Phone:
         self.answers = answers  # one phone of a team hands in; the others only type along
         self.tasks: list[asyncio.Future[None]] = []
 
-    async def post(self, path: str, body: dict[str, Any]) -> Any:  # noqa: ANN401
+    async def post(self, path: str, body: dict[str, Any]) -> Any:
         import httpx2 as httpx
 
         try:

@@ -88,13 +88,12 @@ def make_session(parent: Path, teams: int = 20, seed: int = 19, cases_count: int
     from casusspel.session.events import Event, ReflectionWritten
     from casusspel.session.folders import JOURNAL, create_session
     from casusspel.session.journal import encode_line
+    from casusspel.session.options import SessionOptions
 
     cases = load_case_files()[:cases_count]
     names = tuple(f"Tafel {n}" for n in range(1, teams + 1))
     session = create_session(parent, cases, builtin_framework_path(), load_framework(),
-                             mode="group", teams=names, scoreboard="competitive",
-                             timer_seconds=None, lang="nl", version="bench",
-                             now=datetime(2026, 11, 24, 9, 0))
+                             SessionOptions(teams=names), now=datetime(2026, 11, 24, 9, 0))
     session.close()
     engine, state = session.engine, session.state
     texts = iter(long_reflections(teams * len(cases), seed))
@@ -141,7 +140,7 @@ def in_process(folder: Path, scoreboard_first: bool = False) -> dict[str, float]
     out: dict[str, float] = {}
     with _Clock(out, "open"):
         session = open_session(folder)
-    console = Console(file=open(os.devnull, "w"), width=120)  # noqa: SIM115
+    console = Console(file=open(os.devnull, "w"), width=120)
 
     def scoreboard(name: str) -> None:
         with _Clock(out, name):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from casusspel.ui.prompts import Prompter  # noqa: E402
+from casusspel.ui.prompts import Prompter
 
 REFLECTION = ["We gingen ervan uit dat hij ons begreep; dat was onze eigen aanname.",
               "We vroegen door en regelden samen met de buurvrouw een tolk.", ""]
@@ -54,15 +54,15 @@ def main() -> None:
     from casusspel.messages import Messages
     from casusspel.session.controller import Controller
     from casusspel.session.folders import create_session
+    from casusspel.session.options import SessionOptions
     from casusspel.ui.console import make_console
     from casusspel.ui.plain import PlainSession
 
     folder = Path(tempfile.mkdtemp())
     session = create_session(folder, load_case_files(), builtin_framework_path(),
-                             load_framework(), mode="group",
-                             teams=("Tafel 1", "Tafel 2", "Tafel 3", "Tafel 4"),
-                             scoreboard="competitive", timer_seconds=None, lang="nl",
-                             version="bench", now=datetime.now())
+                             load_framework(),
+                             SessionOptions(teams=("Tafel 1", "Tafel 2", "Tafel 3", "Tafel 4")),
+                             now=datetime.now())
     console = make_console(StringIO(), width=100)
     messages = Messages()
     PlainSession(Controller(session, datetime.now), console, ScriptedPrompter(console, messages),

@@ -85,12 +85,6 @@ def read_capped(path: Path, limit: int, *, follow_symlinks: bool = True) -> byte
     return data
 
 
-def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) owner-only; an existing folder is tightened."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    tighten(path, PRIVATE_DIR)
-
-
 def tighten(path: Path, mode: int) -> None:
     """Set ``mode`` on POSIX when the current mode allows more (never follows a symlink)."""
     if os.name != "posix":

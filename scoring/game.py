@@ -87,6 +87,3 @@ def choice_points(points: Mapping[str, int], pillar_ids: Sequence[str]) -> dict[
     """The chosen action's points per pillar, 0 for pillars the author left out."""
     return {pillar: int(points.get(pillar, 0)) for pillar in pillar_ids}
 
-
-def round_total(factor_points: int, action_points: Mapping[str, int], reflection_total: int) -> int:
-    return factor_points + sum(action_points.values()) + reflection_total

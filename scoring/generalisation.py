@@ -29,7 +29,6 @@ from casusspel.scoring.text import fold, letter_runs
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
-SINGLE_QUOTES = "'‘’"
 PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
 STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
 
@@ -204,22 +203,30 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
         position += 1
     if position >= len(words):
         return None
+    strength = _head_strength(words, index, position, identity_adjective)
+    if strength is None:
+        return None
+    return _extended(words, position + 1, words[position].norm, strength)
+
+
+def _head_strength(words: Sequence[Word], index: int, position: int,
+                   identity_adjective: bool) -> int | None:
+    """How surely the noun at ``position`` (after adjectives from ``index``) names a group: 2
+    (origin, religion, identity...), 1 (broad: 'mensen', 'jongeren'), or None (no group)."""
     head = words[position].norm
     if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
-        strength = 2
-    elif _is_broad_compound(head) and position == index and _bare(words, index):
-        strength = 1
-    elif head in nl.PERSON_HEADS and identity_adjective:
-        strength = 2
-    elif head in nl.BROAD_NOUNS and position == index:
-        strength = 1
-    elif head in nl.BROAD_NOUNS and identity_adjective:
-        strength = 2
-    elif head in nl.BROAD_NOUNS:
-        strength = 1
-    else:
-        return None
-    end = position + 1
+        return 2
+    if _is_broad_compound(head) and position == index and _bare(words, index):
+        return 1
+    if head in nl.PERSON_HEADS and identity_adjective:
+        return 2
+    if head in nl.BROAD_NOUNS:
+        return 2 if identity_adjective and position != index else 1
+    return None
+
+
+def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tuple[int, int]:
+    """(end, strength) of a group phrase with what narrows it after its head noun."""
     for narrower in nl.NARROWERS:
         if _starts(words, end, narrower):
             end += len(narrower)
@@ -313,35 +320,45 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
                 break
             end, strength = more[0], max(strength, more[1])
         if end < hi and words[end].norm in RELATIVES and words[end].part == words[index].part:
-            # 'vrouwen die nooit leerden zwemmen': what follows narrows the group; only a claim
-            # after the relative clause ('..., dat weet iedereen') can still be about it
-            main = _main_after_relative(words, end, hi)
-            if main is None:
-                yield Group(index, min(end, hi), strength, "relative")
-            else:  # the relative clause names the group: 'mensen die zonder papieren zitten'
-                if any(w.norm in nl.IDENTITY_PROPERTIES for w in words[end:main]):
-                    strength = 2
-                yield Group(index, main, strength, "subject" if strength >= 2 else "relative",
-                            after=main, head=end - 1)
+            yield _relative_group(words, index, end, hi, strength)
             index = end
             continue
         role = _role(words, index, lo)
         if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
             role = None  # 'de jongeren komen altijd op zondag': these young people
+        if role == "pointed":
+            strength = _pointed_strength(words, index, end)
         if role is not None:
-            if role == "pointed" and words[index - 1].norm == "die" \
-                    and words[end - 1].norm in VAGUE:
-                strength = 1  # 'die mensen' may be 'de dingen die mensen zeggen'
-            elif role == "pointed":
-                head = words[end - 1].norm
-                strength = 2 if head in nl.IDENTITY_NOUNS or head in ("mensen", "types",
-                                                                      "figuren", "lui", "volk",
-                                                                      "gezinnen", "families",
-                                                                      "kringen", "wijk",
-                                                                      "groepen") \
-                    else 1
             yield Group(index, min(end, hi), strength, role)
         index = end
+
+
+def _relative_group(words: Sequence[Word], index: int, end: int, hi: int,
+                    strength: int) -> Group:
+    """A group phrase followed by a relative clause ('vrouwen die nooit leerden zwemmen'): what
+    follows narrows the group; only a claim after the relative clause ('..., dat weet
+    iedereen') can still be about it."""
+    main = _main_after_relative(words, end, hi)
+    if main is None:
+        return Group(index, min(end, hi), strength, "relative")
+    # the relative clause names the group: 'mensen die zonder papieren zitten'
+    if any(w.norm in nl.IDENTITY_PROPERTIES for w in words[end:main]):
+        strength = 2
+    return Group(index, main, strength, "subject" if strength >= 2 else "relative", after=main,
+                 head=end - 1)
+
+
+POINTED_GROUP_HEADS = frozenset({"mensen", "types", "figuren", "lui", "volk", "gezinnen",
+                                 "families", "kringen", "wijk", "groepen"})
+
+
+def _pointed_strength(words: Sequence[Word], index: int, end: int) -> int:
+    """'die Marokkanen', 'dat soort mensen': pointed at as a kind of people (2), or maybe just
+    these people (1; 'die mensen' may be 'de dingen die mensen zeggen')."""
+    head = words[end - 1].norm
+    if words[index - 1].norm == "die" and head in VAGUE:
+        return 1
+    return 2 if head in nl.IDENTITY_NOUNS or head in POINTED_GROUP_HEADS else 1
 
 
 ADJECTIVE_ENDINGS = ("se", "sche", "ische", "ige", "ele", "ale", "ieke")
@@ -594,51 +611,75 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi):
             continue
-        reach = end = _claim_end(words, group, hi)
-        own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
-        if own is not None:  # '... krijgen van ons': about what we do, not about them
-            end = own
-        start = group.start
-        if group.role == "relative":  # only what follows the relative clause
-            start = group.after if group.after >= 0 else next(
-                (i for i in range(group.end, end) if words[i].part != words[group.start].part),
-                end)
-        if group.role in ("topic", "pointed"):  # 'zo gaat dat in Marokkaanse gezinnen'
-            start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
-                         if words[i].part == words[group.start].part)
-        if begin > lo:  # after a hedge: 'niet om te discrimineren, maar je ziet toch dat ...'
-            start = min(start, begin)
-        cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
-        if cue is not None and cue[0] >= end:
-            cue = None
-        if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
-                                                                                   "typisch"):
-            cue = (group.start - 1, group.start)
-        if cue is not None and not _inside(quoted, words[cue[0]].start):
-            return _make(words, group, cue)
-        if group.role == "relative" or cues_only:
-            continue
-        if _past_verb(words, group.end, end):
-            continue  # 'statushouders legden vaak een verklaring af': what happened
-        medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
-                       None)
-        # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
-        # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too.
-        roles = ("subject", "topic", "pointed", "part") if begin > lo else (
-            "subject", "topic", "pointed")
-        if group.strength >= 2 and medium is not None and group.role in roles:
-            return _make(words, group, (max(group.end, medium - 3), medium + 1))
-        if group.role != "subject":
-            continue
-        verb = _present_verb(words, group.end, end)
-        if verb is None or (verb + 1 < end and (words[verb + 1].norm == "recht" or (
-                words[verb].norm in RIGHTS and words[verb + 1].norm == "zelf"))):
-            continue
-        if group.strength >= 2:
-            return _make(words, group, (verb, min(end, verb + 3)))
-        head = group.head if group.head >= 0 else group.end - 1
-        if medium is not None and medium > verb and words[head].norm not in VAGUE:
-            return _make(words, group, (verb, medium + 1))
+        found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
+        if found is not None:
+            return found
+    return None
+
+
+def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group: Group,
+                 bounds: tuple[int, int, int], cues_only: bool) -> Generalisation | None:
+    """The generic claim ``group`` makes in its part of the sentence, if any; ``bounds`` are
+    the part's start, where it starts after a hedge, and its end."""
+    lo, begin, hi = bounds
+    reach = end = _claim_end(words, group, hi)
+    own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
+    if own is not None:  # '... krijgen van ons': about what we do, not about them
+        end = own
+    start = _claim_start(words, group, lo, begin, end)
+    cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
+    if cue is not None and cue[0] >= end:
+        cue = None
+    if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
+                                                                               "typisch"):
+        cue = (group.start - 1, group.start)
+    if cue is not None and not _inside(quoted, words[cue[0]].start):
+        return _make(words, group, cue)
+    if group.role == "relative" or cues_only:
+        return None
+    return _plain_claim(words, group, after_hedge=begin > lo, end=end)
+
+
+def _claim_start(words: Sequence[Word], group: Group, lo: int, begin: int, end: int) -> int:
+    """Where the words that can make the claim about ``group`` start."""
+    start = group.start
+    if group.role == "relative":  # only what follows the relative clause
+        start = group.after if group.after >= 0 else next(
+            (i for i in range(group.end, end) if words[i].part != words[group.start].part),
+            end)
+    if group.role in ("topic", "pointed"):  # 'zo gaat dat in Marokkaanse gezinnen'
+        start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
+                     if words[i].part == words[group.start].part)
+    if begin > lo:  # after a hedge: 'niet om te discrimineren, maar je ziet toch dat ...'
+        start = min(start, begin)
+    return start
+
+
+def _plain_claim(words: Sequence[Word], group: Group, *, after_hedge: bool,
+                 end: int) -> Generalisation | None:
+    """A claim without a strong cue: a medium cue ('vaak') about a group named surely, or a
+    plain present-tense statement with the group as its subject."""
+    if _past_verb(words, group.end, end):
+        return None  # 'statushouders legden vaak een verklaring af': what happened
+    medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
+                  None)
+    # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
+    # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too.
+    roles = ("subject", "topic", "pointed", "part") if after_hedge else (
+        "subject", "topic", "pointed")
+    if group.strength >= 2 and medium is not None and group.role in roles:
+        return _make(words, group, (max(group.end, medium - 3), medium + 1))
+    if group.role != "subject":
+        return None
+    verb = _present_verb(words, group.end, end)
+    if verb is None or (verb + 1 < end and (words[verb + 1].norm == "recht" or (
+            words[verb].norm in RIGHTS and words[verb + 1].norm == "zelf"))):
+        return None
+    if group.strength >= 2:
+        return _make(words, group, (verb, min(end, verb + 3)))
+    head = group.head if group.head >= 0 else group.end - 1
+    if medium is not None and medium > verb and words[head].norm not in VAGUE:
+        return _make(words, group, (verb, medium + 1))
     return None
 
 

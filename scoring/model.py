@@ -140,13 +140,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
             previous = None
             continue
         mark = "~" if token.clause in negated or token.sentence in refused else ""
-        key = separable.get(index) or keys[index]
-        concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
-        if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
-            concepts = ("taal",)
-        if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
-            key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
-                "zelf" + OTHER_MARK, ("vraag",))
+        key, concepts = _key_and_concepts(tokens, index, separable.get(index) or keys[index])
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
         for concept in concepts:
@@ -158,13 +152,33 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         if previous is not None and previous.clause == token.clause:  # tokens[index - 1]
             found.setdefault(f"{mark}{keys[index - 1]}_{key}", (previous.start, token.end))
         previous = token
+    _whole_text(found, len(tokens), indicator_weights)
+    return found
+
+
+def _key_and_concepts(tokens: Sequence[Token], index: int,
+                      key: str) -> tuple[str, tuple[str, ...]]:
+    """The feature key of the token at ``index`` (its separable verb or ``word_key``, given)
+    and the concepts it stands for."""
+    token = tokens[index]
+    concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
+    if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
+        concepts = ("taal",)
+    if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
+        key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
+            "zelf" + OTHER_MARK, ("vraag",))
+    return key, concepts
+
+
+def _whole_text(found: dict[str, tuple[int, int]], length: int,
+                indicator_weights: Mapping[str, float] | None) -> None:
+    """Features of the whole text: which pillars' indicators it has, and how long it is."""
     for pillar, weight in (indicator_weights or {}).items():
         if weight > 0:
             found[INDICATOR_PREFIX + pillar] = (0, 0)
-    for length in LENGTHS:  # a long text holds more words by chance: the model can weigh that
-        if len(tokens) >= length:
-            found[f"{LENGTH_PREFIX}{length}"] = (0, 0)
-    return found
+    for bound in LENGTHS:  # a long text holds more words by chance: the model can weigh that
+        if length >= bound:
+            found[f"{LENGTH_PREFIX}{bound}"] = (0, 0)
 
 
 LENGTH_PREFIX = "len>="

@@ -24,7 +24,6 @@ from casusspel.scoring.indicators import Matcher, compile_phrase
 from casusspel.scoring.text import fold, letter_runs, tokenize
 from casusspel.scoring.types import Flag
 
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 META = re.compile(r"\b(culturalis\w*|stereotyp\w*|vooroordee\w*|generalis\w*|label\w*|woord|term|"
                   r"doelgroepdenk\w*|zei|zegt|zeggen|noemde|opmerking|citaat|alsof)\b")
 NEGATED = re.compile(r"\b(niet|geen|nooit|kun je niet|moet je niet)\b")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casusspel.scoring.game import choice_points, round_total, score_factors
+from casusspel.scoring.game import choice_points, score_factors
 
 VIS = {"opleiding": "invisible", "levensfase": "visible", "taal": "partly", "armoede": "invisible"}
 
@@ -28,7 +28,6 @@ def test_visible_decisive_counts_two() -> None:
     assert score_factors(["levensfase"], ["levensfase"], [], [], VIS).points == 2
 
 
-def test_choice_points_fill_missing_pillars_and_total_adds_up() -> None:
+def test_choice_points_fill_missing_pillars() -> None:
     points = choice_points({"maatwerk": 3}, ["zelfreflectie", "maatwerk"])
     assert points == {"zelfreflectie": 0, "maatwerk": 3}
-    assert round_total(4, points, 5) == 12

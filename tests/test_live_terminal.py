@@ -18,6 +18,7 @@ from casusspel.session.controller import Controller
 from casusspel.session.events import ReflectionWritten, ScoreOverridden
 from casusspel.session.folders import Session, create_session, open_session
 from casusspel.session.journal import read_journal
+from casusspel.session.options import SessionOptions
 from casusspel.ui.plain import PlainSession
 from casusspel.ui.prompts import Command, Prompter
 
@@ -38,8 +39,7 @@ class PagingPrompter(Prompter):
 def new_session(tmp_path: Path, case_id: str = "tolk-aan-tafel") -> Session:
     cases = [(c, p) for c, p in load_case_files() if c.id == case_id]
     return create_session(tmp_path, cases, builtin_framework_path(), load_framework(),
-                          mode="group", teams=("Tafel 1", "Tafel 2"), scoreboard="competitive",
-                          timer_seconds=None, lang="nl", version="test",
+                          SessionOptions(teams=("Tafel 1", "Tafel 2")),
                           now=datetime(2026, 11, 23, 10, 0))
 
 

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casusspel.content.calibration import calibrate, load_labelled
+from casusspel.content.calibration import calibrate, iter_labelled
 from casusspel.content.library import load_framework
 from casusspel.scoring.framework import Framework, Indicator, Pillar
 from casusspel.scoring.reflection import score_reflection
@@ -220,7 +220,7 @@ def test_property_domain_words_never_crash(words: list[str]) -> None:
 
 def test_holdout_agreement_stays_above_the_bar() -> None:
     """Regression guard: the holdout was never used for tuning (see tests/data/reflections)."""
-    result = calibrate(load_labelled(DATA / "reflections" / "holdout.yaml"), FRAMEWORK)
+    result = calibrate(iter_labelled(DATA / "reflections" / "holdout.yaml"), FRAMEWORK)
     assert result.macro_f1 >= 0.80, result.to_json(with_items=False)
     assert result.stereotype.precision >= 0.9
 
@@ -242,7 +242,7 @@ def test_calibrate_reports_a_missing_or_broken_file(tmp_path: Path) -> None:
     broken.write_text("reflections:\n  - id: a\n    pillars: {x: 9}\n    text: t\n",
                       encoding="utf-8")
     with pytest.raises(CasusspelError, match="labels.yaml:2"):
-        load_labelled(broken)
+        list(iter_labelled(broken))
 
 
 @pytest.mark.snapshot
@@ -365,7 +365,7 @@ def test_the_model_decides_default_pillars_and_shows_its_words() -> None:
 
 def test_corpus_dev_split_figures_stay_above_a_floor() -> None:
     """Regression guard on the independent corpus's dev split (see docs/scoring.md)."""
-    result = calibrate(load_labelled(DATA / "reflections" / "corpus" / "dev.yaml"), FRAMEWORK)
+    result = calibrate(iter_labelled(DATA / "reflections" / "corpus" / "dev.yaml"), FRAMEWORK)
     assert result.macro_f1 >= 0.65, result.to_json(with_items=False)
     assert result.stereotype.precision >= 0.9 and result.stereotype.recall >= 0.85
 

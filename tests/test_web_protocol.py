@@ -41,11 +41,11 @@ class Room:
         self.client = TestClient(create_app(self.site, hosts), base_url=f"http://{HOST}")
         self.headers = {"X-CSRF-Token": self.room.csrf, "Origin": f"http://{HOST}"}
 
-    def join(self, team: str = "Tafel 1", code: str | None = None) -> Any:  # noqa: ANN401
+    def join(self, team: str = "Tafel 1", code: str | None = None) -> Any:
         return self.client.post("/api/join", json={"code": code or self.room.code, "team": team},
                                 headers=self.headers)
 
-    def answer(self, body: dict[str, Any], **headers: str) -> Any:  # noqa: ANN401
+    def answer(self, body: dict[str, Any], **headers: str) -> Any:
         return self.client.post("/api/answer", json=body, headers={**self.headers, **headers})
 
     def journal(self) -> list[str]:

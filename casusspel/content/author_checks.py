@@ -71,12 +71,21 @@ def iban_valid(text: str) -> bool:
 
 def personal_data(line: str) -> Iterator[tuple[int, str]]:
     """(column offset, what) for each piece of personal data in one line of text."""
+    yield from _contact_data(line)
+    yield from _numbers(line)
+    yield from _addresses_and_dates(line)
+
+
+def _contact_data(line: str) -> Iterator[tuple[int, str]]:
     for match in EMAIL.finditer(line):
         yield match.start(), f"een e-mailadres ({match.group()})"
     ibans = [m.span(1) for m in IBAN.finditer(line) if iban_valid(m.group(1))]
     for match in PHONE.finditer(line):
         if not any(start <= match.start() < end for start, end in ibans):
             yield match.start(), f"een telefoonnummer ({match.group()})"
+
+
+def _numbers(line: str) -> Iterator[tuple[int, str]]:
     for match in NINE_DIGITS.finditer(line):
         digits = re.sub(r"\D", "", match.group(1))
         if bsn_valid(digits):
@@ -84,6 +93,9 @@ def personal_data(line: str) -> Iterator[tuple[int, str]]:
     for match in IBAN.finditer(line):
         if iban_valid(match.group(1)):
             yield match.start(1), f"een IBAN ({match.group(1).strip()})"
+
+
+def _addresses_and_dates(line: str) -> Iterator[tuple[int, str]]:
     for match in POSTCODE.finditer(line):
         if re.search(r"\d\s*[a-zA-Z]?$", match.group()) and re.search(r"[A-Z]{2}\b.*\d|\D\s+\d",
                                                                       match.group()):

@@ -80,11 +80,6 @@ class Calibration:
         return payload
 
 
-def load_labelled(path: Path) -> list[LabelledReflection]:
-    """Read ``reflections: [{id, text, pillars, stereotype}]``; other keys are ignored."""
-    return list(iter_labelled(path))
-
-
 def iter_labelled(path: Path) -> Iterator[LabelledReflection]:
     """The labelled reflections of ``path`` one by one (``ContentError`` at the first bad one,
     with its line; ``UsageError`` when the file is missing)."""

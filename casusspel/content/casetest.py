@@ -22,6 +22,7 @@ from casusspel.session.events import (
     ReflectionWritten,
     SessionStarted,
 )
+from casusspel.session.options import Mode
 
 MAX_PATH = 50  # a path longer than this goes round in circles
 
@@ -76,7 +77,7 @@ def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | 
     """Play one path through the engine with one team; None when it ends, else why not."""
     engine = Engine({case.id: case}, framework)
     state = engine.start(SessionStarted(session_id="test", created="", version="test",
-                                        mode="group", teams=("test",), case_ids=(case.id,)))
+                                        mode=Mode.GROUP, teams=("test",), case_ids=(case.id,)))
     remaining = list(path)
     for _ in range(200):
         if state.finished or state.phase == DONE:

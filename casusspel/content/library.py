@@ -261,22 +261,26 @@ def _dotted(loc: Sequence[str | int]) -> str:
     return text
 
 
+#: pydantic error types that only say which kind of value belongs here
+_WRONG_TYPE = {
+    **dict.fromkeys(("string_type",), "hier hoort tekst"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float", "int_parsing_size"),
+                    "hier hoort een heel getal"),
+    **dict.fromkeys(("float_type", "float_parsing"), "hier hoort een getal"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "hier hoort true of false"),
+    **dict.fromkeys(("list_type", "tuple_type"),
+                    "hier hoort een lijst (regels die beginnen met '- ')"),
+    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"),
+                    "hier horen velden (sleutel: waarde)"),
+}
+
+
 def _translate(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    if kind == "string_type":
-        return "hier hoort tekst"
-    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
-        return "hier hoort een heel getal"
-    if kind in ("float_type", "float_parsing"):
-        return "hier hoort een getal"
-    if kind in ("bool_type", "bool_parsing"):
-        return "hier hoort true of false"
-    if kind in ("list_type", "tuple_type"):
-        return "hier hoort een lijst (regels die beginnen met '- ')"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "hier horen velden (sleutel: waarde)"
-    if kind == "literal_error":
+    if kind in _WRONG_TYPE:
+        return _WRONG_TYPE[kind]
+    if kind in ("literal_error", "enum"):
         return f"kies uit {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
     if kind == "string_pattern_mismatch":
         return "gebruik alleen kleine letters, cijfers en '-' (bijvoorbeeld 'taal-en-schaamte')"
@@ -352,14 +356,31 @@ def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Pat
     targets = list(paths) if paths else [builtin_dir()]
     loaded, problems = load_paths(targets)
     found: list[tuple[Case, Path]] = []
+    first: dict[str, Loaded] = {}
     for item in loaded:
         if item.kind != "case":
             continue
         problems.extend(p for p in item.problems if p.severity == "error")
         if item.case is not None and not item.has_errors:
             found.append((item.case, item.path))
+            problems.extend(_same_id(item, first))
     if problems:
         lines = "\n".join(p.format() for p in problems[:10])
         raise ContentError(f"Niet alle casussen zijn in orde:\n{lines}\n"
                            "Tip: 'casusspel validate' toont alle problemen.", problems)
     return found
+
+
+def _same_id(item: Loaded, first: dict[str, Loaded]) -> list[Problem]:
+    """CS040 as an error where cases are played: a session keys its cases by id, so two files
+    with one id cannot be played together (validate only warns: the files may be versions)."""
+    assert item.case is not None and item.doc is not None
+    earlier = first.setdefault(item.case.id, item)
+    if earlier is item or earlier.text == item.text and earlier.path == item.path:
+        return []
+    assert earlier.doc is not None
+    line, col = earlier.doc.position(("id",))
+    where = f"{earlier.display}:{line}:{col}"
+    return [item.doc.problem(("id",), "CS040", f"casuscode '{item.case.id}' bestaat al in {where}",
+                             "twee casussen met dezelfde code kun je niet samen spelen; geef elke "
+                             "casus een eigen code of kies één van de twee bestanden")]

@@ -323,6 +323,18 @@ class _Converter:
             style = node.style
             if style is None and node.value[:1] not in CURLY_OPEN or style in ("|", ">"):
                 return node.value
+        self._check_size(node, depth)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, _MAP_TAG)
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, _SEQ_TAG)
+            return [self.convert(item, depth + 1) for item in node.value]
+        raise AssertionError(f"unexpected node {node!r}")
+
+    def _check_size(self, node: yaml.Node, depth: int) -> None:
         mark = node.start_mark
         if self.count > MAX_NODES:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
@@ -331,35 +343,29 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
                                      "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
-        if isinstance(node, yaml.ScalarNode):
-            tag = node.tag
-            if tag != _STR_TAG:  # a text value always passes
-                self._check_tag(node, None)
-            style = node.style
-            if style == "'" or style == '"' or (not style and node.value[:1] in CURLY_OPEN):
-                self._check_quotes(node)  # (nothing to check for the other styles)
-            if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
-                value = node.value
-            elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
-                  and node.value.isdigit() and node.value[:1] != "0"):
-                value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
-            else:
-                try:
-                    value = self.constructor.construct_object(node, deep=True)
-                except (ValueError, yaml.YAMLError):  # a date like 2024-02-30, 5,000 digits
-                    value = str(node.value)
-            if self.controls and isinstance(value, str):
-                self._check_controls(node, value)
-            if not isinstance(value, (str, int, float, bool, type(None))):
-                value = str(node.value)  # timestamps stay the text the author wrote
-            return value
-        if isinstance(node, yaml.MappingNode):
-            self._check_tag(node, _MAP_TAG)
-            return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _SEQ_TAG)
-            return [self.convert(item, depth + 1) for item in node.value]
-        raise AssertionError(f"unexpected node {node!r}")
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag != _STR_TAG:  # a text value always passes
+            self._check_tag(node, None)
+        style = node.style
+        if style == "'" or style == '"' or (not style and node.value[:1] in CURLY_OPEN):
+            self._check_quotes(node)  # (nothing to check for the other styles)
+        if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
+            value = node.value
+        elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
+              and node.value.isdigit() and node.value[:1] != "0"):
+            value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):  # a date like 2024-02-30, 5,000 digits
+                value = str(node.value)
+        if self.controls and isinstance(value, str):
+            self._check_controls(node, value)
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            value = str(node.value)  # timestamps stay the text the author wrote
+        return value
 
     def _check_quotes(self, node: yaml.ScalarNode) -> None:
         """Curly quotes around a plain value, and a quoted value that swallowed field lines."""

@@ -43,6 +43,7 @@ from casusspel.session.engine import (
     SessionState,
     TeamResult,
 )
+from casusspel.session.options import Mode
 
 TOP = 3
 
@@ -196,7 +197,7 @@ def _case_entry(parts: _Parts, state: SessionState, index: int, names: dict[str,
                       stage=parts.stage(case, rnd.stage_id))
     if entry.status == "not_played":
         return entry
-    if state.mode == "plenary":
+    if state.mode is Mode.PLENARY:
         before, after = rnd.votes.get(1), rnd.votes.get(2)
         spread = round(_action_spread(before), 3) if before else None
         return _replace_case(entry, votes=Votes(before, after, rnd.votes.get(3),
@@ -288,7 +289,7 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
     started = state.started
     names = team_letters(started.teams) if anonymise else {t: t for t in started.teams}
     results = [engine.results(state, i) if _status(state, i) != "not_played"
-               and started.mode != "plenary" else [] for i in range(len(started.case_ids))]
+               and started.mode.has_teams else [] for i in range(len(started.case_ids))]
     parts = _Parts(engine)
     cases = tuple(_case_entry(parts, state, i, names, results[i])
                   for i in range(len(started.case_ids)))

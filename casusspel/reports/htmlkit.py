@@ -139,13 +139,14 @@ class Series:
     colour: str
 
 
-def bar_chart(title: str, groups: Sequence[tuple[str, Sequence[float]]],
+def bar_chart(title: str, groups: Sequence[tuple[str, Sequence[float | None]]],
               series: Sequence[Series], *, maximum: float, ticks: Sequence[float],
               bold_last: bool = False,
               number: Callable[[float], str] = "{:.1f}".format) -> Safe:
     """Grouped horizontal bars as inline SVG that scales with the page (viewBox, no fixed width).
 
-    ``groups`` is (label, one value per series); values are clipped to ``maximum``.
+    ``groups`` is (label, one value per series); values are clipped to ``maximum``; a missing
+    value (None) gets no bar, only a dash.
     """
     bar_h, gap, label_w, chart_w, right = 14, 10, 112, 220, 40
     group_h = max(1, len(series)) * bar_h + gap
@@ -170,6 +171,10 @@ def bar_chart(title: str, groups: Sequence[tuple[str, Sequence[float]]],
                        font_weight=weight))
         for s_index, (item, value) in enumerate(zip(series, values, strict=False)):
             y = top + s_index * bar_h
+            if value is None:
+                parts.append(h("text", "–", x=str(label_w + 4), y=str(y + bar_h - 3),
+                               fill="#555"))
+                continue
             end = x_of(value)
             parts.append(h("rect", h("title", f"{item.name}: {number(value)}"),
                            x=str(label_w), y=str(y + 1), width=f"{end - label_w:.1f}",

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from casusspel.scoring.game import FactorScore
 from casusspel.scoring.types import Evidence, Flag
+from casusspel.session.options import Mode, Scoreboard
 
 REPORT_VERSION = 1
 Status = Literal["played", "in_progress", "not_played"]
@@ -261,8 +262,8 @@ class LearningQuestion:
 class SessionInfo:
     id: str
     created: str
-    mode: str
-    scoreboard: str
+    mode: Mode
+    scoreboard: Scoreboard
     casusspel: str
     finished: bool
     cases_played: int
@@ -271,8 +272,8 @@ class SessionInfo:
     lang: str = "nl"
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "created": self.created, "mode": self.mode,
-                "scoreboard": self.scoreboard, "casusspel": self.casusspel,
+        return {"id": self.id, "created": self.created, "mode": str(self.mode),
+                "scoreboard": str(self.scoreboard), "casusspel": self.casusspel,
                 "finished": self.finished, "cases_played": self.cases_played,
                 "cases_total": self.cases_total, "anonymised": self.anonymised,
                 "lang": self.lang}

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from casusspel.messages import Messages
 from casusspel.reports.model import ContestedCase, PillarResult, Report, Shift
 from casusspel.scoring.types import Evidence
+from casusspel.session.options import Mode
 
 
 class Words:
@@ -37,7 +38,7 @@ class Words:
         """0.625 -> '63%' (halves round up, as people expect)."""
         return f"{int(share * 100 + 0.5)}%"
 
-    def mode(self, mode: str) -> str:
+    def mode(self, mode: Mode) -> str:
         return self.msg(f"report.mode.{mode}")
 
     def status(self, status: str) -> str:
@@ -96,8 +97,9 @@ class Words:
                          if spread < 0.5 else self.msg("report.contested.no_majority"))
         return "; ".join(parts)
 
-    def contested_title(self, mode: str) -> str:
-        return self.msg("report.contested.room" if mode == "plenary" else "report.contested.teams")
+    def contested_title(self, mode: Mode) -> str:
+        return self.msg("report.contested.room" if mode is Mode.PLENARY
+                        else "report.contested.teams")
 
     def score_of(self, score: int) -> str:
         return self.msg("report.score_of", score=score)

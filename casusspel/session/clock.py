@@ -18,14 +18,16 @@ LAST_MINUTE = 60
 
 
 def parse_duration(text: str) -> int:
-    """'5m', '90s', '1m30s' or '2' (minutes) -> seconds; ValueError for anything else."""
+    """'5m', '90s', '1m30s', '1u' (or '1h', '1uur') or '2' (minutes) -> seconds; ValueError for
+    anything else. Programme files use the same words (``training.programme.DURATION``)."""
     cleaned = text.strip().lower().replace(" ", "")
     if cleaned.isdigit():
         return int(cleaned) * 60
-    match = re.fullmatch(r"(?:(\d+)m(?:in)?)?(?:(\d+)s(?:ec)?)?", cleaned)
+    match = re.fullmatch(r"(?:(\d+)(?:uur|u|h))?(?:(\d+)m(?:in)?)?(?:(\d+)s(?:ec)?)?", cleaned)
     if not cleaned or not match or not any(match.groups()):
         raise ValueError(text)
-    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
 
 
 def format_seconds(seconds: int) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from casusspel.content.model import Choice
 from casusspel.session.clock import Clock, is_due, remaining, seconds_left, stamp
@@ -27,6 +28,7 @@ from casusspel.session.engine import (
     DISCUSSION,
     DONE,
     FACTORS,
+    PREVIOUS,
     REFLECTION,
     STAGE,
     EngineError,
@@ -52,6 +54,7 @@ from casusspel.session.events import (
     VotesCounted,
 )
 from casusspel.session.folders import Session
+from casusspel.session.options import Mode
 from casusspel.session.turns import (
     CHOICE,
     CONTINUE,
@@ -81,6 +84,8 @@ __all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED"
 PHONE_KINDS = {FACTORS: FACTORS_ASK, ACTION: CHOICE, STAGE: CHOICE, REFLECTION: REFLECTION_ASK}
 
 Listener = Callable[[SessionState], None]
+#: more hands than this for one option is asked again (a typo like 999 for 9)
+MOST_HANDS = 200
 
 
 class Controller:
@@ -94,6 +99,7 @@ class Controller:
         self._dialog: Dialog | None = None
         self._votes: dict[str, int] = {}
         self._feedback: tuple[str, str] | None = None
+        self._big_count: tuple[str, int] | None = None  # a count over MOST_HANDS, said once
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
         self.joined: set[str] = set()
@@ -107,7 +113,7 @@ class Controller:
 
     @property
     def solo(self) -> bool:
-        return self.state.mode == "solo"
+        return self.state.mode is Mode.SOLO
 
     def choices(self) -> tuple[Choice, ...]:
         if self.state.phase == STAGE:
@@ -139,7 +145,7 @@ class Controller:
         if self._dialog is not None:
             return self._votes_ask() if self._dialog.kind == "revote" else self._dialog.ask(
                 self.engine, state)
-        if state.mode == "plenary" and phase in (ACTION, STAGE):
+        if state.mode is Mode.PLENARY and phase in (ACTION, STAGE):
             return self._votes_ask()
         if phase in ANSWER_PHASES and pending:
             team = self._keyboard_team(pending)
@@ -148,7 +154,7 @@ class Controller:
                            phones=tuple(t for t in state.teams if self.phones.get(t)),
                            remote=team in self.joined)
         if phase == DISCUSSION:
-            key = "discussion.revote" if state.mode == "plenary" else "discussion.menu" + suffix
+            key = "discussion.revote" if state.mode is Mode.PLENARY else "discussion.menu" + suffix
             return Ask(MENU, phase, key)
         return Ask(CONTINUE, phase, "continue")
 
@@ -177,7 +183,7 @@ class Controller:
                     "seconds_left": left, "timer_paused": timer_paused, "paused": state.paused}
             if state.finished:
                 return TeamTurn(FINISHED, **base)  # type: ignore[arg-type]
-            kind = PHONE_KINDS.get(phase, WATCH) if state.mode == "group" else WATCH
+            kind = PHONE_KINDS.get(phase, WATCH) if state.mode is Mode.GROUP else WATCH
             if phase == STAGE and not self.choices():
                 kind = WATCH
             rnd = state.round
@@ -227,7 +233,7 @@ class Controller:
         if state.finished:
             return Note.refused(Refusal("finished"))
         if (case_index, phase) != (state.case_index, state.phase) or (
-                PHONE_KINDS.get(phase) is None or state.mode != "group"):
+                PHONE_KINDS.get(phase) is None or state.mode is not Mode.GROUP):
             return Note("phone.moved_on", {"to_phase": state.phase}, "warn")
         if (phase, team) in state.round.skipped:
             return Note("phone.skipped", {}, "warn")
@@ -307,7 +313,7 @@ class Controller:
             if state.paused or self._feedback is not None or self._dialog is not None:
                 break
             no_stage = state.phase == STAGE and not self.engine.stage_choices(state)
-            waiting = state.phase in ANSWER_PHASES and state.mode != "plenary" and not (
+            waiting = state.phase in ANSWER_PHASES and state.mode.has_teams and not (
                 self.engine.pending(state))
             if not (no_stage or waiting):
                 break
@@ -338,28 +344,67 @@ class Controller:
     def answer(self, raw: str, team: str | None = None) -> list[Note]:
         """What the one keyboard typed at the current question (commands go to ``command``).
 
-        ``team`` is the team the screen asked when the line was typed: when that team has
-        answered on its phone in the meantime, the line is not used (so it never lands on the
-        next team) and the Note says so."""
+        ``team``: the team the text was typed for, when the front end knows it (the team the
+        screen asked when the line was typed). A team's answer is never handed in for another
+        team or used for another question: when the question moved on in the meantime (the team
+        answered on its phone, joined with a phone so the keyboard asks another team first, or
+        was skipped), it is refused with a Note, and a reflection is kept as that team's draft.
+        """
         with self.lock:
             ask = self._ask()
             if team is not None and ask.team != team:
-                return [Note("keyboard.moved_on", {"team": team}, "warn")]
+                return self._not_for_now(raw, team)
             notes = self._answer(raw, ask)
             self._settle()
             self._notify()
             return notes
 
+    def _answered_meanwhile(self, team: str | None) -> bool:
+        """Whether ``team`` has handed in a one-line answer (factors, an action) for this step or
+        the one just closed: a line the keyboard typed for it meanwhile is not used, and the
+        front end keeps it in the entry (a reflection instead stays the team's draft while it
+        is still asked; see ``answer``)."""
+        state = self.state
+        if team is None or state.phase == REFLECTION:  # the text may be a reflection
+            return False
+        return any(phase in (FACTORS, ACTION, STAGE) and team in state.round.answers(phase)
+                   for phase in (state.phase, PREVIOUS.get(state.phase, "")))
+
+    def _not_for_now(self, raw: str, team: str) -> list[Note]:
+        state = self.state
+        if self._answered_meanwhile(team):  # it answered on its phone meanwhile
+            return [Note("keyboard.moved_on", {"team": team}, "warn")]
+        if state.phase == REFLECTION and raw.strip() and team in self.engine.pending(state):
+            self._submit(ReflectionDrafted(team=team, text=raw))
+            self._notify()
+        return [Note("answer.not_now", {"team": team}, "warn")]
+
     def _answer(self, raw: str, ask: Ask) -> list[Note]:
-        if ask.kind == PAUSED:
+        if ask.kind in (PAUSED, FEEDBACK, CONTINUE):
+            self._go_on(ask.kind)
+            return []
+        if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK):
+            return self._team_answer(raw, ask)
+        if ask.kind == VOTES:
+            return self._vote(raw, ask)
+        if ask.kind == MENU:
+            return self._menu(raw.strip().lower())
+        if ask.kind == DIALOG and self._dialog is not None:
+            return self._dialog_step(self._dialog, raw.strip())
+        return []
+
+    def _go_on(self, kind: str) -> None:
+        """Enter where the screen only waits: the pause ends, the feedback goes, or the room
+        moves to the next step."""
+        if kind == PAUSED:
             self._unpause()
-            return []
-        if ask.kind == FEEDBACK:
+        elif kind == FEEDBACK:
             self._feedback = None
-            return []
-        if ask.kind == CONTINUE:
+        else:
             self._advance()
-            return []
+
+    def _team_answer(self, raw: str, ask: Ask) -> list[Note]:
+        """A team's factors, action or reflection handed in, or a note why it cannot be."""
         if ask.kind == FACTORS_ASK:
             factors = parse_factors(raw, self.engine.framework.factor_ids)
             if isinstance(factors, Note):
@@ -370,22 +415,19 @@ class Controller:
             if isinstance(choice, Note):
                 return [choice]
             return self._submit(ActionChosen(team=str(ask.team), choice_id=choice))
-        if ask.kind == REFLECTION_ASK:
-            if not raw.strip():
-                return [Note("reflection.empty", {}, "warn")]
-            return self._submit(ReflectionWritten(team=str(ask.team), text=raw.strip()))
-        if ask.kind == VOTES:
-            return self._vote(raw, ask)
-        if ask.kind == MENU:
-            return self._menu(raw.strip().lower())
-        if ask.kind == DIALOG and self._dialog is not None:
-            return self._dialog_step(self._dialog, raw.strip())
-        return []
+        if not raw.strip():
+            return [Note("reflection.empty", {}, "warn")]
+        return self._submit(ReflectionWritten(team=str(ask.team), text=raw.strip()))
 
     def _vote(self, raw: str, ask: Ask) -> list[Note]:
         count = parse_count(raw)
         if isinstance(count, Note):
             return [count]
+        if count > MOST_HANDS and self._big_count != (ask.letter, count):
+            self._big_count = (ask.letter, count)  # the same number again confirms it
+            return [Note("votes.confirm", {"count": count, "letter": ask.letter,
+                                           "max": MOST_HANDS}, "warn")]
+        self._big_count = None
         self._votes[ask.choices[len(self._votes)].id] = count
         if len(self._votes) < len(ask.choices):
             return []
@@ -398,7 +440,7 @@ class Controller:
         return notes
 
     def _menu(self, choice: str) -> list[Note]:
-        plenary = self.state.mode == "plenary"
+        plenary = self.state.mode is Mode.PLENARY
         if not choice:
             self._advance()
         elif choice == "s" and plenary:
@@ -499,11 +541,39 @@ class Controller:
         self._record(SessionResumed(at=stamp(self.now())))
 
     def resume(self) -> None:
-        """Go on after /pauze (or after ``casusspel resume``): the timer runs again."""
+        """Go on after /pauze: the timer runs again."""
         with self.lock:
             self._unpause()
             self._settle()
             self._notify()
+
+    def reopen(self, saved_at: datetime) -> list[Note]:
+        """``casusspel resume``. A session that was stopped (/stop, Ctrl-C, Ctrl-D, SIGHUP,
+        SIGTERM) recorded its pause and goes on at once with the time that was left then.
+
+        A session that died (kill -9, a crash, the power) recorded nothing after its last entry,
+        ``saved_at`` (when the journal was last written). With a clock running, the clock counts
+        as paused from then, so the outage does not eat the room's time, and the session opens
+        paused, so the trainer goes on when the room is ready (Enter). The clock then shows the
+        time that was left at the last entry: a little more than at the crash when nobody typed
+        for a while. Without a running clock there is nothing to wait for: it goes on at once.
+        """
+        with self.lock:
+            state = self.state
+            if state.finished:
+                return []
+            timer = state.timer
+            if state.paused or timer is None or timer.paused_at is not None or timer.expired:
+                self.resume()  # recorded also when nothing was paused: the journal shows resumes
+                return []
+            try:
+                since = max(datetime.fromisoformat(timer.started), min(saved_at, self.now()))
+            except ValueError:  # an unreadable start: the clock shows 0 anyway
+                since = self.now()
+            self._record(TimerPaused(at=stamp(since)))
+            self._record(SessionPaused(at=stamp(self.now())))
+            self._notify()
+            return [Note("resume.crashed", {}, "warn")]
 
     def _stop(self) -> list[Note]:
         self.stopped = True

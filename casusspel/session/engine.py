@@ -39,6 +39,7 @@ from casusspel.session.events import (
     TimerStarted,
     VotesCounted,
 )
+from casusspel.session.options import Mode, Scoreboard
 from casusspel.session.persistent import IdSet, Log, evolve
 from casusspel.session.scores import ScoreCache
 
@@ -179,7 +180,7 @@ class SessionState:
         return Rounds(self.played, self.current, len(self.started.case_ids))
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> Mode:
         return self.started.mode
 
     @property
@@ -209,6 +210,9 @@ class TeamResult:
     stage_action: str | None
     stage_points: dict[str, int]
     reflection: ReflectionScore | None
+    #: the action chosen before the team reconsidered it in the discussion (None: not changed)
+    first_action: str | None = None
+    first_action_points: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -272,7 +276,7 @@ class Engine:
         missing = [c for c in event.case_ids if c not in self.cases]
         if missing or not event.case_ids:
             raise EngineError(Refusal("unknown_case", {"cases": ", ".join(missing) or "-"}))
-        if event.mode != "plenary" and not event.teams:
+        if event.mode.has_teams and not event.teams:
             raise EngineError(Refusal("no_teams"))
         return SessionState(started=event, current=Round(), last_seq=event.seq)
 
@@ -291,7 +295,7 @@ class Engine:
 
     def pending(self, state: SessionState) -> tuple[str, ...]:
         """Teams that still have to answer in this phase, in team order."""
-        if state.phase not in ANSWER_PHASES or state.mode == "plenary":
+        if state.phase not in ANSWER_PHASES or state.mode is Mode.PLENARY:
             return ()
         answered = state.round.answers(state.phase)
         skipped = {team for phase, team in state.round.skipped if phase == state.phase}
@@ -301,8 +305,8 @@ class Engine:
         phase = state.phase
         last_case = state.case_index >= len(state.started.case_ids) - 1
         after_round = DONE if last_case else (
-            SITUATION if state.started.scoreboard == "hidden" else SCOREBOARD)
-        if state.mode == "plenary":
+            SITUATION if state.started.scoreboard is Scoreboard.HIDDEN else SCOREBOARD)
+        if state.mode is Mode.PLENARY:
             order = {SITUATION: ACTION, ACTION: REVEAL, REVEAL: DISCUSSION}
         else:
             order = {SITUATION: FACTORS, FACTORS: ACTION, ACTION: REFLECTION,
@@ -323,7 +327,7 @@ class Engine:
         """The second stage the room reaches: the one most teams' final action leads to."""
         case = self.case(state)
         rnd = state.round
-        if state.mode == "plenary":
+        if state.mode is Mode.PLENARY:
             counts = rnd.votes.get(2) or rnd.votes.get(1) or {}
             tally: Counter[str] = Counter({k: v for k, v in counts.items() if v > 0})
         else:
@@ -389,9 +393,9 @@ class Engine:
         return self._team(state, e.team)
 
     def _check_action_chosen(self, state: SessionState, e: ActionChosen) -> Refusal | None:
-        if state.phase == ACTION and state.mode != "plenary":
+        if state.phase == ACTION and state.mode.has_teams:
             ids = [c.id for c in self.case(state).choices]
-        elif state.phase == STAGE and state.mode != "plenary":
+        elif state.phase == STAGE and state.mode.has_teams:
             ids = [c.id for c in self.stage_choices(state)]
         else:
             return Refusal("wrong_phase", {"allowed_phase": ACTION})
@@ -416,7 +420,7 @@ class Engine:
         return self._team(state, e.team)
 
     def _check_votes_counted(self, state: SessionState, e: VotesCounted) -> Refusal | None:
-        if state.mode != "plenary":
+        if state.mode.has_teams:
             return Refusal("not_plenary")
         expected = {ACTION: 1, DISCUSSION: 2, STAGE: 1}.get(state.phase)
         if expected is None or e.round != expected:
@@ -453,7 +457,7 @@ class Engine:
         return self._team(state, e.team)
 
     def _check_step_back(self, state: SessionState, e: StepBack) -> Refusal | None:
-        previous = PLENARY_PREVIOUS if state.mode == "plenary" else PREVIOUS
+        previous = PLENARY_PREVIOUS if state.mode is Mode.PLENARY else PREVIOUS
         if state.phase in previous or state.phase == SCOREBOARD:
             return None
         return Refusal("back_not_here")
@@ -571,7 +575,7 @@ class Engine:
         if state.phase == SCOREBOARD:
             target = STAGE_REVEAL if state.round.stage_id else DISCUSSION
         else:
-            previous = PLENARY_PREVIOUS if state.mode == "plenary" else PREVIOUS
+            previous = PLENARY_PREVIOUS if state.mode is Mode.PLENARY else PREVIOUS
             target = previous[state.phase]
         if state.phase == STAGE:
             state = self._with_round(state, evolve(state.round, stage_id=None))
@@ -583,7 +587,7 @@ class Engine:
     def _undo_in_phase(self, state: SessionState) -> SessionState | None:
         rnd = state.round
         phase = state.phase
-        if state.mode == "plenary":
+        if state.mode is Mode.PLENARY:
             key = {ACTION: 1, DISCUSSION: 2, STAGE: 3}.get(phase)
             if key is None or key not in rnd.votes:
                 return None
@@ -678,12 +682,15 @@ class Engine:
                     if who == team:
                         reflection = reflection.with_override(pillar, score)
             pillar_ids = self.framework.pillar_ids
+            first = next((old for who, old, _ in rnd.reconsiderations if who == team), None)
+            first_choice = case.choice(first) if first and first != action else None
             out.append(TeamResult(
                 team, factors, action,
                 choice_points(chosen.points, pillar_ids) if chosen else {},
                 stage_action,
                 choice_points(stage_choice.points, pillar_ids) if stage_choice else {},
-                reflection))
+                reflection, first_choice.id if first_choice else None,
+                choice_points(first_choice.points, pillar_ids) if first_choice else {}))
         return out
 
     @staticmethod

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
+from casusspel.session.options import Mode, Scoreboard
+
 
 def new_id() -> str:
     return uuid.uuid4().hex
@@ -37,15 +39,21 @@ class SessionStarted(Event):
     session_id: str
     created: str
     version: str
-    mode: str
+    mode: Mode
     teams: tuple[str, ...]
     case_ids: tuple[str, ...]
-    scoreboard: str = "competitive"
+    scoreboard: Scoreboard = Scoreboard.COMPETITIVE
     timer_seconds: int | None = None
     lang: str = "nl"
     case_hashes: dict[str, str] = field(default_factory=dict)
     framework_hash: str = ""
     sources: dict[str, str] = field(default_factory=dict)
+    framework_source: str = ""  # the file the framework was copied from (checked on resume)
+
+    def __post_init__(self) -> None:
+        """The words from a journal ('plenary') become members (ValueError for others)."""
+        object.__setattr__(self, "mode", Mode(self.mode))
+        object.__setattr__(self, "scoreboard", Scoreboard(self.scoreboard))
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,7 @@ class _Shape:
     required: frozenset[str]
     defaults: tuple[tuple[str, object], ...]
     factories: tuple[tuple[str, Callable[[], object]], ...]
+    checks: bool  # the type has a __post_init__ (enum fields), run after the fields are set
 
 
 def _shape(cls: type[Event]) -> _Shape:
@@ -234,7 +243,8 @@ def _shape(cls: type[Event]) -> _Shape:
         frozenset(f.name for f in own),
         frozenset(f.name for f in own if f.default is MISSING and f.default_factory is MISSING),
         tuple((f.name, f.default) for f in own if f.default is not MISSING),
-        tuple((f.name, f.default_factory) for f in own if f.default_factory is not MISSING))
+        tuple((f.name, f.default_factory) for f in own if f.default_factory is not MISSING),
+        hasattr(cls, "__post_init__"))
 
 
 _SHAPES: dict[type[Event], _Shape] = {cls: _shape(cls) for cls in EVENT_TYPES.values()}
@@ -267,4 +277,10 @@ def event_from_json(payload: dict[str, Any]) -> Event:
             values[name] = factory()
     event = object.__new__(cls)
     object.__setattr__(event, "__dict__", values)
+    if shape.checks:
+        try:
+            event.__post_init__()  # type: ignore[attr-defined]
+        except ValueError:
+            raise EventFormatError(f"onbekende werkvorm of scorebord in gebeurtenis "
+                                   f"'{kind}'") from None
     return event

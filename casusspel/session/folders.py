@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from casusspel import __version__
 from casusspel.content.library import load_file, load_framework
 from casusspel.content.loader import MAX_BYTES as MAX_CONTENT_BYTES
 from casusspel.content.model import Case, Framework
@@ -47,6 +48,7 @@ from casusspel.session.journal import (
     scan_bytes,
 )
 from casusspel.session.lock import LOCK_FILE, OWNER_FILE, SessionLock
+from casusspel.session.options import Mode, SessionOptions
 
 JOURNAL = "journal.jsonl"
 PROGRAMME_JOURNAL = "programma.jsonl"
@@ -123,6 +125,11 @@ class Session:
     def id(self) -> str:
         return self.folder.name
 
+    def saved_at(self) -> datetime:
+        """When the journal was last written (local time, like the session's clock): after a
+        crash, the last moment the session is known to have been alive."""
+        return datetime.fromtimestamp((self.folder / JOURNAL).stat().st_mtime)
+
     def record(self, event: Event) -> SessionState:
         """Check, write durably, then apply: nothing reaches the screen before it is saved."""
         self.engine.ensure_allowed(self.state, event)
@@ -147,9 +154,7 @@ def _content_bytes(path: Path) -> bytes:
 
 
 def create_session(folder: Path, cases: list[tuple[Case, Path]], framework_path: Path,
-                   framework: Framework, *, mode: str, teams: tuple[str, ...],
-                   scoreboard: str, timer_seconds: int | None, lang: str,
-                   version: str, now: datetime) -> Session:
+                   framework: Framework, options: SessionOptions, *, now: datetime) -> Session:
     """A new session folder, complete or not at all; the caller holds its lock (``close``)."""
     if not cases:
         raise UsageError(Messages()("session.no_cases"))
@@ -157,9 +162,7 @@ def create_session(folder: Path, cases: list[tuple[Case, Path]], framework_path:
     session_id = new_session_id(now)
 
     def build(staging: Path) -> SessionStarted:
-        return _build(staging, cases, framework_path, session_id=session_id, mode=mode,
-                      teams=teams, scoreboard=scoreboard, timer_seconds=timer_seconds,
-                      lang=lang, version=version, now=now)
+        return _build(staging, cases, framework_path, session_id, options, now)
 
     started = build_atomically(folder / session_id, build)
     target = folder / session_id
@@ -194,9 +197,8 @@ def build_atomically(target: Path, build: Callable[[Path], T]) -> T:
     return result
 
 
-def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, *,
-           session_id: str, mode: str, teams: tuple[str, ...], scoreboard: str,
-           timer_seconds: int | None, lang: str, version: str, now: datetime) -> SessionStarted:
+def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, session_id: str,
+           options: SessionOptions, now: datetime) -> SessionStarted:
     """Everything of a new session under its temporary name; returns the stamped first event."""
     (staging / CASES).mkdir(mode=PRIVATE_DIR)
     tighten(staging / CASES, PRIVATE_DIR)
@@ -210,10 +212,11 @@ def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, 
     framework_data = _content_bytes(framework_path)
     write_private(staging / FRAMEWORK, framework_data)
     started = SessionStarted(
-        session_id=session_id, created=now.isoformat(timespec="seconds"), version=version,
-        mode=mode, teams=teams, case_ids=tuple(c.id for c, _ in cases), scoreboard=scoreboard,
-        timer_seconds=timer_seconds, lang=lang, case_hashes=hashes,
-        framework_hash=hashlib.sha256(framework_data).hexdigest(),
+        session_id=session_id, created=now.isoformat(timespec="seconds"), version=__version__,
+        mode=options.mode, teams=options.teams, case_ids=tuple(c.id for c, _ in cases),
+        scoreboard=options.scoreboard, timer_seconds=options.timer_seconds, lang=options.lang,
+        case_hashes=hashes, framework_hash=hashlib.sha256(framework_data).hexdigest(),
+        framework_source=str(framework_path.resolve()),
         sources={c.id: str(p.resolve()) for c, p in cases})
     stamped = Journal(staging / JOURNAL).append(started)
     assert isinstance(stamped, SessionStarted)
@@ -337,6 +340,14 @@ def _changed_sources(first: SessionStarted) -> list[str]:
         if hashlib.sha256(data).hexdigest() != first.case_hashes.get(case_id):
             warnings.append(f"De casus '{case_id}' is veranderd sinds het begin van de sessie; "
                             "we spelen verder met de versie van toen.")
+    if first.framework_source and first.framework_hash:  # sessions from before 0.2 have none
+        try:
+            data = read_capped(Path(first.framework_source), MAX_CONTENT_BYTES)
+        except (OSError, FileRefused):
+            return warnings  # gone or unreadable: the copy in the folder is what counts
+        if hashlib.sha256(data).hexdigest() != first.framework_hash:
+            warnings.append(Messages(first.lang)("session.framework_changed",
+                                                 path=first.framework_source))
     return warnings
 
 
@@ -362,12 +373,11 @@ class SessionInfo:
     created: str
     case_ids: tuple[str, ...]
     teams: tuple[str, ...]
-    mode: str
+    mode: Mode | None  # None: the session could not be read (see ``problem``)
     case_index: int
     phase: str
     finished: bool
     problem: str = ""
-    damaged_line: int = 0
 
 
 def _has_journal(folder: Path) -> bool:
@@ -389,13 +399,11 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
         try:
             session = open_session(path)
         except CasusspelError as exc:
-            problem, line = str(exc), 0
+            problem = str(exc)
             if isinstance(exc, JournalError) and exc.repairable and exc.line > 1:
-                line = exc.line
-                problem = Messages()("sessions.damaged", line=line, reason=exc.reason,
+                problem = Messages()("sessions.damaged", line=exc.line, reason=exc.reason,
                                      command=repair_command(path))
-            infos.append(SessionInfo(path.name, path, "", (), (), "", 0, "", False, problem,
-                                     line))
+            infos.append(SessionInfo(path.name, path, "", (), (), None, 0, "", False, problem))
             continue
         state = session.state
         started = state.started

@@ -427,7 +427,6 @@ class Repair:
     """What ``cut_journal`` did: the backup of the original, and what was kept and cut off."""
 
     backup: Path
-    kept_events: int
     first_removed_line: int
     removed_lines: int
 
@@ -458,7 +457,6 @@ def cut_journal(path: Path, line: int, now: datetime) -> Repair:
     backup = backup_name(path, now)
     write_private(backup, raw)
     write_private(path, kept)
-    events = scan_bytes(kept, path).events
     rest = raw[offset:]
     removed = rest.count(b"\n") + (1 if rest and not rest.endswith(b"\n") else 0)
-    return Repair(backup, len(events), line, removed)
+    return Repair(backup, line, removed)

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, field_validator
 
 from casusspel.errors import UsageError
 from casusspel.files import FileRefused, read_capped, write_private
 from casusspel.messages import Messages
 from casusspel.scoring.framework import ID_PATTERN, Frozen
+from casusspel.session.options import Mode, Scoreboard, team_names
 
 QUESTIONS_FILE = "leervragen.yaml"
 QUESTIONS_MAX_BYTES = 2_000_000
@@ -31,11 +32,11 @@ class CasesBlock(Frozen):
     """Een blok casussen, gespeeld als één sessie."""
 
     cases: tuple[str, ...] = Field(min_length=1, description="Casuscodes, in speelvolgorde.")
-    mode: Literal["group", "solo", "plenary"] = Field(default="group", description="Werkvorm.")
+    mode: Mode = Field(default=Mode.GROUP, description="Werkvorm.")
     timer: str | None = Field(default=None, pattern=DURATION,
                               description="Tijd per stap, bijvoorbeeld 5m.")
-    scoreboard: Literal["competitive", "cooperative", "hidden"] = Field(
-        default="competitive", description="Scorebord tussen de rondes.")
+    scoreboard: Scoreboard = Field(default=Scoreboard.COMPETITIVE,
+                                   description="Scorebord tussen de rondes.")
     title: str = Field(default="", description="Naam van het blok.")
     learning_questions: tuple[str, ...] = Field(
         default=(), description="De leervragen die dit blok beantwoordt (uit 'casusspel plan').")
@@ -97,6 +98,11 @@ class Programme(Frozen):
     teams: tuple[str, ...] = Field(default=(), description="Teamnamen (geen namen van mensen).")
     framework: str | None = Field(default=None, description="Pad naar een eigen raamwerk.")
     blocks: tuple[Block, ...] = Field(min_length=1, description="De blokken, in volgorde.")
+
+    @field_validator("teams")
+    @classmethod
+    def _team_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return team_names(value)  # the rules of --teams and the prompt
 
     @property
     def case_ids(self) -> list[str]:

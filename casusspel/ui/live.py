@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casusspel import __version__
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
@@ -32,7 +31,16 @@ from casusspel.session.folders import (
     open_session,
     sessions_dir,
 )
+from casusspel.session.options import (
+    Mode,
+    Scoreboard,
+    SessionOptions,
+    TeamNamesError,
+    parse_teams,
+    teams_for,
+)
 from casusspel.session.phones import PhonePage, Room, open_room
+from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
@@ -60,11 +68,15 @@ def ask_teams(prompter: Prompter, msg: Messages) -> tuple[str, ...]:
     prompter.console.print(Text(msg("teams.names.hint"), style="grey62"))
     while True:
         raw = prompter.line(msg("teams.ask"))
+        problem = msg("teams.none")
         if isinstance(raw, str):
-            teams = tuple(dict.fromkeys(t.strip() for t in raw.split(",") if t.strip()))
+            try:
+                teams = parse_teams(raw)
+            except TeamNamesError as error:
+                teams, problem = (), str(error)
             if teams:
                 return teams
-        prompter.console.print(Text(msg("teams.none"), style="yellow"))
+        prompter.console.print(literal(problem, "yellow"))
 
 
 def use_plain(plain: bool) -> bool:
@@ -78,30 +90,31 @@ def use_plain(plain: bool) -> bool:
 PhoneStarter = Callable[[Room, Messages, "Controller | None"], PhonePage]
 
 
-def check_phones(mode: str, phones: PhoneStarter | None, msg: Messages) -> None:
+def check_phones(mode: Mode, phones: PhoneStarter | None, msg: Messages) -> None:
     """Phones answer per team: only in group mode (say so before anything is created)."""
-    if phones is not None and mode != "group":
+    if phones is not None and mode is not Mode.GROUP:
         raise UsageError(msg("phones.not_group"))
 
 
 def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = False,
              training: Path | None = None, console: Console | None = None,
-             prompter: Prompter | None = None, phones: PhoneStarter | None = None,
-             page: PhonePage | None = None) -> None:
-    """Play ``session`` to its end or to a stop, in the full-screen app or line by line; with
-    ``phones`` (or a running ``page``, in a programme) teams answer on their phones too, and a
-    page started here stops when this session ends or stops."""
-    controller = Controller(session, datetime.now)
-    if resumed:
-        controller.resume()
+             prompter: Prompter | None = None, notes: Sequence[Note] = (),
+             phones: PhoneStarter | None = None, page: PhonePage | None = None) -> None:
+    """Play ``session`` to its end or to a stop, in the full-screen app or line by line;
+    ``notes`` are shown on the first screen. With ``phones`` (or a running ``page``, in a
+    programme) teams answer on their phones too, and a page started here stops when this
+    session ends or stops."""
     check_phones(session.state.mode, phones, msg)
+    saved_at = session.saved_at()  # before the controller writes anything
+    controller = Controller(session, datetime.now)
+    notes = [*notes, *(controller.reopen(saved_at) if resumed else [])]
     own = phones(open_room(session.folder, session.state.teams), msg,
                  controller) if phones is not None else None
     if page is not None:
         page.attach(controller)
     try:
         run_front_end(controller, msg, plain=plain, training=training, console=console,
-                      prompter=prompter, page=own or page)
+                      prompter=prompter, page=own or page, notes=notes)
     finally:
         if own is not None:
             own.stop()
@@ -111,19 +124,21 @@ def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = Fa
 
 def run_front_end(controller: Controller, msg: Messages, *, plain: bool, training: Path | None,
                   console: Console | None, prompter: Prompter | None,
-                  page: PhonePage | None) -> None:
+                  page: PhonePage | None, notes: Sequence[Note] = ()) -> None:
     if use_plain(plain):
         from casusspel.ui.plain import PlainSession
 
         console = console or make_console()
         prompter = prompter or Prompter(console, msg)
         with exit_signals():
-            PlainSession(controller, console, prompter, msg, training,
-                         ticker=console.is_terminal, phones=page).run()
+            plain_session = PlainSession(controller, console, prompter, msg, training,
+                                         ticker=console.is_terminal, phones=page)
+            plain_session.say(list(notes))
+            plain_session.run()
         return
     from casusspel.ui.app import run_app
 
-    run_app(controller, msg, training, page)
+    run_app(controller, msg, training, page, list(notes))
 
 
 @contextmanager
@@ -146,15 +161,18 @@ def exit_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None, mode: str,
-         timer: str | None, scoreboard: str, framework_path: Path | None, lang: str,
-         session_dir: Path | None, plain: bool = False,
+def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None,
+         mode: str | Mode, timer: str | None, scoreboard: str | Scoreboard,
+         framework_path: Path | None, lang: str, session_dir: Path | None, plain: bool = False,
          phones: PhoneStarter | None = None) -> None:
+    """`casusspel play`: a programme file, or a new session of the cases given (``mode`` and
+    ``scoreboard`` as members or their words)."""
     if paths and len(paths) == 1 and is_programme(paths[0]):
         from casusspel.ui.programme_run import play_programme
 
         play_programme(paths[0], sessions_dir(session_dir), teams, phones)
         return
+    mode = Mode(mode)
     msg = Messages(lang)
     check_phones(mode, phones, msg)
     console = make_console()
@@ -166,25 +184,27 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
             from None
     cases = select_cases(paths, case_ids)
     framework = load_framework(framework_path)
-    if mode == "plenary":
-        team_names: tuple[str, ...] = ()
-    elif mode == "solo":
-        team_names = (teams.split(",")[0].strip() if teams else msg("mode.solo.team"),)
-    elif teams:
-        team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
-    else:
+    given = parse_teams(teams or "")
+    if teams is not None and not given and mode.has_teams:
+        raise UsageError(msg("teams.none"))  # '--teams ,' is a mistake, not a question
+    team_names = teams_for(mode, given, msg("mode.solo.team"))
+    notes = []  # said on the first screen, where the trainer looks
+    if given and team_names != given:  # plenary plays without teams, solo with the first
+        notes.append(Note(f"teams.ignored.{mode}", {"team": ", ".join(team_names)}, "warn"))
+    if not team_names and mode.has_teams:
         ensure_writable(sessions_dir(session_dir))  # before anyone types the team names
         try:
             team_names = ask_teams(prompter, msg)
         except Interrupted:
             console.print(Text("Gestopt voordat de sessie begon; er is niets opgeslagen."))
             return
-    session = create_session(
-        sessions_dir(session_dir), cases, framework_path or builtin_framework_path(), framework,
-        mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
-        version=__version__, now=datetime.now())
+    options = SessionOptions(mode, team_names, Scoreboard(scoreboard), seconds, lang)
+    session = create_session(sessions_dir(session_dir), cases,
+                             framework_path or builtin_framework_path(), framework, options,
+                             now=datetime.now())
     try:
-        run_live(session, msg, plain=plain, console=console, prompter=prompter, phones=phones)
+        run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes,
+                 phones=phones)
     finally:
         session.close()
 
@@ -243,12 +263,13 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
-    from casusspel.ui.programme_run import PROGRESS, continue_run, unfinished_runs
+    from casusspel.training.run import PROGRESS, unfinished_runs
+    from casusspel.ui.programme_run import continue_run
 
     if reference is None:
         for run in unfinished_runs(folder):
-            console.print(literal(f"Programma '{run.title}' ({run.done} van {run.blocks} blokken "
-                                  f"klaar): casusspel resume {run.folder.name}", "bold"),
+            console.print(literal(msg("programme.unfinished", title=run.title, done=run.done,
+                                      total=run.blocks, run=run.folder.name), "bold"),
                           soft_wrap=True)
         open_ones = [i for i in list_sessions(folder) if not i.finished and not i.problem]
         if not open_ones:

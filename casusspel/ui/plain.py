@@ -28,6 +28,7 @@ from casusspel.session.controller import (
 )
 from casusspel.session.engine import SessionState
 from casusspel.session.journal import JournalError
+from casusspel.session.options import final_scoreboard
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note, parse_command
 from casusspel.ui import screens
@@ -270,7 +271,7 @@ class PlainSession:
     def finish(self) -> None:
         engine = self.controller.engine
         self.console.print(Text(self.msg("done.title"), style="bold"))
-        if self.state.started.scoreboard != "hidden" and self.state.mode != "solo":
+        if final_scoreboard(self.state.mode, self.state.started.scoreboard):
             self.console.print(screens.scoreboard_view(engine, self.state, self.msg,
                                                        self.console.size.width))
         session = self.controller.session

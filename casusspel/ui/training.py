@@ -14,6 +14,7 @@ from casusspel.errors import UsageError
 from casusspel.files import FileRefused, create_new, read_capped
 from casusspel.messages import Messages
 from casusspel.session.folders import check_output
+from casusspel.session.options import Mode, Scoreboard
 from casusspel.training.programme import (
     add_questions,
     parse_question_file,
@@ -165,8 +166,8 @@ def _programme(title: str, questions: list[str], result: Any, case_ids: list[str
         notes.append(f"Leervraag {index + 1}: {question}")
         notes.append("  -> " + (", ".join(ids) if ids else "(niet op deze dag)"))
     blocks: list[dict[str, Any]] = [
-        {"title": "Casussen", "cases": case_ids, "mode": "group",
-         "scoreboard": "cooperative", "learning_questions": answered},
+        {"title": "Casussen", "cases": case_ids, "mode": Mode.GROUP.value,
+         "scoreboard": Scoreboard.COOPERATIVE.value, "learning_questions": answered},
         {"evaluation": {"questions": ["Hoe bruikbaar was dit deel voor je werk?",
                                       "Hoe veilig voelde het gesprek?"],
                         "open": "Wat neem je mee naar je werk?"}},

@@ -22,7 +22,7 @@ class Hub:
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
 
-    def changed(self, state: Any = None) -> None:  # noqa: ANN401 - the controller's listener
+    def changed(self, state: Any = None) -> None:
         """Any thread: something changed (a cheap, non-blocking call)."""
         loop = self.loop
         if loop is not None and not loop.is_closed():

@@ -55,7 +55,7 @@ def wait_for(controller: Controller, condition: Callable[[], bool], what: str) -
         unsubscribe()
 
 
-def phone(browser: Any, server: PhoneServer, team: str, **options: Any) -> Any:  # noqa: ANN401
+def phone(browser: Any, server: PhoneServer, team: str, **options: Any) -> Any:
     """A phone that scanned the QR code and tapped its team."""
     page = browser.new_context(**{**PHONE, **options}).new_page()
     page.goto(server.join_url)
@@ -64,7 +64,7 @@ def phone(browser: Any, server: PhoneServer, team: str, **options: Any) -> Any: 
     return page
 
 
-def fits_the_phone(page: Any) -> None:  # noqa: ANN401
+def fits_the_phone(page: Any) -> None:
     """No sideways scrolling, readable text, and every tap target at least 44 px high."""
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
