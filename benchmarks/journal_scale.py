@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MEASURE = """
-import json, resource, sys, time
+import json, sys, time
+from benchmarks.memory import peak_mb
 from datetime import datetime
 from pathlib import Path
 folder, what = Path(sys.argv[1]), sys.argv[2]
@@ -51,7 +52,7 @@ else:  # as 'casusspel report ID --format md > FILE' does: the Markdown written 
             out.write(part)
 print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
                   "events": session.state.last_seq,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_mb()}))
 """
 
 
