@@ -340,3 +340,51 @@ def test_applying_an_event_never_changes_an_earlier_state() -> None:
     assert state.finished and state.last_seq == len(events)
     assert all((s.last_seq, len(s.current.seen), len(s.played)) == (seq, ids, played)
                for s, seq, ids, played in seen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["zelfreflectie", "leefwereld", "netwerk"]),
+                          st.integers(-3, 45), st.integers(-3, 45)), max_size=8))
+def test_report_segments_are_the_pieces_each_evidence_span_covers(
+        spans: list[tuple[str, int, int]]) -> None:
+    """The sweep in ``segments`` gives what testing every span for every piece gives."""
+    from casusspel.reports.model import PillarResult
+    from casusspel.reports.text import segments
+    from casusspel.scoring.types import Evidence
+
+    text = "We vroegen door en regelden samen een tolk."
+    pillars = {pillar: PillarResult(1, 1, tuple(
+        Evidence(s, e, text[max(0, s):max(0, e)], "x", 1.0, "framework")
+        for p, s, e in spans if p == pillar), None) for pillar, _, _ in spans}
+    cuts, flat = {0, len(text)}, []
+    for pillar_id, result in pillars.items():
+        for evidence in result.evidence:
+            start, end = max(0, evidence.start), min(len(text), evidence.end)
+            if start < end:
+                flat.append((start, end, pillar_id))
+                cuts.update((start, end))
+    points = sorted(cuts)
+    expected: list[tuple[str, tuple[str, ...]]] = []
+    for start, end in zip(points, points[1:], strict=False):
+        covering = tuple(dict.fromkeys(p for s, e, p in flat if s <= start and end <= e))
+        if expected and expected[-1][1] == covering:
+            expected[-1] = (expected[-1][0] + text[start:end], covering)
+        else:
+            expected.append((text[start:end], covering))
+    assert segments(text, pillars) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n1.)-=a٣²#", max_size=16))
+def test_a_quoted_reflection_escapes_list_and_rule_starts_as_before(text: str) -> None:
+    """``quote`` runs its two substitutions only where a line can start a list or a rule."""
+    import re
+
+    from casusspel.reports.markdown import quote
+
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"^([ \t]*\d+)([.)])", r"\1\\\2", line)
+        line = re.sub(r"^([ \t]*)([-=])", r"\1\\\2", line)
+        lines.append("> " + line if line else ">")
+    assert quote(text) == "\n".join(lines)

@@ -56,8 +56,7 @@ def team_letters(teams: tuple[str, ...]) -> dict[str, str]:
     return {team: f"Team {letter(n)}" for n, team in enumerate(teams)}
 
 
-def _status(state: SessionState, index: int) -> Status:
-    rnd = state.rounds[index]
+def _status(state: SessionState, index: int, rnd: Round) -> Status:
     has_data = bool(rnd.factors or rnd.actions or rnd.reflections or rnd.votes)
     finished_here = state.phase in (SCOREBOARD, DONE)  # the round is over, all answers are in
     if index < state.case_index or (index == state.case_index and finished_here):
@@ -188,11 +187,10 @@ def _team_entry(parts: _Parts, case: Case, rnd: Round, result: TeamResult,
 
 
 def _case_entry(parts: _Parts, state: SessionState, index: int, names: dict[str, str],
-                results: list[TeamResult]) -> CaseEntry:
+                results: list[TeamResult], rnd: Round, status: Status) -> CaseEntry:
     case = parts.engine.cases[state.started.case_ids[index]]
-    rnd = state.rounds[index]
     key, choices = parts.case(case)
-    entry = CaseEntry(id=case.id, title=case.title, status=_status(state, index), key=key,
+    entry = CaseEntry(id=case.id, title=case.title, status=status, key=key,
                       factor_names=parts.factor_names, choices=choices,
                       stage=parts.stage(case, rnd.stage_id))
     if entry.status == "not_played":
@@ -288,10 +286,12 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
     """Everything a report shows, as typed data (``Report.to_json()`` for the JSON shape)."""
     started = state.started
     names = team_letters(started.teams) if anonymise else {t: t for t in started.teams}
-    results = [engine.results(state, i) if _status(state, i) != "not_played"
+    rounds = list(state.rounds)  # each round once (a long session has thousands)
+    statuses = [_status(state, i, rnd) for i, rnd in enumerate(rounds)]
+    results = [engine.results(state, i) if statuses[i] != "not_played"
                and started.mode.has_teams else [] for i in range(len(started.case_ids))]
     parts = _Parts(engine)
-    cases = tuple(_case_entry(parts, state, i, names, results[i])
+    cases = tuple(_case_entry(parts, state, i, names, results[i], rounds[i], statuses[i])
                   for i in range(len(started.case_ids)))
     counted = [results[i] for i in engine.counted_rounds(state)]
     totals = dict.fromkeys(started.teams, 0)

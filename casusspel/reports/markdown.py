@@ -48,12 +48,19 @@ def bar(value: float, width: int = 6) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+_LIST_START = re.compile(r"^([ \t]*\d+)([.)])")
+_RULE_START = re.compile(r"^([ \t]*)([-=])")
+
+
 def quote(text: str) -> str:
     """Escaped text as a block quote; a line that would start a list or heading stays text."""
     lines = []
     for line in text.split("\n"):
-        line = re.sub(r"^([ \t]*\d+)([.)])", r"\1\\\2", line)
-        line = re.sub(r"^([ \t]*)([-=])", r"\1\\\2", line)
+        first = line.lstrip(" \t")[:1]  # only a digit or '-', '=' there can start either
+        if first.isdecimal():
+            line = _LIST_START.sub(r"\1\\\2", line)
+        elif first in ("-", "="):
+            line = _RULE_START.sub(r"\1\\\2", line)
         lines.append("> " + line if line else ">")
     return "\n".join(lines)
 

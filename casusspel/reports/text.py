@@ -20,9 +20,15 @@ class Words:
     def __init__(self, lang: str) -> None:
         self.msg = Messages(lang)
         self.lang = self.msg.lang
+        self._fixed: dict[str, str] = {}  # phrases without values: a report asks per team
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.msg(key, **values)
+        if values:
+            return self.msg(key, **values)
+        found = self._fixed.get(key)
+        if found is None:
+            found = self._fixed[key] = self.msg(key)
+        return found
 
     def points(self, count: int) -> str:
         return self.msg.plural("report.points", count)
@@ -122,9 +128,16 @@ def segments(text: str, pillars: Mapping[str, PillarResult]) -> list[tuple[str, 
                 spans.append((start, end, pillar_id))
                 cuts.update((start, end))
     points = sorted(cuts)
+    # the pillars over each piece, in the order of ``spans`` (each span marks only the pieces
+    # between its own two cuts, instead of every piece testing every span)
+    where = {point: n for n, point in enumerate(points)}
+    over: list[list[str]] = [[] for _ in points]
+    for start, end, pillar_id in spans:
+        for piece in range(where[start], where[end]):
+            over[piece].append(pillar_id)
     out: list[tuple[str, tuple[str, ...]]] = []
-    for start, end in zip(points, points[1:], strict=False):
-        covering = tuple(dict.fromkeys(p for s, e, p in spans if s <= start and end <= e))
+    for piece, (start, end) in enumerate(zip(points, points[1:], strict=False)):
+        covering = tuple(dict.fromkeys(over[piece]))
         if out and out[-1][1] == covering:
             out[-1] = (out[-1][0] + text[start:end], covering)
         else:
