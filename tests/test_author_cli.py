@@ -325,7 +325,7 @@ def test_new_filled_with_example_values_validates_clean_and_passes_test(tmp_path
     code, out, _ = invoke("validate", str(target), "--format", "json")
     assert code == 0 and json.loads(out)["problems"] == [], out
     code, out, _ = invoke("test", str(target))
-    assert code == 0 and "1 van 1 casussen geslaagd." in out
+    assert code == 0 and "1 van 1 casus geslaagd." in out
 
 
 def test_the_guides_complete_case_validates_clean_and_passes_test(tmp_path: Path) -> None:
