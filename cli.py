@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from casusspel import __version__
-from casusspel.ui.clihelp import Command, Group, choice_option, number_option
+from casusspel.ui.clihelp import Command, ExistingFolder, Group, choice_option, number_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +98,9 @@ SessionDirOption = Annotated[Path | None, typer.Option(help="opt.session_dir",
 SessionArgument = Annotated[str, typer.Argument(help="arg.session", metavar="meta.session")]
 TrainingOption = Annotated[Path, typer.Option("--training", help="opt.training",
                                               metavar="meta.folder", show_default=False)]
+ReadTrainingOption = Annotated[Path, typer.Option(
+    "--training", help="opt.training", metavar="meta.folder", show_default=False,
+    parser=ExistingFolder())]
 JsonFlag = Annotated[bool, flag("--json", help="opt.json")]
 PlainFlag = Annotated[bool, flag("--plain", help="opt.plain")]
 PhonesFlag = Annotated[bool, flag("--phones", help="opt.phones")]
@@ -324,7 +327,8 @@ def report(
     = False,
     session_dir: SessionDirOption = None,
     training: Annotated[Path | None, typer.Option(help="opt.report_training",
-                                                  metavar="meta.folder")] = None,
+                                                  metavar="meta.folder", parser=ExistingFolder())]
+    = None,
 ) -> None:
     from casusspel.ui.live import show_report
 
@@ -344,7 +348,7 @@ def leervragen_add(
 
 
 @command("list", on=leervragen_app)
-def leervragen_list(training: TrainingOption = Path(".")) -> None:
+def leervragen_list(training: ReadTrainingOption = Path(".")) -> None:
     from casusspel.ui.training import show
 
     show(training)
@@ -389,7 +393,7 @@ def followup(training: TrainingOption = Path(".")) -> None:
 
 @command("evaluation")
 def evaluation(
-    training: TrainingOption = Path("."),
+    training: ReadTrainingOption = Path("."),
     html: Annotated[Path | None, typer.Option("--html", help="opt.html", metavar="meta.file")]
     = None,
 ) -> None:

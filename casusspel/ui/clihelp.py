@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from casusspel.errors import CasusspelError, ExitCode
-from casusspel.messages import Messages, run_language
+from casusspel.messages import LANGUAGES, Messages, run_language
 
 E = TypeVar("E", bound=Enum)
 
@@ -78,6 +79,33 @@ def requested_language(words: Sequence[str]) -> str | None:
     return None
 
 
+def _completion_words() -> list[str]:
+    """What the shell is completing (Tab), where typer's completion scripts put it."""
+    return (os.environ.get("_TYPER_COMPLETE_ARGS") or os.environ.get("COMP_WORDS") or "").split()
+
+
+def without_language(ctx: Any, command: Any, args: list[str]) -> list[str]:  # noqa: ANN401
+    """``args`` without ``--lang X`` when ``command`` has no ``--lang`` of its own: the run's
+    language was taken from it before parsing, so ``--lang`` works after any command."""
+    if any(param.name == "lang" for param in command.params):
+        return args
+    kept: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            kept += [word, *words]
+            break
+        if word == "--lang" or word.startswith("--lang="):
+            value = word.partition("=")[2] if "=" in word else next(words, "")
+            if value not in LANGUAGES:
+                msg = Messages()
+                raise CommandLineError(ctx, msg("cli.bad.value", name="--lang", reason=msg(
+                    "cli.bad.choice", value=value, choices=", ".join(LANGUAGES))))
+            continue
+        kept.append(word)
+    return kept
+
+
 # -- option values -------------------------------------------------------------------------------
 class Choice(Generic[E]):
     """Parser for an option with a fixed set of values (an Enum), with a message from the
@@ -120,6 +148,16 @@ class WholeNumber:
             raise typer.BadParameter(Messages()("cli.bad.range", value=number, low=self.low,
                                                 high=self.high))
         return number
+
+
+class ExistingFolder:
+    """Parser for an option naming a folder that is read: a missing one is a usage error."""
+
+    def __call__(self, value: str | Path) -> Path:
+        path = Path(value)
+        if not path.is_dir():
+            raise typer.BadParameter(Messages()("cli.bad.no_folder", path=str(path)))
+        return path
 
 
 def choice_option(enum: type[E], *names: str, help: str) -> Any:  # noqa: A002, ANN401
@@ -339,7 +377,7 @@ class Command(TyperCommand):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # noqa: ANN401
         ctx.allow_extra_args = True  # click's "Got unexpected extra argument" is English
         try:
-            rest = super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, without_language(ctx, self, args))
         except ClickUsageError as exc:
             if getattr(exc, "ctx", None) is None:  # the parser's errors come without one
                 setattr(exc, "ctx", ctx)  # noqa: B010 - click's UsageError has it
@@ -357,16 +395,15 @@ class Group(TyperGroup):
     """The ``casusspel`` group (and ``leervragen``): everything a run prints around the
     commands goes through here."""
 
-    def __init__(self, **attrs: Any) -> None:  # noqa: ANN401
-        super().__init__(**attrs)
-        for param in self.params:
-            if param.name == "install_completion" and param.callback is not None:
-                param.callback = _translated_install(param.callback)
-
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              windows_expand_args: bool = True, **extra: Any) -> Any:  # noqa: ANN401
-        words = sys.argv[1:] if args is None else list(args)
+        words = list(args) if args is not None else sys.argv[1:] + _completion_words()
+        for param in self.params:  # typer adds these after building the group
+            callback = param.callback
+            if param.name == "install_completion" and callback is not None and \
+                    callback.__name__ != "translated_install":
+                param.callback = _translated_install(callback)
         with run_language(requested_language(words)):
             code = self._run(args, prog_name, complete_var, windows_expand_args=windows_expand_args,
                              **extra)
@@ -394,7 +431,7 @@ class Group(TyperGroup):
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             typer.echo(ctx.get_help(), err=True)
             raise Finished(ExitCode.USAGE)
-        return list(super().parse_args(ctx, args))
+        return list(super().parse_args(ctx, without_language(ctx, self, args)))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # noqa: ANN401
         name = args[0] if args else ""
@@ -443,7 +480,7 @@ def translated_completions(ctx: Any, items: list[Any]) -> list[Any]:  # noqa: AN
 def _translated_install(original: Callable[..., Any]) -> Callable[..., Any]:
     """typer's ``--install-completion`` with our sentences instead of its English ones."""
 
-    def install(ctx: Any, param: Any, value: Any) -> Any:  # noqa: ANN401
+    def translated_install(ctx: Any, param: Any, value: Any) -> Any:  # noqa: ANN401
         if not value or ctx.resilient_parsing:
             return value
         msg = Messages()
@@ -468,5 +505,5 @@ def _translated_install(original: Callable[..., Any]) -> Callable[..., Any]:
                    if done else said.getvalue().rstrip("\n"))  # typer worded it otherwise
         raise Finished(ExitCode.OK)
 
-    return install
+    return translated_install
 
