@@ -169,8 +169,8 @@ def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> Exit
     if targets:
         report = validate_paths(targets, framework_path)
         errors = [p for p in report.problems if p.severity == "error"]
-        for problem in errors:
-            console.print(literal(problem.format(), "red"))
+        for problem in errors:  # FILE:LINE:COL lines are copied: never broken
+            console.print(literal(problem.format(), "red"), soft_wrap=True)
         if errors:
             console.print(Text(msg("test.fix_first"), style="red"))
             missing = any(p.code == MISSING_OR_UNREADABLE for p in errors)

@@ -107,11 +107,20 @@ def without_language(ctx: Any, command: Any, args: list[str]) -> list[str]:  # n
 
 
 # -- option values -------------------------------------------------------------------------------
-class Choice(Generic[E]):
+class Parser:
+    """An option's parser (``typer.Option(parser=...)``): click (before typer 0.22) names the
+    value type after the function, so a parser object needs a ``__name__``."""
+
+    def __init__(self) -> None:
+        self.__name__ = type(self).__name__.lower()
+
+
+class Choice(Parser, Generic[E]):
     """Parser for an option with a fixed set of values (an Enum), with a message from the
     catalogue instead of click's (or pydantic's) English one."""
 
     def __init__(self, enum: type[E]) -> None:
+        super().__init__()
         self.enum = enum
         self.values = [str(member.value) for member in enum]
 
@@ -132,10 +141,11 @@ class Choice(Generic[E]):
         return [value for value in self.values if value.startswith(incomplete)]
 
 
-class WholeNumber:
+class WholeNumber(Parser):
     """Parser for a whole number option, optionally between ``low`` and ``high``."""
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        super().__init__()
         self.low, self.high = low, high
 
     def __call__(self, value: str | int) -> int:
@@ -150,7 +160,7 @@ class WholeNumber:
         return number
 
 
-class ExistingFolder:
+class ExistingFolder(Parser):
     """Parser for an option naming a folder that is read: a missing one is a usage error."""
 
     def __call__(self, value: str | Path) -> Path:
