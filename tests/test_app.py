@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.folders import Session, open_session
 from casusspel.ui.app.live import LiveApp
-from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from casusspel.ui.app.widgets import Countdown, Entry
 from tests.conftest import in_thread
 from tests.test_controller import FakeClock, kinds, new_session
 
@@ -46,6 +46,20 @@ def screen_text(app: LiveApp) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
+def screen_lines(app: LiveApp) -> list[str]:
+    """The screen row by row (each text piece of the SVG screenshot placed at its column)."""
+    svg = app.export_screenshot()
+    rows: dict[int, dict[int, str]] = {}
+    pattern = (r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+               r'clip-path="url\(#[\w-]*?line-(\d+)\)">([^<]*)</text>')
+    for x, row, content in re.findall(pattern, svg):
+        text = html.unescape(content).replace("\xa0", " ")
+        for offset, char in enumerate(text):
+            rows.setdefault(int(row), {})[round(float(x) / 12.2) + offset] = char
+    return ["".join(cells.get(c, " ") for c in range(max(cells) + 1)).rstrip()
+            for _, cells in sorted(rows.items())]
+
+
 def clock_text(app: LiveApp) -> str:
     return app.query_one("#clock", Countdown).shown
 
@@ -53,11 +67,8 @@ def clock_text(app: LiveApp) -> str:
 async def type_text(pilot: Pilot[str], text: str) -> None:
     """Text into the focused entry or editor (one paste instead of a key press per letter)."""
     focused = pilot.app.focused
-    if isinstance(focused, ReflectionEditor):
-        focused.insert(text)
-    else:
-        assert isinstance(focused, Input)
-        focused.insert_text_at_cursor(text)
+    assert isinstance(focused, Entry)
+    focused.insert(text)
     await pilot.pause()
 
 
@@ -118,8 +129,8 @@ def test_editor_wraps_journals_drafts_and_never_hands_in_on_pause_or_ctrl_c(
     clock = FakeClock()
 
     async def script(app: LiveApp, pilot: Pilot[str]) -> None:
-        editor = app.query_one("#editor", ReflectionEditor)
-        assert editor.has_focus and editor.soft_wrap
+        editor = app.query_one("#entry", Entry)
+        assert editor.has_focus and editor.soft_wrap and editor.multiline
         await pilot.press(*"Wij")  # real keys: the first one is not lost
         await type_text(pilot, " hebben")
         assert app._draft_timer is not None  # a second of quiet saves it
@@ -149,18 +160,37 @@ def test_enter_on_an_empty_line_hands_in_and_commands_work_in_the_editor(
     session = new_session(tmp_path)
 
     async def script(app: LiveApp, pilot: Pilot[str]) -> None:
-        editor = app.query_one("#editor", ReflectionEditor)
+        editor = app.query_one("#entry", Entry)
         await type_line(pilot, "Regel een")
         await type_line(pilot, "Foute regel")
-        await type_line(pilot, "/terug")  # takes the last line back
-        assert editor.text == "Regel een"
+        await type_line(pilot, "/terug")  # takes the last line back; typing goes on below it
+        assert editor.text == "Regel een\n"
         assert "Regel weggehaald: Foute regel" in str(app.query_one("#notes", Static).render())
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
         assert session.state.round.reflections == {"A": "Regel een"}
         assert app.controller.ask().team == "B" and editor.text == ""
+        await pilot.press("enter")  # an empty reflection: said, not a blank line
+        assert editor.text == ""
+        assert "De reflectie is nog leeg" in str(app.query_one("#notes", Static).render())
         await type_text(pilot, "Tekst van B")
         await pilot.press("ctrl+s")
         assert session.state.phase == "reveal"
+
+    play(session, FakeClock(), BEFORE_REFLECTION, script=script)
+
+
+def test_a_command_on_its_own_line_keeps_the_line_break(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        entry = app.query_one("#entry", Entry)
+        await burst(pilot, "Wij gingen te snel lezen.", "enter", *"/pauze", "enter")
+        assert app.controller.state.paused
+        assert session.state.round.drafts == {"A": "Wij gingen te snel lezen.\n"}
+        await burst(pilot, "/pauze", "enter", *"Dat zagen we later.", "ctrl+s")
+        assert session.state.round.reflections == {
+            "A": "Wij gingen te snel lezen.\nDat zagen we later."}
+        assert entry.text == "" and app.controller.ask().team == "B"
 
     play(session, FakeClock(), BEFORE_REFLECTION, script=script)
 
@@ -222,7 +252,6 @@ def test_the_end_shows_the_scoreboard_and_enter_closes(tmp_path: Path) -> None:
     async def script(app: LiveApp, pilot: Pilot[str]) -> None:
         assert app.controller.ask().kind == "finished"
         assert "Einde van de sessie" in screen_text(app)
-        app.query_one("#entry", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
 
@@ -259,3 +288,129 @@ def test_an_answer_from_another_thread_shows_on_the_screen(tmp_path: Path) -> No
         assert app.controller.ask().team == "A"  # the keyboard's team is still A
 
     play(new_session(tmp_path), FakeClock(), ("",), script=script)
+
+
+async def burst(pilot: Pilot[str], text: str, *keys: str) -> None:
+    """Keys as a paste from a remote-desktop tool or tmux send-keys delivers them: all queued
+    at once, before the app has handled the first one (``pilot.press`` waits after each key)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in [*text, *keys]:
+        if len(key) == 1:
+            name = key if key.isalnum() else _character_to_key(key)
+            pilot.app.post_message(events.Key(name, key))
+        else:
+            pilot.app.post_message(events.Key(key, None))
+    for _ in range(5):
+        await pilot.pause()
+
+
+def test_fast_keys_stay_with_the_team_they_were_typed_for(tmp_path: Path) -> None:
+    session = new_session(tmp_path, teams=("A", "B", "C"))
+    first = "Eerste team schrijft hier een wat langere zin, die eindigt met EINDE."
+    second = "Tweede team schrijft hier ook een zin met het woord EINDE."
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        # A hands in with Ctrl-S, B starts typing at once, then hands in with an empty line
+        await burst(pilot, first, "ctrl+s", *second, "enter", "enter", *"Begin van C")
+        assert session.state.round.reflections == {"A": first, "B": second}
+        assert app.controller.ask().team == "C"
+        assert app.query_one("#entry", Entry).text == "Begin van C"
+
+    play(session, FakeClock(), ("", "12", "12", "12", "b", "b", "b"), script=script)
+
+
+def test_fast_keys_with_corrections_in_a_one_line_prompt(tmp_path: Path) -> None:
+    session = new_session(tmp_path, teams=("A", "B", "C"))
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        # backspace is a key binding: it must act where it was typed, not after later keys
+        await burst(pilot, "12 9", "backspace", *"13", "enter", *"9", "enter", *"1",
+                    "backspace", *"2 13")
+        assert session.state.round.factors == {"A": ("taal", "gezin"), "B": ("armoede",)}
+        assert app.query_one("#entry", Entry).text == "2 13"
+        # C hands in, all three choose, and A starts its reflection: nothing crosses over
+        await burst(pilot, "", "enter", *"b", "enter", *"c", "enter", *"a", "enter",
+                    *"Reflectie van A")
+        assert session.state.round.factors["C"] == ("migratie", "gezin")
+        assert session.state.round.actions == {"A": "b", "B": "c", "C": "a"}
+        assert app.controller.ask().team == "A"
+        assert app.query_one("#entry", Entry).text == "Reflectie van A"
+
+    play(session, FakeClock(), ("",), script=script)
+
+
+def test_help_closes_with_escape_and_says_so_and_keys_look_the_same_everywhere(
+        tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("f1")
+        shown = screen_text(app)
+        assert "Opdrachten die overal werken" in shown and "Esc of F1 = hulp sluiten" in shown
+        assert "F1 Hulp" in shown and "f1 Hulp" not in shown  # the footer as the help says
+        await pilot.press("escape")
+        assert "Opdrachten die overal werken" not in screen_text(app)
+        await type_text(pilot, "12")
+        await pilot.press("escape")  # without the help, Escape changes nothing
+        assert app.query_one("#entry", Entry).text == "12"
+
+    play(new_session(tmp_path), FakeClock(), ("",), script=script)
+
+
+def test_the_last_answer_is_confirmed_but_not_carried_onto_the_next_step(
+        tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await type_line(pilot, "Wij vragen door.")
+        await pilot.press("enter")
+        assert "A heeft geantwoord" in str(app.query_one("#notes", Static).render())
+        await type_line(pilot, "Wij regelen een tolk.")
+        await pilot.press("enter")
+        assert session.state.phase == "reveal"
+        assert "heeft geantwoord" not in screen_text(app)
+
+    play(session, FakeClock(), BEFORE_REFLECTION, script=script)
+
+
+def test_the_clock_comes_first_and_a_long_header_ends_in_an_ellipsis(tmp_path: Path) -> None:
+    session = new_session(tmp_path, case_id="advies-over-het-aanmeldformulier", timer=60)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        top = screen_lines(app)[0]
+        assert top.lstrip().startswith("⏱ nog 1:00")
+        assert top.rstrip().endswith("…")  # the title is cut visibly, never silently
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        top = screen_lines(app)[0]
+        assert top.lstrip().startswith("⏱ nog 1:00")
+        assert "Advies over het aanmeldformulier" in top
+
+    play(session, FakeClock(), ("",), script=script)
+
+
+def test_a_half_typed_line_survives_a_pause_and_is_named_after_ctrl_c(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        entry = app.query_one("#entry", Entry)
+        await burst(pilot, "12 1", "f5")
+        assert app.controller.state.paused and entry.text == ""
+        await pilot.press("enter")  # the pause ends: the half answer is back
+        assert entry.text == "12 1" and app.controller.ask().team == "A"
+        await burst(pilot, "3", "ctrl+c")
+
+    app = play(session, FakeClock(), ("",), script=script)
+    assert app.return_value == "saved" and app.unsaved_line == ("A", "12 13")
+    assert open_session(session.folder).state.round.factors == {}  # never handed in
+
+
+def test_on_a_wide_screen_the_text_keeps_a_readable_width(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        lines = screen_lines(app)[1:-3]  # the situation, without the top line and the entry
+        assert max(len(line.strip()) for line in lines) <= 120
+        assert min(len(line) - len(line.lstrip()) for line in lines if line.strip()) >= 30
+
+    play(new_session(tmp_path), FakeClock(), size=(200, 60), script=script)

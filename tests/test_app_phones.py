@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.events import FactorsAnswered, ReflectionWritten
 from casusspel.ui.app.live import LiveApp
+from casusspel.ui.app.widgets import Entry
 from casusspel.ui.qr import qr_size, qr_text
 from tests.conftest import in_thread
 from tests.test_app import screen_text, type_text
@@ -98,11 +98,33 @@ def test_a_line_typed_while_the_team_answered_on_its_phone_stays_in_the_entry(
             "A", FactorsAnswered(team="A", factors=("armoede",)), 0, "factors"))
         await pilot.press("enter")
         assert app.controller.state.round.factors == {"A": ("armoede",)}
-        assert app.query_one("#entry", Input).value == "12 13"
+        assert app.query_one("#entry", Entry).text == "12 13"
         assert "A heeft net op de telefoon geantwoord" in screen_text(app)
         assert app.asked_team == "B"
         await pilot.press("enter")
         assert app.controller.state.round.factors["B"] == ("taal", "gezin")
+
+    play(tmp_path, script)
+
+
+def test_a_line_typed_for_a_team_that_joins_with_a_phone_stays_in_the_entry(
+        tmp_path: Path) -> None:
+    """A phone moves the question on (A joins: the keyboard asks B first): the line typed for
+    A stays visible and is never handed in for A's turn nor silently for B."""
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter", "enter")
+        assert app.asked_team == "A"
+        await type_text(pilot, "12 13")
+        in_thread(lambda: app.controller.phone_joined("A"))
+        await pilot.pause()
+        assert app.asked_team == "B"
+        assert app.query_one("#entry", Entry).text == "12 13"
+        await pilot.press("enter")
+        assert app.controller.state.round.factors == {}
+        assert "A is nu niet aan de beurt" in screen_text(app)
+        assert app.query_one("#entry", Entry).text == "12 13"
+        await pilot.press("enter")  # the trainer uses it for the team asked now
+        assert app.controller.state.round.factors == {"B": ("taal", "gezin")}
 
     play(tmp_path, script)
 

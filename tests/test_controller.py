@@ -92,13 +92,13 @@ def test_bad_answers_come_back_as_notes_and_change_nothing(tmp_path: Path) -> No
     controller.answer("")
     before = kinds(session)
     [note] = controller.answer("99 [bold]x")
-    assert note.text(Messages()) == "Dat begrijp ik niet: 99. Typ nummers van 1 tot 14."
+    assert note.text(Messages()) == "Dat begrijp ik niet: 99. Typ nummers van 1 tot en met 14."
     [note] = controller.answer("   ")
     assert note.key == "factors.empty"
     controller.answer("12")
     controller.answer("9")
     [note] = controller.answer("z")
-    assert note.text(Messages("en")) == "Choose one of: A, B, C, D."
+    assert note.text(Messages("en")) == "Choose A, B, C or D."
     assert kinds(session) == [*before, "factors_answered", "factors_answered", "phase_advanced"]
 
 
@@ -144,6 +144,53 @@ def test_pause_stops_the_clock_and_resume_goes_on_where_it_was(tmp_path: Path) -
     assert reopened.state.timer == controller.state.timer  # the same after a replay
 
 
+@pytest.mark.parametrize("how", ["ctrl-c", "kill -9"])
+def test_resume_goes_on_with_the_time_that_was_left(tmp_path: Path, how: str) -> None:
+    """Ctrl-C, /stop, SIGHUP and SIGTERM all call ``suspend``; kill -9 records nothing. After
+    an outage of an hour, the clock never says the time is up when 0:40 were left."""
+    clock = FakeClock()
+    session = new_session(tmp_path, timer=60)
+    controller = Controller(session, clock)
+    controller.answer("")
+    clock.move(15)
+    controller.answer("12")
+    saved_at = clock.now  # the last entry in the journal before the outage
+    clock.move(5)
+    assert controller.remaining() == 40
+    if how == "ctrl-c":
+        controller.suspend()
+    clock.move(3600)
+    reopened = Controller(open_session(session.folder), clock)
+    # without a recorded pause the outage counted: "time is up" straight after resume
+    assert reopened.remaining() == (40 if how == "ctrl-c" else 0)
+    notes = reopened.reopen(saved_at)
+    if how == "ctrl-c":  # the trainer stopped it: it goes on at once
+        assert notes == [] and reopened.ask().kind == FACTORS_ASK
+    else:  # it died: it waits for the trainer, the outage does not count
+        assert [n.key for n in notes] == ["resume.crashed"]
+        assert reopened.ask().kind == PAUSED
+        clock.move(120)
+        assert reopened.remaining() == 45 and reopened.tick() is None
+        reopened.answer("")  # Enter: go on
+        assert reopened.ask().kind == FACTORS_ASK
+    left = 40 if how == "ctrl-c" else 45
+    clock.move(left - 1)
+    assert reopened.remaining() == 1 and reopened.tick() is None
+    clock.move(1)
+    assert reopened.tick() is not None
+    # and the same after a replay of the journal
+    again = Controller(open_session(session.folder), clock)
+    assert again.state.timer == reopened.state.timer
+
+
+def test_resume_after_a_crash_without_a_clock_goes_on_at_once(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    controller = Controller(session, FakeClock())
+    controller.answer("")
+    reopened = Controller(open_session(session.folder), FakeClock())
+    assert reopened.reopen(T0) == [] and reopened.ask().kind == FACTORS_ASK
+
+
 def test_drafts_are_journaled_once_per_change_and_never_handed_in(tmp_path: Path) -> None:
     clock = FakeClock()
     session = new_session(tmp_path, timer=60)
@@ -167,6 +214,39 @@ def test_drafts_are_journaled_once_per_change_and_never_handed_in(tmp_path: Path
     assert reopened.state.round.reflections == {"A": "Eerste regel\nTweede\nDerde"}
     assert reopened.state.round.drafts == {}
     assert reopened.ask().team == "B"
+
+
+def test_an_answer_is_only_ever_handed_in_for_the_team_it_was_typed_for(
+        tmp_path: Path) -> None:
+    from casusspel.session.events import ReflectionWritten
+
+    session = new_session(tmp_path, teams=("A", "B", "C"))
+    controller = Controller(session, FakeClock())
+    controller.answer("")
+    [note] = controller.answer("12", team="B")  # typed for B while A is asked
+    assert note.key == "answer.not_now" and session.state.round.factors == {}
+    controller.answer("12", team="A")
+    assert session.state.round.factors == {"A": ("taal",)}
+    for raw in ("12", "12", "a", "a", "a"):
+        controller.answer(raw)
+    # A's text was on its way from the keyboard when A answered from a phone
+    controller.submit(ReflectionWritten(team="A", text="Van de telefoon", id="phone-a"))
+    [note] = controller.answer("Van het toetsenbord", team="A")
+    assert note.key == "answer.not_now"
+    assert session.state.round.reflections == {"A": "Van de telefoon"}
+    # B's half-typed text, handed in while C was asked (B skipped meanwhile): never C's
+    controller.command("skip")
+    controller.draft("C begint", team="C")
+    [note] = controller.answer("Tekst van B", team="B")
+    assert note.key == "answer.not_now"
+    assert session.state.round.reflections == {"A": "Van de telefoon"}
+    assert session.state.round.drafts == {"C": "C begint"}
+    # a reflection for a team that is still pending, though not first, stays its draft
+    controller.command("back")
+    assert controller.ask().team == "B"
+    [note] = controller.answer("C schreef verder", team="C")
+    assert session.state.round.drafts["C"] == "C schreef verder"
+    assert "B" not in session.state.round.reflections
 
 
 def test_an_event_id_is_applied_once(tmp_path: Path) -> None:
@@ -281,6 +361,12 @@ def test_plenary_votes_revote_and_the_rooms_profile(tmp_path: Path) -> None:
     assert controller.ask().letter == "C"
     [note] = controller.answer("veel")
     assert note.key == "votes.invalid"
+    [note] = controller.answer("999")  # more hands than a room holds: asked again
+    assert note.key == "votes.confirm" and controller.ask().letter == "C"
+    [note] = controller.answer("998")  # another big number: asked again for that one
+    assert note.key == "votes.confirm"
+    assert controller.answer("998") == []  # the same number again: the trainer means it
+    controller.command("back")
     for count in ("1", "0"):
         controller.answer(count)
     assert controller.state.round.votes[1] == {"a": 5, "b": 2, "c": 1, "d": 0}
@@ -315,8 +401,16 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
     controller.answer("")
     controller.answer("s")
     assert [n.key for n in controller.answer("7")] == ["pick.invalid"]
-    for raw in ("2", "2", "1"):
+    assert controller.answer("2") == []
+    ask = controller.ask()  # the pillars with their current score, said as such
+    assert Messages()(ask.key, **ask.params) == (
+        "Welke pijler? Typ het nummer; achter elke naam staat de score die hij nu heeft: "
+        "1 Zelfreflectie: 0 · 2 Leefwereld: 1 · 3 Maatwerk: 0 · 4 Netwerk: 1")
+    for raw in ("2", "1"):
         assert controller.answer(raw) == []
+    ask = controller.ask()
+    assert Messages()(ask.key, **ask.params) == (
+        "Waarom pas je de score aan? (komt in het verslag)")
     [done] = controller.answer("eerlijk besproken")
     assert done.key == "override.done"
     controller.answer("h")

@@ -50,7 +50,7 @@ def test_full_group_round_with_stage_override_and_reconsideration(tmp_path: Path
     assert code == 0, out
     assert "Opdrachten die overal werken" in out
     assert "Dat begrijp ik niet: 99" in out
-    assert "Kies een van: A, B, C, D." in out
+    assert "Kies A, B, C of D." in out
     assert "Tafel 1 heeft geantwoord ✓" in out
     assert "Al geantwoord: Tafel 1 ✓" in out  # still visible on the next team's screen
     assert "In hun cultuur [bold]tolken[/] kinderen." in out
@@ -108,9 +108,12 @@ def test_solo_mode_gives_feedback_at_once(tmp_path: Path) -> None:
 
 
 def test_plenary_votes_chart_and_revote_shift(tmp_path: Path) -> None:
-    lines = ["", "5", "2", "x", "1", "0", "", "s", "1", "6", "0", "1", "", ""]
-    code, out = play(tmp_path, lines, "--cases", "brief-van-de-gemeente", "--mode", "plenary")
+    lines = ["", "5", "999", "2", "x", "1", "0", "", "s", "1", "6", "0", "1", "", ""]
+    code, out = play(tmp_path, lines, "--cases", "brief-van-de-gemeente", "--mode", "plenary",
+                     "--teams", "Tafel 1,Tafel 2")
     assert code == 0, out
+    assert "--teams wordt niet gebruikt in de plenaire vorm" in out
+    assert "999 handen voor B? Dat is meer dan 200." in out  # a typo for 9? asked again
     assert "Typ een heel getal" in out
     assert "(-4)" in out and "(+4)" in out
     votes = [e for e in journal(tmp_path) if e["type"] == "votes_counted"]

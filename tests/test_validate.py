@@ -202,11 +202,26 @@ def test_duplicate_case_ids_across_files_name_both_places(tmp_path: Path) -> Non
     write(tmp_path, GOOD.read_text(encoding="utf-8"), "een.yaml")  # unchanged copies
     write(tmp_path, GOOD.read_text(encoding="utf-8"), "twee.yaml")
     exit_code, out, _ = run(str(tmp_path))
-    assert exit_code == 1
+    assert exit_code == 0  # a warning: the files may be two versions of one case
     line = line_of(GOOD, "id: brief-van-de-gemeente")
-    assert f"twee.yaml:{line}:5: error CS040: casuscode 'brief-van-de-gemeente' bestaat al in " \
+    assert f"twee.yaml:{line}:5: warning CS040: casuscode 'brief-van-de-gemeente' bestaat al in " \
            f"{tmp_path / 'een.yaml'}:{line}:5" in out
     assert "CS073" not in out  # unchanged copies of a built-in case are that case
+
+
+def test_two_cases_with_one_id_cannot_be_played_together(tmp_path: Path) -> None:
+    """A session keys its cases by id: where cases are played (and listed) it is an error."""
+    from casusspel.content.library import load_cases
+    from casusspel.errors import ContentError
+
+    write(tmp_path, GOOD.read_text(encoding="utf-8"), "een.yaml")
+    write(tmp_path, GOOD.read_text(encoding="utf-8") + "# versie 2\n", "twee.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_cases([tmp_path])
+    message = str(caught.value)
+    assert "twee.yaml" in message and "CS040" in message and "een.yaml" in message
+    assert "niet samen spelen" in message
+    assert [c.id for c in load_cases([tmp_path / "een.yaml"])] == ["brief-van-de-gemeente"]
 
 
 def test_an_id_of_a_built_in_case_is_a_warning_naming_both_files(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from casusspel.content.author_checks import author_checks, choices_with_locs
 from casusspel.content.library import (
     Loaded,
     builtin_dir,
+    display_name,
     expand_paths,
     load_cases,
     load_file,
@@ -217,9 +218,9 @@ def _across_files(result: FileResult,
         return _builtin_clash(result)
     line, col = result.id_position
     return [Problem(
-        result.display, line, col, "error", "CS040",
+        result.display, line, col, "warning", "CS040",
         f"casuscode '{result.case_id}' bestaat al in {first[0]}:{first[1]}:{first[2]}",
-        "geef elke casus een eigen code; samen gespeeld zou de ene casus de andere vervangen")]
+        "geef elke casus een eigen code: twee casussen met dezelfde code kun je niet samen spelen")]
 
 
 def _digest(text: str) -> str:
@@ -252,7 +253,7 @@ def _builtin_clash(result: FileResult) -> list[Problem]:
     return [Problem(
         result.display, *result.id_position, "warning", "CS073",
         f"casuscode '{result.case_id}' is ook de code van een ingebouwde casus "
-        f"({item.display}:{line}:{col})",
+        f"({display_name(path)}:{line}:{col})",  # named from today's folder, not the cached one
         "geef je casus een eigen code, zodat programma's, verslagen en 'casusspel preview "
         "CODE' niet de ingebouwde casus bedoelen")]
 

@@ -355,13 +355,30 @@ def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Pat
     targets = list(paths) if paths else [builtin_dir()]
     loaded, problems = load_paths(targets)
     found: list[tuple[Case, Path]] = []
+    first: dict[str, Loaded] = {}
     for item in loaded:
         if item.kind != "case":
             continue
         problems.extend(p for p in item.problems if p.severity == "error")
         if item.case is not None and not item.has_errors:
             found.append((item.case, item.path))
+            problems.extend(_same_id(item, first))
     if problems:
         lines = "\n".join(p.format() for p in problems[:10])
         raise ContentError(Messages()("library.cases_not_ok", problems=lines), problems)
     return found
+
+
+def _same_id(item: Loaded, first: dict[str, Loaded]) -> list[Problem]:
+    """CS040 as an error where cases are played: a session keys its cases by id, so two files
+    with one id cannot be played together (validate only warns: the files may be versions)."""
+    assert item.case is not None and item.doc is not None
+    earlier = first.setdefault(item.case.id, item)
+    if earlier is item or earlier.text == item.text and earlier.path == item.path:
+        return []
+    assert earlier.doc is not None
+    line, col = earlier.doc.position(("id",))
+    where = f"{earlier.display}:{line}:{col}"
+    return [item.doc.problem(("id",), "CS040", f"casuscode '{item.case.id}' bestaat al in {where}",
+                             "twee casussen met dezelfde code kun je niet samen spelen; geef elke "
+                             "casus een eigen code of kies één van de twee bestanden")]

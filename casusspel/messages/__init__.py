@@ -89,7 +89,7 @@ class Messages:
 
     def decimal(self, value: float, digits: int = 1) -> str:
         """``0,79`` in Dutch, ``0.79`` in English: the decimal sign is in the catalogue."""
-        return f"{value:.{digits}f}".replace(".", self("number.decimal_sign"))
+        return f"{value:.{digits}f}".replace(".", self("number.decimal"))
 
     def integer(self, value: int) -> str:
         """``1.000.000`` in Dutch, ``1,000,000`` in English."""

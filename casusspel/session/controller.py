@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from casusspel.content.model import Choice
 from casusspel.session.clock import Clock, is_due, remaining, seconds_left, stamp
@@ -27,6 +28,7 @@ from casusspel.session.engine import (
     DISCUSSION,
     DONE,
     FACTORS,
+    PREVIOUS,
     REFLECTION,
     STAGE,
     EngineError,
@@ -81,6 +83,8 @@ __all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED"
 PHONE_KINDS = {FACTORS: FACTORS_ASK, ACTION: CHOICE, STAGE: CHOICE, REFLECTION: REFLECTION_ASK}
 
 Listener = Callable[[SessionState], None]
+#: more hands than this for one option is asked again (a typo like 999 for 9)
+MOST_HANDS = 200
 
 
 class Controller:
@@ -94,6 +98,7 @@ class Controller:
         self._dialog: Dialog | None = None
         self._votes: dict[str, int] = {}
         self._feedback: tuple[str, str] | None = None
+        self._big_count: tuple[str, int] | None = None  # a count over MOST_HANDS, said once
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
         self.joined: set[str] = set()
@@ -338,17 +343,40 @@ class Controller:
     def answer(self, raw: str, team: str | None = None) -> list[Note]:
         """What the one keyboard typed at the current question (commands go to ``command``).
 
-        ``team`` is the team the screen asked when the line was typed: when that team has
-        answered on its phone in the meantime, the line is not used (so it never lands on the
-        next team) and the Note says so."""
+        ``team``: the team the text was typed for, when the front end knows it (the team the
+        screen asked when the line was typed). A team's answer is never handed in for another
+        team or used for another question: when the question moved on in the meantime (the team
+        answered on its phone, joined with a phone so the keyboard asks another team first, or
+        was skipped), it is refused with a Note, and a reflection is kept as that team's draft.
+        """
         with self.lock:
             ask = self._ask()
             if team is not None and ask.team != team:
-                return [Note("keyboard.moved_on", {"team": team}, "warn")]
+                return self._not_for_now(raw, team)
             notes = self._answer(raw, ask)
             self._settle()
             self._notify()
             return notes
+
+    def _answered_meanwhile(self, team: str | None) -> bool:
+        """Whether ``team`` has handed in a one-line answer (factors, an action) for this step or
+        the one just closed: a line the keyboard typed for it meanwhile is not used, and the
+        front end keeps it in the entry (a reflection instead stays the team's draft while it
+        is still asked; see ``answer``)."""
+        state = self.state
+        if team is None or state.phase == REFLECTION:  # the text may be a reflection
+            return False
+        return any(phase in (FACTORS, ACTION, STAGE) and team in state.round.answers(phase)
+                   for phase in (state.phase, PREVIOUS.get(state.phase, "")))
+
+    def _not_for_now(self, raw: str, team: str) -> list[Note]:
+        state = self.state
+        if self._answered_meanwhile(team):  # it answered on its phone meanwhile
+            return [Note("keyboard.moved_on", {"team": team}, "warn")]
+        if state.phase == REFLECTION and raw.strip() and team in self.engine.pending(state):
+            self._submit(ReflectionDrafted(team=team, text=raw))
+            self._notify()
+        return [Note("answer.not_now", {"team": team}, "warn")]
 
     def _answer(self, raw: str, ask: Ask) -> list[Note]:
         if ask.kind == PAUSED:
@@ -386,6 +414,11 @@ class Controller:
         count = parse_count(raw)
         if isinstance(count, Note):
             return [count]
+        if count > MOST_HANDS and self._big_count != (ask.letter, count):
+            self._big_count = (ask.letter, count)  # the same number again confirms it
+            return [Note("votes.confirm", {"count": count, "letter": ask.letter,
+                                           "max": MOST_HANDS}, "warn")]
+        self._big_count = None
         self._votes[ask.choices[len(self._votes)].id] = count
         if len(self._votes) < len(ask.choices):
             return []
@@ -499,11 +532,39 @@ class Controller:
         self._record(SessionResumed(at=stamp(self.now())))
 
     def resume(self) -> None:
-        """Go on after /pauze (or after ``casusspel resume``): the timer runs again."""
+        """Go on after /pauze: the timer runs again."""
         with self.lock:
             self._unpause()
             self._settle()
             self._notify()
+
+    def reopen(self, saved_at: datetime) -> list[Note]:
+        """``casusspel resume``. A session that was stopped (/stop, Ctrl-C, Ctrl-D, SIGHUP,
+        SIGTERM) recorded its pause and goes on at once with the time that was left then.
+
+        A session that died (kill -9, a crash, the power) recorded nothing after its last entry,
+        ``saved_at`` (when the journal was last written). With a clock running, the clock counts
+        as paused from then, so the outage does not eat the room's time, and the session opens
+        paused, so the trainer goes on when the room is ready (Enter). The clock then shows the
+        time that was left at the last entry: a little more than at the crash when nobody typed
+        for a while. Without a running clock there is nothing to wait for: it goes on at once.
+        """
+        with self.lock:
+            state = self.state
+            if state.finished:
+                return []
+            timer = state.timer
+            if state.paused or timer is None or timer.paused_at is not None or timer.expired:
+                self.resume()  # recorded also when nothing was paused: the journal shows resumes
+                return []
+            try:
+                since = max(datetime.fromisoformat(timer.started), min(saved_at, self.now()))
+            except ValueError:  # an unreadable start: the clock shows 0 anyway
+                since = self.now()
+            self._record(TimerPaused(at=stamp(since)))
+            self._record(SessionPaused(at=stamp(self.now())))
+            self._notify()
+            return [Note("resume.crashed", {}, "warn")]
 
     def _stop(self) -> list[Note]:
         self.stopped = True

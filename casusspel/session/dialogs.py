@@ -46,8 +46,8 @@ class Dialog:
         if step == 1:
             results = {r.team: r for r in engine.results(state)}
             reflection = results[team].reflection
-            listing = ", ".join(
-                f"{n}={p.label} ({reflection.pillars[p.id].score if reflection else 0})"
+            listing = " · ".join(
+                f"{n} {p.label}: {reflection.pillars[p.id].score if reflection else 0}"
                 for n, p in enumerate(engine.framework.pillars, 1))
             return Ask(DIALOG, phase, "override.pillar", {"pillars": listing}, team)
         return Ask(DIALOG, phase, "override.score" if step == 2 else "override.reason", {}, team)

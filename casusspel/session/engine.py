@@ -209,6 +209,9 @@ class TeamResult:
     stage_action: str | None
     stage_points: dict[str, int]
     reflection: ReflectionScore | None
+    #: the action chosen before the team reconsidered it in the discussion (None: not changed)
+    first_action: str | None = None
+    first_action_points: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -669,12 +672,15 @@ class Engine:
                     if who == team:
                         reflection = reflection.with_override(pillar, score)
             pillar_ids = self.framework.pillar_ids
+            first = next((old for who, old, _ in rnd.reconsiderations if who == team), None)
+            first_choice = case.choice(first) if first and first != action else None
             out.append(TeamResult(
                 team, factors, action,
                 choice_points(chosen.points, pillar_ids) if chosen else {},
                 stage_action,
                 choice_points(stage_choice.points, pillar_ids) if stage_choice else {},
-                reflection))
+                reflection, first_choice.id if first_choice else None,
+                choice_points(first_choice.points, pillar_ids) if first_choice else {}))
         return out
 
     @staticmethod

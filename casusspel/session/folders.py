@@ -123,6 +123,11 @@ class Session:
     def id(self) -> str:
         return self.folder.name
 
+    def saved_at(self) -> datetime:
+        """When the journal was last written (local time, like the session's clock): after a
+        crash, the last moment the session is known to have been alive."""
+        return datetime.fromtimestamp((self.folder / JOURNAL).stat().st_mtime)
+
     def record(self, event: Event) -> SessionState:
         """Check, write durably, then apply: nothing reaches the screen before it is saved."""
         self.engine.ensure_allowed(self.state, event)

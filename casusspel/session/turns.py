@@ -78,7 +78,8 @@ def parse_choice(raw: str, choices: Sequence[Choice]) -> str | Note:
     ids = {c.id.upper(): c.id for c in choices}
     if value in ids:
         return ids[value]
-    return Note("action.invalid", {"letters": ", ".join(LETTERS[:len(choices)])}, "warn")
+    shown = LETTERS[:len(choices)]
+    return Note("action.invalid", {"letters": ", ".join(shown[:-1]), "last": shown[-1:]}, "warn")
 
 
 def parse_count(raw: str) -> int | Note:

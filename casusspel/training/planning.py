@@ -15,6 +15,7 @@ Every point comes with a reason in Dutch, so the trainer can see why.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ class Match:
     reasons: tuple[str, ...]
     #: only the pillar matched: counts for a question that names no factor or word of any case
     pillar_only: bool = False
+    #: the question's words found in the case (title, tags, situation)
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -110,7 +113,7 @@ def match_case(question: str, case: Case, framework: Framework) -> Match:
         points += WORD * len(shared)
         reasons.append("woorden: " + ", ".join(shared))
     pillar_only = bool(reasons) and all(r.startswith("pijler ") for r in reasons)
-    return Match(case.id, points, tuple(reasons), pillar_only)
+    return Match(case.id, points, tuple(reasons), pillar_only, tuple(shared))
 
 
 #: which cases suit a programme for an audience (GGZ, youth care, debt help also suit wijkteams)
@@ -188,8 +191,11 @@ def plan(questions: Sequence[str], cases: Sequence[Case], framework: Framework,
     result.case_ids = [c for day in result.days for c in day]
     result.minutes = sum(by_id[c].minutes for c in result.case_ids)
     for q, matches in table.items():
+        # equal points: the case that shares the question's rarer words first ('mantelzorger'
+        # in one case says more than 'jongeren' in many)
+        often = Counter(word for m in matches for word in m.words)
         answered = sorted((m for m in matches if m.case_id in result.case_ids),
-                          key=lambda m: -m.points)
+                          key=lambda m: (-m.points, -sum(1 / often[w] for w in m.words)))
         result.answers[q] = answered
         if not answered:
             result.unanswered.append(q)

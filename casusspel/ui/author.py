@@ -212,41 +212,78 @@ def _short(text: str, length: int = 50) -> str:
 
 
 # -- coverage and stats --------------------------------------------------------------------------
-def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType:
-    """Factor x case (B bepalend, r relevant, a afleider) and pillar x case reachability."""
+def coverage_view(cases: Sequence[Case], framework: Framework,
+                  width: int = 80) -> RenderableType:
+    """Factor x case (B bepalend, r relevant, a afleider) and pillar x case reachability; with
+    more cases than fit the width, the case columns come in several tables under each other."""
     msg = Messages()
     numbered = Table(title=msg("coverage.cases"), title_justify="left", box=None,
                      show_header=False)
     for number, case in enumerate(cases, 1):
         numbered.add_row(str(number), literal(case.title), literal(case.id, "grey62"))
-    factors = Table(title=msg("coverage.factors"), title_justify="left")
-    factors.add_column(msg("coverage.factor"), no_wrap=True)
-    for number in range(1, len(cases) + 1):
-        factors.add_column(str(number), justify="center", no_wrap=True, min_width=1)
-    factors.add_column(msg("coverage.mark.decisive"), justify="right", no_wrap=True)
+    label_width = max([len(f.id) for f in framework.factors]
+                      + [len(p.label) for p in framework.pillars]) + 4
+    fits = max(1, (width - label_width - 6) // 5)  # '│ 30 ' per case, and the count column
+    per_table = -(-len(cases) // -(-len(cases) // fits)) if cases else 1  # tables of equal size
+    numbers = list(range(1, len(cases) + 1))
+    chunks = [numbers[i:i + per_table] for i in range(0, len(numbers), per_table)] or [[]]
+    tables: list[RenderableType] = [numbered]
+
+    def title(key: str, part: int, chunk: list[int]) -> str:
+        more = "" if len(chunks) == 1 or not chunk else " " + msg(
+            "coverage.part", first=chunk[0], last=chunk[-1])
+        return msg(key if part == 0 else f"{key}.more") + more
+
+    for part, chunk in enumerate(chunks):
+        tables.append(_factor_table(cases, framework, chunk, title("coverage.factors", part, chunk),
+                                    count=part == len(chunks) - 1, msg=msg))
+    for part, chunk in enumerate(chunks):
+        tables.append(_pillar_table(cases, framework, chunk, title("coverage.pillars", part, chunk),
+                                    msg=msg))
+    missing = [f.name for f in framework.factors
+               if not any(f.id in c.factors.decisive for c in cases)]
+    note = Text(msg("coverage.all_decisive") if not missing else
+                msg("coverage.never_decisive", factors=", ".join(missing)),
+                style="green" if not missing else "yellow")
+    return Group(*tables, note)
+
+
+def _factor_table(cases: Sequence[Case], framework: Framework, numbers: Sequence[int],
+                  title: str, *, count: bool, msg: Messages) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(msg("coverage.factor"), no_wrap=True)
+    for number in numbers:
+        table.add_column(str(number), justify="center", no_wrap=True, min_width=2)
+    if count:
+        table.add_column(msg("coverage.mark.decisive"), justify="right", no_wrap=True)
     for factor in framework.factors:
         marks = []
-        decisive_count = 0
-        for case in cases:
-            key = case.factors
+        for number in numbers:
+            key = cases[number - 1].factors
             if factor.id in key.decisive:
                 marks.append(Text(msg("coverage.mark.decisive"), style="bold green"))
-                decisive_count += 1
             elif factor.id in key.relevant:
                 marks.append(Text(msg("coverage.mark.relevant"), style="cyan"))
             elif factor.id in key.distractor:
                 marks.append(Text(msg("coverage.mark.distractor"), style="yellow"))
             else:
                 marks.append(Text("·", style="grey42"))
-        count = Text(str(decisive_count), style="bold red" if not decisive_count else "")
-        factors.add_row(literal(factor.id), *marks, count)
-    pillars = Table(title=msg("coverage.pillars"), title_justify="left")
-    pillars.add_column(msg("coverage.pillar"), no_wrap=True)
-    for number in range(1, len(cases) + 1):
-        pillars.add_column(str(number), justify="center", no_wrap=True)
+        decisive = sum(1 for case in cases if factor.id in case.factors.decisive)
+        total = [Text(str(decisive), style="bold red" if not decisive else "")] if count else []
+        table.add_row(literal(factor.id), *marks, *total)
+    return table
+
+
+def _pillar_table(cases: Sequence[Case], framework: Framework, numbers: Sequence[int],
+                  title: str, *, msg: Messages) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(msg("coverage.pillar"), no_wrap=True)
+    for number in numbers:
+        table.add_column(str(number), justify="center", no_wrap=True, min_width=2)
     for pillar in framework.pillars:
         cells = []
-        for case in cases:
+        for number in numbers:
+            case = cases[number - 1]
             best = max((c.points.get(pillar.id, 0) for c in case.every_choice), default=0)
             if best:
                 cells.append(Text(str(best), style=colour(pillar.color)))
@@ -254,13 +291,8 @@ def coverage_view(cases: Sequence[Case], framework: Framework) -> RenderableType
                 cells.append(Text(msg("coverage.mark.words"), style="grey62"))
             else:
                 cells.append(Text("–", style="bold red"))
-        pillars.add_row(pillar_label(pillar.label, pillar.color), *cells)
-    missing = [f.name for f in framework.factors
-               if not any(f.id in c.factors.decisive for c in cases)]
-    note = Text(msg("coverage.all_decisive") if not missing else
-                msg("coverage.never_decisive", factors=", ".join(missing)),
-                style="green" if not missing else "yellow")
-    return Group(numbered, factors, pillars, note)
+        table.add_row(pillar_label(pillar.label, pillar.color), *cells)
+    return table
 
 
 def case_stats(case: Case) -> tuple[int, int, float, int, int]:
@@ -304,7 +336,8 @@ def stats_view(cases: Sequence[Case]) -> RenderableType:
 
 def show_coverage(paths: Sequence[Path] | None, framework_path: Path | None) -> None:
     cases = [c for c, _ in load_case_files(paths)]
-    make_console().print(coverage_view(cases, load_framework(framework_path)))
+    console = make_console()
+    console.print(coverage_view(cases, load_framework(framework_path), console.width))
 
 
 def show_stats(paths: Sequence[Path] | None) -> None:

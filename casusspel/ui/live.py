@@ -33,6 +33,7 @@ from casusspel.session.folders import (
     sessions_dir,
 )
 from casusspel.session.phones import PhonePage, Room, open_room
+from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
@@ -86,22 +87,23 @@ def check_phones(mode: str, phones: PhoneStarter | None, msg: Messages) -> None:
 
 def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = False,
              training: Path | None = None, console: Console | None = None,
-             prompter: Prompter | None = None, phones: PhoneStarter | None = None,
-             page: PhonePage | None = None) -> None:
-    """Play ``session`` to its end or to a stop, in the full-screen app or line by line; with
-    ``phones`` (or a running ``page``, in a programme) teams answer on their phones too, and a
-    page started here stops when this session ends or stops."""
-    controller = Controller(session, datetime.now)
-    if resumed:
-        controller.resume()
+             prompter: Prompter | None = None, notes: Sequence[Note] = (),
+             phones: PhoneStarter | None = None, page: PhonePage | None = None) -> None:
+    """Play ``session`` to its end or to a stop, in the full-screen app or line by line;
+    ``notes`` are shown on the first screen. With ``phones`` (or a running ``page``, in a
+    programme) teams answer on their phones too, and a page started here stops when this
+    session ends or stops."""
     check_phones(session.state.mode, phones, msg)
+    saved_at = session.saved_at()  # before the controller writes anything
+    controller = Controller(session, datetime.now)
+    notes = [*notes, *(controller.reopen(saved_at) if resumed else [])]
     own = phones(open_room(session.folder, session.state.teams), msg,
                  controller) if phones is not None else None
     if page is not None:
         page.attach(controller)
     try:
         run_front_end(controller, msg, plain=plain, training=training, console=console,
-                      prompter=prompter, page=own or page)
+                      prompter=prompter, page=own or page, notes=notes)
     finally:
         if own is not None:
             own.stop()
@@ -111,19 +113,21 @@ def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = Fa
 
 def run_front_end(controller: Controller, msg: Messages, *, plain: bool, training: Path | None,
                   console: Console | None, prompter: Prompter | None,
-                  page: PhonePage | None) -> None:
+                  page: PhonePage | None, notes: Sequence[Note] = ()) -> None:
     if use_plain(plain):
         from casusspel.ui.plain import PlainSession
 
         console = console or make_console()
         prompter = prompter or Prompter(console, msg)
         with exit_signals():
-            PlainSession(controller, console, prompter, msg, training,
-                         ticker=console.is_terminal, phones=page).run()
+            plain_session = PlainSession(controller, console, prompter, msg, training,
+                                         ticker=console.is_terminal, phones=page)
+            plain_session.say(list(notes))
+            plain_session.run()
         return
     from casusspel.ui.app import run_app
 
-    run_app(controller, msg, training, page)
+    run_app(controller, msg, training, page, list(notes))
 
 
 @contextmanager
@@ -166,10 +170,15 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
             from None
     cases = select_cases(paths, case_ids)
     framework = load_framework(framework_path)
+    notes = []  # said on the first screen, where the trainer looks
     if mode == "plenary":
         team_names: tuple[str, ...] = ()
+        if teams:
+            notes.append(Note("teams.ignored.plenary", {}, "warn"))
     elif mode == "solo":
         team_names = (teams.split(",")[0].strip() if teams else msg("mode.solo.team"),)
+        if teams and "," in teams.strip(", "):
+            notes.append(Note("teams.ignored.solo", {"team": team_names[0]}, "warn"))
     elif teams:
         team_names = tuple(dict.fromkeys(t.strip() for t in teams.split(",") if t.strip()))
     else:
@@ -184,7 +193,8 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         mode=mode, teams=team_names, scoreboard=scoreboard, timer_seconds=seconds, lang=lang,
         version=__version__, now=datetime.now())
     try:
-        run_live(session, msg, plain=plain, console=console, prompter=prompter, phones=phones)
+        run_live(session, msg, plain=plain, console=console, prompter=prompter, notes=notes,
+                 phones=phones)
     finally:
         session.close()
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
+from rich.align import Align
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -106,10 +108,18 @@ def choices_view(choices: Sequence[Choice], title: str) -> RenderableType:
     return Panel(table, title=literal(title, "bold"), border_style="cyan", padding=(0, 1))
 
 
+def factor_label(factor_id: str, framework: Framework) -> str:
+    """A factor's name with its visibility mark from the catalogue (the one rule for marks: the
+    catalogue's ● ◐ ○, everywhere; what a case hid is said by where it is listed)."""
+    factor = next((f for f in framework.factors if f.id == factor_id), None)
+    return f"{factor.name} {VIS_MARK[factor.visibility]}" if factor else factor_id
+
+
 def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
                     msg: Messages) -> Text:
+    """The picked factors against the key on one line (wrapped), the missed decisive ones
+    after it; invisible ones that were missed in magenta."""
     names = {f.id: f.name for f in framework.factors}
-    visibility = {f.id: f.visibility for f in framework.factors}
     invisible = {f.id for f in framework.factors if f.visibility == "invisible"}
     key = case.factors
     text = Text()
@@ -121,53 +131,92 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
         elif factor in key.distractor:
             mark, style = "✗", "red"
         else:
-            mark, style = "·", "grey62"
-        text.append_text(literal(f"{mark} {names.get(factor, factor)}\n", style))
+            mark, style = "·", "grey70"
+        text.append("   " if text else "")
+        text.append_text(literal(f"{mark} {names.get(factor, factor)}", style))
     missed = [f for f in key.decisive if f not in picked]
-    for factor in missed:
-        hidden = factor in invisible
-        symbol = {"visible": "●", "partly": "◐", "invisible": "○"}.get(visibility.get(factor, ""),
-                                                                       "")
-        text.append(f"{msg('reveal.missed')}: {names.get(factor, factor)} {symbol}\n",
-                    style="bold magenta" if hidden else "yellow")
+    if missed:
+        text.append("\n" if text else "")
+        text.append(f"{msg('reveal.missed')}: ", style="yellow")
+        for index, factor in enumerate(missed):
+            text.append(", " if index else "", style="yellow")
+            text.append_text(literal(factor_label(factor, framework),
+                                     "bold magenta" if factor in invisible else "yellow"))
     return text
+
+
+def signed(number: int) -> str:
+    """+3, -2, ±0: a change in points or votes."""
+    return f"{number:+d}" if number else "±0"
+
+
+def hidden_view(case: Case, framework: Framework, msg: Messages) -> RenderableType:
+    """What the case kept from the room: each person's invisible factors."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(style="bold", max_width=24)
+    table.add_column(ratio=1)
+    for person in case.persons:
+        lines = Text()
+        for factor, note in person.invisible.items():
+            lines.append("\n" if lines else "")
+            lines.append_text(literal(factor_label(factor, framework), "bold magenta"))
+            lines.append_text(literal(f": {note}"))
+        if lines:
+            table.add_row(literal(person.name), lines)
+    return Panel(table, title=msg("reveal.hidden_factors"), border_style="magenta",
+                 padding=(0, 1))
+
+
+def action_cell(result: TeamResult, case: Case, msg: Messages) -> RenderableType | None:
+    """The team's action with its feedback; after a reconsideration 'A → C' and the shift."""
+    chosen = case.choice(result.action) if result.action else None
+    if chosen is None:
+        return None
+    head = Text()
+    first = case.choice(result.first_action) if result.first_action else None
+    if first is not None:
+        head.append(f"{letter_of(case.choices, first.id)} → ", style="bold magenta")
+    head.append(f"{letter_of(case.choices, chosen.id)}. ", style="bold yellow")
+    head.append_text(literal(chosen.text))
+    parts: list[RenderableType] = [head, prose(chosen.feedback, "italic")]
+    if first is not None:
+        before = sum(result.first_action_points.values())
+        after = sum(result.action_points.values())
+        parts.append(Text(msg("reveal.reconsidered", old=letter_of(case.choices, first.id),
+                              new=letter_of(case.choices, chosen.id), before=before,
+                              after=after, shift=signed(after - before)), style="magenta"))
+    return Group(*parts)
 
 
 def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
                picked: Sequence[str], msg: Messages,
                skipped: frozenset[str] = frozenset()) -> Panel:
-    """One team's round; ``skipped`` holds the phases the team was skipped in."""
+    """One team's round; ``skipped`` holds the phases the team was skipped in. Headings sit
+    beside their content, so a team takes as few lines as it can without leaving anything out."""
     framework = engine.framework
     missing = {phase: Text(msg("reveal.skipped" if phase in skipped else "reveal.no_answer"),
-                           style="grey62") for phase in ("factors", "action", "reflection")}
-    parts: list[RenderableType] = [Text(msg("reveal.factors"), style="bold underline"),
-                                   factors_verdict(picked, case, framework, msg)
-                                   if picked or "factors" not in skipped
-                                   else missing["factors"]]
-    parts.append(Text(msg("reveal.action"), style="bold underline"))
-    chosen = case.choice(result.action) if result.action else None
-    if chosen is not None:
-        letter = LETTERS[case.choices.index(chosen)]
-        parts.append(Text.assemble((f"{letter}. ", "bold yellow"), literal(chosen.text)))
-        parts.append(prose(chosen.feedback, "italic"))
-    else:
-        parts.append(missing["action"])
-    parts.append(Text(msg("reveal.reflection"), style="bold underline"))
+                           style="grey70") for phase in ("factors", "action", "reflection")}
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(msg("reveal.factors"), factors_verdict(picked, case, framework, msg)
+                 if picked or "factors" not in skipped else missing["factors"])
+    grid.add_row(msg("reveal.action"), action_cell(result, case, msg) or missing["action"])
+    reflection: RenderableType = missing["reflection"]
     if text is not None and result.reflection is not None:
         shown = highlighted(text, result.reflection, framework)
         if len(text) > MAX_SHOWN:
             shown = shown[:MAX_SHOWN]
-            shown.append(" … " + msg("reveal.truncated"), style="grey62")
-        parts += [shown, pillar_table(result.reflection, framework),
-                  *flag_lines(result.reflection)]
-    else:
-        parts.append(missing["reflection"])
+            shown.append(" … " + msg("reveal.truncated"), style="grey70")
+        reflection = Group(shown, pillar_table(result.reflection, framework),
+                           *flag_lines(result.reflection))
+    grid.add_row(msg("reveal.reflection"), reflection)
     reflection_total = result.reflection.total if result.reflection else 0
-    parts.append(Text(msg("reveal.total.one" if result.total == 1 else "reveal.total",
-                          points=result.total, factors=result.factors.points,
-                          action=sum(result.action_points.values()),
-                          reflection=reflection_total), style="bold"))
-    return Panel(Group(*parts), title=literal(result.team, "bold"), border_style="green",
+    total = Text(msg("reveal.total.one" if result.total == 1 else "reveal.total",
+                     points=result.total, factors=result.factors.points,
+                     action=sum(result.action_points.values()),
+                     reflection=reflection_total), style="bold")
+    return Panel(Group(grid, total), title=literal(result.team, "bold"), border_style="green",
                  padding=(0, 1))
 
 
@@ -179,9 +228,8 @@ def reveal_view(engine: Engine, state: SessionState, msg: Messages,
                          rnd.factors.get(result.team, ()), msg,
                          frozenset(p for p, t in rnd.skipped if t == result.team))
               for result in engine.results(state)]
-    key = Panel(persons_table(case, engine.framework, msg, reveal=True),
-                title=msg("reveal.hidden_factors"), border_style="magenta", padding=(0, 1))
-    legend = Text(msg("reveal.legend"), style="grey62")
+    key = hidden_view(case, engine.framework, msg)
+    legend = Text(msg("reveal.legend"), style="grey70")
     teams: RenderableType = Group(legend, *panels)
     per_row = min(len(panels), width // 70)
     if per_row > 1:  # side by side on a wide screen (a grid: panels always take full width)
@@ -231,41 +279,82 @@ def stage_reveal_view(engine: Engine, state: SessionState, msg: Messages) -> Ren
 
 def bar(value: float, maximum: float, width: int, color: str) -> Text:
     filled = 0 if maximum <= 0 else round(width * value / maximum)
-    return Text("█" * filled, style=colour(color)) + Text("░" * (width - filled), style="grey30")
+    return Text("█" * filled, style=colour(color)) + Text("░" * (width - filled), style="grey58")
+
+
+def decimal(value: float, msg: Messages) -> str:
+    """One decimal, with the language's decimal sign: 1,5 in Dutch, 1.5 in English."""
+    return f"{value:.1f}".replace(".", msg("number.decimal"))
+
+
+def pillar_bar(value: float, width: int, color: str, msg: Messages) -> Text:
+    """A pillar's average on the 0-3 scale: the bar and its value."""
+    return bar(value, 3, width, color) + Text(f" {decimal(value, msg)}",
+                                              style=colour(color, bold=True))
 
 
 def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
                     width: int) -> RenderableType:
+    """Totals (they only grow) and each pillar's average reflection score per round, with its
+    value and the 0-3 scale (an average can go down after a weaker round: it says so); the
+    round's reconsidered actions; centred on a wide screen."""
     framework = engine.framework
     played = min(state.case_index + 1, len(state.started.case_ids))
     title = msg("scoreboard.title", n=played, total=len(state.started.case_ids))
-    bar_width = 6 if width < 100 else 12
+    bar_width = 6 if width < 100 else 12 if width < 160 else 18
     if state.started.scoreboard == "cooperative" or state.mode == "plenary":
         plenary = state.mode == "plenary"
+        scale = Text(msg("scoreboard.scale.votes" if plenary else "scoreboard.scale"),
+                     style="grey70")
         room = engine.vote_profile(state) if plenary else engine.pillar_profile(state)
         table = Table(show_header=False, box=None)
         for pillar in framework.pillars:
-            value = room[pillar.id]
             table.add_row(pillar_label(pillar.label, pillar.color),
-                          bar(value, 3, bar_width * 2, pillar.color), f"{value:.1f}")
+                          pillar_bar(room[pillar.id], bar_width * 2, pillar.color, msg))
         caption = Text(msg("scoreboard.votes" if plenary else "scoreboard.room"), style="italic")
-        return Panel(Group(caption, table), title=title, border_style="cyan")
+        body: RenderableType = Group(caption, table, scale)
+    else:
+        body = Group(team_scores(engine, state, msg, bar_width),
+                     Text(msg("scoreboard.scale"), style="grey70"),
+                     *reconsidered_lines(engine, state, msg))
+    panel = Panel(body, title=title, border_style="cyan", expand=width < 100, padding=(0, 1))
+    return Align.center(panel) if width >= 100 else panel
+
+
+def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: int) -> Table:
+    framework = engine.framework
     totals = engine.totals(state)
     stages = engine.stage_totals(state)
-    table = Table(expand=False)
-    table.add_column(msg("scoreboard.team"))
-    table.add_column(msg("scoreboard.total"), justify="right", style="bold")
+    table = Table(expand=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  collapse_padding=True, leading=1 if bar_width > 12 else 0)
+    table.add_column(msg("scoreboard.player" if state.mode == "solo" else "scoreboard.team"),
+                     no_wrap=True, max_width=24)
+    table.add_column(msg("scoreboard.total"), justify="right", style="bold", no_wrap=True)
     if any(stages.values()):
-        table.add_column(msg("scoreboard.stage"), justify="right")
+        table.add_column(msg("scoreboard.stage"), justify="right", no_wrap=True)
     for pillar in framework.pillars:
-        table.add_column(pillar_label(pillar.label, pillar.color, bold=False))
-    ranked = sorted(state.teams, key=lambda t: -totals[t])
-    for team in ranked:
+        table.add_column(pillar_label(pillar.label, pillar.color, bold=False), no_wrap=True)
+    for team in sorted(state.teams, key=lambda t: -totals[t]):
         profile = engine.pillar_profile(state, team)
         stage = [str(stages[team])] if any(stages.values()) else []
         table.add_row(literal(team), str(totals[team]), *stage,
-                      *[bar(profile[p.id], 3, bar_width, p.color) for p in framework.pillars])
-    return Panel(table, title=title, border_style="cyan")
+                      *[pillar_bar(profile[p.id], bar_width, p.color, msg)
+                        for p in framework.pillars])
+    return table
+
+
+def reconsidered_lines(engine: Engine, state: SessionState, msg: Messages) -> list[Text]:
+    """This round's reconsidered actions: 'Tafel 2: C → B (aanpak +2)'."""
+    case = engine.case(state)
+    lines = []
+    for result in engine.results(state):
+        if result.first_action and result.action:
+            shift = sum(result.action_points.values()) - sum(result.first_action_points.values())
+            line = literal(result.team, "bold") + Text(msg(
+                "scoreboard.reconsidered", old=letter_of(case.choices, result.first_action),
+                new=letter_of(case.choices, result.action), shift=signed(shift)))
+            lines.append(line)
+    return lines
 
 
 def votes_view(choices: Sequence[Choice], first: dict[str, int], second: dict[str, int] | None,
@@ -281,11 +370,12 @@ def votes_view(choices: Sequence[Choice], first: dict[str, int], second: dict[st
         table.add_row(f"{letter}.", bar(before, biggest, bar_width, "cyan"), str(before))
         if second is not None:
             after = second.get(choice.id, 0)
-            shift = after - before
-            sign = f"{shift:+d}" if shift else "±0"
-            table.add_row("", bar(after, biggest, bar_width, "green"), f"{after} ({sign})")
+            table.add_row("", bar(after, biggest, bar_width, "green"),
+                          f"{after} ({signed(after - before)})")
+    if second is None:
+        return Panel(table, title=msg("votes.title"), border_style="cyan")
     legend = Text.assemble(("█ " + msg("votes.before"), "cyan"), "   ",
-                           ("█ " + msg("votes.after"), "green")) if second else Text("")
+                           ("█ " + msg("votes.after"), "green"))
     return Panel(Group(table, legend), title=msg("votes.title"), border_style="cyan")
 
 
@@ -385,14 +475,24 @@ def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
 
 def plenary_reveal_view(engine: Engine, state: SessionState, msg: Messages,
                         width: int) -> RenderableType:
+    """Like the group reveal: the votes, then panels for the options with their feedback, what
+    the case hid, and the expert's view."""
     case = engine.case(state)
-    feedback = [Text.assemble((f"{letter}. ", "bold yellow"), literal(c.text), "\n",
-                              prose(c.feedback, "italic"))
-                for letter, c in zip(LETTERS, case.choices, strict=False)]
-    return Group(votes_view(case.choices, state.round.votes.get(1, {}), None, msg, width),
-                 Group(*feedback),
-                 persons_table(case, engine.framework, msg, reveal=True),
-                 prose(case.expert))
+    votes = state.round.votes.get(1, {})
+    options = Table.grid(padding=(0, 1), expand=True)
+    options.add_column(style="bold yellow", no_wrap=True)
+    options.add_column(ratio=1)
+    for letter, choice in zip(LETTERS, case.choices, strict=False):
+        hands = votes.get(choice.id, 0)
+        head = literal(choice.text, "bold")
+        head.append("  " + msg.plural("votes.hands", hands), style="cyan")
+        options.add_row(f"{letter}.", Group(head, prose(choice.feedback, "italic")))
+    return Group(votes_view(case.choices, votes, None, msg, width),
+                 Panel(options, title=msg("reveal.options"), border_style="green",
+                       padding=(0, 1)),
+                 hidden_view(case, engine.framework, msg),
+                 Panel(prose(case.expert), title=msg("reveal.expert"), border_style="yellow",
+                       padding=(0, 1)))
 
 
 def solo_feedback_view(engine: Engine, state: SessionState, shown: tuple[str, str],
@@ -401,8 +501,9 @@ def solo_feedback_view(engine: Engine, state: SessionState, shown: tuple[str, st
     case = engine.case(state)
     rnd = state.round
     if phase == "factors":
-        body: RenderableType = factors_verdict(rnd.factors.get(team, ()), case,
-                                               engine.framework, msg)
+        body: RenderableType = Group(
+            factors_verdict(rnd.factors.get(team, ()), case, engine.framework, msg),
+            Text(msg("reveal.legend"), style="grey70"))
     else:
         chosen = case.choice(rnd.actions.get(team, ""))
         body = prose(chosen.feedback if chosen else "")

@@ -70,7 +70,7 @@ def to_the_reflection(child: pexpect.spawn, folder: Path) -> None:
 @pytest.mark.parametrize("how", ["kill -9", "SIGHUP", "SIGTERM"])
 def test_a_draft_survives_and_comes_back_after_resume(tmp_path: Path, how: str) -> None:
     child = spawn("play", "--cases", "tolk-aan-tafel", "--teams", "Tafel 1,Tafel 2",
-                  "--session-dir", str(tmp_path))
+                  "--timer", "5m", "--session-dir", str(tmp_path))
     to_the_reflection(child, tmp_path)
     child.send("Eerste regel\r")  # a new line is journaled at once
     wait_for(child, tmp_path, drafted("Eerste regel\n"))
@@ -90,8 +90,18 @@ def test_a_draft_survives_and_comes_back_after_resume(tmp_path: Path, how: str) 
     assert not any(e["type"] == "reflection_written" for e in events)  # never handed in
 
     [folder] = list(tmp_path.iterdir())
+    before = len(journal(tmp_path))
     resumed = spawn("resume", folder.name, "--session-dir", str(tmp_path))
+    if how == "kill -9":  # it died: it opens paused, the clock stopped at the last entry
+        resumed.expect("onverwacht")
+        resumed.expect(r"pauze, nog 4:\d\d")
+        kinds = [e["type"] for e in journal(tmp_path)[before:]]
+        assert kinds == ["timer_paused", "session_paused"]
+        resumed.send("\r")  # the trainer goes on
     resumed.expect("Tweede")  # the draft is back in the editor, at the same step
+    resumed.expect(r"nog 4:\d\d")  # the clock runs on with the time that was left
+    assert [e["type"] for e in journal(tmp_path)[before:]][-2:] == [
+        "timer_resumed", "session_resumed"]
     resumed.send(" regel\r\r")  # finish the line, Enter on the empty line hands it in
     wait_for(resumed, tmp_path, count("reflection_written", 1))
     resumed.sendcontrol("c")

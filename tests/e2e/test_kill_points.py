@@ -80,7 +80,7 @@ STEPS: list[Step] = [
     Step("Welk team?", "2", 13),                                                    # 14
     Step("Welke pijler?", "2", 13),                                                 # 15
     Step("Nieuwe score", "1", 13),                                                  # 16
-    Step("Reden", "eerlijk besproken", 18,
+    Step("Waarom pas je de score aan?", "eerlijk besproken", 18,
          ("score_overridden", "Tafel 2", "leefwereld", 1, "eerlijk besproken"),
          "Score aangepast"),                                                        # 17
     Step(MENU, "h", 18),                                                            # 18 reconsider
@@ -246,7 +246,7 @@ def run_chain(tmp_path: Path, kill_points: list[int]) -> None:
 def test_script_covers_every_kind_of_step() -> None:
     kinds = {s.prompt.split(":")[-1].strip() if s.prompt else "reflection-line" for s in STEPS}
     assert {"welke factoren?", "welke aanpak?", "jullie reflectie", "reflection-line",
-            CONTINUE, MENU, "Reden"} <= kinds
+            CONTINUE, MENU, "Waarom pas je de score aan?"} <= kinds
     for index, step in enumerate(STEPS):
         # a kill never moves a resume past the next step, nor back past an unanswered step
         assert step.resume_at <= index + 1

@@ -9,18 +9,20 @@ from rich.text import Text
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.phones import PhonePage
+from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.safe import literal
 
 
 def run_app(controller: Controller, msg: Messages, training: Path | None = None,
-            phones: PhonePage | None = None) -> None:
+            phones: PhonePage | None = None, notes: list[Note] | None = None) -> None:
     """Play in the full-screen app; afterwards, on the normal screen, the reports (finished)
     or the one-line command to resume (stopped, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM)."""
     from casusspel.ui.app.live import LiveApp
 
     app = LiveApp(controller, msg, phones)
+    app.notes = [*app.notes, *(notes or [])]  # e.g. why a resumed session opens paused
     result = app.run()
     console = make_console()
     session = controller.session
@@ -31,6 +33,9 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None,
     try:
         if app.error:
             console.print(literal(app.error, "bold red"))
+        if app.unsaved_line and not controller.state.finished:
+            team, text = app.unsaved_line
+            console.print(literal(msg("app.line.unsaved", team=team, text=text), "yellow"))
         if controller.state.finished:
             console.print(Text(msg("done.title"), style="bold"))
             console.print(literal(msg("done.saved", folder=str(session.folder))))

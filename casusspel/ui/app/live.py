@@ -11,7 +11,9 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable
 
+from rich.align import Align
 from rich.console import RenderableType
+from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -20,7 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from casusspel.messages import Messages
 from casusspel.session.controller import (
@@ -37,11 +39,13 @@ from casusspel.session.journal import JournalError
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui import screens
-from casusspel.ui.app.widgets import Countdown, ReflectionEditor
+from casusspel.ui.app.widgets import Countdown, Entry
 from casusspel.ui.phones_view import phones_short, phones_view
 from casusspel.ui.safe import literal
 
 WIDE = 120  # from this width the case stays beside the question
+READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
+KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
 #: within a quarter second of the phones' (which count down from the same seconds left)
@@ -59,7 +63,8 @@ class LiveApp(App[str]):
     CSS = """
     Screen { layout: vertical; }
     #top { height: 1; background: $boost; }
-    #where { width: 1fr; padding: 0 1; }
+    #where { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    #entry > .text-area--placeholder { color: $text 75%; }
     #phones-bar { width: auto; padding: 0 1; display: none; }
     #body { height: 1fr; }
     #case { width: 1fr; display: none; border-right: tall $primary; }
@@ -67,7 +72,7 @@ class LiveApp(App[str]):
     #notes { height: auto; max-height: 4; padding: 0 1; }
     #question { height: auto; padding: 0 1; text-style: bold; }
     #entry { height: 1; border: none; padding: 0 1; background: $boost; }
-    #editor { height: 30%; min-height: 5; display: none; }
+    #entry.multiline { height: 30%; min-height: 5; border: tall $border; padding: 0; }
     """
 
     def __init__(self, controller: Controller, msg: Messages,
@@ -77,10 +82,8 @@ class LiveApp(App[str]):
         self.msg = msg
         self.phones = phones
         self.show_phones = phones is not None  # the code first, so the room can join
-        #: the team the question on screen is for, and the one it was for when the trainer
-        #: started typing the line in the entry: a typed answer goes to that team only
+        #: the team the question on screen is for (the entry knows whose text it holds)
         self.asked_team: str | None = None
-        self.typing_for: str | None = None
         self.notes: list[Note] = []
         if phones is not None and phones.warning:
             self.notes = [Note("phones.warning", {"text": phones.warning}, "warn")]
@@ -91,19 +94,29 @@ class LiveApp(App[str]):
         self.show_case = False
         self.show_help = False
         self._screen_key: tuple[object, ...] | None = None
+        self._line_key: tuple[object, ...] | None = None
         self._draft_timer: Timer | None = None
         self._draft_lines = 0
+        #: half-typed one-line answers per question, kept while another screen shows (a pause)
+        self._lines: dict[tuple[object, ...], str] = {}
+        #: a one-line answer typed but not handed in when the app closed (not saved)
+        self.unsaved_line: tuple[str, str] | None = None
         self._redraw_queued = False
+        self._acting = False
         self._unsubscribe: Callable[[], None] = lambda: None
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
                 ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
                 ("f5", "pause", "key.pause"), ("f10", "stop", "key.stop"),
-                ("ctrl+s", "submit", "key.submit"), ("pagedown", "page(1)", "key.more"),
+                ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
-            self._bindings.bind(key, action, msg(label) if label else "", priority=True)
+            shown = key.upper() if key.startswith("f") else KEY_NAMES.get(key)  # as in the help
+            self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
+                                priority=True)
+        self._bindings.bind("escape", "close_help", "", show=False, priority=True)
         if phones is not None:
-            self._bindings.bind("f6", "phones", msg("key.phones"), priority=True)
+            self._bindings.bind("f6", "phones", msg("key.phones"), key_display="F6",
+                                priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, "stop", "", show=False, priority=True)]
@@ -111,20 +124,19 @@ class LiveApp(App[str]):
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
+            yield Countdown(id="clock")  # first: where the eye starts, never cut off
             yield Static(id="where")
             yield Static(id="phones-bar")
-            yield Countdown(id="clock")
         with Horizontal(id="body"):
-            with VerticalScroll(id="case"):
+            # not focusable: every key goes to the entry, in the order it was typed
+            with VerticalScroll(id="case", can_focus=False):
                 yield Static(id="case-view")
-            with VerticalScroll(id="main"):
+            with VerticalScroll(id="main", can_focus=False):
                 yield Static(id="main-view")
         yield Static(id="notes")
         yield Static(id="question")
-        entry = Input(id="entry", placeholder=self.msg("app.type"))
-        entry.cursor_blink = False
-        yield entry
-        yield ReflectionEditor(id="editor")
+        yield Entry(self.entry_submitted, self.entry_command, id="entry",
+                    placeholder=self.msg("app.type"), submit_label=self.msg("key.submit"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -163,9 +175,9 @@ class LiveApp(App[str]):
         self.call_after_refresh(self.redraw)  # renderables depend on the width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only offer what makes sense now: hand in while writing, read on when there is more."""
-        if action == "submit":
-            return self.controller.ask().kind == REFLECTION_ASK
+        """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
+        if action == "close_help":  # otherwise Escape is the entry's
+            return self.show_help
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
@@ -174,17 +186,16 @@ class LiveApp(App[str]):
     # -- drawing -----------------------------------------------------------------------------
     def redraw(self) -> None:
         """Draw the controller's current state (called after every change and on resize)."""
-        if not self.is_running or self.return_value is not None:
+        if not self.is_running or self.return_value is not None or not self.query("#entry"):
             return
         controller = self.controller
         state = controller.state
         ask = controller.ask()
         key = (state.case_index, state.phase, ask.kind, ask.team, state.paused)
         changed = key != self._screen_key
-        previous = self._screen_key
-        if changed and previous is not None and previous[2] == REFLECTION_ASK and (
-                previous[3] != ask.team and previous[3] in controller.engine.pending(state)):
-            self.keep_draft(str(previous[3]))  # the keyboard moved to another team: keep it
+        if changed and self._screen_key is not None and self._screen_key[:2] != key[:2]:
+            # "C has answered" belongs to its step (a phone may have closed it since)
+            self.notes = [n for n in self.notes if n.key != "answered"]
         self._screen_key = key
         engine = controller.engine
         case = engine.case(state)
@@ -206,7 +217,7 @@ class LiveApp(App[str]):
                 screens.situation_view(case, engine.framework, self.msg))
         width = max(40, (self.size.width // 2 if case_pane.display and main_pane.display
                          else self.size.width) - 2)
-        self.query_one("#main-view", Static).update(self.body(ask, width))
+        self.query_one("#main-view", Static).update(self.readable(ask, width))
         if changed:
             main_pane.scroll_home(animate=False)
         self.query_one("#notes", Static).update(self.notes_text())
@@ -225,10 +236,19 @@ class LiveApp(App[str]):
         text.append_text(literal(title, "bold"))
         return text
 
+    def readable(self, ask: Ask, width: int) -> RenderableType:
+        """The step at most ``READABLE_WIDTH`` wide and centred (lines of 200 characters are hard
+        to follow on a projector); the reveal's team panels use the width side by side."""
+        if width <= READABLE_WIDTH or (
+                self.controller.state.phase == "reveal" and not self.show_help):
+            return self.body(ask, width)
+        return Align.center(Constrain(self.body(ask, READABLE_WIDTH), READABLE_WIDTH))
+
     def body(self, ask: Ask, width: int) -> RenderableType:
         if self.show_help:
             return Panel(Text(self.msg("help") + "\n\n" + self.msg("app.keys")),
-                         title=self.msg("key.help"), border_style="cyan")
+                         title=self.msg("key.help"), subtitle=self.msg("app.help.close"),
+                         border_style="cyan")
         state = self.controller.state
         if self.show_phones and self.phones is not None:
             return phones_view(self.phones.url, self.phones.join_url, self.phones.code,
@@ -248,12 +268,12 @@ class LiveApp(App[str]):
         return screens.phase_view(self.controller.engine, state, ask, self.msg, width)
 
     def question(self, ask: Ask) -> Text:
+        if self.show_phones and ask.kind != FINISHED:  # Enter first closes the code
+            return Text(self.msg("app.phones.hint"), style="bold")
         if ask.kind == PAUSED:
             return Text(self.msg("app.paused.enter"), style="bold yellow")
         if ask.kind == FINISHED:
             return Text(self.msg("app.finished.enter"), style="bold")
-        if self.show_phones:
-            return Text(self.msg("app.phones.hint"), style="bold")
         text = literal(self.msg(ask.key, **ask.params), "bold")
         if ask.remote:
             text.append("  " + self.msg("app.ask.remote"), style="cyan")
@@ -275,18 +295,31 @@ class LiveApp(App[str]):
         return text
 
     def show_entry(self, ask: Ask, changed: bool) -> None:
-        entry = self.query_one("#entry", Input)
-        editor = self.query_one("#editor", ReflectionEditor)
-        writing = ask.kind == REFLECTION_ASK
-        entry.display = not writing
-        editor.display = writing
-        if writing and changed:
-            editor.load_text(ask.draft)
-            editor.move_cursor(editor.document.end)
-            self._draft_lines = ask.draft.count("\n")
-        target = editor if writing else entry
-        if self.focused is not target:
-            target.focus()
+        """A new question starts with the team's draft (a reflection) or with what was typed
+        for it before another screen came between (a pause, /terug, /overslaan). What the
+        entry held before is kept: a reflection as its team's draft; a line, when a phone moved
+        the question on (the team answered on its phone, or joined with one so the keyboard
+        asks another team first), stays in the entry, still that team's: Enter says it was
+        not used and leaves it there for the team asked now (see ``entry_submitted``)."""
+        entry = self.query_one("#entry", Entry)
+        if changed:
+            previous, self._line_key = self._line_key, self._screen_key
+            if entry.multiline:
+                self.keep_draft(entry)
+            elif entry.text.strip() and previous is not None:
+                if not self._acting and ask.kind in (FACTORS_ASK, CHOICE):
+                    if self.focused is not entry:
+                        entry.focus()
+                    return
+                self._lines[previous] = entry.text
+            key = self._screen_key
+            writing = ask.kind == REFLECTION_ASK
+            text = ask.draft if writing or key is None else self._lines.pop(key, "")
+            entry.placeholder = self.msg("app.type.reflection" if writing else "app.type")
+            entry.show(text, team=ask.team, multiline=writing)
+            self._draft_lines = text.count("\n")
+        if self.focused is not entry:
+            entry.focus()
 
     def update_clock(self) -> None:
         if self.return_value is not None:
@@ -306,6 +339,8 @@ class LiveApp(App[str]):
     def tick(self) -> None:
         """Four times a second: the countdown moves; at zero the bell rings and the room sees
         it."""
+        if not self.query("#clock"):  # the screen is being taken down: the app closes
+            return
         note = self.guarded(self.controller.tick)
         if isinstance(note, Note):
             self.rings += 1
@@ -337,54 +372,55 @@ class LiveApp(App[str]):
         if self.controller.stopped:
             self.exit("saved")
             return
-        self.redraw()
+        self._acting = True  # this keyboard moved the question on (see ``show_entry``)
+        try:
+            self.redraw()
+        finally:
+            self._acting = False
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        raw = event.value
-        self.typed = raw
-        event.input.value = ""
-        if self.show_phones and not raw.strip():
+    def entry_submitted(self, text: str) -> None:
+        """Enter (or Ctrl-S) in the entry: called by the entry itself, before it handles the
+        next key, so that key already meets the next question (see ``Entry``)."""
+        entry = self.query_one("#entry", Entry)
+        if self.show_phones and not text.strip():  # Enter on the code: the step comes back
             self.action_phones()
             return
+        self.typed = text
         if self.controller.ask().kind == FINISHED:
             self.exit("done")
             return
-        team = self.typing_for or self.asked_team
-        self.typing_for = None
-        self.act(lambda: self.controller.enter(raw, team))
-        if any(n.key == "keyboard.moved_on" for n in self.notes):
-            event.input.value = raw  # nothing typed is lost: it is still there to use
-            self.typing_for = self.asked_team
+        team = entry.team
+        if entry.multiline:
+            self.cancel_draft_timer()
+            self.act(lambda: self.controller.answer(text, team=team))
+            return
+        entry.load_text("")
+        self.act(lambda: self.controller.enter(text, team=team))
+        if not entry.multiline and any(
+                n.key in ("keyboard.moved_on", "answer.not_now") for n in self.notes):
+            # not used: nothing typed is lost, the line is there to use for the asked team
+            entry.show(text, team=self.asked_team, multiline=False)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if not event.value:
-            self.typing_for = None
-        elif self.typing_for is None:
-            self.typing_for = self.asked_team
-
-    def on_reflection_editor_submitted(self, event: ReflectionEditor.Submitted) -> None:
-        self.typed = event.text
-        self.cancel_draft_timer()
-        team = self.asked_team
-        self.act(lambda: self.controller.answer(event.text, team))
-
-    def on_reflection_editor_command_typed(self, event: ReflectionEditor.CommandTyped) -> None:
+    def entry_command(self, line: str) -> None:
+        """A trainer command typed on its own line in a reflection."""
         self.save_draft()
-        editor = self.query_one("#editor", ReflectionEditor)
-        if event.line.lower() in ("/terug", "/back") and editor.text.strip():
-            lines = editor.text.rstrip("\n").split("\n")
+        entry = self.query_one("#entry", Entry)
+        if line.lower() in ("/terug", "/back") and entry.text.strip():
+            lines = entry.text.rstrip("\n").split("\n")
             removed = lines.pop()
-            editor.load_text("\n".join(lines))
-            editor.move_cursor(editor.document.end)
+            entry.load_text("\n".join(lines) + "\n" if lines else "")
+            entry.move_cursor(entry.document.end)
             self.save_draft()
             self.notes = [Note("reflection.removed", {"line": removed}, "warn")]
             self.redraw()
             return
-        self.act(lambda: self.controller.enter(event.line))
+        self.act(lambda: self.controller.enter(line))
 
-    def on_text_area_changed(self, event: ReflectionEditor.Changed) -> None:
+    def on_text_area_changed(self, event: Entry.Changed) -> None:
         """Journal the draft at every new line, and at most a second after any other change
         (also while someone keeps typing), so a crash loses at most the last second."""
+        if not self.query_one("#entry", Entry).multiline:
+            return
         text = event.text_area.text
         lines = text.count("\n")
         if lines > self._draft_lines:
@@ -402,23 +438,28 @@ class LiveApp(App[str]):
 
     def save_draft(self) -> None:
         self.cancel_draft_timer()
-        if self.controller.ask().kind != REFLECTION_ASK:
+        if not self.query("#entry"):  # the app closes: the last draft in the journal counts
             return
-        text = self.query_one("#editor", ReflectionEditor).text
+        entry = self.query_one("#entry", Entry)
+        if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
+            return
+        text, team = entry.text, entry.team
         self.typed = text
-        self.guarded(lambda: self.controller.draft(text))
+        self.guarded(lambda: self.controller.draft(text, team))
 
-    def keep_draft(self, team: str) -> None:
-        """Journal what the editor holds for ``team`` before it shows another team's draft."""
+    def keep_draft(self, entry: Entry) -> None:
+        """Journal the reflection the entry holds for its team before it shows another
+        question (another team's draft, when this team joined with a phone)."""
         self.cancel_draft_timer()
-        text = self.query_one("#editor", ReflectionEditor).text
-        if text.strip():
+        text, team = entry.text, entry.team
+        if text.strip() and team in self.controller.engine.pending(self.controller.state):
             self.guarded(lambda: self.controller.draft(text, team))
 
     def current_draft(self) -> str | None:
-        if self.controller.ask().kind != REFLECTION_ASK:
+        entry = self.query_one("#entry", Entry)
+        if not entry.multiline or self.controller.ask().kind != REFLECTION_ASK:
             return None
-        return self.query_one("#editor", ReflectionEditor).text
+        return entry.text
 
     @property
     def current_draft_text(self) -> str | None:
@@ -438,6 +479,10 @@ class LiveApp(App[str]):
         self.show_help = not self.show_help
         self.redraw()
 
+    def action_close_help(self) -> None:
+        self.show_help = False
+        self.redraw()
+
     def action_page(self, direction: int) -> None:
         """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""
         pane = self.query_one("#main" if self.query_one("#main").display else "#case",
@@ -455,32 +500,42 @@ class LiveApp(App[str]):
         self.show_case = not self.show_case
         self.redraw()
 
+    def in_order(self, call: Callable[[], None]) -> None:
+        """Run a key of the app (Ctrl-S, F3, F5, Ctrl-C, ...) after the keys typed before it:
+        they wait in the entry's queue, so the call goes there too (see ``Entry``)."""
+        entry = self.query_one("#entry", Entry)
+        if not entry.call_later(call):  # the entry is gone (the app is closing)
+            call()
+
     def action_step_back(self) -> None:
-        self.save_draft()
-        self.act(lambda: self.controller.enter("/terug"))
+        self.in_order(lambda: self.command_key("/terug"))
 
     def action_skip(self) -> None:
-        self.save_draft()
-        self.act(lambda: self.controller.enter("/overslaan"))
+        self.in_order(lambda: self.command_key("/overslaan"))
 
     def action_pause(self) -> None:
-        self.save_draft()
-        if self.controller.state.paused:
-            self.act(lambda: self.controller.enter(""))
-        else:
-            self.act(lambda: self.controller.enter("/pauze"))
+        self.in_order(lambda: self.command_key(
+            "" if self.controller.state.paused else "/pauze"))
 
-    def action_submit(self) -> None:
-        text = self.current_draft()
-        if text is not None:
-            self.cancel_draft_timer()
-            team = self.asked_team
-            self.act(lambda: self.controller.answer(text, team))
+    def command_key(self, line: str) -> None:
+        self.save_draft()
+        self.act(lambda: self.controller.enter(line))
 
     def action_stop(self) -> None:
         """/stop, F10, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM: save (the draft as a draft) and exit."""
+        self.in_order(self.stop_now)
+
+    def stop_now(self) -> None:
         self.cancel_draft_timer()
         draft = self.current_draft()
+        self.keep_unsaved_line()
         self.guarded(lambda: self.controller.suspend(draft))
         if self.return_value is None:
             self.exit("saved")
+
+    def keep_unsaved_line(self) -> None:
+        """A one-line answer typed but not handed in is not journaled: remember it, so the
+        trainer is told after the app closed (with what it was)."""
+        entry = self.query_one("#entry", Entry)
+        if not entry.multiline and entry.text.strip() and entry.team:
+            self.unsaved_line = (entry.team, entry.text.strip())

@@ -1,10 +1,12 @@
-"""Widgets of the live app: the countdown and the reflection editor."""
+"""Widgets of the live app: the countdown and the entry (one line or a reflection)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual import events
-from textual.message import Message
 from textual.widgets import Static, TextArea
 
 from casusspel.messages import Messages
@@ -13,14 +15,16 @@ from casusspel.session.turns import parse_command
 
 
 class Countdown(Static):
-    """The time left in this step, redrawn every second by the app; yellow in the last minute,
-    red at zero, and it says so when the clock is paused."""
+    """The time left in this step, redrawn every second by the app: a bold block at the start of
+    the top line (readable from the back of the room), yellow in the last minute, red at zero,
+    and it says so when the clock is paused."""
 
     DEFAULT_CSS = """
-    Countdown { width: auto; min-width: 14; padding: 0 1; text-style: bold; color: $accent; }
-    Countdown.last-minute { color: $warning; }
+    Countdown { width: auto; min-width: 14; padding: 0 2; text-style: bold;
+                background: $primary; color: $text; }
+    Countdown.last-minute { background: $warning; color: $background; }
     Countdown.up { background: $error; color: $text; }
-    Countdown.paused { color: $warning; text-style: bold italic; }
+    Countdown.paused { background: $warning-muted; color: $text; text-style: bold italic; }
     """
 
     shown = ""  # what the clock says now (also for tests: Textual's render types differ by version)
@@ -41,42 +45,86 @@ class Countdown(Static):
         self.update(Text(self.shown))
 
 
-class ReflectionEditor(TextArea):
-    """A multi-line editor with word wrap. Ctrl+S or Enter on an empty last line hands the text
-    in; a line that is a trainer command (/pauze, /terug, ...) is taken out and carried out."""
+class Entry(TextArea):
+    """The one place where the room types: a one-line answer (Enter hands it in) or, in
+    ``multiline`` mode, a reflection with word wrap (Ctrl-S or Enter on an empty last line hands
+    it in; a line that is a trainer command, /pauze or /terug, is taken out and carried out).
 
-    class Submitted(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+    Keys typed fast (a paste from a remote-desktop tool, ``tmux send-keys``) queue up before the
+    first one is handled. So everything that depends on their order happens here, one key after
+    the other: handing in calls ``submit`` directly (a message would arrive after the keys that
+    follow it, which then land in the text of the team that just handed in, or are lost), and
+    this widget's own key bindings (backspace, arrows) run here instead of after the key bubbled
+    up to the app, where later keys would overtake them; Ctrl-S is one of them. The app runs
+    its own keys (F-keys) through ``call_later`` on this widget for the same reason. ``team``
+    is the team whose text this is: the app hands it in for that team only.
+    """
 
-    class CommandTyped(Message):
-        def __init__(self, line: str) -> None:
-            super().__init__()
-            self.line = line
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                         **kwargs)  # type: ignore[arg-type]
+    def __init__(self, submit: Callable[[str], None], command: Callable[[str], None], *,
+                 submit_label: str, **kwargs: Any) -> None:  # noqa: ANN401 - widget options
+        super().__init__(soft_wrap=False, show_line_numbers=False, tab_behavior="focus",
+                         highlight_cursor_line=False, **kwargs)
+        self.submit = submit
+        self.command = command
+        self.multiline = False
+        self.team: str | None = None
         self.cursor_blink = False
+        self._bindings.bind("ctrl+s", "submit_text", submit_label, key_display="Ctrl-S")
+        # F6 is the app's (the phones' code); left here it would put F6 first in the footer,
+        # where on 80 columns it pushes F10 Stop off the screen
+        self._bindings.key_to_bindings.pop("f6", None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit_text":  # a one-line answer is handed in with Enter
+            return self.multiline
+        return True
+
+    def action_submit_text(self) -> None:
+        if self.multiline:
+            self.submit(self.text)
+
+    def show(self, text: str, *, team: str | None, multiline: bool) -> None:
+        """Start on a new question: ``text`` (a team's draft) for ``team``."""
+        self.multiline = multiline
+        self.soft_wrap = multiline
+        self.set_class(multiline, "multiline")
+        self.team = team
+        self.load_text(text)
+        self.move_cursor(self.document.end)
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            row, _ = self.cursor_location
-            line = self.document.get_line(row)
-            if parse_command(line) is not None:
-                event.stop()
-                event.prevent_default()
-                lines = self.text.split("\n")
-                del lines[row]
-                self.load_text("\n".join(lines).rstrip("\n"))
-                self.move_cursor(self.document.end)
-                self.post_message(self.CommandTyped(line.strip()))
-                return
-            last = row == self.document.line_count - 1
-            if last and not line.strip() and self.text.strip():
-                event.stop()
-                event.prevent_default()
-                self.post_message(self.Submitted(self.text.strip()))
-                return
-        await super()._on_key(event)
+        if event.key == "enter" and self._enter():
+            event.stop()
+            event.prevent_default()
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            event.stop()
+            event.prevent_default()
+            await self.run_action(binding.action)
+            return
+        # anything else (a letter, or Enter that starts a new line): TextArea inserts it
+
+    def _enter(self) -> bool:
+        """Enter: hand in, carry out a command line, or (False) a new line in a reflection."""
+        if not self.multiline:
+            self.submit(self.text)
+            return True
+        row, _ = self.cursor_location
+        line = self.document.get_line(row)
+        if parse_command(line) is not None:
+            lines = self.text.split("\n")
+            lines[row] = ""  # the line break before the command stays: typing goes on below
+            self.load_text("\n".join(lines))
+            self.move_cursor((row, 0))
+            self.command(line.strip())
+            return True
+        if row == self.document.line_count - 1 and not line.strip():
+            self.submit(self.text)  # an empty reflection is refused with a note, not a new line
+            return True
+        return False
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        if not self.multiline and ("\n" in event.text or "\r" in event.text):
+            event.stop()
+            event.prevent_default()
+            self.insert(" ".join(event.text.split()))  # one line: lines become words
