@@ -259,7 +259,7 @@ def test_casusspel_test_on_a_built_in_case_file() -> None:
     code, out, _ = invoke("test", str(ROOT / "cases" / "tolk-aan-tafel.yaml"))
     assert code == 0, out
     assert "✓ tolk-aan-tafel: 8 paden, 4 van 4 voorbeelden goed" in out
-    assert "1 van 1 casussen geslaagd." in out
+    assert "1 van 1 casus geslaagd." in out
 
 
 def test_failing_example_says_what_matched_and_what_is_missing(tmp_path: Path) -> None:
