@@ -3,7 +3,8 @@
 Each command reads its arguments and hands them to the package (``casusspel.ui...``); the work
 and its messages live there. Every text on screen is a catalogue key here (``help="opt.framework"``,
 ``metavar="meta.file"``): ``casusspel.ui.clihelp`` renders help and usage errors in the run's
-language and turns errors into the exit codes of ``docs/opdrachtregel.md`` in one place.
+language and ``casusspel.ui.clirun`` turns errors into the exit codes of
+``docs/opdrachtregel.md`` in one place.
 
 Heavy modules are imported inside the commands so that ``casusspel --help`` starts fast.
 No ``from __future__ import annotations`` here: typer reads the signature of every command on
@@ -20,7 +21,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from casusspel import __version__
-from casusspel.ui.clihelp import Command, ExistingFolder, Group, choice_option, number_option
+from casusspel.ui.cliparams import ExistingFolder, choice_option, number_option
+from casusspel.ui.clirun import Command, Group
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,7 +88,7 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
-def flag(*names: str, help: str) -> Any:  # noqa: A002, ANN401 - typer's OptionInfo
+def flag(*names: str, help: str) -> Any:
     return typer.Option(*names, help=help)
 
 
@@ -198,7 +200,7 @@ def schema(
     framework: FrameworkOption = None,
     vscode: Annotated[bool, flag("--vscode", help="opt.schema_vscode")] = False,
 ) -> None:
-    from casusspel.ui.author import schema_command
+    from casusspel.ui.dataout import schema_command
 
     schema_command(framework, vscode=vscode)
 
@@ -217,7 +219,7 @@ def score(
 ) -> None:
     from casusspel.errors import UsageError
     from casusspel.messages import Messages
-    from casusspel.ui.scoring_view import score_command
+    from casusspel.ui.dataout import score_command
 
     if (text is None) == (stdin != "-"):
         raise UsageError(Messages()("cli.score.text_or_stdin"))
@@ -230,12 +232,12 @@ def calibrate(
     framework: FrameworkOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    from casusspel.ui.scoring_view import calibrate_command
+    from casusspel.ui.dataout import calibrate_command
 
     calibrate_command(file, framework, as_json=as_json)
 
 
-def phone_page(phones: bool, host: str | None, port: int | None) -> Any:  # noqa: ANN401
+def phone_page(phones: bool, host: str | None, port: int | None) -> Any:
     """The phone page's starter for the live session (``--phones``), with ``--host`` and
     ``--port``; None without ``--phones`` (then nothing listens on the network)."""
     from casusspel.errors import UsageError
@@ -414,7 +416,7 @@ def docs(
     show_docs(name, path_only=path, raw=raw)
 
 
-def main() -> Any:  # noqa: ANN401
+def main() -> Any:
     """Entry point of the ``casusspel`` console script."""
     from casusspel.ui.console import degrade_unencodable_output
 

@@ -17,7 +17,7 @@ from casusspel import commandline
 from casusspel.cli import app
 from casusspel.errors import CasusspelError, ExitCode, UsageError
 from casusspel.messages import Messages, language
-from casusspel.ui import clihelp
+from casusspel.ui import clihelp, clirun
 from tests.conftest import DATA, ROOT
 
 runner = CliRunner()
@@ -29,7 +29,7 @@ def _command_paths() -> list[tuple[str, ...]]:
     """The words that reach every command and group, the program itself first."""
     paths: list[tuple[str, ...]] = [()]
 
-    def walk(group: Any, prefix: tuple[str, ...]) -> None:  # noqa: ANN401
+    def walk(group: Any, prefix: tuple[str, ...]) -> None:
         for name, sub in group.commands.items():
             paths.append((*prefix, name))
             if hasattr(sub, "commands"):
@@ -174,7 +174,7 @@ def test_the_run_language_ends_with_the_run() -> None:
     (["score", "--", "--lang", "en"], None), (["validate", "x.yaml"], None),
     (["play", "--lang"], None)])
 def test_the_language_is_read_before_parsing(words: list[str], found: str | None) -> None:
-    assert clihelp.requested_language(words) == found
+    assert clirun.requested_language(words) == found
 
 
 def test_lang_before_play_is_the_session_language(tmp_path: Path) -> None:
@@ -381,7 +381,7 @@ def test_quoting_round_trips_on_both_platforms(monkeypatch: pytest.MonkeyPatch,
 
 @pytest.mark.parametrize(("windows", "split"), [(False, shlex.split), (True, windows_split)])
 def test_new_prints_its_next_command_quoted_for_the_platform(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, windows: bool, split: Any,  # noqa: ANN401
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, windows: bool, split: Any,
 ) -> None:
     monkeypatch.setattr(commandline, "on_windows", lambda: windows)
     target = tmp_path / "mijn casus é's.yaml"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -342,14 +341,3 @@ def show_coverage(paths: Sequence[Path] | None, framework_path: Path | None) -> 
 
 def show_stats(paths: Sequence[Path] | None) -> None:
     make_console().print(stats_view(load_cases(paths)))
-
-
-# -- schema --------------------------------------------------------------------------------------
-def schema_command(framework_path: Path | None, *, vscode: bool) -> None:
-    """``casusspel schema``: the JSON Schema on stdout, or (``--vscode``) the editor settings."""
-    if vscode:
-        write_vscode_settings(Path.cwd(), make_console(), framework_path)
-        return
-    from casusspel.content.schema import schema_text
-
-    sys.stdout.write(schema_text(load_framework(framework_path)))
