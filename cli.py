@@ -14,14 +14,13 @@ each start, and string annotations are compiled twice per parameter (three times
 
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from casusspel import __version__
-from casusspel.ui.cliparams import ExistingFolder, choice_option, number_option
+from casusspel.ui.cliparams import ExistingFolder, Word, choice_option, number_option
 from casusspel.ui.clirun import Command, Group
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,41 +46,41 @@ def command(name: str, on: typer.Typer = app) -> Callable[[F], F]:
     return on.command(name, cls=Command, help=key)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(Word):
     text = "text"
     json = "json"
 
 
-class ListFormat(str, Enum):
+class ListFormat(Word):
     text = "text"
     md = "md"
 
 
-class Mode(str, Enum):
+class Mode(Word):
     group = "group"
     solo = "solo"
     plenary = "plenary"
 
 
-class Board(str, Enum):
+class Board(Word):
     competitive = "competitive"
     cooperative = "cooperative"
     hidden = "hidden"
 
 
-class Lang(str, Enum):
+class Lang(Word):
     nl = "nl"
     en = "en"
 
 
-class Audience(str, Enum):
+class Audience(Word):
     wijkteam = "wijkteam"
     gemeente = "gemeente"
     clientenraad = "clientenraad"
     sociaal_domein = "sociaal-domein"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(Word):
     md = "md"
     html = "html"
     csv = "csv"

@@ -11,6 +11,7 @@ click, and one annotation cannot name both. Only their public attributes are rea
 
 from __future__ import annotations
 
+import inspect
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from typer.core import TyperGroup
 from casusspel.errors import ExitCode
 from casusspel.messages import Messages
 
-# typer's own options, whose help text is English: their names -> our keys
-BUILTIN_HELP = {"help": "opt.help", "install_completion": "opt.install_completion",
+# typer's own options, whose help text is English: their names -> our keys (click names the
+# help option "help" or, from 8.2 on, "_click_default_help": it is found by "--help" instead)
+BUILTIN_HELP = {"install_completion": "opt.install_completion",
                 "show_completion": "opt.show_completion"}
 
 
@@ -36,7 +38,23 @@ def summary(command: Any) -> str:
 
 
 def param_help(msg: Messages, param: Any) -> str:
+    if "--help" in getattr(param, "opts", ()):
+        return msg("opt.help")
     return _text(msg, BUILTIN_HELP.get(param.name or "") or param.help)
+
+
+def restore_argument_help(params: list[Any], callback: Any) -> None:
+    """typer 0.16 with click 8.2 or newer loses an argument's help (click's ``Argument`` learned
+    a ``help`` of its own and sets it after typer did): take it from the command's signature."""
+    lost = [p for p in params if _is_argument(p) and p.help is None]
+    if not lost or callback is None:
+        return
+    signature = inspect.signature(inspect.unwrap(callback))
+    for param in lost:
+        annotation = signature.parameters[param.name].annotation if (
+            param.name in signature.parameters) else None
+        for info in getattr(annotation, "__metadata__", ()):
+            param.help = getattr(info, "help", None) or param.help
 
 
 def metavar(msg: Messages, param: Any) -> str:
@@ -152,6 +170,11 @@ def _option_takes_no_value(ctx: Any, name: str) -> bool:
     return False
 
 
+def missing_text(msg: Messages, param: Any) -> str:
+    key = "cli.bad.missing_argument" if _is_argument(param) else "cli.bad.missing_option"
+    return msg(key, name=_param_label(msg, param))
+
+
 def usage_error_text(msg: Messages, exc: Any) -> str:
     """click's usage error as a sentence from the catalogue (its English only as a last
     resort, for an error no command of ours can raise)."""
@@ -162,8 +185,7 @@ def usage_error_text(msg: Messages, exc: Any) -> str:
             text += " " + msg("cli.bad.did_you_mean", names=", ".join(sorted(exc.possibilities)))
         return text
     if "MissingParameter" in names:
-        key = "cli.bad.missing_argument" if _is_argument(exc.param) else "cli.bad.missing_option"
-        return msg(key, name=_param_label(msg, exc.param))
+        return missing_text(msg, exc.param)
     if "BadParameter" in names:
         return msg("cli.bad.value", name=_param_label(msg, exc.param), reason=exc.message)
     if "BadOptionUsage" in names:

@@ -18,6 +18,14 @@ from casusspel.messages import Messages
 E = TypeVar("E", bound=Enum)
 
 
+class Word(str, Enum):
+    """The values of an option with fixed choices: ``str()`` is the word itself (typer 0.16
+    turns the parsed value back into the Enum through ``str()``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class Parser:
     """An option's parser (``typer.Option(parser=...)``): click (before typer 0.22) names the
     value type after the function, so a parser object needs a ``__name__``."""

@@ -27,8 +27,10 @@ from typer.core import TyperCommand, TyperGroup
 from casusspel.errors import CasusspelError, ExitCode
 from casusspel.messages import LANGUAGES, Messages, run_language
 from casusspel.ui.clihelp import (
+    missing_text,
     param_help,
     render_help,
+    restore_argument_help,
     show_click_error,
     show_usage_error,
     summary,
@@ -135,6 +137,10 @@ def _unexpected(ctx: Any, msg: Messages, exc: Exception) -> Any:
 class Command(TyperCommand):
     """A ``casusspel`` command: help from the catalogue, no stray arguments."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        restore_argument_help(self.params, self.callback)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         render_help(self, ctx, formatter)
 
@@ -152,6 +158,9 @@ class Command(TyperCommand):
         if ctx.args:
             raise CommandLineError(ctx, Messages().plural(
                 "cli.bad.extra", len(ctx.args), words=" ".join(ctx.args)))
+        missing = [p for p in self.params if p.required and ctx.params.get(p.name) is None]
+        if missing and not ctx.resilient_parsing:  # typer 0.16 with click >= 8.3 lets it by
+            raise CommandLineError(ctx, missing_text(Messages(), missing[0]))
         return list(rest)
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
@@ -267,7 +276,7 @@ def _translated_install(original: Callable[..., Any]) -> Callable[..., Any]:
             shell = value if isinstance(value, str) else "?"
             raise CommandLineError(ctx, msg("cli.completion.unsupported", shell=shell,
                                             shells=", ".join(SHELLS)))
-        done = re.match(r"(\S+) completion installed in (.+)", said.getvalue())
+        done = re.match(r"(?:Shells\.)?(\S+) completion installed in (.+)", said.getvalue())
         typer.echo(msg("cli.completion.installed", shell=done.group(1), path=done.group(2))
                    if done else said.getvalue().rstrip("\n"))  # typer worded it otherwise
         raise Finished(ExitCode.OK)
