@@ -124,7 +124,7 @@ def root(
     lang: Annotated[Lang | None, choice_option(Lang, "--lang", help="opt.lang")] = None,
 ) -> None:
     """``--debug`` is read from this context when a command fails; ``--lang`` was already read
-    before parsing (``clihelp.Group.main``), so that the help is in that language too."""
+    before parsing (``clirun.Group.main``), so that the help is in that language too."""
 
 
 @command("validate")

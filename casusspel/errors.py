@@ -14,7 +14,7 @@ class ExitCode(IntEnum):
     PROBLEMS = 1     # the content has errors (validate, test), or the work could not be done
     USAGE = 2        # wrong command line, or a file/folder named on it is missing or unreadable
     INTERNAL = 3     # a bug in casusspel: a message, and the details with --debug
-    INTERRUPTED = 130  # Ctrl-C (or Ctrl-D where a command needs an answer)
+    INTERRUPTED = 130  # Ctrl-C (or end of input) that no command handled itself
 
 
 MISSING_OR_UNREADABLE = "CS001"  # the problem code of a path that is not there or not readable
