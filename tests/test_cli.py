@@ -73,6 +73,7 @@ def test_help_of_every_command_is_dutch_with_an_example(words: tuple[str, ...]) 
     assert "Voorbeelden:\n  casusspel " + " ".join(words) in out
     assert "Opties:" in out and "  -h, --help " in out
     assert english_words(out) == [], out
+    assert max(len(line) for line in out.splitlines()) <= 80  # an 80-column terminal
 
 
 @pytest.mark.parametrize("how", ["before", "after", "environment"])
@@ -87,6 +88,7 @@ def test_help_of_every_command_is_english_with_lang_en(words: tuple[str, ...], h
     assert out.startswith("Usage: casusspel")
     assert "Examples:\n  casusspel " in out and "Options:" in out
     assert dutch_words(out) == [], out
+    assert max(len(line) for line in out.splitlines()) <= 80
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=name)
