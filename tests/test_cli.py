@@ -76,8 +76,10 @@ def test_help_of_every_command_is_dutch_with_an_example(words: tuple[str, ...]) 
     assert max(len(line) for line in out.splitlines()) <= 80  # an 80-column terminal
 
 
-@pytest.mark.parametrize("how", ["before", "after", "environment"])
-@pytest.mark.parametrize("words", COMMANDS, ids=name)
+@pytest.mark.parametrize(("words", "how"), [
+    *((words, "environment") for words in COMMANDS),
+    *((words, how) for words in [(), ("play",), ("leervragen", "add")]
+      for how in ("before", "after"))], ids=lambda v: name(v) if isinstance(v, tuple) else v)
 def test_help_of_every_command_is_english_with_lang_en(words: tuple[str, ...], how: str) -> None:
     args, env = {"before": (["--lang", "en", *words, "--help"], {}),
                  "after": ([*words, "--help", "--lang=en"], {}),
