@@ -393,3 +393,18 @@ def test_new_prints_its_next_command_quoted_for_the_platform(
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if "controleer met: " in x)
     assert split(line.split("controleer met: ")[1]) == ["casusspel", "validate", str(target)]
+
+
+@pytest.mark.parametrize(("windows", "split"), [(False, shlex.split), (True, windows_split)])
+def test_the_resume_hint_quotes_the_session_folder_for_the_platform(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, windows: bool, split: Any,
+) -> None:
+    """The line printed after a stopped session is pasted into cmd.exe or a POSIX shell as is."""
+    from casusspel.session.folders import continue_command
+
+    monkeypatch.setattr(commandline, "on_windows", lambda: windows)
+    sessions = tmp_path / "mijn sessies é's"
+    command = continue_command("casusspel resume 2026-11-24-1024-2891",
+                               sessions / "2026-11-24-1024-2891")
+    assert split(command) == ["casusspel", "resume", "2026-11-24-1024-2891", "--session-dir",
+                              str(sessions)]
