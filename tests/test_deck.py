@@ -89,7 +89,7 @@ def test_casusspel_test_passes_for_every_case(deck: list[Case]) -> None:
 
 
 def test_deck_uses_every_catalogue_factor(deck: list[Case]) -> None:
-    used = set()
+    used: set[str] = set()
     for case in deck:
         used.update(case.all_factor_ids)
         for person in case.persons:
