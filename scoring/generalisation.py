@@ -627,7 +627,9 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         if group.role == "zon":  # 'dat geeft alleen maar gedoe in zo'n gezin'
             start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
                          if words[i].part == words[group.start].part)
-            cue = _find(words, KIND_CUES, start, end)
+            cue = _find(words, KIND_CUES, start, end) or next(
+                ((m, m + 1) for m in range(group.end, end) if words[m].norm in nl.MEDIUM_CUES
+                 and words[group.end - 1].norm in nl.SINGULAR_IDENTITY), None)
             if cue is not None and not cues_only:
                 return _make(words, group, cue)
             continue
@@ -738,10 +740,21 @@ def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
 
 
 def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
-    """'in zo'n gezin', 'bij zo'n familie': a kind of family spoken of as one."""
-    return [Group(i, i + 1, 2, "zon") for i in range(max(lo, 1), hi)
-            if words[i].norm in nl.KIND_SINGULARS and words[i - 1].norm == "zon"
-            and words[i - 1].part == words[i].part]
+    """'in zo'n gezin', 'bij zo'n familie': a kind of family spoken of as one; 'zo'n
+    Marokkaan', 'elke Turk', 'de gemiddelde Pool': one person standing for a group."""
+    found = []
+    for i in range(max(lo, 1), hi):
+        norm, before = words[i].norm, words[i - 1].norm
+        if words[i - 1].part != words[i].part:
+            continue
+        if norm in nl.KIND_SINGULARS and before == "zon":
+            found.append(Group(i, i + 1, 2, "zon"))
+        elif norm in nl.SINGULAR_IDENTITY and (before in nl.GENERIC_SINGULAR_BEFORE or (
+                i > 1 and (words[i - 2].norm, before) in (("de", "gemiddelde"),
+                                                          ("een", "echte")))):
+            found.append(Group(i - 1 if before in ("gemiddelde", "echte") else i, i + 1, 2,
+                               "zon"))
+    return found
 
 
 def _once_always(words: Sequence[Word], lo: int, hi: int) -> Group | None:

@@ -356,3 +356,10 @@ PRACTICES = _words("""
 ramadan suikerfeest offerfeest vasten vastenmaand bidden gebed gebeden kerst pasen pinksteren
 sabbat diwali holi vieren viert feestdag feestdagen kerkdienst vrijdaggebed halal koosjer
 """)
+# One person named for a group ('zo'n Marokkaan', 'elke Turk', 'de gemiddelde Pool').
+SINGULAR_IDENTITY = _words("""
+marokkaan turk pool surinamer antilliaan somalier eritreeer syrier afghaan afrikaan arabier
+roemeen bulgaar moslim moslima christen jood hindoe hindoestaan allochtoon buitenlander
+migrant vluchteling asielzoeker statushouder nieuwkomer nederlander hollander
+""")
+GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")

@@ -93,6 +93,8 @@ FRAMEWORK = load_framework()
          "in de war.", "bewoners van tachtig"),
         ("Eens een junk, altijd een junk.", "junk"),
         ("Eens verslaafd, altijd verslaafd, zo werkt dat.", "verslaafd"),
+        ("Zo'n Marokkaan laat zich niet helpen, dat zit erin.", "Marokkaan"),
+        ("De gemiddelde Pool drinkt toch te veel.", "gemiddelde Pool"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -150,6 +152,8 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Zulke vragen stel je niet zomaar.",
         "De collega dacht dat Polen altijd drinken, maar dat bleek niet zo.",
         "Moeder apart spreken doen we niet, dat vraagt alleen maar om uitleg aan haar man.",
+        "Iedere statushouder krijgt van ons een buddy.",
+        "De Pool die bij ons werkt komt altijd op tijd.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
