@@ -33,6 +33,8 @@ STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien'
 
 AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden"})
 PART_BREAK = re.compile(r"[,;:()]")
+# A part break or a sentence end between two words (``$`` matches at the end of the gap).
+GAP_BREAK = re.compile(r"[,;:()\n]|[.!?](?=\s|$)")
 PART_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "zodat", "toen", "daarom"})
 # A following part that starts with one of these still belongs to the claim
 # ('..., dat weet iedereen', '..., die vragen nooit hulp').
@@ -71,8 +73,10 @@ def _words(text: str) -> list[Word]:
         norm = match.group()
         if not norm.isalnum():
             norm = norm.replace("-", "").replace("'", "").replace("’", "")
-        if PART_BREAK.search(folded, last, match.start()) or SENTENCE_END.search(
-                folded, last, match.start()) or (norm in PART_WORDS and not (
+        start = match.start()
+        # one search of the gap between two words; a single space (most gaps) holds nothing
+        if (start - last > 1 or folded[last:start] != " ") and GAP_BREAK.search(
+                folded, last, start) or (norm in PART_WORDS and not (
                     norm == "maar" and words and words[-1].norm in ADVERBIAL_BEFORE_MAAR)):
             part += 1
         words.append(Word(match.start(), match.end(), norm, part))
@@ -448,11 +452,11 @@ def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
     return end
 
 
-def _hedge_end(words: Sequence[Word], lo: int, hi: int) -> int:
+def _hedge_end(words: Sequence[Word], lo: int, hi: int, maar: bool = True) -> int:
     """Index after a leading hedge ('ik wil niet generaliseren, maar'), else ``lo``."""
     found = _find(words, nl.HEDGES, lo, min(hi, lo + 12))
     if found is None or found[0] > lo + 4:  # a hedge opens the sentence
-        return _loose_hedge_end(words, lo, hi)
+        return _loose_hedge_end(words, lo, hi) if maar else lo
     for index in range(found[1], min(hi, found[1] + 12)):
         if words[index].norm == "maar":
             return index + 1
@@ -586,16 +590,21 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
            hi: int, cues_only: bool = False) -> Generalisation | None:
-    begin = _hedge_end(words, lo, hi)
+    norms = {w.norm for w in words[lo:hi]}  # cheap checks before the rarer rules
+    begin = _hedge_end(words, lo, hi, "maar" in norms)
     meta = any(w.norm in META for w in words[begin:hi])
     if meta:
         return None
-    once = _once_always(words, begin, hi)
+    once = _once_always(words, begin, hi) if "eens" in norms else None
     if once is not None and not _inside(quoted, words[once.start].start):
         return _make(words, once, (once.end, once.end + 1))
     groups = list(itertools.chain(_carried(words, lo, begin, hi), _groups(words, begin, hi),
-                                  _worlds(words, begin, hi), _kinds(words, begin, hi)))
-    for group in itertools.chain(groups, _pronouns(words, begin, hi)):
+                                  _worlds(words, begin, hi)))
+    if not norms.isdisjoint(KIND_STARTS):
+        groups.extend(_kinds(words, begin, hi))
+    pronouns = _pronouns(words, begin, hi) if not norms.isdisjoint(SUBJECT_PRONOUNS) \
+        and not norms.isdisjoint(CUE_STARTS) else ()
+    for group in itertools.chain(groups, pronouns):
         if _inside(quoted, words[group.start].start):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
@@ -705,6 +714,8 @@ def _generic_you(words: Sequence[Word], lo: int, hi: int) -> int | None:
 
 
 SUBJECT_PRONOUNS = frozenset({"ze", "zij", "die"})
+# Words that can start a generalising cue: a carried claim needs one.
+CUE_STARTS = frozenset(cue[0] for cue in nl.STRONG_CUES) | nl.MEDIUM_CUES
 
 
 def _pronouns(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
@@ -737,6 +748,9 @@ def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
     before = index > 0 and _present_verb(words, index - 1, hi) is not None \
         and words[index - 1].part == words[index].part
     return after or before
+
+
+KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"}
 
 
 def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
