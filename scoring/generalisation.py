@@ -595,6 +595,9 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     meta = any(w.norm in META for w in words[begin:hi])
     if meta:
         return None
+    typical = _typical(words, begin, hi) if "typisch" in norms else None
+    if typical is not None and not _inside(quoted, words[typical.start].start):
+        return _make(words, typical, (typical.start - 1, typical.end))
     once = _once_always(words, begin, hi) if "eens" in norms else None
     if once is not None and not _inside(quoted, words[once.start].start):
         return _make(words, once, (once.end, once.end + 1))
@@ -769,6 +772,14 @@ def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
             found.append(Group(i - 1 if before in ("gemiddelde", "echte") else i, i + 1, 2,
                                "zon"))
     return found
+
+
+def _typical(words: Sequence[Word], lo: int, hi: int) -> Group | None:
+    """'dat is typisch Marokkaans', 'typisch Turks om ...': an origin as an explanation."""
+    return next((Group(i, i + 1, 2, "subject") for i in range(max(lo, 1), hi)
+                 if words[i - 1].norm == "typisch" and words[i].norm in nl.TYPICAL_OF
+                 and words[i - 1].part == words[i].part
+                 and (i < 2 or words[i - 2].norm not in ("wat", "niet", "geen"))), None)
 
 
 def _once_always(words: Sequence[Word], lo: int, hi: int) -> Group | None:

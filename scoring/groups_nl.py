@@ -29,7 +29,7 @@ moslims moslimas islamieten christenen katholieken protestanten gereformeerden r
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
-exgedetineerden
+exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 """)
@@ -363,3 +363,6 @@ roemeen bulgaar moslim moslima christen jood hindoe hindoestaan allochtoon buite
 migrant vluchteling asielzoeker statushouder nieuwkomer nederlander hollander
 """)
 GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")
+# 'typisch Marokkaans', 'typisch Hollands': an origin's adjective (without -e) as a label.
+TYPICAL_OF = frozenset(a[:-1] for a in GROUP_ADJECTIVES if a.endswith("se") or a.endswith("che")
+                       or a in ("hollandse", "nederlandse")) | _words("marokkaans turks pools")

@@ -95,6 +95,8 @@ FRAMEWORK = load_framework()
         ("Eens verslaafd, altijd verslaafd, zo werkt dat.", "verslaafd"),
         ("Zo'n Marokkaan laat zich niet helpen, dat zit erin.", "Marokkaan"),
         ("De gemiddelde Pool drinkt toch te veel.", "gemiddelde Pool"),
+        ("Dat is typisch Surinaams, die regelen alles met de familie.", "Surinaams"),
+        ("Die Marokkaantjes luisteren nergens naar.", "Die Marokkaantjes"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -154,6 +156,7 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Moeder apart spreken doen we niet, dat vraagt alleen maar om uitleg aan haar man.",
         "Iedere statushouder krijgt van ons een buddy.",
         "De Pool die bij ons werkt komt altijd op tijd.",
+        "We vragen haar wat typisch Marokkaans is voor haar en wat niet.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
