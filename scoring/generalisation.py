@@ -334,8 +334,7 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
         if role is None and strength >= 2 and index > lo \
                 and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
             role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
-        kind = role == "pointed" and _kind(words, index)
-        if kind:
+        if role == "pointed" and _kind(words, index):
             yield Group(index, min(end, hi), 2, role, kind=True)
         elif role is not None:
             if role == "pointed" and words[index - 1].norm == "die" \
