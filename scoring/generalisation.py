@@ -5,11 +5,17 @@ A sentence generalises when a *group* of people (``groups_nl``) is the subject o
 'bij hen') or, for groups by origin, religion, identity, disability, income or education, a
 plain present-tense statement ('Afrikanen vertrouwen instanties niet'). Judged per sentence:
 
-- a hedge never cancels it ('ik wil niet generaliseren, maar ...': the claim after 'maar' stands);
+- a hedge never cancels it ('ik wil niet generaliseren, maar ...', also in other words: 'misschien
+  is het een vooroordeel van mij, maar ...'; the claim after 'maar' stands);
+- a group can also be an object taken up by 'ze'/'die' ('als je Somaliërs binnenlaat, blijven ze
+  altijd ...'), a kind ('zulke ouders', 'dat soort families', 'in zo'n gezin', 'elke Turk'), or
+  come after a claim that everybody knows it ('iedereen weet dat Bulgaren ...', 'zo zijn ...');
 - a quoted claim, a reported one ('de collega zei: ...'), one that is criticised in the same
   sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question, a claim about
   part of a group ('sommige', 'veel') without a generalising word, and an event in the perfect
-  tense ('die mensen hebben het nooit gekregen') are not flagged.
+  tense ('die mensen hebben het nooit gekregen') are not flagged, nor are denials ('het is niet
+  zo dat ...'), indirect questions ('of ... , weten we niet') and a faith's feasts and rites
+  ('moslims vieren het suikerfeest') without a generalising word.
 
 Precision first: a false accusation in front of a room is worse than a miss.
 """
@@ -32,7 +38,6 @@ PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
 STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
 
 AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden"})
-PART_BREAK = re.compile(r"[,;:()]")
 # A part break or a sentence end between two words (``$`` matches at the end of the gap).
 GAP_BREAK = re.compile(r"[,;:()\n]|[.!?](?=\s|$)")
 PART_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "zodat", "toen", "daarom"})
