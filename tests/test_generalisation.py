@@ -153,7 +153,7 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "In zo'n situatie bel ik altijd eerst de wijkagent.",
         "Zulke vragen stel je niet zomaar.",
         "De collega dacht dat Polen altijd drinken, maar dat bleek niet zo.",
-        "Moeder apart spreken doen we niet, dat vraagt alleen maar om uitleg aan haar man.",
+        "Vader apart bellen doen we niet, dat vraagt alleen maar om uitleg aan zijn vrouw.",
         "Iedere statushouder krijgt van ons een buddy.",
         "De Pool die bij ons werkt komt altijd op tijd.",
         "We vragen haar wat typisch Marokkaans is voor haar en wat niet.",

@@ -17,6 +17,7 @@ from casusspel.content.author_checks import author_checks, choices_with_locs
 from casusspel.content.library import (
     Loaded,
     builtin_dir,
+    display_name,
     expand_paths,
     load_cases,
     load_file,
@@ -252,7 +253,7 @@ def _builtin_clash(result: FileResult) -> list[Problem]:
     return [Problem(
         result.display, *result.id_position, "warning", "CS073",
         f"casuscode '{result.case_id}' is ook de code van een ingebouwde casus "
-        f"({item.display}:{line}:{col})",
+        f"({display_name(path)}:{line}:{col})",  # not the cached load's: cwd may differ
         "geef je casus een eigen code, zodat programma's, verslagen en 'casusspel preview "
         "CODE' niet de ingebouwde casus bedoelen")]
 
