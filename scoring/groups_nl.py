@@ -138,8 +138,6 @@ in het oosten
 in oosteuropa
 in afrika
 in het middenoosten
-in die landen
-in dat land
 """.strip().splitlines())
 
 # A group's scope narrowed to a generation or age: 'Marokkaanse mannen van die leeftijd'.
