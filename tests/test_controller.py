@@ -406,6 +406,7 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
     ask = controller.ask()  # the pillars with their current score, said as such
     engine, state = controller.session.engine, controller.session.state
     scores = engine.results(state)[1].reflection  # team 2 wrote "Wij vragen door."
+    assert scores is not None
     listed = " · ".join(f"{n} {p.label}: {scores.pillars[p.id].score}"
                         for n, p in enumerate(load_framework().pillars, 1))
     assert Messages()(ask.key, **ask.params) == (
