@@ -1,9 +1,12 @@
-"""The ``casusspel`` command line: one small function per command.
+"""The ``casusspel`` command line: one small function per command, parsing only.
 
-Heavy modules are imported inside the commands so that ``casusspel --help`` starts fast. Domain
-errors (``CasusspelError``) become a one-line message and an exit code here; a traceback is only
-shown with ``--debug``.
+Each command reads its arguments and hands them to the package (``casusspel.ui...``); the work
+and its messages live there. Every text on screen is a catalogue key here (``help="opt.framework"``,
+``metavar="meta.file"``): ``casusspel.ui.clihelp`` renders help and usage errors in the run's
+language and ``casusspel.ui.clirun`` turns errors into the exit codes of
+``docs/opdrachtregel.md`` in one place.
 
+Heavy modules are imported inside the commands so that ``casusspel --help`` starts fast.
 No ``from __future__ import annotations`` here: typer reads the signature of every command on
 each start, and string annotations are compiled twice per parameter (three times the run time of
 ``casusspel --help``); real annotations are made once, at import.
@@ -11,53 +14,100 @@ each start, and string annotations are compiled twice per parameter (three times
 
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from casusspel import __version__
+from casusspel.ui.cliparams import ExistingFolder, Word, choice_option, number_option
+from casusspel.ui.clirun import Command, Group
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="casusspel",
-    help="Casusspel: casussen spelen in trainingen diversiteitssensitief werken.",
+    cls=Group,
+    help="cli.main",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+leervragen_app = typer.Typer(name="leervragen", cls=Group, help="cli.leervragen",
+                             no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(leervragen_app)
 
-T = TypeVar("T")
-MAX_STDIN = 1_000_000  # characters: every read has a cap
-_state: dict[str, bool] = {"debug": False}
+
+def command(name: str, on: typer.Typer = app) -> Callable[[F], F]:
+    """Register a command whose help is the catalogue entry ``cli.<group>.<name>``."""
+    key = "cli." + (f"{on.info.name}." if on is not app else "") + name
+    return on.command(name, cls=Command, help=key)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(Word):
     text = "text"
     json = "json"
 
 
-class ListFormat(str, Enum):
+class ListFormat(Word):
     text = "text"
     md = "md"
 
 
-class Mode(str, Enum):
+class Mode(Word):
     group = "group"
     solo = "solo"
     plenary = "plenary"
 
 
-class Board(str, Enum):
+class Board(Word):
     competitive = "competitive"
     cooperative = "cooperative"
     hidden = "hidden"
 
 
-class Lang(str, Enum):
+class Lang(Word):
     nl = "nl"
     en = "en"
+
+
+class Audience(Word):
+    wijkteam = "wijkteam"
+    gemeente = "gemeente"
+    clientenraad = "clientenraad"
+    sociaal_domein = "sociaal-domein"
+
+
+class ReportFormat(Word):
+    md = "md"
+    html = "html"
+    csv = "csv"
+    json = "json"
+
+
+def flag(*names: str, help: str) -> Any:
+    return typer.Option(*names, help=help)
+
+
+CasePaths = Annotated[list[Path] | None, typer.Argument(help="arg.cases", metavar="meta.paths",
+                                                        show_default=False)]
+FrameworkOption = Annotated[Path | None, typer.Option(help="opt.framework", metavar="meta.file")]
+SessionDirOption = Annotated[Path | None, typer.Option(help="opt.session_dir",
+                                                       metavar="meta.folder")]
+SessionArgument = Annotated[str, typer.Argument(help="arg.session", metavar="meta.session")]
+TrainingOption = Annotated[Path, typer.Option("--training", help="opt.training",
+                                              metavar="meta.folder", show_default=False)]
+ReadTrainingOption = Annotated[Path, typer.Option(
+    "--training", help="opt.training", metavar="meta.folder", show_default=False,
+    parser=ExistingFolder())]
+JsonFlag = Annotated[bool, flag("--json", help="opt.json")]
+PlainFlag = Annotated[bool, flag("--plain", help="opt.plain")]
+PhonesFlag = Annotated[bool, flag("--phones", help="opt.phones")]
+HostOption = Annotated[str | None, typer.Option(help="opt.host", metavar="meta.address")]
+PortOption = Annotated[int | None, number_option("--port", help="opt.port", metavar="meta.port",
+                                                 low=1, high=65535)]
 
 
 def _version(value: bool) -> None:
@@ -69,297 +119,132 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Toon de versie en stop.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Toon technische details bij fouten.")]
-    = False,
+                                          help="opt.version")] = False,
+    debug: Annotated[bool, flag("--debug", help="opt.debug")] = False,
+    lang: Annotated[Lang | None, choice_option(Lang, "--lang", help="opt.lang")] = None,
 ) -> None:
-    """Casusspel: casussen spelen in trainingen diversiteitssensitief werken."""
-    _state["debug"] = debug
+    """``--debug`` is read from this context when a command fails; ``--lang`` was already read
+    before parsing (``clirun.Group.main``), so that the help is in that language too."""
 
 
-def run_safely(action: Callable[[], T]) -> T:
-    """Run a command body; turn domain errors and surprises into a message and an exit code."""
-    from casusspel.errors import CasusspelError
-
-    try:
-        return action()
-    except typer.Exit:
-        raise
-    except CasusspelError as exc:
-        typer.echo(f"Fout: {exc}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("Afgebroken.", err=True)
-        raise typer.Exit(130) from None
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for a trainer
-        if _state["debug"]:
-            raise
-        typer.echo(f"Onverwachte fout: {type(exc).__name__}: {exc}\n"
-                   "Start opnieuw met 'casusspel --debug ...' voor technische details.", err=True)
-        raise typer.Exit(1) from None
-
-
-@app.command()
+@command("validate")
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Casusbestanden of mappen (recursief).")],
-    output: Annotated[OutputFormat, typer.Option("--format", help="text of json.")]
+    paths: Annotated[list[Path], typer.Argument(help="arg.validate", metavar="meta.paths")],
+    output: Annotated[OutputFormat, choice_option(OutputFormat, "--format",
+                                                  help="opt.format_validate")]
     = OutputFormat.text,
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    fix_schema_link: Annotated[bool, typer.Option(
-        "--fix-schema-link", help="Herstel eerst de schema-link (eerste regel) van elke casus, "
-        "zodat je editor het schema vindt.")] = False,
-) -> None:
-    """Controleer casus- en raamwerkbestanden en meld elk probleem met bestand:regel:kolom."""
-
-    def body() -> None:
-        from itertools import chain
-
-        from casusspel.content.checks import Tally, iter_problems
-        from casusspel.ui.validation import print_problems
-
-        unfixed = []
-        if fix_schema_link:
-            from casusspel.ui.author import fix_schema_links
-
-            unfixed = fix_schema_links(paths)
-        tally = Tally()
-        print_problems(chain(unfixed, iter_problems(paths, framework, tally)), tally,
-                       as_json=output is OutputFormat.json)
-        raise typer.Exit(1 if tally.errors else 0)
-
-    run_safely(body)
-
-
-@app.command("list")
-def list_cases(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
-    = None,
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    coverage: Annotated[bool, typer.Option(
-        "--coverage", help="Toon factor x casus en pijler x casus: wat leert de set nog niet?")]
+    framework: FrameworkOption = None,
+    fix_schema_link: Annotated[bool, flag("--fix-schema-link", help="opt.fix_schema_link")]
     = False,
-    output: Annotated[ListFormat, typer.Option(
-        "--format", help="text (scherm) of md (Markdown, bijvoorbeeld voor docs/casussen.md).")]
+) -> None:
+    from casusspel.ui.validation import validate_command
+
+    raise typer.Exit(validate_command(paths, framework, fix_links=fix_schema_link,
+                                      as_json=output is OutputFormat.json))
+
+
+@command("list")
+def list_cases(
+    paths: CasePaths = None,
+    framework: FrameworkOption = None,
+    coverage: Annotated[bool, flag("--coverage", help="opt.coverage")] = False,
+    output: Annotated[ListFormat, choice_option(ListFormat, "--format", help="opt.format_list")]
     = ListFormat.text,
 ) -> None:
-    """Toon de casussen als tabel: code, titel, doelgroep, minuten, factoren, pijlers."""
+    from casusspel.ui.tables import list_command
 
-    def body() -> None:
-        from casusspel.content.library import load_cases, load_framework
-
-        if output is ListFormat.md:
-            from casusspel.content.coverage import coverage_markdown
-
-            typer.echo(coverage_markdown(load_cases(paths), load_framework(framework)), nl=False)
-            return
-        if coverage:
-            from casusspel.ui.author import show_coverage
-
-            show_coverage(paths, framework)
-            return
-        from casusspel.ui.tables import print_case_table
-
-        print_case_table(load_cases(paths), load_framework(framework))
-
-    run_safely(body)
+    list_command(paths, framework, coverage=coverage, markdown=output is ListFormat.md)
 
 
-class Audience(str, Enum):
-    wijkteam = "wijkteam"
-    gemeente = "gemeente"
-    clientenraad = "clientenraad"
-    sociaal_domein = "sociaal-domein"
-
-
-@app.command()
+@command("new")
 def new(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Nieuw casusbestand.")]
-    = None,
-    audience: Annotated[Audience, typer.Option(
-        help="wijkteam, gemeente, clientenraad of sociaal-domein.")]
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="opt.new_output",
+                                                metavar="meta.file")] = None,
+    audience: Annotated[Audience, choice_option(Audience, "--audience", help="opt.audience")]
     = Audience.wijkteam,
-    vscode: Annotated[bool, typer.Option(
-        "--vscode", help="Schrijf ook .vscode/settings.json (zoals 'casusspel schema --vscode').")]
-    = False,
+    vscode: Annotated[bool, flag("--vscode", help="opt.new_vscode")] = False,
 ) -> None:
-    """Begin een nieuwe casus: een ingevuld voorbeeld met uitleg en TODO's."""
+    from casusspel.ui.author import new_case
 
-    def body() -> None:
-        from casusspel.ui.author import new_case
-
-        new_case(output, audience.value, vscode)
-
-    run_safely(body)
+    new_case(output, audience.value, vscode)
 
 
-@app.command()
+@command("preview")
 def preview(
-    case: Annotated[str, typer.Argument(help="Casusbestand of casuscode.")],
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    show_all: Annotated[bool, typer.Option(
-        "--all", help="Alles in één keer, zonder te bladeren (ook als de uitvoer geen terminal "
-        "is).")] = False,
+    case: Annotated[str, typer.Argument(help="arg.case", metavar="meta.case")],
+    framework: FrameworkOption = None,
+    show_all: Annotated[bool, flag("--all", help="opt.all")] = False,
 ) -> None:
-    """Laat een casus zien zoals de zaal hem ziet, scherm voor scherm (Enter, q), met een kaart
-    van keuzes en vervolgen, de sleutel, de punten en alle feedback."""
+    from casusspel.ui.author import preview as run_preview
 
-    def body() -> None:
-        from casusspel.ui.author import preview as run_preview
-
-        run_preview(case, framework, everything=show_all)
-
-    run_safely(body)
+    run_preview(case, framework, everything=show_all)
 
 
-@app.command("test")
-def test_cases(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
-    = None,
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-) -> None:
-    """Speel elk pad door elke casus en controleer de voorbeeldreflecties."""
+@command("test")
+def test_cases(paths: CasePaths = None, framework: FrameworkOption = None) -> None:
+    from casusspel.ui.author import run_tests
 
-    def body() -> None:
-        from casusspel.ui.author import run_tests
-
-        raise typer.Exit(run_tests(paths, framework))
-
-    run_safely(body)
+    raise typer.Exit(run_tests(paths, framework))
 
 
-@app.command()
-def stats(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
-    = None,
-) -> None:
-    """Woorden, leestijd, vervolgen en keuzes per casus."""
+@command("stats")
+def stats(paths: CasePaths = None) -> None:
+    from casusspel.ui.author import show_stats
 
-    def body() -> None:
-        from casusspel.ui.author import show_stats
-
-        show_stats(paths)
-
-    run_safely(body)
+    show_stats(paths)
 
 
-@app.command()
+@command("schema")
 def schema(
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    vscode: Annotated[bool, typer.Option(
-        "--vscode", help="Schrijf .vscode/settings.json in deze map: VS Code gebruikt het schema "
-        "dan voor *.casus.yaml en voor elke map met casussen.")] = False,
+    framework: FrameworkOption = None,
+    vscode: Annotated[bool, flag("--vscode", help="opt.schema_vscode")] = False,
 ) -> None:
-    """Print het JSON Schema (draft 2020-12) van een casusbestand."""
+    from casusspel.ui.dataout import schema_command
 
-    def body() -> None:
-        from casusspel.content.library import load_framework
-        from casusspel.content.schema import schema_text
-
-        if vscode:
-            from casusspel.ui.author import write_vscode_settings
-            from casusspel.ui.console import make_console
-
-            write_vscode_settings(Path.cwd(), make_console(), framework)
-            return
-        sys.stdout.write(schema_text(load_framework(framework)))
-
-    run_safely(body)
+    schema_command(framework, vscode=vscode)
 
 
-@app.command()
+@command("score")
 def score(
-    text: Annotated[str | None, typer.Option("--text", help="De reflectie als tekst.")] = None,
-    stdin: Annotated[str | None, typer.Argument(help="'-' om de reflectie van stdin te lezen.",
-                                                show_default=False)] = None,
-    case: Annotated[str | None, typer.Option("--case", help="Casuscode of casusbestand.")]
+    text: Annotated[str | None, typer.Option("--text", help="opt.text", metavar="meta.text")]
     = None,
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Met --json: ook de bron per bewijs (raamwerk, casus of model), "
-        "verloren casus-aanwijzingen en de herkomst van elke vlag.")] = False,
+    stdin: Annotated[str | None, typer.Argument(help="arg.stdin", metavar="-",
+                                                show_default=False)] = None,
+    case: Annotated[str | None, typer.Option("--case", help="opt.case", metavar="meta.case")]
+    = None,
+    framework: FrameworkOption = None,
+    as_json: JsonFlag = False,
+    explain: Annotated[bool, flag("--explain", help="opt.explain")] = False,
 ) -> None:
-    """Scoor één reflectie op de pijlers, met de woorden die meetelden."""
+    from casusspel.errors import UsageError
+    from casusspel.messages import Messages
+    from casusspel.ui.dataout import score_command
 
-    def body() -> None:
-        from casusspel.content.library import find_case, load_framework
-        from casusspel.errors import UsageError
-        from casusspel.scoring.reflection import score_reflection
-
-        if (text is None) == (stdin != "-"):
-            raise UsageError("Geef de reflectie met --text TEKST of lees van stdin met '-'.")
-        reflection = text if text is not None else sys.stdin.read(MAX_STDIN + 1)
-        if len(reflection) > MAX_STDIN:
-            raise UsageError("De reflectie op stdin is langer dan 1.000.000 tekens.")
-        chosen = load_framework(framework)
-        found = find_case(case) if case else None
-        result = score_reflection(reflection, chosen,
-                                  found.reflection.indicators if found else None,
-                                  found.reflection.stereotypes if found else ())
-        if as_json:
-            import json
-
-            payload = result.to_json(explain=explain)
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-            return
-        from casusspel.ui.console import make_console
-        from casusspel.ui.scoring_view import reflection_view
-
-        make_console().print(reflection_view(reflection, result, chosen))
-
-    run_safely(body)
+    if (text is None) == (stdin != "-"):
+        raise UsageError(Messages()("cli.score.text_or_stdin"))
+    score_command(text, sys.stdin, case, framework, as_json=as_json, explain=explain)
 
 
-@app.command()
+@command("calibrate")
 def calibrate(
-    file: Annotated[Path, typer.Argument(help="YAML met gelabelde reflecties.")],
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
+    file: Annotated[Path, typer.Argument(help="arg.labelled", metavar="meta.file")],
+    framework: FrameworkOption = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Meet hoe goed de scores overeenkomen met reflecties die je zelf hebt gelabeld."""
+    from casusspel.ui.dataout import calibrate_command
 
-    def body() -> None:
-        from casusspel.content.calibration import calibrate as run_calibration
-        from casusspel.content.calibration import iter_labelled
-        from casusspel.content.library import load_framework
-
-        chosen = load_framework(framework)
-        for _ in iter_labelled(file):  # every item checked before the first is scored
-            pass
-        result = run_calibration(iter_labelled(file), chosen)
-        if as_json:
-            import json
-
-            payload = result.to_json(with_items=True)
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-            return
-        from casusspel.ui.console import make_console
-        from casusspel.ui.scoring_view import calibration_table
-
-        make_console().print(calibration_table(result, chosen))
-
-    run_safely(body)
+    calibrate_command(file, framework, as_json=as_json)
 
 
-PhonesOption = Annotated[bool, typer.Option(
-    "--phones", help="Teams antwoorden ook op hun telefoon: start een webpagina op het lokale "
-                     "netwerk (QR-code en kamercode op het scherm).")]
-HostOption = Annotated[str | None, typer.Option(
-    help="Met --phones: het adres waarop de pagina luistert (standaard het adres van deze "
-         "laptop op het lokale netwerk).")]
-PortOption = Annotated[int | None, typer.Option(
-    help="Met --phones: de poort (standaard 8765 of de eerste vrije daarna).", min=1,
-    max=65535)]
-
-
-def phone_page(phones: bool, host: str | None, port: int | None) -> Any:  # noqa: ANN401
+def phone_page(phones: bool, host: str | None, port: int | None) -> Any:
     """The phone page's starter for the live session (``--phones``), with ``--host`` and
     ``--port``; None without ``--phones`` (then nothing listens on the network)."""
     from casusspel.errors import UsageError
+    from casusspel.messages import Messages
 
     if not phones:
         if host is not None or port is not None:
-            raise UsageError("--host en --port horen bij --phones.")
+            raise UsageError(Messages()("cli.phones.host_port"))
         return None
     from functools import partial
 
@@ -368,252 +253,166 @@ def phone_page(phones: bool, host: str | None, port: int | None) -> Any:  # noqa
     return partial(start, host=host, port=port)
 
 
-@app.command()
+@command("play")
 def play(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Casusbestanden of mappen.")] = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Speel de ingebouwde casussen.")] = False,
-    cases: Annotated[str | None, typer.Option(help="Casuscodes, gescheiden door komma's.")]
-    = None,
-    teams: Annotated[str | None, typer.Option(help="Teamnamen, bijvoorbeeld 'Tafel 1,Tafel 2'.")]
-    = None,
-    mode: Annotated[Mode, typer.Option(help="group, solo of plenary.")] = Mode.group,
-    timer: Annotated[str | None, typer.Option(help="Tijd per stap, bijvoorbeeld 5m of 90s.")]
-    = None,
-    scoreboard: Annotated[Board, typer.Option(help="competitive, cooperative of hidden.")]
+    paths: Annotated[list[Path] | None, typer.Argument(help="arg.play", metavar="meta.paths",
+                                                       show_default=False)] = None,
+    demo: Annotated[bool, flag("--demo", help="opt.demo")] = False,
+    cases: Annotated[str | None, typer.Option(help="opt.cases", metavar="meta.ids")] = None,
+    teams: Annotated[str | None, typer.Option(help="opt.teams", metavar="meta.names")] = None,
+    mode: Annotated[Mode, choice_option(Mode, "--mode", help="opt.mode")] = Mode.group,
+    timer: Annotated[str | None, typer.Option(help="opt.timer", metavar="meta.duration")] = None,
+    scoreboard: Annotated[Board, choice_option(Board, "--scoreboard", help="opt.scoreboard")]
     = Board.competitive,
-    framework: Annotated[Path | None, typer.Option(help="Eigen raamwerk (YAML).")] = None,
-    lang: Annotated[Lang, typer.Option(help="Taal op het scherm: nl of en.")] = Lang.nl,
-    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help="Regel voor regel in plaats van het volledige scherm (ook vanzelf als "
-                        "invoer of uitvoer geen terminal is).")] = False,
-    phones: PhonesOption = False,
+    framework: FrameworkOption = None,
+    lang: Annotated[Lang | None, choice_option(Lang, "--lang", help="opt.play_lang")] = None,
+    session_dir: SessionDirOption = None,
+    plain: PlainFlag = False,
+    phones: PhonesFlag = False,
     host: HostOption = None,
     port: PortOption = None,
 ) -> None:
-    """Speel een live sessie: situatie, factoren, keuze, reflectie, onthulling, bespreking."""
+    from casusspel.messages import language
+    from casusspel.ui.live import play as run_play
 
-    def body() -> None:
-        from casusspel.ui.live import play as run_play
-
-        run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
-                 timer=timer, scoreboard=scoreboard.value, framework_path=framework,
-                 lang=lang.value, session_dir=session_dir, plain=plain,
-                 phones=phone_page(phones, host, port))
-
-    run_safely(body)
+    run_play(None if demo else paths, case_ids=cases, teams=teams, mode=mode.value,
+             timer=timer, scoreboard=scoreboard.value, framework_path=framework,
+             lang=language(lang.value if lang else None), session_dir=session_dir, plain=plain,
+             phones=phone_page(phones, host, port))
 
 
-@app.command()
+@command("resume")
 def resume(
-    session: Annotated[str | None, typer.Argument(help="Sessie-id (of het begin ervan).")]
-    = None,
-    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help="Regel voor regel in plaats van het volledige scherm.")] = False,
-    phones: PhonesOption = False,
+    session: Annotated[str | None, typer.Argument(help="arg.resume", metavar="meta.session",
+                                                  show_default=False)] = None,
+    session_dir: SessionDirOption = None,
+    plain: PlainFlag = False,
+    phones: PhonesFlag = False,
     host: HostOption = None,
     port: PortOption = None,
 ) -> None:
-    """Ga verder met een onderbroken sessie, precies waar die was."""
+    from casusspel.ui.live import resume as run_resume
 
-    def body() -> None:
-        from casusspel.ui.live import resume as run_resume
-
-        run_resume(session, session_dir, plain, phone_page(phones, host, port))
-
-    run_safely(body)
+    run_resume(session, session_dir, plain, phone_page(phones, host, port))
 
 
-@app.command()
+@command("sessions")
 def sessions(
-    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
-    only_open: Annotated[bool, typer.Option("--open", help="Alleen onafgemaakte sessies.")]
-    = False,
+    session_dir: SessionDirOption = None,
+    only_open: Annotated[bool, flag("--open", help="opt.open")] = False,
 ) -> None:
-    """Toon alle opgeslagen sessies, onafgemaakte eerst."""
+    from casusspel.ui.live import show_sessions
 
-    def body() -> None:
-        from casusspel.ui.live import show_sessions
-
-        show_sessions(session_dir, only_open=only_open)
-
-    run_safely(body)
+    show_sessions(session_dir, only_open=only_open)
 
 
-@app.command()
+@command("repair")
 def repair(
-    session: Annotated[str, typer.Argument(help="Sessie-id (of het begin ervan) of sessiemap.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Niet vragen (voor scripts).")] = False,
-    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
+    session: SessionArgument,
+    yes: Annotated[bool, flag("--yes", help="opt.yes")] = False,
+    session_dir: SessionDirOption = None,
 ) -> None:
-    """Herstel een beschadigd logboek: bewaar alles vóór de eerste foute regel (met kopie)."""
+    from casusspel.ui.repair import repair as run_repair
 
-    def body() -> None:
-        from casusspel.ui.repair import repair as run_repair
-
-        raise typer.Exit(run_repair(session, session_dir, yes=yes))
-
-    run_safely(body)
+    raise typer.Exit(run_repair(session, session_dir, yes=yes))
 
 
-class ReportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    csv = "csv"
-    json = "json"
-
-
-@app.command()
+@command("report")
 def report(
-    session: Annotated[str, typer.Argument(help="Sessie-id (of het begin ervan) of sessiemap.")],
-    output_format: Annotated[ReportFormat | None, typer.Option(
-        "--format", help="md, html, csv of json (standaard: md; op het scherm een overzicht).")]
-    = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.")]
-    = None,
-    anonymise: Annotated[bool, typer.Option(
-        "--anonymise", "--anonymize", help="Vervang teamnamen door Team A, Team B, ...")] = False,
-    session_dir: Annotated[Path | None, typer.Option(help="Map voor sessies.")] = None,
-    training: Annotated[Path | None, typer.Option(
-        help="Trainingsmap met leervragen: het verslag zegt welke casus welke vraag raakte.")]
-    = None,
-) -> None:
-    """Maak een verslag van een sessie: antwoorden, scores, profielen, stof voor later."""
-
-    def body() -> None:
-        from casusspel.ui.live import show_report
-
-        show_report(session, session_dir, fmt=output_format.value if output_format else None,
-                    output=output, anonymise=anonymise, training=training)
-
-    run_safely(body)
-
-
-leervragen_app = typer.Typer(
-    name="leervragen", no_args_is_help=True, rich_markup_mode=None,
-    help="Leervragen van deelnemers verzamelen in een trainingsmap (anoniem).")
-app.add_typer(leervragen_app)
-TrainingOption = Annotated[Path, typer.Option(
-    "--training", help="Trainingsmap (standaard: de huidige map).")]
-
-
-@leervragen_app.command("add")
-def leervragen_add(
-    questions: Annotated[list[str], typer.Argument(help="Een of meer vragen, elk tussen \"\".")],
-    training: TrainingOption = Path("."),
-) -> None:
-    """Voeg een of meer leervragen toe."""
-
-    def body() -> None:
-        from casusspel.ui.training import add
-
-        add(training, questions)
-
-    run_safely(body)
-
-
-@leervragen_app.command("list")
-def leervragen_list(training: TrainingOption = Path(".")) -> None:
-    """Toon de leervragen."""
-
-    def body() -> None:
-        from casusspel.ui.training import show
-
-        show(training)
-
-    run_safely(body)
-
-
-@leervragen_app.command("import")
-def leervragen_import(
-    source: Annotated[Path, typer.Argument(help="Tekstbestand (één vraag per regel) of CSV.")],
-    training: TrainingOption = Path("."),
-) -> None:
-    """Lees leervragen uit een tekstbestand of CSV (bijvoorbeeld een export van een formulier)."""
-
-    def body() -> None:
-        from casusspel.ui.training import import_file
-
-        import_file(training, source)
-
-    run_safely(body)
-
-
-@app.command()
-def plan(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Casussen (standaard: ingebouwd).")]
-    = None,
-    training: TrainingOption = Path("."),
-    minutes: Annotated[int, typer.Option(help="Beschikbare tijd voor casussen, in minuten.")]
-    = 120,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Programmabestand.")]
-    = None,
-    title: Annotated[str, typer.Option(help="Naam van de trainingsdag.")] = "Trainingsdag",
-    days: Annotated[int, typer.Option(
-        help="Aantal dagen (een leergang): elke dag vol, geen casus twee keer.")] = 1,
-    audience: Annotated[Audience | None, typer.Option(
-        help="Alleen casussen voor deze doelgroep.")] = None,
-) -> None:
-    """Kies casussen die de leervragen beantwoorden, binnen de tijd, en stel een programma voor.
-
-    --minutes geldt per dag. Met --days 3 -o leergang.yaml komen er drie bestanden:
-    leergang-dag-1.yaml, leergang-dag-2.yaml en leergang-dag-3.yaml.
-    """
-
-    def body() -> None:
-        from casusspel.ui.training import plan_training
-
-        plan_training(training, minutes, paths, output, title, days=days,
-                      audience=audience.value if audience else None)
-
-    run_safely(body)
-
-
-@app.command()
-def followup(training: TrainingOption = Path(".")) -> None:
-    """Follow-up (bijvoorbeeld na zes maanden): deelnemers beoordelen zichzelf per pijler."""
-
-    def body() -> None:
-        from casusspel.ui.selfassessment_view import followup as run_followup
-
-        run_followup(training)
-
-    run_safely(body)
-
-
-@app.command()
-def evaluation(
-    training: TrainingOption = Path("."),
-    html: Annotated[Path | None, typer.Option("--html", help="Schrijf de grafiek als HTML.")]
-    = None,
-) -> None:
-    """Verschil per pijler van begin naar eind naar follow-up, met het aantal antwoorden."""
-
-    def body() -> None:
-        from casusspel.ui.selfassessment_view import show_evaluation
-
-        show_evaluation(training, html)
-
-    run_safely(body)
-
-
-@app.command()
-def docs(
-    name: Annotated[str | None, typer.Argument(
-        help="Welke handleiding (bijvoorbeeld casussen-schrijven); leeg: de lijst.")] = None,
-    path: Annotated[bool, typer.Option("--path", help="Toon alleen waar het bestand staat.")]
+    session: SessionArgument,
+    output_format: Annotated[ReportFormat | None, choice_option(
+        ReportFormat, "--format", help="opt.format_report")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="opt.report_output",
+                                                metavar="meta.file")] = None,
+    anonymise: Annotated[bool, flag("--anonymise", "--anonymize", help="opt.anonymise")]
     = False,
-    raw: Annotated[bool, typer.Option("--raw", help="De Markdown-tekst zonder opmaak.")] = False,
+    session_dir: SessionDirOption = None,
+    training: Annotated[Path | None, typer.Option(help="opt.report_training",
+                                                  metavar="meta.folder", parser=ExistingFolder())]
+    = None,
 ) -> None:
-    """Lees de handleidingen: casussen schrijven, validatie, scoring, verslagen, trainingsdag."""
+    from casusspel.ui.live import show_report
 
-    def body() -> None:
-        from casusspel.ui.docs_view import show_docs
+    show_report(session, session_dir, fmt=output_format.value if output_format else None,
+                output=output, anonymise=anonymise, training=training)
 
-        show_docs(name, path_only=path, raw=raw)
 
-    run_safely(body)
+@command("add", on=leervragen_app)
+def leervragen_add(
+    questions: Annotated[list[str], typer.Argument(help="arg.questions",
+                                                   metavar="meta.questions")],
+    training: TrainingOption = Path("."),
+) -> None:
+    from casusspel.ui.training import add
+
+    add(training, questions)
+
+
+@command("list", on=leervragen_app)
+def leervragen_list(training: ReadTrainingOption = Path(".")) -> None:
+    from casusspel.ui.training import show
+
+    show(training)
+
+
+@command("import", on=leervragen_app)
+def leervragen_import(
+    source: Annotated[Path, typer.Argument(help="arg.import", metavar="meta.file")],
+    training: TrainingOption = Path("."),
+) -> None:
+    from casusspel.ui.training import import_file
+
+    import_file(training, source)
+
+
+@command("plan")
+def plan(
+    paths: CasePaths = None,
+    training: TrainingOption = Path("."),
+    minutes: Annotated[int, number_option("--minutes", help="opt.minutes",
+                                          metavar="meta.minutes")] = 120,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="opt.plan_output",
+                                                metavar="meta.file")] = None,
+    title: Annotated[str | None, typer.Option(help="opt.title", metavar="meta.title")] = None,
+    days: Annotated[int, number_option("--days", help="opt.days", metavar="meta.count")] = 1,
+    audience: Annotated[Audience | None, choice_option(Audience, "--audience",
+                                                       help="opt.plan_audience")] = None,
+) -> None:
+    from casusspel.messages import Messages
+    from casusspel.ui.training import plan_training
+
+    plan_training(training, minutes, paths, output, title or Messages()("cli.plan.default_title"),
+                  days=days, audience=audience.value if audience else None)
+
+
+@command("followup")
+def followup(training: TrainingOption = Path(".")) -> None:
+    from casusspel.ui.selfassessment_view import followup as run_followup
+
+    run_followup(training)
+
+
+@command("evaluation")
+def evaluation(
+    training: ReadTrainingOption = Path("."),
+    html: Annotated[Path | None, typer.Option("--html", help="opt.html", metavar="meta.file")]
+    = None,
+) -> None:
+    from casusspel.ui.selfassessment_view import show_evaluation
+
+    show_evaluation(training, html)
+
+
+@command("docs")
+def docs(
+    name: Annotated[str | None, typer.Argument(help="arg.docs", metavar="meta.name",
+                                               show_default=False)] = None,
+    path: Annotated[bool, flag("--path", help="opt.docs_path")] = False,
+    raw: Annotated[bool, flag("--raw", help="opt.raw")] = False,
+) -> None:
+    from casusspel.ui.docs_view import show_docs
+
+    show_docs(name, path_only=path, raw=raw)
 
 
 def main() -> Any:

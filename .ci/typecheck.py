@@ -1,4 +1,5 @@
-"""mypy --strict over the package as it is installed: one import name, ``casusspel``.
+"""mypy --strict over the package as it is installed (one import name, ``casusspel``), the tests
+and the benchmarks they import.
 
 The repository keeps ``cli.py``, ``scoring/`` and ``cases/`` at the top level; the wheel maps them
 into ``casusspel`` (pyproject.toml). mypy cannot follow that mapping, so this script checks a
@@ -28,6 +29,7 @@ def build_tree(target: Path) -> Path:
     for source, name in MAPPED.items():
         (package / name).symlink_to(ROOT / source)
     (target / "tests").symlink_to(ROOT / "tests")
+    (target / "benchmarks").symlink_to(ROOT / "benchmarks")
     return package
 
 
@@ -38,7 +40,7 @@ def main() -> int:
         env = {**os.environ, "MYPYPATH": str(tree)}
         result = subprocess.run(
             [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
-             "--cache-dir", str(ROOT / ".mypy_cache"), "-p", "casusspel"],
+             "--cache-dir", str(ROOT / ".mypy_cache"), "-p", "casusspel", "-p", "tests"],
             cwd=tree, env=env, capture_output=True, text=True)
         output = (result.stdout + result.stderr).replace(f"casusspel{os.sep}scoring", "scoring")
         output = output.replace(f"casusspel{os.sep}cli.py", "cli.py")

@@ -16,6 +16,7 @@ from casusspel.content.model import Choice
 from casusspel.session.engine import Engine
 from casusspel.session.events import Event, SessionStarted
 from casusspel.session.journal import encode_line
+from casusspel.session.options import Mode
 
 REFLECTION_TEXT = ("We gingen ervan uit dat ze ons begreep. We vroegen door naar haar netwerk "
                    "en regelden een tolk; samen met de buurvrouw maakten we een plan.")
@@ -56,7 +57,7 @@ def write_journal(path: Path, count: int) -> Path:
     engine = builtin_engine()
     ids = tuple(engine.cases) * ROTATIONS
     started = SessionStarted(session_id="bench", created="2026-11-22T10:00:00", version="bench",
-                             mode="group", teams=tuple(f"Tafel {n}" for n in range(1, 6)),
+                             mode=Mode.GROUP, teams=tuple(f"Tafel {n}" for n in range(1, 6)),
                              case_ids=ids)
     path.unlink(missing_ok=True)
     write_events(path, events_after(engine, started, count))

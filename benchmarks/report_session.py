@@ -24,6 +24,7 @@ line; exits 1 when a bar is missed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -37,6 +38,10 @@ import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casusspel.content.model import Choice
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -81,6 +86,11 @@ def long_reflections(count: int, seed: int = 19, low: int = 150,
     return texts
 
 
+def _pick(step: int, options: tuple[Choice, ...]) -> str:
+    """A different choice each step (a plausible room, and the same one every run)."""
+    return options[step % len(options)].id
+
+
 def make_session(parent: Path, teams: int = 20, seed: int = 19, cases_count: int = 12) -> Path:
     """A finished group session folder under ``parent``: every team answers every case."""
     from casusspel.content.casetest import next_event
@@ -101,8 +111,7 @@ def make_session(parent: Path, teams: int = 20, seed: int = 19, cases_count: int
     step = 0
     while not state.finished:
         step += 1
-        event = next_event(engine, state,
-                           lambda options, n=step: options[n % len(options)].id)
+        event = next_event(engine, state, functools.partial(_pick, step))
         if isinstance(event, ReflectionWritten):
             event = replace(event, text=next(texts))
         state = engine.apply(state, event)

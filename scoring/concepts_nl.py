@@ -23,12 +23,12 @@ CONCEPTS: dict[str, frozenset[str]] = {
         talen moedertaal ngt eenvoudig
         eenvoudige makkelijk makkelijke begrijpelijk begrijpelijke simpel simpele b1 plaatjes
         pictogrammen voorlezen voorleessoftware uitleggen uitleg samenvatting korter kort
-        jip janneke voordoen laten zien terugvertellen"""),
+        voordoen voorgedaan terugvertellen"""),
     "setting": _words("""tijd tempo rustig rustige avond avonds zaterdag ochtend middag tijdstip
         locatie plek ruimte opvang oppas kinderopvang vervoer taxi reiskosten vergoeding
         rooster avondles avondspreekuur thuis keukentafel gemak veilig veilige prikkelarm
         vergaderen vergadering"""),
-    "aanwezig": _words("""apart alleen vrouwelijke mannelijke vrouw man erbij aanwezig
+    "aanwezig": _words("""apart vrouwelijke mannelijke erbij aanwezig
         vertrouwenspersoon zonder begeleider maatje"""),
     "vertrouwen": _words("""vertrouwen vertrouwd geruststellen gerust beloven vertrouwelijk
         excuses"""),
@@ -43,8 +43,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
         ambtenaar beleidsmedewerker teamleider collega collega's team"""),
     "samen": _words("""samenwerken samenwerking inschakelen betrekken overleggen overleg afstemmen
         doorverwijzen verwijzen bespreken terugkoppelen terugleggen signaleren signaal
-        agenderen aankaarten melden adviseren advies aanbevelen voorstellen voorstel eisen
-        vragen"""),
+        agenderen aankaarten melden adviseren advies aanbevelen voorstellen voorstel eisen"""),
     "systeem": _words("""formulier aanmeldformulier procedure regeling regel regels werkwijze
         systeem dossier intake contract protocol beleid werving werven vacature aanbod
         folder verwijsbrief verwijzing jaarverslag rapport evaluatie structureel standaard
@@ -58,7 +57,7 @@ CONCEPTS: dict[str, frozenset[str]] = {
     # leefwereld: curiosity about the other
     "vraag": _words("""vragen vraag vroeg vroegen doorvragen navragen luisteren vertellen verhaal
         betekent betekenen betekenis nodig wil willen wensen wens zelf mist missen ervaring
-        ervaart voelt voelen belangrijk angst bang zorgen leven gewend waarom hoe wat wie"""),
+        ervaart voelt voelen belangrijk angst bang zorgen leven gewend waarom"""),
 }
 
 FIRST_PERSON = _words("we wij ik ons onze mijn me mij")

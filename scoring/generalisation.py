@@ -5,11 +5,17 @@ A sentence generalises when a *group* of people (``groups_nl``) is the subject o
 'bij hen') or, for groups by origin, religion, identity, disability, income or education, a
 plain present-tense statement ('Afrikanen vertrouwen instanties niet'). Judged per sentence:
 
-- a hedge never cancels it ('ik wil niet generaliseren, maar ...': the claim after 'maar' stands);
+- a hedge never cancels it ('ik wil niet generaliseren, maar ...', also in other words: 'misschien
+  is het een vooroordeel van mij, maar ...'; the claim after 'maar' stands);
+- a group can also be an object taken up by 'ze'/'die' ('als je Somaliërs binnenlaat, blijven ze
+  altijd ...'), a kind ('zulke ouders', 'dat soort families', 'in zo'n gezin', 'elke Turk'), or
+  come after a claim that everybody knows it ('iedereen weet dat Bulgaren ...', 'zo zijn ...');
 - a quoted claim, a reported one ('de collega zei: ...'), one that is criticised in the same
   sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question, a claim about
   part of a group ('sommige', 'veel') without a generalising word, and an event in the perfect
-  tense ('die mensen hebben het nooit gekregen') are not flagged.
+  tense ('die mensen hebben het nooit gekregen') are not flagged, nor are denials ('het is niet
+  zo dat ...'), indirect questions ('of ... , weten we niet') and a faith's feasts and rites
+  ('moslims vieren het suikerfeest') without a generalising word.
 
 Precision first: a false accusation in front of a room is worse than a miss.
 """
@@ -29,11 +35,13 @@ from casusspel.scoring.text import fold, letter_runs
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
+SINGLE_QUOTES = "'‘’"
 PARTICIPLE = re.compile(r"^ge\w{3,}(?:d|t|en)$")
 STRONG_PARTICIPLE = re.compile(r"^ge\w+(?:aan|ien|oen)$")  # 'gestaan', 'gezien', 'gedaan'
 
 AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden"})
-PART_BREAK = re.compile(r"[,;:()]")
+# A part break or a sentence end between two words (``$`` matches at the end of the gap).
+GAP_BREAK = re.compile(r"[,;:()\n]|[.!?](?=\s|$)")
 PART_WORDS = frozenset({"maar", "want", "omdat", "terwijl", "dus", "zodat", "toen", "daarom"})
 # A following part that starts with one of these still belongs to the claim
 # ('..., dat weet iedereen', '..., die vragen nooit hulp').
@@ -42,6 +50,7 @@ RELATIVES = frozenset({"die", "wie", "dat", "waarvan", "waar"})
 PAST_MARKERS = frozenset({"verleden", "jarenlang", "vroeger", "ooit", "toen", "destijds",
                           "eeuwenlang", "decennialang"})
 FIRST_PERSON = frozenset({"we", "wij", "ik", "jullie", "u"})
+ADVERBIAL_BEFORE_MAAR = frozenset({"alleen", "toch", "nou", "eens", "even"})  # 'alleen maar'
 WINDOW = 40  # words around a group that can belong to its claim (keeps the work linear)
 
 
@@ -74,9 +83,10 @@ def _words(text: str) -> list[Word]:
         norm = folded[start:end]
         if not norm.isalnum():
             norm = norm.replace("-", "").replace("'", "").replace("’", "")
-        plain = start - last == 1 and folded[last] == " "  # most words: no break can be there
-        if norm in PART_WORDS or not plain and (PART_BREAK.search(folded, last, start)
-                                                or SENTENCE_END.search(folded, last, start)):
+        # one search of the gap between two words; a single space (most gaps) holds nothing
+        if (start - last > 1 or folded[last:start] != " ") and GAP_BREAK.search(
+                folded, last, start) or (norm in PART_WORDS and not (
+                    norm == "maar" and words and words[-1].norm in ADVERBIAL_BEFORE_MAAR)):
             part += 1
         last = end
         words.append(_word((start, end, norm, part)))
@@ -162,6 +172,7 @@ class Group:
     named: Group | None = None  # for a pronoun: the group it stands for
     after: int = -1  # where the claim starts after a relative clause without a comma
     head: int = -1  # the group's last word before such a relative clause
+    kind: bool = False  # named as a kind ('zulke ouders', 'dat soort families')
 
 
 def _is_compound_group(word: str) -> bool:
@@ -203,10 +214,11 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
         position += 1
     if position >= len(words):
         return None
+    head = words[position].norm
     strength = _head_strength(words, index, position, identity_adjective)
     if strength is None:
         return None
-    return _extended(words, position + 1, words[position].norm, strength)
+    return _extended(words, position + 1, head, strength)
 
 
 def _head_strength(words: Sequence[Word], index: int, position: int,
@@ -222,6 +234,8 @@ def _head_strength(words: Sequence[Word], index: int, position: int,
         return 2
     if head in nl.BROAD_NOUNS:
         return 2 if identity_adjective and position != index else 1
+    if head in nl.PERSON_HEADS and _age(words, position + 1) is not None:
+        return 1  # 'bewoners van negentig'
     return None
 
 
@@ -232,14 +246,18 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             end += len(narrower)
             strength = 2
     age = _age(words, end)
-    if age is not None and head in nl.BROAD_NOUNS:  # 'vrouwen van zestig'
+    if age is not None and (head in nl.BROAD_NOUNS or head in nl.PERSON_HEADS):
+        # 'vrouwen van zestig', 'bewoners van negentig'
         end, strength = age, 2
     if head in nl.BROAD_NOUNS and end < len(words) and words[end].norm in ("met", "zonder"):
         found = _property(words, end + 1)  # 'mensen met een buitenlandse achternaam'
         if found is not None:
             end, identity = found
             strength = max(strength, 2 if identity else 1)
-    if _starts(words, end, ("uit",)) and end + 1 < len(words):
+    if _starts(words, end, ("uit",)) and end + 2 < len(words) \
+            and words[end + 1].norm in ("die", "dat", "zon"):  # 'mannen uit die cultuur'
+        end, strength = end + 3, 2
+    elif _starts(words, end, ("uit",)) and end + 1 < len(words):
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
 
@@ -321,15 +339,8 @@ def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
             end, strength = more[0], max(strength, more[1])
         if end < hi and words[end].norm in RELATIVES and words[end].part == words[index].part:
             yield _relative_group(words, index, end, hi, strength)
-            index = end
-            continue
-        role = _role(words, index, lo)
-        if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
-            role = None  # 'de jongeren komen altijd op zondag': these young people
-        if role == "pointed":
-            strength = _pointed_strength(words, index, end)
-        if role is not None:
-            yield Group(index, min(end, hi), strength, role)
+        else:
+            yield from _placed_group(words, index, end, lo, hi, strength)
         index = end
 
 
@@ -348,6 +359,23 @@ def _relative_group(words: Sequence[Word], index: int, end: int, hi: int,
                  head=end - 1)
 
 
+def _placed_group(words: Sequence[Word], index: int, end: int, lo: int, hi: int,
+                  strength: int) -> Iterator[Group]:
+    """The group phrase ``index:end`` with its role in the sentence, if it has one."""
+    role = _role(words, index, lo)
+    if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
+        role = None  # 'de jongeren komen altijd op zondag': these young people
+    if role is None and strength >= 2 and index > lo \
+            and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
+        role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
+    if role == "pointed" and _kind(words, index):
+        yield Group(index, min(end, hi), 2, role, kind=True)
+    elif role is not None:
+        if role == "pointed":
+            strength = _pointed_strength(words, index, end)
+        yield Group(index, min(end, hi), strength, role)
+
+
 POINTED_GROUP_HEADS = frozenset({"mensen", "types", "figuren", "lui", "volk", "gezinnen",
                                  "families", "kringen", "wijk", "groepen"})
 
@@ -361,6 +389,14 @@ def _pointed_strength(words: Sequence[Word], index: int, end: int) -> int:
     return 2 if head in nl.IDENTITY_NOUNS or head in POINTED_GROUP_HEADS else 1
 
 
+def _kind(words: Sequence[Word], index: int) -> bool:
+    """'zulke ouders', 'dat soort families': a kind of people, not persons in the case."""
+    if words[index].norm in ("lui", "volk", "figuren", "types"):  # 'die lui', 'dat volk'
+        return True
+    return (index > 0 and words[index - 1].norm in nl.KIND_POINTERS) or any(
+        index >= len(s) and _starts(words, index - len(s), s) for s in nl.SORT_OF)
+
+
 ADJECTIVE_ENDINGS = ("se", "sche", "ische", "ige", "ele", "ale", "ieke")
 
 
@@ -368,7 +404,8 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
     """How a group phrase at ``index`` stands in its sentence, or None when it is no group."""
     skipped = 0
     while index > lo and skipped < 2 and words[index - 1].norm.endswith(ADJECTIVE_ENDINGS) \
-            and words[index - 1].norm not in nl.SPECIFIC_BEFORE:
+            and words[index - 1].norm not in nl.SPECIFIC_BEFORE \
+            and words[index - 1].norm not in nl.PART_BEFORE:
         index -= 1  # 'van Caribische Nederlanders': look past an adjective we do not know
         skipped += 1
     if index > lo and words[index - 1].norm == "alle":
@@ -378,10 +415,19 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
     two_before = words[index - 2].norm if index - 1 > lo else ""
     if any(_starts(words, index - len(s), s) for s in nl.SORT_OF if index - len(s) >= lo):
         return "pointed"
-    if before in nl.POINTERS:
+    if before in nl.POINTERS or before in nl.KIND_POINTERS:
         return "pointed" if two_before not in nl.NOT_SUBJECT_BEFORE else None
+    return _role_after(before, two_before, words, index)
+
+
+def _role_after(before: str, two_before: str, words: Sequence[Word], index: int) -> str | None:
+    """The role a group phrase gets from the one or two words before it."""
     if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
         return None
+    if before in nl.QUESTION_BEFORE:  # 'of Turkse vrouwen ..., weten we niet'
+        return None
+    if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
+        return "subject"
     if before == "de" and two_before in ("in", "binnen", "bij", "onder") and any(
             w.norm in nl.COLLECTIVE_HEADS for w in words[index:index + 4]):
         return "topic"  # 'binnen de Hindoestaanse gemeenschap'
@@ -447,15 +493,28 @@ def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
     return end
 
 
-def _hedge_end(words: Sequence[Word], lo: int, hi: int) -> int:
+def _hedge_end(words: Sequence[Word], lo: int, hi: int, maar: bool = True) -> int:
     """Index after a leading hedge ('ik wil niet generaliseren, maar'), else ``lo``."""
     found = _find(words, nl.HEDGES, lo, min(hi, lo + 12))
     if found is None or found[0] > lo + 4:  # a hedge opens the sentence
-        return lo
+        return _loose_hedge_end(words, lo, hi) if maar else lo
     for index in range(found[1], min(hi, found[1] + 12)):
         if words[index].norm == "maar":
             return index + 1
     return found[1]
+
+
+def _loose_hedge_end(words: Sequence[Word], lo: int, hi: int) -> int:
+    """Index after a hedge in other words ('misschien is het een vooroordeel van mij, maar',
+    'niet allemaal natuurlijk, maar'): a first part with a hedging word and no group, then
+    'maar'; else ``lo``."""
+    for index in range(lo + 1, min(hi - 1, lo + 15)):
+        if words[index].norm == "maar":
+            if any(w.norm in nl.HEDGE_WORDS for w in words[lo:index]) and all(
+                    _noun_phrase(words, i) is None for i in range(lo, index)):
+                return index + 1
+            return lo
+    return lo
 
 
 META = frozenset({"vooroordeel", "vooroordelen", "stereotype", "stereotypen", "cliche", "hokje",
@@ -599,17 +658,46 @@ OWN_PREPOSITIONS = frozenset({"van", "bij", "door", "met", "voor"})
 RIGHTS = frozenset({"mogen", "mag"})
 
 
+def _rights(words: Sequence[Word], verb: int, end: int) -> bool:
+    """'hebben recht op zorg', 'mogen zelf beslissen': rights, not how a group is."""
+    return any(words[i].norm == "recht" or (words[i].norm in RIGHTS and i + 1 < end
+                                            and words[i + 1].norm == "zelf")
+               for i in range(verb, min(end, verb + 2)))
+
+
+def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
+    """'het is niet zo dat vluchtelingen ...', 'ik zou nooit zeggen dat ...': in the group's
+    own part, before it."""
+    part = words[group.start].part
+    start = next(i for i in range(max(begin, group.start - 12), group.start + 1)
+                 if words[i].part == part)
+    return _find(words, nl.DENIALS, start, group.start) is not None
+
+
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
            hi: int, cues_only: bool = False) -> Generalisation | None:
-    begin = _hedge_end(words, lo, hi)
-    meta = any(w.norm in META for w in words[lo:hi])
+    norms = {w.norm for w in words[lo:hi]}  # cheap checks before the rarer rules
+    begin = _hedge_end(words, lo, hi, "maar" in norms)
+    meta = any(w.norm in META for w in words[begin:hi])
     if meta:
         return None
-    for group in itertools.chain(_carried(words, lo, begin, hi), _groups(words, begin, hi),
-                                 _worlds(words, begin, hi)):
+    typical = _typical(words, begin, hi) if "typisch" in norms else None
+    if typical is not None and not _inside(quoted, words[typical.start].start):
+        return _make(words, typical, (typical.start - 1, typical.end))
+    once = _once_always(words, begin, hi) if "eens" in norms else None
+    if once is not None and not _inside(quoted, words[once.start].start):
+        return _make(words, once, (once.end, once.end + 1))
+    groups = list(itertools.chain(_carried(words, lo, begin, hi), _groups(words, begin, hi),
+                                  _worlds(words, begin, hi)))
+    if not norms.isdisjoint(KIND_STARTS):
+        groups.extend(_kinds(words, begin, hi))
+    pronouns = _pronouns(words, begin, hi) if not norms.isdisjoint(SUBJECT_PRONOUNS) \
+        and not norms.isdisjoint(CUE_STARTS) else ()
+    for group in itertools.chain(groups, pronouns):
         if _inside(quoted, words[group.start].start):
             continue
-        if _reported(words, begin, group) or _event(words, group.end - 1, hi):
+        if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
+                or _denied(words, begin, group):
             continue
         found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
         if found is not None:
@@ -626,6 +714,16 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
     if own is not None:  # '... krijgen van ons': about what we do, not about them
         end = own
+    leading = _find(words, nl.LEADING_CUES, max(begin, group.start - 6), group.start)
+    if leading is not None and group.role in ("subject", "object", "topic", "pointed") \
+            and not cues_only and words[max(lo, leading[0] - 1)].norm not in nl.NEGATED_BEFORE \
+            and not _rights(words, group.end, end):  # 'iedereen weet dat Bulgaren ...'
+        return _make(words, group, leading)
+    if group.role in ("object", "carried", "zon"):
+        cue = None if cues_only else _role_cue(words, group, begin, end)
+        return None if cue is None else _make(words, group, cue)
+    practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
+                                   if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
     cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
     if cue is not None and cue[0] >= end:
@@ -635,13 +733,39 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         cue = (group.start - 1, group.start)
     if cue is not None and not _inside(quoted, words[cue[0]].start):
         return _make(words, group, cue)
-    if group.role == "relative" or cues_only:
+    hedged = begin > lo
+    if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
+            or practice:
         return None
-    return _plain_claim(words, group, after_hedge=begin > lo, end=end)
+    if _past_verb(words, group.end, end):
+        return None  # 'statushouders legden vaak een verklaring af': what happened
+    return _plain_claim(words, group, hedged=hedged, end=end, own=own)
+
+
+def _role_cue(words: Sequence[Word], group: Group, begin: int,
+              end: int) -> tuple[int, int] | None:
+    """The cue of a claim about a group that is an object, is carried by a pronoun, or stands
+    after 'zo'n' (each needs its own kind of cue)."""
+    if group.role == "object":  # 'met moslims kun je daar nou eenmaal niet over praten'
+        cue = _find(words, OBJECT_CUES, group.end, end)
+        if cue is not None and (_generic_you(words, group.end, end) is not None
+                                or words[cue[0]].norm in ("nou", "nu")):
+            return cue
+        return None
+    if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...'
+        return _find(words, nl.STRONG_CUES, group.start, end) or next(
+            ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
+            None)
+    # 'zon': 'dat geeft alleen maar gedoe in zo'n gezin'
+    start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
+                 if words[i].part == words[group.start].part)
+    return _find(words, KIND_CUES, start, end) or next(
+        ((m, m + 1) for m in range(group.end, end) if words[m].norm in nl.MEDIUM_CUES
+         and words[group.end - 1].norm in nl.SINGULAR_IDENTITY), None)
 
 
 def _claim_start(words: Sequence[Word], group: Group, lo: int, begin: int, end: int) -> int:
-    """Where the words that can make the claim about ``group`` start."""
+    """Where to look for a cue about ``group``."""
     start = group.start
     if group.role == "relative":  # only what follows the relative clause
         start = group.after if group.after >= 0 else next(
@@ -655,31 +779,136 @@ def _claim_start(words: Sequence[Word], group: Group, lo: int, begin: int, end: 
     return start
 
 
-def _plain_claim(words: Sequence[Word], group: Group, *, after_hedge: bool,
-                 end: int) -> Generalisation | None:
-    """A claim without a strong cue: a medium cue ('vaak') about a group named surely, or a
-    plain present-tense statement with the group as its subject."""
-    if _past_verb(words, group.end, end):
-        return None  # 'statushouders legden vaak een verklaring af': what happened
+def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
+                 own: int | None) -> Generalisation | None:
+    """A claim without a strong cue: a medium cue after a group that surely is one, what one
+    does not do in a community, or a present-tense verb after the group as subject."""
     medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
                   None)
     # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
-    # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too.
-    roles = ("subject", "topic", "pointed", "part") if after_hedge else (
+    # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too,
+    # and so does a group named by a relative clause ('mensen die op een park wonen').
+    roles = ("subject", "topic", "pointed", "part", "relative") if hedged else (
         "subject", "topic", "pointed")
-    if group.strength >= 2 and medium is not None and group.role in roles:
+    if (group.strength >= 2 or (hedged and group.after >= 0)) and medium is not None \
+            and group.role in roles:
         return _make(words, group, (max(group.end, medium - 3), medium + 1))
-    if group.role != "subject":
+    if group.role in ("topic", "pointed") and group.strength >= 2:
+        # 'in de Turkse gemeenschap praat je niet over ...': what one does there
+        you = _generic_you(words, group.end, end)
+        negation = next((i for i in range(group.end, end)
+                         if words[i].norm in nl.NEGATED_BEFORE), None)
+        if you is not None and negation is not None:
+            return _make(words, group, (min(you, negation), max(you, negation) + 1))
+    if group.role != "subject" and not group.kind:
         return None
     verb = _present_verb(words, group.end, end)
-    if verb is None or (verb + 1 < end and (words[verb + 1].norm == "recht" or (
-            words[verb].norm in RIGHTS and words[verb + 1].norm == "zelf"))):
+    if verb is None and group.kind:
+        verb = _generic_you(words, group.end, end)
+    if verb is None or _rights(words, verb, end) \
+            or verb + 1 == own:  # 'Hindoestaanse families hebben we uitgenodigd'
         return None
     if group.strength >= 2:
         return _make(words, group, (verb, min(end, verb + 3)))
     head = group.head if group.head >= 0 else group.end - 1
     if medium is not None and medium > verb and words[head].norm not in VAGUE:
         return _make(words, group, (verb, medium + 1))
+    return None
+
+
+# Cue lists are looked up by identity (``_index``): built once here.
+OBJECT_CUES = nl.STRONG_CUES + nl.LEADING_CUES
+KIND_CUES = nl.STRONG_CUES + (("alleen", "maar"),)
+GENERIC_YOU = frozenset({"je", "men"})
+
+
+def _generic_you(words: Sequence[Word], lo: int, hi: int) -> int | None:
+    """Index of a generic 'je' or 'men' as a subject ('praat je', 'kun je'), else None."""
+    return next((i for i in range(lo, hi) if words[i].norm in GENERIC_YOU and (
+        i == 0 or words[i - 1].norm not in OWN_PREPOSITIONS | nl.NOT_SUBJECT_BEFORE)), None)
+
+
+SUBJECT_PRONOUNS = frozenset({"ze", "zij", "die"})
+# Words that can start a generalising cue: a carried claim needs one.
+CUE_STARTS = frozenset(cue[0] for cue in nl.STRONG_CUES) | nl.MEDIUM_CUES
+
+
+def _pronouns(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
+    """A group named as an object and then taken up as the subject of a claim: 'als je
+    Somaliërs binnenlaat, blijven ze altijd ...', '... met Antilliaanse jongens, die verdwijnen
+    gewoon'. Only with a generalising word (the claim checks that)."""
+    for index in range(lo, hi):
+        np = _noun_phrase(words, index)
+        if np is None or np[1] < 2 or (index > lo and words[index - 1].norm in UNFIT_BEFORE):
+            continue
+        for pronoun in range(np[0] + 1, min(hi, np[0] + 12)):
+            if _first_person(words, pronoun):
+                break
+            if words[pronoun].norm in SUBJECT_PRONOUNS and _subject(words, pronoun, hi):
+                yield Group(pronoun, pronoun + 1, 2, "carried",
+                            Group(index, np[0], 2, "subject"))
+                break
+
+
+UNFIT_BEFORE = (nl.SPECIFIC_BEFORE - {"het"}) | nl.PART_BEFORE | nl.NEGATED_BEFORE \
+    | nl.QUESTION_BEFORE
+
+
+def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
+    """'ze blijven', 'blijven ze', ', die verdwijnen': a pronoun next to a finite verb
+    ('die' only before it: after it, 'die' is an object or a relative)."""
+    after = _present_verb(words, index + 1, hi) is not None
+    if words[index].norm == "die":
+        return after and index > 0 and words[index - 1].part != words[index].part
+    before = index > 0 and _present_verb(words, index - 1, hi) is not None \
+        and words[index - 1].part == words[index].part
+    return after or before
+
+
+KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"}
+
+
+def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
+    """'in zo'n gezin', 'bij zo'n familie': a kind of family spoken of as one; 'zo'n
+    Marokkaan', 'elke Turk', 'de gemiddelde Pool': one person standing for a group."""
+    found = []
+    for i in range(max(lo, 1), hi):
+        norm, before = words[i].norm, words[i - 1].norm
+        if words[i - 1].part != words[i].part:
+            continue
+        if norm in nl.KIND_SINGULARS and before == "zon":
+            found.append(Group(i, i + 1, 2, "zon"))
+        elif norm in nl.SINGULAR_IDENTITY and (before in nl.GENERIC_SINGULAR_BEFORE or (
+                i > 1 and (words[i - 2].norm, before) in (("de", "gemiddelde"),
+                                                          ("een", "echte")))):
+            found.append(Group(i - 1 if before in ("gemiddelde", "echte") else i, i + 1, 2,
+                               "zon"))
+    return found
+
+
+def _typical(words: Sequence[Word], lo: int, hi: int) -> Group | None:
+    """'dat is typisch Marokkaans', 'typisch Turks om ...': an origin as an explanation."""
+    return next((Group(i, i + 1, 2, "subject") for i in range(max(lo, 1), hi)
+                 if words[i - 1].norm == "typisch" and words[i].norm in nl.TYPICAL_OF
+                 and words[i - 1].part == words[i].part
+                 and (i < 2 or words[i - 2].norm not in ("wat", "niet", "geen"))), None)
+
+
+def _once_always(words: Sequence[Word], lo: int, hi: int) -> Group | None:
+    """'Eens een junk, altijd een junk', 'eens verslaafd, altijd verslaafd': a label that
+    never goes away."""
+    for index in range(lo, hi - 2):
+        if words[index].norm != "eens":
+            continue
+        first = index + 1 + (words[index + 1].norm == "een")
+        if first >= hi:
+            return None
+        label = words[first].norm
+        for other in range(first + 1, min(hi, first + 4)):
+            if words[other].norm == "altijd":
+                then = other + 1 + (other + 1 < hi and words[other + 1].norm == "een")
+                if then < hi and words[then].norm == label:
+                    return Group(first, first + 1, 2, "subject")
     return None
 
 

@@ -29,7 +29,7 @@ moslims moslimas islamieten christenen katholieken protestanten gereformeerden r
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
-exgedetineerden
+exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 """)
@@ -63,7 +63,7 @@ PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
 clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
-gemeenschap community
+gemeenschap community cultuur
 """)
 
 # Endings of compounds that name a group when their first part is a group word:
@@ -135,11 +135,15 @@ in de bijbelgordel
 in het zuiden
 in het noorden
 in het oosten
+in oosteuropa
+in afrika
+in het middenoosten
 """.strip().splitlines())
 
 # A group's scope narrowed to a generation or age: 'Marokkaanse mannen van die leeftijd'.
 NARROWERS = (("van", "die", "leeftijd"), ("van", "die", "generatie"), ("van", "hun", "leeftijd"),
-              ("van", "vroeger"), ("van", "tegenwoordig"), ("van", "nu"))
+              ("van", "vroeger"), ("van", "tegenwoordig"), ("van", "nu"), ("tegenwoordig",),
+              ("van", "vandaag", "de", "dag"))
 
 # Ages after a group noun: 'vrouwen van zestig', 'mannen van boven de 70'.
 AGE_NUMBERS = _words("""
@@ -200,6 +204,8 @@ zo is het
 zo zijn ze
 zo gaat dat
 zo gaat het
+zo werkt dat
+zo werkt het
 typisch
 van nature
 in hun dna
@@ -229,7 +235,8 @@ precies hoe
 """.strip().splitlines())
 
 # Weaker words that still mark a generic claim when the group names origin, religion or the like.
-MEDIUM_CUES = _words("gewoon vaak toch meestal heel erg echt graag liever prima heus zeker")
+MEDIUM_CUES = _words("gewoon vaak toch meestal heel erg echt graag liever prima heus zeker "
+                     "nergens overal")
 
 # Present-tense verbs that carry a generic claim after a group ('Afrikanen vertrouwen ...').
 PRESENT_VERBS = _words("""
@@ -269,6 +276,8 @@ niet om te discrimineren
 het is geen oordeel
 geen oordeel
 ik zeg het voorzichtig
+ik wil niemand beledigen
+met alle respect
 ik heb niks tegen
 ik heb niets tegen
 niet om lullig te doen
@@ -292,3 +301,66 @@ dat is een vooroordeel
 """.strip().splitlines())
 # Negations right before a group ('niet alle', 'lang niet alle'): no claim about all.
 NEGATED_BEFORE = _words("niet geen nooit")
+
+# Words in the first part of a sentence that make it a hedge when 'maar' follows ('misschien is
+# het een vooroordeel van mij, maar ...', 'niet allemaal natuurlijk, maar ...'): the claim after
+# 'maar' stands, and the hedge's own words ('vooroordeel') do not make it a criticism.
+HEDGE_WORDS = _words("""
+generaliseren generaliseer generalisatie oordeel oordelen vooroordeel discrimineren
+discriminerend racistisch racist beledigen kwetsen lullig respect correct bocht hard
+allemaal iedereen
+""")
+# Words before a group that deny the claim that follows ('het is niet zo dat ...',
+# 'ik zou nooit zeggen dat ...').
+DENIALS: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+niet zo dat
+niet waar dat
+klopt niet dat
+nooit zeggen
+niet zeggen
+niet denken
+niet dat
+onzin dat
+misverstand dat
+""".strip().splitlines())
+# Words before a group that open an indirect question ('of Turkse vrouwen ..., weten we niet').
+QUESTION_BEFORE = _words("of waarom hoe wanneer hoeverre")
+# A claim that a group knows, or that everybody knows, said before the group ('iedereen weet dat
+# Bulgaren ...', 'zo zijn Surinamers', 'dat is typisch voor Turkse mannen').
+LEADING_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+iedereen weet
+weet iedereen
+je weet dat
+je weet hoe
+weet je dat
+weet je hoe
+je weet toch hoe
+weet toch hoe
+van bekend dat
+algemeen bekend
+zo zijn
+typisch voor
+""".strip().splitlines())
+# Pointing words that name a kind of people, not persons met in the case ('zulke ouders', 'dat
+# soort families'): a plain present-tense claim about them generalises.
+KIND_POINTERS = _words("zulke zulk")
+# Singular person nouns after "zo'n": 'in zo'n gezin' is a kind of family (flagged with a clear
+# generalising word, or 'alleen maar').
+KIND_SINGULARS = _words("gezin familie man vrouw vader moeder jongen meisje type figuur cultuur "
+                        "wijk buurt")
+# Religious practice: a present-tense statement about a faith's feasts and rites is respectful
+# talk about faith ('moslims vieren het suikerfeest'), not a claim about how its people are.
+PRACTICES = _words("""
+ramadan suikerfeest offerfeest vasten vastenmaand bidden gebed gebeden kerst pasen pinksteren
+sabbat diwali holi vieren viert feestdag feestdagen kerkdienst vrijdaggebed halal koosjer
+""")
+# One person named for a group ('zo'n Marokkaan', 'elke Turk', 'de gemiddelde Pool').
+SINGULAR_IDENTITY = _words("""
+marokkaan turk pool surinamer antilliaan somalier eritreeer syrier afghaan afrikaan arabier
+roemeen bulgaar moslim moslima christen jood hindoe hindoestaan allochtoon buitenlander
+migrant vluchteling asielzoeker statushouder nieuwkomer nederlander hollander
+""")
+GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")
+# 'typisch Marokkaans', 'typisch Hollands': an origin's adjective (without -e) as a label.
+TYPICAL_OF = frozenset(a[:-1] for a in GROUP_ADJECTIVES if a.endswith("se") or a.endswith("che")
+                       or a in ("hollandse", "nederlandse")) | _words("marokkaans turks pools")

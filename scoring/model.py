@@ -164,6 +164,8 @@ def _key_and_concepts(tokens: Sequence[Token], index: int,
     concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
     if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
         concepts = ("taal",)
+    elif token.norm in QUESTION_WORDS and _asks(tokens, index):
+        concepts = ("vraag",)  # 'wie zorgt er voor haar?', 'nagaan wie ...'; not 'wat meer'
     if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
         key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
             "zelf" + OTHER_MARK, ("vraag",))
@@ -210,6 +212,19 @@ def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
                 found[back] = whole
                 break
     return found
+
+
+QUESTION_WORDS = frozenset({"wat", "wie", "hoe", "welk", "welke", "waar"})
+ASKING = frozenset({"vragen", "vraag", "vraagt", "vroeg", "vroegen", "navragen", "nagaan", "na",
+                    "uitzoeken", "weten", "checken", "benieuwd", "afvragen", "af", "horen"})
+
+
+def _asks(tokens: Sequence[Token], index: int) -> bool:
+    """A question word that opens its clause ('wie zorgt er voor haar?', 'wat vindt hij')
+    or follows a word of asking ('vragen wat', 'nagaan wie'): curiosity, not 'wat meer'."""
+    if index == 0 or tokens[index - 1].clause != tokens[index].clause:
+        return True
+    return tokens[index - 1].norm in ASKING
 
 
 OTHER_MARK = "@ander"  # 'zelf' about the other person ('mevrouw zelf'), not about the writer
@@ -306,9 +321,15 @@ def readable(feature: str, weight: float, pillar: str) -> str | None:
     return " ".join(words)
 
 
-# Words too general to show as the reason for a score.
+# Words too general to show as the reason for a score (also as a word group's word).
 NOT_EVIDENCE = frozenset("""
 hij zij ze hem haar hun hen zijn jij je jou u men iemand niemand iets niets alles dezelfde
 hetzelfde ander andere anders willen gaan komen doen maken zeggen zien weten vinden denken
 staan zitten liggen krijgen geven laten eerst daarna meteen misschien eigenlijk natuurlijk
 """.split())
+
+
+def quiet(words: str) -> bool:
+    """Whether a piece of text is only small words ('wie', 'haar ze'): never shown as evidence."""
+    return all(w in STOPWORDS or w in NOT_EVIDENCE or w in QUESTION_WORDS
+               for w in words.lower().split())

@@ -33,6 +33,7 @@ from casusspel.scoring.model import (
     load_model,
     predict,
     proposing,
+    quiet,
     readable,
 )
 from casusspel.scoring.stereotypes import find_flags
@@ -42,6 +43,7 @@ from casusspel.scoring.types import Evidence, Flag, LostIndicator, PillarScore, 
 CASE_INDICATOR_WEIGHT = 1.5
 MAX_CHARS = 200_000
 MODEL_EVIDENCE = 3  # words shown per pillar from the model
+UNSURE = 0.5  # below this the model alone, with no evidence to show, gives no point
 # Model certainty that counts like indicator weight towards depth: at most a 2 (a 3 needs
 # several pieces of evidence; on the decks' example expectations certainty alone overshot).
 DEPTH_FROM_PROBABILITY = ((0.9, 2.5),)
@@ -207,20 +209,28 @@ def _by_model(pillar: str, accepted: list[Evidence], lost: list[LostIndicator], 
     if not addressed:
         return PillarScore(pillar, 0, total, tuple(accepted), tuple(lost),
                            prediction.probability, model.threshold)
-    certainty = max((w for p, w in DEPTH_FROM_PROBABILITY if prediction.probability >= p),
-                    default=0.0)
-    score = max(1, _level(max(total, certainty), framework))
     taken = [(e.start, e.end) for e in accepted]
     shown = list(accepted)
     for feature, weight, (start, end) in prediction.reasons:
         if len(shown) - len(accepted) >= MODEL_EVIDENCE:
             break
         name = readable(feature, weight, pillar)
-        if name is None or any(a < end and start < b for a, b in taken):
+        if name is None or any(a < end and start < b for a, b in taken) \
+                or quiet(text[start:end]):
             continue
         taken.append((start, end))
         shown.append(Evidence(start, end, text[start:end], name, round(weight, 2), "model"))
     shown.sort(key=lambda e: e.start)
+    if not shown and not lost and case_weight == 0 and prediction.probability < UNSURE:
+        # the model alone, unsure and with nothing a trainer can point at ('Luisteren naar
+        # Jesse' as netwerk on small words and text length): not addressed
+        return PillarScore(pillar, 0, total, (), (), prediction.probability, model.threshold)
+    # The model's certainty deepens the score only when it can show words a trainer can point
+    # at: a 2 that rests on 'haar', 'ze' and 'wat' alone is no 2 ('in haar tempo ... als ze me
+    # wat meer vertrouwt' is about the contact, not curiosity about her world).
+    certainty = max((w for p, w in DEPTH_FROM_PROBABILITY if prediction.probability >= p),
+                    default=0.0) if shown else 0.0
+    score = max(1, _level(max(total, certainty), framework))
     return PillarScore(pillar, score, total, tuple(shown), tuple(lost), prediction.probability,
                        model.threshold)
 

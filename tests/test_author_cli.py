@@ -259,7 +259,7 @@ def test_casusspel_test_on_a_built_in_case_file() -> None:
     code, out, _ = invoke("test", str(ROOT / "cases" / "tolk-aan-tafel.yaml"))
     assert code == 0, out
     assert "✓ tolk-aan-tafel: 8 paden, 4 van 4 voorbeelden goed" in out
-    assert "1 van 1 casussen geslaagd." in out
+    assert "1 van 1 casus geslaagd." in out
 
 
 def test_failing_example_says_what_matched_and_what_is_missing(tmp_path: Path) -> None:
@@ -337,7 +337,7 @@ def test_new_filled_with_example_values_validates_clean_and_passes_test(tmp_path
     code, out, _ = invoke("validate", str(target), "--format", "json")
     assert code == 0 and json.loads(out)["problems"] == [], out
     code, out, _ = invoke("test", str(target))
-    assert code == 0 and "1 van 1 casussen geslaagd." in out
+    assert code == 0 and "1 van 1 casus geslaagd." in out
 
 
 def test_the_guides_complete_case_validates_clean_and_passes_test(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ from casusspel.session.events import (
     event_from_json,
 )
 from casusspel.session.journal import Journal, JournalError, encode_line, read_journal
+from casusspel.session.options import Mode, Scoreboard
 
 CASES = {c.id: c for c in load_cases()}
 FRAMEWORK = load_framework()
@@ -58,9 +59,10 @@ TEAMS = ("Tafel 1", "Tafel 2")
 def started(case_ids: tuple[str, ...] = ("tolk-aan-tafel", "brief-van-de-gemeente"),
             mode: str = "group", scoreboard: str = "competitive",
             teams: tuple[str, ...] = TEAMS) -> SessionStarted:
-    return SessionStarted(session_id="s", created="2026-11-22T10:00:00", version="t", mode=mode,
+    return SessionStarted(session_id="s", created="2026-11-22T10:00:00", version="t",
+                          mode=Mode(mode),
                           teams=teams if mode != "plenary" else (), case_ids=case_ids,
-                          scoreboard=scoreboard)
+                          scoreboard=Scoreboard(scoreboard))
 
 
 def run(events: list[Event], first: SessionStarted | None = None) -> SessionState:

@@ -59,6 +59,44 @@ FRAMEWORK = load_framework()
         ("Ik wil niet generaliseren, maar mensen met autisme hebben nu eenmaal moeite met het "
          "overzien van gevolgen.", "mensen met autisme"),
         ("Ex-verslaafden zijn met geld toch vaak onbetrouwbaar.", "Ex-verslaafden"),
+        # third round: the group as an object taken up by a pronoun, kinds of people, claims
+        # announced before the group, hedges in other words, generic 'je' (#14)
+        ("Als je Somaliërs eenmaal binnenlaat, blijven ze altijd om meer vragen.", "Somaliërs"),
+        ("Je weet hoe het gaat met Antilliaanse jongens, die verdwijnen gewoon.",
+         "Antilliaanse jongens"),
+        ("Met moslims kun je daar nou eenmaal niet over praten.", "moslims"),
+        ("Van Eritreeërs weet je dat ze alles voor zich houden.", "Eritreeërs"),
+        ("Voor Turkse ouders is school nou eenmaal de taak van de juf.", "Turkse ouders"),
+        ("Zulke ouders willen niet geholpen worden.", "Zulke ouders"),
+        ("Bij dat soort families kom je er niet tussen.", "dat soort families"),
+        ("Die lui kijken alleen naar wat ze kunnen krijgen.", "Die lui"),
+        ("Het is een tweede huwelijk, en dat geeft alleen maar gedoe in zo'n familie.",
+         "familie"),
+        ("In zo'n gezin beslist de oudste man, zo werkt dat.", "gezin"),
+        ("Iedereen weet dat Bulgaren hier alleen voor de toeslagen komen.", "Bulgaren"),
+        ("Zo zijn Surinamers, die komen wanneer het hun uitkomt.", "Surinamers"),
+        ("Dat is typisch voor Turkse mannen.", "Turkse mannen"),
+        ("Misschien is het een vooroordeel van mij, maar Marokkaanse jongens luisteren niet naar "
+         "vrouwen.", "Marokkaanse jongens"),
+        ("Het klinkt misschien hard, maar Turkse vaders bemoeien zich niet met school.",
+         "Turkse vaders"),
+        ("Niet iedereen natuurlijk, maar mensen die in een woonwagen wonen regelen het meestal "
+         "onderling.", "mensen die in een woonwagen wonen"),
+        ("In de Turkse gemeenschap praat je niet over psychische problemen.",
+         "Turkse gemeenschap"),
+        ("Binnen de Marokkaanse cultuur is het nou eenmaal de man die beslist.",
+         "Marokkaanse cultuur"),
+        ("Mannen uit die cultuur accepteren geen vrouw als hulpverlener.",
+         "Mannen uit die cultuur"),
+        ("Jongeren tegenwoordig hebben nergens respect voor.", "Jongeren tegenwoordig"),
+        ("Ik wil niet generaliseren, maar bewoners van tachtig zijn na een verhuizing allemaal "
+         "in de war.", "bewoners van tachtig"),
+        ("Eens een junk, altijd een junk.", "junk"),
+        ("Eens verslaafd, altijd verslaafd, zo werkt dat.", "verslaafd"),
+        ("Zo'n Marokkaan laat zich niet helpen, dat zit erin.", "Marokkaan"),
+        ("De gemiddelde Pool drinkt toch te veel.", "gemiddelde Pool"),
+        ("Dat is typisch Surinaams, die regelen alles met de familie.", "Surinaams"),
+        ("Die Marokkaantjes luisteren nergens naar.", "Die Marokkaantjes"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -98,6 +136,27 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Onze pleegouders komen altijd op tijd.",
         "Ik zou vragen of er meer dove ouders zijn die het buurthuis niet kennen.",
         "Woonwagenbewoners zijn jarenlang van plek naar plek gestuurd en dat weet iedereen.",
+        # third round: denials, indirect questions, 'sommige', inversion, faith practice,
+        # persons met in the case, 'maar' that is no hedge
+        "Het is niet zo dat vluchtelingen altijd getraumatiseerd zijn.",
+        "Ik zou nooit zeggen dat Surinamers te laat komen.",
+        "Of Turkse vrouwen nooit een man over de vloer willen, weten we niet; we vragen het.",
+        "Sommige Turkse vaders willen graag meedenken.",
+        "Hindoestaanse families hebben we uitgenodigd voor de bijeenkomst.",
+        "Moslims vieren het suikerfeest, dus we plannen het gesprek niet die week.",
+        "We spraken vorige week met Turkse vaders, ze waren heel open.",
+        "Met Roma-families werken we al jaren samen, ze weten ons altijd te vinden.",
+        "We gaan langs bij de Poolse familie, ze willen graag praten.",
+        "Niet iedereen weet dat statushouders recht hebben op een tolk.",
+        "Ik heb respect voor haar keuze, maar we moeten wel over het geld praten.",
+        "Het is misschien een vooroordeel van mij, dus ik vraag het haar gewoon.",
+        "In zo'n situatie bel ik altijd eerst de wijkagent.",
+        "Zulke vragen stel je niet zomaar.",
+        "De collega dacht dat Polen altijd drinken, maar dat bleek niet zo.",
+        "Vader apart bellen doen we niet, dat vraagt alleen maar om uitleg aan zijn vrouw.",
+        "Iedere statushouder krijgt van ons een buddy.",
+        "De Pool die bij ons werkt komt altijd op tijd.",
+        "We vragen haar wat typisch Marokkaans is voor haar en wat niet.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
@@ -148,7 +207,7 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue #19: a case's text (``cues_only``) skips the search where no generalising cue
     stands; without those shortcuts exactly the same claims are found."""
-    from casusspel.scoring import generalisation
+    from casusspel.scoring import generalisation, groups_nl
 
     texts = _texts_with_cues()
     texts += ["Ze zijn nou-eenmaal zo.", "Dat is nou een-maal zo.", "Al'tijd zo'n gedoe.",
@@ -156,7 +215,7 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
     for text in texts:  # the quick test on letters is the plain test on words
         norms = {w.norm for w in generalisation._words(text)}
         assert generalisation.has_cue(text) == (generalisation.might_have_cue(text) and any(
-            set(cue) <= norms for cue in generalisation.nl.STRONG_CUES)), text
+            set(cue) <= norms for cue in groups_nl.STRONG_CUES)), text
     fast = [find_generalisations(text, cues_only=True) for text in texts]
     monkeypatch.setattr(generalisation, "_has_cue_phrase", lambda text: True)
     monkeypatch.setattr(generalisation, "_cue_in_reach", lambda words, lo, hi: True)

@@ -29,6 +29,7 @@ from casusspel.session.journal import (
     read_journal,
     scan_bytes,
 )
+from casusspel.session.options import Mode
 from tests.conftest import DATA
 
 runner = CliRunner()
@@ -59,7 +60,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def started(seq: int = 0) -> SessionStarted:
     return SessionStarted(session_id="s", created="2026-11-24T10:00:00", version="t",
-                          mode="group", teams=("A", "B"), case_ids=("tolk-aan-tafel",), seq=seq)
+                          mode=Mode.GROUP, teams=("A", "B"), case_ids=("tolk-aan-tafel",), seq=seq)
 
 
 # -- the line format ----------------------------------------------------------------------------

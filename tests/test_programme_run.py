@@ -7,7 +7,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from casusspel.cli import app
-from casusspel.session.events import BlockFinished, BlockStarted, EvaluationGiven, ProgrammeStarted
+from casusspel.session.events import (
+    BlockFinished,
+    BlockStarted,
+    EvaluationGiven,
+    Event,
+    ProgrammeStarted,
+)
 from casusspel.session.folders import open_session
 from casusspel.session.journal import read_journal
 
@@ -36,7 +42,7 @@ def play(tmp_path: Path, lines: list[str]) -> tuple[int, str]:
     return result.exit_code, result.stdout + result.stderr
 
 
-def progress(tmp_path: Path) -> list[object]:
+def progress(tmp_path: Path) -> list[Event]:
     [run] = [p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]
     events, warnings = read_journal(run / "programma.jsonl")
     assert warnings == []

@@ -163,7 +163,7 @@ def test_calibrate_takes_sets_beyond_the_case_file_caps(
                       f"  pillars: {{leefwereld: {n % 2}, netwerk: 1}}\n"
                       f"  stereotype: {'true' if n % 10 == 0 else 'false'}\n")
     assert path.stat().st_size > MAX_BYTES and N * 12 > MAX_NODES
-    real, seen = calibration.score_reflection, {}
+    real, seen = calibration.score_reflection, {}  # type: ignore[attr-defined]  # patched below
 
     def once_per_text(reflection: str, framework: Any) -> Any:
         if reflection not in seen:

@@ -33,6 +33,7 @@ from casusspel.session.events import (
 )
 from casusspel.session.folders import JOURNAL, open_session
 from casusspel.session.journal import JournalError, encode_line, read_journal
+from casusspel.session.options import Mode
 from casusspel.session.persistent import IdSet, Log, evolve
 from casusspel.session.scores import ScoreCache
 from casusspel.ui import screens
@@ -57,10 +58,10 @@ def scored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def play(engine: Engine, case_ids: tuple[str, ...], texts: list[str],
-         on_state: Callable[[SessionState], None] = lambda s: None,
+         on_state: Callable[[SessionState], object] = lambda s: None,
          override_in: str | None = None) -> SessionState:
     """A whole group session; ``on_state`` sees every state (as a screen redrawing would)."""
-    state = engine.start(SessionStarted(session_id="s", created="", version="t", mode="group",
+    state = engine.start(SessionStarted(session_id="s", created="", version="t", mode=Mode.GROUP,
                                         teams=TEAMS, case_ids=case_ids))
     pool = iter(texts)
     while not state.finished:
@@ -158,7 +159,7 @@ def test_replay_shares_the_played_rounds_instead_of_copying_them() -> None:
     """Per event, replay makes a new current round only: every state of a long replay shares one
     list of played rounds (copying the rounds per event made replay quadratic)."""
     engine = builtin_engine()
-    long_deck = SessionStarted(session_id="s", created="", version="t", mode="group",
+    long_deck = SessionStarted(session_id="s", created="", version="t", mode=Mode.GROUP,
                                teams=("A", "B"), case_ids=tuple(engine.cases) * 50)
     events = events_after(engine, long_deck, 6_000)
     state = engine.start(long_deck)
@@ -179,7 +180,7 @@ def test_each_distinct_case_file_is_parsed_once(tmp_path: Path,
     folder = write_session(tmp_path, 400)  # the deck 400 times over: 4,800 rounds
     assert len(list((folder / "cases").iterdir())) == len(CASES)
     parsed: list[Path] = []
-    real = folders.load_file
+    real = folders.load_file  # type: ignore[attr-defined]  # patched where folders looks it up
 
     def counting(path: Path, *args: Any) -> Any:
         parsed.append(path)
@@ -327,7 +328,7 @@ def test_applying_an_event_never_changes_an_earlier_state() -> None:
     """``apply`` writes the event's seq and id into the state and round its rule just made; every
     earlier state (the controller and screens keep some) stays as it was."""
     engine = builtin_engine()
-    started = SessionStarted(session_id="s", created="", version="t", mode="group",
+    started = SessionStarted(session_id="s", created="", version="t", mode=Mode.GROUP,
                              teams=("A", "B"), case_ids=tuple(engine.cases)[:3])
     events = [replace(e, seq=n) for n, e in enumerate(events_after(engine, started, 400), 1)]
     state = engine.start(started)

@@ -78,7 +78,7 @@ def test_add_list_and_import_deduplicate(tmp_path: Path) -> None:
     csv_file.write_bytes("naam;Leervraag\n;Hoe herken ik ARMOEDE?\n;Wat doe ik met één "
                          "geloof?\n".encode("utf-8-sig"))
     code, out, _ = invoke("leervragen", "import", str(csv_file), "--training", str(tmp_path))
-    assert code == 0 and "1 vraag toegevoegd (1 stond(en) er al)" in out
+    assert code == 0 and "1 vraag toegevoegd (1 stond er al)" in out
     text_file = tmp_path / "vragen.txt"
     text_file.write_text("- Hoe spreek ik over seksualiteit?\n\n# notitie\n", encoding="utf-8")
     invoke("leervragen", "import", str(text_file), "--training", str(tmp_path))

@@ -130,5 +130,5 @@ def test_the_run_fold_and_the_teams_of_a_block() -> None:
     assert teams_for(Mode.SOLO, (), "Speler") == ("Speler",)
     assert teams_for(Mode.GROUP, ("A", "B"), "Speler") == ("A", "B")
     with pytest.raises(UsageError):
-        fold([SessionStarted(session_id="s", created="c", version="v", mode="group",
+        fold([SessionStarted(session_id="s", created="c", version="v", mode=Mode.GROUP,
                              teams=(), case_ids=())])

@@ -112,7 +112,7 @@ def test_folder_named_yaml_and_missing_path_are_reported_and_others_checked(
     folder.mkdir()
     (folder / "binnen.yaml").write_text(good_text(), encoding="utf-8")
     exit_code, out, err = run(str(folder), str(tmp_path / "bestaat-niet.yaml"), str(GOOD))
-    assert exit_code == 1
+    assert exit_code == 2  # a missing path is a usage error; the rest is still checked
     assert f"{folder}:1:1: error CS001:" in out
     assert "bestaat-niet.yaml:1:1: error CS001:" in out
     assert "2 bestanden gecontroleerd" in err

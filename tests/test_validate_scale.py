@@ -28,11 +28,11 @@ FRAGMENTS = [
 def reference(text: str) -> list[object]:
     """The plain line-by-line scan (every line with a digit, '@' or TODO)."""
     fast = author_checks._candidate_lines
-    author_checks._candidate_lines = author_checks._candidate_lines_slowly  # type: ignore[assignment]
+    author_checks._candidate_lines = author_checks._candidate_lines_slowly
     try:
         return list(author_checks._raw_text_checks(text, "f"))
     finally:
-        author_checks._candidate_lines = fast  # type: ignore[assignment]
+        author_checks._candidate_lines = fast
 
 
 @settings(max_examples=400, deadline=None)

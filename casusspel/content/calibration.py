@@ -26,6 +26,7 @@ from casusspel.content.model import Framework
 from casusspel.content.parse_errors import explain
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
+from casusspel.messages import Messages
 from casusspel.scoring.metrics import Agreement, agreement, macro_f1
 from casusspel.scoring.reflection import score_reflection
 from casusspel.scoring.types import Flag
@@ -84,7 +85,7 @@ def iter_labelled(path: Path) -> Iterator[LabelledReflection]:
     """The labelled reflections of ``path`` one by one (``ContentError`` at the first bad one,
     with its line; ``UsageError`` when the file is missing)."""
     if not path.is_file():
-        raise UsageError(f"Bestand niet gevonden: {path}")
+        raise UsageError(Messages()("calibrate.missing", path=str(path)))
     display = str(path)
     try:
         text = read_text(path, display, MAX_BYTES,
@@ -100,12 +101,12 @@ def iter_labelled(path: Path) -> Iterator[LabelledReflection]:
 
 def _labelled(raw: Any, index: int, where: str) -> LabelledReflection:
     if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
-        raise ContentError(f"{where}: elke reflectie heeft 'text:' nodig")
+        raise ContentError(Messages()("calibrate.needs_text", where=where))
     pillars = raw.get("pillars") or {}
     if not isinstance(pillars, dict) or not all(
             isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3
             for v in pillars.values()):
-        raise ContentError(f"{where}: 'pillars:' moet per pijler 0-3 geven")
+        raise ContentError(Messages()("calibrate.pillars_range", where=where))
     return LabelledReflection(str(raw.get("id", index + 1)), raw["text"],
                               {str(k): v for k, v in pillars.items()},
                               bool(raw.get("stereotype", False)))
@@ -199,7 +200,7 @@ class _Events:
 def _items(text: str, display: str) -> Iterator[tuple[int, Any]]:
     """(line, value) of every item under the top-level ``reflections:``."""
     events = _Events(text, display)
-    expected = (f"{display}:1:1: verwacht 'reflections:' met een lijst van reflecties")
+    expected = Messages()("calibrate.expected", where=f"{display}:1:1")
     events.next()  # the start of the stream
     if not isinstance(events.next(), yaml.DocumentStartEvent):
         raise ContentError(expected)

@@ -17,6 +17,7 @@ from casusspel.content.loader import Document, LoadFailed, parse, read_text
 from casusspel.content.model import Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
+from casusspel.messages import Messages
 
 if TYPE_CHECKING:
     from casusspel.training.programme import Programme
@@ -315,8 +316,9 @@ def _load_framework_cached(path: str) -> Framework:
     loaded = load_file(Path(path), kind="framework")
     if loaded.framework is None or loaded.has_errors:
         first = next((p for p in loaded.problems if p.severity == "error"), None)
-        detail = first.format() if first else "onbekende fout"
-        raise ContentError(f"Het raamwerk kon niet worden geladen:\n{detail}", loaded.problems)
+        msg = Messages()
+        detail = first.format() if first else msg("library.unknown_error")
+        raise ContentError(msg("library.framework_failed", detail=detail), loaded.problems)
     return loaded.framework
 
 
@@ -324,7 +326,7 @@ def load_framework(path: Path | None = None) -> Framework:
     """The framework at ``path``, or the built-in default."""
     target = path or builtin_framework_path()
     if path is not None and not path.is_file():
-        raise UsageError(f"Raamwerk niet gevonden: {path}")
+        raise UsageError(Messages()("library.framework_missing", path=str(path)))
     return _load_framework_cached(str(target.resolve()))
 
 
@@ -339,7 +341,7 @@ def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
     if as_path.suffix in (".yaml", ".yml") or as_path.is_file():
         cases = load_cases([as_path])
         if not cases:
-            raise UsageError(f"Geen casus gevonden in {reference}")
+            raise UsageError(Messages()("library.no_case_in", path=reference))
         return cases[0]
     deck = load_cases(paths)
     for case in deck:
@@ -347,8 +349,9 @@ def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
             return case
     ids = [c.id for c in deck]
     close = difflib.get_close_matches(reference, ids, n=1)
-    hint = f" Bedoel je '{close[0]}'?" if close else " 'casusspel list' toont alle casussen."
-    raise UsageError(f"Casus '{reference}' bestaat niet.{hint}")
+    msg = Messages()
+    hint = msg("library.did_you_mean", id=close[0]) if close else msg("library.see_list")
+    raise UsageError(msg("library.no_case", id=reference, hint=hint))
 
 
 def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Path]]:
@@ -366,8 +369,7 @@ def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Pat
             problems.extend(_same_id(item, first))
     if problems:
         lines = "\n".join(p.format() for p in problems[:10])
-        raise ContentError(f"Niet alle casussen zijn in orde:\n{lines}\n"
-                           "Tip: 'casusspel validate' toont alle problemen.", problems)
+        raise ContentError(Messages()("library.cases_not_ok", problems=lines), problems)
     return found
 
 

@@ -14,23 +14,41 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
 HERE = Path(__file__).resolve().parent
+# The language the command line chose for this run (``casusspel --lang en ...``), set by
+# ``run_language`` for the duration of one command; a context variable, so tests that run the CLI
+# many times in one process (and threads of their own) never see another run's choice.
+_RUN_LANGUAGE: ContextVar[str | None] = ContextVar("casusspel_run_language", default=None)
 
 
 def language(requested: str | None = None) -> str:
-    """The language of this run: ``requested`` (``--lang``), else ``CASUSSPEL_LANG``, else Dutch."""
-    for candidate in (requested, os.environ.get("CASUSSPEL_LANG")):
+    """The language of this run: ``requested``, else the one the command line chose
+    (``--lang``, see ``run_language``), else ``CASUSSPEL_LANG``, else Dutch."""
+    for candidate in (requested, _RUN_LANGUAGE.get(), os.environ.get("CASUSSPEL_LANG")):
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGUAGES:
                 return code
     return DEFAULT
+
+
+@contextmanager
+def run_language(requested: str | None) -> Iterator[str]:
+    """Every ``Messages()`` inside the block speaks ``requested`` (or the environment's choice,
+    or Dutch): the command line wraps one run in it."""
+    token = _RUN_LANGUAGE.set(language(requested))
+    try:
+        yield _RUN_LANGUAGE.get() or DEFAULT
+    finally:
+        _RUN_LANGUAGE.reset(token)
 
 
 @cache
@@ -68,6 +86,14 @@ class Messages:
     def refusal(self, code: str, params: Mapping[str, object] | None = None) -> str:
         """An engine refusal (a code with parameters) as a sentence."""
         return self.note(f"refusal.{code}", params)
+
+    def decimal(self, value: float, digits: int = 1) -> str:
+        """``0,79`` in Dutch, ``0.79`` in English: the decimal sign is in the catalogue."""
+        return f"{value:.{digits}f}".replace(".", self("number.decimal"))
+
+    def integer(self, value: int) -> str:
+        """``1.000.000`` in Dutch, ``1,000,000`` in English."""
+        return f"{value:,}".replace(",", self("number.group_sign"))
 
     def has(self, key: str) -> bool:
         return self._table.gettext(key) != key

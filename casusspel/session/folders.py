@@ -71,10 +71,10 @@ def sessions_dir(explicit: Path | None = None) -> Path:
 
 def continue_command(command: str, folder: Path) -> str:
     """``command`` with ``--session-dir`` added when ``folder`` is not in the default place."""
-    import shlex
+    from casusspel.commandline import quote
 
     if folder.parent.resolve() != sessions_dir().resolve():
-        command += f" --session-dir {shlex.quote(str(folder.parent))}"
+        command += f" --session-dir {quote(folder.parent)}"
     return command
 
 

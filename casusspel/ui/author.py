@@ -11,10 +11,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from casusspel.commandline import command_line, quote
 from casusspel.content.library import load_case_files, load_cases, load_framework
 from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.content.problems import Problem
-from casusspel.errors import UsageError
+from casusspel.errors import MISSING_OR_UNREADABLE, ExitCode, UsageError
 from casusspel.files import FileRefused, create_new, read_capped
 from casusspel.messages import Messages
 from casusspel.session.folders import check_output
@@ -33,8 +34,10 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     from casusspel.content.schemalink import folder_of, link_for
     from casusspel.content.skeleton import skeleton
 
+    msg = Messages()
     if audience not in AUDIENCES:
-        raise UsageError(f"Onbekende doelgroep '{audience}'. Kies uit: {', '.join(AUDIENCES)}.")
+        raise UsageError(msg("new.unknown_audience", audience=audience,
+                             choices=", ".join(AUDIENCES)))
     console = make_console(stderr=output is None)
     if output is None:
         if vscode:
@@ -45,23 +48,22 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
         return
     check_output(output)
     if output.exists() or output.is_symlink():
-        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
-                         "overschreven).")
+        raise UsageError(msg("file.exists", path=str(output)))
     if output.parent.exists() and not output.parent.is_dir():
-        raise UsageError(f"{output.parent} is geen map.")
+        raise UsageError(msg("file.not_a_folder", path=str(output.parent)))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         link = link_for(folder_of(output))
         text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output))
         create_new(output, text.encode("utf-8"))  # exclusive: no race, no dangling link followed
     except FileExistsError:
-        raise UsageError(f"{output} bestaat al; kies een andere naam (er wordt niets "
-                         "overschreven).") from None
+        raise UsageError(msg("file.exists", path=str(output))) from None
     except OSError as exc:
-        raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
-    console.print(literal(f"Nieuwe casus: {output}"), style="bold green")
-    console.print(literal(f"Schema voor je editor: {link}"), soft_wrap=True)
-    console.print(literal(f"Vul de TODO's in en controleer met: casusspel validate {output}"),
+        raise UsageError(msg("file.cannot_write", path=str(output),
+                             reason=exc.strerror or str(exc))) from None
+    console.print(literal(msg("new.created", path=str(output))), style="bold green")
+    console.print(literal(msg("new.schema", link=link)), soft_wrap=True)
+    console.print(literal(msg("new.next", command=command_line("validate", output))),
                   soft_wrap=True)  # one line, to copy
     if vscode:  # after the case exists, so its folder is one of the patterns
         write_vscode_settings(Path.cwd(), console)
@@ -73,18 +75,16 @@ def write_vscode_settings(folder: Path, console: Console, framework_path: Path |
     (merged with what is there; nothing else is lost)."""
     from casusspel.content import schemalink
 
+    msg = Messages()
     settings_file = folder / ".vscode" / "settings.json"
     settings: dict[str, object] = {}
     if settings_file.exists():
         try:
             loaded = json.loads(read_capped(settings_file, 2_000_000).decode("utf-8"))
         except (ValueError, OSError, FileRefused):
-            raise UsageError(f"{settings_file} bestaat al en is geen gewone JSON (misschien "
-                             "met commentaar). Voeg onder \"yaml.schemas\" zelf de regel toe die "
-                             "'casusspel schema --vscode' zou schrijven, in een map zonder "
-                             ".vscode (die kun je daarna weggooien).") from None
+            raise UsageError(msg("vscode.not_json", path=str(settings_file))) from None
         if not isinstance(loaded, dict):
-            raise UsageError(f"{settings_file} is geen JSON-object; pas het zelf aan.")
+            raise UsageError(msg("vscode.not_object", path=str(settings_file)))
         settings = loaded
     try:
         if framework_path is not None:
@@ -95,12 +95,12 @@ def write_vscode_settings(folder: Path, console: Console, framework_path: Path |
         settings_file.write_text(json.dumps(schemalink.with_vscode_schemas(
             settings, key, patterns), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"Kan {settings_file} niet schrijven: {exc.strerror or exc}") from None
-    console.print(literal(f"VS Code-instellingen geschreven: {settings_file}"))
-    console.print(literal(f"  schema: {key}"), soft_wrap=True)
-    console.print(literal(f"  voor:   {', '.join(patterns)}"), soft_wrap=True)
-    console.print(Text("Open deze map in VS Code (Bestand > Map openen). Een casus in een andere "
-                       "map: noem hem NAAM.casus.yaml, of draai dit opnieuw.", style="grey62"))
+        raise UsageError(msg("file.cannot_write", path=str(settings_file),
+                             reason=exc.strerror or str(exc))) from None
+    console.print(literal(msg("vscode.written", path=str(settings_file))))
+    console.print(literal(msg("vscode.schema", schema=key)), soft_wrap=True)
+    console.print(literal(msg("vscode.patterns", patterns=", ".join(patterns))), soft_wrap=True)
+    console.print(Text(msg("vscode.how"), style="grey62"))
 
 
 def write_framework_schema(target: Path, framework_path: Path) -> None:
@@ -114,8 +114,7 @@ def write_framework_schema(target: Path, framework_path: Path) -> None:
         except (ValueError, OSError):
             current = None
         if not isinstance(current, dict) or current.get("$id") != SCHEMA_ID:
-            raise UsageError(f"{target} bestaat al en is geen schema van casusspel; er wordt "
-                             "niets overschreven.")
+            raise UsageError(Messages()("vscode.schema_exists", path=str(target)))
     target.write_text(schema_text(load_framework(framework_path)), encoding="utf-8")
 
 
@@ -129,8 +128,8 @@ def fix_schema_links(paths: Sequence[Path]) -> list[Problem]:
     fixed, problems = fix_links(files)
     console = make_console(stderr=True)
     for item in fixed:
-        console.print(literal(f"{item.display}: schema-link hersteld ($schema={item.link})"),
-                      soft_wrap=True)
+        console.print(literal(Messages()("schema.link_fixed", file=item.display,
+                                         link=item.link)), soft_wrap=True)
     return problems
 
 
@@ -151,54 +150,59 @@ def preview(reference: str, framework_path: Path | None, *, everything: bool = F
         show_all(pages, console, msg)
     elif not page_through(pages, console, msg, read or (lambda prompt: console.input(prompt))):
         return
-    console.print(Text(msg("preview.play", reference=reference), style="grey62"), soft_wrap=True)
+    console.print(Text(msg("preview.play", reference=quote(reference)), style="grey62"),
+                  soft_wrap=True)
 
 
 # -- test ----------------------------------------------------------------------------------------
-def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> int:
+def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> ExitCode:
+    """``casusspel test``: 0 when every case passes, 1 when one fails or has errors, 2 when a
+    path is missing or unreadable."""
     from casusspel.content.casetest import run_case_test
     from casusspel.content.checks import validate_paths
 
     framework = load_framework(framework_path)
     console = make_console()
+    msg = Messages()
     targets = list(paths) if paths else None
     if targets:
         report = validate_paths(targets, framework_path)
         errors = [p for p in report.problems if p.severity == "error"]
-        for problem in errors:
-            console.print(literal(problem.format(), "red"))
+        for problem in errors:  # FILE:LINE:COL lines are copied: never broken
+            console.print(literal(problem.format(), "red"), soft_wrap=True)
         if errors:
-            console.print(Text("Eerst deze fouten oplossen (casusspel validate).", style="red"))
-            return 1
+            console.print(Text(msg("test.fix_first"), style="red"))
+            missing = any(p.code == MISSING_OR_UNREADABLE for p in errors)
+            return ExitCode.USAGE if missing else ExitCode.PROBLEMS
     cases = load_cases(targets)
     failed = 0
     for case in cases:
         result = run_case_test(case, framework)
-        examples_ok = sum(e.ok for e in result.examples)
         line = Text("✓ " if result.ok else "✗ ", style="bold green" if result.ok else "bold red")
         line.append(literal(case.id, "bold"))
-        line.append(f": {len(result.paths)} paden, {examples_ok} van {len(result.examples)} "
-                    "voorbeelden goed")
+        line.append(": " + msg("test.case", paths=msg.plural("test.paths", len(result.paths)),
+                               good=sum(e.ok for e in result.examples),
+                               examples=msg.plural("test.examples", len(result.examples))))
         console.print(line)
         for failure in result.failures:
             console.print(literal(f"    {failure}", "red"))
         for example in result.examples:
             if example.ok:
                 if example.near:
-                    console.print(literal(f"    voorbeeld {example.index} goed, binnen de marge: "
-                                          + "; ".join(example.near), "grey62"))
+                    console.print(literal("    " + msg("test.near", n=example.index,
+                                                       notes="; ".join(example.near)), "grey62"))
                 continue
-            console.print(literal(f"    voorbeeld {example.index} (\"{_short(example.text)}\"):",
-                                  "red"))
+            console.print(literal("    " + msg("test.failed_example", n=example.index,
+                                               text=_short(example.text)), "red"))
             for reason in example.problems:
                 console.print(literal(f"      {reason}"))
         for note in result.not_covered:
-            console.print(literal(f"    niet gedekt: {note}", "grey62"))
+            console.print(literal("    " + msg("test.not_covered", note=note), "grey62"))
         failed += not result.ok
     total = len(cases)
-    console.print(Text(f"{total - failed} van {total} casussen geslaagd.",
+    console.print(Text(msg.plural("test.passed", total, passed=total - failed),
                        style="bold" if not failed else "bold red"))
-    return 1 if failed else 0
+    return ExitCode.PROBLEMS if failed else ExitCode.OK
 
 
 def _short(text: str, length: int = 50) -> str:
@@ -211,7 +215,9 @@ def coverage_view(cases: Sequence[Case], framework: Framework,
                   width: int = 80) -> RenderableType:
     """Factor x case (B bepalend, r relevant, a afleider) and pillar x case reachability; with
     more cases than fit the width, the case columns come in several tables under each other."""
-    numbered = Table(title="Casussen", title_justify="left", box=None, show_header=False)
+    msg = Messages()
+    numbered = Table(title=msg("coverage.cases"), title_justify="left", box=None,
+                     show_header=False)
     for number, case in enumerate(cases, 1):
         numbered.add_row(str(number), literal(case.title), literal(case.id, "grey62"))
     label_width = max([len(f.id) for f in framework.factors]
@@ -221,43 +227,44 @@ def coverage_view(cases: Sequence[Case], framework: Framework,
     numbers = list(range(1, len(cases) + 1))
     chunks = [numbers[i:i + per_table] for i in range(0, len(numbers), per_table)] or [[]]
     tables: list[RenderableType] = [numbered]
+
+    def title(key: str, part: int, chunk: list[int]) -> str:
+        more = "" if len(chunks) == 1 or not chunk else " " + msg(
+            "coverage.part", first=chunk[0], last=chunk[-1])
+        return msg(key if part == 0 else f"{key}.more") + more
+
     for part, chunk in enumerate(chunks):
-        last = part == len(chunks) - 1
-        more = "" if len(chunks) == 1 else f" (casus {chunk[0]}-{chunk[-1]})" if chunk else ""
-        title = ("Factoren per casus (B = bepalend, r = relevant, a = afleider; laatste kolom: "
-                 "in hoeveel casussen bepalend)" if part == 0 else "Factoren per casus")
-        tables.append(_factor_table(cases, framework, chunk, title + more, count=last))
+        tables.append(_factor_table(cases, framework, chunk, title("coverage.factors", part, chunk),
+                                    count=part == len(chunks) - 1, msg=msg))
     for part, chunk in enumerate(chunks):
-        more = "" if len(chunks) == 1 else f" (casus {chunk[0]}-{chunk[-1]})" if chunk else ""
-        title = ("Pijlers per casus (punten: hoogste bij een keuze; w = alleen via woorden in de "
-                 "reflectie)" if part == 0 else "Pijlers per casus")
-        tables.append(_pillar_table(cases, framework, chunk, title + more))
+        tables.append(_pillar_table(cases, framework, chunk, title("coverage.pillars", part, chunk),
+                                    msg=msg))
     missing = [f.name for f in framework.factors
                if not any(f.id in c.factors.decisive for c in cases)]
-    note = Text("Elke factor is in minstens één casus bepalend." if not missing else
-                "Nog in geen enkele casus bepalend: " + ", ".join(missing),
+    note = Text(msg("coverage.all_decisive") if not missing else
+                msg("coverage.never_decisive", factors=", ".join(missing)),
                 style="green" if not missing else "yellow")
     return Group(*tables, note)
 
 
 def _factor_table(cases: Sequence[Case], framework: Framework, numbers: Sequence[int],
-                  title: str, *, count: bool) -> Table:
+                  title: str, *, count: bool, msg: Messages) -> Table:
     table = Table(title=title, title_justify="left")
-    table.add_column("factor", no_wrap=True)
+    table.add_column(msg("coverage.factor"), no_wrap=True)
     for number in numbers:
         table.add_column(str(number), justify="center", no_wrap=True, min_width=2)
     if count:
-        table.add_column("B", justify="right", no_wrap=True)
+        table.add_column(msg("coverage.mark.decisive"), justify="right", no_wrap=True)
     for factor in framework.factors:
         marks = []
         for number in numbers:
             key = cases[number - 1].factors
             if factor.id in key.decisive:
-                marks.append(Text("B", style="bold green"))
+                marks.append(Text(msg("coverage.mark.decisive"), style="bold green"))
             elif factor.id in key.relevant:
-                marks.append(Text("r", style="cyan"))
+                marks.append(Text(msg("coverage.mark.relevant"), style="cyan"))
             elif factor.id in key.distractor:
-                marks.append(Text("a", style="yellow"))
+                marks.append(Text(msg("coverage.mark.distractor"), style="yellow"))
             else:
                 marks.append(Text("·", style="grey42"))
         decisive = sum(1 for case in cases if factor.id in case.factors.decisive)
@@ -267,9 +274,9 @@ def _factor_table(cases: Sequence[Case], framework: Framework, numbers: Sequence
 
 
 def _pillar_table(cases: Sequence[Case], framework: Framework, numbers: Sequence[int],
-                  title: str) -> Table:
+                  title: str, *, msg: Messages) -> Table:
     table = Table(title=title, title_justify="left")
-    table.add_column("pijler", no_wrap=True)
+    table.add_column(msg("coverage.pillar"), no_wrap=True)
     for number in numbers:
         table.add_column(str(number), justify="center", no_wrap=True, min_width=2)
     for pillar in framework.pillars:
@@ -280,7 +287,7 @@ def _pillar_table(cases: Sequence[Case], framework: Framework, numbers: Sequence
             if best:
                 cells.append(Text(str(best), style=colour(pillar.color)))
             elif pillar.indicators or case.reflection.indicators.get(pillar.id):
-                cells.append(Text("w", style="grey62"))
+                cells.append(Text(msg("coverage.mark.words"), style="grey62"))
             else:
                 cells.append(Text("–", style="bold red"))
         table.add_row(pillar_label(pillar.label, pillar.color), *cells)
@@ -299,29 +306,29 @@ def case_stats(case: Case) -> tuple[int, int, float, int, int]:
 
 
 def stats_view(cases: Sequence[Case]) -> RenderableType:
-    table = Table(title="1 casus" if len(cases) == 1 else f"{len(cases)} casussen",
+    msg = Messages()
+    table = Table(title=msg.plural("list.cases", len(cases)),
                   title_justify="left", box=None, padding=(0, 0), caption_justify="left",
-                  caption=f"woorden: in de situatie en in de hele casus; lezen: voorlezen aan "
-                          f"de zaal ({WORDS_PER_MINUTE} woorden per minuut); spelen: de speeltijd "
-                          "uit de casus (minuten)")
+                  caption=msg("stats.caption", words=WORDS_PER_MINUTE))
     longest_id = max((len(case.id) for case in cases), default=10)
-    table.add_column("casus", width=longest_id, no_wrap=True,  # ids are typed: never broken
+    table.add_column(msg("stats.case"), width=longest_id, no_wrap=True,  # ids are typed
                      header_style="bold")
-    for header in ("situatie", "totaal", "lezen", "spelen", "vervolg", "keuzes"):
+    for key in ("situation", "total", "reading", "playing", "stages", "choices"):
+        header = msg(f"stats.{key}")
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header) + 1,
                          header_style="bold")
     totals = [0, 0, 0.0, 0]
     for case in cases:
         situation, words, minutes, stages, choices = case_stats(case)
         table.add_row(literal(case.id), str(situation), str(words),
-                      f"{minutes:.1f}".replace(".", ","), str(case.minutes), str(stages),
+                      msg.decimal(minutes), str(case.minutes), str(stages),
                       str(choices))
         totals[0] += words
         totals[1] += case.minutes
         totals[2] += minutes
         totals[3] += stages
     table.add_section()
-    table.add_row(Text("totaal", style="bold"), "", str(totals[0]), f"{totals[2]:.0f}",
+    table.add_row(Text(msg("stats.total"), style="bold"), "", str(totals[0]), f"{totals[2]:.0f}",
                   str(totals[1]), str(totals[3]), "")
     return table
 

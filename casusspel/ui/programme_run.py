@@ -84,11 +84,10 @@ class ProgrammeDay:
                         name=block_name(line, Words(self.msg.lang)))
 
     def stopped(self) -> None:
-        import shlex
-
+        from casusspel.commandline import quote
         from casusspel.session.folders import continue_command
 
-        command = continue_command(f"casusspel play {shlex.quote(str(self.run.source))}",
+        command = continue_command(f"casusspel play {quote(self.run.source)}",
                                    self.run.folder)
         self.console.print(literal(self.msg("programme.saved", command=command), "bold green"),
                            soft_wrap=True)

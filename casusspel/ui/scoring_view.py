@@ -33,7 +33,9 @@ def score_dots(score: int, color: str) -> Text:
                                                                     style="grey50")
 
 
-def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
+def pillar_table(result: ReflectionScore, framework: Framework,
+                 msg: Messages | None = None) -> Table:
+    msg = msg or Messages()
     table = Table(show_header=False, box=None, pad_edge=False, expand=False)
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
@@ -43,20 +45,22 @@ def pillar_table(result: ReflectionScore, framework: Framework) -> Table:
         words = ", ".join(dict.fromkeys(e.text for e in score.evidence)) or "-"
         shown = literal(words)
         if score.score == 0 and score.evidence:  # words that counted, but not enough for a point
-            shown = literal(words, "grey50") + Text(" (nog te weinig voor een punt)", "grey50")
+            shown = literal(words, "grey50") + Text(" " + msg("score.too_few"), "grey50")
         table.add_row(pillar_label(pillar.label, pillar.color),
                       score_dots(score.score, pillar.color), shown)
     return table
 
 
-def flag_lines(result: ReflectionScore) -> list[RenderableType]:
+def flag_lines(result: ReflectionScore, msg: Messages | None = None) -> list[RenderableType]:
+    msg = msg or Messages()
     lines: list[RenderableType] = []
     for flag in result.flags:
-        head = Text("⚑ Bespreekpunt: ", style="bold red") + literal(f"“{flag.text}”")
+        head = Text(msg("score.flag") + " ", style="bold red") + literal(f"“{flag.text}”")
         lines.append(head)
         lines.append(Padding(literal(flag.explanation.strip()), (0, 0, 0, 2)))
         if flag.question:
-            question = Text("Vraag: ", style="bold") + literal(flag.question.strip())
+            question = Text(msg("score.flag.question") + " ", style="bold") + literal(
+                flag.question.strip())
             lines.append(Padding(question, (0, 0, 0, 2)))
     return lines
 
@@ -99,21 +103,26 @@ def _flag_why(flag: Flag, msg: Messages) -> str:
 
 def reflection_view(text: str, result: ReflectionScore, framework: Framework,
                     msg: Messages | None = None) -> Group:
-    total = Text(f"Totaal: {result.total} van {3 * len(framework.pillars)}", style="bold")
-    return Group(highlighted(text, result, framework), Text(""), pillar_table(result, framework),
-                 *flag_lines(result), total, Text(""),
-                 *why_lines(result, framework, msg or Messages()))
+    msg = msg or Messages()
+    total = Text(msg("score.total", total=result.total, most=3 * len(framework.pillars)),
+                 style="bold")
+    return Group(highlighted(text, result, framework), Text(""),
+                 pillar_table(result, framework, msg), *flag_lines(result, msg), total, Text(""),
+                 *why_lines(result, framework, msg))
 
 
-def calibration_table(calibration: Calibration, framework: Framework) -> Table:
-    table = Table(title="Overeenstemming met de labels (\"geraakt\" = score 1 of hoger)",
-                  title_justify="left")
-    for name in ("", "precisie", "recall", "F1", "kappa", "n"):
-        table.add_column(name, justify="left" if not name else "right")
+def calibration_table(calibration: Calibration, framework: Framework,
+                      msg: Messages | None = None) -> Table:
+    msg = msg or Messages()
+    table = Table(title=msg("calibrate.title"), title_justify="left")
+    table.add_column("", justify="left")
+    for key in ("precision", "recall", "f1", "kappa", "n"):
+        table.add_column(msg(f"calibrate.column.{key}"), justify="right")
     rows = [(framework.pillar(p).label, a) for p, a in calibration.pillars.items()]
-    rows.append(("stereotype-vlag", calibration.stereotype))
+    rows.append((msg("calibrate.stereotype"), calibration.stereotype))
     for label, agreement in rows:
-        table.add_row(label, f"{agreement.precision:.2f}", f"{agreement.recall:.2f}",
-                      f"{agreement.f1:.2f}", f"{agreement.kappa:.2f}", str(agreement.n))
-    table.caption = f"Macro-F1 over de pijlers: {calibration.macro_f1:.2f}"
+        table.add_row(label, *(msg.decimal(value, 2) for value in (
+            agreement.precision, agreement.recall, agreement.f1, agreement.kappa)),
+            str(agreement.n))
+    table.caption = msg("calibrate.macro_f1", value=msg.decimal(calibration.macro_f1, 2))
     return table

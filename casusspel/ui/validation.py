@@ -8,10 +8,42 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from pathlib import Path
 
 from casusspel.content.checks import Report, Tally
 from casusspel.content.problems import Problem
+from casusspel.errors import MISSING_OR_UNREADABLE, ExitCode
+from casusspel.messages import Messages
+
+
+def validate_command(paths: Sequence[Path], framework: Path | None, *, fix_links: bool,
+                     as_json: bool) -> ExitCode:
+    """``casusspel validate``: every problem of every file, then the exit code: 2 when a path
+    is missing or unreadable (CS001), else 1 when any error, else 0."""
+    from casusspel.content.checks import iter_problems
+
+    unfixed: list[Problem] = []
+    if fix_links:
+        from casusspel.ui.author import fix_schema_links
+
+        unfixed = fix_schema_links(paths)
+    tally = Tally()
+    codes: set[str] = set()
+    # a link that could not be fixed is an error of its own, not a path that is missing
+    problems = chain(unfixed, _noting_codes(iter_problems(paths, framework, tally), codes))
+    print_problems(problems, tally, as_json=as_json)
+    if MISSING_OR_UNREADABLE in codes:
+        return ExitCode.USAGE
+    return ExitCode.PROBLEMS if tally.errors else ExitCode.OK
+
+
+def _noting_codes(problems: Iterable[Problem], codes: set[str]) -> Iterator[Problem]:
+    for problem in problems:
+        if problem.severity == "error":
+            codes.add(problem.code)
+        yield problem
 
 
 def print_problems(problems: Iterable[Problem], tally: Tally, *, as_json: bool = False) -> None:
@@ -39,7 +71,7 @@ def _indented(item: dict[str, object]) -> str:
 
 
 def summary(report: Report | Tally) -> str:
-    files = "1 bestand" if report.files == 1 else f"{report.files} bestanden"
-    errors = "1 fout" if report.errors == 1 else f"{report.errors} fouten"
-    warnings = "1 waarschuwing" if report.warnings == 1 else f"{report.warnings} waarschuwingen"
-    return f"{files} gecontroleerd: {errors}, {warnings}."
+    msg = Messages()
+    return msg("validate.summary", files=msg.plural("validate.files", report.files),
+               errors=msg.plural("validate.errors", report.errors),
+               warnings=msg.plural("validate.warnings", report.warnings))

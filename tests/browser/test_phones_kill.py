@@ -44,7 +44,7 @@ def journal_until(folder: Path, wanted: str, seconds: float = 10) -> list[Event]
 
 def room_code(child: pexpect.spawn) -> str:
     child.expect(r"kamercode ([A-Z0-9]{5})")
-    return str(child.match.group(1))  # type: ignore[union-attr]
+    return str(child.match.group(1))
 
 
 def test_kill_nine_and_resume_with_phones_keeps_every_answer_and_draft(
