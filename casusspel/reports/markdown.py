@@ -124,7 +124,7 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[st
     if not reflection:
         out += [f"- **{w('report.reflection')}:** {w.missing('reflection' in team.skipped)}", ""]
         return out
-    names = report.framework.names
+    names = w.pillar_names(report)
     out += ["", f"**{w('report.reflection')}** ({w('report.bold_words')})", "",
             quote(_highlighted(reflection.text, team)), "",
             f"| {w('report.pillar')} | {w('report.score')} | {w('report.words')} |",

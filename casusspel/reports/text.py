@@ -21,6 +21,8 @@ class Words:
         self.msg = Messages(lang)
         self.lang = self.msg.lang
         self._fixed: dict[str, str] = {}  # phrases without values: a report asks per team
+        self._counted: dict[tuple[str, int], str] = {}  # '3 punten', 'score 2': the same
+        self._names: tuple[Report, dict[str, str]] | None = None
 
     def __call__(self, key: str, **values: object) -> str:
         if values:
@@ -30,8 +32,18 @@ class Words:
             found = self._fixed[key] = self.msg(key)
         return found
 
+    def pillar_names(self, report: Report) -> dict[str, str]:
+        """The framework's pillar names (worked out once: a report asks for each team)."""
+        if self._names is None or self._names[0] is not report:
+            self._names = (report, report.framework.names)
+        return self._names[1]
+
     def points(self, count: int) -> str:
-        return self.msg.plural("report.points", count)
+        key = ("report.points", count)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = self.msg.plural("report.points", count)
+        return found
 
     def cases(self, count: int) -> str:
         return self.msg.plural("report.cases", count)
@@ -108,7 +120,11 @@ class Words:
                         else "report.contested.teams")
 
     def score_of(self, score: int) -> str:
-        return self.msg("report.score_of", score=score)
+        key = ("report.score_of", score)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = self.msg("report.score_of", score=score)
+        return found
 
     def override_note(self, pillar: PillarResult) -> str:
         if pillar.override is None:
