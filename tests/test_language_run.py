@@ -1,6 +1,5 @@
-"""One language per run for the session commands (issue #18.4): ``sessions``, ``resume``,
-``report`` and ``play`` speak English with ``--lang en`` or ``CASUSSPEL_LANG=en``, Dutch
-otherwise."""
+"""One language per run (issue #18.4): ``sessions``, ``resume``, ``report``, ``play`` and
+``test`` speak English with ``--lang en`` or ``CASUSSPEL_LANG=en``, Dutch otherwise."""
 
 from __future__ import annotations
 
@@ -11,7 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from casusspel.cli import app
-from tests.conftest import DATA
+from casusspel.content.casetest import run_case_test
+from casusspel.content.library import load_cases, load_framework
+from casusspel.messages import run_language
+from tests.conftest import DATA, ROOT
 
 runner = CliRunner()
 RECORDED = DATA / "sessions"
@@ -111,3 +113,49 @@ def test_a_report_written_to_a_file_says_so_in_english(folder: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     assert f"Report written: {output}" in result.stderr
     assert "Verslag geschreven" not in result.stderr
+
+
+# -- casusspel test ------------------------------------------------------------------------------
+# the words of the test report itself (pillar names and indicator words are the case's content)
+DUTCH_TEST = ("verwacht", "gekregen", "marge", "gevonden", "ontbreekt", "niets", "woorden als",
+              "paden", "voorbeelden", "geslaagd", "eindigt", "pad ", "vervolg")
+
+
+def test_casusspel_test_reports_in_english(tmp_path: Path) -> None:
+    source = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
+    broken = source.replace("expect: {zelfreflectie: 0, leefwereld: 2, maatwerk: 3, netwerk: 0}",
+                            "expect: {zelfreflectie: 3, leefwereld: 2, maatwerk: 0, netwerk: 0}"
+                            "\n    tolerance: 0")
+    assert broken != source
+    (tmp_path / "casus.yaml").write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["test", str(tmp_path / "casus.yaml"), "--lang", "en"],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "Zelfreflectie: expected 3, got 0 (margin 0); found: nothing; missing: words such as" \
+        in out
+    assert "Maatwerk: expected 0, got 3 (margin 0); found: " in out
+    assert [word for word in DUTCH_TEST if word in out] == [], out
+
+
+def test_casusspel_test_stays_dutch_by_default() -> None:
+    result = runner.invoke(app, ["test", str(ROOT / "cases" / "tolk-aan-tafel.yaml")],
+                           env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert "Zelfreflectie: verwacht 2, gekregen 1" in result.stdout
+
+
+def test_path_problems_and_gaps_in_the_run_language() -> None:
+    case = next(c for c in load_cases() if c.id == "tolk-aan-tafel")
+    stage = case.stages[0]
+    looping = case.model_copy(update={"examples": (), "stages": (stage.model_copy(update={
+        "choices": tuple(c.model_copy(update={"next": stage.id}) for c in stage.choices)}),)})
+    with run_language("en"):
+        english = run_case_test(looping, load_framework())
+    with run_language("nl"):
+        dutch = run_case_test(looping, load_framework())
+    assert english.failures and all(f.startswith("path ") and "never ends" in f
+                                    for f in english.failures)
+    assert english.not_covered == ["no example reflections (add 'examples:')"]
+    assert all(f.startswith("pad ") and "eindigt nooit" in f for f in dutch.failures)
+    assert dutch.not_covered == ["geen voorbeeldreflecties (voeg 'examples:' toe)"]
