@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from casusspel.content.model import Case, Framework
 from casusspel.scoring.text import tokenize
@@ -56,9 +57,12 @@ class Plan:
     days: list[list[str]] = field(default_factory=list)  # the case ids of each day
 
 
-def _lemmas(text: str) -> set[str]:
-    return {t.lemma for t in tokenize(text) if len(t.norm) >= MIN_WORD and t.norm not in STOP
-            and t.lemma not in STOP}
+@lru_cache(maxsize=512)
+def _lemmas(text: str) -> frozenset[str]:
+    """The content words of ``text`` as lemmas (cached: a plan matches every question against
+    every case's text)."""
+    return frozenset(t.lemma for t in tokenize(text)
+                     if len(t.norm) >= MIN_WORD and t.norm not in STOP and t.lemma not in STOP)
 
 
 def _related(asked: str, word: str) -> bool:
@@ -71,7 +75,7 @@ def _related(asked: str, word: str) -> bool:
         long.endswith(short) or long.startswith(short))  # 'be|spreken' is not a compound
 
 
-def _mentions(question: set[str], phrase: str) -> str | None:
+def _mentions(question: frozenset[str], phrase: str) -> str | None:
     """The question word that names ``phrase``."""
     for word in sorted(_lemmas(phrase)):
         for asked in sorted(question):
