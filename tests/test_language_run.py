@@ -159,3 +159,17 @@ def test_path_problems_and_gaps_in_the_run_language() -> None:
     assert english.not_covered == ["no example reflections (add 'examples:')"]
     assert all(f.startswith("pad ") and "eindigt nooit" in f for f in dutch.failures)
     assert dutch.not_covered == ["geen voorbeeldreflecties (voeg 'examples:' toe)"]
+
+
+def test_unreadable_learning_questions_in_the_run_language(tmp_path: Path) -> None:
+    from casusspel.errors import UsageError
+    from casusspel.training.programme import read_questions
+
+    (tmp_path / "leervragen.yaml").write_bytes(b"\xff\xfe niet te lezen")
+    said = {}
+    for lang in ("nl", "en"):
+        with run_language(lang), pytest.raises(UsageError) as raised:
+            read_questions(tmp_path)
+        said[lang] = str(raised.value)
+    assert "kan niet worden gelezen (UnicodeDecodeError)" in said["nl"]
+    assert "cannot be read (UnicodeDecodeError). Is it a plain text file" in said["en"]
