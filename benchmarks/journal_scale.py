@@ -3,13 +3,16 @@
     python benchmarks/journal_scale.py [--sizes 1000,10000,100000] [--runs 3]
 
 Each size is a real session folder (``journal_events.write_session``: five teams playing the
-built-in deck round after round, 12 distinct case files behind thousands of rounds). Measured,
+built-in deck round after round, its distinct case files behind thousands of rounds). Measured,
 each in a fresh process, median over the runs: ``resume`` (open the session for writing: lock,
 read and verify every line, parse the case copies, replay; then the controller as ``casusspel
-resume`` makes it) and ``report`` (open read-only, build the report, render Markdown), with the
-peak memory of the report process. Bars: resume of 100k events < 2 s, its report < 5 s and
-< 200 MB; time(10k)/time(1k) and time(100k)/time(10k) <= 12 (linear). Prints a table and one
-JSON line; exits 1 when a bar is not met.
+resume`` makes it) and ``report`` (open read-only, build the report, write the Markdown part
+by part as ``casusspel report`` does), with the peak memory of the report process. Every
+reflection in these journals is the same text, so the report scores one text per case.
+
+Bars: resume of 100k events < 2 s, its report < 5 s and < 200 MB; time(10k)/time(1k) and
+time(100k)/time(10k) <= 12 (linear). Prints a table and one JSON line; exits 1 when a bar is
+not met.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 MEASURE = """
-import json, resource, sys, time
+import json, sys, time
+from benchmarks.memory import peak_mb
 from datetime import datetime
 from pathlib import Path
 folder, what = Path(sys.argv[1]), sys.argv[2]
@@ -39,13 +43,16 @@ if what == "resume":
     session = open_session(folder, write=True)
     Controller(session, datetime.now)
     session.close()
-else:
-    from casusspel.reports import build_report, render
+else:  # as 'casusspel report ID --format md > FILE' does: the Markdown written part by part
+    import os
+    from casusspel.reports import build_report, render_parts
     session = open_session(folder)
-    render(build_report(session.engine, session.state), "md")
+    with open(os.devnull, "w", encoding="utf-8") as out:
+        for part in render_parts(build_report(session.engine, session.state), "md"):
+            out.write(part)
 print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu,
                   "events": session.state.last_seq,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_mb()}))
 """
 
 
@@ -84,6 +91,11 @@ def main() -> int:
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     rows = measure(sizes, args.runs)
+    import os
+
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} cores "
+          f"({'loaded' if load > 0.5 else 'quiet'})")
     print(f"{'events':>8} {'resume s':>9} {'cpu':>6} {'report s':>9} {'cpu':>6} {'peak MB':>8}")
     for row in rows.values():
         print(f"{int(row['events']):>8} {row['resume_seconds']:9.2f} {row['resume_cpu']:6.2f} "
@@ -97,8 +109,12 @@ def main() -> int:
             ok = ok and ratio <= 12
     if 100_000 in rows:
         big = rows[100_000]
-        ok = ok and big["resume_seconds"] < 2 and big["report_seconds"] < 5 \
-            and big["report_peak_mb"] < 200
+        for what, value, bar in (("resume", big["resume_seconds"], 2),
+                                 ("report", big["report_seconds"], 5),
+                                 ("report peak MB", big["report_peak_mb"], 200)):
+            print(f"100000 events {what}: {value:.2f} (bar < {bar}): "
+                  f"{'yes' if value < bar else 'NO'}")
+            ok = ok and value < bar
     print(json.dumps({str(k): v for k, v in rows.items()}))
     print("bars met" if ok else "bars NOT met")
     return 0 if ok else 1

@@ -1,14 +1,24 @@
-"""A long day's session (20 teams x the 12 built-in cases, 150-250-word reflections): how long the
+"""A long day's session (20 teams x 12 built-in cases, 150-250-word reflections): how long the
 report in every format and the final scoreboard take (issue #19 point 1).
 
-    python benchmarks/report_session.py [--teams 20] [--runs 3] [--folder DIR]
+    python benchmarks/report_session.py [--teams 20] [--cases 12] [--runs 3] [--folder DIR]
 
 Every reflection is different and realistic: sentences of the labelled training reflections
 (``tests/data/reflections/corpus/train*.yaml``) recombined with a fixed seed until the text has
 150-250 words, so no scorer cache built for repeated texts helps. The session is a real session
 folder (``casusspel report`` opens it); its journal is written in one go with the journal's own
-line format. Measured: in one process (open, build, render per format; the final scoreboard as
-the app draws it) and ``casusspel report --format F`` as its own process. Prints one JSON line.
+line format. The cases are the first ``--cases`` of the built-in deck in its order (12: the deck
+the issue measured had 12).
+
+Measured, each in a fresh process (no score is remembered from an earlier run), median over the
+runs: opening the session; ``report_F``: building the report and rendering format F, the first
+format in the process scoring every reflection (``report_first``) and the others reusing the
+scores; the final scoreboard ``scoreboard_warm`` after the report (as at the end of ``play``,
+where every reflection was scored at its reveal) and ``scoreboard_cold`` as the first thing after
+opening (a finished session resumed); and ``casusspel report --format F`` as a whole process
+(``cli_F``). CPU seconds (``*_cpu``) say what an idle machine would take when others share it.
+Prints a table against the bars (report < 1 s in every format, scoreboard < 0.2 s) and one JSON
+line; exits 1 when a bar is missed.
 """
 
 from __future__ import annotations
@@ -81,7 +91,7 @@ def _pick(step: int, options: tuple[Choice, ...]) -> str:
     return options[step % len(options)].id
 
 
-def make_session(parent: Path, teams: int = 20, seed: int = 19) -> Path:
+def make_session(parent: Path, teams: int = 20, seed: int = 19, cases_count: int = 12) -> Path:
     """A finished group session folder under ``parent``: every team answers every case."""
     from casusspel.content.casetest import next_event
     from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
@@ -90,7 +100,7 @@ def make_session(parent: Path, teams: int = 20, seed: int = 19) -> Path:
     from casusspel.session.journal import encode_line
     from casusspel.session.options import SessionOptions
 
-    cases = load_case_files()
+    cases = load_case_files()[:cases_count]
     names = tuple(f"Tafel {n}" for n in range(1, teams + 1))
     session = create_session(parent, cases, builtin_framework_path(), load_framework(),
                              SessionOptions(teams=names), now=datetime(2026, 11, 24, 9, 0))
@@ -112,8 +122,23 @@ def make_session(parent: Path, teams: int = 20, seed: int = 19) -> Path:
     return session.folder
 
 
-def in_process(folder: Path) -> dict[str, float]:
-    """Seconds for opening, building the report, each format, and the final scoreboard."""
+class _Clock:
+    """Wall and CPU seconds of a block, written into ``out`` under ``name``."""
+
+    def __init__(self, out: dict[str, float], name: str) -> None:
+        self.out, self.name = out, name
+
+    def __enter__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def __exit__(self, *exc: object) -> None:
+        self.out[self.name] = time.perf_counter() - self.wall
+        self.out[f"{self.name}_cpu"] = time.process_time() - self.cpu
+
+
+def in_process(folder: Path, scoreboard_first: bool = False) -> dict[str, float]:
+    """Seconds for opening, building and rendering the report in each format, and the final
+    scoreboard (after the reports, or with ``scoreboard_first`` before them: cold)."""
     from rich.console import Console
 
     from casusspel.messages import Messages
@@ -122,17 +147,22 @@ def in_process(folder: Path) -> dict[str, float]:
     from casusspel.ui import screens
 
     out: dict[str, float] = {}
-    start = time.perf_counter()
-    session = open_session(folder)
-    out["open"] = time.perf_counter() - start
-    for fmt in FORMATS:
-        start = time.perf_counter()
-        render(build_report(session.engine, session.state), fmt)
-        out[f"report_{fmt}"] = time.perf_counter() - start
+    with _Clock(out, "open"):
+        session = open_session(folder)
     console = Console(file=open(os.devnull, "w"), width=120)
-    start = time.perf_counter()
-    console.print(screens.scoreboard_view(session.engine, session.state, Messages(), 120))
-    out["scoreboard"] = time.perf_counter() - start
+
+    def scoreboard(name: str) -> None:
+        with _Clock(out, name):
+            console.print(screens.scoreboard_view(session.engine, session.state, Messages(), 120))
+
+    if scoreboard_first:
+        scoreboard("scoreboard_cold")
+        return out
+    for index, fmt in enumerate(FORMATS):
+        with _Clock(out, "report_first" if index == 0 else f"report_{fmt}"):
+            render(build_report(session.engine, session.state), fmt)
+    out["scored"] = session.engine.scores.calls
+    scoreboard("scoreboard_warm")
     return out
 
 
@@ -143,23 +173,27 @@ def as_process(folder: Path, fmt: str) -> float:
     return time.perf_counter() - start
 
 
-def fresh(folder: Path) -> dict[str, float]:
+def fresh(folder: Path, scoreboard_first: bool = False) -> dict[str, float]:
     code = ("import json, sys; sys.path.insert(0, sys.argv[1]); "
-            "from benchmarks.report_session import in_process; "
-            "from pathlib import Path; print(json.dumps(in_process(Path(sys.argv[2]))))")
-    output = subprocess.run([sys.executable, "-c", code, str(ROOT), str(folder)], cwd=ROOT,
+            "from benchmarks.report_session import in_process; from pathlib import Path; "
+            "print(json.dumps(in_process(Path(sys.argv[2]), sys.argv[3] == '1')))")
+    output = subprocess.run([sys.executable, "-c", code, str(ROOT), str(folder),
+                             "1" if scoreboard_first else "0"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout
     parsed: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return parsed
 
 
-def measure(teams: int = 20, runs: int = 3, folder: Path | None = None) -> dict[str, float]:
+def measure(teams: int = 20, runs: int = 3, folder: Path | None = None,
+            cases: int = 12) -> dict[str, float]:
     """Medians over ``runs`` fresh processes (each opens the session anew: no warm cache)."""
     own = folder is None
     parent = Path(tempfile.mkdtemp()) if folder is None else folder
     try:
-        session = make_session(parent, teams)
-        samples = [fresh(session) for _ in range(runs)]
+        session = make_session(parent, teams, cases_count=cases)
+        samples = []
+        for _ in range(runs):  # alternated, so both kinds see the same load
+            samples.append({**fresh(session), **fresh(session, scoreboard_first=True)})
         result = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
         for fmt in FORMATS:
             result[f"cli_{fmt}"] = statistics.median(as_process(session, fmt)
@@ -170,14 +204,42 @@ def measure(teams: int = 20, runs: int = 3, folder: Path | None = None) -> dict[
             shutil.rmtree(parent, ignore_errors=True)
 
 
-def main() -> None:
+REPORT_BAR, SCOREBOARD_BAR = 1.0, 0.2
+
+
+def verdict(result: dict[str, float]) -> list[tuple[str, float, float | None, str, bool]]:
+    """(what, seconds, CPU seconds, bar, met) for each bar of issue #19 point 1."""
+    rows = [(f"report {fmt} (build + render)", result[key], result.get(f"{key}_cpu"),
+             f"< {REPORT_BAR} s", result[key] < REPORT_BAR)
+            for fmt, key in zip(FORMATS, ["report_first", *(f"report_{f}" for f in FORMATS[1:])],
+                                strict=True)]
+    rows += [(f"casusspel report --format {fmt} (whole process)", result[f"cli_{fmt}"], None,
+              f"< {REPORT_BAR} s", result[f"cli_{fmt}"] < REPORT_BAR) for fmt in FORMATS]
+    rows += [(f"final scoreboard ({kind})", result[f"scoreboard_{kind}"],
+              result[f"scoreboard_{kind}_cpu"], f"< {SCOREBOARD_BAR} s",
+              result[f"scoreboard_{kind}"] < SCOREBOARD_BAR) for kind in ("warm", "cold")]
+    return rows
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teams", type=int, default=20)
+    parser.add_argument("--cases", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--folder", type=Path, help="keep the session here")
     args = parser.parse_args()
-    print(json.dumps(measure(args.teams, args.runs, args.folder)))
+    result = measure(args.teams, args.runs, args.folder, args.cases)
+    load = os.getloadavg()[0]
+    print(f"{args.teams} teams x {args.cases} cases, {int(result['scored'])} reflections scored; "
+          f"load average {load:.1f} on {os.cpu_count()} cores "
+          f"({'loaded' if load > 0.5 else 'quiet'})")
+    rows = verdict(result)
+    for what, seconds, cpu, bar, met in rows:
+        cpu_text = f"{cpu:6.2f}" if cpu is not None else "     -"
+        print(f"{what:48} {seconds:7.3f} s  cpu {cpu_text} s  {bar:9} {'yes' if met else 'NO'}")
+    print(json.dumps({"load": load, **result}))
+    return 0 if all(row[-1] for row in rows) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -8,7 +8,6 @@ reflection, Enter to go on).
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import tempfile
 from datetime import datetime
@@ -69,8 +68,9 @@ def main() -> None:
                  messages).run()
     if not session.state.finished:
         raise SystemExit(f"session did not finish: stuck in {session.state.phase}")
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"peak_mb": peak_kb / 1024, "events": session.journal.next_seq - 1}))
+    from benchmarks.memory import peak_mb
+
+    print(json.dumps({"peak_mb": peak_mb(), "events": session.journal.next_seq - 1}))
 
 
 if __name__ == "__main__":

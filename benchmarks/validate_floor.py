@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.memory import run_measured  # noqa: E402
 from benchmarks.validate_scale import linked, pool_of  # noqa: E402
 
 FLOOR = """
@@ -36,17 +36,7 @@ for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
 
 def timed(command: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds of the process and its children, peak MB of the largest."""
-    code = ("import json, resource, subprocess, sys, time; start = time.perf_counter(); "
-            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-            "stderr=subprocess.DEVNULL); "
-            "wall = time.perf_counter() - start; "
-            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
-            "print(json.dumps([wall, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024]))")
-    output = subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT,
-                            capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
-    wall, cpu, peak = json.loads(output)
-    return wall, cpu, peak
+    return run_measured(command)
 
 
 def measure(folder: Path, runs: int) -> dict[str, float]:

@@ -26,9 +26,11 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
 from casusspel.scoring import groups_nl as nl
-from casusspel.scoring.text import fold
+from casusspel.scoring.text import fold, letter_runs
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
@@ -52,12 +54,14 @@ ADVERBIAL_BEFORE_MAAR = frozenset({"alleen", "toch", "nou", "eens", "even"})  # 
 WINDOW = 40  # words around a group that can belong to its claim (keeps the work linear)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # immutable, and quick to make: a text has hundreds
     start: int
     end: int
     norm: str
     part: int
+
+
+_word = partial(tuple.__new__, Word)  # Word((...)): no keyword handling, a text has hundreds
 
 
 @dataclass(frozen=True)
@@ -75,17 +79,17 @@ def _words(text: str) -> list[Word]:
     words: list[Word] = []
     part, last = 0, 0
     for match in WORD.finditer(folded):
-        norm = match.group()
+        start, end = match.span()
+        norm = folded[start:end]
         if not norm.isalnum():
             norm = norm.replace("-", "").replace("'", "").replace("’", "")
-        start = match.start()
         # one search of the gap between two words; a single space (most gaps) holds nothing
         if (start - last > 1 or folded[last:start] != " ") and GAP_BREAK.search(
                 folded, last, start) or (norm in PART_WORDS and not (
                     norm == "maar" and words and words[-1].norm in ADVERBIAL_BEFORE_MAAR)):
             part += 1
-        words.append(Word(match.start(), match.end(), norm, part))
-        last = match.end()
+        last = end
+        words.append(_word((start, end, norm, part)))
     return words
 
 
@@ -122,8 +126,12 @@ def _inside(spans: Sequence[tuple[int, int]], position: int) -> bool:
 
 
 def _starts(words: Sequence[Word], index: int, phrase: Sequence[str]) -> bool:
-    return (index + len(phrase) <= len(words)
-            and all(words[index + k].norm == w for k, w in enumerate(phrase)))
+    if index + len(phrase) > len(words):
+        return False
+    for offset, word in enumerate(phrase):  # a plain loop: called for most words of a text
+        if words[index + offset].norm != word:
+            return False
+    return True
 
 
 _BY_FIRST: dict[int, dict[str, list[tuple[str, ...]]]] = {}
@@ -522,7 +530,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
     """Generic claims about groups in ``text``. With ``cues_only`` (a case's own text, which
     describes persons and facts in the present tense) only a clear generalising word counts
     ('nou eenmaal', 'altijd', 'dat weet iedereen'), not a plain present-tense statement."""
-    if cues_only and not might_have_cue(text):
+    if cues_only and not _has_cue_phrase(text):
         return []
     words = _words(text)
     if not words:
@@ -543,6 +551,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
                                    for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
             continue
+        if cues_only and not _cue_in_reach(words, lo, hi):
+            continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is not None:
             found.append(claim)
@@ -556,6 +566,48 @@ CUE_WORDS = frozenset({max(cue, key=len) for cue in nl.STRONG_CUES} | {"alle", "
 def might_have_cue(text: str) -> bool:
     """A quick test on the words of ``text`` (validate reads thousands of case texts)."""
     return not CUE_WORDS.isdisjoint(WORD.findall(fold(text)))
+
+
+# With ``cues_only`` a claim needs one of the STRONG_CUES, whole, between the start of its
+# sentence and the end of the claim; a claim ends in its sentence, or (a place like 'op het
+# platteland' that runs on past the sentence end) at most this many words after it.
+PLACE_REACH = max(len(p) for p in nl.PLACES)
+
+
+def _cue_in_reach(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """Whether a generalising cue stands where a claim in the sentence ``lo``-``hi`` can use
+    it (with ``cues_only``, ``_claim`` returns a claim only for such a cue)."""
+    return _find(words, nl.STRONG_CUES, lo, min(len(words), hi + PLACE_REACH)) is not None
+
+
+CUE_SETS = tuple(frozenset(cue) for cue in nl.STRONG_CUES)
+CUE_VOCABULARY = frozenset().union(*CUE_SETS)
+
+
+def _has_cue_phrase(text: str) -> bool:
+    """Whether every word of some generalising cue occurs in ``text`` (as ``_words`` spells
+    words): without that, ``cues_only`` finds nothing, and ``_words`` need not run."""
+    return has_cue(text)
+
+
+def has_cue(text: str) -> bool:
+    """``might_have_cue`` and every word of some generalising cue in ``text``, spelled as
+    ``_words`` spells words (a necessary condition for a claim in a case's text)."""
+    folded = fold(text)
+    joined = "-" in folded or "'" in folded or "’" in folded  # '_words' drops these in a word
+    if not joined:  # then each cue word (a-z) in the text is also a run of letters
+        runs = letter_runs(folded)
+        if not any(cue <= runs for cue in CUE_SETS):
+            return False
+    tokens = WORD.findall(folded)
+    if CUE_WORDS.isdisjoint(tokens):
+        return False
+    present = set(CUE_VOCABULARY.intersection(tokens))
+    if joined:
+        present.update(CUE_VOCABULARY.intersection(
+            t.replace("-", "").replace("'", "").replace("’", "") for t in tokens
+            if not t.isalnum()))
+    return any(cue <= present for cue in CUE_SETS)
 
 
 def _bisect(starts: Sequence[int], position: int) -> int:
@@ -587,9 +639,10 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
              if len(words[i].norm) > 9 and words[i].norm.endswith(WORLDS)]
     places = _index(nl.PLACES)
     for index in range(lo, hi):
-        found.extend(Group(index, index + len(p), 1, "topic")
-                     for p in places.get(words[index].norm, ())
-                     if _starts(words, index, p))
+        phrases = places.get(words[index].norm)
+        if phrases:
+            found.extend(Group(index, index + len(p), 1, "topic") for p in phrases
+                         if _starts(words, index, p))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from casusspel.scoring.text import (
     NEGATORS,
@@ -44,14 +44,24 @@ class Item:
     lemma: str
     gap_before: int
 
+    def __post_init__(self) -> None:
+        # worked out once: matching asks for them at every word a phrase could continue with
+        object.__setattr__(self, "forms", frozenset((self.norm, self.lemma)))
+        object.__setattr__(self, "pronoun", self.norm == PRONOUN)
+        object.__setattr__(self, "compound", len(self.norm) >= MIN_COMPOUND)
+
+    forms: frozenset[str] = field(init=False, repr=False, compare=False)
+    pronoun: bool = field(init=False, repr=False, compare=False)
+    compound: bool = field(init=False, repr=False, compare=False)
+
     def matches(self, token: Token, *, compound: bool) -> bool:
-        if self.norm == PRONOUN:
+        """The word's form or lemma is the item's form or lemma (in any pairing); with
+        ``compound``, or it ends like the item ('wijkteammedewerker' - 'medewerker')."""
+        if self.pronoun:
             return token.norm in PRONOUNS
-        if token.norm == self.norm or token.lemma == self.lemma:
+        if token.norm in self.forms or token.lemma in self.forms:
             return True
-        if token.lemma == self.norm or token.norm == self.lemma:
-            return True
-        return compound and len(self.norm) >= MIN_COMPOUND and token.norm not in NOT_COMPOUNDS and (
+        return compound and self.compound and token.norm not in NOT_COMPOUNDS and (
             token.norm.endswith(self.norm) or token.lemma.endswith(self.lemma))
 
 
@@ -142,7 +152,11 @@ class Matcher:
             if len(self._cache) >= MAX_CACHED_WORDS:
                 self._cache.clear()
             ids = self.candidates(token) | self._compound_candidates(token)
-            cached = self._cache[key] = tuple(self.by_id[i] for i in sorted(ids))
+            # only those whose first word matches this word (that depends on its form and
+            # lemma only, so it is part of what is cached)
+            cached = self._cache[key] = tuple(
+                p for p in (self.by_id[i] for i in sorted(ids))
+                if p.items[0].matches(token, compound=True))
         return cached
 
     def find(self, tokens: Sequence[Token], negation: bool = True) -> list[Match]:
@@ -150,7 +164,7 @@ class Matcher:
         matches: list[Match] = []
         for position, token in enumerate(tokens):
             for pattern in self._starting_at(token):
-                match = _match_at(pattern, tokens, position)
+                match = _match_from(pattern, tokens, position)
                 if match is not None and not (negation and _negated(match, tokens)):
                     matches.append(match)
         return matches
@@ -174,22 +188,36 @@ def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match
     first = pattern.items[0]
     if not first.matches(tokens[position], compound=True):
         return None
+    return _match_from(pattern, tokens, position)
+
+
+def _match_from(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match | None:
+    """``_match_at`` for a pattern whose first word matches at ``position`` (the later words
+    are looked for with ``Item.matches`` written out: this loop runs for most words of a text)."""
     current = position
     start = tokens[position]
+    sentence, part = start.sentence, start.part
     for item in pattern.items[1:]:
         wide = item.gap_before == WIDE_GAP
         limit = min(len(tokens), current + (MAX_WIDE if wide else 2 + item.gap_before))
+        clause = tokens[current].clause
+        forms, norm, lemma, pronoun, compound = (item.forms, item.norm, item.lemma, item.pronoun,
+                                                 item.compound)
         for candidate in range(current + 1, limit):
             token = tokens[candidate]
-            if token.sentence != start.sentence or (
-                    token.part != start.part if wide else token.clause != tokens[current].clause):
+            if token.sentence != sentence or (token.part != part if wide
+                                              else token.clause != clause):
                 return None
-            if item.matches(token, compound=True):
+            word = token.norm
+            if (word in PRONOUNS if pronoun else (
+                    word in forms or token.lemma in forms or (
+                        compound and word not in NOT_COMPOUNDS
+                        and (word.endswith(norm) or token.lemma.endswith(lemma))))):
                 current = candidate
                 break
         else:
             return None
-    return Match(pattern, tokens[position].start, tokens[current].end, position, current)
+    return Match(pattern, start.start, tokens[current].end, position, current)
 
 
 MAX_CACHED_WORDS = 50_000

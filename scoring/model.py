@@ -13,6 +13,7 @@ The words with the largest positive weight that occur in a reflection are its ev
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Collection, Mapping, Sequence
@@ -133,12 +134,13 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     planned = {t.sentence for t in tokens if t.norm in PLAN_WORDS}
     previous: Token | None = None
     separable = _separable_verbs(tokens)
+    keys = [lemma(t.norm) for t in tokens]  # word_key of each token, once
     for index, token in enumerate(tokens):
         if token.sentence in skip_sentences or token.norm.isdigit():
             previous = None
             continue
         mark = "~" if token.clause in negated or token.sentence in refused else ""
-        key, concepts = _key_and_concepts(tokens, index, separable.get(index))
+        key, concepts = _key_and_concepts(tokens, index, separable.get(index) or keys[index])
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
         for concept in concepts:
@@ -147,18 +149,18 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
             if token.sentence in planned:
                 found.setdefault(f"{mark}c:{concept}+plan", (token.start, token.end))
-        if previous is not None and previous.clause == token.clause:
-            found.setdefault(f"{mark}{word_key(previous)}_{key}", (previous.start, token.end))
+        if previous is not None and previous.clause == token.clause:  # tokens[index - 1]
+            found.setdefault(f"{mark}{keys[index - 1]}_{key}", (previous.start, token.end))
         previous = token
     _whole_text(found, len(tokens), indicator_weights)
     return found
 
 
 def _key_and_concepts(tokens: Sequence[Token], index: int,
-                      separable: str | None) -> tuple[str, tuple[str, ...]]:
-    """The feature key of the token at ``index`` and the concepts it stands for."""
+                      key: str) -> tuple[str, tuple[str, ...]]:
+    """The feature key of the token at ``index`` (its separable verb or ``word_key``, given)
+    and the concepts it stands for."""
     token = tokens[index]
-    key = separable or word_key(token)
     concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
     if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
         concepts = ("taal",)
@@ -258,22 +260,45 @@ def indicator_value(feature: str, indicator_weights: Mapping[str, float]) -> flo
 
 
 def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
-            indicator_weights: Mapping[str, float]) -> Prediction:
-    total = model.bias
-    reasons: list[tuple[str, float, tuple[int, int]]] = []
+            indicator_weights: Mapping[str, float], pillar: str | None = None) -> Prediction:
+    """The model's decision; with ``pillar``, the reasons are only the words that ``readable``
+    names as evidence for that pillar (the others are never shown)."""
     weights = model.weights
-    for feature in weights.keys() & found.keys():  # set intersection in C
-        weight = weights[feature]
-        span = found[feature]
-        if feature.startswith(INDICATOR_PREFIX):
-            total += weight * indicator_value(feature, indicator_weights)
-            continue
-        total += weight
-        if weight > 0 and not feature.startswith(LENGTH_PREFIX):
-            reasons.append((feature, weight, span))
+    kinds = _kinds(model, pillar)
+    present = weights.keys() & found.keys()  # set operations in C, not a loop per feature
+    indicators = present & kinds.indicators
+    # an exact sum (math.fsum): the same in every process, whatever order the set has
+    total = math.fsum(itertools.chain(
+        (model.bias,), map(weights.__getitem__, present - indicators),
+        (weights[f] * indicator_value(f, indicator_weights) for f in indicators)))
+    reasons = sorted(((f, weights[f], found[f]) for f in present & kinds.shown),
+                     key=lambda r: (-r[1], r[0]))  # strongest first; ties by name
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
-    reasons.sort(key=lambda r: -r[1])
     return Prediction(probability, probability >= model.threshold, tuple(reasons))
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    indicators: frozenset[str]  # ``ind:<pillar>`` features: weighted by the indicators found
+    shown: frozenset[str]  # words with a positive weight: what can be a reason
+
+
+_KINDS: dict[tuple[int, str | None], tuple[PillarModel, _Kinds]] = {}
+
+
+def _kinds(model: PillarModel, pillar: str | None) -> _Kinds:
+    """The model's features sorted by kind, once per model and pillar (kept by identity)."""
+    known = _KINDS.get((id(model), pillar))
+    if known is not None and known[0] is model:
+        return known[1]
+    kinds = _Kinds(frozenset(f for f in model.weights if f.startswith(INDICATOR_PREFIX)),
+                   frozenset(f for f, w in model.weights.items() if w > 0
+                             and not f.startswith((INDICATOR_PREFIX, LENGTH_PREFIX))
+                             and (pillar is None or readable(f, w, pillar) is not None)))
+    if len(_KINDS) > 64:
+        _KINDS.clear()
+    _KINDS[(id(model), pillar)] = (model, kinds)
+    return kinds
 
 
 MIN_EVIDENCE_WEIGHT = 0.8

@@ -163,7 +163,7 @@ def score_reflection(
         if feats is None:
             feats = features(found.tokens, found.stereotyped, weights, found.refused,
                              found.duty)
-        prediction = predict(pillar_model, feats, weights)
+        prediction = predict(pillar_model, feats, weights, pillar.id)
         override = pillar_model.indicator_override
         if proposed is None and not prediction.addressed and override is not None \
                 and total >= override:  # only then does it matter where the words stand

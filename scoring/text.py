@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 WORD = re.compile(r"\w+")
 CLAUSE_BREAK = re.compile(r"[.;:!?,()\n\"“”]")
@@ -40,7 +40,7 @@ def fold_char(char: str) -> str:
 _FOLD_TABLE = {code: fold_char(chr(code)) for code in (*range(65, 91), *range(0xC0, 0x250))}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=256)  # a text is folded by several steps in a row; old texts never return
 def fold(text: str) -> str:
     """Lower case without accents, same length as ``text``."""
     if text.isascii():
@@ -49,6 +49,18 @@ def fold(text: str) -> str:
     if folded.isascii():
         return folded
     return "".join(c if c.isascii() else fold_char(c) for c in folded)
+
+
+_NOT_LETTER = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))
+
+
+@lru_cache(maxsize=8)
+def letter_runs(folded: str) -> frozenset[str]:
+    """The runs of the letters a-z in a folded text (anything else separates them), split on
+    bytes: much faster than a regular expression over a long text. The last few are kept:
+    the stereotype and generalisation prefilters ask for the same text one after the other."""
+    return frozenset(folded.encode("utf-8", "surrogatepass").translate(_NOT_LETTER).decode(
+        "ascii").split())
 
 
 _LEMMATIZER: list[Callable[[str], str]] = []
@@ -105,13 +117,13 @@ def is_known(word: str) -> bool:
     return len(word) < 3 or word.isdigit() or word in table()[1]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word: offsets in the original text, folded form, lemma, and where it stands.
 
     ``clause`` (the scope of a negation) ends at punctuation and at words like 'maar', 'en';
     ``part`` (the reach of an indicator's '...') at punctuation and 'maar', 'want', 'omdat', but
     not at 'en' or 'of'; ``sentence`` at '.', '!', '?', a line break or a list bullet.
+    Immutable like a frozen dataclass, and made three times as fast (a text has hundreds).
     """
 
     start: int
@@ -125,6 +137,10 @@ class Token:
     @property
     def key(self) -> str:
         return PRONOUN if self.norm in PRONOUNS else self.norm
+
+
+# Token((...)) without the keyword handling of Token(...): a text makes hundreds
+_token = partial(tuple.__new__, Token)
 
 
 def negates(tokens: Sequence[Token], index: int) -> bool:
@@ -200,9 +216,10 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
     tokens: list[Token] = []
     clause = part = sentence = 0
     last_end = 0
+    lemma_of = _full_lemma if full else lemma  # lemma(word): the cache's quick one-key path
     for match in WORD.finditer(folded):
-        word = match.group()
-        start = match.start()
+        start, end = match.span()
+        word = folded[start:end]
         if tokens:
             plain = start - last_end == 1 and folded[last_end] == " "  # the common case
             if not plain and CLAUSE_BREAK.search(folded, last_end, start):
@@ -211,9 +228,13 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
                 clause, part = clause + 1, part + (word in PART_WORDS)
             if not plain and SENTENCE_BREAK.search(folded, last_end, start + 1):
                 sentence += 1
-        tokens.append(Token(start, match.end(), word, lemma(word, full), clause, part, sentence))
-        last_end = match.end()
+        last_end = end
+        tokens.append(_token((start, end, word, lemma_of(word), clause, part, sentence)))
     return tokens
+
+
+def _full_lemma(word: str) -> str:
+    return lemma(word, True)
 
 
 def tokenize_phrase(phrase: str) -> list[str]:

@@ -184,3 +184,40 @@ def test_detection_can_be_switched_off_by_the_framework() -> None:
     text = "Afrikanen vertrouwen instanties niet."
     assert score_reflection(text, FRAMEWORK).flags
     assert score_reflection(text, silent).flags == ()
+
+
+def _texts_with_cues() -> list[str]:
+    """Every text of the built-in deck and the labelled reflections (many with 'altijd',
+    'nou eenmaal', 'dat zie je'), and places that run past a sentence end."""
+    import yaml
+
+    from benchmarks.report_session import CORPUS
+    from casusspel.content.author_checks import _case_texts
+    from casusspel.content.library import load_cases
+
+    texts = [text for case in load_cases() for _, text in _case_texts(case)]
+    for source in CORPUS:
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        texts += [item["text"] for item in data["reflections"][::2]]
+    return texts + ["Ze wonen op het. Platteland is nou eenmaal zo.",
+                    "Dat zie je. Op het platteland altijd.", "Altijd op het platteland"]
+
+
+def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #19: a case's text (``cues_only``) skips the search where no generalising cue
+    stands; without those shortcuts exactly the same claims are found."""
+    from casusspel.scoring import generalisation, groups_nl
+
+    texts = _texts_with_cues()
+    texts += ["Ze zijn nou-eenmaal zo.", "Dat is nou een-maal zo.", "Al'tijd zo'n gedoe.",
+              "Zij komen AL-TIJD te laat.", "Álle Polen."]
+    for text in texts:  # the quick test on letters is the plain test on words
+        norms = {w.norm for w in generalisation._words(text)}
+        assert generalisation.has_cue(text) == (generalisation.might_have_cue(text) and any(
+            set(cue) <= norms for cue in groups_nl.STRONG_CUES)), text
+    fast = [find_generalisations(text, cues_only=True) for text in texts]
+    monkeypatch.setattr(generalisation, "_has_cue_phrase", lambda text: True)
+    monkeypatch.setattr(generalisation, "_cue_in_reach", lambda words, lo, hi: True)
+    assert [find_generalisations(text, cues_only=True) for text in texts] == fast
+    assert sum(1 for found in fast if found) >= 20  # the corpus does exercise the claims

@@ -265,7 +265,8 @@ def test_shared_logs_behave_like_tuples_and_sets_also_when_branched() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(
     ["a", " ", "\n", "\r", "\r\n", "\t", "\x1b", "\x00", "\x7f", "\x85", "\x9b", "\u2028",
-     "\u2029", "\u202e", "\u200b", "\u2066", "\ufeff", "\u061c", "é", "[", "*", "1.", "-"])))
+     "\u2029", "\u202e", "\u200b", "\u2066", "\ufeff", "\u061c", "é", "[", "*", "1.", "-",
+     *"\\`_{}]<>#+|~&="])))
 def test_the_fast_path_of_clean_and_esc_changes_nothing(pieces: list[str]) -> None:
     """``clean`` skips its substitutions when none can apply; the result is what the four
     substitutions give (the report bytes before and after are compared in the benchmark)."""
@@ -283,3 +284,108 @@ def test_the_fast_path_of_clean_and_esc_changes_nothing(pieces: list[str]) -> No
     escaped = re.sub(r"([\\`*_{}\[\]<>#+|~&])", r"\\\1", slow)
     escaped = re.sub(r"(?<=\n)([ \t]*\d+)([.)])", r"\1\\\2", escaped)
     assert esc(text) == re.sub(r"(?<=\n)([ \t]*)([-=])", r"\1\\\2", escaped)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=8)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.dictionaries(st.text(max_size=12), JSON_VALUES, max_size=6))
+def test_the_checksum_is_the_crc_of_the_canonical_json(body: dict[str, Any]) -> None:
+    """The encoder made once gives what json.dumps(sort_keys, compact, ASCII) gives."""
+    import json
+    import zlib
+
+    from casusspel.session.journal import checksum
+
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    assert checksum(body) == f"{zlib.crc32(canonical.encode('ascii')):08x}"
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.one_of(st.dictionaries(st.text(), JSON_VALUES, max_size=6).map(
+    lambda d: __import__("json").dumps(d)), st.text(alphabet='{}[]":, 0123abc\\tn\n')))
+def test_reading_a_line_is_json_loads(text: str) -> None:
+    import json
+
+    from casusspel.session.journal import _loads
+
+    for line in (text, " " + text, text + " "):
+        try:
+            expected = json.loads(line)
+        except ValueError as error:
+            with pytest.raises(ValueError) as caught:
+                _loads(line)
+            assert str(caught.value) == str(error)
+        else:
+            assert _loads(line) == expected
+
+
+def test_applying_an_event_never_changes_an_earlier_state() -> None:
+    """``apply`` writes the event's seq and id into the state and round its rule just made; every
+    earlier state (the controller and screens keep some) stays as it was."""
+    engine = builtin_engine()
+    started = SessionStarted(session_id="s", created="", version="t", mode=Mode.GROUP,
+                             teams=("A", "B"), case_ids=tuple(engine.cases)[:3])
+    events = [replace(e, seq=n) for n, e in enumerate(events_after(engine, started, 400), 1)]
+    state = engine.start(started)
+    seen: list[tuple[SessionState, int, int, int]] = []
+    for event in events[1:]:
+        seen.append((state, state.last_seq, len(state.current.seen), len(state.played)))
+        state = engine.apply(state, event)
+        duplicate = engine.apply(state, event)  # an id applied twice: only the seq may move
+        assert duplicate.current.seen is state.current.seen and duplicate is not state
+    assert state.finished and state.last_seq == len(events)
+    assert all((s.last_seq, len(s.current.seen), len(s.played)) == (seq, ids, played)
+               for s, seq, ids, played in seen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["zelfreflectie", "leefwereld", "netwerk"]),
+                          st.integers(-3, 45), st.integers(-3, 45)), max_size=8))
+def test_report_segments_are_the_pieces_each_evidence_span_covers(
+        spans: list[tuple[str, int, int]]) -> None:
+    """The sweep in ``segments`` gives what testing every span for every piece gives."""
+    from casusspel.reports.model import PillarResult
+    from casusspel.reports.text import segments
+    from casusspel.scoring.types import Evidence
+
+    text = "We vroegen door en regelden samen een tolk."
+    pillars = {pillar: PillarResult(1, 1, tuple(
+        Evidence(s, e, text[max(0, s):max(0, e)], "x", 1.0, "framework")
+        for p, s, e in spans if p == pillar), None) for pillar, _, _ in spans}
+    cuts, flat = {0, len(text)}, []
+    for pillar_id, result in pillars.items():
+        for evidence in result.evidence:
+            start, end = max(0, evidence.start), min(len(text), evidence.end)
+            if start < end:
+                flat.append((start, end, pillar_id))
+                cuts.update((start, end))
+    points = sorted(cuts)
+    expected: list[tuple[str, tuple[str, ...]]] = []
+    for start, end in zip(points, points[1:], strict=False):
+        covering = tuple(dict.fromkeys(p for s, e, p in flat if s <= start and end <= e))
+        if expected and expected[-1][1] == covering:
+            expected[-1] = (expected[-1][0] + text[start:end], covering)
+        else:
+            expected.append((text[start:end], covering))
+    assert segments(text, pillars) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n1.)-=a٣²#", max_size=16))
+def test_a_quoted_reflection_escapes_list_and_rule_starts_as_before(text: str) -> None:
+    """``quote`` runs its two substitutions only where a line can start a list or a rule."""
+    import re
+
+    from casusspel.reports.markdown import quote
+
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"^([ \t]*\d+)([.)])", r"\1\\\2", line)
+        line = re.sub(r"^([ \t]*)([-=])", r"\1\\\2", line)
+        lines.append("> " + line if line else ">")
+    assert quote(text) == "\n".join(lines)

@@ -277,13 +277,14 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     framework detects generalisations, a group with a clear generalising word ('nou eenmaal',
     'altijd'); quoted speech of persons in the case is fine. Inside a block of text (``|``) a
     comment is text, so such a warning is silenced on the line of the field name instead."""
-    from casusspel.scoring.generalisation import might_have_cue
+    from casusspel.scoring.generalisation import has_cue
     from casusspel.scoring.stereotypes import find_flags, might_flag
 
     problems: list[Problem] = []
     texts = list(_case_texts(case))
     joined = "\n\n".join(t for _, t in texts)
-    general = framework.generalisation if might_have_cue(joined) else None
+    # a cue whose words are not all in the case is in none of its texts
+    general = framework.generalisation if has_cue(joined) else None
     if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:

@@ -154,7 +154,8 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                 return _position(text, index)
         elif char in "]}" and depth:
             depth -= 1
-    if _LONG_ITEM_START.search(text):  # else no line starts with enough '- ' to matter
+    # such a line needs 2 * SCAN_DEPTH spaces and dashes: most files have far fewer in all
+    if text.count(" ") + text.count("-") >= 2 * SCAN_DEPTH and _LONG_ITEM_START.search(text):
         for match in _COMPACT_ITEMS.finditer(text):
             if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
                 return _position(text, match.start())

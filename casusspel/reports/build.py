@@ -56,8 +56,7 @@ def team_letters(teams: tuple[str, ...]) -> dict[str, str]:
     return {team: f"Team {letter(n)}" for n, team in enumerate(teams)}
 
 
-def _status(state: SessionState, index: int) -> Status:
-    rnd = state.rounds[index]
+def _status(state: SessionState, index: int, rnd: Round) -> Status:
     has_data = bool(rnd.factors or rnd.actions or rnd.reflections or rnd.votes)
     finished_here = state.phase in (SCOREBOARD, DONE)  # the round is over, all answers are in
     if index < state.case_index or (index == state.case_index and finished_here):
@@ -71,6 +70,46 @@ def _choice(choice: Choice | None) -> ChoiceInfo | None:
     if choice is None:
         return None
     return ChoiceInfo(choice.id, choice.text, choice.feedback, dict(choice.points))
+
+
+class _Parts:
+    """What every round of the same case shares in a report (the key, the choices, a stage),
+    made once per case instead of once per round: a long session plays a deck again and again.
+    The report's objects are immutable, so rounds can share them."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.factor_names = {f.id: f.name for f in engine.framework.factors}
+        self._choices: dict[int, tuple[Choice, ChoiceInfo]] = {}
+        self._cases: dict[str, tuple[FactorKey, tuple[ChoiceInfo, ...]]] = {}
+        self._stages: dict[tuple[str, str], StageInfo | None] = {}
+
+    def choice(self, choice: Choice | None) -> ChoiceInfo | None:
+        if choice is None:
+            return None
+        known = self._choices.get(id(choice))
+        if known is None or known[0] is not choice:
+            known = self._choices[id(choice)] = (choice, ChoiceInfo(
+                choice.id, choice.text, choice.feedback, dict(choice.points)))
+        return known[1]
+
+    def case(self, case: Case) -> tuple[FactorKey, tuple[ChoiceInfo, ...]]:
+        known = self._cases.get(case.id)
+        if known is None:
+            known = self._cases[case.id] = (
+                FactorKey(tuple(case.factors.decisive), tuple(case.factors.relevant),
+                          tuple(case.factors.distractor)),
+                tuple(info for c in case.choices if (info := self.choice(c)) is not None))
+        return known
+
+    def stage(self, case: Case, stage_id: str | None) -> StageInfo | None:
+        key = (case.id, stage_id or "")
+        if key not in self._stages:
+            stage = case.stage(stage_id or "")
+            self._stages[key] = StageInfo(stage.id, stage.title, tuple(
+                info for c in stage.choices if (info := self.choice(c)) is not None)
+            ) if stage else None
+        return self._stages[key]
 
 
 def _reflection(engine: Engine, case: Case, rnd: Round, team: str,
@@ -124,9 +163,10 @@ def _vote_shift(before: dict[str, int] | None, after: dict[str, int] | None) -> 
                      for o in options) / 2, 3)
 
 
-def _team_entry(engine: Engine, case: Case, rnd: Round, result: TeamResult,
+def _team_entry(parts: _Parts, case: Case, rnd: Round, result: TeamResult,
                 name: str) -> TeamEntry:
-    stage = case.stage(rnd.stage_id or "")
+    engine = parts.engine
+    stage = case.stage(rnd.stage_id or "") if result.stage_action else None
     picked = rnd.factors.get(result.team)
     stage_choice = (next((c for c in stage.choices if c.id == result.stage_action), None)
                     if stage and result.stage_action else None)
@@ -134,9 +174,9 @@ def _team_entry(engine: Engine, case: Case, rnd: Round, result: TeamResult,
         team=name,
         factors=tuple(picked) if picked is not None else None,
         factor_score=result.factors if picked is not None else None,
-        action=_choice(case.choice(result.action)) if result.action else None,
+        action=parts.choice(case.choice(result.action)) if result.action else None,
         action_points=sum(result.action_points.values()),
-        stage_action=_choice(stage_choice),
+        stage_action=parts.choice(stage_choice),
         stage_points=sum(result.stage_points.values()),
         reflection=_reflection(engine, case, rnd, result.team, result),
         reconsiderations=tuple(Move(old, new) for who, old, new in rnd.reconsiderations
@@ -146,22 +186,13 @@ def _team_entry(engine: Engine, case: Case, rnd: Round, result: TeamResult,
                       if team == result.team and (phase, team) in rnd.skipped))
 
 
-def _case_entry(engine: Engine, state: SessionState, index: int, names: dict[str, str],
-                results: list[TeamResult]) -> CaseEntry:
-    case = engine.cases[state.started.case_ids[index]]
-    rnd = state.rounds[index]
-    factor_names = {f.id: f.name for f in engine.framework.factors}
-    stage = case.stage(rnd.stage_id or "")
-    entry = CaseEntry(
-        id=case.id, title=case.title, status=_status(state, index),
-        key=FactorKey(tuple(case.factors.decisive), tuple(case.factors.relevant),
-                      tuple(case.factors.distractor)),
-        factor_names=factor_names,
-        choices=tuple(ChoiceInfo(c.id, c.text, c.feedback, dict(c.points))
-                      for c in case.choices),
-        stage=StageInfo(stage.id, stage.title,
-                        tuple(ChoiceInfo(c.id, c.text, c.feedback, dict(c.points))
-                              for c in stage.choices)) if stage else None)
+def _case_entry(parts: _Parts, state: SessionState, index: int, names: dict[str, str],
+                results: list[TeamResult], rnd: Round, status: Status) -> CaseEntry:
+    case = parts.engine.cases[state.started.case_ids[index]]
+    key, choices = parts.case(case)
+    entry = CaseEntry(id=case.id, title=case.title, status=status, key=key,
+                      factor_names=parts.factor_names, choices=choices,
+                      stage=parts.stage(case, rnd.stage_id))
     if entry.status == "not_played":
         return entry
     if state.mode is Mode.PLENARY:
@@ -171,7 +202,7 @@ def _case_entry(engine: Engine, state: SessionState, index: int, names: dict[str
                                                 _vote_shift(before, after)),
                              contested=Contested(spread, None, spread)
                              if spread is not None else None)
-    teams = tuple(_team_entry(engine, case, rnd, result, names[result.team])
+    teams = tuple(_team_entry(parts, case, rnd, result, names[result.team])
                   for result in results)
     contested = None
     factor_sets = [set(f) for f in rnd.factors.values()]
@@ -255,9 +286,12 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
     """Everything a report shows, as typed data (``Report.to_json()`` for the JSON shape)."""
     started = state.started
     names = team_letters(started.teams) if anonymise else {t: t for t in started.teams}
-    results = [engine.results(state, i) if _status(state, i) != "not_played"
+    rounds = list(state.rounds)  # each round once (a long session has thousands)
+    statuses = [_status(state, i, rnd) for i, rnd in enumerate(rounds)]
+    results = [engine.results(state, i) if statuses[i] != "not_played"
                and started.mode.has_teams else [] for i in range(len(started.case_ids))]
-    cases = tuple(_case_entry(engine, state, i, names, results[i])
+    parts = _Parts(engine)
+    cases = tuple(_case_entry(parts, state, i, names, results[i], rounds[i], statuses[i])
                   for i in range(len(started.case_ids)))
     counted = [results[i] for i in engine.counted_rounds(state)]
     totals = dict.fromkeys(started.teams, 0)

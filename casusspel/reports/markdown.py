@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from casusspel.content.literal import clean
 from casusspel.reports.model import CaseEntry, Report, TeamEntry
@@ -17,10 +18,21 @@ _NUMBERED = re.compile(r"(?<=\n)([ \t]*\d+)([.)])")  # a line that would start a
 _RULE = re.compile(r"(?<=\n)([ \t]*)([-=])")  # or a heading underline or a bullet
 
 
+# each markup character with a backslash before it: what _SPECIAL.sub(r"\\\1", text) does, in C
+_ESCAPED = {ord(c): "\\" + c for c in "\\`*_{}[]<>#+|~&"}
+
+
 def esc(text: object) -> str:
     """User text as literal Markdown: markup characters escaped, control characters made visible,
     bidi overrides and zero-width characters removed (``clean``, as on every screen)."""
-    escaped = _SPECIAL.sub(r"\\\1", clean(str(text)))
+    return _esc(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=4096)
+def _esc(text: str) -> str:
+    """``esc`` of a text; the same texts come back in every round (team names, a choice and its
+    feedback for each team that took it, factor lists): escaped once."""
+    escaped = clean(text).translate(_ESCAPED)
     if "\n" not in escaped:
         return escaped
     escaped = _NUMBERED.sub(r"\1\\\2", escaped)
@@ -36,12 +48,19 @@ def bar(value: float, width: int = 6) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+_LIST_START = re.compile(r"^([ \t]*\d+)([.)])")
+_RULE_START = re.compile(r"^([ \t]*)([-=])")
+
+
 def quote(text: str) -> str:
     """Escaped text as a block quote; a line that would start a list or heading stays text."""
     lines = []
     for line in text.split("\n"):
-        line = re.sub(r"^([ \t]*\d+)([.)])", r"\1\\\2", line)
-        line = re.sub(r"^([ \t]*)([-=])", r"\1\\\2", line)
+        first = line.lstrip(" \t")[:1]  # only a digit or '-', '=' there can start either
+        if first.isdecimal():
+            line = _LIST_START.sub(r"\1\\\2", line)
+        elif first in ("-", "="):
+            line = _RULE_START.sub(r"\1\\\2", line)
         lines.append("> " + line if line else ">")
     return "\n".join(lines)
 
@@ -105,7 +124,7 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[st
     if not reflection:
         out += [f"- **{w('report.reflection')}:** {w.missing('reflection' in team.skipped)}", ""]
         return out
-    names = report.framework.names
+    names = w.pillar_names(report)
     out += ["", f"**{w('report.reflection')}** ({w('report.bold_words')})", "",
             quote(_highlighted(reflection.text, team)), "",
             f"| {w('report.pillar')} | {w('report.score')} | {w('report.words')} |",

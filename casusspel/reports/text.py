@@ -20,12 +20,30 @@ class Words:
     def __init__(self, lang: str) -> None:
         self.msg = Messages(lang)
         self.lang = self.msg.lang
+        self._fixed: dict[str, str] = {}  # phrases without values: a report asks per team
+        self._counted: dict[tuple[str, int], str] = {}  # '3 punten', 'score 2': the same
+        self._names: tuple[Report, dict[str, str]] | None = None
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.msg(key, **values)
+        if values:
+            return self.msg(key, **values)
+        found = self._fixed.get(key)
+        if found is None:
+            found = self._fixed[key] = self.msg(key)
+        return found
+
+    def pillar_names(self, report: Report) -> dict[str, str]:
+        """The framework's pillar names (worked out once: a report asks for each team)."""
+        if self._names is None or self._names[0] is not report:
+            self._names = (report, report.framework.names)
+        return self._names[1]
 
     def points(self, count: int) -> str:
-        return self.msg.plural("report.points", count)
+        key = ("report.points", count)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = self.msg.plural("report.points", count)
+        return found
 
     def cases(self, count: int) -> str:
         return self.msg.plural("report.cases", count)
@@ -102,7 +120,11 @@ class Words:
                         else "report.contested.teams")
 
     def score_of(self, score: int) -> str:
-        return self.msg("report.score_of", score=score)
+        key = ("report.score_of", score)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = self.msg("report.score_of", score=score)
+        return found
 
     def override_note(self, pillar: PillarResult) -> str:
         if pillar.override is None:
@@ -122,9 +144,16 @@ def segments(text: str, pillars: Mapping[str, PillarResult]) -> list[tuple[str, 
                 spans.append((start, end, pillar_id))
                 cuts.update((start, end))
     points = sorted(cuts)
+    # the pillars over each piece, in the order of ``spans`` (each span marks only the pieces
+    # between its own two cuts, instead of every piece testing every span)
+    where = {point: n for n, point in enumerate(points)}
+    over: list[list[str]] = [[] for _ in points]
+    for start, end, pillar_id in spans:
+        for piece in range(where[start], where[end]):
+            over[piece].append(pillar_id)
     out: list[tuple[str, tuple[str, ...]]] = []
-    for start, end in zip(points, points[1:], strict=False):
-        covering = tuple(dict.fromkeys(p for s, e, p in spans if s <= start and end <= e))
+    for piece, (start, end) in enumerate(zip(points, points[1:], strict=False)):
+        covering = tuple(dict.fromkeys(over[piece]))
         if out and out[-1][1] == covering:
             out[-1] = (out[-1][0] + text[start:end], covering)
         else:

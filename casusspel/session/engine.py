@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice, repeat
 from typing import Any, overload
 
 from casusspel.content.model import Case, Choice, Framework
@@ -52,6 +53,7 @@ PREVIOUS = {FACTORS: SITUATION, ACTION: FACTORS, REFLECTION: ACTION, REVEAL: REF
             DISCUSSION: REVEAL, STAGE: DISCUSSION, STAGE_REVEAL: STAGE}
 PLENARY_PREVIOUS = {ACTION: SITUATION, REVEAL: ACTION, DISCUSSION: REVEAL, STAGE: DISCUSSION,
                     STAGE_REVEAL: STAGE}
+MAX_FACTOR_SCORES = 4096  # (case, pick) pairs remembered
 ANSWER_FIELDS = {FACTORS: "factors", ACTION: "actions", REFLECTION: "reflections",
                  STAGE: "stage_actions"}
 
@@ -156,7 +158,12 @@ class Rounds(Sequence[Round]):
         return self._current if index == played else EMPTY_ROUND
 
     def __iter__(self) -> Iterator[Round]:
-        return (self[i] for i in range(self._total))
+        # what self[0], self[1], ... give, without a look-up per round (reports walk thousands)
+        played = min(len(self._played), self._total)
+        yield from islice(self._played, played)
+        if played < self._total:
+            yield self._current
+            yield from repeat(EMPTY_ROUND, self._total - played - 1)
 
 
 EMPTY_ROUND = Round()
@@ -244,6 +251,9 @@ class Engine:
         #: every reflection is scored once (the scoreboard and reports ask again and again)
         self.scores = ScoreCache(framework)
         self._factor_ids = frozenset(framework.factor_ids)
+        self._visibility = {f.id: f.visibility for f in framework.factors}
+        self._factor_names = {f.id: f.name for f in framework.factors}
+        self._factor_scores: dict[tuple[str, tuple[str, ...]], tuple[Case, FactorScore]] = {}
         # Derived results of a round, kept while the round object is the same (events replace
         # it, so identity says nothing changed): round index -> (started, round, results).
         self._results: dict[int, tuple[SessionStarted, Round, tuple[TeamResult, ...]]] = {}
@@ -483,11 +493,20 @@ class Engine:
         if refusal:
             raise EngineError(refusal)
         new = rule[1](state, event)
+        # The rule made a new state (and a new round when it changed the round) for this event
+        # alone: nothing else holds them yet, so the event's seq and id are written into them
+        # instead of copying both once more (two copies fewer per event of a replay).
+        if new is state:
+            new = evolve(state, last_seq=last_seq)
+        else:
+            new.__dict__["last_seq"] = last_seq
         if event.id:
             rnd = new.current
-            return evolve(new, current=evolve(rnd, seen=rnd.seen.add(event.id)),
-                          last_seq=last_seq)
-        return evolve(new, last_seq=last_seq)
+            if rnd is state.current:
+                new.__dict__["current"] = evolve(rnd, seen=rnd.seen.add(event.id))
+            else:
+                rnd.__dict__["seen"] = rnd.seen.add(event.id)
+        return new
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
         return evolve(state, current=rnd)
@@ -653,14 +672,10 @@ class Engine:
 
     def _results_of(self, state: SessionState, index: int, rnd: Round) -> list[TeamResult]:
         case = self.cases[state.started.case_ids[index]]
-        visibility = {f.id: f.visibility for f in self.framework.factors}
-        names = {f.id: f.name for f in self.framework.factors}
-        stage = case.stage(rnd.stage_id or "")
+        stage = case.stage(rnd.stage_id) if rnd.stage_id else None
         out = []
         for team in state.teams:
-            key = case.factors
-            factors = score_factors(rnd.factors.get(team, ()), key.decisive, key.relevant,
-                                    key.distractor, visibility, names)
+            factors = self._factor_score(case, rnd.factors.get(team, ()))
             action = rnd.actions.get(team)
             chosen = case.choice(action) if action else None
             stage_action = rnd.stage_actions.get(team)
@@ -683,6 +698,20 @@ class Engine:
                 reflection, first_choice.id if first_choice else None,
                 choice_points(first_choice.points, pillar_ids) if first_choice else {}))
         return out
+
+    def _factor_score(self, case: Case, picked: Sequence[str]) -> FactorScore:
+        """``score_factors`` for a pick on a case (remembered: in a long session teams pick the
+        same factors on the same case again and again; a FactorScore never changes)."""
+        key = (case.id, tuple(picked))
+        found = self._factor_scores.get(key)
+        if found is None or found[0] is not case:
+            if len(self._factor_scores) >= MAX_FACTOR_SCORES:
+                self._factor_scores.clear()
+            factors = case.factors
+            found = self._factor_scores[key] = (case, score_factors(
+                picked, factors.decisive, factors.relevant, factors.distractor,
+                self._visibility, self._factor_names))
+        return found[1]
 
     @staticmethod
     def counted_rounds(state: SessionState) -> range:

@@ -260,22 +260,23 @@ def event_from_json(payload: dict[str, Any]) -> Event:
     if cls is None:
         raise EventFormatError(f"onbekend soort gebeurtenis '{kind}'")
     shape = _SHAPES[cls]
-    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
-                              for k, v in payload.items() if k in shape.names}
-    values.setdefault("id", "")  # a journal from before client ids: applied as it stands
-    missing = shape.required - values.keys()
-    if missing:
+    names = shape.names
+    # What the generated __init__ does, without its frozen-field setattr per field (every line
+    # of a journal goes through here): defaults first, then what the line says.
+    values: dict[str, Any] = dict(shape.defaults)
+    values["id"] = ""  # a journal from before client ids: applied as it stands
+    for key, value in payload.items():
+        if key in names:
+            values[key] = tuple(value) if isinstance(value, list) else value
+    if not values.keys() >= shape.required:
+        missing = shape.required - values.keys()
         raise EventFormatError(f"gebeurtenis '{kind}' is onvolledig: "
                                f"{', '.join(sorted(missing))} ontbreekt")
-    # What the generated __init__ does, without its frozen-field setattr per field (every line
-    # of a journal goes through here).
-    event = object.__new__(cls)
-    state = event.__dict__
-    state.update(shape.defaults)
     for name, factory in shape.factories:
         if name not in values:
-            state[name] = factory()
-    state.update(values)
+            values[name] = factory()
+    event = object.__new__(cls)
+    object.__setattr__(event, "__dict__", values)
     if shape.checks:
         try:
             event.__post_init__()  # type: ignore[attr-defined]

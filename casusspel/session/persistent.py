@@ -115,11 +115,9 @@ def evolve(obj: D, **changes: object) -> D:
     slots): a copy of the instance's fields with ``changes``. Replace runs ``__init__`` through
     every field and costs about ten times as much, once or twice per event of a replay."""
     cls = type(obj)
-    for name in changes:
-        if name not in cls.__dataclass_fields__:  # type: ignore[attr-defined]
-            raise TypeError(f"{cls.__name__} has no field {name}")
+    if not changes.keys() <= cls.__dataclass_fields__.keys():  # type: ignore[attr-defined]
+        name = next(n for n in changes if n not in cls.__dataclass_fields__)  # type: ignore[attr-defined]
+        raise TypeError(f"{cls.__name__} has no field {name}")
     new = object.__new__(cls)
-    values = new.__dict__
-    values.update(obj.__dict__)
-    values.update(changes)
+    object.__setattr__(new, "__dict__", {**obj.__dict__, **changes})  # one new dict
     return new
