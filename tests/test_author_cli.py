@@ -262,14 +262,20 @@ def test_casusspel_test_on_a_built_in_case_file() -> None:
     assert "1 van 1 casus geslaagd." in out
 
 
-def test_failing_example_says_what_matched_and_what_is_missing(tmp_path: Path) -> None:
+def broken_example_case(folder: Path) -> Path:
+    """tolk-aan-tafel with one example expecting the opposite of what it scores (margin 0)."""
     source = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8")
     broken = source.replace("expect: {zelfreflectie: 0, leefwereld: 2, maatwerk: 3, netwerk: 0}",
                             "expect: {zelfreflectie: 3, leefwereld: 2, maatwerk: 0, netwerk: 0}"
                             "\n    tolerance: 0")
     assert broken != source
-    (tmp_path / "casus.yaml").write_text(broken, encoding="utf-8")
-    code, out, _ = invoke("test", str(tmp_path / "casus.yaml"))
+    path = folder / "casus.yaml"
+    path.write_text(broken, encoding="utf-8")
+    return path
+
+
+def test_failing_example_says_what_matched_and_what_is_missing(tmp_path: Path) -> None:
+    code, out, _ = invoke("test", str(broken_example_case(tmp_path)))
     assert code == 1
     assert "✗ tolk-aan-tafel" in out
     assert "Zelfreflectie: verwacht 3, gekregen 0 (marge 0); gevonden: niets; ontbreekt:" in out

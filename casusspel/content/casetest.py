@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from casusspel.content.model import Case, Choice, Framework
+from casusspel.messages import Messages
 from casusspel.scoring.reflection import score_reflection
 from casusspel.session.engine import ACTION, DONE, FACTORS, REFLECTION, STAGE, Engine, SessionState
 from casusspel.session.events import (
@@ -25,6 +26,7 @@ from casusspel.session.events import (
 from casusspel.session.options import Mode
 
 MAX_PATH = 50  # a path longer than this goes round in circles
+MAX_STEPS = 200  # a game that takes more steps than this does not end
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def choice_paths(case: Case) -> tuple[list[tuple[str, ...]], list[str]]:
     """Every sequence of choice ids from the first question to an end, and problems found."""
     paths: list[tuple[str, ...]] = []
     problems: list[str] = []
+    msg = Messages()
 
     def walk(choices: tuple[Choice, ...], path: tuple[str, ...], seen: tuple[str, ...]) -> None:
         for choice in choices:
@@ -62,10 +65,10 @@ def choice_paths(case: Case) -> tuple[list[tuple[str, ...]], list[str]]:
                 continue
             stage = case.stage(choice.next)
             if stage is None:
-                problems.append(f"pad {' → '.join(here)}: vervolg '{choice.next}' bestaat niet")
+                problems.append(msg("casetest.next_missing", path=" → ".join(here),
+                                    stage=choice.next))
             elif stage.id in seen or len(here) > MAX_PATH:
-                problems.append(f"pad {' → '.join(here)} komt terug bij '{stage.id}' en eindigt "
-                                "nooit")
+                problems.append(msg("casetest.loops", path=" → ".join(here), stage=stage.id))
             else:
                 walk(stage.choices, here, (*seen, stage.id))
 
@@ -79,19 +82,19 @@ def play_path(case: Case, framework: Framework, path: tuple[str, ...]) -> str | 
     state = engine.start(SessionStarted(session_id="test", created="", version="test",
                                         mode=Mode.GROUP, teams=("test",), case_ids=(case.id,)))
     remaining = list(path)
-    for _ in range(200):
+    msg = Messages()
+    for _ in range(MAX_STEPS):
         if state.finished or state.phase == DONE:
-            return None if not remaining else f"klaar terwijl nog gekozen moest worden: " \
-                                              f"{', '.join(remaining)}"
+            return None if not remaining else msg("casetest.ended_early",
+                                                  choices=", ".join(remaining))
         event = next_event(engine, state,
                            lambda _options: remaining.pop(0) if remaining else "")
         refusal = engine.check(state, event)
         if refusal:
-            from casusspel.messages import Messages
-
-            return f"stap '{state.phase}': {Messages().refusal(refusal.code, refusal.params)}"
+            return msg("casetest.refused", phase=state.phase,
+                       reason=msg.refusal(refusal.code, refusal.params))
         state = engine.apply(state, event)
-    return "het spel eindigt niet (meer dan 200 stappen)"
+    return msg("casetest.endless", steps=MAX_STEPS)
 
 
 def next_event(engine: Engine, state: SessionState,
@@ -115,6 +118,7 @@ def next_event(engine: Engine, state: SessionState,
 
 def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
     results = []
+    msg = Messages()
     names = {p.id: p.label for p in framework.pillars}
     for index, example in enumerate(case.examples, 1):
         score = score_reflection(example.text, framework, case.reflection.indicators,
@@ -122,56 +126,55 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
         problems, near = [], []
         for pillar, expected in example.expect.items():
             if pillar not in score.pillars:
-                problems.append(f"onbekende pijler '{pillar}'")
+                problems.append(msg("casetest.unknown_pillar", pillar=pillar))
                 continue
             got = score.pillars[pillar]
             if 0 < abs(got.score - expected) <= example.tolerance:
-                near.append(f"{names[pillar]}: verwacht {expected}, gekregen {got.score}")
+                near.append(msg("casetest.near", pillar=names[pillar], expected=expected,
+                                got=got.score))
             if abs(got.score - expected) > example.tolerance:
-                found = ", ".join(f"'{e.text}' ({e.indicator})" for e in got.evidence) or "niets"
-                problems.append(f"{names[pillar]}: verwacht {expected}, gekregen {got.score} "
-                                f"(marge {example.tolerance}); gevonden: {found}"
-                                + ("" if got.score > expected else
-                                   f"; ontbreekt: {_missing_hint(case, framework, pillar)}"))
+                found = ", ".join(f"'{e.text}' ({e.indicator})" for e in got.evidence) \
+                    or msg("casetest.found_nothing")
+                problems.append(msg("casetest.off", pillar=names[pillar], expected=expected,
+                                    got=got.score, tolerance=example.tolerance, found=found)
+                                + ("" if got.score > expected else msg(
+                                    "casetest.missing",
+                                    hint=_missing_hint(case, framework, pillar, msg))))
         if example.stereotype and not score.flags:
-            problems.append("verwacht een stereotype-signaal, maar er is er geen; geprobeerd: "
-                            + _tried_patterns(case, framework)
-                            + ". Voeg een patroon toe onder 'reflection: stereotypes:' "
-                            "(zie docs/casussen-schrijven.md)")
+            problems.append(msg("casetest.no_flag", tried=_tried_patterns(case, framework, msg)))
         if not example.stereotype and score.flags:
             flag = score.flags[0]
-            why = f"groep '{flag.group}', '{flag.claim}'" if flag.group else \
-                f"patroon '{flag.pattern}'"
-            problems.append(f"onverwacht stereotype-signaal: '{flag.text}' ({why}; zet "
-                            "'stereotype: true' als dat de bedoeling is)")
+            why = msg("casetest.flag_group", group=flag.group, claim=flag.claim) \
+                if flag.group else msg("casetest.flag_pattern", pattern=flag.pattern)
+            problems.append(msg("casetest.unexpected_flag", text=flag.text, why=why))
         results.append(ExampleResult(index, example.text, not problems, tuple(problems),
                                      tuple(near)))
     return results
 
 
-def _tried_patterns(case: Case, framework: Framework) -> str:
+def _tried_patterns(case: Case, framework: Framework, msg: Messages) -> str:
     """Which stereotype patterns were tried on a text that got no flag, in an author's words."""
     from casusspel.scoring.stereotypes import tried
 
     parts = []
     if framework.generalisation is not None:
-        parts.append("herkenning van algemene uitspraken over groepen")
+        parts.append(msg("casetest.tried.generalisation"))
     if framework.stereotypes:
-        parts.append("patronen van het raamwerk (" + ", ".join(
-            p.id for p in framework.stereotypes) + ")")
+        parts.append(msg("casetest.tried.framework",
+                         patterns=", ".join(p.id for p in framework.stereotypes)))
     own = tried(case.reflection.stereotypes)
-    parts.append("patronen van de casus: " + ", ".join(own) if own else
-                 "geen patronen van de casus")
+    parts.append(msg("casetest.tried.case", patterns=", ".join(own)) if own else
+                 msg("casetest.tried.case_none"))
     return "; ".join(parts)
 
 
-def _missing_hint(case: Case, framework: Framework, pillar: str) -> str:
+def _missing_hint(case: Case, framework: Framework, pillar: str, msg: Messages) -> str:
     own = list(case.reflection.indicators.get(pillar, ()))[:3]
     strongest = sorted(framework.pillar(pillar).indicators, key=lambda i: -i.weight)
     general = [i.phrase for i in strongest[:3]]
     words = own + [w for w in general if w not in own]
-    return "woorden als " + ", ".join(f"'{w}'" for w in words[:4]) if words else \
-        "aanwijzingen voor deze pijler"
+    return msg("casetest.words_like", words=", ".join(f"'{w}'" for w in words[:4])) if words \
+        else msg("casetest.any_cue")
 
 
 def run_case_test(case: Case, framework: Framework) -> CaseTestResult:
@@ -180,7 +183,8 @@ def run_case_test(case: Case, framework: Framework) -> CaseTestResult:
     for path in result.paths:
         problem = play_path(case, framework, path)
         if problem:
-            result.failures.append(f"pad {' → '.join(path)}: {problem}")
+            result.failures.append(Messages()("casetest.path", path=" → ".join(path),
+                                              problem=problem))
     result.examples = check_examples(case, framework)
     result.not_covered = not_covered(case, framework)
     return result
@@ -189,19 +193,20 @@ def run_case_test(case: Case, framework: Framework) -> CaseTestResult:
 def not_covered(case: Case, framework: Framework) -> list[str]:
     """What the examples and paths do not exercise, for the author to consider."""
     notes = []
+    msg = Messages()
     if not case.examples:
-        notes.append("geen voorbeeldreflecties (voeg 'examples:' toe)")
+        notes.append(msg("casetest.no_examples"))
     else:
         shown = {p for e in case.examples for p, v in e.expect.items() if v > 0}
         missing = [p.label for p in framework.pillars if p.id not in shown]
         if missing:
-            notes.append("geen voorbeeld dat deze pijlers raakt: " + ", ".join(missing))
+            notes.append(msg("casetest.pillars_untouched", pillars=", ".join(missing)))
         if not any(e.stereotype for e in case.examples):
-            notes.append("geen voorbeeld met een stereotype")
+            notes.append(msg("casetest.no_stereotype_example"))
     from casusspel.content.checks import reachable_stages
 
     reachable = reachable_stages(case)
     for stage in case.stages:
         if stage.id not in reachable:
-            notes.append(f"vervolg '{stage.id}' wordt door geen pad bereikt")
+            notes.append(msg("casetest.unreached", stage=stage.id))
     return notes

@@ -106,10 +106,8 @@ def ensure_writable(folder: Path) -> None:
             os.close(fd)
             probe.unlink()
     except OSError as exc:
-        raise CasusspelError(
-            f"Sessies kunnen niet worden opgeslagen in {folder}: {exc.strerror or exc}.\n"
-            "Kies een andere map met --session-dir, of maak ruimte vrij. De sessie is niet "
-            "gestart, er is niets verloren.") from None
+        raise CasusspelError(Messages()("session.not_writable", folder=folder,
+                                        reason=exc.strerror or exc)) from None
 
 
 @dataclass
@@ -149,8 +147,9 @@ def _content_bytes(path: Path) -> bytes:
     try:
         return read_capped(path, MAX_CONTENT_BYTES)
     except FileRefused as refused:
-        raise CasusspelError(f"{path} kan niet worden gekopieerd: "
-                             f"{Messages()(f'file.kind.{refused.kind}')}") from None
+        msg = Messages()
+        raise CasusspelError(msg("session.copy_refused", path=path,
+                                 kind=msg(f"file.kind.{refused.kind}"))) from None
 
 
 def create_session(folder: Path, cases: list[tuple[Case, Path]], framework_path: Path,
@@ -319,8 +318,8 @@ def _saved_cases(folder: Path, first: SessionStarted) -> dict[str, Case]:
         loaded = load_file(path)
         if loaded.case is None:
             problem = next((p.format() for p in loaded.problems if p.severity == "error"), "")
-            raise CasusspelError(f"De opgeslagen casus {case_id} in {folder} is onleesbaar. "
-                                 f"{problem}".strip())
+            raise CasusspelError(Messages()("session.saved_case_unreadable", case=case_id,
+                                            folder=folder, problem=problem).strip())
         cases[case_id] = loaded.case
     return cases
 
@@ -338,8 +337,7 @@ def _changed_sources(first: SessionStarted) -> list[str]:
         except (OSError, FileRefused):
             continue
         if hashlib.sha256(data).hexdigest() != first.case_hashes.get(case_id):
-            warnings.append(f"De casus '{case_id}' is veranderd sinds het begin van de sessie; "
-                            "we spelen verder met de versie van toen.")
+            warnings.append(Messages(first.lang)("session.case_changed", case=case_id))
     if first.framework_source and first.framework_hash:  # sessions from before 0.2 have none
         try:
             data = read_capped(Path(first.framework_source), MAX_CONTENT_BYTES)
@@ -416,7 +414,7 @@ def list_sessions(folder: Path) -> list[SessionInfo]:
 def find_session(folder: Path, reference: str | None) -> Path:
     """A session folder by id or unique prefix."""
     if reference is None:
-        raise UsageError("Geef een sessie-id.")
+        raise UsageError(Messages()("session.id_missing"))
     candidates = [p for p in folder.iterdir() if p.name.startswith(reference)
                   and not p.name.startswith(STAGING)] if folder.is_dir() else []
     exact = [p for p in candidates if p.name == reference]
@@ -425,10 +423,9 @@ def find_session(folder: Path, reference: str | None) -> Path:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise UsageError(f"Sessie '{reference}' niet gevonden in {folder}. "
-                         "'casusspel sessions' toont alle sessies.")
-    raise UsageError(f"'{reference}' past bij meer sessies: "
-                     f"{', '.join(p.name for p in candidates)}")
+        raise UsageError(Messages()("session.not_found", reference=reference, folder=folder))
+    raise UsageError(Messages()("session.ambiguous", reference=reference,
+                                matches=", ".join(p.name for p in candidates)))
 
 
 # -- files written with -o ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from casusspel.errors import CasusspelError
+from casusspel.messages import Messages
 
 if TYPE_CHECKING:
     from casusspel.session.controller import Controller
@@ -97,8 +98,8 @@ class Room:
                 os.fsync(handle.fileno())
             os.replace(temporary, self.path)
         except OSError as exc:
-            raise CasusspelError(f"Kan {self.path} niet opslaan: {exc.strerror or exc}.") \
-                from None
+            raise CasusspelError(Messages()("phones.save_failed", path=self.path,
+                                            reason=exc.strerror or exc)) from None
 
 
 def open_room(folder: Path, teams: tuple[str, ...]) -> Room:

@@ -119,8 +119,7 @@ def _read_items(folder: Path) -> list[dict[str, str]]:
     except (OSError, FileRefused, UnicodeDecodeError, yaml.YAMLError) as exc:
         detail = Messages()(f"file.kind.{exc.kind}") if isinstance(exc, FileRefused) else (
             getattr(exc, "strerror", None) or type(exc).__name__)
-        raise UsageError(f"{path} kan niet worden gelezen ({detail}). Is het een gewoon "
-                         "tekstbestand (UTF-8, YAML) van hoogstens 2 MB?") from None
+        raise UsageError(Messages()("questions.unreadable", path=path, detail=detail)) from None
     items = data.get("questions", []) if isinstance(data, dict) else []
     return [{k: str(v) for k, v in item.items() if k in ("text", "added")}
             for item in items if isinstance(item, dict) and item.get("text")]

@@ -57,9 +57,9 @@ def select_cases(paths: Sequence[Path] | None, case_ids: str | None) -> list[tup
     for wanted in (c.strip() for c in case_ids.split(",") if c.strip()):
         if wanted not in by_id:
             close = difflib.get_close_matches(wanted, list(by_id), n=1)
-            hint = f" Bedoel je '{close[0]}'?" if close else ""
-            raise UsageError(f"Casus '{wanted}' bestaat niet.{hint} "
-                             "'casusspel list' toont alle casussen.")
+            msg = Messages()
+            hint = msg("live.case_hint", case=close[0]) if close else ""
+            raise UsageError(msg("live.case_unknown", case=wanted, hint=hint))
         chosen.append(by_id[wanted])
     return chosen
 
@@ -180,8 +180,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
     try:
         seconds = parse_duration(timer) if timer else None
     except ValueError:
-        raise UsageError(f"Onbekende tijd '{timer}'. Gebruik bijvoorbeeld 5m, 90s of 1m30s.") \
-            from None
+        raise UsageError(msg("live.timer_unknown", timer=timer)) from None
     cases = select_cases(paths, case_ids)
     framework = load_framework(framework_path)
     given = parse_teams(teams or "")
@@ -196,7 +195,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         try:
             team_names = ask_teams(prompter, msg)
         except Interrupted:
-            console.print(Text("Gestopt voordat de sessie begon; er is niets opgeslagen."))
+            console.print(Text(msg("live.stopped_before_start")))
             return
     options = SessionOptions(mode, team_names, Scoreboard(scoreboard), seconds, lang)
     session = create_session(sessions_dir(session_dir), cases,
@@ -224,16 +223,19 @@ def is_programme(path: Path) -> bool:
 
 
 def session_table(infos: Sequence[SessionInfo]) -> Table:
+    msg = Messages()
     table = Table(title_justify="left", expand=False)
-    for name in ("#", "sessie", "datum", "casussen", "teams", "voortgang"):
-        table.add_column(name, no_wrap=name in ("#", "sessie"))
+    table.add_column("#", no_wrap=True)
+    table.add_column(msg("sessions.column.session"), no_wrap=True)
+    for column in ("date", "cases", "teams", "progress"):
+        table.add_column(msg(f"sessions.column.{column}"))
     for number, info in enumerate(infos, 1):
         if info.problem:
             table.add_row(str(number), literal(info.id), "", "", "", literal(info.problem, "red"))
             continue
-        phase = Messages()(f"phase.{info.phase}").lower()
-        progress = "klaar" if info.finished else (
-            f"casus {info.case_index + 1} van {len(info.case_ids)}, {phase}")
+        progress = msg("sessions.finished") if info.finished else msg(
+            "sessions.progress", number=info.case_index + 1, total=len(info.case_ids),
+            phase=msg(f"phase.{info.phase}").lower())
         table.add_row(str(number), literal(info.id), info.created.replace("T", " "),
                       literal(", ".join(info.case_ids)), literal(", ".join(info.teams) or "-"),
                       progress)
@@ -242,19 +244,19 @@ def session_table(infos: Sequence[SessionInfo]) -> Table:
 
 def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
     console = make_console()
+    msg = Messages()
     folder = sessions_dir(session_dir)
     infos = list_sessions(folder)
     shown = [i for i in infos if not i.finished] if only_open else infos
     shown.sort(key=lambda i: i.finished)
     if not shown:
-        console.print(Text("Geen onafgemaakte sessies." if only_open else
-                           f"Nog geen sessies in {folder}."))
+        console.print(Text(msg("sessions.none_open") if only_open else
+                           msg("sessions.none", folder=folder)))
         return
     table = session_table(shown)
-    table.title = literal(f"Sessies in {folder}")
+    table.title = literal(msg("sessions.title", folder=folder))
     console.print(table)
-    console.print(Text("Verder spelen: casusspel resume SESSIE · verslag: casusspel report SESSIE",
-                       style="grey62"))
+    console.print(Text(msg("sessions.hint"), style="grey62"))
 
 
 def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
@@ -282,7 +284,7 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
             return
         if not isinstance(raw, str) or not raw.strip().isdigit() or not (
                 1 <= int(raw) <= len(open_ones)):
-            raise UsageError("Kies een nummer uit de lijst.")
+            raise UsageError(msg("resume.pick_number"))
         target = open_ones[int(raw) - 1].folder
     else:
         target = find_session(folder, reference)
@@ -296,7 +298,7 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
         for warning in session.warnings:
             console.print(literal(msg("resume.changed", warning=warning), "yellow"))
         if session.state.finished:
-            console.print(Text("Deze sessie is al afgerond."))
+            console.print(Text(msg("resume.finished")))
             return
         run_live(session, msg, plain=plain, resumed=True, console=console, prompter=prompter,
                  phones=phones)
@@ -322,6 +324,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
 
     session = open_session(locate_session(reference, session_dir))
     console = make_console()
+    msg = Messages()
     errors = make_console(stderr=True)
     for warning in session.warnings:  # on stderr: the report on stdout stays clean
         errors.print(literal(warning, "yellow"))
@@ -334,8 +337,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         from casusspel.ui.report_view import report_view
 
         console.print(report_view(report, console.width))
-        console.print(Text(f"Als bestand: casusspel report {session.id} --format md|html|csv|json"
-                           " -o BESTAND", style="grey62"))
+        console.print(Text(msg("report.as_file", session=session.id), style="grey62"))
         return
     by_suffix = {".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
     chosen = fmt or (by_suffix.get(output.suffix.lower(), "md") if output else "md")
@@ -348,5 +350,6 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
     try:
         write_text(output, parts, chosen)
     except OSError as exc:
-        raise UsageError(f"Kan {output} niet schrijven: {exc.strerror or exc}") from None
-    errors.print(literal(f"Verslag geschreven: {output}"))
+        raise UsageError(msg("report.write_failed", path=output,
+                                 reason=exc.strerror or exc)) from None
+    errors.print(literal(msg("report.file_written", path=output)))
