@@ -260,27 +260,6 @@ def _learning_questions(engine: Engine, cases: Sequence[CaseEntry],
     return tuple(out)
 
 
-def _profiles(engine: Engine, counted: Sequence[list[TeamResult]],
-              teams: Sequence[str]) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
-    """Average reflection score per pillar per team and for the room (as the scoreboard)."""
-    pillar_ids = engine.framework.pillar_ids
-    sums: dict[str | None, Counter[str]] = {key: Counter() for key in (*teams, None)}
-    counts: Counter[str | None] = Counter()
-    for results in counted:
-        for result in results:
-            if result.reflection is None:
-                continue
-            for who in (result.team, None):
-                counts[who] += 1
-                for pillar, score in result.reflection.pillars.items():
-                    sums[who][pillar] += score.score
-
-    def mean(who: str | None) -> dict[str, float]:
-        return {p: (sums[who][p] / counts[who] if counts[who] else 0.0) for p in pillar_ids}
-
-    return {team: mean(team) for team in teams}, mean(None)
-
-
 def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False,
                  learning_questions: Sequence[str] = ()) -> Report:
     """Everything a report shows, as typed data (``Report.to_json()`` for the JSON shape)."""
@@ -293,12 +272,10 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
     parts = _Parts(engine)
     cases = tuple(_case_entry(parts, state, i, names, results[i], rounds[i], statuses[i])
                   for i in range(len(started.case_ids)))
-    counted = [results[i] for i in engine.counted_rounds(state)]
-    totals = dict.fromkeys(started.teams, 0)
-    for round_results in counted:
-        for result in round_results:
-            totals[result.team] += result.total
-    profiles, room = _profiles(engine, counted, started.teams)
+    standings = engine.standings(state)  # the scoreboard's totals and profiles, one pass
+    totals = {team: standings.totals[team] for team in started.teams}
+    profiles = {team: dict(standings.profiles[team]) for team in started.teams}
+    room = dict(standings.profiles[None])
     framework = engine.framework
     contested = sorted((c for c in cases if c.contested and c.contested.score > 0),
                        key=lambda c: -(c.contested.score if c.contested else 0))
