@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from casusspel.session.journal import (
     FORMAT_VERSION,
     Journal,
     JournalError,
+    _written_checksum,
     checksum,
     encode_line,
     read_journal,
@@ -92,6 +94,54 @@ def test_a_lone_surrogate_from_odd_terminal_input_is_written_and_read_back(tmp_p
     events, warnings = read_journal(tmp_path / "journal.jsonl")
     assert (events[1].text, events[1].seq) == ("kapot \udcff teken", 2)  # type: ignore[attr-defined]
     assert warnings == []
+
+
+def test_an_ascii_line_is_the_canonical_json_of_the_rest_with_the_crc_last() -> None:
+    """What lets a reader check a line from its bytes: an ASCII line is exactly the canonical
+    JSON (sorted keys, no spaces) of everything but the crc, which comes last; a line with
+    letters outside ASCII keeps them readable and is checked from the parsed line."""
+    for event, plain in ((FactorsAnswered(team="A", factors=("taal",), seq=3), True),
+                         (ReflectionWritten(team="A", text='zei "nee" \\ \x7f\t[b]', seq=4), True),
+                         (ReflectionWritten(team="A", text="kapot \udcff", seq=5), True),
+                         (ReflectionWritten(team="A", text="café ’ \u2028 😀", seq=6), False)):
+        line = encode_line(event.to_json())
+        payload = json.loads(line)
+        crc = payload.pop("crc")
+        assert line.endswith(f',"crc":"{crc}"}}\n'.encode()) and crc == checksum(payload)
+        if plain:
+            canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+            assert line[:-19] + b"}" == canonical.encode()
+            assert _written_checksum(line[:-1]) == crc
+        else:
+            assert "café ’ \u2028 😀" in line.decode() and _written_checksum(line[:-1]) is None
+
+
+def old_layout(raw: bytes) -> bytes:
+    """The same journal as casusspel wrote it before: keys in event order, spaces, UTF-8."""
+    lines = []
+    for line in raw.splitlines():
+        payload = json.loads(line)
+        crc = payload.pop("crc")
+        body = {"v": payload.pop("v"), "type": payload.pop("type"), **payload}
+        lines.append(json.dumps({**body, "crc": crc}, ensure_ascii=False) + "\n")
+    return "".join(lines).encode()
+
+
+def test_a_journal_in_the_layout_of_earlier_versions_reads_the_same_and_is_checked() -> None:
+    events = [started(), PhaseAdvanced(to="factors"),
+              ReflectionWritten(team="A", text="café, \"tolk\""),
+              FactorsAnswered(team="B", factors=("taal", "gezin"))]
+    new = b"".join(encode_line(replace(e, seq=n).to_json()) for n, e in enumerate(events, 1))
+    old = old_layout(new)
+    assert old != new
+    original = scan_bytes(new, Path("journal.jsonl")).events
+    assert scan_bytes(old, Path("journal.jsonl")).events == original
+    assert [_written_checksum(line) for line in old.splitlines()] == [None] * len(events)
+    results = set()
+    for offset in range(len(old)):
+        changed = old[:offset] + bytes([old[offset] ^ 0x01]) + old[offset + 1:]
+        results.add(outcome(changed, original))
+    assert "prefix" not in results and "detected" in results
 
 
 # -- fault injection over every byte ------------------------------------------------------------

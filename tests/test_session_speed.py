@@ -25,7 +25,7 @@ from casusspel.content.library import load_cases, load_framework
 from casusspel.messages import Messages
 from casusspel.reports import FORMATS, build_report, render
 from casusspel.scoring import reflection as scorer
-from casusspel.session.engine import DISCUSSION, Engine, Round, SessionState
+from casusspel.session.engine import DISCUSSION, Engine, EngineError, Round, SessionState
 from casusspel.session.events import (
     ReflectionWritten,
     ScoreOverridden,
@@ -34,7 +34,7 @@ from casusspel.session.events import (
 from casusspel.session.folders import JOURNAL, open_session
 from casusspel.session.journal import JournalError, encode_line, read_journal
 from casusspel.session.options import Mode
-from casusspel.session.persistent import IdSet, Log, evolve
+from casusspel.session.persistent import IdSet, Log, evolve, update
 from casusspel.session.scores import ScoreCache
 from casusspel.ui import screens
 
@@ -155,6 +155,36 @@ def test_loading_grows_linearly_with_the_journal(tmp_path: Path) -> None:
     assert ratio <= 12, ratio
 
 
+def copying_fold(engine: Engine, events: list[Any]) -> SessionState:
+    """The events folded with ``apply``, which makes a new state per event (as a live session
+    does): what a replay, which changes one state in place, must equal."""
+    state = engine.start(events[0])
+    for event in events[1:]:
+        state = engine.apply(state, event)
+    return state
+
+
+def test_a_replay_in_place_equals_the_copying_fold_and_leaves_the_engine_copying(
+        tmp_path: Path) -> None:
+    folder = write_session(tmp_path, 3_000)
+    session = open_session(folder)  # replays the journal in place as it reads it
+    events, _ = read_journal(folder / JOURNAL)
+    folded = copying_fold(session.engine, events)
+    assert folded == session.state and folded.last_seq == 3_000
+    assert list(folded.rounds) == list(session.state.rounds)
+    assert session.engine.standings(folded) == session.engine.standings(session.state)
+    assert session.engine.replay(events) == folded
+    # afterwards, and after a replay that stopped at a refused event, apply copies again
+    engine = session.engine
+    with pytest.raises(EngineError):
+        engine.replay([*events, ReflectionWritten(team="niemand", text="x")])
+    state = session.state
+    kept = (dict(vars(state)), dict(vars(state.current)), len(state.current.seen))
+    after = engine.apply(state, next_event(engine, state, lambda options: options[0].id, "x"))
+    assert after is not state and after.last_seq == 3_000  # (seq 0: a live event before saving)
+    assert (vars(state), vars(state.current), len(state.current.seen)) == kept
+
+
 def test_replay_shares_the_played_rounds_instead_of_copying_them() -> None:
     """Per event, replay makes a new current round only: every state of a long replay shares one
     list of played rounds (copying the rounds per event made replay quadratic)."""
@@ -260,6 +290,14 @@ def test_shared_logs_behave_like_tuples_and_sets_also_when_branched() -> None:
     assert IdSet({"x": 0, "y": 1}) == IdSet({"y": 0, "x": 1})
     with pytest.raises(TypeError):
         evolve(Round(), colour="blue")
+    assert (left.last(), right.last()) == (3, 4)
+    with pytest.raises(IndexError):
+        Log[int]().last()
+    rnd = Round()
+    assert update(rnd, stage_id="s") is rnd and rnd.stage_id == "s"
+    with pytest.raises(TypeError):
+        update(rnd, colour="blue")
+    assert vars(rnd) == vars(Round(seen=rnd.seen, stage_id="s"))
 
 
 @settings(max_examples=300, deadline=None)
@@ -321,7 +359,38 @@ def test_reading_a_line_is_json_loads(text: str) -> None:
                 _loads(line)
             assert str(caught.value) == str(error)
         else:
-            assert _loads(line) == expected
+            assert repr(_loads(line)) == repr(expected)  # the same types and key order too
+
+
+JSON_NUMBERS = st.one_of(st.integers(), st.floats(), st.decimals(allow_nan=False).map(str),
+                         st.from_regex(r"-?\d{1,30}(\.\d{1,30})?([eE][+-]?\d{1,4})?",
+                                       fullmatch=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    JSON_NUMBERS.map(str), st.text().map(lambda t: __import__("json").dumps(t)),
+    st.text(alphabet='"\\u0123456789abcdefABCDEFdD8nrtbf/ \x00\x1f\x7f\u00e9'),
+    st.sampled_from(["NaN", "Infinity", "-Infinity", "true", "null", "[", "]", "{}", ",", ":",
+                     '"\\ud800"', '"\\udcff\\u00e9"', '"\\ud83d\\ude00"', "01", "1.", ".5",
+                     "-", "+1", "1e", "\ufeff", "\r", "\t"])), max_size=5))
+def test_reading_a_line_is_json_loads_for_numbers_escapes_and_odd_text(parts: list[str]) -> None:
+    """The journal reads a line with pydantic-core's parser and falls back on ``json.loads``:
+    whatever the line, the result (types and key order included) or the error is json's."""
+    import json
+
+    from casusspel.session.journal import _loads
+
+    for line in ('{"a":' + "".join(parts) + "}", '{"k":[' + ",".join(parts) + "]}",
+                 "".join(parts)):
+        try:
+            expected = json.loads(line)
+        except ValueError as error:
+            with pytest.raises(ValueError) as caught:
+                _loads(line)
+            assert str(caught.value) == str(error)
+        else:
+            assert repr(_loads(line)) == repr(expected)
 
 
 def test_applying_an_event_never_changes_an_earlier_state() -> None:

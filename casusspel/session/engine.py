@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice, repeat
-from typing import Any, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from casusspel.content.model import Case, Choice, Framework
 from casusspel.errors import CasusspelError
@@ -41,7 +42,7 @@ from casusspel.session.events import (
     VotesCounted,
 )
 from casusspel.session.options import Mode, Scoreboard
-from casusspel.session.persistent import IdSet, Log, evolve
+from casusspel.session.persistent import IdSet, Log, evolve, update
 from casusspel.session.scores import ScoreCache
 
 SITUATION, FACTORS, ACTION, REFLECTION = "situation", "factors", "action", "reflection"
@@ -54,8 +55,13 @@ PREVIOUS = {FACTORS: SITUATION, ACTION: FACTORS, REFLECTION: ACTION, REVEAL: REF
 PLENARY_PREVIOUS = {ACTION: SITUATION, REVEAL: ACTION, DISCUSSION: REVEAL, STAGE: DISCUSSION,
                     STAGE_REVEAL: STAGE}
 MAX_FACTOR_SCORES = 4096  # (case, pick) pairs remembered
+T = TypeVar("T")
 ANSWER_FIELDS = {FACTORS: "factors", ACTION: "actions", REFLECTION: "reflections",
                  STAGE: "stage_actions"}
+#: the phase that follows in a round (the rest depends on the case and the room)
+TEAM_NEXT = {SITUATION: FACTORS, FACTORS: ACTION, ACTION: REFLECTION, REFLECTION: REVEAL,
+             REVEAL: DISCUSSION}
+PLENARY_NEXT = {SITUATION: ACTION, ACTION: REVEAL, REVEAL: DISCUSSION}
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,18 @@ class Timer:
     expired: bool = False
     #: seconds spent in pauses so far (they do not count)
     paused_total: float = 0.0
+
+
+#: the events a finished session still takes
+AFTER_THE_END = frozenset({SessionEnded, SessionResumed, SessionPaused})
+
+
+def _seen(state: SessionState, event_id: str) -> bool:
+    """Whether an event id was applied in the current round or the one before."""
+    if event_id in state.current.seen:
+        return True
+    played = state.played
+    return len(played) > 0 and event_id in played.last().seen
 
 
 def seconds_between(earlier: str, later: str) -> float:
@@ -238,6 +256,12 @@ class Standings:
     profiles: dict[str | None, dict[str, float]]
 
 
+class Change(Protocol):
+    """How a rule makes the next state from a state: ``evolve`` or ``update``."""
+
+    def __call__(self, obj: T, /, **changes: object) -> T: ...
+
+
 Check = Callable[[SessionState, Any], "Refusal | None"]
 Apply = Callable[[SessionState, Any], SessionState]
 
@@ -258,6 +282,10 @@ class Engine:
         # it, so identity says nothing changed): round index -> (started, round, results).
         self._results: dict[int, tuple[SessionStarted, Round, tuple[TeamResult, ...]]] = {}
         self._standings: tuple[SessionState, Standings] | None = None
+        #: how the rules make the next state: a changed copy (``evolve``), or within
+        #: ``replaying`` the same state changed in place (``update``)
+        self._new: Change = evolve
+        self._in_place = False
         # One explicit table: an event type without an entry is refused (never AttributeError).
         self.rules: dict[type[Event], tuple[Check | None, Apply]] = {
             SessionStarted: (self._check_session_started, self._apply_session_started),
@@ -296,9 +324,24 @@ class Engine:
         if not isinstance(first, SessionStarted):
             raise EngineError(Refusal("no_start"))
         state = self.start(first)
-        for event in iterator:
-            state = self.apply(state, event)
+        with self.replaying():
+            for event in iterator:
+                state = self.apply(state, event)
         return state
+
+    @contextmanager
+    def replaying(self) -> Iterator[None]:
+        """Within: ``apply`` changes the state it is given (and its current round and timer) in
+        place instead of making new ones, as a replay wants: it keeps only the last state and
+        lets nobody else see the ones before, so a copy per event would only be thrown away.
+        Start from ``start``'s state, apply the events in order, and use the last state after
+        the block, as any other (a state is never changed again once the block is left).
+        Not for a live session: screens and the controller keep earlier states."""
+        self._new, self._in_place = update, True
+        try:
+            yield
+        finally:
+            self._new, self._in_place = evolve, False
 
     def case(self, state: SessionState) -> Case:
         return self.cases[state.case_id]
@@ -316,11 +359,7 @@ class Engine:
         last_case = state.case_index >= len(state.started.case_ids) - 1
         after_round = DONE if last_case else (
             SITUATION if state.started.scoreboard is Scoreboard.HIDDEN else SCOREBOARD)
-        if state.mode is Mode.PLENARY:
-            order = {SITUATION: ACTION, ACTION: REVEAL, REVEAL: DISCUSSION}
-        else:
-            order = {SITUATION: FACTORS, FACTORS: ACTION, ACTION: REFLECTION,
-                     REFLECTION: REVEAL, REVEAL: DISCUSSION}
+        order = PLENARY_NEXT if state.mode is Mode.PLENARY else TEAM_NEXT
         if phase in order:
             return order[phase]
         if phase == DISCUSSION:
@@ -355,11 +394,7 @@ class Engine:
 
     def is_duplicate(self, state: SessionState, event: Event) -> bool:
         """Whether ``event``'s id was applied already (in this round or the one before)."""
-        if not event.id:
-            return False
-        if event.id in state.current.seen:
-            return True
-        return bool(state.played) and event.id in state.played[-1].seen
+        return bool(event.id) and _seen(state, event.id)
 
     # -- rules -------------------------------------------------------------------------------
     def check(self, state: SessionState, event: Event) -> Refusal | None:
@@ -373,8 +408,7 @@ class Engine:
 
     @staticmethod
     def _refusal(state: SessionState, event: Event, checker: Check | None) -> Refusal | None:
-        if state.finished and not isinstance(event, (SessionEnded, SessionResumed,
-                                                     SessionPaused)):
+        if (state.ended or state.phase == DONE) and type(event) not in AFTER_THE_END:
             return Refusal("finished")
         return checker(state, event) if checker else None
 
@@ -483,33 +517,38 @@ class Engine:
     def apply(self, state: SessionState, event: Event) -> SessionState:
         """The state after ``event`` (``EngineError`` when it is not allowed now). One check,
         one rule and one new state per event: a replay is linear in the number of events."""
+        # (check, is_duplicate and _refusal written out: a replay comes here for every event)
         rule = self.rules.get(type(event))
         if rule is None:
             raise EngineError(Refusal("unknown_event", {"type": event.type}))
         last_seq = max(event.seq, state.last_seq)
-        if self.is_duplicate(state, event):
-            return evolve(state, last_seq=last_seq)
-        refusal = self._refusal(state, event, rule[0])
-        if refusal:
-            raise EngineError(refusal)
-        new = rule[1](state, event)
+        event_id = event.id
+        if event_id and _seen(state, event_id):
+            return self._new(state, last_seq=last_seq)
+        checker, rule_of = rule
+        if (state.ended or state.phase == DONE) and type(event) not in AFTER_THE_END:
+            raise EngineError(Refusal("finished"))
+        if checker is not None:
+            refusal = checker(state, event)
+            if refusal:
+                raise EngineError(refusal)
+        new = rule_of(state, event)
         # The rule made a new state (and a new round when it changed the round) for this event
-        # alone: nothing else holds them yet, so the event's seq and id are written into them
-        # instead of copying both once more (two copies fewer per event of a replay).
-        if new is state:
-            new = evolve(state, last_seq=last_seq)
-        else:
-            new.__dict__["last_seq"] = last_seq
-        if event.id:
+        # alone, or (replaying) changed the one it was given: nothing else holds them, so the
+        # event's seq and id are written into them instead of copying both once more.
+        copying = not self._in_place
+        if new is state and copying:
+            new = evolve(state)
+        new.__dict__["last_seq"] = last_seq
+        if event_id:
             rnd = new.current
-            if rnd is state.current:
-                new.__dict__["current"] = evolve(rnd, seen=rnd.seen.add(event.id))
-            else:
-                rnd.__dict__["seen"] = rnd.seen.add(event.id)
+            if rnd is state.current and copying:
+                rnd = new.__dict__["current"] = evolve(rnd)
+            rnd.__dict__["seen"] = rnd.seen.add(event_id)
         return new
 
     def _with_round(self, state: SessionState, rnd: Round) -> SessionState:
-        return evolve(state, current=rnd)
+        return self._new(state, current=rnd)
 
     def _record(self, state: SessionState, team: str, phase: str,
                 **changes: object) -> SessionState:
@@ -517,18 +556,18 @@ class Engine:
         entry = (phase, team)
         kept = tuple(x for x in rnd.order if x != entry) if entry in rnd.order else rnd.order
         order = (*kept, entry)
-        return self._with_round(state, evolve(rnd, order=order, **changes))
+        return self._with_round(state, self._new(rnd, order=order, **changes))
 
     def _apply_session_started(self, state: SessionState, e: SessionStarted) -> SessionState:
         raise EngineError(Refusal("already_started"))
 
     def _apply_phase_advanced(self, state: SessionState, e: PhaseAdvanced) -> SessionState:
         if e.to == SITUATION and state.phase in (SCOREBOARD, DISCUSSION, STAGE_REVEAL):
-            return evolve(state, case_index=state.case_index + 1, phase=SITUATION, timer=None,
+            return self._new(state, case_index=state.case_index + 1, phase=SITUATION, timer=None,
                            played=state.played.append(state.current), current=Round())
         if e.to == STAGE:
-            state = self._with_round(state, evolve(state.round, stage_id=self.room_stage(state)))
-        return evolve(state, phase=e.to, timer=None)
+            state = self._with_round(state, self._new(state.round, stage_id=self.room_stage(state)))
+        return self._new(state, phase=e.to, timer=None)
 
     def _apply_factors_answered(self, state: SessionState, e: FactorsAnswered) -> SessionState:
         factors = dict(state.round.factors)
@@ -555,17 +594,17 @@ class Engine:
                                   e: ReflectionDrafted) -> SessionState:
         drafts = dict(state.round.drafts)
         drafts[e.team] = e.text
-        return self._with_round(state, evolve(state.round, drafts=drafts))
+        return self._with_round(state, self._new(state.round, drafts=drafts))
 
     def _apply_votes_counted(self, state: SessionState, e: VotesCounted) -> SessionState:
         votes = dict(state.round.votes)
         votes[e.round if state.phase != STAGE else 3] = dict(e.counts)
-        return self._with_round(state, evolve(state.round, votes=votes))
+        return self._with_round(state, self._new(state.round, votes=votes))
 
     def _apply_score_overridden(self, state: SessionState, e: ScoreOverridden) -> SessionState:
         overrides = dict(state.round.overrides)
         overrides[(e.team, e.pillar)] = (e.score, e.reason)
-        return self._with_round(state, evolve(state.round, overrides=overrides))
+        return self._with_round(state, self._new(state.round, overrides=overrides))
 
     def _apply_action_reconsidered(self, state: SessionState,
                                    e: ActionReconsidered) -> SessionState:
@@ -574,7 +613,7 @@ class Engine:
         actions = dict(rnd.actions)
         actions[e.team] = e.choice_id
         shifts = (*rnd.reconsiderations, (e.team, old, e.choice_id))
-        return self._with_round(state, evolve(rnd, actions=actions, reconsiderations=shifts))
+        return self._with_round(state, self._new(rnd, actions=actions, reconsiderations=shifts))
 
     def _apply_step_back(self, state: SessionState, e: StepBack) -> SessionState:
         """Undo the last input: an answer or skip in this phase, a re-vote, else go back a
@@ -588,8 +627,8 @@ class Engine:
             previous = PLENARY_PREVIOUS if state.mode is Mode.PLENARY else PREVIOUS
             target = previous[state.phase]
         if state.phase == STAGE:
-            state = self._with_round(state, evolve(state.round, stage_id=None))
-        moved = evolve(state, phase=target, timer=None)
+            state = self._with_round(state, self._new(state.round, stage_id=None))
+        moved = self._new(state, phase=target, timer=None)
         if target in ANSWER_PHASES:
             return self._undo_in_phase(moved) or moved
         return moved
@@ -602,7 +641,7 @@ class Engine:
             if key is None or key not in rnd.votes:
                 return None
             votes = {k: v for k, v in rnd.votes.items() if k != key}
-            return self._with_round(state, evolve(rnd, votes=votes))
+            return self._with_round(state, self._new(rnd, votes=votes))
         mine = [x for x in rnd.order if x[0] == phase]
         if phase not in ANSWER_FIELDS or not mine:
             return None
@@ -610,7 +649,7 @@ class Engine:
         team = entry[1]
         order = tuple(x for x in rnd.order if x != entry)
         if entry in rnd.skipped:
-            return self._with_round(state, evolve(rnd, order=order,
+            return self._with_round(state, self._new(rnd, order=order,
                                                    skipped=rnd.skipped - {entry}))
         field_name = ANSWER_FIELDS[phase]
         answers = dict(getattr(rnd, field_name))
@@ -618,7 +657,7 @@ class Engine:
         changes: dict[str, object] = {field_name: answers, "order": order}
         if phase == REFLECTION and isinstance(removed, str):
             changes["drafts"] = {**rnd.drafts, team: removed}  # back in the editor
-        return self._with_round(state, evolve(rnd, **changes))
+        return self._with_round(state, self._new(rnd, **changes))
 
     def _apply_skipped(self, state: SessionState, e: Skipped) -> SessionState:
         if e.team is None:
@@ -627,32 +666,34 @@ class Engine:
                             skipped=state.round.skipped | {(state.phase, e.team)})
 
     def _apply_timer_started(self, state: SessionState, e: TimerStarted) -> SessionState:
-        return evolve(state, timer=Timer(e.seconds, e.at))
+        return self._new(state, timer=Timer(e.seconds, e.at))
 
     def _apply_timer_paused(self, state: SessionState, e: TimerPaused) -> SessionState:
         if state.timer is None or state.timer.paused_at is not None:
             return state
-        return evolve(state, timer=evolve(state.timer, paused_at=e.at))
+        return self._new(state, timer=self._new(state.timer, paused_at=e.at))
 
     def _apply_timer_resumed(self, state: SessionState, e: TimerResumed) -> SessionState:
         timer = state.timer
         if timer is None or timer.paused_at is None:
             return state
         pause = max(0.0, seconds_between(timer.paused_at, e.at))
-        return evolve(state, timer=evolve(timer, paused_at=None,
+        return self._new(state, timer=self._new(timer, paused_at=None,
                                             paused_total=timer.paused_total + pause))
 
     def _apply_timer_expired(self, state: SessionState, e: TimerExpired) -> SessionState:
-        return evolve(state, timer=evolve(state.timer, expired=True)) if state.timer else state
+        if state.timer is None:
+            return state
+        return self._new(state, timer=self._new(state.timer, expired=True))
 
     def _apply_session_paused(self, state: SessionState, e: SessionPaused) -> SessionState:
-        return evolve(state, paused=True)
+        return self._new(state, paused=True)
 
     def _apply_session_resumed(self, state: SessionState, e: SessionResumed) -> SessionState:
-        return evolve(state, paused=False)
+        return self._new(state, paused=False)
 
     def _apply_session_ended(self, state: SessionState, e: SessionEnded) -> SessionState:
-        return evolve(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
+        return self._new(state, ended=True, phase=DONE if e.reason == "done" else state.phase)
 
     # -- results (derived) -------------------------------------------------------------------
     def reflection_score(self, case: Case, text: str) -> ReflectionScore:

@@ -14,6 +14,7 @@ import secrets
 import shutil
 import stat
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -263,9 +264,9 @@ def open_session(folder: Path, *, write: bool = False) -> Session:
 def _load(folder: Path, locked: bool = False) -> Session:
     """Read, verify and replay the journal line by line (the events are not all kept)."""
     journal_path = folder / JOURNAL
-    replay = _Replay(folder, journal_path)
     try:
-        scan = scan_bytes(read_bytes(journal_path), journal_path, replay)
+        with _Replay(folder, journal_path) as replay:
+            scan = scan_bytes(read_bytes(journal_path), journal_path, replay)
         if scan.damage is not None:
             raise scan.damage
         if replay.state is None:
@@ -293,6 +294,13 @@ class _Replay:
         self.folder, self.path = folder, path
         self.engine: Engine | None = None
         self.state: SessionState | None = None
+        self._replaying = ExitStack()  # the engine changes the state in place until the end
+
+    def __enter__(self) -> _Replay:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._replaying.close()
 
     def __call__(self, event: Event, line: int) -> None:
         try:
@@ -302,6 +310,7 @@ class _Replay:
                 self.engine = Engine(_saved_cases(self.folder, event),
                                      _saved_framework(self.folder))
                 self.state = self.engine.start(event)
+                self._replaying.enter_context(self.engine.replaying())
             else:
                 self.state = self.engine.apply(self.state, event)
         except EngineError as exc:

@@ -35,6 +35,12 @@ class Log(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return self._length
 
+    def last(self) -> T:
+        """``self[-1]`` (IndexError when empty), without the index arithmetic."""
+        if not self._length:
+            raise IndexError("log index out of range")
+        return self._items[self._length - 1]
+
     @overload
     def __getitem__(self, index: int) -> T: ...
 
@@ -110,14 +116,30 @@ class IdSet(Generic[K]):
 D = TypeVar("D")
 
 
-def evolve(obj: D, **changes: object) -> D:
+def update(obj: D, /, **changes: object) -> D:
+    """``evolve`` without the copy: ``obj`` itself with ``changes`` (for a fold that owns every
+    state it makes, see ``Engine.replaying``)."""
+    values = obj.__dict__
+    count = len(values)
+    values.update(changes)
+    if len(values) != count:
+        name = next(n for n in changes if n not in type(obj).__dataclass_fields__)  # type: ignore[attr-defined]
+        del values[name]
+        raise TypeError(f"{type(obj).__name__} has no field {name}")
+    return obj
+
+
+def evolve(obj: D, /, **changes: object) -> D:
     """``dataclasses.replace`` for the engine's frozen state classes (no ``__post_init__``, no
     slots): a copy of the instance's fields with ``changes``. Replace runs ``__init__`` through
     every field and costs about ten times as much, once or twice per event of a replay."""
     cls = type(obj)
-    if not changes.keys() <= cls.__dataclass_fields__.keys():  # type: ignore[attr-defined]
-        name = next(n for n in changes if n not in cls.__dataclass_fields__)  # type: ignore[attr-defined]
-        raise TypeError(f"{cls.__name__} has no field {name}")
     new = object.__new__(cls)
-    object.__setattr__(new, "__dict__", {**obj.__dict__, **changes})  # one new dict
+    values = new.__dict__  # filled in place: no dict is built only to be copied
+    values.update(obj.__dict__)
+    count = len(values)
+    values.update(changes)
+    if len(values) != count:  # a name that is not a field of the instance
+        name = next(n for n in changes if n not in obj.__dict__)
+        raise TypeError(f"{cls.__name__} has no field {name}")
     return new
