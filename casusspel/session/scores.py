@@ -13,10 +13,12 @@ them). The framework is the cache's own (its identity): an engine has one framew
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from casusspel.content.model import Framework, Reflection
-from casusspel.scoring import reflection as scorer
-from casusspel.scoring.types import ReflectionScore
+
+if TYPE_CHECKING:
+    from casusspel.scoring.types import ReflectionScore
 
 MAX_SCORES = 4096  # reflections kept (a long training day has a few hundred)
 
@@ -50,6 +52,10 @@ class ScoreCache:
             self._scores.move_to_end(key)
             return found
         self.calls += 1
+        # imported here: opening or resuming a session scores nothing until a reflection is
+        # shown (the scorer's modules are about 15% of what resume spends on imports)
+        from casusspel.scoring import reflection as scorer
+
         score = scorer.score_reflection(text, self.framework, reflection.indicators,
                                         reflection.stereotypes)
         self._scores[key] = score
