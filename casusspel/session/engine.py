@@ -133,8 +133,8 @@ def _seen(state: SessionState, event_id: str) -> bool:
     """Whether an event id was applied in the current round or the one before."""
     if event_id in state.current.seen:
         return True
-    played = state.played
-    return len(played) > 0 and event_id in played.last().seen
+    previous = state.played.last()
+    return previous is not None and event_id in previous.seen
 
 
 def seconds_between(earlier: str, later: str) -> float:
@@ -377,16 +377,16 @@ class Engine:
         case = self.case(state)
         rnd = state.round
         if state.mode is Mode.PLENARY:
-            counts = rnd.votes.get(2) or rnd.votes.get(1) or {}
-            tally: Counter[str] = Counter({k: v for k, v in counts.items() if v > 0})
+            tally = rnd.votes.get(2) or rnd.votes.get(1) or {}
         else:
             tally = Counter(rnd.actions.values())
-        ranked = sorted(enumerate(case.choices), key=lambda n_c: (-tally.get(n_c[1].id, 0),
-                                                                  n_c[0]))
-        for _, choice in ranked:
-            if tally.get(choice.id, 0) and choice.next and case.stage(choice.next):
-                return choice.next
-        return None
+        # the most chosen choice that leads to a stage (ties: the first in the case)
+        stage, most = None, 0
+        for choice in case.choices:
+            count = tally.get(choice.id, 0)
+            if count > most and choice.next and case.stage(choice.next):
+                stage, most = choice.next, count
+        return stage
 
     def stage_choices(self, state: SessionState) -> tuple[Choice, ...]:
         stage = self.case(state).stage(state.round.stage_id or "")
@@ -552,11 +552,11 @@ class Engine:
 
     def _record(self, state: SessionState, team: str, phase: str,
                 **changes: object) -> SessionState:
-        rnd = state.round
+        rnd = state.current
         entry = (phase, team)
         kept = tuple(x for x in rnd.order if x != entry) if entry in rnd.order else rnd.order
-        order = (*kept, entry)
-        return self._with_round(state, self._new(rnd, order=order, **changes))
+        changes["order"] = (*kept, entry)
+        return self._new(state, current=self._new(rnd, **changes))
 
     def _apply_session_started(self, state: SessionState, e: SessionStarted) -> SessionState:
         raise EngineError(Refusal("already_started"))

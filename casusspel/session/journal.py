@@ -165,13 +165,14 @@ class _Reader:
             raise _BadLine(_msg("journal.reason.utf8"), torn=True) from None
         except ValueError:
             raise _BadLine(_msg("journal.reason.json"), torn=True) from None
-        if not isinstance(payload, dict):
+        # (``type(x) is int``: a JSON value is exactly an int, or a bool, which is no number here)
+        if type(payload) is not dict:
             raise _BadLine(_msg("journal.reason.object"), torn=True)
         version = payload.get("v", 1)
         crc = payload.pop("crc", None)
         if crc is not None and crc != _written_checksum(chunk) and crc != checksum(payload):
             raise _BadLine(_msg("journal.reason.crc"), torn=True)
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        if type(version) is not int or version < 1:
             raise _BadLine(_msg("journal.reason.version", value=version), torn=crc is None)
         if version > FORMAT_VERSION:
             raise _BadLine("", torn=False, newer=True)
@@ -182,7 +183,7 @@ class _Reader:
         else:
             self.legacy = True
         seq = payload.get("seq")
-        if not isinstance(seq, int) or isinstance(seq, bool):
+        if type(seq) is not int:
             raise _BadLine(_msg("journal.reason.seq_missing"), torn=False)
         if seq != self.expected:
             key = "journal.reason.seq_gap" if seq > self.expected else "journal.reason.seq_back"
@@ -236,36 +237,39 @@ def scan_bytes(raw: bytes, path: Path, sink: Sink | None = None) -> JournalScan:
     one instead (what ``sink`` raises ends the scan)."""
     scan = JournalScan(path, size=len(raw))
     reader = _Reader()
-    position, number, size = 0, 0, len(raw)
-    while position < size:
+    verify, events, lines = reader.verify, scan.events, scan.lines
+    position = number = count = good_end = 0
+    size = len(raw)
+    while position < size:  # (locals in the loop: it runs once per line of a long journal)
         newline = raw.find(b"\n", position)
-        end = size if newline < 0 else newline
-        following = end + 1 if newline >= 0 else size
+        end = following = size
+        if newline >= 0:
+            end, following = newline, newline + 1
         number += 1
         chunk = raw[position:end]
         if chunk and not chunk.isspace():  # (what chunk.strip() says, without a copy)
             try:
-                event = reader.verify(chunk)
+                event = verify(chunk)
             except _BadLine as bad:
                 if bad.newer:
                     scan.damage = JournalError(_msg("journal.newer", file=str(path), line=number),
                                                path=path, line=number)
                 elif newline < 0 and bad.torn:
                     scan.torn_line = number
-                    scan.tail = raw[scan.good_end:]
+                    scan.tail = raw[good_end:]
                     scan.warnings.append(_msg("journal.torn", line=number))
                 else:
                     scan.damage = damaged(path, number, bad.reason)
                 break
             if sink is None:
-                scan.events.append(event)
-                scan.lines.append(number)
+                events.append(event)
+                lines.append(number)
             else:
                 sink(event, number)
-            scan.count += 1
-        scan.good_end = following
-        position = following
-    scan.open_end = scan.good_end > 0 and raw[scan.good_end - 1:scan.good_end] != b"\n"
+            count += 1
+        good_end = position = following
+    scan.good_end, scan.count = good_end, count
+    scan.open_end = good_end > 0 and raw[good_end - 1:good_end] != b"\n"
     if reader.legacy:
         scan.legacy = True
         scan.warnings.insert(0, _msg("journal.legacy"))

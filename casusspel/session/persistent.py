@@ -35,11 +35,9 @@ class Log(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return self._length
 
-    def last(self) -> T:
-        """``self[-1]`` (IndexError when empty), without the index arithmetic."""
-        if not self._length:
-            raise IndexError("log index out of range")
-        return self._items[self._length - 1]
+    def last(self) -> T | None:
+        """``self[-1]``, or None when the log is empty (without the index arithmetic)."""
+        return self._items[self._length - 1] if self._length else None
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -84,17 +82,19 @@ class IdSet(Generic[K]):
         self._count = len(self._order) if count is None else count
 
     def __contains__(self, key: object) -> bool:
-        position = self._order.get(key)  # type: ignore[arg-type]
-        return position is not None and position < self._count
+        count = self._count
+        return self._order.get(key, count) < count  # type: ignore[arg-type]
 
     def add(self, key: K) -> IdSet[K]:
-        if key in self:
+        order, count = self._order, self._count
+        if order.get(key, count) < count:
             return self
-        order = self._order
-        if len(order) != self._count:  # an older set: copy what it holds
-            order = dict(islice(order.items(), self._count))
-        order[key] = self._count
-        return IdSet(order, self._count + 1)
+        if len(order) != count:  # an older set: copy what it holds
+            order = dict(islice(order.items(), count))
+        order[key] = count
+        grown: IdSet[K] = IdSet.__new__(IdSet)
+        grown._order, grown._count = order, count + 1
+        return grown
 
     def __len__(self) -> int:
         return self._count
