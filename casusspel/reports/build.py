@@ -83,6 +83,7 @@ class _Parts:
         self._choices: dict[int, tuple[Choice, ChoiceInfo]] = {}
         self._cases: dict[str, tuple[FactorKey, tuple[ChoiceInfo, ...]]] = {}
         self._stages: dict[tuple[str, str], StageInfo | None] = {}
+        self._picked: dict[tuple[str, str, str], ChoiceInfo | None] = {}
 
     def choice(self, choice: Choice | None) -> ChoiceInfo | None:
         if choice is None:
@@ -101,6 +102,17 @@ class _Parts:
                           tuple(case.factors.distractor)),
                 tuple(info for c in case.choices if (info := self.choice(c)) is not None))
         return known
+
+    def picked(self, case: Case, stage_id: str, choice_id: str) -> ChoiceInfo | None:
+        """The choice a team picked: of the case (``stage_id`` empty) or of one of its stages
+        (looked up once per case and choice, not once per team and round)."""
+        key = (case.id, stage_id, choice_id)
+        if key not in self._picked:
+            stage = case.stage(stage_id) if stage_id else None
+            options = stage.choices if stage else () if stage_id else case.choices
+            self._picked[key] = self.choice(next((c for c in options if c.id == choice_id),
+                                                 None))
+        return self._picked[key]
 
     def stage(self, case: Case, stage_id: str | None) -> StageInfo | None:
         key = (case.id, stage_id or "")
@@ -166,17 +178,15 @@ def _vote_shift(before: dict[str, int] | None, after: dict[str, int] | None) -> 
 def _team_entry(parts: _Parts, case: Case, rnd: Round, result: TeamResult,
                 name: str) -> TeamEntry:
     engine = parts.engine
-    stage = case.stage(rnd.stage_id or "") if result.stage_action else None
     picked = rnd.factors.get(result.team)
-    stage_choice = (next((c for c in stage.choices if c.id == result.stage_action), None)
-                    if stage and result.stage_action else None)
     return TeamEntry(
         team=name,
         factors=tuple(picked) if picked is not None else None,
         factor_score=result.factors if picked is not None else None,
-        action=parts.choice(case.choice(result.action)) if result.action else None,
+        action=parts.picked(case, "", result.action) if result.action else None,
         action_points=sum(result.action_points.values()),
-        stage_action=parts.choice(stage_choice),
+        stage_action=(parts.picked(case, rnd.stage_id or "", result.stage_action)
+                      if result.stage_action and rnd.stage_id else None),
         stage_points=sum(result.stage_points.values()),
         reflection=_reflection(engine, case, rnd, result.team, result),
         reconsiderations=tuple(Move(old, new) for who, old, new in rnd.reconsiderations
