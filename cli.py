@@ -331,7 +331,7 @@ def report(
                                                   metavar="meta.folder", parser=ExistingFolder())]
     = None,
 ) -> None:
-    from casusspel.ui.live import show_report
+    from casusspel.ui.reporting import show_report
 
     show_report(session, session_dir, fmt=output_format.value if output_format else None,
                 output=output, anonymise=anonymise, training=training)

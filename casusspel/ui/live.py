@@ -20,10 +20,8 @@ from casusspel.messages import Messages
 from casusspel.session.clock import parse_duration
 from casusspel.session.controller import Controller
 from casusspel.session.folders import (
-    JOURNAL,
     Session,
     SessionInfo,
-    check_output,
     create_session,
     ensure_writable,
     find_session,
@@ -304,52 +302,3 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
                  phones=phones)
     finally:
         session.close()
-
-
-def locate_session(reference: str, session_dir: Path | None) -> Path:
-    """A session by folder path, journal path, id or unique id prefix."""
-    candidate = Path(reference).expanduser()
-    if candidate.is_file() and candidate.name == JOURNAL:
-        return candidate.parent
-    if candidate.is_dir() and (candidate / JOURNAL).is_file():
-        return candidate
-    return find_session(sessions_dir(session_dir), reference)
-
-
-def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
-                output: Path | None, anonymise: bool, training: Path | None = None) -> None:
-    import sys
-
-    from casusspel.reports import build_report, render_parts, write_text
-
-    session = open_session(locate_session(reference, session_dir))
-    console = make_console()
-    msg = Messages()
-    errors = make_console(stderr=True)
-    for warning in session.warnings:  # on stderr: the report on stdout stays clean
-        errors.print(literal(warning, "yellow"))
-    from casusspel.training.programme import read_questions
-
-    questions = read_questions(training) if training else []
-    report = build_report(session.engine, session.state, anonymise=anonymise,
-                          learning_questions=questions)
-    if output is None and fmt is None and sys.stdout.isatty():
-        from casusspel.ui.report_view import report_view
-
-        console.print(report_view(report, console.width))
-        console.print(Text(msg("report.as_file", session=session.id), style="grey62"))
-        return
-    by_suffix = {".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
-    chosen = fmt or (by_suffix.get(output.suffix.lower(), "md") if output else "md")
-    parts = render_parts(report, chosen)
-    if output is None:
-        for part in parts:
-            sys.stdout.write(part)
-        return
-    check_output(output)
-    try:
-        write_text(output, parts, chosen)
-    except OSError as exc:
-        raise UsageError(msg("report.write_failed", path=output,
-                                 reason=exc.strerror or exc)) from None
-    errors.print(literal(msg("report.file_written", path=output)))

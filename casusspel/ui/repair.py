@@ -11,8 +11,8 @@ from casusspel.errors import CasusspelError
 from casusspel.messages import Messages
 from casusspel.session.folders import find_damage, journal_of, repair_session, resume_command
 from casusspel.ui.console import make_console
-from casusspel.ui.live import locate_session
 from casusspel.ui.prompts import Interrupted, Prompter
+from casusspel.ui.reporting import locate_session
 from casusspel.ui.safe import literal
 
 YES = ("j", "ja", "y", "yes")
