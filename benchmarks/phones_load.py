@@ -206,6 +206,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> int:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teams", type=int, default=30)
     parser.add_argument("--phones-per-team", type=int, default=1)

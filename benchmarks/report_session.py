@@ -222,6 +222,9 @@ def verdict(result: dict[str, float]) -> list[tuple[str, float, float | None, st
 
 
 def main() -> int:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teams", type=int, default=20)
     parser.add_argument("--cases", type=int, default=12)

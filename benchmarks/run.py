@@ -270,6 +270,9 @@ BENCHES: dict[str, Callable[[int], list[Result]]] = {
 
 
 def main() -> int:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default=",".join(BENCHES))

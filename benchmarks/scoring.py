@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 SOURCES = ["tests/data/reflections/corpus/train.yaml", "tests/data/reflections/corpus/dev.yaml",
            "tests/data/reflections/dev.yaml", "tests/data/reflections/holdout.yaml"]
 
@@ -107,6 +108,9 @@ def measure(seconds: float = 3.0) -> dict[str, object]:
 
 
 def main() -> None:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0)
     print(json.dumps(measure(parser.parse_args().seconds)))

@@ -49,6 +49,9 @@ class ScriptedPrompter(Prompter):
 
 
 def main() -> None:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
     from casusspel.messages import Messages
     from casusspel.session.controller import Controller

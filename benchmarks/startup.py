@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DECK = ("tolk-aan-tafel", "twee-slaapzalen", "een-stille-ruimte")
 BARS = {"help": 1.5, "list": 2.0, "validate": 2.0}
 
@@ -78,6 +79,9 @@ def measure(runs: int) -> dict[str, float]:
 
 
 def main() -> int:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()

@@ -128,6 +128,9 @@ def by_file(lines: list[str]) -> dict[str, list[str]]:
 
 
 def main() -> None:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     folder = write_corpus(Path(sys.argv[1]))
     if "--expect" in sys.argv:
         EXPECTED.parent.mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,9 @@ def measure(folder: Path, runs: int) -> dict[str, float]:
 
 
 def main() -> int:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=3)

@@ -76,6 +76,9 @@ def measure(folder: Path) -> tuple[float, float, float]:
 
 
 def main() -> int:
+    from benchmarks.bytecode import ensure_bytecode
+
+    ensure_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--pool", type=Path,
