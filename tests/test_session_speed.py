@@ -155,6 +155,53 @@ def test_loading_grows_linearly_with_the_journal(tmp_path: Path) -> None:
     assert ratio <= 12, ratio
 
 
+SCORE_AHEAD = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+from benchmarks.report_session import make_session
+from casusspel.reports import build_report
+from casusspel.scoring import reflection as scorer
+from casusspel.session.folders import open_session
+
+folder = make_session(Path(sys.argv[1]), teams=8, cases_count=6)  # 48 different reflections
+calls = []
+real = scorer.score_reflection
+
+def counting(*args, **kwargs):
+    calls.append(1)
+    return real(*args, **kwargs)
+
+scorer.score_reflection = counting
+ahead = open_session(folder)
+ahead.engine.score_ahead(ahead.state)
+print(len(calls), ahead.engine.scores.calls)
+plain = open_session(folder)
+assert build_report(plain.engine, plain.state).to_json() == build_report(
+    ahead.engine, ahead.state).to_json()
+print(len(calls), ahead.engine.scores.calls, plain.engine.scores.calls)
+"""
+
+
+def test_a_report_scores_ahead_in_worker_processes_with_the_same_scores(tmp_path: Path) -> None:
+    """``casusspel report`` (a process without other threads) scores the reflections of a long
+    day in forked workers first: this process scores one, the workers the rest, and the report
+    (scores, evidence, flags, probabilities) equals the one scored in this process alone."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", SCORE_AHEAD, str(tmp_path), str(root)],
+                          capture_output=True, text=True, check=True, cwd=root)
+    first, last = done.stdout.split("\n")[:2]
+    if (os.cpu_count() or 1) >= 2:
+        assert first == "1 48"  # here: the one that warms the workers up; the cache holds 48
+        assert last == "49 48 48"  # the plain report scored all 48 here, the first one none
+    else:  # one core: nothing is scored ahead, the report scores as it goes
+        assert (first, last) == ("0 0", "96 48 48")
+
+
 def copying_fold(engine: Engine, events: list[Any]) -> SessionState:
     """The events folded with ``apply``, which makes a new state per event (as a live session
     does): what a replay, which changes one state in place, must equal."""

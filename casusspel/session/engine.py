@@ -700,6 +700,14 @@ class Engine:
         """The automatic score of a reflection on ``case`` (scored once, then remembered)."""
         return self.scores(text, case.reflection)
 
+    def score_ahead(self, state: SessionState) -> None:
+        """Score every reflection handed in so far, before a report asks for them one by one
+        (``ScoreCache.fill``: on several cores when there are many and it is safe)."""
+        ids = state.started.case_ids
+        self.scores.fill([(text, self.cases[ids[index]].reflection)
+                          for index, rnd in enumerate(state.rounds)
+                          for text in rnd.reflections.values()])
+
     def results(self, state: SessionState, case_index: int | None = None) -> list[TeamResult]:
         """Each team's result in one round (the current one by default)."""
         index = state.case_index if case_index is None else case_index

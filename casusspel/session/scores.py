@@ -12,7 +12,10 @@ them). The framework is the cache's own (its identity): an engine has one framew
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from casusspel.content.model import Framework, Reflection
@@ -21,6 +24,10 @@ if TYPE_CHECKING:
     from casusspel.scoring.types import ReflectionScore
 
 MAX_SCORES = 4096  # reflections kept (a long training day has a few hundred)
+PARALLEL_FROM = 40  # reflections to score; fewer are scored before worker processes start
+#: what forked workers score: (text, case reflection) pairs and the framework, set just before
+#: the fork and inherited (nothing of it is pickled); a worker gets the indexes to score
+_JOBS: list[tuple[list[tuple[str, Reflection]], Framework]] = []
 
 
 class ScoreCache:
@@ -45,6 +52,50 @@ class ScoreCache:
         self._by_object[id(reflection)] = (reflection, number)
         return number
 
+    def fill(self, items: Sequence[tuple[str, Reflection]]) -> None:
+        """Score the (text, case reflection) ``items`` not remembered yet on several cores, when
+        there are many: ``casusspel report`` of a long day asks for hundreds at once. Worker
+        processes are forked, so only a process without other threads does this (a live
+        session has some: the clock, the phone page); anywhere else, and without fork or with
+        one core, nothing happens here and each score is made when it is asked for. The same
+        function scores in every process: the scores are the ones ``__call__`` would make."""
+        waiting: dict[tuple[str, int], tuple[str, Reflection]] = {}
+        for text, reflection in items:
+            key = (text, self._case_key(reflection))
+            if key not in self._scores:
+                waiting.setdefault(key, (text, reflection))
+        todo = list(waiting.values())
+        cores = os.cpu_count() or 1
+        if len(todo) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork here (Windows, some macOS setups)
+            return
+        self(*todo[0])  # the lazy imports and tables it fills are inherited by the workers
+        rest = todo[1:]
+        workers = min(cores, 8)
+        size = -(-len(rest) // (workers * 2))
+        _JOBS[:] = [(rest, self.framework)]
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                chunks = [range(i, min(i + size, len(rest))) for i in range(0, len(rest), size)]
+                for chunk, scores in zip(chunks, pool.map(_score_chunk, chunks), strict=True):
+                    for index, score in zip(chunk, scores, strict=True):
+                        text, reflection = rest[index]
+                        self._remember((text, self._case_key(reflection)), score)
+                        self.calls += 1
+        finally:
+            _JOBS.clear()
+
+    def _remember(self, key: tuple[str, int], score: ReflectionScore) -> None:
+        self._scores[key] = score
+        if len(self._scores) > self.size:
+            self._scores.popitem(last=False)
+
     def __call__(self, text: str, reflection: Reflection) -> ReflectionScore:
         key = (text, self._case_key(reflection))
         found = self._scores.get(key)
@@ -58,7 +109,15 @@ class ScoreCache:
 
         score = scorer.score_reflection(text, self.framework, reflection.indicators,
                                         reflection.stereotypes)
-        self._scores[key] = score
-        if len(self._scores) > self.size:
-            self._scores.popitem(last=False)
+        self._remember(key, score)
         return score
+
+
+def _score_chunk(indexes: range) -> list[ReflectionScore]:
+    """A worker's task: the scores of some of the pairs in ``_JOBS`` (inherited by fork)."""
+    from casusspel.scoring import reflection as scorer
+
+    pairs, framework = _JOBS[0]
+    return [scorer.score_reflection(text, framework, reflection.indicators,
+                                    reflection.stereotypes)
+            for text, reflection in (pairs[i] for i in indexes)]

@@ -49,6 +49,7 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         from casusspel.training.programme import read_questions
 
         questions = read_questions(training)
+    session.engine.score_ahead(session.state)  # (a process of its own: no other threads)
     report = build_report(session.engine, session.state, anonymise=anonymise,
                           learning_questions=questions)
     if output is None and fmt is None and sys.stdout.isatty():
