@@ -392,19 +392,25 @@ def test_the_checksum_is_the_crc_of_the_canonical_json(body: dict[str, Any]) -> 
 @given(st.one_of(st.dictionaries(st.text(), JSON_VALUES, max_size=6).map(
     lambda d: __import__("json").dumps(d)), st.text(alphabet='{}[]":, 0123abc\\tn\n')))
 def test_reading_a_line_is_json_loads(text: str) -> None:
+    for line in (text, " " + text, text + " "):
+        assert_read_as_json_loads(line)
+
+
+def assert_read_as_json_loads(line: str) -> None:
+    """The journal's ``_loads`` gives what ``json.loads`` gives (the same types and key order
+    too), or raises the same error."""
     import json
 
     from casusspel.session.journal import _loads
 
-    for line in (text, " " + text, text + " "):
-        try:
-            expected = json.loads(line)
-        except ValueError as error:
-            with pytest.raises(ValueError) as caught:
-                _loads(line)
-            assert str(caught.value) == str(error)
-        else:
-            assert repr(_loads(line)) == repr(expected)  # the same types and key order too
+    try:
+        expected = json.loads(line)
+    except ValueError as error:
+        with pytest.raises(ValueError) as caught:
+            _loads(line)
+        assert str(caught.value) == str(error)
+    else:
+        assert repr(_loads(line)) == repr(expected)
 
 
 JSON_NUMBERS = st.one_of(st.integers(), st.floats(), st.decimals(allow_nan=False).map(str),
@@ -422,20 +428,9 @@ JSON_NUMBERS = st.one_of(st.integers(), st.floats(), st.decimals(allow_nan=False
 def test_reading_a_line_is_json_loads_for_numbers_escapes_and_odd_text(parts: list[str]) -> None:
     """The journal reads a line with pydantic-core's parser and falls back on ``json.loads``:
     whatever the line, the result (types and key order included) or the error is json's."""
-    import json
-
-    from casusspel.session.journal import _loads
-
     for line in ('{"a":' + "".join(parts) + "}", '{"k":[' + ",".join(parts) + "]}",
                  "".join(parts)):
-        try:
-            expected = json.loads(line)
-        except ValueError as error:
-            with pytest.raises(ValueError) as caught:
-                _loads(line)
-            assert str(caught.value) == str(error)
-        else:
-            assert repr(_loads(line)) == repr(expected)
+        assert_read_as_json_loads(line)
 
 
 def test_applying_an_event_never_changes_an_earlier_state() -> None:
