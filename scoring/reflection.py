@@ -164,14 +164,28 @@ def score_reflection(
             feats = features(found.tokens, found.stereotyped, weights, found.refused,
                              found.duty)
         prediction = predict(pillar_model, feats, weights, pillar.id)
-        override = pillar_model.indicator_override
+        override = _override(pillar_model, len(found.tokens), prediction.probability)
         if proposed is None and not prediction.addressed and override is not None \
                 and total >= override:  # only then does it matter where the words stand
             proposed = indicator_weights(found, text, framework, proposed_only=True)
         pillars[pillar.id] = _by_model(pillar.id, accepted, lost, total, prediction,
                                        pillar_model, text, framework,
-                                       (proposed or {}).get(pillar.id, 0.0))
+                                       (proposed or {}).get(pillar.id, 0.0)
+                                       if override is not None else 0.0)
     return ReflectionScore(pillars, found.flags)
+
+
+def _override(model: PillarModel, words: int, probability: float) -> float | None:
+    """The framework indicator weight that overrules the model in a text of ``words`` words,
+    or None. In a short text ('Wij regelen een tolk.') the model has too few words to decide;
+    in a longer one the indicator only tips the balance when the model is unsure (at least
+    half its threshold), it does not overrule a model that is clearly against (cross-validation
+    over scenarios: there it mostly added false points, for a 'tolk' named as the problem or
+    a meeting only reported)."""
+    limit = model.override_words
+    if limit is None or words < limit or probability >= model.threshold / 2:
+        return model.indicator_override
+    return None
 
 
 def indicator_weights(found: Analysis, text: str, framework: Framework,

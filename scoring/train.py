@@ -7,8 +7,9 @@ Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/c
 (``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
 randomness: the same data gives the same file), chooses the regularisation and the decision
 threshold by cross-validation over scenarios (never splitting one scenario over folds; F1 of the
-scorer's whole decision, including a strong indicator in a proposal that counts whatever the
-model says), and
+scorer's whole decision, including a strong indicator in a proposal of a short text that counts
+whatever the model says) and, per pillar, whether the words marked with their clause's role
+(``ik:``, ``plan:``, ``besch:``) are used, and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """
@@ -26,7 +27,7 @@ from typing import Any
 import yaml
 
 from casusspel.scoring.framework import Framework
-from casusspel.scoring.model import INDICATOR_PREFIX, features, indicator_value
+from casusspel.scoring.model import INDICATOR_PREFIX, ROLES, features, indicator_value
 from casusspel.scoring.reflection import analyse, indicator_weights
 
 PENALTIES = (1.0, 3.0, 10.0, 30.0)  # L2 strength, summed (not averaged) over the items
@@ -54,36 +55,76 @@ def load_items(folder: Path) -> list[Item]:
     return items
 
 
-def item_rows(items: Sequence[Item], framework: Framework
-              ) -> list[tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float]]]:
-    """Per item: the model's features, the framework's indicator weights, and those weights in
-    sentences where the writer proposes (what may overrule the model)."""
+Row = tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float], int]
+
+
+def item_rows(items: Sequence[Item], framework: Framework) -> list[Row]:
+    """Per item: the model's features, the framework's indicator weights, those weights in
+    sentences where the writer proposes (what may overrule the model), and its length in words."""
     rows = []
     for item in items:
         found = analyse(item["text"], framework)
         weights = indicator_weights(found, item["text"], framework)
         proposed = indicator_weights(found, item["text"], framework, proposed_only=True)
         rows.append((features(found.tokens, found.stereotyped, weights, found.refused,
-                              found.duty), weights, proposed))
+                              found.duty), weights, proposed, len(found.tokens)))
     return rows
 
 
-def _matrix(rows: Sequence[tuple[Mapping[str, Any], Mapping[str, float]]],
-            vocabulary: Sequence[str]) -> Any:
-    import numpy as np
+class Sparse:
+    """A 0/1 (and indicator-valued) item x feature matrix kept as its non-zero entries, with
+    the two products training needs; a row has about 80 of the 10,000 features, so this is
+    some 50 times faster than a dense matrix, with numpy alone. Sums run in a fixed order (a
+    running sum per row or column), so the same data gives the same weights."""
 
-    index = {f: i for i, f in enumerate(vocabulary)}
-    x = np.zeros((len(rows), len(vocabulary)))
-    for r, (found, weights) in enumerate(rows):
-        for feature in found:
-            if feature in index:
-                value = indicator_value(feature, weights) \
-                    if feature.startswith(INDICATOR_PREFIX) else 1.0
-                x[r, index[feature]] = value
-    return x
+    def __init__(self, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, float]]],
+                 vocabulary: Sequence[str]) -> None:
+        import numpy as np
+
+        index = {f: i for i, f in enumerate(vocabulary)}
+        entries = sorted((r, index[feature], indicator_value(feature, weights)
+                          if feature.startswith(INDICATOR_PREFIX) else 1.0)
+                         for r, (found, weights) in enumerate(rows)
+                         for feature in found if feature in index)
+        self.shape = (len(rows), len(vocabulary))
+        self.row = np.array([e[0] for e in entries], dtype=np.int64)
+        self.col = np.array([e[1] for e in entries], dtype=np.int64)
+        self.value = np.array([e[2] for e in entries], dtype=float)
+        by_column = np.lexsort((self.row, self.col))
+        self._row_bounds = np.searchsorted(self.row, np.arange(self.shape[0] + 1))
+        self._col_order = by_column
+        self._col_bounds = np.searchsorted(self.col[by_column], np.arange(self.shape[1] + 1))
+
+    def take(self, rows: Any) -> Sparse:
+        """The matrix of the rows where ``rows`` (a boolean mask) is true."""
+        import numpy as np
+
+        new = Sparse.__new__(Sparse)
+        keep = rows[self.row]
+        renumber = np.cumsum(rows) - 1
+        new.shape = (int(rows.sum()), self.shape[1])
+        new.row, new.col, new.value = renumber[self.row[keep]], self.col[keep], self.value[keep]
+        new._row_bounds = np.searchsorted(new.row, np.arange(new.shape[0] + 1))
+        new._col_order = np.lexsort((new.row, new.col))
+        new._col_bounds = np.searchsorted(new.col[new._col_order], np.arange(new.shape[1] + 1))
+        return new
+
+    @staticmethod
+    def _sums(products: Any, bounds: Any) -> Any:
+        import numpy as np
+
+        running = np.concatenate(([0.0], np.cumsum(products)))
+        return running[bounds[1:]] - running[bounds[:-1]]
+
+    def dot(self, w: Any) -> Any:  # x @ w
+        return self._sums(self.value * w[self.col], self._row_bounds)
+
+    def tdot(self, g: Any) -> Any:  # x.T @ g
+        order = self._col_order
+        return self._sums(self.value[order] * g[self.row[order]], self._col_bounds)
 
 
-def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
+def fit(x: Sparse, y: Any, penalty: float) -> tuple[Any, float]:
     """Logistic regression with an L2 penalty (not on the bias), by full-batch Adam."""
     import numpy as np
 
@@ -92,8 +133,8 @@ def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
     m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
     rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
     for step in range(1, ITERATIONS + 1):
-        p = 1 / (1 + np.exp(-(x @ w + b)))
-        g_w = x.T @ (p - y) + penalty * w
+        p = 1 / (1 + np.exp(-(x.dot(w) + b)))
+        g_w = x.tdot(p - y) + penalty * w
         g_b = float(np.sum(p - y))
         m_w = beta1 * m_w + (1 - beta1) * g_w
         v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
@@ -110,20 +151,34 @@ def fit(x: Any, y: Any, penalty: float) -> tuple[Any, float]:
 # proposal ('we regelen een tolk') scored 0; cross-validation preferred 4 or never by about half a
 # point of macro F1 (docs/decisions.md). Add candidates (3.0, 4.0, None) to compare.
 OVERRIDES: tuple[float | None, ...] = (2.0,)
+# ... in a text of fewer words than this, or in a longer one when the model is unsure (at least
+# half its threshold; fourth round). At any length the override mostly added false points (a
+# 'tolk' named as the problem, a meeting only reported): 0.007 macro F1 below no override in
+# cross-validation over scenarios; this way 0.001-0.002, and a clear short proposal still counts.
+OVERRIDE_WORDS = 25
+# Per pillar: with or without the words marked by their clause's role (``ik:tolk``); chosen by
+# cross-validation (they helped zelfreflectie, leefwereld and maatwerk, not netwerk).
+FEATURE_SETS = ("roles", "words")
 
 
 def best_threshold(probabilities: Sequence[float], labels: Sequence[int],
-                   forced: Sequence[bool] | None = None) -> tuple[float, float]:
+                   forced: Sequence[bool] | None = None,
+                   short: Sequence[bool] | None = None) -> tuple[float, float]:
     """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds; an item
-    in ``forced`` counts as addressed whatever its probability (a strong indicator)."""
+    in ``forced`` (a strong indicator in a proposal) counts as addressed whatever its
+    probability if it is ``short``, else when the probability is at least half the threshold
+    (as ``reflection._override`` decides)."""
     best = (0.5, -1.0)
     forced = forced or [False] * len(labels)
-    rows = list(zip(probabilities, labels, forced, strict=True))
+    short = short or [True] * len(labels)
+    rows = list(zip(probabilities, labels, forced, short, strict=True))
     for step in range(10, 91):
         threshold = step / 100
-        tp = sum(1 for p, y, f in rows if (p >= threshold or f) and y)
-        fp = sum(1 for p, y, f in rows if (p >= threshold or f) and not y)
-        fn = sum(1 for p, y, f in rows if not (p >= threshold or f) and y)
+        decided = [(p >= threshold or (f and (s or p >= threshold / 2)), y)
+                   for p, y, f, s in rows]
+        tp = sum(1 for d, y in decided if d and y)
+        fp = sum(1 for d, y in decided if d and not y)
+        fn = sum(1 for d, y in decided if not d and y)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best[1] + 1e-9:
             best = (threshold, f1)
@@ -142,38 +197,45 @@ def train(items: Sequence[Item], framework: Framework, name: str,
 
     plain = framework.model_copy(update={"model": None})
     full_rows = item_rows(items, plain)
-    rows = [(found, weights) for found, weights, _ in full_rows]
+    rows = [(found, weights) for found, weights, _, _ in full_rows]
     counts: dict[str, int] = {}
     for found, _ in rows:
         for feature in found:
             counts[feature] = counts.get(feature, 0) + 1
-    vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    x = _matrix(rows, vocabulary)
+    common = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+    vocabularies = {"roles": common, "words": [f for f in common if not f.startswith(ROLES)]}
+    matrices = {name: Sparse(rows, vocabulary) for name, vocabulary in vocabularies.items()}
     folds = np.array(folds_by_scenario(items))
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
-        indicator = [proposed.get(pillar, 0.0) for _, _, proposed in full_rows]
-        best: tuple[float, float, float, float | None] | None = None
-        for penalty in PENALTIES:
-            out_of_fold = np.zeros(len(items))
-            for fold in range(FOLDS):
-                train_rows, test_rows = folds != fold, folds == fold
-                w, b = fit(x[train_rows], y[train_rows], penalty)
-                out_of_fold[test_rows] = 1 / (1 + np.exp(-(x[test_rows] @ w + b)))
-            for override in OVERRIDES:
-                forced = [override is not None and v >= override for v in indicator]
-                threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y], forced)
-                log.write(f"{pillar}: penalty {penalty}, indicators count from {override}: "
-                          f"F1 {f1:.3f} at {threshold:.2f} (cross-validated over scenarios)\n")
-                if best is None or f1 > best[2] + 1e-9:
-                    best = (penalty, threshold, f1, override)
+        indicator = [proposed.get(pillar, 0.0) for _, _, proposed, _ in full_rows]
+        short = [length < OVERRIDE_WORDS for *_, length in full_rows]
+        best: tuple[float, float, float, float | None, str] | None = None
+        for name in FEATURE_SETS:
+            x = matrices[name]
+            for penalty in PENALTIES:
+                out_of_fold = np.zeros(len(items))
+                for fold in range(FOLDS):
+                    train_rows, test_rows = folds != fold, folds == fold
+                    w, b = fit(x.take(train_rows), y[train_rows], penalty)
+                    out_of_fold[test_rows] = 1 / (1 + np.exp(-(x.take(test_rows).dot(w) + b)))
+                for override in OVERRIDES:
+                    forced = [override is not None and v >= override for v in indicator]
+                    threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y],
+                                                   forced, short)
+                    log.write(f"{pillar} ({name}): penalty {penalty}, indicators count from "
+                              f"{override}: F1 {f1:.3f} at {threshold:.2f} (cross-validated "
+                              "over scenarios)\n")
+                    if best is None or f1 > best[2] + 1e-9:
+                        best = (penalty, threshold, f1, override, name)
         assert best is not None
-        w, b = fit(x, y, best[0])
-        weights = {f: round(float(v), 4) for f, v in zip(vocabulary, w, strict=True)
+        w, b = fit(matrices[best[4]], y, best[0])
+        weights = {f: round(float(v), 4) for f, v in zip(vocabularies[best[4]], w, strict=True)
                    if abs(v) >= MIN_WEIGHT}
         pillars[pillar] = {"bias": round(float(b), 4), "threshold": best[1],
-                           "indicator_override": best[3],
+                           "indicator_override": best[3], "override_words": OVERRIDE_WORDS,
+                           "features": best[4],
                            "cross_validated_f1": round(best[2], 3), "penalty": best[0],
                            "weights": dict(sorted(weights.items()))}
     return {"name": name, "framework": framework.id, "trained_on": len(items),
