@@ -1,11 +1,8 @@
 """A small linear model per pillar over the words of a reflection, explainable word by word.
 
 Features are what a clause does, in words: lemma unigrams and bigrams within a clause, marked
-with ``~`` when the clause is negated ('geen tolk' gives ``~tolk``); each content word once more
-with the role of its clause unless it is negated (``ik:`` the writer speaks in it, ``plan:`` the
-sentence proposes, ``besch:`` it only describes: 'we regelen een tolk' gives ``ik:tolk``, 'de
-tolk kwam te laat' ``besch:tolk``), the pillar choosing in training whether it uses them; plus
-how much the framework's own indicators found per pillar (``ind:<pillar>``) and the text's length in words (``len>=N``:
+with ``~`` when the clause is negated ('geen tolk' gives ``~tolk``), plus how much the framework's
+own indicators found per pillar (``ind:<pillar>``) and the text's length in words (``len>=N``:
 a long text holds more words by chance). Clauses in a sentence that stereotypes give no
 features at all (no points from a stereotype). The weights are trained on labelled reflections
 (``python -m casusspel.scoring.train``) and shipped as JSON; inference is plain Python.
@@ -68,9 +65,9 @@ class PillarModel:
     # Framework indicator weight that counts as addressed whatever the model says, or None:
     # chosen per pillar by cross-validation (one strong indicator helps some pillars only).
     indicator_override: float | None = None
-    # ... in a text shorter than this many words (None: any length), or in a longer one when the
-    # model is unsure (at least half its threshold): a long text gives the model enough words
-    # to decide; a short one ('Wij regelen een tolk.') too few.
+    # ... as one word in a text shorter than this many words, in a longer one only as a phrase of
+    # two or more words (None: one word at any length). A long text gives the model words
+    # enough; a single 'tolk' there is often the problem named, not a move.
     override_words: int | None = None
 
 
@@ -144,7 +141,6 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     negated, refused = _negated(tokens, refused, duty)
     personal = {t.sentence for t in tokens if t.norm in FIRST_PERSON}
     planned = {t.sentence for t in tokens if t.norm in PLAN_WORDS}
-    speaking = {t.clause for t in tokens if t.norm in SPEAKERS}
     previous: Token | None = None
     separable = _separable_verbs(tokens)
     keys = [lemma(t.norm) for t in tokens]  # word_key of each token, once
@@ -156,10 +152,6 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         key, concepts = _key_and_concepts(tokens, index, separable.get(index) or keys[index])
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
-            if not mark:  # what the writer does, proposes or describes; not what is refused
-                role = ROLE_WRITER if token.clause in speaking else (
-                    ROLE_PLAN if token.sentence in planned else ROLE_DESCRIBES)
-                found.setdefault(role + key, (token.start, token.end))
         for concept in concepts:
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
             if token.sentence in personal:
@@ -200,10 +192,6 @@ def _whole_text(found: dict[str, tuple[int, int]], length: int,
             found[f"{LENGTH_PREFIX}{bound}"] = (0, 0)
 
 
-# The role of a word's clause: the writer speaks in it ('we regelen een tolk'), its sentence
-# proposes ('volgende keer eerst een tolk'), or it only describes ('de tolk was er niet').
-ROLE_WRITER, ROLE_PLAN, ROLE_DESCRIBES = "ik:", "plan:", "besch:"
-ROLES = (ROLE_WRITER, ROLE_PLAN, ROLE_DESCRIBES)
 LENGTH_PREFIX = "len>="
 LENGTHS = (10, 25, 50, 100, 200)
 
@@ -328,10 +316,8 @@ MIN_EVIDENCE_WEIGHT = 0.8
 def readable(feature: str, weight: float, pillar: str) -> str | None:
     """How a feature is named as evidence, or None when it is not worth showing: a negated
     word, a weak one, only small words like 'met het', or a word group of another pillar."""
-    if feature.startswith(("~", INDICATOR_PREFIX, LENGTH_PREFIX, ROLE_DESCRIBES)):
-        return None  # never a negated word, nor one from a clause that only describes
-    if feature.startswith((ROLE_WRITER, ROLE_PLAN)):
-        feature = feature.split(":", 1)[1]
+    if feature.startswith(("~", INDICATOR_PREFIX, LENGTH_PREFIX)):
+        return None
     if feature.startswith("c:"):
         concept = feature[2:].split("+")[0]
         return f"woordgroep {concept}" if concept in PILLAR_CONCEPTS.get(pillar, ()) else None

@@ -7,9 +7,8 @@ Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/c
 (``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
 randomness: the same data gives the same file), chooses the regularisation and the decision
 threshold by cross-validation over scenarios (never splitting one scenario over folds; F1 of the
-scorer's whole decision, including a strong indicator in a proposal of a short text that counts
-whatever the model says) and, per pillar, whether the words marked with their clause's role
-(``ik:``, ``plan:``, ``besch:``) are used, and
+scorer's whole decision, including a strong indicator in a proposal that counts whatever the
+model says: one word in a short text, a phrase in any), and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """
@@ -27,7 +26,7 @@ from typing import Any
 import yaml
 
 from casusspel.scoring.framework import Framework
-from casusspel.scoring.model import INDICATOR_PREFIX, ROLES, features, indicator_value
+from casusspel.scoring.model import INDICATOR_PREFIX, features, indicator_value
 from casusspel.scoring.reflection import analyse, indicator_weights
 
 PENALTIES = (1.0, 3.0, 10.0, 30.0)  # L2 strength, summed (not averaged) over the items
@@ -55,19 +54,21 @@ def load_items(folder: Path) -> list[Item]:
     return items
 
 
-Row = tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float], int]
+Row = tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float]]
 
 
 def item_rows(items: Sequence[Item], framework: Framework) -> list[Row]:
-    """Per item: the model's features, the framework's indicator weights, those weights in
-    sentences where the writer proposes (what may overrule the model), and its length in words."""
+    """Per item: the model's features, the framework's indicator weights, and those weights in
+    sentences where the writer proposes that may overrule the model (all of them in a text of
+    fewer than ``OVERRIDE_WORDS`` words, else only phrases of two or more words)."""
     rows = []
     for item in items:
         found = analyse(item["text"], framework)
         weights = indicator_weights(found, item["text"], framework)
-        proposed = indicator_weights(found, item["text"], framework, proposed_only=True)
+        proposed = indicator_weights(found, item["text"], framework, proposed_only=True,
+                                     phrases_only=len(found.tokens) >= OVERRIDE_WORDS)
         rows.append((features(found.tokens, found.stereotyped, weights, found.refused,
-                              found.duty), weights, proposed, len(found.tokens)))
+                              found.duty), weights, proposed))
     return rows
 
 
@@ -151,34 +152,26 @@ def fit(x: Sparse, y: Any, penalty: float) -> tuple[Any, float]:
 # proposal ('we regelen een tolk') scored 0; cross-validation preferred 4 or never by about half a
 # point of macro F1 (docs/decisions.md). Add candidates (3.0, 4.0, None) to compare.
 OVERRIDES: tuple[float | None, ...] = (2.0,)
-# ... in a text of fewer words than this, or in a longer one when the model is unsure (at least
-# half its threshold; fourth round). At any length the override mostly added false points (a
-# 'tolk' named as the problem, a meeting only reported): 0.007 macro F1 below no override in
-# cross-validation over scenarios; this way 0.001-0.002, and a clear short proposal still counts.
+# ... as one word only in a text of fewer words than this, in a longer one only as a phrase of
+# two or more words ('signaleren bij de gemeente'; fourth round). A single strong word in a long
+# text mostly added false points (a 'tolk' named as the problem, a meeting only reported):
+# 0.006 macro F1 below no override in cross-validation over scenarios; this way 0.001, and a
+# clear short proposal ('Wij regelen een tolk.') still counts.
 OVERRIDE_WORDS = 25
-# Per pillar: with or without the words marked by their clause's role (``ik:tolk``); chosen by
-# cross-validation (they helped zelfreflectie, leefwereld and maatwerk, not netwerk).
-FEATURE_SETS = ("roles", "words")
 
 
 def best_threshold(probabilities: Sequence[float], labels: Sequence[int],
-                   forced: Sequence[bool] | None = None,
-                   short: Sequence[bool] | None = None) -> tuple[float, float]:
+                   forced: Sequence[bool] | None = None) -> tuple[float, float]:
     """(threshold, F1) with the highest F1 of "addressed" over candidate thresholds; an item
-    in ``forced`` (a strong indicator in a proposal) counts as addressed whatever its
-    probability if it is ``short``, else when the probability is at least half the threshold
-    (as ``reflection._override`` decides)."""
+    in ``forced`` counts as addressed whatever its probability (a strong indicator)."""
     best = (0.5, -1.0)
     forced = forced or [False] * len(labels)
-    short = short or [True] * len(labels)
-    rows = list(zip(probabilities, labels, forced, short, strict=True))
+    rows = list(zip(probabilities, labels, forced, strict=True))
     for step in range(10, 91):
         threshold = step / 100
-        decided = [(p >= threshold or (f and (s or p >= threshold / 2)), y)
-                   for p, y, f, s in rows]
-        tp = sum(1 for d, y in decided if d and y)
-        fp = sum(1 for d, y in decided if d and not y)
-        fn = sum(1 for d, y in decided if not d and y)
+        tp = sum(1 for p, y, f in rows if (p >= threshold or f) and y)
+        fp = sum(1 for p, y, f in rows if (p >= threshold or f) and not y)
+        fn = sum(1 for p, y, f in rows if not (p >= threshold or f) and y)
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best[1] + 1e-9:
             best = (threshold, f1)
@@ -197,45 +190,38 @@ def train(items: Sequence[Item], framework: Framework, name: str,
 
     plain = framework.model_copy(update={"model": None})
     full_rows = item_rows(items, plain)
-    rows = [(found, weights) for found, weights, _, _ in full_rows]
+    rows = [(found, weights) for found, weights, _ in full_rows]
     counts: dict[str, int] = {}
     for found, _ in rows:
         for feature in found:
             counts[feature] = counts.get(feature, 0) + 1
-    common = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    vocabularies = {"roles": common, "words": [f for f in common if not f.startswith(ROLES)]}
-    matrices = {name: Sparse(rows, vocabulary) for name, vocabulary in vocabularies.items()}
+    vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+    x = Sparse(rows, vocabulary)
     folds = np.array(folds_by_scenario(items))
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
-        indicator = [proposed.get(pillar, 0.0) for _, _, proposed, _ in full_rows]
-        short = [length < OVERRIDE_WORDS for *_, length in full_rows]
-        best: tuple[float, float, float, float | None, str] | None = None
-        for name in FEATURE_SETS:
-            x = matrices[name]
-            for penalty in PENALTIES:
-                out_of_fold = np.zeros(len(items))
-                for fold in range(FOLDS):
-                    train_rows, test_rows = folds != fold, folds == fold
-                    w, b = fit(x.take(train_rows), y[train_rows], penalty)
-                    out_of_fold[test_rows] = 1 / (1 + np.exp(-(x.take(test_rows).dot(w) + b)))
-                for override in OVERRIDES:
-                    forced = [override is not None and v >= override for v in indicator]
-                    threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y],
-                                                   forced, short)
-                    log.write(f"{pillar} ({name}): penalty {penalty}, indicators count from "
-                              f"{override}: F1 {f1:.3f} at {threshold:.2f} (cross-validated "
-                              "over scenarios)\n")
-                    if best is None or f1 > best[2] + 1e-9:
-                        best = (penalty, threshold, f1, override, name)
+        indicator = [proposed.get(pillar, 0.0) for _, _, proposed in full_rows]
+        best: tuple[float, float, float, float | None] | None = None
+        for penalty in PENALTIES:
+            out_of_fold = np.zeros(len(items))
+            for fold in range(FOLDS):
+                train_rows, test_rows = folds != fold, folds == fold
+                w, b = fit(x.take(train_rows), y[train_rows], penalty)
+                out_of_fold[test_rows] = 1 / (1 + np.exp(-(x.take(test_rows).dot(w) + b)))
+            for override in OVERRIDES:
+                forced = [override is not None and v >= override for v in indicator]
+                threshold, f1 = best_threshold(list(out_of_fold), [int(v) for v in y], forced)
+                log.write(f"{pillar}: penalty {penalty}, indicators count from {override}: "
+                          f"F1 {f1:.3f} at {threshold:.2f} (cross-validated over scenarios)\n")
+                if best is None or f1 > best[2] + 1e-9:
+                    best = (penalty, threshold, f1, override)
         assert best is not None
-        w, b = fit(matrices[best[4]], y, best[0])
-        weights = {f: round(float(v), 4) for f, v in zip(vocabularies[best[4]], w, strict=True)
+        w, b = fit(x, y, best[0])
+        weights = {f: round(float(v), 4) for f, v in zip(vocabulary, w, strict=True)
                    if abs(v) >= MIN_WEIGHT}
         pillars[pillar] = {"bias": round(float(b), 4), "threshold": best[1],
                            "indicator_override": best[3], "override_words": OVERRIDE_WORDS,
-                           "features": best[4],
                            "cross_validated_f1": round(best[2], 3), "penalty": best[0],
                            "weights": dict(sorted(weights.items()))}
     return {"name": name, "framework": framework.id, "trained_on": len(items),
