@@ -64,11 +64,11 @@ class Messages:
         self.lang = language(lang)
         self._table = translations(self.lang)
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         text = self._table.gettext(key)
         return text.format(**values) if values else text
 
-    def plural(self, key: str, count: int, **values: object) -> str:
+    def plural(self, key: str, count: int, /, **values: object) -> str:
         """The form of ``key`` for ``count`` (``{n}`` is filled in with the count)."""
         text = self._table.ngettext(key, f"{key}.plural", count)
         return text.format(n=count, **values)
@@ -97,3 +97,80 @@ class Messages:
 
     def has(self, key: str) -> bool:
         return self._table.gettext(key) != key
+
+
+class Text:
+    """A text to say later, in the language of whoever shows it: a catalogue key and its values.
+
+    A value may be a ``Text`` itself (said in the same language) or a tuple of values (said as
+    alternatives: 'a of b', 'a or b'). Problems carry Texts: a problem found in a worker process
+    or kept in a cache is said in the language of the run that shows it, never in the language
+    of the run that happened to find it. ``Text.plural`` takes the catalogue's plural form.
+    """
+
+    __slots__ = ("count", "key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = tuple(values.items())
+        self.count: int | None = None
+
+    @classmethod
+    def plural(cls, key: str, count: int, /, **values: object) -> Text:
+        text = cls(key, **values)
+        text.count = count
+        return text
+
+    def said(self, msg: Messages | None = None) -> str:
+        """The text in ``msg``'s language (by default the run's)."""
+        msg = msg or Messages()
+        values = {name: _said(value, msg) for name, value in self.values}
+        if self.count is not None:
+            return msg.plural(self.key, self.count, **values)
+        return msg(self.key, **values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.key, self.values, self.count) == (
+            other.key, other.values, other.count)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.values, self.count))
+
+    def __repr__(self) -> str:
+        return f"Text({self.key!r}, {dict(self.values)!r})"
+
+    def __getstate__(self) -> tuple[str, tuple[tuple[str, object], ...], int | None]:
+        return self.key, self.values, self.count
+
+    def __setstate__(self, state: tuple[str, tuple[tuple[str, object], ...], int | None]) -> None:
+        self.key, self.values, self.count = state
+
+
+#: operating-system errors with a text of our own (the system's own text is English or in the
+#: machine's language, whatever the run's); other errors show the system's text
+_OS_ERRORS = {
+    "ENOENT": "os.not_found", "EACCES": "os.permission", "EPERM": "os.permission",
+    "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder", "ENOSPC": "os.disk_full",
+    "EDQUOT": "os.quota", "EROFS": "os.read_only", "ELOOP": "os.loop",
+    "ENAMETOOLONG": "os.name_too_long", "EIO": "os.io", "EEXIST": "os.exists",
+    "EBUSY": "os.busy", "EMFILE": "os.too_many_open", "ENFILE": "os.too_many_open",
+}
+
+
+def os_reason(exc: BaseException) -> Text:
+    """Why an operating-system call failed, as a catalogue text where we know the error."""
+    import errno
+
+    number = getattr(exc, "errno", None)
+    key = _OS_ERRORS.get(errno.errorcode.get(number, "")) if isinstance(number, int) else None
+    if key is not None:
+        return Text(key)
+    return Text("as_is", text=getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+
+
+def _said(value: object, msg: Messages) -> object:
+    if isinstance(value, Text):
+        return value.said(msg)
+    if isinstance(value, tuple):
+        return msg("list.or").join(str(_said(item, msg)) for item in value)
+    return value
