@@ -62,9 +62,6 @@ def bad_files(folder: Path) -> list[Path]:
         "nul.yaml": b"id: a\x00\n",
         "diep.yaml": "x: " + "[" * 2000 + "]" * 2000 + "\n",
         "niveaus.yaml": "x: " + "[" * 80 + "]" * 80 + "\n",
-        "aliassen.yaml": "a: &a [1,1,1,1,1,1,1,1,1]\n" + "".join(
-            f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n"
-            for p, n in zip("abcdefgh", "bcdefghi", strict=True)),
         "sleutel.yaml": "? [a, b]\n: 1\n",
         "gekruld.yaml": mutated("title: De stapel ongeopende post", "title: “De stapel”"),
         "dubbel.yaml": mutated("language: nl\n", "language: nl\nlanguage: nl\n"),
@@ -105,6 +102,9 @@ def bad_files(folder: Path) -> list[Path]:
         "ingebouwd.yaml": GOOD.replace("id: eigen-brief", "id: brief-van-de-gemeente", 1),
         "programma.yaml": "title: Dag\nblocks:\n  - cases: [bestaat-niet]\n  - pause: 5\n",
         "programma-blok.yaml": "title: Dag\nblocks:\n  - pauze: 5\n",
+        "raamwerk.yaml": "id: eigen\nname: Eigen\npillars:\n  - {id: a, name: A, color: paars}\n"
+                         "factors:\n  - {id: f, name: F, visibility: visible}\n"
+                         "stereotypes:\n  - {explanation: Zomaar}\n",
         "veel.yaml": "".join(f"x{i}: 1\nx{i}: 2\n" for i in range(110)),
     }
     for name, content in files.items():
@@ -145,12 +145,18 @@ def words(text: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def problems(tmp_path_factory: pytest.TempPathFactory) -> list[Problem]:
-    folder = tmp_path_factory.mktemp("slecht")
-    found = list(iter_problems(bad_files(folder)))
-    unfixable = folder / "link.yaml"
-    (folder / ".link.yaml.casusspel-tmp").mkdir()  # where the repaired file would be written
+def paths(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return [str(path) for path in bad_files(tmp_path_factory.mktemp("slecht"))]
+
+
+@pytest.fixture(scope="module")
+def problems(paths: list[str]) -> list[Problem]:
+    found = list(iter_problems([Path(p) for p in paths]))
+    unfixable = Path(paths[0]) / "link.yaml"
+    # where the repaired file would be written: a folder, so writing fails (CS001)
+    (unfixable.parent / ".link.yaml.casusspel-tmp").mkdir()
     found += fix_links([unfixable])[1]
+    (unfixable.parent / ".link.yaml.casusspel-tmp").rmdir()
     return found
 
 
@@ -194,15 +200,21 @@ def test_the_dutch_contract_line_is_unchanged(problems: list[Problem]) -> None:
         "    hint: YAML gebruikt stilletjes de laatste; haal er één weg")
     assert "error CS022: onbekend veld 'titel'\n    hint: de veldnamen zijn Engels: bedoel je " \
            "'title'?" in shown("velden.yaml", "CS022", DUTCH)
+    assert "error CS023: pillars[1].color: onbekende kleur 'paars': kies black, red, " in shown(
+        "raamwerk.yaml", "CS023", DUTCH)
+    reasons = [dict(p.text.values)["reason"] for p in problems if p.file.endswith("raamwerk.yaml")]
+    assert [r.said(ENGLISH) for r in reasons if isinstance(r, Text)] == [
+        "unknown colour 'paars': choose black, red, green, yellow, blue, magenta, cyan, white "
+        "(also with 'bright_' in front, such as bright_blue) or a code such as #1f5fbf",
+        "give 'phrases' (words and phrases) or 'patterns' (regular expressions)"]
     assert shown("dubbel.yaml", "CS015", ENGLISH).endswith(
         "error CS015: key 'language' appears twice (first on line 4)\n"
         "    hint: YAML silently uses the last one; remove one of them")
 
 
 @pytest.mark.parametrize("how", ["option", "environment"])
-def test_validate_speaks_the_run_language(tmp_path: Path, problems: list[Problem],
+def test_validate_speaks_the_run_language(paths: list[str], problems: list[Problem],
                                           how: str) -> None:
-    paths = [str(p) for p in bad_files(tmp_path)]
     args, env = ["validate", "--format", "json", *paths], {}
     if how == "option":
         args.insert(1, "--lang=en")
@@ -219,13 +231,16 @@ def test_validate_speaks_the_run_language(tmp_path: Path, problems: list[Problem
     assert "this is a FIFO (named pipe), not a regular file; casusspel does not read it" \
         in messages
     assert not any(words(m) & {"bestand", "niet", "regel", "hier"} for m in messages)
-    plain = runner.invoke(app, [*args[:2 if how == "option" else 1], *paths], env=env)
-    assert "hint: check the name; use 'casusspel list' for the built-in cases" in plain.stdout
-    assert re.search(r"\d+ files checked", plain.stderr), plain.stderr
 
 
-def test_validate_stays_dutch_by_default(tmp_path: Path) -> None:
-    paths = [str(p) for p in bad_files(tmp_path)]
+def test_validate_lines_and_summary_in_english(paths: list[str]) -> None:
+    result = runner.invoke(app, ["validate", *paths, "--lang", "en"])
+    assert "error CS010: the file is empty\n    hint: start with 'casusspel new' for a " \
+           "filled-in example\n" in result.stdout
+    assert re.search(r"\d+ files checked: \d+ errors", result.stderr), result.stderr
+
+
+def test_validate_stays_dutch_by_default(paths: list[str]) -> None:
     result = runner.invoke(app, ["validate", *paths])
     assert "error CS001: bestand of map niet gevonden" in result.stdout
     assert "    hint: controleer de naam; gebruik 'casusspel list' voor de ingebouwde casussen" \
