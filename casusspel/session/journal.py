@@ -168,7 +168,7 @@ class _Reader:
         try:
             event = event_from_json(payload)
         except EventFormatError as exc:
-            raise _BadLine(str(exc), torn=False) from None
+            raise _BadLine(_msg(exc.key, **exc.values), torn=False) from None
         self.expected += 1
         return event
 

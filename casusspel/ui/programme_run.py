@@ -23,6 +23,7 @@ from casusspel.training.programme import (
     CasesBlock,
     EvaluationBlock,
     SelfAssessmentBlock,
+    title_of,
 )
 from casusspel.training.run import (
     FEW_ANSWERS,
@@ -108,7 +109,7 @@ class ProgrammeDay:
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
-        title = literal(f"{block.title}\n"
+        title = literal(f"{title_of(block, self.msg)}\n"
                         f"{self.msg.plural('programme.minutes', block.pause)}", "bold")
         title.justify = "center"
         self.console.print(Panel(title, border_style="cyan", padding=(1, 4)))
@@ -124,14 +125,14 @@ class ProgrammeDay:
         return answer
 
     def evaluation_block(self, index: int, block: EvaluationBlock) -> None:
-        questions = block.evaluation.questions
+        questions = block.evaluation.asked(self.msg)
         self.console.print(Text(self.msg("programme.evaluation.intro"), style="grey62"))
         for team in self.run.teams_to_evaluate(index):
             scores = ask_marks(self.prompter, self.console,
                                {question: f"{team}: {question}" for question in questions})
             if scores is None:
                 continue
-            answer = self.ask(f"{team}: {block.evaluation.open}") or ""
+            answer = self.ask(f"{team}: {block.evaluation.open_question(self.msg)}") or ""
             self.run.evaluate(index, team, scores, answer)
             self.console.print(literal(self.msg("programme.team_saved", team=team),
                                        "bold green"))
