@@ -27,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 # ``run_language`` for the duration of one command; a context variable, so tests that run the CLI
 # many times in one process (and threads of their own) never see another run's choice.
 _RUN_LANGUAGE: ContextVar[str | None] = ContextVar("casusspel_run_language", default=None)
+#: what ``--lang`` said for this run (None: nothing), as opposed to the language it settled on
+_RUN_EXPLICIT: ContextVar[str | None] = ContextVar("casusspel_run_explicit", default=None)
 
 
 def language(requested: str | None = None) -> str:
@@ -40,14 +42,26 @@ def language(requested: str | None = None) -> str:
     return DEFAULT
 
 
+def chosen_language() -> str | None:
+    """The language this run asked for (``--lang``, else ``CASUSSPEL_LANG``), or None when it
+    asked for none: then what it shows may follow what it shows (a session's or a case's
+    language) instead of the default."""
+    for candidate in (_RUN_EXPLICIT.get(), os.environ.get("CASUSSPEL_LANG")):
+        if candidate and candidate.strip().lower()[:2] in LANGUAGES:
+            return candidate.strip().lower()[:2]
+    return None
+
+
 @contextmanager
 def run_language(requested: str | None) -> Iterator[str]:
     """Every ``Messages()`` inside the block speaks ``requested`` (or the environment's choice,
     or Dutch): the command line wraps one run in it."""
     token = _RUN_LANGUAGE.set(language(requested))
+    explicit = _RUN_EXPLICIT.set(requested)
     try:
         yield _RUN_LANGUAGE.get() or DEFAULT
     finally:
+        _RUN_EXPLICIT.reset(explicit)
         _RUN_LANGUAGE.reset(token)
 
 

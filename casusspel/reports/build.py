@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from casusspel.content.model import Case, Choice
+from casusspel.messages import chosen_language
 from casusspel.reports.model import (
     CaseEntry,
     ChoiceInfo,
@@ -285,7 +286,8 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
             scoreboard=started.scoreboard, casusspel=started.version,
             finished=state.finished and state.phase == DONE,
             cases_played=sum(1 for c in cases if c.status == "played"),
-            cases_total=len(cases), anonymised=anonymise, lang=started.lang),
+            cases_total=len(cases), anonymised=anonymise,
+            lang=chosen_language() or started.lang),  # --lang wins; else the session's
         framework=FrameworkInfo(framework.id, framework.name, tuple(
             PillarInfo(p.id, p.name, p.label, p.color) for p in framework.pillars)),
         teams=tuple(names[t] for t in started.teams),

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, chosen_language, run_language
 from casusspel.session.clock import parse_duration
 from casusspel.session.controller import Controller
 from casusspel.session.folders import (
@@ -29,6 +29,7 @@ from casusspel.session.folders import (
     find_session,
     list_sessions,
     open_session,
+    session_language,
     sessions_dir,
 )
 from casusspel.session.options import (
@@ -291,10 +292,18 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
         if (target / PROGRESS).is_file():
             continue_run(target, phones)
             return
+    # the language asked for on this run, else the session's: everything said from here on
+    # (warnings, the screens, errors) is in that one language
+    with run_language(chosen_language() or session_language(target)):
+        _resume_session(target, plain, console, prompter, phones)
+
+
+def _resume_session(target: Path, plain: bool, console: Console, prompter: Prompter,
+                    phones: PhoneStarter | None) -> None:
+    msg = Messages()
+    prompter.msg = msg
     session = open_session(target, write=True)
     try:
-        msg = Messages(session.state.started.lang)
-        prompter.msg = msg
         for warning in session.warnings:
             console.print(literal(msg("resume.changed", warning=warning), "yellow"))
         if session.state.finished:
