@@ -269,3 +269,15 @@ def test_calibrate_and_new_speak_the_run_language(tmp_path: Path) -> None:
     assert "error CS010: the file is empty" in english.output, english.output
     dutch = runner.invoke(app, ["calibrate", str(empty)])
     assert "error CS010: bestand is leeg" in dutch.output, dutch.output
+
+
+def test_a_labelled_set_with_two_documents_in_both_languages(tmp_path: Path) -> None:
+    labelled = tmp_path / "labels.yaml"
+    labelled.write_text("reflections:\n  - {id: a, text: Ik vroeg door.}\n---\nx: 1\n",
+                        encoding="utf-8")
+    english = runner.invoke(app, ["calibrate", str(labelled), "--lang", "en"])
+    dutch = runner.invoke(app, ["calibrate", str(labelled)])
+    assert "error CS011: more than one document in the file\n    hint: remove the line '---'" \
+        in english.output, english.output
+    assert "error CS011: meer dan één document in het bestand\n    hint: haal de regel '---' weg" \
+        in dutch.output, dutch.output
