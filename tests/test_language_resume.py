@@ -185,17 +185,3 @@ def test_preview_in_the_language_asked_for() -> None:
     assert "Situation" in english.output and "Situatie" not in english.output
     assert "Situatie" in dutch.output
 
-
-def test_a_taken_port_in_the_run_language(tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen(1)
-        port = taken.getsockname()[1]
-        result = runner.invoke(app, ["play", "--cases", "tolk-aan-tafel", "--teams", "A",
-                                     "--phones", "--host", "127.0.0.1", "--port", str(port),
-                                     "--session-dir", str(tmp_path), "--plain", "--lang", "en"],
-                               input="")
-    assert result.exit_code == 2
-    assert f"Port {port} is taken on 127.0.0.1. Choose another one with --port." in result.stderr
