@@ -398,7 +398,8 @@ class LiveApp(App[str]):
         entry.load_text("")
         self.act(lambda: self.controller.enter(text, team=team))
         if not entry.multiline and any(
-                n.key in ("keyboard.moved_on", "answer.not_now") for n in self.notes):
+                n.key in ("keyboard.moved_on", "answer.not_now", "answer.not_now.draft")
+                for n in self.notes):
             # not used: nothing typed is lost, the line is there to use for the asked team
             entry.show(text, team=self.asked_team, multiline=False)
 
