@@ -22,7 +22,7 @@ from casusspel.content.library import (
     load_framework,
 )
 from casusspel.content.loader import read_text
-from casusspel.content.model import Case
+from casusspel.content.model import Case, Framework
 from casusspel.errors import UsageError
 from casusspel.files import write_private
 from casusspel.messages import Messages
@@ -119,6 +119,24 @@ def load_programme(path: Path) -> Programme:
         raise UsageError(msg("programme.unknown_cases", cases=", ".join(missing),
                              path=str(path)))
     return loaded.programme
+
+
+def framework_of(programme: Programme, folder: Path) -> Framework:
+    """The framework a programme names (relative to its folder), or the built-in one."""
+    return load_framework(folder / programme.framework if programme.framework else None)
+
+
+def training_framework(training: Path) -> Framework:
+    """The framework for self-assessments asked outside a run (``followup``, ``evaluation``): the
+    one the programmes in the training folder name when they name one and the same, else the
+    built-in one. Other files in the folder (cases, invalid programmes) are passed over."""
+    named: set[Path] = set()
+    for path in sorted([*training.glob("*.yaml"), *training.glob("*.yml")]):
+        loaded = load_file(path)
+        if loaded.programme is not None and not loaded.has_errors \
+                and loaded.programme.framework:
+            named.add((training / loaded.programme.framework).resolve())
+    return load_framework(named.pop() if len(named) == 1 else None)
 
 
 def available_cases(programme_path: Path) -> list[tuple[Case, Path]]:
@@ -224,6 +242,12 @@ class ProgrammeRun:
     def finish(self, index: int) -> None:
         self.record(BlockFinished(index=index))
 
+    @property
+    def framework(self) -> Framework:
+        """The programme's framework: its blocks are played and its self-assessments asked
+        with it."""
+        return framework_of(self.programme, self.training)
+
     def has_selfassessment(self) -> bool:
         return any(isinstance(b, SelfAssessmentBlock) for b in self.programme.blocks)
 
@@ -239,9 +263,8 @@ class ProgrammeRun:
         options = SessionOptions(block.mode, teams, block.scoreboard,
                                  parse_duration(block.timer) if block.timer else None, lang)
         session = create_session(
-            sessions, [available[c] for c in block.cases], framework_path,
-            load_framework(framework_path if self.programme.framework else None), options,
-            now=now)
+            sessions, [available[c] for c in block.cases], framework_path, self.framework,
+            options, now=now)
         self.record(BlockStarted(index=index, session=session.id))
         return session
 

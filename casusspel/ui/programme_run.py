@@ -14,7 +14,6 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content.library import load_framework
 from casusspel.messages import Messages
 from casusspel.session.options import Mode, parse_teams
 from casusspel.session.phones import PhonePage, open_room
@@ -63,8 +62,8 @@ class ProgrammeDay:
                 elif isinstance(block, BreakBlock):
                     self.break_block(block)
                 elif isinstance(block, SelfAssessmentBlock):
-                    assess_teams(self.run.training, block.selfassessment, self.run.teams,
-                                 self.prompter, self.console)
+                    assess_teams(self.run.training, self.run.framework, block.selfassessment,
+                                 self.run.teams, self.prompter, self.console)
                 else:
                     self.evaluation_block(index, block)
                 self.run.finish(index)
@@ -145,7 +144,7 @@ class ProgrammeDay:
             selfassessment_report,
         )
 
-        selfassessment = (selfassessment_report(self.run.training, load_framework())
+        selfassessment = (selfassessment_report(self.run.training, self.run.framework)
                           if self.run.has_selfassessment() else None)
         report = build_day_report(self.run.programme, self.run.state, selfassessment)
         try:
