@@ -35,7 +35,7 @@ from casusspel.files import (
     tighten,
     write_private,
 )
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.engine import DONE, Engine, EngineError, SessionState
 from casusspel.session.events import Event, SessionStarted
 from casusspel.session.journal import (
@@ -110,7 +110,7 @@ def ensure_writable(folder: Path) -> None:
             probe.unlink()
     except OSError as exc:
         raise CasusspelError(Messages()("session.not_writable", folder=folder,
-                                        reason=exc.strerror or exc)) from None
+                                        reason=os_reason(exc).said())) from None
 
 
 @dataclass
@@ -190,7 +190,7 @@ def build_atomically(target: Path, build: Callable[[Path], T]) -> T:
         sync_dir(target.parent)
     except (OSError, JournalError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        error = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        error = os_reason(exc).said() if isinstance(exc, OSError) else str(exc)
         raise CasusspelError(Messages()("session.create_failed", folder=str(target.parent),
                                         error=error)) from None
     except BaseException:

@@ -19,7 +19,7 @@ from pydantic import Discriminator, Field, Tag, field_validator
 
 from casusspel.errors import UsageError
 from casusspel.files import FileRefused, read_capped, write_private
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.scoring.framework import ID_PATTERN, Frozen
 from casusspel.session.options import Mode, Scoreboard, team_names
 
@@ -136,7 +136,7 @@ def _read_items(folder: Path) -> list[dict[str, str]]:
         data = yaml.safe_load(read_capped(path, QUESTIONS_MAX_BYTES).decode("utf-8-sig")) or {}
     except (OSError, FileRefused, UnicodeDecodeError, yaml.YAMLError) as exc:
         detail = Messages()(f"file.kind.{exc.kind}") if isinstance(exc, FileRefused) else (
-            getattr(exc, "strerror", None) or type(exc).__name__)
+            os_reason(exc).said() if isinstance(exc, OSError) else type(exc).__name__)
         raise UsageError(Messages()("questions.unreadable", path=path, detail=detail)) from None
     items = data.get("questions", []) if isinstance(data, dict) else []
     return [{k: str(v) for k, v in item.items() if k in ("text", "added")}

@@ -17,7 +17,7 @@ from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import MISSING_OR_UNREADABLE, ExitCode, UsageError
 from casusspel.files import FileRefused, create_new, read_capped
-from casusspel.messages import Messages, chosen_language
+from casusspel.messages import Messages, chosen_language, os_reason
 from casusspel.session.folders import check_output
 from casusspel.ui.console import make_console
 from casusspel.ui.safe import colour, literal, pillar_label
@@ -60,7 +60,7 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
         raise UsageError(msg("file.exists", path=str(output))) from None
     except OSError as exc:
         raise UsageError(msg("file.cannot_write", path=str(output),
-                             reason=exc.strerror or str(exc))) from None
+                             reason=os_reason(exc).said())) from None
     console.print(literal(msg("new.created", path=str(output))), style="bold green")
     console.print(literal(msg("new.schema", link=link)), soft_wrap=True)
     console.print(literal(msg("new.next", command=command_line("validate", output))),
@@ -96,7 +96,7 @@ def write_vscode_settings(folder: Path, console: Console, framework_path: Path |
             settings, key, patterns), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(msg("file.cannot_write", path=str(settings_file),
-                             reason=exc.strerror or str(exc))) from None
+                             reason=os_reason(exc).said())) from None
     console.print(literal(msg("vscode.written", path=str(settings_file))))
     console.print(literal(msg("vscode.schema", schema=key)), soft_wrap=True)
     console.print(literal(msg("vscode.patterns", patterns=", ".join(patterns))), soft_wrap=True)

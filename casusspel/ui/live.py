@@ -16,7 +16,7 @@ from rich.text import Text
 
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
-from casusspel.messages import Messages, chosen_language, run_language
+from casusspel.messages import Messages, chosen_language, os_reason, run_language
 from casusspel.session.clock import parse_duration
 from casusspel.session.controller import Controller
 from casusspel.session.folders import (
@@ -360,5 +360,5 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         write_text(output, parts, chosen)
     except OSError as exc:
         raise UsageError(msg("report.write_failed", path=output,
-                                 reason=exc.strerror or exc)) from None
+                                 reason=os_reason(exc).said())) from None
     errors.print(literal(msg("report.file_written", path=output)))

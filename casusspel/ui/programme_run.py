@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.options import Mode, parse_teams
 from casusspel.session.phones import PhonePage, open_room
 from casusspel.training.programme import (
@@ -151,7 +151,7 @@ class ProgrammeDay:
             target = self.run.write_report(render_day_html(report, self.msg.lang))
         except OSError as exc:
             self.console.print(literal(self.msg("programme.report.failed",
-                                                error=exc.strerror or str(exc)), "yellow"))
+                                                error=os_reason(exc).said()), "yellow"))
             return
         self.console.print(literal(self.msg("programme.report.written", path=str(target))))
 

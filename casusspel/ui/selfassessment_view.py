@@ -15,7 +15,7 @@ from rich.text import Text
 
 from casusspel.content.model import Framework
 from casusspel.errors import UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.reports.text import Words
 from casusspel.training.run import training_framework
 from casusspel.training.selfassessment import FEW, MOMENTS, journal, overview, save
@@ -142,5 +142,5 @@ def show_evaluation(training: Path, output: Path | None) -> None:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(msg("selfassessment.write_failed", path=str(output),
-                                 error=exc.strerror or str(exc))) from None
+                                 error=os_reason(exc).said())) from None
         console.print(literal(msg("selfassessment.written", path=str(output))))
