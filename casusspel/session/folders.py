@@ -360,7 +360,7 @@ def _changed_sources(first: SessionStarted) -> list[str]:
             return warnings  # gone or unreadable: the copy in the folder is what counts
         if hashlib.sha256(data).hexdigest() != first.framework_hash:
             warnings.append(Messages()("session.framework_changed",
-                                                 path=first.framework_source))
+                                       path=first.framework_source))
     return warnings
 
 
