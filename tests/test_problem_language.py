@@ -124,7 +124,7 @@ def masked(text: Text, lang: Messages) -> str:
     """``text`` in ``lang`` with every value that is not a catalogue text (a path, an id, an
     author's words) left out: what remains are the catalogue's own words."""
     values = {name: masked(value, lang) if isinstance(value, Text) else "…"
-              for name, value in text.values}
+              for name, value in text.values.items()}
     shown = Text.plural(text.key, text.count, **values) if text.count is not None else Text(
         text.key, **values)
     return shown.said(lang)
@@ -133,7 +133,7 @@ def masked(text: Text, lang: Messages) -> str:
 def keys(text: Text) -> list[tuple[str, int | None]]:
     """Every catalogue key a text uses (its own and its values')."""
     found = [(text.key, text.count)]
-    for _, value in text.values:
+    for value in text.values.values():
         items = value if isinstance(value, tuple) else (value,)
         found += [key for item in items if isinstance(item, Text) for key in keys(item)]
     return found
@@ -202,7 +202,7 @@ def test_the_dutch_contract_line_is_unchanged(problems: list[Problem]) -> None:
            "'title'?" in shown("velden.yaml", "CS022", DUTCH)
     assert "error CS023: pillars[1].color: onbekende kleur 'paars': kies black, red, " in shown(
         "raamwerk.yaml", "CS023", DUTCH)
-    reasons = [dict(p.text.values)["reason"] for p in problems if p.file.endswith("raamwerk.yaml")]
+    reasons = [p.text.values["reason"] for p in problems if p.file.endswith("raamwerk.yaml")]
     assert [r.said(ENGLISH) for r in reasons if isinstance(r, Text)] == [
         "unknown colour 'paars': choose black, red, green, yellow, blue, magenta, cyan, white "
         "(also with 'bright_' in front, such as bright_blue) or a code such as #1f5fbf",

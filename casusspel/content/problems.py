@@ -53,7 +53,7 @@ class Problem:
                 f"{printable(self.text.said(msg))}")
         hint = self.help.said(msg) if self.help is not None else ""
         if hint:
-            text += f"\n    {msg('problem.hint')}: {printable(hint)}"
+            text += f"\n    {msg.template('problem.hint')}: {printable(hint)}"
         return text
 
     def as_dict(self, msg: Messages | None = None) -> dict[str, object]:

@@ -77,10 +77,18 @@ class Messages:
     def __init__(self, lang: str | None = None) -> None:
         self.lang = language(lang)
         self._table = translations(self.lang)
+        self._texts: dict[str, str] = {}  # looked up before (validate says thousands of texts)
 
     def __call__(self, key: str, /, **values: object) -> str:
-        text = self._table.gettext(key)
-        return text.format(**values) if values else text
+        text = self.template(key)
+        return text.format_map(values) if values else text
+
+    def template(self, key: str) -> str:
+        """The catalogue's text for ``key`` with its ``{placeholders}`` still in it."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._table.gettext(key)
+        return text
 
     def plural(self, key: str, count: int, /, **values: object) -> str:
         """The form of ``key`` for ``count`` (``{n}`` is filled in with the count)."""
@@ -126,7 +134,7 @@ class Text:
 
     def __init__(self, key: str, /, **values: object) -> None:
         self.key = key
-        self.values = tuple(values.items())
+        self.values = values
         self.count: int | None = None
 
     @classmethod
@@ -138,25 +146,30 @@ class Text:
     def said(self, msg: Messages | None = None) -> str:
         """The text in ``msg``'s language (by default the run's)."""
         msg = msg or Messages()
-        values = {name: _said(value, msg) for name, value in self.values}
+        values = self.values
+        for value in values.values():
+            if type(value) not in _PLAIN:  # (a text or alternatives among them: say those)
+                values = {name: _said(value, msg) for name, value in values.items()}
+                break
         if self.count is not None:
             return msg.plural(self.key, self.count, **values)
-        return msg(self.key, **values)
+        template = msg.template(self.key)
+        return template.format_map(values) if values else template
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Text) and (self.key, self.values, self.count) == (
             other.key, other.values, other.count)
 
     def __hash__(self) -> int:
-        return hash((self.key, self.values, self.count))
+        return hash((self.key, tuple(self.values.items()), self.count))
 
     def __repr__(self) -> str:
-        return f"Text({self.key!r}, {dict(self.values)!r})"
+        return f"Text({self.key!r}, {self.values!r})"
 
-    def __getstate__(self) -> tuple[str, tuple[tuple[str, object], ...], int | None]:
+    def __getstate__(self) -> tuple[str, dict[str, object], int | None]:
         return self.key, self.values, self.count
 
-    def __setstate__(self, state: tuple[str, tuple[tuple[str, object], ...], int | None]) -> None:
+    def __setstate__(self, state: tuple[str, dict[str, object], int | None]) -> None:
         self.key, self.values, self.count = state
 
 
@@ -180,6 +193,9 @@ def os_reason(exc: BaseException) -> Text:
     if key is not None:
         return Text(key)
     return Text("as_is", text=getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+
+
+_PLAIN = frozenset((str, int, float))
 
 
 def _said(value: object, msg: Messages) -> object:
