@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,8 +108,17 @@ def test_report_in_the_language_asked_for_and_its_csv_header(
     assert "score_zelfreflectie" in header["en"] and "automatic_netwerk" in header["en"]
     assert len(header["en"]) == len(header["nl"])
     assert "The case 'eigen-tolk' has changed" in english.stderr
-    markdown = runner.invoke(app, [*base[:-2], "--format", "json", "--lang", "en"])
-    assert json.loads(markdown.stdout)["session"]["lang"] == "en"
+    reasons = {}
+    for lang in ("en", "nl"):
+        result = runner.invoke(app, [*base[:-2], "--format", "json", "--lang", lang])
+        report = json.loads(result.stdout)
+        assert report["session"]["lang"] == lang
+        reasons[lang] = [r for case in report["cases"] for team in case["teams"]
+                         if team["factor_score"] for r in team["factor_score"]["reasons"]]
+    assert reasons["en"] and len(reasons["en"]) == len(reasons["nl"])
+    assert all(re.search(r"decisive|plays a part|not here|Missed", r) for r in reasons["en"])
+    assert not any(re.search(r"bepalend|speelt mee|Gemist", r) for r in reasons["en"])
+    assert all(re.search(r"bepalend|speelt mee|hier niet|Gemist", r) for r in reasons["nl"])
 
 
 def test_planner_reasons_in_the_run_language() -> None:
