@@ -42,8 +42,9 @@ from casusspel.session.folders import (
     ensure_writable,
     new_session_id,
     open_session,
+    session_language,
 )
-from casusspel.session.journal import Journal, read_journal
+from casusspel.session.journal import Journal, JournalError, read_journal
 from casusspel.session.lock import SessionLock
 from casusspel.session.options import SessionOptions, teams_for
 from casusspel.training.programme import (
@@ -283,6 +284,18 @@ class ProgrammeRun:
         target = self.folder / REPORT
         write_private(target, text.encode("utf-8"))
         return target
+
+
+def language_of_run(run_folder: Path) -> str | None:
+    """The language a run was played in: that of its first block's session (None before any
+    block started, or when the journal cannot be read: opening the run says why)."""
+    try:
+        events, _ = read_journal(run_folder / PROGRESS)
+        sessions = fold(events).sessions
+    except (JournalError, UsageError):
+        return None
+    return next((found for index in sorted(sessions)
+                 if (found := session_language(run_folder.parent / sessions[index]))), None)
 
 
 def continue_run(run_folder: Path, source: Path) -> ProgrammeRun:

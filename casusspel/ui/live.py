@@ -266,7 +266,7 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
-    from casusspel.training.run import PROGRESS, unfinished_runs
+    from casusspel.training.run import PROGRESS, language_of_run, unfinished_runs
     from casusspel.ui.programme_run import continue_run
 
     if reference is None:
@@ -289,8 +289,9 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
         target = open_ones[int(raw) - 1].folder
     else:
         target = find_session(folder, reference)
-        if (target / PROGRESS).is_file():
-            continue_run(target, phones)
+        if (target / PROGRESS).is_file():  # a programme run: in its language, like a session
+            with run_language(chosen_language() or language_of_run(target)):
+                continue_run(target, phones)
             return
     # the language asked for on this run, else the session's: everything said from here on
     # (warnings, the screens, errors) is in that one language
