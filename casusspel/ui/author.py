@@ -44,7 +44,7 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
             write_vscode_settings(Path.cwd(), console)
         else:
             print(skeleton(msg("new.placeholder.id"), audience, link_for(Path.cwd()),
-                           msg("new.placeholder.file")), end="")
+                           msg("new.placeholder.file"), msg.lang), end="")
         return
     check_output(output)
     if output.exists() or output.is_symlink():
@@ -54,7 +54,7 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         link = link_for(folder_of(output))
-        text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output))
+        text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output), msg.lang)
         create_new(output, text.encode("utf-8"))  # exclusive: no race, no dangling link followed
     except FileExistsError:
         raise UsageError(msg("file.exists", path=str(output))) from None
