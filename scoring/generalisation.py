@@ -81,9 +81,11 @@ def _words(text: str) -> list[Word]:
     for match in WORD.finditer(folded):
         start, end = match.span()
         norm = folded[start:end]
-        if not norm.isalnum():  # '=' between words is a copula: 'marokkaanse jongens = probleem'
-            norm = "is" if norm == "=" else norm.replace("-", "").replace("'", "").replace(
-                "’", "")
+        if not norm.isalnum():
+            if norm == "=":  # a copula between words: 'marokkaanse jongens = probleem'
+                norm = "is"
+            else:
+                norm = norm.replace("-", "").replace("'", "").replace("’", "")
         # one search of the gap between two words; a single space (most gaps) holds nothing
         if (start - last > 1 or folded[last:start] != " ") and GAP_BREAK.search(
                 folded, last, start) or (norm in PART_WORDS and not (
