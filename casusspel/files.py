@@ -85,6 +85,19 @@ def read_capped(path: Path, limit: int, *, follow_symlinks: bool = True) -> byte
     return data
 
 
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes (or fewer) of the regular file ``path``, never following a
+    symlink (``FileRefused`` for anything else, ``OSError`` when it cannot be read)."""
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY | _NOFOLLOW)
+    try:
+        kind = kind_of(os.fstat(fd).st_mode)
+        if kind != "regular":
+            raise FileRefused(path, kind)
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
 def tighten(path: Path, mode: int) -> None:
     """Set ``mode`` on POSIX when the current mode allows more (never follows a symlink)."""
     if os.name != "posix":

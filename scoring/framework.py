@@ -22,6 +22,17 @@ COLOUR_NAMES = frozenset(BASE_COLOURS + tuple(f"bright_{c}" for c in BASE_COLOUR
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+class KeyedValueError(ValueError):
+    """A value an author must change, named by a message key and its values (``key``,
+    ``values``) so that the program showing it says it in its own language; ``str()`` is a
+    plain English fallback for other users of the scorer."""
+
+    def __init__(self, key: str, fallback: str, **values: object) -> None:
+        super().__init__(fallback)
+        self.key = key
+        self.values = values
+
+
 class Frozen(BaseModel):
     """Base for authored content: immutable, unknown keys are errors."""
 
@@ -60,8 +71,8 @@ class Pillar(Frozen):
             return value.lower()
         if _HEX_COLOUR.fullmatch(value):
             return value
-        raise ValueError(f"onbekende kleur '{value}': kies {', '.join(BASE_COLOURS)} (ook met "
-                         "'bright_' ervoor, zoals bright_blue) of een code als #1f5fbf")
+        raise KeyedValueError("framework.unknown_colour", f"unknown colour '{value}'",
+                              colour=value, colours=", ".join(BASE_COLOURS))
 
 
 class Factor(Frozen):
@@ -93,7 +104,7 @@ class StereotypePattern(Frozen):
     @model_validator(mode="after")
     def _something_to_match(self) -> StereotypePattern:
         if not self.phrases and not self.patterns:
-            raise ValueError("geef 'phrases' (zinsdelen) of 'patterns' (reguliere expressies)")
+            raise KeyedValueError("framework.no_phrases", "give 'phrases' or 'patterns'")
         return self
 
 

@@ -20,6 +20,19 @@ RELEVANT = 1
 DISTRACTOR = -1
 
 
+#: what a picked or missed factor did, in ``FactorScore.marks`` (the words are the caller's: the
+#: report and the screens say them in the run's language)
+DECISIVE_MARK, HIDDEN_MARK, RELEVANT_MARK = "decisive", "decisive_hidden", "relevant"
+DISTRACTOR_MARK, MISSED_MARK, MISSED_HIDDEN_MARK = "distractor", "missed", "missed_hidden"
+
+
+@dataclass(frozen=True)
+class FactorMark:
+    kind: str
+    factor: str
+    points: int
+
+
 @dataclass(frozen=True)
 class FactorScore:
     points: int
@@ -28,13 +41,14 @@ class FactorScore:
     relevant: tuple[str, ...]
     missed: tuple[str, ...]
     distractors_picked: tuple[str, ...]
-    reasons: tuple[str, ...]
+    marks: tuple[FactorMark, ...]
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, reasons: Sequence[str]) -> dict[str, object]:
+        """The report's shape; ``reasons`` are the marks in words (see ``FactorMark``)."""
         return {"points": self.points, "max_points": self.max_points, "hits": list(self.hits),
                 "relevant": list(self.relevant), "missed": list(self.missed),
                 "distractors_picked": list(self.distractors_picked),
-                "reasons": list(self.reasons)}
+                "reasons": list(reasons)}
 
 
 def _decisive_points(factor: str, visibility: Mapping[str, str]) -> int:
@@ -47,30 +61,27 @@ def score_factors(
     relevant: Sequence[str],
     distractor: Sequence[str],
     visibility: Mapping[str, str],
-    names: Mapping[str, str] | None = None,
 ) -> FactorScore:
-    """Points for the factors a team picked, with Dutch reasons to show to the room."""
-    label = (lambda f: names.get(f, f)) if names else (lambda f: f)
+    """Points for the factors a team picked, with a mark per picked or missed factor."""
     chosen = list(dict.fromkeys(picked))
-    reasons: list[str] = []
+    marks: list[FactorMark] = []
     points = 0
     for factor in chosen:
         if factor in decisive:
             gained = _decisive_points(factor, visibility)
-            hidden = " en onzichtbaar" if gained == DECISIVE_INVISIBLE else ""
-            reasons.append(f"{label(factor)}: bepalend{hidden} (+{gained})")
+            kind = HIDDEN_MARK if gained == DECISIVE_INVISIBLE else DECISIVE_MARK
+            marks.append(FactorMark(kind, factor, gained))
             points += gained
         elif factor in relevant:
-            reasons.append(f"{label(factor)}: speelt mee (+{RELEVANT})")
+            marks.append(FactorMark(RELEVANT_MARK, factor, RELEVANT))
             points += RELEVANT
         elif factor in distractor:
-            reasons.append(f"{label(factor)}: lijkt belangrijk, maar is het hier niet "
-                           f"({DISTRACTOR})")
+            marks.append(FactorMark(DISTRACTOR_MARK, factor, DISTRACTOR))
             points += DISTRACTOR
     missed = tuple(f for f in decisive if f not in chosen)
     for factor in missed:
-        hidden = ", onzichtbaar" if visibility.get(factor) == "invisible" else ""
-        reasons.append(f"Gemist: {label(factor)} (bepalend{hidden})")
+        hidden = visibility.get(factor) == "invisible"
+        marks.append(FactorMark(MISSED_HIDDEN_MARK if hidden else MISSED_MARK, factor, 0))
     max_points = sum(_decisive_points(f, visibility) for f in decisive) + len(relevant) * RELEVANT
     return FactorScore(
         points=max(0, points),
@@ -79,7 +90,7 @@ def score_factors(
         relevant=tuple(f for f in chosen if f in relevant),
         missed=missed,
         distractors_picked=tuple(f for f in chosen if f in distractor),
-        reasons=tuple(reasons),
+        marks=tuple(marks),
     )
 
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from casusspel.scoring import groups_nl as nl
 from casusspel.scoring.text import fold, letter_runs
 
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*|(?<=\s)=(?=\s)")
 SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 QUOTE_PAIRS = (("\"", "\""), ("“", "”"), ("„", "”"), ("«", "»"))
 SINGLE_QUOTES = "'‘’"
@@ -82,7 +82,10 @@ def _words(text: str) -> list[Word]:
         start, end = match.span()
         norm = folded[start:end]
         if not norm.isalnum():
-            norm = norm.replace("-", "").replace("'", "").replace("’", "")
+            if norm == "=":  # a copula between words: 'marokkaanse jongens = probleem'
+                norm = "is"
+            else:
+                norm = norm.replace("-", "").replace("'", "").replace("’", "")
         # one search of the gap between two words; a single space (most gaps) holds nothing
         if (start - last > 1 or folded[last:start] != " ") and GAP_BREAK.search(
                 folded, last, start) or (norm in PART_WORDS and not (
@@ -424,6 +427,8 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     """The role a group phrase gets from the one or two words before it."""
     if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
         return None
+    if before == "hoe" and two_before in KNOWING:  # 'je weet toch hoe Polen zijn'
+        return "subject"
     if before in nl.QUESTION_BEFORE:  # 'of Turkse vrouwen ..., weten we niet'
         return None
     if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
@@ -442,6 +447,7 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     return "subject"
 
 
+KNOWING = frozenset({"weet", "toch", "wel"})  # 'je weet (toch) hoe ...', not 'vragen hoe'
 NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
                          "deze", "hun", "haar", "zijn", "geen"})
 
@@ -729,8 +735,9 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if cue is not None and cue[0] >= end:
         cue = None
     if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
-                                                                               "typisch"):
-        cue = (group.start - 1, group.start)
+                                                                               "typisch") \
+            and not (group.end - group.start == 1 and words[group.start].norm in EVERY_GROUP):
+        cue = (group.start - 1, group.start)  # not 'komt in alle groepen voor'
     if cue is not None and not _inside(quoted, words[cue[0]].start):
         return _make(words, group, cue)
     hedged = begin > lo
@@ -800,6 +807,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                          if words[i].norm in nl.NEGATED_BEFORE), None)
         if you is not None and negation is not None:
             return _make(words, group, (min(you, negation), max(you, negation) + 1))
+    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
+        return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
     if group.role != "subject" and not group.kind:
         return None
     verb = _present_verb(words, group.end, end)
@@ -814,6 +823,34 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if medium is not None and medium > verb and words[head].norm not in VAGUE:
         return _make(words, group, (verb, medium + 1))
     return None
+
+
+# 'in alle groepen', 'in alle culturen': everywhere, the opposite of a claim about one group.
+EVERY_GROUP = frozenset({"groepen", "culturen", "kringen", "lagen"})
+NOT_FINITE = frozenset({"niet", "echt", "best", "juist", "vast", "zelfs", "uit", "met", "wat",
+                        "dat", "het", "tot", "thuis", "samen"})
+SPEAKERS = FIRST_PERSON | {"je", "men"}
+
+
+def _fronted(words: Sequence[Word], group: Group, end: int, own: int | None) -> bool:
+    """'Bij Eritreeërs beslist de man', 'In Turkse gezinnen is familie alles': a group in a
+    fronted 'bij'/'in' phrase that opens the sentence, straight followed by a finite verb (the
+    verb second: the whole sentence is about how things are with them), not by 'we' or 'je'
+    ('bij Syrische gezinnen gaan we eerst langs')."""
+    opener = group.start - 1
+    verb = group.end
+    if opener < 0 or verb >= end or own is not None or words[opener].norm not in nl.TOPIC_BEFORE:
+        return False
+    if opener > 0 and words[opener - 1].part == words[opener].part:
+        return False  # not the first words of its part
+    if any(words[i].norm == "uit" and words[i + 1].norm in ("de", "het", "deze")
+           for i in range(group.start, group.end - 1)):
+        return False  # 'bij Eritrese jongeren uit de casus': these persons
+    norm = words[verb].norm
+    finite = norm in nl.PRESENT_VERBS or _present_verb(words, verb, end) is not None or (
+        norm.endswith("t") and len(norm) >= 4 and not norm.startswith("ge")
+        and norm not in NOT_FINITE)
+    return finite and not (verb + 1 < end and words[verb + 1].norm in SPEAKERS)
 
 
 # Cue lists are looked up by identity (``_index``): built once here.

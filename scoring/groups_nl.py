@@ -340,6 +340,11 @@ van bekend dat
 algemeen bekend
 zo zijn
 typisch voor
+is iets van
+is echt iets van
+is typisch iets van
+is gewoon iets van
+typisch iets voor
 """.strip().splitlines())
 # Pointing words that name a kind of people, not persons met in the case ('zulke ouders', 'dat
 # soort families'): a plain present-tense claim about them generalises.

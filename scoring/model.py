@@ -65,6 +65,10 @@ class PillarModel:
     # Framework indicator weight that counts as addressed whatever the model says, or None:
     # chosen per pillar by cross-validation (one strong indicator helps some pillars only).
     indicator_override: float | None = None
+    # ... as one word in a text shorter than this many words, in a longer one only as a phrase of
+    # two or more words (None: one word at any length). A long text gives the model words
+    # enough; a single 'tolk' there is often the problem named, not a move.
+    override_words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,18 @@ def from_json(raw: Mapping[str, object]) -> LinearModel:
     assert isinstance(pillars_raw, dict)
     pillars = {pid: PillarModel(float(p["bias"]), float(p["threshold"]),
                                 {str(k): float(v) for k, v in p["weights"].items()},
-                                _optional_float(p.get("indicator_override", 2.0)))
+                                _optional_float(p.get("indicator_override", 2.0)),
+                                _optional_int(p.get("override_words")))
                for pid, p in pillars_raw.items()}
     return LinearModel(str(raw.get("name", "")), pillars)
 
 
 def _optional_float(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[call-overload]
 
 
 def _negated(tokens: Sequence[Token], refused: Collection[int] | None = None,

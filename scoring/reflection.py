@@ -12,7 +12,8 @@ How the parts combine (see docs/scoring.md):
    a case indicator that matched always counts as addressed (the author asked for it), and so
    does a strong framework indicator (weight 2 or more, the model file's ``indicator_override``)
    in a sentence where the writer proposes or acts ('we regelen een tolk'), not in a mere
-   description of the problem. The depth
+   description of the problem; as a single word only in a short text, in a longer one only as
+   a phrase ('signaleren we bij de gemeente'). The depth
    (1-3) comes from the indicator weights and the model's certainty. Other pillars (a trainer's
    own framework) are scored by their indicators alone, as before.
 """
@@ -152,7 +153,7 @@ def score_reflection(
                for pid, result in indicator.items()}
     model = load_model(framework.model) if framework.model else None
     feats = None
-    proposed: dict[str, float] | None = None
+    proposed: dict[bool, dict[str, float]] = {}  # by phrases_only, worked out when needed
     pillars: dict[str, PillarScore] = {}
     for pillar in framework.pillars:
         accepted, lost, total = indicator[pillar.id]
@@ -165,24 +166,38 @@ def score_reflection(
                              found.duty)
         prediction = predict(pillar_model, feats, weights, pillar.id)
         override = pillar_model.indicator_override
-        if proposed is None and not prediction.addressed and override is not None \
-                and total >= override:  # only then does it matter where the words stand
-            proposed = indicator_weights(found, text, framework, proposed_only=True)
+        strong = 0.0
+        if not prediction.addressed and override is not None and total >= override:
+            # only then does it matter where the words stand, and which words they are
+            phrases = not _short(pillar_model, len(found.tokens))
+            if phrases not in proposed:
+                proposed[phrases] = indicator_weights(found, text, framework, True, phrases)
+            strong = proposed[phrases].get(pillar.id, 0.0)
         pillars[pillar.id] = _by_model(pillar.id, accepted, lost, total, prediction,
-                                       pillar_model, text, framework,
-                                       (proposed or {}).get(pillar.id, 0.0))
+                                       pillar_model, text, framework, strong)
     return ReflectionScore(pillars, found.flags)
 
 
+def _short(model: PillarModel, words: int) -> bool:
+    """Whether a text of ``words`` words is short enough for one strong word to overrule the
+    model ('Wij regelen een tolk.'); in a longer text only a phrase does ('signaleren we bij de
+    gemeente'): there the model has words enough, and a single 'tolk' or 'overleg' was mostly a
+    problem named or a meeting reported (cross-validation over scenarios)."""
+    return model.override_words is None or words < model.override_words
+
+
 def indicator_weights(found: Analysis, text: str, framework: Framework,
-                      proposed_only: bool = False) -> dict[str, float]:
+                      proposed_only: bool = False, phrases_only: bool = False
+                      ) -> dict[str, float]:
     """Summed weight of the framework's indicators per pillar (what the model sees); with
     ``proposed_only`` only those in sentences where the writer proposes or acts (what may
-    overrule the model)."""
+    overrule the model), with ``phrases_only`` only those of two or more words."""
     matches = found.matches
     if proposed_only:
         speaking = proposing(found.tokens)
         matches = [m for m in matches if found.tokens[m.first].sentence in speaking]
+    if phrases_only:
+        matches = [m for m in matches if m.last > m.first]
     return {pillar.id: sum(e.weight for e in _indicators(pillar.id, matches, text)[0]
                            if e.source == "framework") for pillar in framework.pillars}
 

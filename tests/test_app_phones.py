@@ -18,7 +18,7 @@ from casusspel.ui.app.live import LiveApp
 from casusspel.ui.app.widgets import Entry
 from casusspel.ui.qr import qr_size, qr_text
 from tests.conftest import in_thread
-from tests.test_app import screen_text, type_text
+from tests.test_app import screen_lines, screen_text, type_text
 from tests.test_controller import FakeClock, new_session
 
 
@@ -178,3 +178,40 @@ def test_the_terminal_qr_code_is_exactly_the_code_segno_made(scale: int) -> None
                for row in segno.make(url, error="m").matrix_iter(scale=1, border=2)]
     assert rows[:len(modules)] == modules and not any(any(r) for r in rows[len(modules):])
     assert qr_size(url, scale) == (len(text.plain.split("\n")[0]), len(text.plain.split("\n")))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_footer_never_cuts_off_stop_or_the_phones_key(tmp_path: Path, lang: str) -> None:
+    """At 80 columns F4, F3 and F2 make room (F1 lists them); F6 and F10 always show, in
+    order; on a wide screen every key shows."""
+    msg = Messages(lang)
+    stop, phones_key = f"F10 {msg('key.stop')}", f"F6 {msg('key.phones')}"
+    footers: list[str] = []
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        for keys in ([], ["enter"], ["enter", "1", "enter", "1", "enter", "a", "enter", "a",
+                                      "enter"]):
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            footers.append(screen_lines(app)[-1])
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        await pilot.pause()
+        footers.append(screen_lines(app)[-1])
+
+    controller = Controller(new_session(tmp_path, teams=("A", "B")), FakeClock())
+    app = LiveApp(controller, msg, StandInPage())
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await script(app, pilot)
+
+    in_thread(lambda: asyncio.run(run()))
+    for footer in footers:
+        assert len(footer) <= 80 or footer is footers[-1]
+        assert footer.index(phones_key) < footer.index(stop), footer
+        assert footer.endswith(stop), footer
+    assert f"F4 {msg('key.skip')}" not in footers[2]  # the reflection step needs the room
+    assert f"Ctrl-S {msg('key.submit')}" in footers[2]
+    assert f"F4 {msg('key.skip')}" in footers[-1] and f"F3 {msg('key.back')}" in footers[-1]

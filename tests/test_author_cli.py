@@ -30,11 +30,17 @@ def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
 
 
 # -- new -----------------------------------------------------------------------------------------
-def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(
+        tmp_path: Path, lang: str) -> None:
     target = tmp_path / "Mijn Casus.yaml"
-    code, _, err = invoke("new", "-o", str(target), "--audience", "clientenraad")
+    code, _, err = invoke("--lang", lang, "new", "-o", str(target), "--audience", "clientenraad")
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
+    comments = " ".join(line for line in text.splitlines() if line.startswith("#"))
+    dutch, english = ("Vul alles in", "bepalend"), ("Fill in everything", "decisive")
+    assert all(w in comments for w in (dutch if lang == "nl" else english)), comments
+    assert not any(w in comments for w in (english if lang == "nl" else dutch)), comments
     installed = schema_path().resolve().as_uri()
     assert text.startswith(f"# yaml-language-server: $schema={installed}\n")  # no local copy
     assert "id: mijn-casus" in text and "audience: clientenraad" in text

@@ -14,7 +14,10 @@ from casusspel.content.checks import validate_paths
 from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_RULE, SITUATION_WORDS
 from casusspel.content.problems import Problem
 from casusspel.content.skeleton import skeleton
+from casusspel.messages import Messages
 from tests.conftest import ROOT
+
+DUTCH = Messages("nl")
 
 # a copy of a built-in case under its own id (an edited copy under the same id is CS073), with a
 # schema link that works from any folder (else CS072)
@@ -231,9 +234,10 @@ def test_errors_cannot_be_silenced(tmp_path: Path) -> None:
 
 
 def test_personal_data_edge_cases_found_by_an_author() -> None:
-    assert [w for _, w in personal_data("BSN 111222333, IBAN")] == [
+    assert [w.said(DUTCH) for _, w in personal_data("BSN 111222333, IBAN")] == [
         "een burgerservicenummer (111222333)"]
-    assert any("volledige datum" in w for _, w in personal_data("Op 3 maart 2024 belde ze."))
-    found = [w for _, w in personal_data("IBAN NL91 ABNA 0417 1643 00")]
+    assert any("volledige datum" in w.said(DUTCH)
+               for _, w in personal_data("Op 3 maart 2024 belde ze."))
+    found = [w.said(DUTCH) for _, w in personal_data("IBAN NL91 ABNA 0417 1643 00")]
     assert len(found) == 1 and found[0].startswith("een IBAN")
     assert list(personal_data("Ze verdient 123456789,50 per jaar")) == []

@@ -246,6 +246,7 @@ def test_an_answer_is_only_ever_handed_in_for_the_team_it_was_typed_for(
     controller.command("back")
     assert controller.ask().team == "B"
     [note] = controller.answer("C schreef verder", team="C")
+    assert note.key == "answer.not_now.draft"  # says where the text went
     assert session.state.round.drafts["C"] == "C schreef verder"
     assert "B" not in session.state.round.reflections
 

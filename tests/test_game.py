@@ -9,14 +9,14 @@ VIS = {"opleiding": "invisible", "levensfase": "visible", "taal": "partly", "arm
 
 def test_invisible_decisive_counts_most_and_distractors_cost() -> None:
     result = score_factors(["opleiding", "levensfase", "taal"], decisive=["opleiding", "armoede"],
-                           relevant=["levensfase"], distractor=["taal"], visibility=VIS,
-                           names={"opleiding": "Opleiding", "armoede": "Armoede"})
+                           relevant=["levensfase"], distractor=["taal"], visibility=VIS)
     assert result.points == 3 + 1 - 1
     assert result.max_points == 3 + 3 + 1
     assert result.missed == ("armoede",)
     assert result.distractors_picked == ("taal",)
-    assert "Opleiding: bepalend en onzichtbaar (+3)" in result.reasons
-    assert "Gemist: Armoede (bepalend, onzichtbaar)" in result.reasons
+    assert [(m.kind, m.factor, m.points) for m in result.marks] == [
+        ("decisive_hidden", "opleiding", 3), ("relevant", "levensfase", 1),
+        ("distractor", "taal", -1), ("missed_hidden", "armoede", 0)]
 
 
 def test_score_never_negative_and_duplicates_count_once() -> None:

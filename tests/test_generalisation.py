@@ -97,6 +97,15 @@ FRAMEWORK = load_framework()
         ("De gemiddelde Pool drinkt toch te veel.", "gemiddelde Pool"),
         ("Dat is typisch Surinaams, die regelen alles met de familie.", "Surinaams"),
         ("Die Marokkaantjes luisteren nergens naar.", "Die Marokkaantjes"),
+        # fourth round: a fronted 'bij'/'in' phrase with the verb straight after it, 'je weet
+        # toch hoe ... zijn', 'iets van ...', '=' as a verb
+        ("Bij Eritreeërs beslist de man.", "Eritreeërs"),
+        ("Bij Turken is familie alles.", "Turken"),
+        ("In Somalische gezinnen bepaalt de oudste broer wat er gebeurt.",
+         "Somalische gezinnen"),
+        ("Je weet toch hoe Polen zijn.", "Polen"),
+        ("Dat is echt iets van Marokkanen.", "Marokkanen"),
+        ("marokkaanse jongens = probleem", "marokkaanse jongens"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -157,6 +166,14 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Iedere statushouder krijgt van ons een buddy.",
         "De Pool die bij ons werkt komt altijd op tijd.",
         "We vragen haar wat typisch Marokkaans is voor haar en wat niet.",
+        "Bij Syrische gezinnen gaan we eerst langs met een tolk.",
+        "Bij Poolse werknemers in de kas is de taal een drempel.",
+        "Bij Eritrese jongeren uit de casus speelt schuld een rol.",
+        "Bij moslims in de wijk hebben we een sleutelfiguur gevraagd.",
+        "Ik weet niet hoe Polen zijn, ik ken er maar twee.",
+        "We vroegen hoe Eritreeërs in de wijk wonen.",
+        "Laaggeletterdheid komt in alle groepen voor.",
+        "doel = zijn doel: weer alleen naar de markt.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:

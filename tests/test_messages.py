@@ -55,10 +55,10 @@ def test_every_language_has_every_key_with_the_same_placeholders() -> None:
 def test_every_literal_key_in_the_code_exists() -> None:
     keys = set(_entries("nl"))
     used: set[str] = set()
-    sources = [*ROOT.glob("casusspel/**/*.py"), ROOT / "cli.py"]
+    sources = [*ROOT.glob("casusspel/**/*.py"), *ROOT.glob("scoring/**/*.py"), ROOT / "cli.py"]
     for path in sources:
-        used |= set(re.findall(r"\b(?:msg|w)(?:\.plural)?\(\s*\"([a-z_][a-z0-9_.]+)\"",
-                               path.read_text("utf-8")))
+        used |= set(re.findall(r"\b(?:msg|w|Text|KeyedValueError)(?:\.plural)?\("
+                               r"\s*\"([a-z_][a-z0-9_.]+)\"", path.read_text("utf-8")))
     assert used, "the scan found no message keys at all"
     assert sorted(used - keys) == []
 

@@ -32,16 +32,20 @@ def test_phones_are_for_group_mode_only(tmp_path: Path, mode: str) -> None:
     assert list(tmp_path.iterdir()) == []  # nothing was started
 
 
-def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "Poort {port} is bezet op 127.0.0.1. Kies een andere met --port."),
+    ("en", "Port {port} is taken on 127.0.0.1. Choose another one with --port.")])
+def test_a_taken_port_is_a_clear_error(tmp_path: Path, lang: str, said: str) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
         result = runner.invoke(app, ["play", "--cases", "tolk-aan-tafel", "--teams", "A",
                                      "--phones", "--host", "127.0.0.1", "--port", str(port),
-                                     "--session-dir", str(tmp_path), "--plain"], input="")
+                                     "--session-dir", str(tmp_path), "--plain", "--lang", lang],
+                               input="")
     assert result.exit_code == 2
-    assert f"Poort {port} is bezet op 127.0.0.1. Kies een andere met --port." in result.stderr
+    assert said.format(port=port) in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -116,3 +116,20 @@ def test_resume_lists_and_continues_a_programme(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Het programma 'Proefdag' is klaar." in result.stdout
     assert len([p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]) == 1
+
+
+def test_a_run_played_in_english_resumes_in_english(tmp_path: Path) -> None:
+    programme = tmp_path / "dag.yaml"
+    programme.write_text(PROGRAMME, encoding="utf-8")
+    sessions = str(tmp_path / "s")
+    first = runner.invoke(app, ["play", str(programme), "--session-dir", sessions, "--lang", "en"],
+                          input="\n".join([*PLENARY, "", "/stop"]) + "\n")
+    assert first.exit_code == 0, first.output
+    [run] = [p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]
+    again = runner.invoke(app, ["resume", run.name, "--session-dir", sessions],
+                          input="\n".join(["4", "4", "", "3", "3", ""]) + "\n")
+    assert again.exit_code == 0, again.output
+    assert "The programme 'Proefdag' is done." in again.stdout, again.stdout
+    assert "Het programma" not in again.stdout
+    dutch = runner.invoke(app, ["resume", run.name, "--session-dir", sessions, "--lang", "nl"])
+    assert "Het programma 'Proefdag' is klaar." in dutch.stdout  # --lang wins

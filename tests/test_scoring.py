@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from casusspel.content.calibration import calibrate, iter_labelled
 from casusspel.content.library import load_framework
 from casusspel.scoring.framework import Framework, Indicator, Pillar
+from casusspel.scoring.model import PillarModel
 from casusspel.scoring.reflection import score_reflection
 from tests.conftest import DATA
 
@@ -81,6 +82,27 @@ def test_a_strong_indicator_counts_in_a_proposal_not_in_a_description() -> None:
     found = analyse(text, FRAMEWORK)
     assert indicator_weights(found, text, FRAMEWORK)["maatwerk"] >= 2.0
     assert indicator_weights(found, text, FRAMEWORK, proposed_only=True)["maatwerk"] == 0.0
+
+
+def test_a_strong_word_overrules_the_model_in_a_short_text_a_strong_phrase_in_any(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model that says no to everything: in a short proposal one strong word ('tolk') still
+    counts; in a long text only a strong phrase ('professionele tolk') does, and an older model
+    file without ``override_words`` lets one word count at any length."""
+    from casusspel.scoring import reflection
+    from casusspel.scoring.model import LinearModel
+
+    filler = (" Het gesprek ging over de huur, de school van de kinderen en het werk van"
+              " meneer, en over de buren die klaagden over geluid in de avond.")
+    word, phrase = "We regelen een tolk.", "We regelen een professionele tolk."
+    for words, text, counted in [(25, word, True), (25, word + filler, False),
+                                 (25, phrase + filler, True), (None, word + filler, True)]:
+        against = PillarModel(bias=-3.0, threshold=0.5, weights={}, indicator_override=2.0,
+                              override_words=words)
+        model = LinearModel("probe", {"maatwerk": against})
+        monkeypatch.setattr(reflection, "load_model", lambda _name, m=model: m)
+        score = reflection.score_reflection(text, FRAMEWORK).pillars["maatwerk"].score
+        assert (score >= 1) is counted, (words, text)
 
 
 def test_what_the_other_must_do_is_not_the_writers_move() -> None:

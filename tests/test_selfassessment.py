@@ -67,3 +67,36 @@ def test_followup_survives_ctrl_d_and_keeps_complete_answers(tmp_path: Path) -> 
                                                                    "2"])
     assert code == 0, out
     assert len(responses(tmp_path)) == 1  # the half-finished second person is not stored
+
+
+def test_a_programme_with_its_own_framework_asks_and_sums_its_pillars(tmp_path: Path) -> None:
+    import yaml
+
+    from casusspel.content.library import builtin_framework_path
+
+    data = yaml.safe_load(builtin_framework_path().read_text(encoding="utf-8"))
+    data["id"] = "eigen"
+    data["pillars"] = [{**data["pillars"][0], "id": "bril", "name": "Eigen bril",
+                        "short": "Eigen bril"},
+                       {**data["pillars"][3], "id": "samen", "name": "Samen met het netwerk",
+                        "short": "Samen"}]
+    (tmp_path / "raamwerk.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                            encoding="utf-8")
+    (tmp_path / "dag.yaml").write_text(PROGRAMME.replace("blocks:", "framework: raamwerk.yaml\n"
+                                                         "blocks:"), encoding="utf-8")
+    code, out = invoke(["play", str(tmp_path / "dag.yaml"), "--session-dir",
+                        str(tmp_path / "s")], ["2", "3", "4", "4", "", "3", "4", "5", "5"])
+    assert code == 0, out
+    assert "Tafel 1: Eigen bril" in out and "Tafel 2: Samen met het netwerk" in out
+    assert "Zelfreflectie" not in out
+    assert [r.scores for r in responses(tmp_path)] == [
+        {"bril": 2, "samen": 3}, {"bril": 4, "samen": 4},
+        {"bril": 3, "samen": 4}, {"bril": 5, "samen": 5}]
+    # asked later from the same folder: the programme's framework, not the built-in one
+    code, out = invoke(["followup", "--training", str(tmp_path)], ["", "4", "2", "klaar"])
+    assert code == 0 and "1 beoordeling bewaard" in out, out
+    assert responses(tmp_path)[-1].scores == {"bril": 4, "samen": 2}
+    code, out = invoke(["evaluation", "--training", str(tmp_path)])
+    assert code == 0 and "Eigen bril" in out and "Samen" in out and "Zelfreflectie" not in out
+    report = next((tmp_path / "s").rglob("verslag-programma.html")).read_text(encoding="utf-8")
+    assert "Eigen bril" in report and "Zelfreflectie" not in report

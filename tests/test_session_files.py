@@ -211,7 +211,7 @@ def test_a_full_disk_during_play_never_says_saved_and_keeps_the_text(
         monkeypatch.undo()
     assert result.exit_code == 1, result.output
     assert "Opgeslagen" not in result.output
-    assert "Niet opgeslagen" in result.output and "No space left on device" in result.output
+    assert "Niet opgeslagen" in result.output and "de schijf is vol" in result.output
     assert reflection.strip() in " ".join(result.output.split())  # on screen, to copy
     assert result.output.count("Enter: opnieuw proberen") >= 2  # offered again after a retry
     folder = only_session(sessions)
@@ -229,7 +229,7 @@ def test_a_retry_after_a_failed_write_saves_the_same_answer_once(
     failing_writes(monkeypatch, lambda n: n == 3, errno.EROFS)  # read-only once, then fine
     result = play(tmp_path, ["", "12 13", "", "9", "/stop"])
     assert result.exit_code == 0, result.output
-    assert "Read-only file system" in result.output and "Opgeslagen" in result.output
+    assert "de schijf is alleen-lezen" in result.output and "Opgeslagen" in result.output
     events = read_journal(only_session(tmp_path) / "journal.jsonl")[0]
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert sum(e.type == "factors_answered" for e in events) == 2
@@ -265,7 +265,7 @@ def test_creating_a_session_is_all_or_nothing(tmp_path: Path,
     assert result.exit_code == 1
     assert "Onverwachte fout" not in result.output
     assert "De sessie kon niet worden aangemaakt" in result.output
-    assert "No space left on device" in result.output
+    assert "de schijf is vol" in result.output
     assert list(tmp_path.iterdir()) == []  # no half folder, no temporary folder
 
 

@@ -19,13 +19,13 @@ from itertools import repeat
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
     SITUATION_MAX_LINES,
-    SITUATION_RULE,
     SITUATION_WORDS,
     Case,
     Choice,
     Framework,
 )
 from casusspel.content.problems import Problem
+from casusspel.messages import Text
 
 SCREEN_WIDTH = 80
 AUTHOR_CODES = ("CS050", "CS051", "CS052", "CS053", "CS054", "CS055", "CS056", "CS057",
@@ -69,43 +69,42 @@ def iban_valid(text: str) -> bool:
     return int(number) % 97 == 1
 
 
-def personal_data(line: str) -> Iterator[tuple[int, str]]:
+def personal_data(line: str) -> Iterator[tuple[int, Text]]:
     """(column offset, what) for each piece of personal data in one line of text."""
     yield from _contact_data(line)
     yield from _numbers(line)
     yield from _addresses_and_dates(line)
 
 
-def _contact_data(line: str) -> Iterator[tuple[int, str]]:
+def _contact_data(line: str) -> Iterator[tuple[int, Text]]:
     for match in EMAIL.finditer(line):
-        yield match.start(), f"een e-mailadres ({match.group()})"
+        yield match.start(), Text("cs056.email", value=match.group())
     ibans = [m.span(1) for m in IBAN.finditer(line) if iban_valid(m.group(1))]
     for match in PHONE.finditer(line):
         if not any(start <= match.start() < end for start, end in ibans):
-            yield match.start(), f"een telefoonnummer ({match.group()})"
+            yield match.start(), Text("cs056.phone", value=match.group())
 
 
-def _numbers(line: str) -> Iterator[tuple[int, str]]:
+def _numbers(line: str) -> Iterator[tuple[int, Text]]:
     for match in NINE_DIGITS.finditer(line):
         digits = re.sub(r"\D", "", match.group(1))
         if bsn_valid(digits):
-            yield match.start(1), f"een burgerservicenummer ({match.group(1)})"
+            yield match.start(1), Text("cs056.bsn", value=match.group(1))
     for match in IBAN.finditer(line):
         if iban_valid(match.group(1)):
-            yield match.start(1), f"een IBAN ({match.group(1).strip()})"
+            yield match.start(1), Text("cs056.iban", value=match.group(1).strip())
 
 
-def _addresses_and_dates(line: str) -> Iterator[tuple[int, str]]:
+def _addresses_and_dates(line: str) -> Iterator[tuple[int, Text]]:
     for match in POSTCODE.finditer(line):
         if re.search(r"\d\s*[a-zA-Z]?$", match.group()) and re.search(r"[A-Z]{2}\b.*\d|\D\s+\d",
                                                                       match.group()):
-            yield match.start(), f"een adres ({match.group().strip()})"
+            yield match.start(), Text("cs056.address", value=match.group().strip())
     for match in BIRTH.finditer(line):
-        yield match.start(), f"een geboortedatum ({match.group()})"
+        yield match.start(), Text("cs056.birth", value=match.group())
     if not BIRTH.search(line):
         for match in FULL_DATE.finditer(line):
-            yield match.start(), f"een volledige datum ({match.group()}), misschien een " \
-                                 "geboortedatum"
+            yield match.start(), Text("cs056.date", value=match.group())
 
 
 # -- the checks ----------------------------------------------------------------------------------
@@ -163,11 +162,11 @@ def _screen_fit(case: Case, doc: Document) -> list[Problem]:
     if fits:
         return []
     return [doc.problem(("situation",), "CS050",
-                        f"de situatie is te lang voor één scherm van 80x24: {lines} regels "
-                        f"(hoogstens {SITUATION_MAX_LINES}) en {words} woorden (hoogstens "
-                        f"{SITUATION_WORDS[1]})",
-                        f"kort de situatie in tot {SITUATION_RULE}; elke nieuwe alinea kost een "
-                        "lege regel. 'casusspel preview' laat zien hoe het eruitziet",
+                        Text("cs050.too_long", lines=lines, max_lines=SITUATION_MAX_LINES,
+                             words=words, max_words=SITUATION_WORDS[1]),
+                        Text("cs050.too_long.hint", rule=Text(
+                            "situation.rule", min=SITUATION_WORDS[0], max=SITUATION_WORDS[1],
+                            lines=SITUATION_MAX_LINES)),
                         severity="warning", key=True)]
 
 
@@ -180,18 +179,18 @@ def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Prob
         if factor in names and factor not in on_persons:
             problems.append(doc.problem(
                 ("factors", "decisive", index), "CS051",
-                f"bepalende factor '{factor}' hoort bij geen enkele persoon in de casus",
-                f"zet '{factor}' bij 'visible' of 'invisible' van de persoon om wie het gaat",
+                Text("cs051.no_person", factor=factor), Text("cs051.no_person.hint", factor=factor),
                 severity="warning"))
-    groups = {"decisive": "bepalend", "relevant": "relevant", "distractor": "afleider"}
+    groups = ("decisive", "relevant", "distractor")
     seen: dict[str, str] = {}
-    for group, label in groups.items():
+    for group in groups:
         for index, factor in enumerate(getattr(key, group)):
             if factor in seen and seen[factor] != group:
                 problems.append(doc.problem(
                     ("factors", group, index), "CS052",
-                    f"factor '{factor}' staat zowel bij {groups[seen[factor]]} als bij {label}",
-                    "kies één plek: bepalend, relevant of afleider", severity="warning"))
+                    Text("cs052.twice", factor=factor, first=Text(f"cs052.{seen[factor]}"),
+                         then=Text(f"cs052.{group}")),
+                    Text("cs052.twice.hint"), severity="warning"))
             seen.setdefault(factor, group)
     in_key = set(case.all_factor_ids)
     for p_index, person in enumerate(case.persons):
@@ -200,10 +199,8 @@ def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Prob
                 if factor in names and factor not in in_key:
                     problems.append(doc.problem(
                         ("persons", p_index, side, factor), "CS058",
-                        f"factor '{factor}' staat bij {person.name}, maar niet in de sleutel "
-                        "onder 'factors:'",
-                        "zet de factor bij decisive, relevant of distractor, zodat de onthulling "
-                        "er iets over zegt", severity="warning", key=True))
+                        Text("cs058.not_in_key", factor=factor, person=person.name),
+                        Text("cs058.not_in_key.hint"), severity="warning", key=True))
     return problems
 
 
@@ -220,22 +217,18 @@ def _choice_checks(case: Case, doc: Document, framework: Framework) -> list[Prob
     for loc, choice in choices_with_locs(case):
         if not any(choice.points.values()):
             problems.append(doc.problem(
-                loc, "CS053", f"keuze '{choice.id}' geeft voor geen enkele pijler punten",
-                "ook een zwakke aanpak heeft meestal íets goeds; geef minstens één pijler 1 punt, "
-                "of negeer deze melding als het zo bedoeld is", severity="warning"))
+                loc, "CS053", Text("cs053.no_points", choice=choice.id),
+                Text("cs053.no_points.hint"), severity="warning"))
     reached = {p for _, c in choices_with_locs(case) for p, v in c.points.items() if v > 0}
     for pillar in framework.pillars:
         if pillar.id in reached:
             continue
         has_words = bool(pillar.indicators) or bool(case.reflection.indicators.get(pillar.id))
-        hint = ("alleen de reflectie kan deze pijler nog raken; geef een keuze punten voor "
-                f"'{pillar.id}' als de aanpak er iets over zegt") if has_words else (
-                f"geef een keuze punten voor '{pillar.id}' of voeg aanwijzingen toe onder "
-                "'reflection: indicators:'")
+        hint = Text("cs054.reflection_only.hint" if has_words else "cs054.nothing.hint",
+                    pillar=pillar.id)
         problems.append(doc.problem(("choices",), "CS054",
-                                    f"geen enkele keuze geeft punten voor de pijler "
-                                    f"'{pillar.id}' ({pillar.name})", hint,
-                                    severity="warning", key=True))
+                                    Text("cs054.no_choice", pillar=pillar.id, name=pillar.name),
+                                    hint, severity="warning", key=True))
     return problems
 
 
@@ -295,10 +288,8 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
             offset_line = text[:flag.start].count("\n")
             problems.append(Problem(
                 doc.file, line + offset_line + (1 if offset_line and col > 1 else 0), col,
-                "warning", "CS055",
-                f"tekst van de casus klinkt stereotyperend: '{flag.text}'",
-                f"{flag.explanation} Is het een citaat van een persoon in de casus, zet het dan "
-                "tussen aanhalingstekens of negeer deze melding met een commentaar."))
+                "warning", "CS055", Text("cs055.stereotype", text=flag.text),
+                Text("cs055.stereotype.hint", explanation=flag.explanation)))
     return problems
 
 
@@ -358,14 +349,11 @@ def _raw_text_checks(text: str, file: str) -> list[Problem]:
         content = SILENCE.sub("", line) if "#" in line else line
         for col, what in personal_data(content) if MAYBE_PERSONAL.search(content) else ():
             problems.append(Problem(file, number, col + 1, "warning", "CS056",
-                                    f"persoonsgegeven in de casus: {what}",
-                                    "een casus is anoniem: verzin of verwijder het gegeven "
-                                    "(zie 'Een echte casus anonimiseren' in de handleiding)"))
+                                    Text("cs056.personal", what=what), Text("cs056.personal.hint")))
         todo = TODO.search(content)
         if todo and not content.lstrip().startswith("#"):  # a note to self in a comment is fine
             problems.append(Problem(file, number, todo.start() + 1, "warning", "CS057",
-                                    "hier staat nog TODO: de casus is nog niet af",
-                                    "vul de tekst in en haal 'TODO' weg"))
+                                    Text("cs057.todo"), Text("cs057.todo.hint")))
     return problems
 
 

@@ -26,7 +26,7 @@ from casusspel.content.model import Framework
 from casusspel.content.parse_errors import explain
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, Text
 from casusspel.scoring.metrics import Agreement, agreement, macro_f1
 from casusspel.scoring.reflection import score_reflection
 from casusspel.scoring.types import Flag
@@ -88,10 +88,9 @@ def iter_labelled(path: Path) -> Iterator[LabelledReflection]:
         raise UsageError(Messages()("calibrate.missing", path=str(path)))
     display = str(path)
     try:
-        text = read_text(path, display, MAX_BYTES,
-                         "splits de reflecties over meer bestanden en kalibreer elk apart")
+        text = read_text(path, display, MAX_BYTES, Text("calibrate.too_large.hint"))
         if not text.strip():
-            raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
+            raise LoadFailed(Problem(display, 1, 1, "error", "CS010", Text("cs010.empty")))
         check_before_parsing(text, display)
         for index, (line, raw) in enumerate(_items(text, display)):
             yield _labelled(raw, index, f"{path}:{line}")
@@ -135,7 +134,7 @@ class _Events:
         except yaml.MarkedYAMLError as exc:
             raise LoadFailed(explain(exc, self.text, self.display)) from None
 
-    def fail(self, event: Any, message: str, hint: str = "") -> LoadFailed:
+    def fail(self, event: Any, message: Text, hint: Text | None = None) -> LoadFailed:
         mark = event.start_mark
         return LoadFailed(Problem(self.display, mark.line + 1, mark.column + 1, "error",
                                   "CS011", message, hint))
@@ -150,8 +149,7 @@ class _Events:
             return END
         if kind is yaml.AliasEvent:  # the same value again (shared, never copied)
             if event.anchor not in self.anchors:
-                raise self.fail(event, f"verwijzing *{event.anchor} naar een anker dat er "
-                                       "(nog) niet is")
+                raise self.fail(event, Text("calibrate.alias", anchor=event.anchor))
             return self.anchors[event.anchor]
         if event.anchor:
             self.anchors[event.anchor] = value = self.build(event, kind, depth)
@@ -162,7 +160,7 @@ class _Events:
         if kind is yaml.ScalarEvent:
             return self.scalar(event)
         if depth > MAX_DEPTH:
-            raise self.fail(event, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            raise self.fail(event, Text("cs013.levels", max=MAX_DEPTH))
         if kind is yaml.SequenceStartEvent:
             items = []
             while (item := self.value(depth + 1)) is not END:
@@ -173,7 +171,7 @@ class _Events:
             while (key := self.value(depth + 1)) is not END:
                 mapping[str(key)] = self.value(depth + 1)
             return mapping
-        raise self.fail(event, "onverwacht einde van het bestand")
+        raise self.fail(event, Text("calibrate.end"))
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag, value = event.tag, event.value
@@ -187,7 +185,7 @@ class _Events:
                 value[:1] != "0" or value == "0") and len(value) < 19:
             return int(value)  # a plain decimal (YAML 1.1 reads '010' as octal)
         if tag not in _PLAIN_TAGS:
-            raise self.fail(event, f"YAML-tag '{tag}' is niet toegestaan")
+            raise self.fail(event, Text("cs012.tag", tag=tag))
         node = yaml.ScalarNode(tag, value, style=event.style)
         try:
             constructed = self.constructor.construct_object(node, deep=True)
@@ -221,8 +219,8 @@ def _items(text: str, display: str) -> Iterator[tuple[int, Any]]:
         raise ContentError(expected)
     events.next()  # the end of the document
     if not isinstance(events.peek(), yaml.StreamEndEvent):
-        raise events.fail(events.peek(), "meer dan één document in het bestand",
-                          "haal de regel '---' weg, of zet elk document in een eigen bestand")
+        raise events.fail(events.peek(), Text("calibrate.documents"),
+                          Text("calibrate.documents.hint"))
 
 
 def calibrate(items: Iterable[LabelledReflection], framework: Framework) -> Calibration:

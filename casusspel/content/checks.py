@@ -27,6 +27,7 @@ from casusspel.content.loader import Document, Loc
 from casusspel.content.model import Case, Factor, Framework
 from casusspel.content.problems import Problem, Severity
 from casusspel.content.schemalink import link_problem
+from casusspel.messages import Text
 
 
 @dataclass
@@ -90,8 +91,7 @@ def capped(problems: list[Problem], display: str) -> list[Problem]:
     severity: Severity = "error" if any(p.severity == "error" for p in rest) else "warning"
     return ordered[:MAX_PROBLEMS_PER_FILE] + [Problem(
         display, rest[0].line, rest[0].col, severity, "CS005",
-        f"nog {len(rest)} problemen in dit bestand worden niet getoond",
-        "los eerst de problemen hierboven op; daarna toont validate de rest")]
+        Text.plural("cs005.more", len(rest)), Text("cs005.more.hint"))]
 
 
 def _check_chunk(args: tuple[list[Path], Path | None]) -> list[FileResult]:
@@ -219,8 +219,8 @@ def _across_files(result: FileResult,
     line, col = result.id_position
     return [Problem(
         result.display, line, col, "warning", "CS040",
-        f"casuscode '{result.case_id}' bestaat al in {first[0]}:{first[1]}:{first[2]}",
-        "geef elke casus een eigen code: twee casussen met dezelfde code kun je niet samen spelen")]
+        Text("cs040.exists", id=result.case_id, where=f"{first[0]}:{first[1]}:{first[2]}"),
+        Text("cs040.exists.hint"))]
 
 
 def _digest(text: str) -> str:
@@ -252,10 +252,9 @@ def _builtin_clash(result: FileResult) -> list[Problem]:
     line, col = item.doc.position(("id",))
     return [Problem(
         result.display, *result.id_position, "warning", "CS073",
-        f"casuscode '{result.case_id}' is ook de code van een ingebouwde casus "
-        f"({display_name(path)}:{line}:{col})",  # named from today's folder, not the cached one
-        "geef je casus een eigen code, zodat programma's, verslagen en 'casusspel preview "
-        "CODE' niet de ingebouwde casus bedoelen")]
+        Text("cs073.builtin", id=result.case_id,
+             where=f"{display_name(path)}:{line}:{col}"),  # from today's folder, not the cached one
+        Text("cs073.builtin.hint"))]
 
 
 @lru_cache(maxsize=64)
@@ -274,12 +273,9 @@ def _check_programme(item: Loaded, known: list[str]) -> list[Problem]:
             continue
         for c_index, case_id in enumerate(block.cases):
             if case_id not in known:
-                hint = did_you_mean(case_id, known) or (
-                    "geef het casusbestand mee aan validate, of kies een ingebouwde casus "
-                    "('casusspel list')")
+                hint = did_you_mean(case_id, known) or Text("cs060.unknown.hint")
                 problems.append(item.doc.problem(("blocks", b_index, "cases", c_index), "CS060",
-                                                 f"onbekende casus '{case_id}' in het programma",
-                                                 hint))
+                                                 Text("cs060.unknown", id=case_id), hint))
     return problems
 
 
@@ -292,15 +288,15 @@ def check_case(case: Case, doc: Document, framework: Framework) -> list[Problem]
     return problems
 
 
-def did_you_mean(value: str, options: Iterable[str]) -> str:
+def did_you_mean(value: str, options: Iterable[str]) -> Text | None:
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f"bedoel je '{close[0]}'?" if close else ""
+    return Text("check.did_you_mean", value=close[0]) if close else None
 
 
 def _unknown(doc: Document, loc: Loc, value: str, options: Sequence[str], code: str,
              what: str) -> Problem:
-    hint = did_you_mean(value, options) or f"kies uit: {', '.join(options)}"
-    return doc.problem(loc, code, f"onbekende {what} '{value}'", hint)
+    hint = did_you_mean(value, options) or Text("check.choose_from", options=", ".join(options))
+    return doc.problem(loc, code, Text(f"{code.lower()}.unknown.{what}", value=value), hint)
 
 
 CLOSE_ENOUGH = 0.7  # similarity (0-1) from which a factor counts as meant
@@ -328,11 +324,10 @@ def closest_factors(value: str, framework: Framework) -> list[Factor]:
 def _unknown_factor(doc: Document, loc: Loc, value: str, framework: Framework) -> Problem:
     close = closest_factors(value, framework)
     if close:
-        named = " of ".join(f"'{f.id}' ({f.name})" for f in close)
-        hint = f"bedoel je {named}?"
+        hint = Text("cs030.did_you_mean", factors=tuple(f"'{f.id}' ({f.name})" for f in close))
     else:
-        hint = f"geen code lijkt erop; kies uit: {', '.join(framework.factor_ids)}"
-    return doc.problem(loc, "CS030", f"onbekende factor '{value}'", hint)
+        hint = Text("cs030.none_close", options=", ".join(framework.factor_ids))
+    return doc.problem(loc, "CS030", Text("cs030.unknown", value=value), hint)
 
 
 def _check_factor_ids(case: Case, doc: Document, framework: Framework) -> list[Problem]:
@@ -359,16 +354,16 @@ def _check_pillar_ids(case: Case, doc: Document, framework: Framework) -> list[P
         for pillar in choice.points:
             if pillar not in known:
                 problems.append(_unknown(doc, (*loc, "points", pillar), pillar, known,
-                                         "CS031", "pijler"))
+                                         "CS031", "pillar"))
     for pillar in case.reflection.indicators:
         if pillar not in known:
             problems.append(_unknown(doc, ("reflection", "indicators", pillar), pillar, known,
-                                     "CS031", "pijler"))
+                                     "CS031", "pillar"))
     for e_index, example in enumerate(case.examples):
         for pillar in example.expect:
             if pillar not in known:
                 problems.append(_unknown(doc, ("examples", e_index, "expect", pillar), pillar,
-                                         known, "CS031", "pijler"))
+                                         known, "CS031", "pillar"))
     return problems
 
 
@@ -378,22 +373,21 @@ def _check_stages(case: Case, doc: Document) -> list[Problem]:
     for loc, choice in choices_with_locs(case):
         if choice.next is not None and choice.next not in stage_ids:
             hint = did_you_mean(choice.next, stage_ids) or (
-                f"bestaande vervolgen: {', '.join(stage_ids)}" if stage_ids
-                else "voeg onder 'stages:' een vervolg met deze code toe")
+                Text("cs032.stages", stages=", ".join(stage_ids)) if stage_ids
+                else Text("cs032.no_stages"))
             problems.append(doc.problem((*loc, "next"), "CS032",
-                                        f"'next: {choice.next}' verwijst naar een vervolg dat "
-                                        "niet bestaat", hint))
+                                        Text("cs032.missing", next=choice.next), hint))
     reachable = reachable_stages(case)
     for s_index, stage in enumerate(case.stages):
         if stage.id not in reachable:
             problems.append(doc.problem(("stages", s_index), "CS033",
-                                        f"vervolg '{stage.id}' is onbereikbaar: geen keuze "
-                                        "verwijst ernaar", f"zet 'next: {stage.id}' bij een keuze",
+                                        Text("cs033.unreachable", stage=stage.id),
+                                        Text("cs033.unreachable.hint", stage=stage.id),
                                         severity="warning"))
     for i, stage_id in enumerate(stage_ids):
         if stage_id in stage_ids[:i]:
             problems.append(doc.problem(("stages", i, "id"), "CS034",
-                                        f"vervolgcode '{stage_id}' staat er twee keer"))
+                                        Text("cs034.twice", stage=stage_id)))
     return problems
 
 
@@ -415,12 +409,11 @@ def _check_feedback(case: Case, doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     for loc, choice in choices_with_locs(case):
         if not choice.feedback.strip():
-            problems.append(doc.problem(loc, "CS035", f"keuze '{choice.id}' heeft geen feedback",
-                                        "schrijf bij 'feedback:' wat er goed gaat en wat schuurt",
-                                        severity="warning"))
+            problems.append(doc.problem(loc, "CS035", Text("cs035.no_feedback", choice=choice.id),
+                                        Text("cs035.no_feedback.hint"), severity="warning"))
     ids = [c.id for c in case.choices]
     for i, choice_id in enumerate(ids):
         if choice_id in ids[:i]:
             problems.append(doc.problem(("choices", i, "id"), "CS036",
-                                        f"keuzecode '{choice_id}' staat er twee keer"))
+                                        Text("cs036.twice", choice=choice_id)))
     return problems

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from casusspel.content.model import AUDIENCES, Case, Framework
+from casusspel.messages import Messages
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,11 @@ class Coverage:
     cases: tuple[Case, ...]
     framework: Framework
 
-    def mark(self, case: Case, factor_id: str) -> str:
+    def mark(self, case: Case, factor_id: str, msg: Messages | None = None) -> str:
         key = case.factors
-        if factor_id in key.decisive:
-            return "B"
-        if factor_id in key.relevant:
-            return "r"
-        return "a" if factor_id in key.distractor else "·"
+        group = next((g for g in ("decisive", "relevant", "distractor")
+                      if factor_id in getattr(key, g)), None)
+        return (msg or Messages())(f"coverage.mark.{group}") if group else "·"
 
     def decisive_count(self, factor_id: str) -> int:
         return sum(1 for case in self.cases if factor_id in case.factors.decisive)
@@ -62,43 +61,39 @@ def _row(cells: Sequence[object]) -> str:
 
 
 def coverage_markdown(cases: Sequence[Case], framework: Framework) -> str:
+    """The set as Markdown, in the run's language (``docs/casussen.md`` is the Dutch)."""
+    msg = Messages()
     data = Coverage(tuple(cases), framework)
     count = len(cases)
-    out = ["# De casussen: wat de set leert",
-           "",
-           "<!-- Gemaakt met: casusspel list --coverage --format md > docs/casussen.md -->",
-           "",
-           f"{count} casussen. Per doelgroep: "
-           + ", ".join(f"{a} {data.audiences[a]}" for a in AUDIENCES if data.audiences[a])
-           + f". Met een vervolg: {data.with_stage}. Met een bepalende factor die de zaal niet "
-           f"meteen ziet: {data.with_invisible}. Met twee of meer bepalende factoren tegelijk: "
-           f"{data.intersections}.",
-           "",
-           "## Casussen",
-           "",
-           _row(["#", "casus (code)", "titel", "doelgroep", "min", "bepalend", "vervolg"]),
+    audiences = ", ".join(f"{a} {data.audiences[a]}" for a in AUDIENCES if data.audiences[a])
+    out = [msg("coverage.md.title"), "", msg("coverage.md.made_with"), "",
+           msg("coverage.md.summary", cases=msg.plural("list.cases", count),
+               audiences=audiences, stages=data.with_stage, invisible=data.with_invisible,
+               intersections=data.intersections),
+           "", msg("coverage.md.cases"), "",
+           _row(["#", *(msg(f"coverage.md.col.{c}") for c in (
+               "case", "title", "audience", "minutes", "decisive", "stage"))]),
            _row(["---"] * 7)]
+    yes = msg("coverage.md.yes")
     for number, case in enumerate(cases, 1):
         hidden = set(data.invisible_decisive(case))
         decisive = ", ".join(f"{f}*" if f in hidden else f for f in case.factors.decisive)
         out.append(_row([number, f"`{case.id}`", case.title, case.audience, case.minutes,
-                         decisive, "ja" if case.stages else ""]))
-    out += ["", "\\* de zaal ziet deze factor niet meteen (onzichtbaar).", "",
-            "## Factoren per casus", "",
-            "B = bepalend, r = relevant, a = afleider; laatste kolom: in hoeveel casussen "
-            "bepalend.", "",
-            _row(["factor", *range(1, count + 1), "B"]), _row(["---"] * (count + 2))]
+                         decisive, yes if case.stages else ""]))
+    out += ["", msg("coverage.md.hidden"), "", msg("coverage.md.factors"), "",
+            msg("coverage.md.factors.legend"), "",
+            _row([msg("coverage.factor"), *range(1, count + 1), msg("coverage.mark.decisive")]),
+            _row(["---"] * (count + 2))]
     for factor in framework.factors:
-        out.append(_row([factor.id, *(data.mark(case, factor.id) for case in cases),
+        out.append(_row([factor.id, *(data.mark(case, factor.id, msg) for case in cases),
                          data.decisive_count(factor.id)]))
-    out += ["", "## Pijlers per casus", "",
-            "Hoogste punten die een keuze voor de pijler geeft (0 = alleen via de reflectie).", "",
-            _row(["pijler", *range(1, count + 1)]), _row(["---"] * (count + 1))]
+    out += ["", msg("coverage.md.pillars"), "", msg("coverage.md.pillars.legend"), "",
+            _row([msg("coverage.pillar"), *range(1, count + 1)]), _row(["---"] * (count + 1))]
     for pillar in framework.pillars:
         out.append(_row([pillar.label, *(data.best_points(case, pillar.id) for case in cases)]))
-    out += ["", "## Personen", "",
-            "Wie er in de casussen voorkomt (voor de balans in leeftijd, gender en achtergrond).",
-            "", _row(["#", "persoon", "omschrijving"]), _row(["---"] * 3)]
+    out += ["", msg("coverage.md.persons"), "", msg("coverage.md.persons.legend"),
+            "", _row(["#", msg("coverage.md.col.person"), msg("coverage.md.col.description")]),
+            _row(["---"] * 3)]
     for number, case in enumerate(cases, 1):
         for person in case.persons:
             out.append(_row([number, person.name, " ".join(person.description.split())]))

@@ -17,7 +17,7 @@ from casusspel.content.loader import Document, LoadFailed, parse, read_text
 from casusspel.content.model import Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, Text
 
 if TYPE_CHECKING:
     from casusspel.training.programme import Programme
@@ -105,9 +105,8 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files.append(path)
         else:
             problems.append(Problem(display_name(path), 1, 1, "error", "CS001",
-                                    "bestand of map niet gevonden",
-                                    "controleer de naam; gebruik 'casusspel list' voor de "
-                                    "ingebouwde casussen"))
+                                    Text("cs001.path_not_found"),
+                                    Text("cs001.path_not_found.hint")))
     return files, problems
 
 
@@ -157,10 +156,9 @@ def load_file(path: Path, kind: Kind | None = None) -> Loaded:
     loaded.problems.extend(doc.problems)
     loaded.kind = kind or detect_kind(doc.data)
     if not isinstance(doc.data, dict):
-        what = "een lijst" if isinstance(doc.data, list) else "losse tekst"
-        loaded.problems.append(doc.problem((), "CS020", f"het bestand bevat {what}, "
-                                           "maar een casus begint met velden als 'id:' en 'title:'",
-                                           "begin met 'casusspel new' voor een voorbeeld"))
+        what = Text("cs020.list" if isinstance(doc.data, list) else "cs020.text")
+        loaded.problems.append(doc.problem((), "CS020", Text("cs020.no_fields", what=what),
+                                           Text("cs020.no_fields.hint")))
         return loaded
     data = {k: v for k, v in doc.data.items() if k != "$schema"}
     if loaded.kind == "framework":
@@ -183,7 +181,7 @@ def validate_model(model: type[M], data: Any, doc: Document, problems: list[Prob
 
 
 _MESSAGES = {
-    "missing": ("CS021", "verplicht veld '{field}' ontbreekt", "voeg '{field}:' toe"),
+    "missing": ("CS021", "cs021.missing", "cs021.missing.hint"),
 }
 
 
@@ -200,20 +198,18 @@ def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
         field_name = str(loc[-1]) if loc else ""
         where = _dotted(loc)
         if kind == "extra_forbidden":
-            problems.append(doc.problem(loc, "CS022", f"onbekend veld '{field_name}'" + (
-                f" in {_dotted(loc[:-1])}" if len(loc) > 1 else ""), _field_hint(field_name),
-                key=True))
+            problems.append(doc.problem(loc, "CS022", _in("cs022.unknown", field_name, loc),
+                                        _field_hint(field_name), key=True))
             continue
         if kind in _MESSAGES:
             code, message, hint = _MESSAGES[kind]
             parent = loc[:-1] if kind == "missing" else loc
-            problems.append(doc.problem(parent, code, message.format(field=field_name) +
-                                        (f" in {_dotted(loc[:-1])}" if len(loc) > 1 else ""),
-                                        hint.format(field=field_name), key=kind != "missing"))
+            problems.append(doc.problem(parent, code, _in(message, field_name, loc),
+                                        Text(hint, field=field_name), key=kind != "missing"))
             continue
-        message = _translate(error)
-        problems.append(doc.problem(loc, "CS023", f"{where or 'bestand'}: {message}",
-                                    _hint_for(error)))
+        problems.append(doc.problem(loc, "CS023",
+                                    Text("cs023.at", where=where or Text("cs023.file"),
+                                         reason=_translate(error)), _hint_for(error)))
     return problems
 
 
@@ -240,13 +236,20 @@ def _all_field_names() -> list[str]:
     return sorted(names)
 
 
-def _field_hint(name: str) -> str:
+def _in(key: str, field_name: str, loc: Sequence[str | int]) -> Text:
+    """``key`` about a field, with ' in <parent>' (``key``.in) when the field is not at the top."""
+    if len(loc) > 1:
+        return Text(f"{key}.in", field=field_name, parent=_dotted(loc[:-1]))
+    return Text(key, field=field_name)
+
+
+def _field_hint(name: str) -> Text:
     if name.lower() in DUTCH_FIELDS:
-        return f"de veldnamen zijn Engels: bedoel je '{DUTCH_FIELDS[name.lower()]}'?"
+        return Text("cs022.english_names", field=DUTCH_FIELDS[name.lower()])
     close = difflib.get_close_matches(name, _all_field_names(), n=1, cutoff=0.7)
     if close:
-        return f"bedoel je '{close[0]}'?"
-    return "controleer de spelling; 'casusspel schema' toont alle velden"
+        return Text("check.did_you_mean", value=close[0])
+    return Text("cs022.spelling")
 
 
 def _strip_validator_names(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
@@ -264,46 +267,52 @@ def _dotted(loc: Sequence[str | int]) -> str:
 
 #: pydantic error types that only say which kind of value belongs here
 _WRONG_TYPE = {
-    **dict.fromkeys(("string_type",), "hier hoort tekst"),
+    **dict.fromkeys(("string_type", "string_sub_type"), "cs023.string"),
     **dict.fromkeys(("int_type", "int_parsing", "int_from_float", "int_parsing_size"),
-                    "hier hoort een heel getal"),
-    **dict.fromkeys(("float_type", "float_parsing"), "hier hoort een getal"),
-    **dict.fromkeys(("bool_type", "bool_parsing"), "hier hoort true of false"),
-    **dict.fromkeys(("list_type", "tuple_type"),
-                    "hier hoort een lijst (regels die beginnen met '- ')"),
-    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"),
-                    "hier horen velden (sleutel: waarde)"),
+                    "cs023.int"),
+    **dict.fromkeys(("float_type", "float_parsing"), "cs023.number"),
+    **dict.fromkeys(("finite_number",), "cs023.finite"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "cs023.bool"),
+    **dict.fromkeys(("list_type", "tuple_type", "iterable_type", "set_type", "frozen_set_type"),
+                    "cs023.list"),
+    **dict.fromkeys(("dict_type", "mapping_type", "model_type", "model_attributes_type",
+                     "dataclass_type"), "cs023.fields"),
+    **dict.fromkeys(("block_kind", "union_tag_not_found", "union_tag_invalid"),
+                    "cs023.block_kind"),
 }
 
 
-def _translate(error: Any) -> str:
+def _translate(error: Any) -> Text:
+    """What is wrong, from the catalogue: pydantic's own (English) text only for an error type
+    we do not know (shown after a sentence of ours)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind in _WRONG_TYPE:
-        return _WRONG_TYPE[kind]
+        return Text(_WRONG_TYPE[kind])
     if kind in ("literal_error", "enum"):
-        return f"kies uit {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+        return Text("cs023.choose", options=tuple(str(ctx.get("expected", "")).split(" or ")))
     if kind == "string_pattern_mismatch":
-        return "gebruik alleen kleine letters, cijfers en '-' (bijvoorbeeld 'taal-en-schaamte')"
+        return Text("cs023.pattern")
     if kind in ("too_short", "string_too_short"):
         minimum = ctx.get("min_length", 1)
-        return "mag niet leeg zijn" if minimum == 1 else f"minstens {minimum} nodig"
+        return Text("cs023.empty") if minimum == 1 else Text("cs023.at_least", n=minimum)
     if kind in ("too_long", "string_too_long"):
-        return f"hoogstens {ctx.get('max_length')} toegestaan"
+        return Text("cs023.at_most", n=ctx.get("max_length"))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = next(iter(ctx.values()), "")
-        names = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
-                 "greater_than": "groter dan", "less_than": "kleiner dan"}
-        return f"moet {names[kind]} {bound} zijn"
+        return Text(f"cs023.{kind}", bound=next(iter(ctx.values()), ""))
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return str(error["msg"])
+        raised = ctx.get("error")
+        key = getattr(raised, "key", None)
+        if isinstance(key, str):  # a check of ours that names its text (KeyedValueError)
+            return Text(key, **getattr(raised, "values", {}))
+        return Text("as_is", text=str(raised if raised is not None else error["msg"]))
+    return Text("cs023.other", detail=str(error["msg"]))
 
 
-def _hint_for(error: Any) -> str:
+def _hint_for(error: Any) -> Text | None:
     if error["type"] in ("list_type", "tuple_type"):
-        return "zet elk onderdeel op een eigen regel die begint met '- '"
-    return ""
+        return Text("cs023.list.hint")
+    return None
 
 
 def load_paths(paths: Sequence[Path]) -> tuple[list[Loaded], list[Problem]]:
@@ -383,6 +392,5 @@ def _same_id(item: Loaded, first: dict[str, Loaded]) -> list[Problem]:
     assert earlier.doc is not None
     line, col = earlier.doc.position(("id",))
     where = f"{earlier.display}:{line}:{col}"
-    return [item.doc.problem(("id",), "CS040", f"casuscode '{item.case.id}' bestaat al in {where}",
-                             "twee casussen met dezelfde code kun je niet samen spelen; geef elke "
-                             "casus een eigen code of kies één van de twee bestanden")]
+    return [item.doc.problem(("id",), "CS040", Text("cs040.exists", id=item.case.id, where=where),
+                             Text("cs040.play.hint"))]

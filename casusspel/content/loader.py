@@ -25,6 +25,7 @@ from casusspel.content.parse_errors import (
 )
 from casusspel.content.problems import Problem
 from casusspel.files import FileRefused, read_capped
+from casusspel.messages import Text, os_reason
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -83,7 +84,7 @@ class LoadFailed(Exception):
     """Internal: stops conversion with one problem."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.code)
         self.problem = problem
 
 
@@ -115,7 +116,7 @@ class Document:
             mark = key_node.start_mark if key and key_node is not None else node.start_mark
         return mark.line + 1, mark.column + 1
 
-    def problem(self, loc: Loc, code: str, message: str, hint: str = "", *,
+    def problem(self, loc: Loc, code: str, message: Text, hint: Text | None = None, *,
                 severity: str = "error", key: bool = False) -> Problem:
         line, col = self.position(loc, key=key)
         return Problem(self.file, line, col, "error" if severity == "error" else "warning",
@@ -170,39 +171,40 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-_KIND_NL = {"fifo": "een FIFO (named pipe)", "device": "een apparaat", "socket": "een socket",
-            "symlink": "een symbolische link", "other": "een bijzonder bestand"}
+_KINDS = ("fifo", "device", "socket", "symlink")
 
 
 def read_text(path: Path, display: str, limit: int = MAX_BYTES,
-              hint: str = "een casus past op één scherm; splits grote bestanden op") -> str:
+              hint: Text | None = None) -> str:
     """Read a regular file (at most ``limit`` bytes) as UTF-8 text, or raise LoadFailed with a
     positioned problem (``hint`` for a file that is too large). FIFOs, devices and sockets are
     refused before they are opened."""
     try:
         raw = read_capped(path, limit)
     except FileRefused as refused:
-        raise LoadFailed(_refused(refused, display, limit, hint)) from None
+        raise LoadFailed(_refused(refused, display, limit,
+                                  hint or Text("cs002.hint"))) from None
     except FileNotFoundError:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS001", "bestand niet gevonden",
-                                 "controleer de naam en de map")) from None
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS001", Text("cs001.not_found"),
+                                 Text("cs001.not_found.hint"))) from None
     except OSError as exc:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS001",
-                                 f"kan bestand niet lezen: {exc.strerror or exc}")) from None
+                                 Text("cs001.unreadable", reason=os_reason(exc)))) from None
     return decode(raw, display)
 
 
-def _refused(refused: FileRefused, display: str, limit: int, hint: str) -> Problem:
+def _refused(refused: FileRefused, display: str, limit: int, hint: Text) -> Problem:
     if refused.kind == "directory":
-        return Problem(display, 1, 1, "error", "CS001", "dit is een map, geen bestand",
-                       "geef het bestand zelf, of de map zonder .yaml in de naam")
+        return Problem(display, 1, 1, "error", "CS001", Text("cs001.folder"),
+                       Text("cs001.folder.hint"))
     if refused.kind == "too_large":
         return Problem(display, 1, 1, "error", "CS002",
-                       f"bestand is te groot ({refused.size // 1_000_000} MB; "
-                       f"maximaal {limit // 1_000_000} MB)", hint)
+                       Text("cs002.too_large", size=refused.size // 1_000_000,
+                            max=limit // 1_000_000), hint)
+    kind = refused.kind if refused.kind in _KINDS else "other"
     return Problem(display, 1, 1, "error", "CS004",
-                   f"dit is {_KIND_NL.get(refused.kind, _KIND_NL['other'])}, geen gewoon bestand; "
-                   "casusspel leest het niet", "geef een gewoon YAML-bestand")
+                   Text("cs004.not_regular", kind=Text(f"file.kind.{kind}")),
+                   Text("cs004.not_regular.hint"))
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -210,16 +212,14 @@ def decode(raw: bytes, display: str) -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(raw, nul)
-        raise LoadFailed(Problem(display, line, col, "error", "CS003",
-                                 "bestand bevat een NUL-teken; is dit wel een tekstbestand?",
-                                 "sla het bestand op als platte tekst (UTF-8)"))
+        raise LoadFailed(Problem(display, line, col, "error", "CS003", Text("cs003.nul"),
+                                 Text("cs003.nul.hint")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        raise LoadFailed(Problem(display, line, col, "error", "CS003",
-                                 "bestand is geen geldige UTF-8-tekst",
-                                 "sla het bestand op met codering UTF-8")) from None
+        raise LoadFailed(Problem(display, line, col, "error", "CS003", Text("cs003.utf8"),
+                                 Text("cs003.utf8.hint"))) from None
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -243,8 +243,8 @@ def _may_have_control(text: str) -> bool:
 def parse(text: str, display: str) -> Document:
     """Parse YAML text into a Document, or raise LoadFailed with the first syntax problem."""
     if not text.strip():
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg",
-                                 "begin met 'casusspel new' voor een ingevuld voorbeeld"))
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", Text("cs010.empty"),
+                                 Text("cs010.empty.hint")))
     check_before_parsing(text, display)
     try:
         node = yaml.compose(text, Loader=_LOADER)
@@ -254,9 +254,9 @@ def parse(text: str, display: str) -> Document:
         raise LoadFailed(yaml_problem(exc, display)) from None
     except RecursionError:
         raise LoadFailed(Problem(display, 1, 1, "error", "CS013",
-                                 "te diep genest om te lezen")) from None
+                                 Text("cs013.too_deep_to_read"))) from None
     if node is None:
-        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", "bestand is leeg"))
+        raise LoadFailed(Problem(display, 1, 1, "error", "CS010", Text("cs010.empty")))
     doc = Document(display, None, root=node)
     doc.data = _Converter(doc, text).convert(node, 0)
     return doc
@@ -264,7 +264,7 @@ def parse(text: str, display: str) -> Document:
 
 def yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
     reason, hint = translate(exc)
-    return Problem(display, 1, 1, "error", "CS011", f"YAML-fout: {reason}", hint)
+    return Problem(display, 1, 1, "error", "CS011", Text("cs011.yaml", reason=reason), hint)
 
 
 def check_before_parsing(text: str, display: str) -> None:
@@ -275,15 +275,12 @@ def check_before_parsing(text: str, display: str) -> None:
         line = text.count("\n", 0, control.start()) + 1
         col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         raise LoadFailed(Problem(display, line, col, "error", "CS017",
-                                 f"stuurteken \\x{ord(control.group()):02x} in de tekst "
-                                 "(bijvoorbeeld "
-                                 "een escape-code uit een terminal)",
-                                 "haal het teken weg; typ tekst zonder opmaakcodes"))
+                                 Text("cs017.control", char=f"\\x{ord(control.group()):02x}"),
+                                 Text("cs017.control.hint")))
     deep = _too_deep(text)
     if deep is not None:
         raise LoadFailed(Problem(display, deep[0], deep[1], "error", "CS013",
-                                 "te diep genest: zo'n bestand kan geen casus zijn",
-                                 "een casus heeft maar een paar niveaus; controleer het bestand"))
+                                 Text("cs013.too_deep"), Text("cs013.too_deep.hint")))
 
 
 class _Converter:
@@ -308,11 +305,10 @@ class _Converter:
         line, col = _position(self.text, start + at)
         code = ord(found.group())
         name = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-        what = "een teken dat de leesrichting omdraait" if code > 0xff else "een stuurteken"
+        what = Text("cs018.bidi") if code > 0xff else Text("cs018.control")
         self.doc.problems.append(Problem(
             self.doc.file, line, col, "warning", "CS018",
-            f"{what} ({name}) in de tekst, bijvoorbeeld uit een escape-code; op het scherm wordt "
-            "het nooit uitgevoerd", "haal het teken (of de escape zoals \\e of \\x1b) weg"))
+            Text("cs018.in_value", what=what, char=name), Text("cs018.in_value.hint")))
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
@@ -338,11 +334,11 @@ class _Converter:
         mark = node.start_mark
         if self.count > MAX_NODES:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
-                                     "CS013", "bestand is te groot of bevat te veel verwijzingen "
-                                     "(aliassen)", "gebruik geen &ankers en *verwijzingen"))
+                                     "CS013", Text("cs013.too_many_nodes"),
+                                     Text("cs013.too_many_nodes.hint")))
         if depth > MAX_DEPTH:
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
-                                     "CS013", f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
+                                     "CS013", Text("cs013.levels", max=MAX_DEPTH)))
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -390,9 +386,8 @@ class _Converter:
             mark = node.start_mark
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
-                                     "CS012", f"YAML-tag '{tag}' is niet toegestaan",
-                                     "gebruik gewone tekst, getallen en lijsten; "
-                                     "tags als !!python worden nooit uitgevoerd"))
+                                     "CS012", Text("cs012.tag", tag=tag),
+                                     Text("cs012.tag.hint")))
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -402,9 +397,7 @@ class _Converter:
             if merge or not isinstance(key_node, yaml.ScalarNode):
                 mark = key_node.start_mark
                 raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
-                                         "CS014", "een sleutel moet gewone tekst zijn",
-                                         "schrijf de sleutel uit; '<<' en lijsten als sleutel "
-                                         "worden niet ondersteund"))
+                                         "CS014", Text("cs014.key"), Text("cs014.key.hint")))
             if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
                 self.count += 1  # a plain text key: what convert() would do, without the detour
                 style = key_node.style
@@ -420,8 +413,7 @@ class _Converter:
             if key in result:
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
-                    f"sleutel '{key}' staat er twee keer (eerst op regel {first_line[key]})",
-                    "YAML gebruikt stilletjes de laatste; haal er één weg"))
+                    Text("cs015.twice", key=key, line=first_line[key]), Text("cs015.twice.hint")))
             first_line[key] = kmark.line + 1
             result[key] = self.convert(value_node, depth + 1)
         return result

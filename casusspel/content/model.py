@@ -16,6 +16,7 @@ from casusspel.scoring.framework import (
     Factor,
     Framework,
     Frozen,
+    KeyedValueError,
     Pillar,
     StereotypePattern,
 )
@@ -88,7 +89,8 @@ class Choice(Frozen):
     def _points_in_range(self) -> Choice:
         for pillar, value in self.points.items():
             if not 0 <= value <= 3:
-                raise ValueError(f"punten voor '{pillar}' moeten 0 tot en met 3 zijn, niet {value}")
+                raise KeyedValueError("cs023.points_range", f"points for '{pillar}' must be "
+                                      "0 to 3", pillar=pillar, value=value)
         return self
 
 

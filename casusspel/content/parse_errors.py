@@ -8,8 +8,8 @@ So before reporting, we look for the likely cause:
 - curly quotes from a word processor around a value (CS071): YAML only knows straight quotes;
 - a quote that opens and does not close on its line, or closes too early (CS070), reported where
   the quote opens, with the place where the parser gave up as a second location;
-- otherwise the parser's own message, translated (CS011). No English parser text reaches the
-  author: an unknown message gets a general Dutch one.
+- otherwise the parser's own message, translated (CS011). No English parser text reaches a
+  Dutch author: an unknown message gets a general one from the catalogue.
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ from typing import Any
 import yaml
 
 from casusspel.content.problems import Problem
+from casusspel.messages import Text
 
 CURLY_OPEN = "“‘„‚"
 CURLY_CLOSE = "”’“‘"
-CURLY_HINT = ("rond deze waarde staan gekrulde aanhalingstekens (“ ” of ‘ ’), bijvoorbeeld uit "
-              "Word; YAML kent alleen rechte: \" en '. Typ rechte aanhalingstekens, of laat ze weg "
-              "(zet tekst met ': ' erin dan tussen rechte aanhalingstekens)")
 # a value (after 'key: ' or '- ') that begins with a curly quote
 _CURLY_VALUE = re.compile(r"^[ ]*(?:-[ ]+)*(?:[^\s#'\"][^#]*?:[ ]+)?(?:-[ ]+)?([“‘„‚])")
 
@@ -40,9 +38,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     lines = text.splitlines()
     tab = _tab_near(lines, gave_up[0])
     if tab is not None:
-        return Problem(display, gave_up[0], tab, "error", "CS016",
-                       "tab-teken gevonden; YAML springt alleen in met spaties",
-                       "vervang de tabs door spaties (bijvoorbeeld twee per niveau)")
+        return Problem(display, gave_up[0], tab, "error", "CS016", Text("cs016.tab"),
+                       Text("cs016.tab.hint"))
     context = exc.context_mark
     for number in dict.fromkeys((gave_up[0], context.line + 1 if context else gave_up[0])):
         curly = _curly_value(lines, number)
@@ -52,36 +49,33 @@ def explain(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
     if quote is not None:
         return quote_problem(display, *quote, gave_up)
     reason, hint = translate(exc)
-    return Problem(display, gave_up[0], gave_up[1], "error", "CS011", f"YAML-fout: {reason}", hint)
+    return Problem(display, gave_up[0], gave_up[1], "error", "CS011",
+                   Text("cs011.yaml", reason=reason), hint)
 
 
 def curly_problem(display: str, at: Position) -> Problem:
-    return Problem(display, at[0], at[1], "error", "CS071",
-                   "gekrulde aanhalingstekens rond een waarde", CURLY_HINT)
+    return Problem(display, at[0], at[1], "error", "CS071", Text("cs071.curly"),
+                   Text("cs071.curly.hint"))
 
 
 def quote_problem(display: str, opened: Position, quote: str, closed: Position | None,
                   gave_up: Position | None) -> Problem:
     """CS070 at the opening quote; where the parser gave up is named as the second place (or,
     when it did not give up, what the quote swallowed)."""
-    where = (f"de YAML-lezer liep daardoor vast op regel {gave_up[0]}, kolom {gave_up[1]}"
-             if gave_up else "alle velden daartussen worden zo deel van deze tekst")
+    where = (Text("cs070.gave_up", line=gave_up[0], col=gave_up[1])
+             if gave_up else Text("cs070.swallowed"))
     if closed is not None and closed[0] == opened[0]:
         other = "\"" if quote == "'" else "'"
         inner = "''" if quote == "'" else "\\\""
         return Problem(display, opened[0], opened[1], "error", "CS070",
-                       f"de tekst tussen {quote} houdt al op bij kolom {closed[1]}; daarna staat "
-                       f"nog tekst ({where})",
-                       f"een {quote} in de tekst zelf schrijf je als {inner}, of zet de hele "
-                       f"tekst tussen {other}")
+                       Text("cs070.early", quote=quote, col=closed[1], where=where),
+                       Text("cs070.early.hint", quote=quote, inner=inner, other=other))
     if closed is not None:
-        message = (f"aanhalingsteken {quote} sluit niet op deze regel maar pas op regel "
-                   f"{closed[0]}; {where}")
+        message = Text("cs070.later", quote=quote, line=closed[0], where=where)
     else:
-        message = f"aanhalingsteken {quote} wordt nergens gesloten; {where}"
+        message = Text("cs070.never", quote=quote, where=where)
     return Problem(display, opened[0], opened[1], "error", "CS070", message,
-                   f"sluit de tekst met {quote} aan het eind van de regel; tekst over meer regels "
-                   "schrijf je met '|' en de tekst ingesprongen op de regels eronder")
+                   Text("cs070.close.hint", quote=quote))
 
 
 def _tab_near(lines: list[str], line: int) -> int | None:
@@ -143,78 +137,50 @@ def _offset_after_line(text: str, line: int) -> int:
     return offset
 
 
-# (pattern on the parser's message, both libyaml's and PyYAML's wording) -> (reason, hint)
-_INDENT_HINT = ("controleer de inspringing van deze regel en de regel erboven: wat bij elkaar "
-                "hoort, staat even ver ingesprongen")
-_QUOTE_HINT = "zet de hele waarde tussen rechte aanhalingstekens (\"...\")"
+# (pattern on the parser's message, both libyaml's and PyYAML's wording) -> the catalogue's
+# yaml.<name> (the reason) and the hint: yaml.<name>.hint, or a shared one
+_INDENT_HINT = "yaml.indent.hint"
+_QUOTE_HINT = "yaml.quote.hint"
 _TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
-    (r"mapping values are not allowed",
-     "een dubbele punt met een spatie erna op een plek waar geen nieuw veld kan beginnen",
-     "staat er ': ' in een tekst? Zet de tekst dan tussen rechte aanhalingstekens (\"...\") of "
-     "gebruik '|'. Of staat deze regel te ver ingesprongen?"),
-    (r"could not find expected ':'",
-     "hier ontbreekt een dubbele punt na een veldnaam",
-     "schrijf 'veld: waarde', met een spatie na de dubbele punt"),
-    (r"did not find expected key|expected <block end>",
-     "hier verwacht YAML een nieuw veld ('naam: waarde') of een lijstregel ('- ')",
+    (r"mapping values are not allowed", "yaml.colon", "yaml.colon.hint"),
+    (r"could not find expected ':'", "yaml.no_colon", "yaml.no_colon.hint"),
+    (r"did not find expected key|expected <block end>", "yaml.expected_key", _INDENT_HINT),
+    (r"did not find expected '-' indicator|block collection", "yaml.expected_item",
      _INDENT_HINT),
-    (r"did not find expected '-' indicator|block collection",
-     "hier verwacht YAML een volgende lijstregel ('- ')", _INDENT_HINT),
-    (r"block sequence entries are not allowed",
-     "een lijstregel ('- ') op een plek waar geen lijst kan beginnen",
-     "zet de lijst op de regels onder het veld, verder ingesprongen"),
-    (r"expected ',' or '\]'|did not find expected ',' or '\]'",
-     "een lijst tussen [ ] wordt niet gesloten, of er ontbreekt een komma",
-     "sluit de lijst met ] op dezelfde regel; zet tekst met een komma of dubbele punt tussen "
-     "rechte aanhalingstekens"),
-    (r"expected ',' or '\}'|did not find expected ',' or '\}'",
-     "een blok tussen { } wordt niet gesloten, of er ontbreekt een komma",
-     "sluit het blok met } op dezelfde regel"),
-    (r"cannot start any token",
-     "een waarde kan niet met dit teken beginnen (zoals @ of `)", _QUOTE_HINT),
+    (r"block sequence entries are not allowed", "yaml.list_here", "yaml.list_here.hint"),
+    (r"expected ',' or '\]'|did not find expected ',' or '\]'", "yaml.flow_list",
+     "yaml.flow_list.hint"),
+    (r"expected ',' or '\}'|did not find expected ',' or '\}'", "yaml.flow_map",
+     "yaml.flow_map.hint"),
+    (r"cannot start any token", "yaml.bad_start", _QUOTE_HINT),
     (r"unknown escape character|escape sequence|hexdecimal|Unicode character escape",
-     "een \\ tussen dubbele aanhalingstekens met een onbekende code erna",
-     "schrijf een \\ als \\\\, of zet de tekst tussen enkele aanhalingstekens"),
-    (r"undefined alias",
-     "een * vooraan een waarde is in YAML een verwijzing, maar die bestaat niet", _QUOTE_HINT),
-    (r"duplicate anchor",
-     "een & vooraan een waarde is in YAML een anker, en dit anker staat er twee keer",
-     _QUOTE_HINT),
-    (r"alphabetic or numeric character",
-     "na & of * vooraan een waarde verwacht YAML een naam", _QUOTE_HINT),
-    (r"tag|'!'|URI|'>'",
-     "een waarde die met ! begint, leest YAML als een tag", _QUOTE_HINT),
+     "yaml.escape", "yaml.escape.hint"),
+    (r"undefined alias", "yaml.alias", _QUOTE_HINT),
+    (r"duplicate anchor", "yaml.anchor_twice", _QUOTE_HINT),
+    (r"alphabetic or numeric character", "yaml.anchor_name", _QUOTE_HINT),
+    (r"tag|'!'|URI|'>'", "yaml.tag", _QUOTE_HINT),
     (r"single document|another document|document start|<document start>|document indicator",
-     "het bestand bevat meer dan één document (een regel '---' of '...')",
-     "één casus per bestand: haal de regel '---' weg of splits het bestand"),
-    (r"indentation indicator",
-     "na '|' of '>' mag geen 0 staan", "schrijf alleen '|' of '>' en spring de tekst in"),
-    (r"comment or (a )?line break",
-     "na dit teken hoort de regel op te houden", "zet de tekst op de regels eronder, "
-     "ingesprongen, of begin een opmerking met ' #'"),
-    (r"mapping keys are not allowed|unexpected ':'",
-     "een '?' of ':' op een plek waar YAML dat niet verwacht", _QUOTE_HINT),
-    (r"tab character",
-     "een tab-teken waar YAML spaties verwacht", "vervang de tabs door spaties"),
-    (r"node content|expected the node content",
-     "hier ontbreekt een waarde", "zet na de dubbele punt een waarde, of laat het veld weg"),
-    (r"directive|%YAML|%TAG|version number",
-     "een regel die met % begint, leest YAML als een opdracht", _QUOTE_HINT),
-    (r"UTF-8|UTF-16|control characters|special characters|Unicode",
-     "een teken dat niet in een tekstbestand hoort", "sla het bestand op als UTF-8-tekst"),
-    (r"end of stream",
-     "het bestand houdt onverwacht op", "controleer of elk aanhalingsteken ook wordt gesloten"),
+     "yaml.documents", "yaml.documents.hint"),
+    (r"indentation indicator", "yaml.indicator", "yaml.indicator.hint"),
+    (r"comment or (a )?line break", "yaml.line_end", "yaml.line_end.hint"),
+    (r"mapping keys are not allowed|unexpected ':'", "yaml.question_mark", _QUOTE_HINT),
+    (r"tab character", "yaml.tab", "yaml.tab.hint"),
+    (r"node content|expected the node content", "yaml.no_value", "yaml.no_value.hint"),
+    (r"directive|%YAML|%TAG|version number", "yaml.directive", _QUOTE_HINT),
+    (r"UTF-8|UTF-16|control characters|special characters|Unicode", "yaml.character",
+     "yaml.character.hint"),
+    (r"end of stream", "yaml.end", "yaml.end.hint"),
 )
-_GENERAL = ("het bestand is hier geen geldige YAML",
-            "controleer inspringing, dubbele punten en aanhalingstekens rond deze regel")
+_GENERAL = ("yaml.general", "yaml.general.hint")
 
 
-def translate(exc: yaml.YAMLError) -> tuple[str, str]:
-    """A Dutch reason and hint for a parser message; never the English text itself."""
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return _GENERAL
-    for said in (exc.problem, exc.context):
-        for pattern, reason, hint in _TRANSLATIONS:
-            if said and re.search(pattern, str(said)):
-                return reason, hint
-    return _GENERAL
+def translate(exc: yaml.YAMLError) -> tuple[Text, Text]:
+    """A reason and hint for a parser message, from the catalogue; never the parser's text."""
+    reason, hint = _GENERAL
+    if isinstance(exc, yaml.MarkedYAMLError):
+        reason, hint = next(((reason, hint) for said in (exc.problem, exc.context) if said
+                             for pattern, reason, hint in _TRANSLATIONS
+                             if re.search(pattern, str(said))), _GENERAL)
+    if reason == "yaml.flow_map":  # the braces as values: a catalogue text with '{' is a field
+        return Text(reason, open="{", close="}"), Text(hint, close="}")
+    return Text(reason), Text(hint)

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlparse
 
 from casusspel.content.loader import Document
 from casusspel.content.problems import Problem
+from casusspel.messages import Text, os_reason
 
 SCHEMA_NAME = "casus.schema.json"
 MODELINE = re.compile(r"^[ \t]*#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=(\S*)", re.M)
@@ -102,11 +103,9 @@ def link_problem(text: str, doc: Document | None, path: Path, display: str) -> P
     link = find_link(text, doc)
     if link is None or resolves(link.target, folder_of(path)):
         return None
-    shown = link.target or "(leeg)"
+    shown = link.target or Text("cs072.empty")
     return Problem(display, link.line, link.col, "warning", "CS072",
-                   f"de schema-link '{shown}' wijst naar een bestand dat er niet is (of geen "
-                   "schema is); je editor geeft dan geen uitleg en controle",
-                   f"herstel de link met 'casusspel validate --fix-schema-link {display}'")
+                   Text("cs072.broken", link=shown), Text("cs072.broken.hint", file=display))
 
 
 def local_schema(folder: Path) -> Path | None:
@@ -187,9 +186,8 @@ def fix_links(files: list[Path]) -> tuple[list[Fixed], list[Problem]]:
             _write_atomically(path, text)
         except OSError as exc:
             problems.append(Problem(item.display, 1, 1, "error", "CS001",
-                                    f"kan de schema-link niet herstellen: "
-                                    f"{exc.strerror or exc}",
-                                    "controleer of je het bestand mag wijzigen"))
+                                    Text("cs001.link_not_fixed", reason=os_reason(exc)),
+                                    Text("cs001.link_not_fixed.hint")))
             continue
         fixed.append(Fixed(item.display, new_link))
     return fixed, problems

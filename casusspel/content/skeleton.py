@@ -1,4 +1,5 @@
-"""`casusspel new`: a complete, commented case skeleton in Dutch that validates as it is.
+"""`casusspel new`: a complete, commented case skeleton (comments in Dutch or English) that
+validates as it is.
 
 Every place the author must fill in says TODO, so `casusspel validate` lists exactly what is left
 (warning CS057) and nothing else.
@@ -6,7 +7,7 @@ Every place the author must fill in says TODO, so `casusspel validate` lists exa
 
 from __future__ import annotations
 
-from casusspel.content.model import SITUATION_RULE
+from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_RULE, SITUATION_WORDS
 
 SKELETON = """\
 # yaml-language-server: $schema={schema}
@@ -105,6 +106,111 @@ examples:
 """
 
 
-def skeleton(case_id: str, audience: str, schema: str, name: str) -> str:
+SKELETON_EN = """\
+# yaml-language-server: $schema={schema}
+#
+# A new case for casusspel. Fill in everything that says TODO; 'casusspel validate {name}'
+# shows what is still missing. Every field explained: casusspel docs casussen-schrijven
+# Tip: in VS Code with the YAML extension you get explanations and completion as you type.
+# casusspel scores reflections in Dutch: a case in English plays, but its reflections are read
+# with the Dutch indicators (write 'language: nl' and Dutch texts for a Dutch room).
+
+# Fixed code: lower-case letters, digits and hyphens. Do not change it once you play with it.
+id: {case_id}
+title: TODO title as the room sees it
+language: en
+# For whom: wijkteam, gemeente, clientenraad or sociaal-domein.
+audience: {audience}
+tags: [TODO]
+# Estimated playing time in minutes.
+minutes: 20
+
+# The situation: {rule}.
+# Write in the present tense, from the professional's point of view ('you').
+# Anonymous: no real names, addresses, dates or other recognisable details.
+# An empty line starts a new paragraph.
+situation: |
+  TODO Describe what happens: who comes, with what question, what do you see and hear?
+
+  TODO What makes it difficult? What do you not know (yet)?
+
+# The people (1 to 6). 'visible' is what the room sees at once; 'invisible' only comes out at
+# the reveal. Use factor codes from the catalogue (casusspel list --coverage shows them).
+persons:
+  - name: TODO Mrs D.
+    description: TODO Who she is, in one sentence.
+    visible:
+      levensfase: TODO for example 'around sixty'
+    invisible:
+      opleiding: TODO what the room does not see, but what matters
+
+question: What do you do?
+
+# The key: which factors are decisive here, which play a part and which lead the room astray.
+# A decisive factor belongs to a person above.
+factors:
+  decisive: [opleiding]
+  relevant: [levensfase]
+  distractor: []
+
+# Three or four approaches. None has to be 'the right one'. Points per pillar: 0 to 3.
+choices:
+  - id: a
+    text: TODO an approach
+    feedback: TODO what goes well, what chafes?
+    points: {{zelfreflectie: 1, leefwereld: 1, maatwerk: 1, netwerk: 0}}
+  - id: b
+    text: TODO a second approach
+    feedback: TODO what goes well, what chafes?
+    points: {{zelfreflectie: 0, leefwereld: 2, maatwerk: 1, netwerk: 1}}
+    # With 'next' the case goes on in a follow-up (see 'stages' at the bottom).
+    next: vervolg
+  - id: c
+    text: TODO a third approach
+    feedback: TODO what goes well, what chafes?
+    points: {{zelfreflectie: 1, leefwereld: 0, maatwerk: 2, netwerk: 2}}
+
+reflection:
+  prompt: TODO the reflection question, for example 'What did you assume at the start?'
+  # Extra words per pillar that show, in this case, that a group sees it.
+  indicators:
+    maatwerk: [TODO]
+
+discussion:
+  - TODO a discussion question for the trainer
+
+expert: |
+  TODO The view of the trainer or expert: what is really going on, and why?
+
+# A follow-up ('two weeks later'), reached through 'next: vervolg' on a choice. May go.
+stages:
+  - id: vervolg
+    title: Two weeks later
+    situation: |
+      TODO How does the situation develop?
+    choices:
+      - id: a
+        text: TODO an approach in the follow-up
+        feedback: TODO
+        points: {{zelfreflectie: 1, leefwereld: 1, maatwerk: 1, netwerk: 1}}
+      - id: b
+        text: TODO another approach
+        feedback: TODO
+        points: {{zelfreflectie: 0, leefwereld: 1, maatwerk: 2, netwerk: 1}}
+
+# Example reflections with the scores you expect; 'casusspel test' checks them.
+examples:
+  - text: TODO a reflection as a group would write it
+    expect: {{zelfreflectie: 0, leefwereld: 0, maatwerk: 0, netwerk: 0}}
+"""
+
+
+def skeleton(case_id: str, audience: str, schema: str, name: str, lang: str = "nl") -> str:
+    """The skeleton with its comments in ``lang`` (Dutch or English)."""
+    if lang == "en":
+        rule = (f"{SITUATION_WORDS[0]}-{SITUATION_WORDS[1]} words and at most "
+                f"{SITUATION_MAX_LINES} lines on a screen 80 characters wide")
+        return SKELETON_EN.format(case_id=case_id, audience=audience, schema=schema, name=name,
+                                  rule=rule)
     return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name,
                            rule=SITUATION_RULE)

@@ -27,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 # ``run_language`` for the duration of one command; a context variable, so tests that run the CLI
 # many times in one process (and threads of their own) never see another run's choice.
 _RUN_LANGUAGE: ContextVar[str | None] = ContextVar("casusspel_run_language", default=None)
+#: what ``--lang`` said for this run (None: nothing), as opposed to the language it settled on
+_RUN_EXPLICIT: ContextVar[str | None] = ContextVar("casusspel_run_explicit", default=None)
 
 
 def language(requested: str | None = None) -> str:
@@ -40,14 +42,26 @@ def language(requested: str | None = None) -> str:
     return DEFAULT
 
 
+def chosen_language() -> str | None:
+    """The language this run asked for (``--lang``, else ``CASUSSPEL_LANG``), or None when it
+    asked for none: then what it shows may follow what it shows (a session's or a case's
+    language) instead of the default."""
+    for candidate in (_RUN_EXPLICIT.get(), os.environ.get("CASUSSPEL_LANG")):
+        if candidate and candidate.strip().lower()[:2] in LANGUAGES:
+            return candidate.strip().lower()[:2]
+    return None
+
+
 @contextmanager
 def run_language(requested: str | None) -> Iterator[str]:
     """Every ``Messages()`` inside the block speaks ``requested`` (or the environment's choice,
     or Dutch): the command line wraps one run in it."""
     token = _RUN_LANGUAGE.set(language(requested))
+    explicit = _RUN_EXPLICIT.set(requested)
     try:
         yield _RUN_LANGUAGE.get() or DEFAULT
     finally:
+        _RUN_EXPLICIT.reset(explicit)
         _RUN_LANGUAGE.reset(token)
 
 
@@ -63,12 +77,20 @@ class Messages:
     def __init__(self, lang: str | None = None) -> None:
         self.lang = language(lang)
         self._table = translations(self.lang)
+        self._texts: dict[str, str] = {}  # looked up before (validate says thousands of texts)
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self._table.gettext(key)
-        return text.format(**values) if values else text
+    def __call__(self, key: str, /, **values: object) -> str:
+        text = self.template(key)
+        return text.format_map(values) if values else text
 
-    def plural(self, key: str, count: int, **values: object) -> str:
+    def template(self, key: str) -> str:
+        """The catalogue's text for ``key`` with its ``{placeholders}`` still in it."""
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._table.gettext(key)
+        return text
+
+    def plural(self, key: str, count: int, /, **values: object) -> str:
         """The form of ``key`` for ``count`` (``{n}`` is filled in with the count)."""
         text = self._table.ngettext(key, f"{key}.plural", count)
         return text.format(n=count, **values)
@@ -97,3 +119,88 @@ class Messages:
 
     def has(self, key: str) -> bool:
         return self._table.gettext(key) != key
+
+
+class Text:
+    """A text to say later, in the language of whoever shows it: a catalogue key and its values.
+
+    A value may be a ``Text`` itself (said in the same language) or a tuple of values (said as
+    alternatives: 'a of b', 'a or b'). Problems carry Texts: a problem found in a worker process
+    or kept in a cache is said in the language of the run that shows it, never in the language
+    of the run that happened to find it. ``Text.plural`` takes the catalogue's plural form.
+    """
+
+    __slots__ = ("count", "key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+        self.count: int | None = None
+
+    @classmethod
+    def plural(cls, key: str, count: int, /, **values: object) -> Text:
+        text = cls(key, **values)
+        text.count = count
+        return text
+
+    def said(self, msg: Messages | None = None) -> str:
+        """The text in ``msg``'s language (by default the run's)."""
+        msg = msg or Messages()
+        values = self.values
+        for value in values.values():
+            if type(value) not in _PLAIN:  # (a text or alternatives among them: say those)
+                values = {name: _said(value, msg) for name, value in values.items()}
+                break
+        if self.count is not None:
+            return msg.plural(self.key, self.count, **values)
+        template = msg.template(self.key)
+        return template.format_map(values) if values else template
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.key, self.values, self.count) == (
+            other.key, other.values, other.count)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(self.values.items()), self.count))
+
+    def __repr__(self) -> str:
+        return f"Text({self.key!r}, {self.values!r})"
+
+    def __getstate__(self) -> tuple[str, dict[str, object], int | None]:
+        return self.key, self.values, self.count
+
+    def __setstate__(self, state: tuple[str, dict[str, object], int | None]) -> None:
+        self.key, self.values, self.count = state
+
+
+#: operating-system errors with a text of our own (the system's own text is English or in the
+#: machine's language, whatever the run's); other errors show the system's text
+_OS_ERRORS = {
+    "ENOENT": "os.not_found", "EACCES": "os.permission", "EPERM": "os.permission",
+    "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder", "ENOSPC": "os.disk_full",
+    "EDQUOT": "os.quota", "EROFS": "os.read_only", "ELOOP": "os.loop",
+    "ENAMETOOLONG": "os.name_too_long", "EIO": "os.io", "EEXIST": "os.exists",
+    "EBUSY": "os.busy", "EMFILE": "os.too_many_open", "ENFILE": "os.too_many_open",
+}
+
+
+def os_reason(exc: BaseException) -> Text:
+    """Why an operating-system call failed, as a catalogue text where we know the error."""
+    import errno
+
+    number = getattr(exc, "errno", None)
+    key = _OS_ERRORS.get(errno.errorcode.get(number, "")) if isinstance(number, int) else None
+    if key is not None:
+        return Text(key)
+    return Text("as_is", text=getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+
+
+_PLAIN = frozenset((str, int, float))
+
+
+def _said(value: object, msg: Messages) -> object:
+    if isinstance(value, Text):
+        return value.said(msg)
+    if isinstance(value, tuple):
+        return msg("list.or").join(str(_said(item, msg)) for item in value)
+    return value

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from casusspel.content.model import Case, Choice
+from casusspel.messages import Messages, chosen_language
 from casusspel.reports.model import (
     CaseEntry,
     ChoiceInfo,
@@ -34,6 +35,7 @@ from casusspel.reports.model import (
     TeamEntry,
     Votes,
 )
+from casusspel.scoring.game import FactorScore
 from casusspel.session.engine import (
     DONE,
     SCOREBOARD,
@@ -77,13 +79,29 @@ class _Parts:
     made once per case instead of once per round: a long session plays a deck again and again.
     The report's objects are immutable, so rounds can share them."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, lang: str) -> None:
         self.engine = engine
+        self.say = Messages(lang)
         self.factor_names = {f.id: f.name for f in engine.framework.factors}
+        self._reasons: dict[int, tuple[FactorScore, tuple[str, ...]]] = {}
         self._choices: dict[int, tuple[Choice, ChoiceInfo]] = {}
         self._cases: dict[str, tuple[FactorKey, tuple[ChoiceInfo, ...]]] = {}
         self._stages: dict[tuple[str, str], StageInfo | None] = {}
         self._picked: dict[tuple[str, str, str], ChoiceInfo | None] = {}
+
+    def reasons(self, score: FactorScore | None) -> tuple[str, ...]:
+        """A factor score's marks in words (the engine shares a score between the rounds in
+        which a team picked the same factors on the same case: said once)."""
+        if score is None:
+            return ()
+        found = self._reasons.get(id(score))
+        if found is None or found[0] is not score:
+            found = self._reasons[id(score)] = (score, tuple(
+                self.say(f"report.factor.{mark.kind}",
+                         factor=self.factor_names.get(mark.factor, mark.factor),
+                         points=f"{mark.points:+d}")
+                for mark in score.marks))
+        return found[1]
 
     def choice(self, choice: Choice | None) -> ChoiceInfo | None:
         if choice is None:
@@ -192,6 +210,7 @@ def _team_entry(parts: _Parts, case: Case, rnd: Round, result: TeamResult,
         reconsiderations=tuple(Move(old, new) for who, old, new in rnd.reconsiderations
                                if who == result.team and old != new),
         total=result.total,
+        factor_reasons=parts.reasons(result.factors if picked is not None else None),
         skipped=tuple(phase for phase, team in rnd.order
                       if team == result.team and (phase, team) in rnd.skipped))
 
@@ -279,7 +298,8 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
     statuses = [_status(state, i, rnd) for i, rnd in enumerate(rounds)]
     results = [engine.results(state, i) if statuses[i] != "not_played"
                and started.mode.has_teams else [] for i in range(len(started.case_ids))]
-    parts = _Parts(engine)
+    lang = chosen_language() or started.lang  # --lang wins; else the session's
+    parts = _Parts(engine, lang)
     cases = tuple(_case_entry(parts, state, i, names, results[i], rounds[i], statuses[i])
                   for i in range(len(started.case_ids)))
     standings = engine.standings(state)  # the scoreboard's totals and profiles, one pass
@@ -295,7 +315,8 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
             scoreboard=started.scoreboard, casusspel=started.version,
             finished=state.finished and state.phase == DONE,
             cases_played=sum(1 for c in cases if c.status == "played"),
-            cases_total=len(cases), anonymised=anonymise, lang=started.lang),
+            cases_total=len(cases), anonymised=anonymise,
+            lang=lang),
         framework=FrameworkInfo(framework.id, framework.name, tuple(
             PillarInfo(p.id, p.name, p.label, p.color) for p in framework.pillars)),
         teams=tuple(names[t] for t in started.teams),

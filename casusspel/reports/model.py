@@ -116,12 +116,15 @@ class TeamEntry:
     reconsiderations: tuple[Move, ...]
     total: int
     skipped: tuple[str, ...] = ()  # phases the trainer skipped this team in
+    #: the factor score's marks in words, in the report's language
+    factor_reasons: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "team": self.team,
             "factors": list(self.factors) if self.factors is not None else None,
-            "factor_score": self.factor_score.to_json() if self.factor_score else None,
+            "factor_score": (self.factor_score.to_json(self.factor_reasons)
+                             if self.factor_score else None),
             "action": self.action.to_json() if self.action else None,
             "action_points": self.action_points,
             "stage_action": self.stage_action.to_json() if self.stage_action else None,

@@ -1,6 +1,8 @@
 """The report as CSV (one row per team per case) and as JSON (the full documented shape).
 
-CSV column names are stable ids (software reads them), in Dutch as documented in docs/rapport.md.
+Columns are keyed by stable ids here; the header row names them in the report's language from
+the catalogue (``report.csv.column.<id>``): the Dutch names are the ids themselves, so a Dutch
+report's header is what it always was.
 """
 
 from __future__ import annotations
@@ -24,6 +26,20 @@ def csv_columns(report: Report) -> list[str]:
             "heroverwogen", "vervolg", "vervolgpunten", "reflectie",
             *(f"score_{p}" for p in pillars), *(f"automatisch_{p}" for p in pillars),
             "aanpassingen", "vlaggen", "totaal", "stemmen_eerst", "stemmen_daarna"]
+
+
+def csv_header(report: Report) -> list[str]:
+    """The column names in the report's language (a pillar's columns carry its id)."""
+    w = Words(report.session.lang)
+    pillars = {p.id for p in report.framework.pillars}
+    names = []
+    for column in csv_columns(report):
+        kind, _, pillar = column.partition("_")
+        if pillar in pillars and kind in ("score", "automatisch"):
+            names.append(w(f"report.csv.column.{kind}", pillar=pillar))
+        else:
+            names.append(w(f"report.csv.column.{column}"))
+    return names
 
 
 def csv_rows(report: Report) -> list[dict[str, object]]:
@@ -71,9 +87,10 @@ def csv_rows(report: Report) -> list[dict[str, object]]:
 def render_csv(report: Report) -> str:
     """CSV text; written with a byte-order mark (utf-8-sig) so spreadsheets see UTF-8."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(report), delimiter=DELIMITER,
+    columns = csv_columns(report)
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=DELIMITER,
                             lineterminator="\r\n", restval="")
-    writer.writeheader()
+    writer.writerow(dict(zip(columns, csv_header(report), strict=True)))
     for row in csv_rows(report):
         writer.writerow({key: _safe_cell(value) for key, value in row.items()})
     return buffer.getvalue()

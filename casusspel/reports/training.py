@@ -11,10 +11,11 @@ from pathlib import Path
 
 from casusspel import __version__
 from casusspel.content.model import Framework
+from casusspel.messages import Messages
 from casusspel.reports.htmlkit import Series, bar_chart, colours, h, legend, page
 from casusspel.reports.model import PillarInfo
 from casusspel.reports.text import Words
-from casusspel.training.programme import Block, CasesBlock, EvaluationBlock, Programme
+from casusspel.training.programme import Block, CasesBlock, EvaluationBlock, Programme, title_of
 from casusspel.training.run import FEW_ANSWERS, RunState, marks_per_question, mean
 from casusspel.training.selfassessment import FEW, MOMENTS, Overview, overview
 
@@ -67,7 +68,9 @@ class DayReport:
 
 
 def block_line(number: int, block: Block, session: str | None = None) -> BlockLine:
-    return BlockLine(number, block.title,
+    """The block as the day's overview names it (a title it has none of: in the run's
+    language)."""
+    return BlockLine(number, title_of(block, Messages()),
                      len(block.cases) if isinstance(block, CasesBlock) else None, session)
 
 
@@ -77,11 +80,16 @@ def block_name(line: BlockLine, w: Words) -> str:
 
 
 def evaluation_result(number: int, block: EvaluationBlock, state: RunState) -> EvaluationResult:
+    """The marks per question: the block's questions, and any the teams were asked in another
+    language (the default questions of a run resumed with another --lang) after them."""
+    msg = Messages()
     given = state.evaluations_of(number - 1)
     marks = marks_per_question(given)
+    asked = dict.fromkeys([*block.evaluation.asked(msg), *marks])
     questions = tuple(QuestionResult(q, mean(marks.get(q, [])), len(marks.get(q, [])))
-                      for q in block.evaluation.questions)
-    return EvaluationResult(number, block.title, len(given), questions, block.evaluation.open,
+                      for q in asked)
+    return EvaluationResult(number, title_of(block, msg), len(given), questions,
+                            block.evaluation.open_question(msg),
                             tuple((e.team, e.answer) for e in given if e.answer))
 
 

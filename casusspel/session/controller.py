@@ -377,6 +377,7 @@ class Controller:
         if state.phase == REFLECTION and raw.strip() and team in self.engine.pending(state):
             self._submit(ReflectionDrafted(team=team, text=raw))
             self._notify()
+            return [Note("answer.not_now.draft", {"team": team}, "warn")]
         return [Note("answer.not_now", {"team": team}, "warn")]
 
     def _answer(self, raw: str, ask: Ask) -> list[Note]:

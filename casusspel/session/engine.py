@@ -276,7 +276,6 @@ class Engine:
         self.scores = ScoreCache(framework)
         self._factor_ids = frozenset(framework.factor_ids)
         self._visibility = {f.id: f.visibility for f in framework.factors}
-        self._factor_names = {f.id: f.name for f in framework.factors}
         self._factor_scores: dict[tuple[str, tuple[str, ...]], tuple[Case, FactorScore]] = {}
         # Derived results of a round, kept while the round object is the same (events replace
         # it, so identity says nothing changed): round index -> (started, round, results).
@@ -759,7 +758,7 @@ class Engine:
             factors = case.factors
             found = self._factor_scores[key] = (case, score_factors(
                 picked, factors.decisive, factors.relevant, factors.distractor,
-                self._visibility, self._factor_names))
+                self._visibility))
         return found[1]
 
     @staticmethod

@@ -251,14 +251,20 @@ _SHAPES: dict[type[Event], _Shape] = {cls: _shape(cls) for cls in EVENT_TYPES.va
 
 
 class EventFormatError(ValueError):
-    """A journal line that is not a valid event."""
+    """A journal line that is not a valid event: why, as a message key (``key``) and its values
+    (``values``), said by whoever shows it in the run's language."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
 
 
 def event_from_json(payload: dict[str, Any]) -> Event:
     kind = payload.get("type")
     cls = EVENT_TYPES.get(str(kind))
     if cls is None:
-        raise EventFormatError(f"onbekend soort gebeurtenis '{kind}'")
+        raise EventFormatError("journal.reason.event_kind", kind=kind)
     shape = _SHAPES[cls]
     names = shape.names
     # What the generated __init__ does, without its frozen-field setattr per field (every line
@@ -270,8 +276,8 @@ def event_from_json(payload: dict[str, Any]) -> Event:
             values[key] = tuple(value) if isinstance(value, list) else value
     if not values.keys() >= shape.required:
         missing = shape.required - values.keys()
-        raise EventFormatError(f"gebeurtenis '{kind}' is onvolledig: "
-                               f"{', '.join(sorted(missing))} ontbreekt")
+        raise EventFormatError("journal.reason.event_incomplete", kind=kind,
+                               fields=", ".join(sorted(missing)))
     for name, factory in shape.factories:
         if name not in values:
             values[name] = factory()
@@ -281,6 +287,5 @@ def event_from_json(payload: dict[str, Any]) -> Event:
         try:
             event.__post_init__()  # type: ignore[attr-defined]
         except ValueError:
-            raise EventFormatError(f"onbekende werkvorm of scorebord in gebeurtenis "
-                                   f"'{kind}'") from None
+            raise EventFormatError("journal.reason.event_mode", kind=kind) from None
     return event

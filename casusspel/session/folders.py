@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -31,11 +32,12 @@ from casusspel.files import (
     PRIVATE_FILE,
     FileRefused,
     read_capped,
+    read_head,
     sync_dir,
     tighten,
     write_private,
 )
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.engine import DONE, Engine, EngineError, SessionState
 from casusspel.session.events import Event, SessionStarted
 from casusspel.session.journal import (
@@ -57,6 +59,7 @@ PROGRAMME_JOURNAL = "programma.jsonl"
 CASES = "cases"
 FRAMEWORK = "framework.yaml"
 STAGING = ".nieuw-"  # a session folder under construction; never listed
+FIRST_LINE = 1 << 16  # bytes: far more than a session's first event holds
 
 
 def sessions_dir(explicit: Path | None = None) -> Path:
@@ -109,7 +112,7 @@ def ensure_writable(folder: Path) -> None:
             probe.unlink()
     except OSError as exc:
         raise CasusspelError(Messages()("session.not_writable", folder=folder,
-                                        reason=exc.strerror or exc)) from None
+                                        reason=os_reason(exc).said())) from None
 
 
 @dataclass
@@ -189,7 +192,7 @@ def build_atomically(target: Path, build: Callable[[Path], T]) -> T:
         sync_dir(target.parent)
     except (OSError, JournalError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        error = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+        error = os_reason(exc).said() if isinstance(exc, OSError) else str(exc)
         raise CasusspelError(Messages()("session.create_failed", folder=str(target.parent),
                                         error=error)) from None
     except BaseException:
@@ -347,6 +350,18 @@ def _saved_framework(folder: Path) -> Framework:
     return load_framework(folder / FRAMEWORK)
 
 
+def session_language(folder: Path) -> str | None:
+    """The language a session was started in, from the first line of its journal (read only to
+    choose the language of the screen before the session is opened; None when it cannot be
+    read: opening it says why)."""
+    try:
+        first = json.loads(read_head(folder / JOURNAL, FIRST_LINE).partition(b"\n")[0])
+    except (OSError, ValueError, FileRefused):
+        return None
+    lang = first.get("lang") if isinstance(first, dict) else None
+    return lang if isinstance(lang, str) else None
+
+
 def _changed_sources(first: SessionStarted) -> list[str]:
     warnings = []
     for case_id, source in first.sources.items():
@@ -355,15 +370,15 @@ def _changed_sources(first: SessionStarted) -> list[str]:
         except (OSError, FileRefused):
             continue
         if hashlib.sha256(data).hexdigest() != first.case_hashes.get(case_id):
-            warnings.append(Messages(first.lang)("session.case_changed", case=case_id))
+            warnings.append(Messages()("session.case_changed", case=case_id))
     if first.framework_source and first.framework_hash:  # sessions from before 0.2 have none
         try:
             data = read_capped(Path(first.framework_source), MAX_CONTENT_BYTES)
         except (OSError, FileRefused):
             return warnings  # gone or unreadable: the copy in the folder is what counts
         if hashlib.sha256(data).hexdigest() != first.framework_hash:
-            warnings.append(Messages(first.lang)("session.framework_changed",
-                                                 path=first.framework_source))
+            warnings.append(Messages()("session.framework_changed",
+                                       path=first.framework_source))
     return warnings
 
 

@@ -36,7 +36,7 @@ from casusspel.files import (
     write_all,
     write_private,
 )
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.events import Event, EventFormatError, event_from_json
 
 FORMAT_VERSION = 2
@@ -191,7 +191,7 @@ class _Reader:
         try:
             event = event_from_json(payload)
         except EventFormatError as exc:
-            raise _BadLine(str(exc), torn=False) from None
+            raise _BadLine(_msg(exc.key, **exc.values), torn=False) from None
         self.expected += 1
         return event
 
@@ -290,7 +290,7 @@ def read_bytes(path: Path) -> bytes:
                                 kind=_msg(f"file.kind.{refused.kind}")), path=path) from None
     except OSError as exc:
         raise JournalError(_msg("journal.unreadable", file=str(path),
-                                error=exc.strerror or str(exc)), path=path) from None
+                                error=os_reason(exc).said()), path=path) from None
 
 
 def scan_journal(path: Path) -> JournalScan:
@@ -364,7 +364,7 @@ class Journal:
         except FileNotFoundError:
             raise self._not_saved(_msg("journal.gone", file=str(self.path))) from None
         except OSError as exc:
-            raise self._not_saved(exc.strerror or str(exc)) from None
+            raise self._not_saved(os_reason(exc).said()) from None
         try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or info.st_size != self._size:
@@ -374,7 +374,7 @@ class Journal:
                 os.fsync(fd)
             except OSError as exc:
                 self._take_back(fd)
-                raise self._not_saved(exc.strerror or str(exc)) from None
+                raise self._not_saved(os_reason(exc).said()) from None
         finally:
             os.close(fd)
         if creating:
@@ -429,7 +429,7 @@ class Journal:
             finally:
                 os.close(fd)
         except OSError as exc:
-            raise self._not_saved(exc.strerror or str(exc)) from None
+            raise self._not_saved(os_reason(exc).said()) from None
 
 
 def _size_of(path: Path) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 
 from casusspel.errors import CasusspelError
 from casusspel.files import PRIVATE_FILE, FileRefused, read_capped, write_private
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 
 LOCK_FILE = "sessie.lock"
 OWNER_FILE = "sessie.lock.json"
@@ -75,7 +75,7 @@ class SessionLock:
                                 owner) from None
         except OSError as exc:
             raise CasusspelError(msg("lock.failed", folder=str(self.folder),
-                                     error=exc.strerror or str(exc))) from None
+                                     error=os_reason(exc).said())) from None
         self._lock = lock
         previous = read_owner(self.folder)
         if previous is not None and (previous.pid, previous.host) != (os.getpid(), host()):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from casusspel.errors import CasusspelError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 
 if TYPE_CHECKING:
     from casusspel.session.controller import Controller
@@ -99,7 +99,7 @@ class Room:
             os.replace(temporary, self.path)
         except OSError as exc:
             raise CasusspelError(Messages()("phones.save_failed", path=self.path,
-                                            reason=exc.strerror or exc)) from None
+                                            reason=os_reason(exc).said())) from None
 
 
 def open_room(folder: Path, teams: tuple[str, ...]) -> Room:

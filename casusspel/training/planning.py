@@ -10,7 +10,7 @@ Matching reuses the scorer's Dutch text machinery (folding, lemmas, compounds): 
   matches no factor or word of any case, such as one about one's own prejudices);
 - words: lemmas the question shares with the case's title, tags and situation, also as part of
   a compound (1 per word, at most 3; very common words are ignored).
-Every point comes with a reason in Dutch, so the trainer can see why.
+Every point comes with a reason (in the run's language), so the trainer can see why.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from casusspel.content.model import Case, Framework
+from casusspel.messages import Messages
 from casusspel.scoring.text import tokenize
 
 DECISIVE, RELEVANT, PILLAR, WORD, MAX_WORDS = 3, 1, 1, 1, 3
@@ -92,11 +93,12 @@ def _question_pillars(text: str, framework: Framework) -> list[str]:
 
 
 def match_case(question: str, case: Case, framework: Framework) -> Match:
+    msg = Messages()
     asked = _lemmas(question)
     points, reasons = 0, []
     factors = {f.id: f for f in framework.factors}
-    for group, weight, label in ((case.factors.decisive, DECISIVE, "bepalend"),
-                                 (case.factors.relevant, RELEVANT, "speelt mee")):
+    for group, weight, label in ((case.factors.decisive, DECISIVE, "plan.decisive"),
+                                 (case.factors.relevant, RELEVANT, "plan.relevant")):
         for factor_id in group:
             factor = factors.get(factor_id)
             if factor is None:
@@ -105,18 +107,21 @@ def match_case(question: str, case: Case, framework: Framework) -> Match:
                                     f"{factor.description}")
             if word:
                 points += weight
-                reasons.append(f"factor {factor.name} ({label}) past bij '{word}'")
+                reasons.append(msg("plan.reason.factor", factor=factor.name,
+                                   label=msg(label), word=word))
     choices = case.every_choice
+    pillars = 0
     for pillar_id in _question_pillars(question, framework):
         if any(c.points.get(pillar_id, 0) >= 2 for c in choices):
             points += PILLAR
-            reasons.append(f"pijler {framework.pillar(pillar_id).label}")
+            pillars += 1
+            reasons.append(msg("plan.reason.pillar", pillar=framework.pillar(pillar_id).label))
     own = _lemmas(" ".join([case.title, " ".join(case.tags), case.situation]))
     shared = sorted(a for a in asked if any(_related(a, w) for w in own))[:MAX_WORDS]
     if shared:
         points += WORD * len(shared)
-        reasons.append("woorden: " + ", ".join(shared))
-    pillar_only = bool(reasons) and all(r.startswith("pijler ") for r in reasons)
+        reasons.append(msg("plan.reason.words", words=", ".join(shared)))
+    pillar_only = bool(reasons) and pillars == len(reasons)
     return Match(case.id, points, tuple(reasons), pillar_only, tuple(shared))
 
 

@@ -19,7 +19,7 @@ from pydantic import Discriminator, Field, Tag, field_validator
 
 from casusspel.errors import UsageError
 from casusspel.files import FileRefused, read_capped, write_private
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.scoring.framework import ID_PATTERN, Frozen
 from casusspel.session.options import Mode, Scoreboard, team_names
 
@@ -28,46 +28,53 @@ QUESTIONS_MAX_BYTES = 2_000_000
 DURATION = r"^\d+\s*(s|m|min|u|h)?$"
 
 
+# Texts a trainer does not write (a block's title, the evaluation's questions) are left empty
+# here and come from the catalogue when shown, in the run's language (``title_of``, ``asked``).
 class CasesBlock(Frozen):
-    """Een blok casussen, gespeeld als één sessie."""
+    """A block of cases, played as one session."""
 
-    cases: tuple[str, ...] = Field(min_length=1, description="Casuscodes, in speelvolgorde.")
-    mode: Mode = Field(default=Mode.GROUP, description="Werkvorm.")
-    timer: str | None = Field(default=None, pattern=DURATION,
-                              description="Tijd per stap, bijvoorbeeld 5m.")
-    scoreboard: Scoreboard = Field(default=Scoreboard.COMPETITIVE,
-                                   description="Scorebord tussen de rondes.")
-    title: str = Field(default="", description="Naam van het blok.")
-    learning_questions: tuple[str, ...] = Field(
-        default=(), description="De leervragen die dit blok beantwoordt (uit 'casusspel plan').")
+    cases: tuple[str, ...] = Field(min_length=1)  # case ids, in playing order
+    mode: Mode = Mode.GROUP
+    timer: str | None = Field(default=None, pattern=DURATION)  # per step, e.g. 5m
+    scoreboard: Scoreboard = Scoreboard.COMPETITIVE  # between the rounds
+    title: str = ""
+    learning_questions: tuple[str, ...] = ()  # the ones this block answers ('casusspel plan')
 
 
 class BreakBlock(Frozen):
-    """Een pauze."""
+    """A break of ``pause`` minutes."""
 
-    pause: int = Field(ge=1, le=240, description="Duur in minuten.")
-    title: str = Field(default="Pauze", description="Wat er op het scherm staat.")
+    pause: int = Field(ge=1, le=240)
+    title: str = ""
 
 
 class Evaluation(Frozen):
-    questions: tuple[str, ...] = Field(
-        default=("Hoe bruikbaar was dit deel voor je werk?", "Hoe veilig voelde het gesprek?"),
-        max_length=8, description="Vragen met een schaal van 1 tot 5.")
-    open: str = Field(default="Wat neem je mee naar je werk?", description="Eén open vraag.")
+    """Questions with a scale of 1 to 5 and one open question (none given: the catalogue's)."""
+
+    questions: tuple[str, ...] | None = Field(default=None, max_length=8)
+    open: str | None = None
+
+    def asked(self, msg: Messages) -> tuple[str, ...]:
+        if self.questions is not None:
+            return self.questions
+        return msg("plan.eval.useful"), msg("plan.eval.safe")
+
+    def open_question(self, msg: Messages) -> str:
+        return self.open if self.open is not None else msg("plan.eval.open")
 
 
 class EvaluationBlock(Frozen):
-    """Een evaluatiemoment: elk team beantwoordt een paar korte vragen."""
+    """An evaluation moment: each team answers a few short questions."""
 
     evaluation: Evaluation = Field(default_factory=Evaluation)
-    title: str = Field(default="Evaluatie", description="Naam van het moment.")
+    title: str = ""
 
 
 class SelfAssessmentBlock(Frozen):
-    """Zelfbeoordeling per pijler (1-5), anoniem, aan het begin of het eind van de training."""
+    """Self-assessment per pillar (1-5), anonymous, at the start or the end of the training."""
 
-    selfassessment: Literal["start", "end"] = Field(description="start of end.")
-    title: str = Field(default="Zelfbeoordeling", description="Naam van het moment.")
+    selfassessment: Literal["start", "end"]
+    title: str = ""
 
 
 def _block_kind(value: object) -> str | None:
@@ -84,20 +91,31 @@ Block = Annotated[
     Annotated[CasesBlock, Tag("tag:cases")] | Annotated[BreakBlock, Tag("tag:pause")]
     | Annotated[EvaluationBlock, Tag("tag:evaluation")]
     | Annotated[SelfAssessmentBlock, Tag("tag:selfassessment")],
+    # (the message is the catalogue's cs023.block_kind, shown by validate in the run's language)
     Discriminator(_block_kind, custom_error_type="block_kind",
-                  custom_error_message="een blok begint met 'cases:', 'pause:', 'evaluation:' "
-                                       "of 'selfassessment:'"),
+                  custom_error_message="a block begins with 'cases:', 'pause:', 'evaluation:' "
+                                       "or 'selfassessment:'"),
 ]
 
 
-class Programme(Frozen):
-    """Een trainingsdag: blokken met casussen, pauzes en evaluatiemomenten."""
+def title_of(block: Block, msg: Messages) -> str:
+    """The block's title, or the catalogue's name for its kind ('' for a block of cases: it is
+    named by its number of cases)."""
+    if block.title or isinstance(block, CasesBlock):
+        return block.title
+    kind = ("pause" if isinstance(block, BreakBlock) else
+            "evaluation" if isinstance(block, EvaluationBlock) else "selfassessment")
+    return msg(f"programme.title.{kind}")
 
-    title: str = Field(min_length=1, description="Naam van de trainingsdag.")
+
+class Programme(Frozen):
+    """A training day: blocks of cases, breaks and evaluation moments."""
+
+    title: str = Field(min_length=1)
     id: str = Field(default="programma", pattern=ID_PATTERN)
-    teams: tuple[str, ...] = Field(default=(), description="Teamnamen (geen namen van mensen).")
-    framework: str | None = Field(default=None, description="Pad naar een eigen raamwerk.")
-    blocks: tuple[Block, ...] = Field(min_length=1, description="De blokken, in volgorde.")
+    teams: tuple[str, ...] = ()  # team names (never names of people)
+    framework: str | None = None  # a path to a framework of the trainer's own
+    blocks: tuple[Block, ...] = Field(min_length=1)  # in order
 
     @field_validator("teams")
     @classmethod
@@ -118,7 +136,7 @@ def _read_items(folder: Path) -> list[dict[str, str]]:
         data = yaml.safe_load(read_capped(path, QUESTIONS_MAX_BYTES).decode("utf-8-sig")) or {}
     except (OSError, FileRefused, UnicodeDecodeError, yaml.YAMLError) as exc:
         detail = Messages()(f"file.kind.{exc.kind}") if isinstance(exc, FileRefused) else (
-            getattr(exc, "strerror", None) or type(exc).__name__)
+            os_reason(exc).said() if isinstance(exc, OSError) else type(exc).__name__)
         raise UsageError(Messages()("questions.unreadable", path=path, detail=detail)) from None
     items = data.get("questions", []) if isinstance(data, dict) else []
     return [{k: str(v) for k, v in item.items() if k in ("text", "added")}
@@ -141,7 +159,7 @@ def add_questions(folder: Path, new: list[str], today: date) -> tuple[int, int]:
             items.append({"text": clean, "added": today.isoformat()})
             added += 1
     folder.mkdir(parents=True, exist_ok=True)
-    header = "# Leervragen van deze training. Anoniem: zet er geen namen bij.\n"
+    header = f"# {Messages()('questions.file_header')}\n"
     text = header + yaml.safe_dump({"questions": items}, allow_unicode=True, sort_keys=False)
     write_private(folder / QUESTIONS_FILE, text.encode("utf-8"))  # 0600: they can be personal
     return added, len(new) - added

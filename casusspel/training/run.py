@@ -22,7 +22,7 @@ from casusspel.content.library import (
     load_framework,
 )
 from casusspel.content.loader import read_text
-from casusspel.content.model import Case
+from casusspel.content.model import Case, Framework
 from casusspel.errors import UsageError
 from casusspel.files import write_private
 from casusspel.messages import Messages
@@ -42,8 +42,9 @@ from casusspel.session.folders import (
     ensure_writable,
     new_session_id,
     open_session,
+    session_language,
 )
-from casusspel.session.journal import Journal, read_journal
+from casusspel.session.journal import Journal, JournalError, read_journal
 from casusspel.session.lock import SessionLock
 from casusspel.session.options import SessionOptions, teams_for
 from casusspel.training.programme import (
@@ -119,6 +120,24 @@ def load_programme(path: Path) -> Programme:
         raise UsageError(msg("programme.unknown_cases", cases=", ".join(missing),
                              path=str(path)))
     return loaded.programme
+
+
+def framework_of(programme: Programme, folder: Path) -> Framework:
+    """The framework a programme names (relative to its folder), or the built-in one."""
+    return load_framework(folder / programme.framework if programme.framework else None)
+
+
+def training_framework(training: Path) -> Framework:
+    """The framework for self-assessments asked outside a run (``followup``, ``evaluation``): the
+    one the programmes in the training folder name when they name one and the same, else the
+    built-in one. Other files in the folder (cases, invalid programmes) are passed over."""
+    named: set[Path] = set()
+    for path in sorted([*training.glob("*.yaml"), *training.glob("*.yml")]):
+        loaded = load_file(path)
+        if loaded.programme is not None and not loaded.has_errors \
+                and loaded.programme.framework:
+            named.add((training / loaded.programme.framework).resolve())
+    return load_framework(named.pop() if len(named) == 1 else None)
 
 
 def available_cases(programme_path: Path) -> list[tuple[Case, Path]]:
@@ -224,6 +243,12 @@ class ProgrammeRun:
     def finish(self, index: int) -> None:
         self.record(BlockFinished(index=index))
 
+    @property
+    def framework(self) -> Framework:
+        """The programme's framework: its blocks are played and its self-assessments asked
+        with it."""
+        return framework_of(self.programme, self.training)
+
     def has_selfassessment(self) -> bool:
         return any(isinstance(b, SelfAssessmentBlock) for b in self.programme.blocks)
 
@@ -239,9 +264,8 @@ class ProgrammeRun:
         options = SessionOptions(block.mode, teams, block.scoreboard,
                                  parse_duration(block.timer) if block.timer else None, lang)
         session = create_session(
-            sessions, [available[c] for c in block.cases], framework_path,
-            load_framework(framework_path if self.programme.framework else None), options,
-            now=now)
+            sessions, [available[c] for c in block.cases], framework_path, self.framework,
+            options, now=now)
         self.record(BlockStarted(index=index, session=session.id))
         return session
 
@@ -260,6 +284,18 @@ class ProgrammeRun:
         target = self.folder / REPORT
         write_private(target, text.encode("utf-8"))
         return target
+
+
+def language_of_run(run_folder: Path) -> str | None:
+    """The language a run was played in: that of its first block's session (None before any
+    block started, or when the journal cannot be read: opening the run says why)."""
+    try:
+        events, _ = read_journal(run_folder / PROGRESS)
+        sessions = fold(events).sessions
+    except (JournalError, UsageError):
+        return None
+    return next((found for index in sorted(sessions)
+                 if (found := session_language(run_folder.parent / sessions[index]))), None)
 
 
 def continue_run(run_folder: Path, source: Path) -> ProgrammeRun:

@@ -17,7 +17,7 @@ from casusspel.content.model import AUDIENCES, Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import MISSING_OR_UNREADABLE, ExitCode, UsageError
 from casusspel.files import FileRefused, create_new, read_capped
-from casusspel.messages import Messages
+from casusspel.messages import Messages, chosen_language, os_reason
 from casusspel.session.folders import check_output
 from casusspel.ui.console import make_console
 from casusspel.ui.safe import colour, literal, pillar_label
@@ -27,7 +27,7 @@ WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
 # -- new -----------------------------------------------------------------------------------------
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "nieuwe-casus"
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or Messages()("new.placeholder.id")
 
 
 def new_case(output: Path | None, audience: str, vscode: bool) -> None:
@@ -43,8 +43,8 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
         if vscode:
             write_vscode_settings(Path.cwd(), console)
         else:
-            print(skeleton("nieuwe-casus", audience, link_for(Path.cwd()), "BESTAND.yaml"),
-                  end="")
+            print(skeleton(msg("new.placeholder.id"), audience, link_for(Path.cwd()),
+                           msg("new.placeholder.file"), msg.lang), end="")
         return
     check_output(output)
     if output.exists() or output.is_symlink():
@@ -54,13 +54,13 @@ def new_case(output: Path | None, audience: str, vscode: bool) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         link = link_for(folder_of(output))
-        text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output))
+        text = skeleton(slug(output.name.split(".")[0]), audience, link, str(output), msg.lang)
         create_new(output, text.encode("utf-8"))  # exclusive: no race, no dangling link followed
     except FileExistsError:
         raise UsageError(msg("file.exists", path=str(output))) from None
     except OSError as exc:
         raise UsageError(msg("file.cannot_write", path=str(output),
-                             reason=exc.strerror or str(exc))) from None
+                             reason=os_reason(exc).said())) from None
     console.print(literal(msg("new.created", path=str(output))), style="bold green")
     console.print(literal(msg("new.schema", link=link)), soft_wrap=True)
     console.print(literal(msg("new.next", command=command_line("validate", output))),
@@ -96,7 +96,7 @@ def write_vscode_settings(folder: Path, console: Console, framework_path: Path |
             settings, key, patterns), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(msg("file.cannot_write", path=str(settings_file),
-                             reason=exc.strerror or str(exc))) from None
+                             reason=os_reason(exc).said())) from None
     console.print(literal(msg("vscode.written", path=str(settings_file))))
     console.print(literal(msg("vscode.schema", schema=key)), soft_wrap=True)
     console.print(literal(msg("vscode.patterns", patterns=", ".join(patterns))), soft_wrap=True)
@@ -144,7 +144,7 @@ def preview(reference: str, framework_path: Path | None, *, everything: bool = F
     framework = load_framework(framework_path)
     case = find_case(reference)
     console = console or make_console()
-    msg = Messages(case.language)
+    msg = Messages(chosen_language() or case.language)
     pages = preview_pages(case, framework)
     if everything or not console.is_terminal:
         show_all(pages, console, msg)

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
 from casusspel.errors import UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, chosen_language, run_language
 from casusspel.session.clock import parse_duration
 from casusspel.session.controller import Controller
 from casusspel.session.folders import (
@@ -27,6 +27,7 @@ from casusspel.session.folders import (
     find_session,
     list_sessions,
     open_session,
+    session_language,
     sessions_dir,
 )
 from casusspel.session.options import (
@@ -263,7 +264,7 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
-    from casusspel.training.run import PROGRESS, unfinished_runs
+    from casusspel.training.run import PROGRESS, language_of_run, unfinished_runs
     from casusspel.ui.programme_run import continue_run
 
     if reference is None:
@@ -286,13 +287,22 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
         target = open_ones[int(raw) - 1].folder
     else:
         target = find_session(folder, reference)
-        if (target / PROGRESS).is_file():
-            continue_run(target, phones)
+        if (target / PROGRESS).is_file():  # a programme run: in its language, like a session
+            with run_language(chosen_language() or language_of_run(target)):
+                continue_run(target, phones)
             return
+    # the language asked for on this run, else the session's: everything said from here on
+    # (warnings, the screens, errors) is in that one language
+    with run_language(chosen_language() or session_language(target)):
+        _resume_session(target, plain, console, prompter, phones)
+
+
+def _resume_session(target: Path, plain: bool, console: Console, prompter: Prompter,
+                    phones: PhoneStarter | None) -> None:
+    msg = Messages()
+    prompter.msg = msg
     session = open_session(target, write=True)
     try:
-        msg = Messages(session.state.started.lang)
-        prompter.msg = msg
         for warning in session.warnings:
             console.print(literal(msg("resume.changed", warning=warning), "yellow"))
         if session.state.finished:

@@ -28,7 +28,7 @@ from rich.tree import Tree
 
 from casusspel.content.author_checks import situation_fits
 from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_WORDS, Case, Choice, Framework
-from casusspel.messages import Messages
+from casusspel.messages import Messages, chosen_language
 from casusspel.ui import screens
 from casusspel.ui.safe import colour, literal, prose
 
@@ -164,7 +164,7 @@ def screen_fit(body: RenderableType, msg: Messages) -> Text | None:
 # -- the pages -------------------------------------------------------------------------------
 def preview_pages(case: Case, framework: Framework) -> list[Page]:
     """The author's map first, then the room's screens in playing order, then every stage."""
-    msg = Messages(case.language)
+    msg = Messages(chosen_language() or case.language)
     situation = screens.situation_view(case, framework, msg)
     catalogue = screens.factor_catalogue(framework, msg, ROOM[0])
     choices = screens.choices_view(case.choices, case.question)

@@ -14,8 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content.library import load_framework
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.options import Mode, parse_teams
 from casusspel.session.phones import PhonePage, open_room
 from casusspel.training.programme import (
@@ -23,6 +22,7 @@ from casusspel.training.programme import (
     CasesBlock,
     EvaluationBlock,
     SelfAssessmentBlock,
+    title_of,
 )
 from casusspel.training.run import (
     FEW_ANSWERS,
@@ -62,8 +62,8 @@ class ProgrammeDay:
                 elif isinstance(block, BreakBlock):
                     self.break_block(block)
                 elif isinstance(block, SelfAssessmentBlock):
-                    assess_teams(self.run.training, block.selfassessment, self.run.teams,
-                                 self.prompter, self.console)
+                    assess_teams(self.run.training, self.run.framework, block.selfassessment,
+                                 self.run.teams, self.prompter, self.console)
                 else:
                     self.evaluation_block(index, block)
                 self.run.finish(index)
@@ -108,7 +108,7 @@ class ProgrammeDay:
         return session.state.finished
 
     def break_block(self, block: BreakBlock) -> None:
-        title = literal(f"{block.title}\n"
+        title = literal(f"{title_of(block, self.msg)}\n"
                         f"{self.msg.plural('programme.minutes', block.pause)}", "bold")
         title.justify = "center"
         self.console.print(Panel(title, border_style="cyan", padding=(1, 4)))
@@ -124,14 +124,14 @@ class ProgrammeDay:
         return answer
 
     def evaluation_block(self, index: int, block: EvaluationBlock) -> None:
-        questions = block.evaluation.questions
+        questions = block.evaluation.asked(self.msg)
         self.console.print(Text(self.msg("programme.evaluation.intro"), style="grey62"))
         for team in self.run.teams_to_evaluate(index):
             scores = ask_marks(self.prompter, self.console,
                                {question: f"{team}: {question}" for question in questions})
             if scores is None:
                 continue
-            answer = self.ask(f"{team}: {block.evaluation.open}") or ""
+            answer = self.ask(f"{team}: {block.evaluation.open_question(self.msg)}") or ""
             self.run.evaluate(index, team, scores, answer)
             self.console.print(literal(self.msg("programme.team_saved", team=team),
                                        "bold green"))
@@ -144,14 +144,14 @@ class ProgrammeDay:
             selfassessment_report,
         )
 
-        selfassessment = (selfassessment_report(self.run.training, load_framework())
+        selfassessment = (selfassessment_report(self.run.training, self.run.framework)
                           if self.run.has_selfassessment() else None)
         report = build_day_report(self.run.programme, self.run.state, selfassessment)
         try:
             target = self.run.write_report(render_day_html(report, self.msg.lang))
         except OSError as exc:
             self.console.print(literal(self.msg("programme.report.failed",
-                                                error=exc.strerror or str(exc)), "yellow"))
+                                                error=os_reason(exc).said()), "yellow"))
             return
         self.console.print(literal(self.msg("programme.report.written", path=str(target))))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.text import Text
 
 from casusspel.errors import UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.folders import (
     JOURNAL,
     check_output,
@@ -70,5 +70,5 @@ def show_report(reference: str, session_dir: Path | None, *, fmt: str | None,
         write_text(output, parts, chosen)
     except OSError as exc:
         raise UsageError(msg("report.write_failed", path=output,
-                                 reason=exc.strerror or exc)) from None
+                                 reason=os_reason(exc).said())) from None
     errors.print(literal(msg("report.file_written", path=output)))

@@ -13,11 +13,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content.library import load_framework
 from casusspel.content.model import Framework
 from casusspel.errors import UsageError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.reports.text import Words
+from casusspel.training.run import training_framework
 from casusspel.training.selfassessment import FEW, MOMENTS, journal, overview, save
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Command, Interrupted, Prompter
@@ -59,10 +59,9 @@ def ask_one(prompter: Prompter, console: Console, framework: Framework, who: str
     return ask_marks(prompter, console, {p.id: f"{who}: {p.name}" for p in framework.pillars})
 
 
-def assess_teams(training: Path, moment: str, teams: tuple[str, ...], prompter: Prompter,
-                 console: Console) -> None:
+def assess_teams(training: Path, framework: Framework, moment: str, teams: tuple[str, ...],
+                 prompter: Prompter, console: Console) -> None:
     """Every team rates itself once (programme block 'selfassessment: start|end')."""
-    framework = load_framework()
     console.print(Text(prompter.msg("selfassessment.intro"), style="grey62"))
     store = journal(training)
     for team in teams:
@@ -78,7 +77,7 @@ def followup(training: Path) -> None:
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
-    framework = load_framework()
+    framework = training_framework(training)
     console.print(Text(msg("selfassessment.intro"), style="grey62"))
     store = journal(training)
     count = 0
@@ -129,7 +128,7 @@ def evaluation_view(training: Path, framework: Framework, msg: Messages) -> Rend
 
 
 def show_evaluation(training: Path, output: Path | None) -> None:
-    framework = load_framework()
+    framework = training_framework(training)
     console = make_console()
     msg = Messages()
     console.print(evaluation_view(training, framework, msg))
@@ -143,5 +142,5 @@ def show_evaluation(training: Path, output: Path | None) -> None:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(msg("selfassessment.write_failed", path=str(output),
-                                 error=exc.strerror or str(exc))) from None
+                                 error=os_reason(exc).said())) from None
         console.print(literal(msg("selfassessment.written", path=str(output))))

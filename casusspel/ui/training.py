@@ -13,7 +13,7 @@ from casusspel.commandline import command_line
 from casusspel.content.library import load_cases, load_framework
 from casusspel.errors import UsageError
 from casusspel.files import FileRefused, create_new, read_capped
-from casusspel.messages import Messages
+from casusspel.messages import Messages, os_reason
 from casusspel.session.folders import check_output
 from casusspel.session.options import Mode, Scoreboard
 from casusspel.training.programme import (
@@ -51,7 +51,7 @@ def import_file(folder: Path, source: Path) -> None:
         raise UsageError(msg("learning.import.not_utf8", path=path)) from None
     except OSError as exc:
         raise UsageError(msg("file.cannot_read", path=path,
-                             reason=exc.strerror or str(exc))) from None
+                             reason=os_reason(exc).said())) from None
     questions = parse_question_file(text, source.suffix)
     if not questions:
         raise UsageError(msg("learning.import.none", path=path))
@@ -64,7 +64,7 @@ def _store(folder: Path, questions: list[str]) -> tuple[int, int]:
         return add_questions(folder, questions, date.today())
     except OSError as exc:
         raise UsageError(Messages()("learning.cannot_save", folder=str(folder),
-                                    reason=exc.strerror or str(exc))) from None
+                                    reason=os_reason(exc).said())) from None
 
 
 def _say_added(folder: Path, added: int, skipped: int) -> None:
@@ -193,7 +193,7 @@ def _write_programme(console: Any, text: str, output: Path | None) -> None:
         raise UsageError(msg("file.exists", path=str(output))) from None
     except OSError as exc:
         raise UsageError(msg("file.cannot_write", path=str(output),
-                             reason=exc.strerror or str(exc))) from None
+                             reason=os_reason(exc).said())) from None
     console.print(literal(msg("plan.written", path=str(output),
                               command=command_line("validate", output)), "bold green"),
                   soft_wrap=True)

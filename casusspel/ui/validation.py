@@ -47,21 +47,23 @@ def _noting_codes(problems: Iterable[Problem], codes: set[str]) -> Iterator[Prob
 
 
 def print_problems(problems: Iterable[Problem], tally: Tally, *, as_json: bool = False) -> None:
-    """Write every problem (counting them in ``tally``), then the summary."""
+    """Write every problem (counting them in ``tally``), then the summary; in the run's
+    language (the JSON keys and codes are the same in every language)."""
     out = sys.stdout
+    msg = Messages()
     if as_json:
         # the problems first, the counts after them: they are only known at the end
         out.write('{\n  "problems": [')
         separator = "\n"
         for problem in problems:
             tally.add(problem)
-            out.write(separator + _indented(problem.as_dict()))
+            out.write(separator + _indented(problem.as_dict(msg)))
             separator = ",\n"
         out.write(("\n  ]" if separator != "\n" else "]") + f',\n  "files": {tally.files},\n'
                   f'  "errors": {tally.errors},\n  "warnings": {tally.warnings}\n}}\n')
         return
     for problem in problems:
-        out.write(tally.add(problem).format() + "\n")
+        out.write(tally.add(problem).format(msg) + "\n")
     sys.stderr.write(summary(tally) + "\n")
 
 

@@ -118,8 +118,7 @@ class Site:
         self.detach()
         self.controller = controller
         self._views.clear()
-        if controller is not None:
-            self.msg = Messages(controller.state.started.lang)
+        if controller is not None:  # (the page speaks the run's language: ``msg``)
             for team in self.room.tokens:
                 controller.phone_joined(team)
             for team, count in self.connected.items():

@@ -71,10 +71,9 @@ def bind(host: str, port: int | None, remembered: int | None) -> socket.socket:
             sock.close()
             last = exc
     if last is not None and last.errno == errno.EADDRNOTAVAIL:
-        raise UsageError(f"Het adres {host} hoort niet bij deze computer. Laat --host weg of "
-                         "kies een adres van deze computer.")
+        raise UsageError(Messages()("phones.host_not_here", host=host))
     which = str(port) if port is not None else f"{candidates[0]}-{candidates[-1]}"
-    raise UsageError(f"Poort {which} is bezet op {host}. Kies een andere met --port.")
+    raise UsageError(Messages()("phones.port_taken", port=which, host=host))
 
 
 @dataclass

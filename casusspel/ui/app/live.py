@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.align import Align
 from rich.console import RenderableType
@@ -47,6 +48,9 @@ from casusspel.ui.safe import literal
 WIDE = 120  # from this width the case stays beside the question
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
+#: keys left out of the footer, in this order, when it does not fit on one line (F1's help
+#: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
+FOOTER_OPTIONAL = ("f4", "f3", "f2")
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
 #: within a quarter second of the phones' (which count down from the same seconds left)
@@ -105,19 +109,17 @@ class LiveApp(App[str]):
         self._redraw_queued = False
         self._acting = False
         self._unsubscribe: Callable[[], None] = lambda: None
+        phone_key = [("f6", "phones", "key.phones")] if phones is not None else []
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
                 ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
-                ("f5", "pause", "key.pause"), ("f10", "stop", "key.stop"),
+                ("f5", "pause", "key.pause"), *phone_key, ("f10", "stop", "key.stop"),
                 ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
             shown = key.upper() if key.startswith("f") else KEY_NAMES.get(key)  # as in the help
             self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
                                 priority=True)
         self._bindings.bind("escape", "close_help", "", show=False, priority=True)
-        if phones is not None:
-            self._bindings.bind("f6", "phones", msg("key.phones"), key_display="F6",
-                                priority=True)
         for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, "stop", "", show=False, priority=True)]
@@ -224,7 +226,23 @@ class LiveApp(App[str]):
         self.query_one("#notes", Static).update(self.notes_text())
         self.query_one("#question", Static).update(self.question(ask))
         self.show_entry(ask, changed)
-        self.call_after_refresh(self.refresh_bindings)
+        self.call_after_refresh(self.fit_footer)
+
+    def fit_footer(self) -> None:
+        """The footer on one line: when the keys it shows now do not fit the width, F4, F3 and
+        F2 are left out (in that order; they still work and F1 lists them)."""
+        keys = self._bindings.key_to_bindings
+        for key in FOOTER_OPTIONAL:
+            keys[key] = [replace(b, show=True) for b in keys.get(key, [])]
+        shown = [(key, b) for key, (_, b, _, _) in self.screen.active_bindings.items() if b.show]
+        width = sum(len(self.get_key_display(b)) + len(b.description) + 3 for _, b in shown)
+        for key in FOOTER_OPTIONAL:
+            if width <= self.size.width:
+                break
+            for _, binding in (item for item in shown if item[0] == key):
+                keys[key] = [replace(b, show=False) for b in keys[key]]
+                width -= len(self.get_key_display(binding)) + len(binding.description) + 3
+        self.refresh_bindings()
 
     def where(self, title: str) -> Text:
         """The top line: the step first (it must never be cut off), then case number and title."""
@@ -398,7 +416,8 @@ class LiveApp(App[str]):
         entry.load_text("")
         self.act(lambda: self.controller.enter(text, team=team))
         if not entry.multiline and any(
-                n.key in ("keyboard.moved_on", "answer.not_now") for n in self.notes):
+                n.key in ("keyboard.moved_on", "answer.not_now", "answer.not_now.draft")
+                for n in self.notes):
             # not used: nothing typed is lost, the line is there to use for the asked team
             entry.show(text, team=self.asked_team, multiline=False)
 
