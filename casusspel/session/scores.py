@@ -70,6 +70,7 @@ class ScoreCache:
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         try:
             context = multiprocessing.get_context("fork")
@@ -88,6 +89,8 @@ class ScoreCache:
                         text, reflection = rest[index]
                         self._remember((text, self._case_key(reflection)), score)
                         self.calls += 1
+        except (OSError, BrokenProcessPool):
+            pass  # no workers to be had (out of processes or memory): scored when asked for
         finally:
             _JOBS.clear()
 
