@@ -165,7 +165,7 @@ class _Reader:
             raise _BadLine(_msg("journal.reason.utf8"), torn=True) from None
         except ValueError:
             raise _BadLine(_msg("journal.reason.json"), torn=True) from None
-        # (``type(x) is int``: a JSON value is exactly an int, or a bool, which is no number here)
+        # (exact types: JSON gives exactly dict, int or bool, and a bool is no number here)
         if type(payload) is not dict:
             raise _BadLine(_msg("journal.reason.object"), torn=True)
         version = payload.get("v", 1)
