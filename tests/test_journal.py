@@ -221,6 +221,27 @@ def test_a_bad_line_stops_resume_and_report_with_file_and_line(played: Path,
     assert path.read_bytes() == b"".join(lines)  # nothing was appended
 
 
+@pytest.mark.parametrize("line", [3, 0])
+def test_a_line_nested_thousands_deep_is_damage_not_a_crash(played: Path, tmp_path: Path,
+                                                           line: int) -> None:
+    folder = tmp_path / "s" / played.name
+    copy_session(played, folder)
+    path = folder / "journal.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[line] = b"[" * 5000 + b"]" * 5000 + b"\n"  # tampered: json would recurse too deep
+    path.write_bytes(b"".join(lines))
+    scan = scan_bytes(path.read_bytes(), path)
+    assert scan.damage is not None and scan.damage.line == line + 1
+    for command in ("report", "resume", "sessions"):
+        args = [command, *([folder.name] if command != "sessions" else []),
+                "--session-dir", str(folder.parent)]
+        result = runner.invoke(app, args, env={"COLUMNS": "250"})
+        assert "Onverwachte fout" not in result.output and "Recursion" not in result.output
+        assert result.exit_code == (0 if command == "sessions" else 1), result.output
+        if command != "sessions":
+            assert f"journal.jsonl:{line + 1}:" in result.output
+
+
 def copy_session(source: Path, target: Path) -> None:
     import shutil
 

@@ -356,7 +356,7 @@ def session_language(folder: Path) -> str | None:
     read: opening it says why)."""
     try:
         first = json.loads(read_head(folder / JOURNAL, FIRST_LINE).partition(b"\n")[0])
-    except (OSError, ValueError, FileRefused):
+    except (OSError, ValueError, RecursionError, FileRefused):
         return None
     lang = first.get("lang") if isinstance(first, dict) else None
     return lang if isinstance(lang, str) else None

@@ -163,7 +163,7 @@ class _Reader:
             payload = _loads(chunk.decode("utf-8"))
         except UnicodeDecodeError:
             raise _BadLine(_msg("journal.reason.utf8"), torn=True) from None
-        except ValueError:
+        except (ValueError, RecursionError):  # (nested thousands deep: never one we wrote)
             raise _BadLine(_msg("journal.reason.json"), torn=True) from None
         # (exact types: JSON gives exactly dict, int or bool, and a bool is no number here)
         if type(payload) is not dict:
