@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+
+from casusspel.content.library import load_case_files
+from casusspel.content.model import Case
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +27,23 @@ def _clean_terminal_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("CASUSSPEL_DATA_DIR", str(tmp_path / "data"))
+
+
+@cache
+def builtin_deck() -> tuple[tuple[Case, Path], ...]:
+    """The shipped deck with each case's file, read once per test process.
+
+    Tests that only need the deck to play (``new_session``, module-level tables) share this one
+    load: reading and validating the ~30 files costs a tenth of a second, and sessions are made
+    hundreds of times. Cases are frozen models, so sharing them cannot leak changes between tests.
+    Tests of loading itself call ``load_case_files`` directly.
+    """
+    return tuple(load_case_files())
+
+
+def builtin_cases() -> list[Case]:
+    """The shipped cases, in deck order (see ``builtin_deck``)."""
+    return [case for case, _ in builtin_deck()]
 
 
 def in_thread(call: Callable[[], T]) -> T:
