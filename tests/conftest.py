@@ -6,16 +6,53 @@ import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
 from casusspel.content.library import load_case_files
 from casusspel.content.model import Case
+from tests import schedule
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--store-durations", action="store_true",
+                     help="write this run's durations to tests/durations.json (run the whole "
+                          "suite in a fresh clone, as CI does; see tests/schedule.py)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Longest tests first on every worker (tests/schedule.py)."""
+    workerinput: dict[str, Any] = getattr(config, "workerinput", {})
+    workers = int(workerinput.get("workercount", 1))
+    seconds = schedule.estimate(schedule.load())
+    items[:] = schedule.order(items, workers, lambda item: seconds(item.nodeid), module_fixture)
+
+
+def module_fixture(item: pytest.Item) -> str | None:
+    """The module of a test that uses a module-scoped fixture (its tests stay together)."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = getattr(info, "name2fixturedefs", {})
+    if any(d.scope == "module" for defs in definitions.values() for d in defs):
+        return item.nodeid.split("::")[0]
+    return None
+
+
+_DURATIONS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _DURATIONS[report.nodeid] = _DURATIONS.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if config.getoption("store_durations") and not hasattr(config, "workerinput"):
+        schedule.store(_DURATIONS)
 
 
 @pytest.fixture(autouse=True)
