@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -23,6 +25,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--store-durations", action="store_true",
                      help="write this run's durations to tests/durations.json (run the whole "
                           "suite in a fresh clone, as CI does; see tests/schedule.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Python's default for the test run: compiled modules are cached (``__pycache__``, ignored
+    by git), also where PYTHONDONTWRITEBYTECODE is set, as on CI's machine. Otherwise every
+    ``casusspel`` process the tests start compiles the whole package again. Set before the xdist
+    workers start, so they and every process they start inherit it."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

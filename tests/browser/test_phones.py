@@ -27,6 +27,10 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 #: ms: how long the browser may take to show something; generous for a loaded machine, and a
 #: wait ends as soon as the page shows it
 WAIT = 30_000
+#: ms: the page saves a draft after this much quiet (DRAFT_DELAY in phone.js); the tests move the
+#: phone's clock past it instead of waiting
+QUIET = 1000
+POLL = 1500  # ms: how often a phone that lost the laptop asks whether it is back (phone.js)
 
 pytestmark = pytest.mark.slow
 
@@ -60,6 +64,7 @@ def phone(browser: Any, server: PhoneServer, controller: Controller) -> Iterator
 
     def open_phone(team: str | None = None, **options: Any) -> Any:
         context = browser.new_context(**{**PHONE, **options})
+        context.clock.install()  # its timers run as usual; a test may move them on
         contexts.append(context)
         page = context.new_page()
         if team is not None:
@@ -134,6 +139,7 @@ def test_a_team_plays_every_step_on_its_phone(phone: Phone, controller: Controll
     fits_the_phone(page)
     text = "Wij gingen ervan uit dat Noor het wel kon.\nWe vragen wat mevrouw A. zelf wil."
     page.locator("#reflection").fill(text)
+    page.clock.fast_forward(QUIET)
     wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == text,
              "the draft on the laptop")
     page.wait_for_selector("#draft-status >> text=Concept opgeslagen op de laptop",
@@ -168,6 +174,7 @@ def test_two_phones_of_one_team_share_the_draft_and_the_answer(
     second = phone("Tafel 1")
     assert controller.phones["Tafel 1"] == 2
     first.locator("#reflection").fill("Eerst vragen wat zij wil.")
+    first.clock.fast_forward(QUIET)
     # the other phone of the team sees the draft
     expect(second.locator("#reflection")).to_have_value("Eerst vragen wat zij wil.",
                                                         timeout=WAIT)
@@ -237,6 +244,7 @@ def test_a_phone_that_loses_the_laptop_comes_back_by_itself_with_its_text(
     page.locator("#reflection").fill("Getypt zonder verbinding.")
     again = start(room, Messages("nl"), controller, host="127.0.0.1", port=server.port)
     try:
+        page.clock.fast_forward(POLL)  # the phone asks again now, not up to POLL ms later
         wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == (
             "Getypt zonder verbinding."), "the draft typed while the laptop was away")
         expect(page.locator("#connection")).to_be_hidden(timeout=WAIT)
