@@ -36,16 +36,27 @@ def pytest_configure(config: pytest.Config) -> None:
     sys.dont_write_bytecode = False
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than cores. Many tests mostly wait (a browser page, a process
+    starting, Textual letting the screen settle); a third worker on two cores runs while they
+    wait (docs/performance.md has the figures)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Longest tests first on every worker (tests/schedule.py)."""
     workerinput: dict[str, Any] = getattr(config, "workerinput", {})
     workers = int(workerinput.get("workercount", 1))
     seconds = schedule.estimate(schedule.load())
-    items[:] = schedule.order(items, workers, lambda item: seconds(item.nodeid), module_fixture)
+    items[:] = schedule.order(items, workers, lambda item: seconds(item.nodeid), shared_fixture)
 
 
-def module_fixture(item: pytest.Item) -> str | None:
-    """The module of a test that uses a module-scoped fixture (its tests stay together)."""
+def shared_fixture(item: pytest.Item) -> str | None:
+    """What a test must run beside: the browser tests all on one worker (one Chromium, not one
+    per worker), a test that uses a module-scoped fixture with its module's other tests."""
+    if "browser" in getattr(item, "fixturenames", ()):
+        return "browser"
     info = getattr(item, "_fixtureinfo", None)
     definitions = getattr(info, "name2fixturedefs", {})
     if any(d.scope == "module" for defs in definitions.values() for d in defs):

@@ -11,9 +11,11 @@ Seconds come from ``tests/durations.json``, written by a whole run in a fresh cl
 
     python -m pytest --store-durations
 
-Tests that share a module-scoped fixture (a server, an installed copy) stay together, so the
-fixture is made once per worker as before. A test the file does not know counts as the mean of
-its module's other tests; the order is the same in every worker (xdist checks that).
+Tests that share an expensive fixture stay together (``shared_fixture`` in conftest.py): the
+browser tests on one worker, so one Chromium starts, not one per worker; a module's tests that
+share a module-scoped fixture (a server, an installed copy), so it is made once. A test the file
+does not know counts as the mean of its module's other tests; the order is the same in every
+worker (xdist checks that).
 """
 
 from __future__ import annotations
