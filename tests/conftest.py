@@ -2,16 +2,79 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
+
+from casusspel.content.library import load_case_files
+from casusspel.content.model import Case
+from tests import schedule
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--store-durations", action="store_true",
+                     help="write this run's durations to tests/durations.json (run the whole "
+                          "suite in a fresh clone, as CI does; see tests/schedule.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Python's default for the test run: compiled modules are cached (``__pycache__``, ignored
+    by git), also where PYTHONDONTWRITEBYTECODE is set, as on CI's machine. Otherwise every
+    ``casusspel`` process the tests start compiles the whole package again. Set before the xdist
+    workers start, so they and every process they start inherit it."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker more than cores. Many tests mostly wait (a browser page, a process
+    starting, Textual letting the screen settle); a third worker on two cores runs while they
+    wait (docs/performance.md has the figures)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Longest tests first on every worker (tests/schedule.py)."""
+    workerinput: dict[str, Any] = getattr(config, "workerinput", {})
+    workers = int(workerinput.get("workercount", 1))
+    seconds = schedule.estimate(schedule.load())
+    items[:] = schedule.order(items, workers, lambda item: seconds(item.nodeid), shared_fixture)
+
+
+def shared_fixture(item: pytest.Item) -> str | None:
+    """What a test must run beside: the browser tests all on one worker (one Chromium, not one
+    per worker), a test that uses a module-scoped fixture with its module's other tests."""
+    if "browser" in getattr(item, "fixturenames", ()):
+        return "browser"
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = getattr(info, "name2fixturedefs", {})
+    if any(d.scope == "module" for defs in definitions.values() for d in defs):
+        return item.nodeid.split("::")[0]
+    return None
+
+
+_DURATIONS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _DURATIONS[report.nodeid] = _DURATIONS.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if config.getoption("store_durations") and not hasattr(config, "workerinput"):
+        schedule.store(_DURATIONS)
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +86,23 @@ def _clean_terminal_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("CASUSSPEL_DATA_DIR", str(tmp_path / "data"))
+
+
+@cache
+def builtin_deck() -> tuple[tuple[Case, Path], ...]:
+    """The shipped deck with each case's file, read once per test process.
+
+    Tests that only need the deck to play (``new_session``, module-level tables) share this one
+    load: reading and validating the ~30 files costs a tenth of a second, and sessions are made
+    hundreds of times. Cases are frozen models, so sharing them cannot leak changes between tests.
+    Tests of loading itself call ``load_case_files`` directly.
+    """
+    return tuple(load_case_files())
+
+
+def builtin_cases() -> list[Case]:
+    """The shipped cases, in deck order (see ``builtin_deck``)."""
+    return [case for case, _ in builtin_deck()]
 
 
 def in_thread(call: Callable[[], T]) -> T:

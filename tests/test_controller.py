@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
+from casusspel.content.library import builtin_framework_path, load_framework
 from casusspel.messages import Messages
 from casusspel.session.clock import format_seconds, parse_duration
 from casusspel.session.controller import (
@@ -35,6 +35,7 @@ from casusspel.session.events import (
 from casusspel.session.folders import Session, create_session, open_session
 from casusspel.session.journal import read_journal
 from casusspel.session.options import Mode, Scoreboard, SessionOptions
+from tests.conftest import builtin_deck
 
 T0 = datetime(2026, 11, 23, 10, 0, 0)
 
@@ -56,7 +57,7 @@ def new_session(tmp_path: Path, *, mode: str = "group", teams: tuple[str, ...] =
                 case_id: str = "tolk-aan-tafel", timer: int | None = None,
                 scoreboard: str = "competitive", cases: tuple[str, ...] = ()) -> Session:
     wanted = cases or (case_id,)
-    found = {c.id: (c, p) for c, p in load_case_files()}
+    found = {c.id: (c, p) for c, p in builtin_deck()}
     options = SessionOptions(Mode(mode), () if mode == "plenary" else teams,
                              Scoreboard(scoreboard), timer)
     return create_session(tmp_path, [found[c] for c in wanted], builtin_framework_path(),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casusspel.content.library import load_cases, load_framework
+from casusspel.content.library import load_framework
 from casusspel.messages import Messages
 from casusspel.session.engine import (
     ACTION,
@@ -49,8 +49,9 @@ from casusspel.session.events import (
 )
 from casusspel.session.journal import Journal, JournalError, encode_line, read_journal
 from casusspel.session.options import Mode, Scoreboard
+from tests.conftest import builtin_cases
 
-CASES = {c.id: c for c in load_cases()}
+CASES = {c.id: c for c in builtin_cases()}
 FRAMEWORK = load_framework()
 ENGINE = Engine(CASES, FRAMEWORK)
 TEAMS = ("Tafel 1", "Tafel 2")

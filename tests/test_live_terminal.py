@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
+from casusspel.content.library import builtin_framework_path, load_framework
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.events import ReflectionWritten, ScoreOverridden
@@ -21,6 +21,7 @@ from casusspel.session.journal import read_journal
 from casusspel.session.options import SessionOptions
 from casusspel.ui.plain import PlainSession
 from casusspel.ui.prompts import Command, Prompter
+from tests.conftest import builtin_deck
 
 Key = str | type[BaseException]
 BEFORE_REFLECTION = ["", "12 13", "9", "b", "c"]  # situation, factors x2, actions x2
@@ -37,7 +38,7 @@ class PagingPrompter(Prompter):
 
 
 def new_session(tmp_path: Path, case_id: str = "tolk-aan-tafel") -> Session:
-    cases = [(c, p) for c, p in load_case_files() if c.id == case_id]
+    cases = [(c, p) for c, p in builtin_deck() if c.id == case_id]
     return create_session(tmp_path, cases, builtin_framework_path(), load_framework(),
                           SessionOptions(teams=("Tafel 1", "Tafel 2")),
                           now=datetime(2026, 11, 23, 10, 0))

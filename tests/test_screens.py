@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from rich.console import Console, RenderableType
 
-from casusspel.content.library import load_cases, load_framework
+from casusspel.content.library import load_framework
 from casusspel.messages import Messages
 from casusspel.session.engine import Engine
 from casusspel.ui import screens
+from tests.conftest import builtin_cases
 from tests.test_engine import ROUND_ONE, run
 
-CASES = {c.id: c for c in load_cases()}
+CASES = {c.id: c for c in builtin_cases()}
 FRAMEWORK = load_framework()
 ENGINE = Engine(CASES, FRAMEWORK)
 MSG = Messages()

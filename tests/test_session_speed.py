@@ -21,7 +21,7 @@ from rich.console import Console
 from benchmarks.journal_events import builtin_engine, events_after, write_session
 from benchmarks.report_session import long_reflections
 from casusspel.content.casetest import next_event
-from casusspel.content.library import load_cases, load_framework
+from casusspel.content.library import load_framework
 from casusspel.messages import Messages
 from casusspel.reports import FORMATS, build_report, render
 from casusspel.scoring import reflection as scorer
@@ -37,8 +37,9 @@ from casusspel.session.options import Mode
 from casusspel.session.persistent import IdSet, Log, evolve, update
 from casusspel.session.scores import ScoreCache
 from casusspel.ui import screens
+from tests.conftest import builtin_cases
 
-CASES = {c.id: c for c in load_cases()}
+CASES = {c.id: c for c in builtin_cases()}
 FRAMEWORK = load_framework()
 TEAMS = tuple(f"Tafel {n}" for n in range(1, 5))
 

@@ -12,13 +12,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from casusspel.cli import app
-from casusspel.content.library import load_cases, load_framework
+from casusspel.content.library import load_framework
 from casusspel.content.model import Case
 from casusspel.training.planning import match_case, plan
 from casusspel.training.programme import parse_question_file
+from tests.conftest import builtin_cases
 
 runner = CliRunner()
-CASES = load_cases()
+CASES = builtin_cases()
 FRAMEWORK = load_framework()
 QUESTIONS = [
     "Hoe herken ik laaggeletterdheid bij een cliënt?",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import select
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -29,8 +33,31 @@ class Command:
 Reader = Callable[[], str]
 
 
+#: seconds between looks for a signal while waiting for the keyboard (see ``wait_for_line``)
+SIGNAL_CHECK = 0.5
+
+
 def default_reader() -> str:
+    wait_for_line(sys.stdin)
     return input()
+
+
+def wait_for_line(stream: TextIO) -> None:
+    """Wait until a terminal has a line (or its end) to read, in slices of ``SIGNAL_CHECK``.
+
+    CPython's ``input()`` on a terminal blocks in the read itself: a signal that comes just
+    before the read (SIGHUP, SIGTERM, Ctrl-C) runs its handler only after the next key press, so
+    the session stayed open (seen under load in the end-to-end tests). Between slices Python runs
+    the handlers, which save and exit. In canonical mode a terminal hands out one line per read,
+    so nothing typed ahead waits unseen in a buffer. Pipes and files are read as they are."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    if os.name != "posix" or not os.isatty(descriptor):
+        return
+    while not select.select([descriptor], [], [], SIGNAL_CHECK)[0]:
+        pass
 
 
 class Prompter:

@@ -24,7 +24,13 @@ from tests.test_controller import new_session
 TEAMS = ("Tafel 1", "Tafel 2")
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
          "device_scale_factor": 2}
-WAIT = 10_000  # ms: how long the browser waits for the page to show something
+#: ms: how long the browser may take to show something; generous for a loaded machine, and a
+#: wait ends as soon as the page shows it
+WAIT = 30_000
+#: ms: the page saves a draft after this much quiet (DRAFT_DELAY in phone.js); the tests move the
+#: phone's clock past it instead of waiting
+QUIET = 1000
+POLL = 1500  # ms: how often a phone that lost the laptop asks whether it is back (phone.js)
 
 pytestmark = pytest.mark.slow
 
@@ -45,23 +51,43 @@ def controller(server: PhoneServer, tmp_path: Path) -> Iterator[Controller]:
     server.attach(None)
 
 
+Phone = Callable[..., Any]
+
+
+@pytest.fixture
+def phone(browser: Any, server: PhoneServer, controller: Controller) -> Iterator[Phone]:
+    """Opens phones: ``phone(team)`` is one that scanned the QR code and tapped its team,
+    ``phone()`` one on the join page. However the test ends, its phones are closed and the laptop
+    has seen every one go before the next test: the module's server (and the phones it counts
+    per team) outlives the test."""
+    contexts: list[Any] = []
+
+    def open_phone(team: str | None = None, **options: Any) -> Any:
+        context = browser.new_context(**{**PHONE, **options})
+        context.clock.install()  # its timers run as usual; a test may move them on
+        contexts.append(context)
+        page = context.new_page()
+        if team is not None:
+            page.goto(server.join_url)
+            page.get_by_role("button", name=team).tap()
+            page.wait_for_selector("#answer > *", timeout=WAIT)
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+    wait_for(controller, lambda: not any(controller.phones.values()), "every phone gone")
+
+
 def wait_for(controller: Controller, condition: Callable[[], bool], what: str) -> None:
-    """Wait until the controller reports a change after which ``condition`` holds."""
+    """Wait until the controller reports a change after which ``condition`` holds (generous:
+    the wait ends as soon as it holds)."""
     happened = threading.Event()
     unsubscribe = controller.subscribe(lambda state: happened.set() if condition() else None)
     try:
-        assert condition() or happened.wait(10), f"waited in vain for {what}"
+        assert condition() or happened.wait(WAIT / 1000), f"waited in vain for {what}"
     finally:
         unsubscribe()
-
-
-def phone(browser: Any, server: PhoneServer, team: str, **options: Any) -> Any:
-    """A phone that scanned the QR code and tapped its team."""
-    page = browser.new_context(**{**PHONE, **options}).new_page()
-    page.goto(server.join_url)
-    page.get_by_role("button", name=team).tap()
-    page.wait_for_selector("#answer > *", timeout=WAIT)
-    return page
 
 
 def fits_the_phone(page: Any) -> None:
@@ -76,9 +102,8 @@ def fits_the_phone(page: Any) -> None:
     assert small == []
 
 
-def test_a_team_plays_every_step_on_its_phone(browser: Any, server: PhoneServer,
-                                              controller: Controller) -> None:
-    page = phone(browser, server, "Tafel 1")
+def test_a_team_plays_every_step_on_its_phone(phone: Phone, controller: Controller) -> None:
+    page = phone("Tafel 1")
     status = page.locator("#answer .status")
     assert "Lees de casus" in status.inner_text()
     assert page.locator("#case-text summary").inner_text().startswith("Casus 1 van 1")
@@ -89,8 +114,8 @@ def test_a_team_plays_every_step_on_its_phone(browser: Any, server: PhoneServer,
     controller.answer("")  # the trainer moves on: the phone follows by itself
     page.wait_for_selector("text=Welke factoren zijn hier bepalend?", timeout=WAIT)
     fits_the_phone(page)
-    page.get_by_role("button", name="Inleveren").tap()
-    assert "minstens één factor" in page.locator("#message").inner_text()
+    page.get_by_role("button", name="Inleveren").tap()  # the click may follow the tap later
+    expect(page.locator("#message")).to_contain_text("minstens één factor", timeout=WAIT)
     page.get_by_label("Taalvaardigheid").check()
     page.get_by_label("Gezinssamenstelling").check()
     page.get_by_role("button", name="Inleveren").tap()
@@ -114,6 +139,7 @@ def test_a_team_plays_every_step_on_its_phone(browser: Any, server: PhoneServer,
     fits_the_phone(page)
     text = "Wij gingen ervan uit dat Noor het wel kon.\nWe vragen wat mevrouw A. zelf wil."
     page.locator("#reflection").fill(text)
+    page.clock.fast_forward(QUIET)
     wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == text,
              "the draft on the laptop")
     page.wait_for_selector("#draft-status >> text=Concept opgeslagen op de laptop",
@@ -137,18 +163,18 @@ def test_a_team_plays_every_step_on_its_phone(browser: Any, server: PhoneServer,
     page.wait_for_selector("text=Kijk mee op het scherm: Vervolg: onthulling.", timeout=WAIT)
     controller.answer("")
     page.wait_for_selector("text=De sessie is afgelopen", timeout=WAIT)
-    page.context.close()
 
 
 def test_two_phones_of_one_team_share_the_draft_and_the_answer(
-        browser: Any, server: PhoneServer, controller: Controller) -> None:
+        phone: Phone, controller: Controller) -> None:
     for raw in ("", "9", "9", "a", "a"):
         controller.answer(raw)
     assert controller.state.phase == "reflection"
-    first = phone(browser, server, "Tafel 1")
-    second = phone(browser, server, "Tafel 1")
+    first = phone("Tafel 1")
+    second = phone("Tafel 1")
     assert controller.phones["Tafel 1"] == 2
     first.locator("#reflection").fill("Eerst vragen wat zij wil.")
+    first.clock.fast_forward(QUIET)
     # the other phone of the team sees the draft
     expect(second.locator("#reflection")).to_have_value("Eerst vragen wat zij wil.",
                                                         timeout=WAIT)
@@ -157,13 +183,25 @@ def test_two_phones_of_one_team_share_the_draft_and_the_answer(
     assert controller.state.round.reflections == {"Tafel 1": "Eerst vragen wat zij wil."}
     first.context.close()
     wait_for(controller, lambda: controller.phones["Tafel 1"] == 1, "a phone going away")
-    second.context.close()
+
+
+def test_a_phone_reloaded_while_its_page_loads_is_counted_once(
+        phone: Phone, controller: Controller) -> None:
+    """Issue #18: a reload (or a slow page load) ends the old stream; the laptop never counts a
+    phone twice, however the streams overlap."""
+    page = phone("Tafel 1")
+    for _ in range(3):
+        page.reload(wait_until="commit")  # again before the page has followed the laptop
+    page.reload()
+    page.wait_for_selector("#answer > *", timeout=WAIT)
+    phone("Tafel 1")
+    wait_for(controller, lambda: controller.phones == {"Tafel 1": 2}, "two phones, each once")
 
 
 def test_the_trainer_types_for_a_team_and_its_phone_shows_it(
-        browser: Any, server: PhoneServer, controller: Controller) -> None:
+        phone: Phone, controller: Controller) -> None:
     controller.answer("")
-    page = phone(browser, server, "Tafel 1")
+    page = phone("Tafel 1")
     assert controller.ask().team == "Tafel 2"  # the team without a phone first
     controller.answer("9", "Tafel 2")
     ask = controller.ask()
@@ -171,13 +209,12 @@ def test_the_trainer_types_for_a_team_and_its_phone_shows_it(
     controller.answer("12 13", "Tafel 1")  # its phone is flat: the trainer types for it
     page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
     assert controller.state.round.factors["Tafel 1"] == ("taal", "gezin")
-    page.context.close()
 
 
 def test_the_phone_clock_matches_the_projector_within_a_second(
-        browser: Any, server: PhoneServer, controller: Controller) -> None:
+        phone: Phone, controller: Controller) -> None:
     controller.answer("")
-    page = phone(browser, server, "Tafel 2")
+    page = phone("Tafel 2")
     page.wait_for_selector("#clock:not([hidden])", timeout=WAIT)
     for _ in range(3):
         shown = page.locator("#clock").inner_text()
@@ -194,36 +231,37 @@ def test_the_phone_clock_matches_the_projector_within_a_second(
     assert left is not None
     expect(page.locator("#clock")).to_have_text(f"Pauze · nog {format_seconds(left)}",
                                                 timeout=WAIT)
-    page.context.close()
 
 
 def test_a_phone_that_loses_the_laptop_comes_back_by_itself_with_its_text(
-        browser: Any, server: PhoneServer, controller: Controller) -> None:
+        phone: Phone, server: PhoneServer, controller: Controller) -> None:
     for raw in ("", "9", "9", "a", "a"):
         controller.answer(raw)
-    page = phone(browser, server, "Tafel 1")
+    page = phone("Tafel 1")
     room = server.site.room
     server.stop()  # the laptop's page goes away (a stop, or the network)
     page.wait_for_selector("#connection:not([hidden])", timeout=WAIT)
     page.locator("#reflection").fill("Getypt zonder verbinding.")
     again = start(room, Messages("nl"), controller, host="127.0.0.1", port=server.port)
     try:
+        page.clock.fast_forward(POLL)  # the phone asks again now, not up to POLL ms later
         wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == (
             "Getypt zonder verbinding."), "the draft typed while the laptop was away")
         expect(page.locator("#connection")).to_be_hidden(timeout=WAIT)
         page.get_by_role("button", name="Inleveren").tap()
         page.wait_for_selector(".handed-in", timeout=WAIT)
         assert controller.state.round.reflections["Tafel 1"] == "Getypt zonder verbinding."
+        # the laptop counts the phone once: its stream to the stopped page went away
+        wait_for(controller, lambda: controller.phones == {"Tafel 1": 1}, "one phone, once")
     finally:
-        page.context.close()
         server.server = again.server  # the module's server is this one now (stopped at the end)
         server.thread = again.thread
         server.site = again.site
 
 
-def test_the_join_page_says_what_is_wrong(browser: Any, server: PhoneServer,
+def test_the_join_page_says_what_is_wrong(phone: Phone, server: PhoneServer,
                                           controller: Controller) -> None:
-    page = browser.new_context(**{**PHONE, "viewport": {"width": 360, "height": 740}}).new_page()
+    page = phone(viewport={"width": 360, "height": 740})
     page.goto(server.url)
     fits_the_phone(page)  # also on a small phone
     page.get_by_label("Kamercode").fill("AAAAA")
@@ -238,4 +276,3 @@ def test_the_join_page_says_what_is_wrong(browser: Any, server: PhoneServer,
     fits_the_phone(page)
     page.get_by_role("button", name="Ander team kiezen").tap()
     page.wait_for_selector("text=Meedoen met je team", timeout=WAIT)
-    page.context.close()

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from casusspel.session.events import Event
 from casusspel.session.journal import read_journal
-from tests.browser.test_phones import PHONE, WAIT
+from tests.browser.test_phones import PHONE, QUIET, WAIT
 from tests.e2e.test_kill_resume import spawn, until
 
 pytestmark = pytest.mark.slow
@@ -55,7 +55,9 @@ def test_kill_nine_and_resume_with_phones_keeps_every_answer_and_draft(
                   "--session-dir", str(tmp_path), *phones)
     code = room_code(child)
     until(child, "Enter = verder")
-    page = browser.new_context(**PHONE).new_page()
+    context = browser.new_context(**PHONE)
+    context.clock.install()  # its timers run as usual; the test moves them on
+    page = context.new_page()
     page.goto(f"http://127.0.0.1:{port}/?code={code}")
     page.get_by_role("button", name="Tafel 1").tap()
     child.expect("Tafel 1 doet mee met een telefoon")
@@ -74,6 +76,7 @@ def test_kill_nine_and_resume_with_phones_keeps_every_answer_and_draft(
     child.sendline("Eerste regel van tafel 2")
     text = "Wij vroegen te snel aan Noor.\nDe volgende keer een tolk."
     page.locator("#reflection").fill(text)
+    page.clock.fast_forward(QUIET)  # the second of quiet after which the draft is saved
     [folder] = [p for p in tmp_path.iterdir() if p.is_dir()]
     journal_until(folder, "De volgende keer een tolk.")
     journal_until(folder, "Eerste regel van tafel 2")
@@ -85,7 +88,11 @@ def test_kill_nine_and_resume_with_phones_keeps_every_answer_and_draft(
     resumed = spawn("resume", folder.name, "--session-dir", str(tmp_path), *phones)
     assert room_code(resumed) == code  # the same room: nobody types the code again
     until(resumed, "Eerste regel van tafel 2")  # the keyboard's draft is back
-    expect(page.locator("#connection")).to_be_hidden(timeout=WAIT)  # back by itself
+    # back by itself: the banner says so for two seconds (moved on here), then goes
+    page.wait_for_function("""() => { const banner = document.getElementById('connection');
+        return banner.hidden || banner.textContent === 'Weer verbonden.'; }""", timeout=WAIT)
+    page.clock.fast_forward(2000)
+    expect(page.locator("#connection")).to_be_hidden(timeout=WAIT)
     page.reload()  # what the laptop has, not what the phone kept
     expect(page.locator("#reflection")).to_have_value(text, timeout=WAIT)
     page.get_by_role("button", name="Inleveren").tap()
