@@ -44,6 +44,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return (cores or 1) + 1
 
 
+@pytest.hookimpl(tryfirst=True)  # before --failed-first and the like, which then still apply
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Longest tests first on every worker (tests/schedule.py)."""
     workerinput: dict[str, Any] = getattr(config, "workerinput", {})
