@@ -1,13 +1,22 @@
-"""A real browser for page tests: Playwright driving Debian's chromium (no browser download)."""
+"""A real browser for page tests: Playwright driving Debian's chromium (no browser download);
+the phone page's server and a session for each test."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from casusspel.messages import Messages
+from casusspel.session.controller import Controller
+from casusspel.session.phones import open_room
+from casusspel.web.server import PhoneServer, start
+from tests.test_controller import new_session
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -35,3 +44,24 @@ def browser() -> Iterator[Any]:
                                               args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+TEAMS = ("Tafel 1", "Tafel 2")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServer]:
+    """The real phone page (uvicorn in a thread, on loopback), one per module."""
+    room = open_room(tmp_path_factory.mktemp("kamer"), TEAMS)
+    page = start(room, Messages("nl"), None, host="127.0.0.1", port=0)
+    yield page
+    page.stop()
+
+
+@pytest.fixture
+def controller(server: PhoneServer, tmp_path: Path) -> Iterator[Controller]:
+    """A session of its own for each test, attached to the module's server."""
+    played = Controller(new_session(tmp_path, teams=TEAMS, timer=600), datetime.now)
+    server.attach(played)
+    yield played
+    server.attach(None)

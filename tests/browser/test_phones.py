@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,11 +15,8 @@ from playwright.sync_api import expect
 from casusspel.messages import Messages
 from casusspel.session.clock import format_seconds
 from casusspel.session.controller import Controller
-from casusspel.session.phones import open_room
 from casusspel.web.server import PhoneServer, start
-from tests.test_controller import new_session
 
-TEAMS = ("Tafel 1", "Tafel 2")
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
          "device_scale_factor": 2}
 #: ms: how long the browser may take to show something; generous for a loaded machine, and a
@@ -34,21 +29,6 @@ POLL = 1500  # ms: how often a phone that lost the laptop asks whether it is bac
 
 pytestmark = pytest.mark.slow
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServer]:
-    room = open_room(tmp_path_factory.mktemp("kamer"), TEAMS)
-    page = start(room, Messages("nl"), None, host="127.0.0.1", port=0)
-    yield page
-    page.stop()
-
-
-@pytest.fixture
-def controller(server: PhoneServer, tmp_path: Path) -> Iterator[Controller]:
-    played = Controller(new_session(tmp_path, teams=TEAMS, timer=600), datetime.now)
-    server.attach(played)
-    yield played
-    server.attach(None)
 
 
 Phone = Callable[..., Any]

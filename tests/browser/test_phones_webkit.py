@@ -10,20 +10,15 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
-from casusspel.session.phones import open_room
 from casusspel.web.server import PhoneServer, start
 from tests.browser.test_phones import wait_for
-from tests.test_controller import new_session
 
-TEAMS = ("Tafel 1", "Tafel 2")
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 WAIT = 15  # s: how long the test waits for the page to show something
 
@@ -79,21 +74,6 @@ def webkit(display: str) -> Iterator[Any]:
     yield browser
     browser.quit()
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServer]:
-    room = open_room(tmp_path_factory.mktemp("kamer"), TEAMS)
-    page = start(room, Messages("nl"), None, host="127.0.0.1", port=0)
-    yield page
-    page.stop()
-
-
-@pytest.fixture
-def controller(server: PhoneServer, tmp_path: Path) -> Iterator[Controller]:
-    played = Controller(new_session(tmp_path, teams=TEAMS, timer=600), datetime.now)
-    server.attach(played)
-    yield played
-    server.attach(None)
 
 
 def until(browser: Any, condition: Callable[[Any], Any], what: str) -> Any:
