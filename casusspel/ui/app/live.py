@@ -234,14 +234,17 @@ class LiveApp(App[str]):
         keys = self._bindings.key_to_bindings
         for key in FOOTER_OPTIONAL:
             keys[key] = [replace(b, show=True) for b in keys.get(key, [])]
+        def cells(binding: Binding) -> int:  # " F1 Hulp " as Textual's footer draws it
+            return len(self.get_key_display(binding)) + len(binding.description) + 3
+
         shown = [(key, b) for key, (_, b, _, _) in self.screen.active_bindings.items() if b.show]
-        width = sum(len(self.get_key_display(b)) + len(b.description) + 3 for _, b in shown)
+        width = sum(cells(b) for _, b in shown)
         for key in FOOTER_OPTIONAL:
             if width <= self.size.width:
                 break
             for _, binding in (item for item in shown if item[0] == key):
                 keys[key] = [replace(b, show=False) for b in keys[key]]
-                width -= len(self.get_key_display(binding)) + len(binding.description) + 3
+                width -= cells(binding)
         self.refresh_bindings()
 
     def where(self, title: str) -> Text:
