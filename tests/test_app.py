@@ -262,7 +262,7 @@ def test_the_end_shows_the_scoreboard_and_enter_closes(tmp_path: Path) -> None:
 
 def test_keys_that_do_nothing_are_not_offered_during_a_pause_or_at_the_end(
         tmp_path: Path) -> None:
-    """During a pause F2, F3 and F4 would only go on (any line does): F5 stays. At the end
+    """During a pause F2, F3 and F4 would only go on (any line does): F5 stays, as "Verder". At the end
     nothing can be stepped back, skipped or paused: only help and stop remain."""
     msg = Messages("nl")
     keys = {name: f"{name} {msg(label)}" for name, label in (
@@ -295,7 +295,7 @@ def test_keys_that_do_nothing_are_not_offered_during_a_pause_or_at_the_end(
     play(session, FakeClock(), ("",), size=(200, 30), script=script)
     assert all(key in footers["answering"] for key in keys.values()), footers["answering"]
     paused = footers["paused"]
-    assert keys["F5"] in paused and keys["F10"] in paused, paused
+    assert f"F5 {msg('key.resume')}" in paused and keys["F10"] in paused, paused
     assert not any(keys[k] in paused for k in ("F2", "F3", "F4")), paused
     end = footers["end"]
     assert keys["F1"] in end and keys["F10"] in end, end

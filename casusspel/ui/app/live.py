@@ -237,8 +237,11 @@ class LiveApp(App[str]):
 
     def fit_footer(self) -> None:
         """The footer on one line: when the keys it shows now do not fit the width, F4, F3 and
-        F2 are left out (in that order; they still work and F1 lists them)."""
+        F2 are left out (in that order; they still work and F1 lists them). During a pause F5
+        says that it goes on."""
         keys = self._bindings.key_to_bindings
+        label = self.msg("key.resume" if self.controller.state.paused else "key.pause")
+        keys["f5"] = [replace(b, description=label) for b in keys.get("f5", [])]
         for key in FOOTER_OPTIONAL:
             keys[key] = [replace(b, show=True) for b in keys.get(key, [])]
         def cells(binding: Binding) -> int:  # " F1 Hulp " as Textual's footer draws it
