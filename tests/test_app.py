@@ -262,8 +262,8 @@ def test_the_end_shows_the_scoreboard_and_enter_closes(tmp_path: Path) -> None:
 
 def test_keys_that_do_nothing_are_not_offered_during_a_pause_or_at_the_end(
         tmp_path: Path) -> None:
-    """During a pause F2, F3 and F4 would only go on (any line does): F5 stays, as "Verder". At the end
-    nothing can be stepped back, skipped or paused: only help and stop remain."""
+    """During a pause F2, F3 and F4 would only go on (any line does): F5 stays, as "Verder".
+    At the end nothing can be stepped back, skipped or paused: only help and stop remain."""
     msg = Messages("nl")
     keys = {name: f"{name} {msg(label)}" for name, label in (
         ("F2", "key.case"), ("F3", "key.back"), ("F4", "key.skip"), ("F5", "key.pause"),
