@@ -17,7 +17,7 @@ from casusspel.content.loader import Document, LoadFailed, parse, read_text
 from casusspel.content.model import Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
-from casusspel.messages import Messages, Text
+from casusspel.messages import DEFAULT, Messages, Text, language
 
 if TYPE_CHECKING:
     from casusspel.training.programme import Programme
@@ -38,8 +38,12 @@ def builtin_framework_path() -> Path:
     return builtin_dir() / FRAMEWORK_FILE
 
 
-def schema_path() -> Path:
-    return builtin_dir() / SCHEMA_FILE
+def schema_path(lang: str | None = None) -> Path:
+    """The case schema installed with casusspel in ``lang`` (default: the run's language): the
+    Dutch one beside the deck, another language's in a folder named after it (``en/``), all
+    with the same file name (editors and ``--vscode`` settings know it by that name)."""
+    code = language(lang)
+    return (builtin_dir() if code == DEFAULT else builtin_dir() / code) / SCHEMA_FILE
 
 
 @dataclass
