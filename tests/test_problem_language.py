@@ -258,8 +258,8 @@ def test_operating_system_errors_in_the_run_language(number: int, dutch: str,
                                                      english: str) -> None:
     reason = os_reason(OSError(number, os.strerror(number)))
     assert (reason.said(DUTCH), reason.said(ENGLISH)) == (dutch, english)
-    unknown = os_reason(OSError(errno.EPIPE, "Broken pipe"))
-    assert unknown.said(DUTCH) == "Broken pipe"  # what still falls through: the system's text
+    unknown = os_reason(OSError(errno.EPROTO, "Protocol error"))  # no text of its own
+    assert unknown.said(DUTCH).startswith("systeemfout EPROTO; controleer of het bestand")
 
 
 def test_calibrate_and_new_speak_the_run_language(tmp_path: Path) -> None:
