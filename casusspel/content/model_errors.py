@@ -37,7 +37,8 @@ BOUNDS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
 KNOWN = frozenset((*WRONG_TYPE, *BOUNDS, "literal_error", "enum", "string_pattern_mismatch",
                    "too_short", "string_too_short", "too_long", "string_too_long", "value_error",
                    "missing", "extra_forbidden"))
-#: the patterns of our models, each with a text that says it in words
+#: the patterns of our models, each with a text that says it in words (the duration is
+#: ``training.programme.DURATION``, which content may not import; a test makes each one)
 _PATTERNS = {ID_PATTERN: "cs023.pattern", r"^$|" + ID_PATTERN: "cs023.pattern",
              r"^\d+\s*(s|m|min|u|h)?$": "cs023.pattern.duration"}
 
