@@ -217,7 +217,7 @@ def test_a_value_read_as_a_number_or_yes_no_says_to_quote_it(tmp_path: Path) -> 
     [no] = problems_of(tmp_path, "nee", BAD[1][1])
     [empty] = problems_of(tmp_path, "leeg", BAD[2][1])
     assert number.help is not None and no.help is not None and empty.help is not None
-    assert number.help.said(DUTCH) == ("YAML leest dit als getal; bedoel je tekst, zet die dan "
+    assert number.help.said(DUTCH) == ("YAML leest dit als een getal; bedoel je tekst, zet die dan "
                                        "tussen aanhalingstekens ('...')")
     assert no.help.said(ENGLISH) == ("YAML reads this as a yes/no value (true or false); if you "
                                      "mean text, put it in quotes ('...')")
