@@ -111,7 +111,7 @@ SKELETON_EN = """\
 # yaml-language-server: $schema={schema}
 #
 # A new case for casusspel. Fill in everything that says TODO; 'casusspel validate {name}'
-# shows what is still missing. Every field explained: casusspel docs casussen-schrijven
+# shows what is still missing. Every field explained (in Dutch): casusspel docs casussen-schrijven
 # Tip: in VS Code with the YAML extension you get explanations and completion as you type.
 # casusspel scores reflections in Dutch: a case in English plays, but its reflections are read
 # with the Dutch indicators (write 'language: nl' and Dutch texts for a Dutch room).
