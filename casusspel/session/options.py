@@ -69,7 +69,13 @@ MAX_TEAM_NAME = 40  # characters: a name fits a team's panel and a phone's butto
 
 class TeamNamesError(UsageError, ValueError):
     """Team names that break a rule (a usage error on the command line, a value error in a
-    programme file); the message says which rule and what to do."""
+    programme file); the message says which rule and what to do. ``key`` and ``values`` name
+    the text, so that validate says it in the language of the run that shows it."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(Messages()(key, **values))
+        self.key = key
+        self.values = values
 
 
 def team_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -83,14 +89,14 @@ def team_names(names: Iterable[str]) -> tuple[str, ...]:
         name = " ".join(raw.split())
         if any(unicodedata.category(char) in ("Cc", "Cf") for char in name):
             shown = "".join(char if char.isprintable() else "?" for char in name)
-            raise TeamNamesError(Messages()("teams.control", name=shown[:MAX_TEAM_NAME]))
+            raise TeamNamesError("teams.control", name=shown[:MAX_TEAM_NAME])
         if len(name) > MAX_TEAM_NAME:
-            raise TeamNamesError(Messages()("teams.too_long", name=name[:MAX_TEAM_NAME] + "…",
-                                            max=MAX_TEAM_NAME))
+            raise TeamNamesError("teams.too_long", name=name[:MAX_TEAM_NAME] + "…",
+                                 max=MAX_TEAM_NAME)
         if name:
             kept.setdefault(name.casefold(), name)
     if len(kept) > MAX_TEAMS:
-        raise TeamNamesError(Messages()("teams.too_many", n=len(kept), max=MAX_TEAMS))
+        raise TeamNamesError("teams.too_many", n=len(kept), max=MAX_TEAMS)
     return tuple(kept.values())
 
 
