@@ -46,9 +46,20 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 
+def training_files(folder: Path) -> list[Path]:
+    """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml`` and,
+    from the fifth round on, the old ``test.yaml`` (a newer, independent test set is the held-out
+    one; no other file is read, so a new test set beside them is never trained on)."""
+    named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
+    return [*sorted(folder.glob("train*.yaml")), *named]
+
+
+TUNING_SETS = ("dev.yaml", "test.yaml")
+
+
 def load_items(folder: Path) -> list[Item]:
     items: list[Item] = []
-    for path in sorted(folder.glob("train*.yaml")):
+    for path in training_files(folder):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         items.extend(data.get("reflections") or [])
     return items
