@@ -67,11 +67,13 @@ CONCEPTS: dict[str, frozenset[str]] = {
 
 FIRST_PERSON = _words("we wij ik ons onze mijn me mij")
 
-# Ways of getting in touch: with the client an adapted channel (maatwerk), but in a clause that
-# names someone of the network or a service ('we bellen de buurvrouw', 'de school mailen')
-# working with others (netwerk).
+# Ways of getting in touch or making arrangements: with the client an adapted channel
+# (maatwerk), but in a clause that names someone of the network or a service ('we bellen de
+# buurvrouw', 'de school mailen', 'met school afspreken dat hij later mag beginnen') working with
+# others (netwerk).
 CONTACT_WORDS = _words("""bel bellen mailen mail appen app whatsapp whatsappen sms smsen
-    langsgaan langskomen beeldbellen videobellen telefonisch""")
+    langsgaan langskomen beeldbellen videobellen telefonisch afspreken afspraak afspraken
+    spreken""")
 NETWORK_PEOPLE = CONCEPTS["dienst"] | CONCEPTS["kring"]
 
 # Names of languages are also adjectives of origin ('Poolse jongeren'): they count for the word

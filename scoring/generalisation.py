@@ -856,7 +856,7 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
     # after a hedge a group named by its relative clause is announced as one ('niet om te
-    # discriminieren, maar mensen die slecht Nederlands spreken kunnen de stukken niet volgen')
+    # discrimineren, maar mensen die slecht Nederlands spreken kunnen de stukken niet volgen')
     announced = hedged and group.role == "relative" and group.after >= 0
     if group.role != "subject" and not group.kind and not announced:
         return None
@@ -969,7 +969,7 @@ def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
     return after or before
 
 
-KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte", "de", "een"}
+KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"} | nl.SINGULAR_IDENTITY
 
 
 def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:

@@ -12,7 +12,10 @@ adjective endings), is lemmatised, and kept when its lemma is one we need. Regen
 changing the default framework, a case's indicators or the corpus:
 
     python -m casusspel.scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml \
-        tests/data/reflections/corpus/train*.yaml
+        tests/data/reflections/corpus/train*.yaml tests/data/reflections/corpus/dev.yaml \
+        tests/data/reflections/corpus/test.yaml
+
+(the sets the model is trained on, ``train.training_files``).
 """
 
 from __future__ import annotations

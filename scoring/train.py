@@ -2,13 +2,14 @@
 
     python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
 
-Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the
-``calibrate`` format, items grouped by ``scenario``), computes the same features the scorer uses
-(``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
-randomness: the same data gives the same file), chooses the regularisation and the decision
-threshold by cross-validation over scenarios (never splitting one scenario over folds; F1 of the
-scorer's whole decision, including a strong indicator in a proposal that counts whatever the
-model says: one word in a short text, a phrase in any), and
+Reads every ``train*.yaml``, ``dev.yaml`` and (from the fifth round on) the old ``test.yaml`` in
+CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
+by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
+same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
+per pillar (full-batch, no randomness: the same data gives the same file), chooses the
+regularisation and the decision threshold by cross-validation over scenarios (never splitting one
+scenario over folds; F1 of the scorer's whole decision, including a strong indicator in a
+proposal that counts whatever the model says: one word in a short text, a phrase in any), and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """

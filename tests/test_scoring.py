@@ -494,3 +494,12 @@ def test_calling_someone_of_the_network_is_working_with_others_not_a_channel() -
     assert "c:samen" in neighbour and "c:kring" in neighbour and "c:kanaal" not in neighbour
     client = features(tokenize("Wij bellen mevrouw."))
     assert "c:kanaal" in client and "c:samen" not in client
+    school = features(tokenize("Wij zouden met school afspreken dat hij later mag beginnen."))
+    assert "c:samen" in school
+
+
+def test_calling_the_neighbour_scores_netwerk_with_evidence_not_maatwerk() -> None:
+    result = score_reflection("Wij bellen de buurvrouw.", FRAMEWORK)
+    netwerk, maatwerk = result.pillars["netwerk"], result.pillars["maatwerk"]
+    assert netwerk.score >= 1 and "buurvrouw" in [e.text for e in netwerk.evidence]
+    assert maatwerk.score == 0
