@@ -275,8 +275,8 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             and words[end + 1].norm in ("die", "dat", "zon"):  # 'mannen uit die cultuur'
         end, strength = end + 3, 2
     elif _starts(words, end, ("uit",)) and end + 1 < len(words):
-        if words[end + 1].norm in nl.COUNTRIES:  # 'mensen uit Syrië'
-            strength = 2
+        if words[end + 1].norm in nl.COUNTRIES and head not in VAGUE:
+            strength = 2  # 'mannen uit Afghanistan'; 'mensen uit Syrië' may be a fact
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
 
@@ -684,8 +684,6 @@ def _worlds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
     found = [Group(i, i + 1, 1, "topic") for i in range(lo, hi)
              if len(words[i].norm) > 9 and words[i].norm.endswith(WORLDS)]
     places = _index(nl.PLACES)
-    found.extend(Group(i, i + 2, 1, "topic") for i in range(lo, hi - 1)
-                 if words[i].norm == "in" and words[i + 1].norm in nl.COUNTRIES)  # 'in Syrië'
     for index in range(lo, hi):
         phrases = places.get(words[index].norm)
         if phrases:

@@ -145,8 +145,8 @@ in afrika
 in het middenoosten
 """.strip().splitlines())
 
-# Countries and regions of origin: 'mensen uit Syrië' is a group by origin, 'in Syrië' a place
-# whose people may be spoken of as one (flagged only with a clear generalising word).
+# Countries and regions of origin: 'mannen uit Afghanistan' is a group by origin ('mensen uit
+# Syrië' stays broad: 'mensen uit Oekraïne krijgen een tijdelijke status' is a fact).
 COUNTRIES = _words("""
 syrie turkije marokko suriname afghanistan eritrea somalie ethiopie irak iran bulgarije roemenie
 afrika azie ghana nigeria china india pakistan oekraine rusland albanie bosnie curacao aruba
