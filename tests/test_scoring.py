@@ -503,3 +503,15 @@ def test_calling_the_neighbour_scores_netwerk_with_evidence_not_maatwerk() -> No
     netwerk, maatwerk = result.pillars["netwerk"], result.pillars["maatwerk"]
     assert netwerk.score >= 1 and "buurvrouw" in [e.text for e in netwerk.evidence]
     assert maatwerk.score == 0
+
+
+def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: Path) -> None:
+    """From the fifth round the old test split is training data; a new, held-out test set
+    beside it (any other name) must never be trained on."""
+    from casusspel.scoring.train import training_files
+
+    for name in ("train.yaml", "train-extra.yaml", "dev.yaml", "test.yaml", "test-new.yaml",
+                 "holdout.yaml", "scenarios.yaml"):
+        (tmp_path / name).write_text("reflections: []\n", encoding="utf-8")
+    assert [p.name for p in training_files(tmp_path)] == [
+        "train-extra.yaml", "train.yaml", "dev.yaml", "test.yaml"]
