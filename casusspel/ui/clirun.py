@@ -26,6 +26,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from casusspel.errors import CasusspelError, ExitCode
 from casusspel.messages import LANGUAGES, Messages, run_language
+from casusspel.ui.clicoerce import install as install_coercion
 from casusspel.ui.clihelp import (
     missing_text,
     param_help,
@@ -149,6 +150,7 @@ class Command(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # click's "Got unexpected extra argument" is English
+        install_coercion(self.get_params(ctx))  # no pydantic for our parameters' values
         try:
             rest = super().parse_args(ctx, without_language(ctx, self, args))
         except ClickUsageError as exc:
@@ -207,6 +209,7 @@ class Group(TyperGroup):
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             typer.echo(ctx.get_help(), err=True)
             raise Finished(ExitCode.USAGE)
+        install_coercion(self.get_params(ctx))  # no pydantic for our parameters' values
         return list(super().parse_args(ctx, without_language(ctx, self, args)))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
