@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import repeat
 
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
@@ -298,6 +297,7 @@ _CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"9" * 10 + 
 _STREETS = (b"straat", b"laan", b"weg", b"plein", b"singel", b"gracht", b"kade", b"dreef", b"hof")
 _STREET_NUMBER = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)\s+\d")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_NOT_DIGIT_OR_LINE_END = bytes(b for b in range(256) if b not in b"9\n")
 
 
 def _candidate_lines(text: str) -> list[tuple[int, str]]:
@@ -320,10 +320,10 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
             offsets.append(found)
             found = haystack.find(needle, found + 1)
     numbers = {raw.count(b"\n", 0, offset) for offset in offsets}
-    if masked.count(b"9") >= 9:
-        digits = list(map(bytes.count, masked.split(b"\n"), repeat(b"9")))
-        if max(digits) >= 9:
-            numbers.update(n for n, count in enumerate(digits) if count >= 9)
+    # only the digits and the line ends: a line with nine digits is nine 9s in a row here
+    digits = masked.translate(None, _NOT_DIGIT_OR_LINE_END)
+    if b"999999999" in digits:
+        numbers.update(n for n, line in enumerate(digits.split(b"\n")) if len(line) >= 9)
     if any(street in raw for street in _STREETS):
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
