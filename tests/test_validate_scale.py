@@ -65,7 +65,8 @@ def test_plain_values_get_the_tags_the_safe_loader_gives(repeat: int) -> None:
 
     from casusspel.content.loader import _LOADER
 
-    def tags(node: yaml.Node) -> list[str]:
+    def tags(node: yaml.Node | None) -> list[str]:
+        assert node is not None
         if isinstance(node, yaml.MappingNode):
             return [t for k, v in node.value for t in (*tags(k), *tags(v))]
         if isinstance(node, yaml.SequenceNode):

@@ -71,7 +71,7 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
         def __init__(self, stream: Any) -> None:
             # only the C parser composes: the constructor's and resolver's state is never used
             # (_Converter makes the data, tags are resolved below): fewer Python calls per file
-            yaml.cyaml.CParser.__init__(self, stream)
+            _BASE_LOADER.__bases__[0].__init__(self, stream)  # CParser
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
