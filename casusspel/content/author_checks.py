@@ -324,12 +324,35 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     digits = masked.translate(None, _NOT_DIGIT_OR_LINE_END)
     if b"999999999" in digits:
         numbers.update(n for n, line in enumerate(digits.split(b"\n")) if len(line) >= 9)
-    if any(street in raw for street in _STREETS):
+    if _street_number_possible(text, raw):
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
         return []
     shown = text.split("\n")
     return [(n + 1, shown[n]) for n in sorted(numbers)]
+
+
+def _street_number_possible(text: str, raw: bytes) -> bool:
+    """Whether ``_STREET_NUMBER`` can match: a street word right before the whitespace in front
+    of a digit. In an ASCII text only the few digits after whitespace are looked at (a street
+    word is looked for in the whole text otherwise: nine scans)."""
+    if not text.isascii():
+        return any(street in raw for street in _STREETS)
+    spaced = raw.translate(_SPACES_AND_DIGITS)
+    found = spaced.find(b" 9")
+    while found >= 0:
+        start = found  # the first of the whitespace in front of the digit
+        while start > 0 and spaced[start - 1] == 32:
+            start -= 1
+        if raw.endswith(_STREETS, 0, start):
+            return True
+        found = spaced.find(b" 9", found + 2)
+    return False
+
+
+#: ASCII whitespace (what ``\s`` matches in an ASCII text) as ' ', digits as '9'
+_SPACES_AND_DIGITS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f0123456789",
+                                     b" " * 9 + b"9" * 10)
 
 
 def _candidate_lines_slowly(text: str) -> list[tuple[int, str]]:
