@@ -422,7 +422,7 @@ def main() -> Any:
 
     degrade_unencodable_output()
     # casusspel uses no pydantic plugins: without this, the first model built scans the entry
-    # points of every installed package for them (importlib.metadata; about 5% of `list`)
+    # points of every installed package for them (importlib.metadata; a few % of `list`)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     return app()
 

@@ -4,7 +4,7 @@ typer (from 0.22) turns every parameter's value into its Python type with a pyda
 ``TypeAdapter`` it builds on first use, also for an option left at its default: the first one
 imports pydantic, which takes about as long as importing typer itself, and each adapter costs a
 few milliseconds more. ``casusspel list`` and ``validate`` paid that on every start before they
-did anything; ``--version``, ``sessions`` and ``--lang`` never needed pydantic at all.
+did anything, and ``docs`` (no models at all) imported pydantic only for its options.
 
 Our parameters are of few kinds: flags, text, paths (typer's default checks: a path that exists
 must be readable), lists of those, and options with a ``parser`` object (``cliparams``). For
@@ -74,7 +74,7 @@ def _leaf(annotation: Any, info: Any) -> Item | None:
     if annotation is str:
         return lambda value, param, ctx: _text(value)
     if isinstance(annotation, type) and issubclass(annotation, Path) and _plain_path(info):
-        return partial_path(annotation, info)
+        return _path_coercion(annotation, info)
     return None
 
 
@@ -84,7 +84,7 @@ def _plain_path(info: Any) -> bool:
             and not info.resolve_path and not info.allow_dash and info.path_type is None)
 
 
-def partial_path(annotation: type[Path], info: Any) -> Item:
+def _path_coercion(annotation: type[Path], info: Any) -> Item:
     def path(value: Any, param: Any, ctx: Any) -> Any:
         # pydantic's rule for a path given as text (the only way one comes from a command line)
         result = value if isinstance(value, annotation) else annotation(os.fspath(value))
