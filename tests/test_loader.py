@@ -47,3 +47,27 @@ def test_alias_bomb_stops_with_a_problem() -> None:
     with pytest.raises(LoadFailed) as caught:
         parse("\n".join(lines), "bomb.yaml")
     assert caught.value.problem.code == "CS013"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_case_without_questions_asks_them_in_its_own_language(language: str) -> None:
+    """The default questions are Dutch; a case in English that leaves them out gets English
+    ones (the room would otherwise read "Wat doe je?" in an English session)."""
+    from pathlib import Path
+
+    import yaml
+
+    from casusspel.content.model import Case
+
+    deck = Path(__file__).resolve().parent.parent / "cases"
+    data = yaml.safe_load((deck / "angst-voor-de-brievenbus.yaml").read_text(encoding="utf-8"))
+    data = {**data, "language": language}
+    data.pop("question", None)
+    data["stages"] = [{k: v for k, v in stage.items() if k != "question"}
+                      for stage in data["stages"]]
+    case = Case.model_validate(data)
+    asked = (case.question, case.stages[0].question)
+    assert asked == (("What do you do?", "What do you do now?") if language == "en"
+                     else ("Wat doe je?", "Wat doe je nu?"))
+    data["question"] = "Wat zou jij doen?"  # a question the author wrote stays as written
+    assert Case.model_validate(data).question == "Wat zou jij doen?"

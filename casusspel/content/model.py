@@ -91,6 +91,10 @@ class Choice(Frozen):
         return self
 
 
+#: the questions a case in English asks when it leaves them out (the defaults below are Dutch)
+ENGLISH_QUESTIONS = ("What do you do?", "What do you do now?")
+
+
 class Stage(Frozen):
     """A next stage of the case ('Twee weken later...'), reached by a choice's ``next``."""
 
@@ -137,6 +141,21 @@ class Case(Frozen):
     expert: str = Field(min_length=1)
     stages: tuple[Stage, ...] = ()
     examples: tuple[Example, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def questions_in_the_case_language(cls, data: object) -> object:
+        """A case in English that leaves out ``question`` (or a stage's) asks it in English."""
+        if not isinstance(data, dict) or data.get("language") != "en":
+            return data
+        filled = dict(data)
+        filled.setdefault("question", ENGLISH_QUESTIONS[0])
+        stages = filled.get("stages")
+        if isinstance(stages, (list, tuple)):
+            filled["stages"] = [
+                {"question": ENGLISH_QUESTIONS[1], **stage} if isinstance(stage, dict) else stage
+                for stage in stages]
+        return filled
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)
