@@ -35,6 +35,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
     _temporary_folders_in_memory(config)
+    # hypothesis loads every installed plugin when first imported; the only one here is trio's
+    # (selenium brings trio), which imports all of trio into every worker (about 0.25 s of CPU
+    # each) to register a random generator no test of ours uses
+    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
     if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
         _compile_ahead(config)
 
