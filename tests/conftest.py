@@ -28,10 +28,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Python's default for the test run: compiled modules are cached (``__pycache__``, ignored
-    by git), also where PYTHONDONTWRITEBYTECODE is set, as on CI's machine. Otherwise every
-    ``casusspel`` process the tests start compiles the whole package again. Set before the xdist
-    workers start, so they and every process they start inherit it."""
+    """Settings for the whole run, made before the xdist workers start so that they and every
+    process they start inherit them. Python's default: compiled modules are cached
+    (``__pycache__``, ignored by git), also where PYTHONDONTWRITEBYTECODE is set, as on CI's
+    machine; otherwise every ``casusspel`` process the tests start compiles the whole package
+    again. Temporary folders in memory; no hypothesis plugins (below)."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
     _temporary_folders_in_memory(config)
@@ -39,42 +40,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # (selenium brings trio), which imports all of trio into every worker (about 0.25 s of CPU
     # each) to register a random generator no test of ours uses
     os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
-    if config.getoption("numprocesses", None) and not hasattr(config, "workerinput"):
-        _compile_ahead(config)
-
-
-def _compile_ahead(config: pytest.Config) -> None:
-    """Before the xdist workers start: compile the package and rewrite the test modules' asserts
-    once, as pytest caches them (``__pycache__``). In a fresh clone every worker would otherwise
-    compile and rewrite all of them at the same moment (about 2.5 s of CPU each), and the first
-    ``casusspel`` processes would compile the package again. Only a cache: a file changed since is
-    compiled again where it is imported."""
-    import compileall
-    from fnmatch import fnmatch
-
-    for folder in ("casusspel", "scoring", "cases", "benchmarks"):
-        compileall.compile_dir(ROOT / folder, quiet=2)
-    compileall.compile_file(ROOT / "cli.py", quiet=2)
-    try:
-        from _pytest.assertion import rewrite
-
-        state = config.stash[rewrite.assertstate_key]
-    except (ImportError, AttributeError, KeyError):  # --assert=plain, or pytest changed
-        return
-    patterns = [*config.getini("python_files"), "conftest.py"]
-    tests = Path(__file__).resolve().parent
-    for path in sorted(tests.rglob("*.py")):
-        skipped = any(part == "node_modules" or part.startswith(".")
-                      for part in path.relative_to(tests).parts)
-        if skipped:
-            continue
-        if not any(fnmatch(path.name, pattern) for pattern in patterns):
-            compileall.compile_file(path, quiet=2)  # helpers: imported as they are
-            continue
-        pyc = rewrite.get_cache_dir(path) / (path.name[:-3] + rewrite.PYC_TAIL)
-        if rewrite._read_pyc(path, pyc) is None and rewrite.try_makedirs(pyc.parent):
-            source_stat, code = rewrite._rewrite_test(path, config)
-            rewrite._write_pyc(state, code, source_stat, pyc)
 
 
 #: a file system in memory that Linux mounts for every machine
