@@ -30,6 +30,7 @@ import json
 import os
 import pty
 import runpy
+import signal
 import socket
 import subprocess
 import sys
@@ -208,6 +209,7 @@ class _Server:
         self.buffered = b""
         self.terminal = -1  # the pty passed with the last request
         self.ended: dict[int, int] = {}  # wait statuses of children already reaped
+        self.started: list[int] = []
 
     def receive(self) -> dict[str, Any] | None:
         """The next request (None: the client has gone)."""
@@ -255,9 +257,21 @@ class _Server:
                     return {**request, "terminal": self.terminal}
                 os.close(self.terminal)
                 self.terminal = -1
+                self.started.append(pid)
                 reply = {"pid": pid}
             self.channel.sendall((json.dumps(reply) + "\n").encode("utf-8"))
+        self.end_children()
         return None
+
+    def end_children(self) -> None:
+        """The client has gone (its test process ended): no child outlives it."""
+        for pid in self.started:
+            if pid not in self.ended:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except OSError:
+                    pass
 
 
 def _become(request: dict[str, Any], channel: socket.socket) -> None:
