@@ -12,6 +12,7 @@ each start, and string annotations are compiled twice per parameter (three times
 ``casusspel --help``); real annotations are made once, at import.
 """
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -420,6 +421,9 @@ def main() -> Any:
     from casusspel.ui.console import degrade_unencodable_output
 
     degrade_unencodable_output()
+    # casusspel uses no pydantic plugins: without this, the first model built scans the entry
+    # points of every installed package for them (importlib.metadata; a few % of `list`)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     return app()
 
 

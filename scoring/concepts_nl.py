@@ -48,6 +48,11 @@ CONCEPTS: dict[str, frozenset[str]] = {
         systeem dossier intake contract protocol beleid werving werven vacature aanbod
         folder verwijsbrief verwijzing jaarverslag rapport evaluatie structureel standaard
         voortaan"""),
+    # netwerk: the client's own circle (informal network)
+    "kring": _words("""buurvrouw buurman buren buurvrouwen buurmannen mantelzorger
+        mantelzorgers mantelzorg neef nicht neven nichten tante tantes oom ooms vriendin vriend
+        vrienden vriendinnen kennis kennissen familieleden schoonzus zwager schoonmoeder
+        buddy maatje"""),
     # zelfreflectie: own frame
     "zelf": _words("""mezelf onszelf mijzelf wijzelf ikzelf schrok schrokken betrapte betrapten
         schaam schaamde schaamden eerlijk toegeven bekennen aanname aannames vooroordeel
@@ -62,6 +67,15 @@ CONCEPTS: dict[str, frozenset[str]] = {
 
 FIRST_PERSON = _words("we wij ik ons onze mijn me mij")
 
+# Ways of getting in touch or making arrangements: with the client an adapted channel
+# (maatwerk), but in a clause that names someone of the network or a service ('we bellen de
+# buurvrouw', 'de school mailen', 'met school afspreken dat hij later mag beginnen') working with
+# others (netwerk).
+CONTACT_WORDS = _words("""bel bellen mailen mail appen app whatsapp whatsappen sms smsen
+    langsgaan langskomen beeldbellen videobellen telefonisch afspreken afspraak afspraken
+    spreken""")
+NETWORK_PEOPLE = CONCEPTS["dienst"] | CONCEPTS["kring"]
+
 # Names of languages are also adjectives of origin ('Poolse jongeren'): they count for the word
 # group 'taal' only after a word that makes them a language ('in het Pools', 'spreekt Tarifit').
 LANGUAGES = _words("""engels pools arabisch turks tigrinya papiaments tarifit berbers nederlands
@@ -74,5 +88,5 @@ PILLAR_CONCEPTS = {
     "zelfreflectie": frozenset({"zelf"}),
     "leefwereld": frozenset({"vraag"}),
     "maatwerk": frozenset({"kanaal", "taal", "setting", "aanwezig", "vertrouwen"}),
-    "netwerk": frozenset({"dienst", "samen", "systeem"}),
+    "netwerk": frozenset({"dienst", "samen", "systeem", "kring"}),
 }

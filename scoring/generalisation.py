@@ -85,7 +85,7 @@ def _words(text: str) -> list[Word]:
             if norm == "=":  # a copula between words: 'marokkaanse jongens = probleem'
                 norm = "is"
             else:
-                norm = norm.replace("-", "").replace("'", "").replace("’", "")
+                norm = _origin(norm)
         # one search of the gap between two words; a single space (most gaps) holds nothing
         if (start - last > 1 or folded[last:start] != " ") and GAP_BREAK.search(
                 folded, last, start) or (norm in PART_WORDS and not (
@@ -94,6 +94,20 @@ def _words(text: str) -> list[Word]:
         last = end
         words.append(_word((start, end, norm, part)))
     return words
+
+
+ORIGIN_WORDS = nl.GROUP_ADJECTIVES | nl.IDENTITY_NOUNS
+
+
+def _origin(word: str) -> str:
+    """A word with a hyphen or quote, joined ('homo's' -> 'homos'); an origin after a first
+    part is the origin ('Zuid-Amerikaanse' -> 'amerikaanse', 'Marokkaans-Nederlandse' ->
+    'nederlandse'), unless the whole word is known ('Oost-Europeanen')."""
+    joined = word.replace("-", "").replace("'", "").replace("’", "")
+    if joined in ORIGIN_WORDS or "-" not in word:
+        return joined
+    last = word.rsplit("-", 1)[1]
+    return last if last in ORIGIN_WORDS else joined
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -261,17 +275,23 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             and words[end + 1].norm in ("die", "dat", "zon"):  # 'mannen uit die cultuur'
         end, strength = end + 3, 2
     elif _starts(words, end, ("uit",)) and end + 1 < len(words):
+        if words[end + 1].norm in nl.COUNTRIES and head not in VAGUE:
+            strength = 2  # 'mannen uit Afghanistan'; 'mensen uit Syrië' may be a fact
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
 
 
 def _age(words: Sequence[Word], index: int) -> int | None:
-    """End of an age after a group noun ('van zestig', 'van 60 jaar', 'van boven de 70')."""
-    if not _starts(words, index, ("van",)) or index + 1 >= len(words):
+    """End of an age after a group noun ('van zestig', 'van 60 jaar', 'van boven de 70',
+    'boven de tachtig', 'vanaf 65')."""
+    position = index + 1 if _starts(words, index, ("van",)) else index
+    if position >= len(words) or (position == index and words[index].norm not in AGE_BOUNDS):
         return None
-    position = index + 1
-    if _starts(words, position, ("boven", "de")) or _starts(words, position, ("in", "de")) \
-            or _starts(words, position, ("rond", "de")):
+    if words[position].norm in AGE_BOUNDS:
+        position += 1
+        if _starts(words, position, ("de",)):
+            position += 1
+    elif _starts(words, position, ("in", "de")):
         position += 2
     if position >= len(words):
         return None
@@ -284,6 +304,7 @@ def _age(words: Sequence[Word], index: int) -> int | None:
     return position
 
 
+AGE_BOUNDS = frozenset({"boven", "onder", "rond", "vanaf"})
 PROPERTY_DETERMINERS = frozenset({"een", "weinig", "veel", "geen", "hun", "de", "het", "zon",
                                   "zo", "n", "andere"})
 
@@ -372,10 +393,12 @@ def _placed_group(words: Sequence[Word], index: int, end: int, lo: int, hi: int,
             and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
         role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
     if role == "pointed" and _kind(words, index):
-        yield Group(index, min(end, hi), 2, role, kind=True)
+        if not _relative_object(words, index, lo):
+            yield Group(index, min(end, hi), 2, role, kind=True)
     elif role is not None:
-        if role == "pointed":
-            strength = _pointed_strength(words, index, end)
+        if role == "pointed":  # an origin's adjective keeps its strength: 'die Zuid-Amerikaanse
+            # vrouwen' is a group, 'die mensen' may be these people
+            strength = max(strength, _pointed_strength(words, index, end))
         yield Group(index, min(end, hi), strength, role)
 
 
@@ -400,6 +423,19 @@ def _kind(words: Sequence[Word], index: int) -> bool:
         index >= len(s) and _starts(words, index - len(s), s) for s in nl.SORT_OF)
 
 
+def _relative_object(words: Sequence[Word], index: int, lo: int) -> bool:
+    """A kind as the object of a relative clause: 'er zijn bedrijven die juist zulke jongens
+    zoeken' ('die', after a word of its own part, a few words before the pointer)."""
+    pointer = index - 1
+    part = words[index].part
+    for back in range(pointer - 1, max(lo, pointer - 4) - 1, -1):
+        if words[back].part != part or back == lo:
+            return False
+        if words[back].norm == "die" and words[back - 1].part == part:
+            return True
+    return False
+
+
 ADJECTIVE_ENDINGS = ("se", "sche", "ische", "ige", "ele", "ale", "ieke")
 
 
@@ -414,8 +450,12 @@ def _role(words: Sequence[Word], index: int, lo: int) -> str | None:
     if index > lo and words[index - 1].norm == "alle":
         role = _role(words, index - 1, lo)
         return None if role is None else "subject"
-    before = words[index - 1].norm if index > lo else ""
-    two_before = words[index - 2].norm if index - 1 > lo else ""
+    # only words of the group's own part ('Laten we eerlijk zijn: ouderen ...' is no 'zijn
+    # ouderen', his parents)
+    part = words[index].part
+    before = words[index - 1].norm if index > lo and words[index - 1].part == part else ""
+    two_before = words[index - 2].norm if before and index - 1 > lo \
+        and words[index - 2].part == part else ""
     if any(_starts(words, index - len(s), s) for s in nl.SORT_OF if index - len(s) >= lo):
         return "pointed"
     if before in nl.POINTERS or before in nl.KIND_POINTERS:
@@ -725,7 +765,7 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
             and not cues_only and words[max(lo, leading[0] - 1)].norm not in nl.NEGATED_BEFORE \
             and not _rights(words, group.end, end):  # 'iedereen weet dat Bulgaren ...'
         return _make(words, group, leading)
-    if group.role in ("object", "carried", "zon"):
+    if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
         return None if cue is None else _make(words, group, cue)
     practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
@@ -734,6 +774,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
     if cue is not None and cue[0] >= end:
         cue = None
+    if cue is None and group.role == "pointed" and group.strength >= 2:
+        cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
     if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
                                                                                "typisch") \
             and not (group.end - group.start == 1 and words[group.start].norm in EVERY_GROUP):
@@ -763,6 +805,8 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
         return _find(words, nl.STRONG_CUES, group.start, end) or next(
             ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
             None)
+    if group.role == "one":  # 'De Marokkaan is van nature ...'
+        return _find(words, nl.STRONG_CUES, group.end, end)
     # 'zon': 'dat geeft alleen maar gedoe in zo'n gezin'
     start = next(i for i in range(max(begin, group.start - WINDOW), group.start + 1)
                  if words[i].part == words[group.start].part)
@@ -809,15 +853,19 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
             return _make(words, group, (min(you, negation), max(you, negation) + 1))
     if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
-    if group.role != "subject" and not group.kind:
+    # after a hedge a group named by its relative clause is announced as one ('niet om te
+    # discrimineren, maar mensen die slecht Nederlands spreken kunnen de stukken niet volgen')
+    announced = hedged and group.role == "relative" and group.after >= 0
+    if group.role != "subject" and not group.kind and not announced:
         return None
     verb = _present_verb(words, group.end, end)
-    if verb is None and group.kind:
-        verb = _generic_you(words, group.end, end)
-    if verb is None or _rights(words, verb, end) \
-            or verb + 1 == own:  # 'Hindoestaanse families hebben we uitgenodigd'
-        return None
-    if group.strength >= 2:
+    if verb is None and group.kind:  # 'dat soort mensen leeft van dag tot dag'
+        verb = _singular_verb(words, group.end, end)
+        verb = _generic_you(words, group.end, end) if verb is None else verb
+    if verb is None or _rights(words, verb, end) or (
+            own is not None and own <= verb + 2):  # 'Hindoestaanse families hebben we
+        return None  # uitgenodigd', '... krijgen van ons ...': what we do
+    if group.strength >= 2 or hedged:
         return _make(words, group, (verb, min(end, verb + 3)))
     head = group.head if group.head >= 0 else group.end - 1
     if medium is not None and medium > verb and words[head].norm not in VAGUE:
@@ -830,6 +878,24 @@ EVERY_GROUP = frozenset({"groepen", "culturen", "kringen", "lagen"})
 NOT_FINITE = frozenset({"niet", "echt", "best", "juist", "vast", "zelfs", "uit", "met", "wat",
                         "dat", "het", "tot", "thuis", "samen"})
 SPEAKERS = FIRST_PERSON | {"je", "men"}
+
+
+SINGULAR_VERBS = frozenset({"is", "heeft", "wil", "kan", "moet", "mag", "gaat", "doet", "komt",
+                            "blijft", "weet", "zal", "wordt", "zit", "staat", "ziet", "denkt"})
+
+
+def _singular_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
+    """A singular finite verb right after a kind ('dat soort mensen leeft ...')."""
+    if lo >= hi:
+        return None
+    norm = words[lo].norm
+    return lo if norm in SINGULAR_VERBS or _finite_t(norm) else None
+
+
+def _finite_t(norm: str) -> bool:
+    """A word that looks like a present singular verb ('beslist', 'leeft')."""
+    return norm.endswith("t") and len(norm) >= 4 and not norm.startswith("ge") \
+        and norm not in NOT_FINITE
 
 
 def _fronted(words: Sequence[Word], group: Group, end: int, own: int | None) -> bool:
@@ -847,9 +913,8 @@ def _fronted(words: Sequence[Word], group: Group, end: int, own: int | None) -> 
            for i in range(group.start, group.end - 1)):
         return False  # 'bij Eritrese jongeren uit de casus': these persons
     norm = words[verb].norm
-    finite = norm in nl.PRESENT_VERBS or _present_verb(words, verb, end) is not None or (
-        norm.endswith("t") and len(norm) >= 4 and not norm.startswith("ge")
-        and norm not in NOT_FINITE)
+    finite = norm in nl.PRESENT_VERBS or _present_verb(words, verb, end) is not None \
+        or _finite_t(norm)
     return finite and not (verb + 1 < end and words[verb + 1].norm in SPEAKERS)
 
 
@@ -902,7 +967,7 @@ def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
     return after or before
 
 
-KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"}
+KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"} | nl.SINGULAR_IDENTITY
 
 
 def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
@@ -915,6 +980,12 @@ def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
             continue
         if norm in nl.KIND_SINGULARS and before == "zon":
             found.append(Group(i, i + 1, 2, "zon"))
+        elif norm in nl.SINGULAR_IDENTITY and before in ("de", "een") and (
+                i < 2 or words[i - 2].part != words[i].part) \
+                and _singular_verb(words, i + 1, hi) is not None:
+            # 'De Marokkaan is van nature ...', 'Een Turk vraagt nooit ...' (a clear
+            # generalising word only: 'de Pool' may be the man in the case)
+            found.append(Group(i - 1, i + 1, 2, "one"))
         elif norm in nl.SINGULAR_IDENTITY and (before in nl.GENERIC_SINGULAR_BEFORE or (
                 i > 1 and (words[i - 2].norm, before) in (("de", "gemiddelde"),
                                                           ("een", "echte")))):

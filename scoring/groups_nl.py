@@ -32,6 +32,7 @@ doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies 
 exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
+europeanen latinos caribiers scandinaviers
 """)
 
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
@@ -56,6 +57,7 @@ orthodoxe streng strenggelovige zwaargereformeerde gelovige religieuze allochton
 nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische dove blinde
 gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
+amerikaanse europese caribische scandinavische balkan
 """)
 
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').
@@ -97,6 +99,9 @@ mensen met een psychische aandoening
 mensen met een migratieachtergrond
 mensen met een uitkering
 mensen in de bijstand
+mensen in de schuldhulp
+mensen in de schuldsanering
+mensen in de schulden
 mensen uit de bijstand
 mensen van kleur
 mensen uit het middenoosten
@@ -139,6 +144,15 @@ in oosteuropa
 in afrika
 in het middenoosten
 """.strip().splitlines())
+
+# Countries and regions of origin: 'mannen uit Afghanistan' is a group by origin ('mensen uit
+# Syrië' stays broad: 'mensen uit Oekraïne krijgen een tijdelijke status' is a fact).
+COUNTRIES = _words("""
+syrie turkije marokko suriname afghanistan eritrea somalie ethiopie irak iran bulgarije roemenie
+afrika azie ghana nigeria china india pakistan oekraine rusland albanie bosnie curacao aruba
+antillen kaapverdie egypte libanon koerdistan jemen soedan congo indonesie vietnam polen
+oosteuropa middenoosten zuidamerika latijnsamerika balkan
+""")
 
 # A group's scope narrowed to a generation or age: 'Marokkaanse mannen van die leeftijd'.
 NARROWERS = (("van", "die", "leeftijd"), ("van", "die", "generatie"), ("van", "hun", "leeftijd"),
@@ -210,6 +224,10 @@ typisch
 van nature
 in hun dna
 in hun bloed
+daar normaal
+daar heel normaal
+daar gewoon normaal
+daar gewoon zo
 zit erin
 zit er in
 al generaties
@@ -308,7 +326,7 @@ NEGATED_BEFORE = _words("niet geen nooit")
 HEDGE_WORDS = _words("""
 generaliseren generaliseer generalisatie oordeel oordelen vooroordeel discrimineren
 discriminerend racistisch racist beledigen kwetsen lullig respect correct bocht hard
-allemaal iedereen
+allemaal iedereen alle
 """)
 # Words before a group that deny the claim that follows ('het is niet zo dat ...',
 # 'ik zou nooit zeggen dat ...').

@@ -120,7 +120,8 @@ def _separable(item: Item) -> tuple[Item, ...] | None:
         if item.lemma.startswith(prefix) and len(item.lemma) - len(prefix) >= 4:
             rest = item.lemma[len(prefix):]
             if rest.endswith("en") or rest in SHORT_VERBS:
-                return (Item(rest, rest, 0), Item(prefix, prefix, WIDE_GAP))
+                # the verb's own lemma: 'vroegen' is 'vraag' ('vragen' -> 'vraag')
+                return (Item(rest, lemma(rest), 0), Item(prefix, prefix, WIDE_GAP))
     return None
 
 

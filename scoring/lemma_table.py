@@ -12,7 +12,10 @@ adjective endings), is lemmatised, and kept when its lemma is one we need. Regen
 changing the default framework, a case's indicators or the corpus:
 
     python -m casusspel.scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml \
-        tests/data/reflections/corpus/train*.yaml
+        tests/data/reflections/corpus/train*.yaml tests/data/reflections/corpus/dev.yaml \
+        tests/data/reflections/corpus/test.yaml
+
+(the sets the model is trained on, ``train.training_files``).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+
+from casusspel.scoring.text import verb_stems
 
 TABLE = "lemmas-nl.json"
 VOWELS = "aeiou"
@@ -45,13 +50,7 @@ def inflections(lemma: str) -> set[str]:
     if len(lemma) > 2 and lemma[-1] not in VOWELS:
         forms.add(lemma + lemma[-1] + "en")  # bus -> bussen
     if lemma.endswith("en") and len(lemma) > 4:
-        stem = lemma[:-2]
-        if len(stem) > 2 and stem[-1] == stem[-2]:
-            stem = stem[:-1]  # zeggen -> zeg
-        elif len(stem) > 2 and stem[-2] in VOWELS and stem[-3] not in VOWELS:
-            stem = stem[:-1] + stem[-2] + stem[-1]  # vragen -> vraag
-        stem = re.sub(r"z$", "s", re.sub(r"v$", "f", stem))
-        for base in {stem, lemma[:-2]}:
+        for base in verb_stems(lemma):  # zeggen -> zeg, vragen -> vraag
             forms.update({base, base + "t", base + "de", base + "te", base + "den", base + "ten",
                           "ge" + base + "d", "ge" + base + "t", "ge" + lemma})
         forms.update(_ablaut(lemma[:-2]))
@@ -79,10 +78,14 @@ def build(words: Iterable[str], texts: Iterable[str] = ()) -> dict[str, object]:
     words of ``texts`` and regular inflections."""
     import simplemma
 
-    from casusspel.scoring.text import WORD, fold
+    from casusspel.scoring.text import WORD, dictionary_lemma, fold
+
+    @cache
+    def raw(word: str) -> str:
+        return fold(str(simplemma.lemmatize(word, lang="nl")).lower()).replace("_", "")
 
     def full(word: str) -> str:
-        return fold(str(simplemma.lemmatize(word, lang="nl")).lower()).replace("_", "")
+        return dictionary_lemma(word, raw)
 
     covered: set[str] = set()
     for word in words:

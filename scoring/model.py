@@ -24,8 +24,10 @@ from importlib import resources
 from casusspel.scoring.concepts_nl import (
     BEFORE_LANGUAGE,
     CONCEPTS,
+    CONTACT_WORDS,
     FIRST_PERSON,
     LANGUAGES,
+    NETWORK_PEOPLE,
     PILLAR_CONCEPTS,
 )
 from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty, refusals
@@ -144,12 +146,16 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     previous: Token | None = None
     separable = _separable_verbs(tokens)
     keys = [lemma(t.norm) for t in tokens]  # word_key of each token, once
+    networked = {t.clause for t, k in zip(tokens, keys, strict=True)
+                 if k in NETWORK_PEOPLE or t.norm in NETWORK_PEOPLE}
     for index, token in enumerate(tokens):
         if token.sentence in skip_sentences or token.norm.isdigit():
             previous = None
             continue
         mark = "~" if token.clause in negated or token.sentence in refused else ""
         key, concepts = _key_and_concepts(tokens, index, separable.get(index) or keys[index])
+        if token.clause in networked and (key in CONTACT_WORDS or token.norm in CONTACT_WORDS):
+            concepts = ("samen",)  # 'we bellen de buurvrouw': contact with the network
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
         for concept in concepts:
@@ -216,9 +222,12 @@ def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
             verb = tokens[back]
             if verb.clause != token.clause:
                 break
-            whole = token.norm + verb.lemma
-            if whole in known and len(verb.lemma) >= 4:
-                found[back] = whole
+            # the form joined ('vroegen door' -> 'doorvroegen'), else the lemma joined ('gingen
+            # mee' -> 'meegaan'); the key is the joined verb's lemma, as when written as one word
+            whole = next((token.norm + w for w in (verb.norm, verb.lemma)
+                          if len(w) >= 4 and token.norm + w in known), None)
+            if whole is not None:
+                found[back] = lemma(whole)
                 break
     return found
 

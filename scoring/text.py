@@ -98,8 +98,48 @@ def lemma(word: str, full: bool = False) -> str:
 
         found = table()[0].get(word)
         return found if found is not None else _plural_with_diaeresis(word)
-    result = fold(_lemmatizer()(word).lower()).replace("_", "")
+    result = dictionary_lemma(word)
     return _plural_with_diaeresis(result) if result == word else result
+
+
+def _raw_lemma(word: str) -> str:
+    return fold(_lemmatizer()(word).lower()).replace("_", "")
+
+
+def dictionary_lemma(word: str, raw: Callable[[str], str] | None = None) -> str:
+    """simplemma's lemma of a folded word, with one noun or verb stem per word family.
+
+    simplemma gives each form one lemma, and where a noun is also a verb stem it crosses
+    them: 'tolk' (also 'ik tolk') -> 'tolken', 'taxi' -> 'taxiën', while 'tolken' (also the
+    plural) -> 'tolk' and 'bellen' -> 'bel' but 'belt' -> 'bellen'. So the family's stem is its
+    key: a word whose lemma is its own infinitive keeps itself ('tolk', 'taxi'), and a verb
+    form whose infinitive has a stem keeps that stem ('tolkt', 'tolken' -> 'tolk'; 'belt',
+    'bellen' -> 'bel'; 'vragen' -> 'vraag')."""
+    raw = raw or _raw_lemma
+    first = raw(word)
+    if first == word or _stem_of(word, first):
+        return word
+    second = raw(first)
+    return second if second != first and _stem_of(second, first) else first
+
+
+def verb_stems(infinitive: str) -> set[str]:
+    """The stems of a Dutch infinitive: 'tolken' -> 'tolk', 'bellen' -> 'bel', 'vragen' ->
+    'vraag', 'leven' -> 'leef' (and the infinitive without '-en')."""
+    if not infinitive.endswith("en") or len(infinitive) < 4:
+        return set()
+    plain = infinitive[:-2]
+    stem = plain
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stem = stem[:-1]  # bellen -> bel
+    elif len(stem) > 2 and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+        stem = stem[:-1] + stem[-2] + stem[-1]  # vragen -> vraag
+    stem = re.sub(r"z$", "s", re.sub(r"v$", "f", stem))
+    return {plain, stem}
+
+
+def _stem_of(word: str, infinitive: str) -> bool:
+    return word in verb_stems(infinitive)
 
 
 def _plural_with_diaeresis(word: str) -> str:

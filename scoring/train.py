@@ -2,13 +2,14 @@
 
     python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
 
-Reads every ``train*.yaml`` in CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the
-``calibrate`` format, items grouped by ``scenario``), computes the same features the scorer uses
-(``model.features``), fits an L2-regularised logistic regression per pillar (full-batch, no
-randomness: the same data gives the same file), chooses the regularisation and the decision
-threshold by cross-validation over scenarios (never splitting one scenario over folds; F1 of the
-scorer's whole decision, including a strong indicator in a proposal that counts whatever the
-model says: one word in a short text, a phrase in any), and
+Reads every ``train*.yaml``, ``dev.yaml`` and (from the fifth round on) the old ``test.yaml`` in
+CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
+by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
+same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
+per pillar (full-batch, no randomness: the same data gives the same file), chooses the
+regularisation and the decision threshold by cross-validation over scenarios (never splitting one
+scenario over folds; F1 of the scorer's whole decision, including a strong indicator in a
+proposal that counts whatever the model says: one word in a short text, a phrase in any), and
 writes ``scoring/data/model-<NAME>.json``. Needs numpy (``pip install numpy``); scoring itself
 does not.
 """
@@ -46,9 +47,20 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 
+def training_files(folder: Path) -> list[Path]:
+    """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml`` and,
+    from the fifth round on, the old ``test.yaml`` (a newer, independent test set is the held-out
+    one; no other file is read, so a new test set beside them is never trained on)."""
+    named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
+    return [*sorted(folder.glob("train*.yaml")), *named]
+
+
+TUNING_SETS = ("dev.yaml", "test.yaml")
+
+
 def load_items(folder: Path) -> list[Item]:
     items: list[Item] = []
-    for path in sorted(folder.glob("train*.yaml")):
+    for path in training_files(folder):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         items.extend(data.get("reflections") or [])
     return items

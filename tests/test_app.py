@@ -260,6 +260,48 @@ def test_the_end_shows_the_scoreboard_and_enter_closes(tmp_path: Path) -> None:
     assert open_session(session.folder).state.finished
 
 
+def test_keys_that_do_nothing_are_not_offered_during_a_pause_or_at_the_end(
+        tmp_path: Path) -> None:
+    """During a pause F2, F3 and F4 would only go on (any line does): F5 stays, as "Verder".
+    At the end nothing can be stepped back, skipped or paused: only help and stop remain."""
+    msg = Messages("nl")
+    keys = {name: f"{name} {msg(label)}" for name, label in (
+        ("F2", "key.case"), ("F3", "key.back"), ("F4", "key.skip"), ("F5", "key.pause"),
+        ("F1", "key.help"), ("F10", "key.stop"))}
+    session = new_session(tmp_path, case_id="brief-van-de-gemeente", teams=("A",))
+    footers: dict[str, str] = {}
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.pause()
+        footers["answering"] = screen_lines(app)[-1]
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.controller.state.paused
+        footers["paused"] = screen_lines(app)[-1]
+        await pilot.press("f3")  # not offered: it must not go on (or back)
+        await pilot.pause()
+        assert app.controller.state.paused
+        await pilot.press("f5")
+        for line in ("10", "b", "Wij vroegen door.", "", ""):
+            if app.controller.ask().kind == "reflection":
+                await type_text(pilot, line)
+                await pilot.press("ctrl+s")
+            else:
+                await type_line(pilot, line)
+        await pilot.pause()
+        assert app.controller.ask().kind == "finished"
+        footers["end"] = screen_lines(app)[-1]
+
+    play(session, FakeClock(), ("",), size=(200, 30), script=script)
+    assert all(key in footers["answering"] for key in keys.values()), footers["answering"]
+    paused = footers["paused"]
+    assert f"F5 {msg('key.resume')}" in paused and keys["F10"] in paused, paused
+    assert not any(keys[k] in paused for k in ("F2", "F3", "F4")), paused
+    end = footers["end"]
+    assert keys["F1"] in end and keys["F10"] in end, end
+    assert not any(keys[k] in end for k in ("F2", "F3", "F4", "F5")), end
+
+
 @pytest.mark.parametrize("key", ["ctrl+d", "f10"])
 def test_ctrl_d_and_f10_save_and_exit(tmp_path: Path, key: str) -> None:
     session = new_session(tmp_path)

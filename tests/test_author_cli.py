@@ -41,8 +41,8 @@ def test_new_writes_a_skeleton_that_validates_with_only_todo_warnings(
     dutch, english = ("Vul alles in", "bepalend"), ("Fill in everything", "decisive")
     assert all(w in comments for w in (dutch if lang == "nl" else english)), comments
     assert not any(w in comments for w in (english if lang == "nl" else dutch)), comments
-    installed = schema_path().resolve().as_uri()
-    assert text.startswith(f"# yaml-language-server: $schema={installed}\n")  # no local copy
+    installed = schema_path(lang).resolve().as_uri()  # (no local copy: the one in its language)
+    assert text.startswith(f"# yaml-language-server: $schema={installed}\n")
     assert "id: mijn-casus" in text and "audience: clientenraad" in text
     assert not (tmp_path / "casus.schema.json").exists()
     code, out, _ = invoke("validate", str(target), "--format", "json")

@@ -11,7 +11,7 @@ import pytest
 
 from casusspel.content.author_checks import bsn_valid, iban_valid, personal_data, situation_fits
 from casusspel.content.checks import validate_paths
-from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_RULE, SITUATION_WORDS
+from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_WORDS, situation_rule
 from casusspel.content.problems import Problem
 from casusspel.content.skeleton import skeleton
 from casusspel.messages import Messages
@@ -198,14 +198,22 @@ def test_guide_skeleton_schema_and_cs050_state_the_same_rule(tmp_path: Path) -> 
                                               r"woorden", text) for n in n if n}
         assert stated <= {low, high}, stated
     assert f"{low} tot {high} woorden" in guide
+    rule = situation_rule().said(Messages("nl"))
+    assert rule == f"{low}-{high} woorden en hoogstens {SITUATION_MAX_LINES} regels op een " \
+        "scherm van 80 tekens breed"
     schema = json.loads((ROOT / "cases" / "casus.schema.json").read_text(encoding="utf-8"))
-    assert SITUATION_RULE in schema["properties"]["situation"]["description"]
-    assert SITUATION_RULE in skeleton("a", "wijkteam", "x", "y")
+    assert rule in schema["properties"]["situation"]["description"]
+    assert rule in skeleton("a", "wijkteam", "x", "y")
+    english = situation_rule().said(Messages("en"))
+    schema = json.loads((ROOT / "cases" / "en" / "casus.schema.json").read_text(encoding="utf-8"))
+    assert f"{high} words" in english and english in schema["properties"]["situation"][
+        "description"]
+    assert english in skeleton("a", "wijkteam", "x", "y", lang="en")
     long_text = situation_of(3, 240)
     start = BASE.index("situation: |\n") + len("situation: |\n")
     [problem] = [p for p in problems_of(tmp_path, BASE[:start] + long_text +
                                         BASE[BASE.index("persons:"):]) if p.code == "CS050"]
-    assert SITUATION_RULE in problem.hint
+    assert rule in problem.hint
 
 
 # -- silencing -----------------------------------------------------------------------------------

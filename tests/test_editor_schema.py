@@ -2,7 +2,8 @@
 
 Cases in several folders, each with the link ``casusspel new`` or ``validate --fix-schema-link``
 wrote: a schema beside the case, a schema folders up, no local schema (the installed one), and
-files that only ``casusspel schema --vscode`` settings connect. One server serves them all.
+files that only ``casusspel schema --vscode`` settings connect, and a case an English author
+made (its hovers in English). One server serves them all.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         casusspel("new", "-o", "naast/een.yaml")
         casusspel("new", "-o", "project/casussen/twee.yaml")
         casusspel("new", "-o", "los/drie.yaml")
+        casusspel("--lang", "en", "new", "-o", "engels/zeven.yaml")  # the English schema
         moved = root / "verhuisd" / "vier.yaml"  # a copy whose relative link no longer works
         moved.parent.mkdir()
         moved.write_text((root / "naast" / "een.yaml").read_text(encoding="utf-8"),
@@ -110,6 +112,7 @@ def test_the_editor_uses_our_schema_in_every_folder(workspace: dict[str, Any]) -
     """One server for all folders (the checks share it: one test, not one per worker)."""
     check_links_and_diagnostics(workspace)
     check_hover_in_dutch(workspace)
+    check_hover_in_english(workspace)
     check_completion_and_snippets(workspace)
     check_vscode_settings(workspace)
 
@@ -134,6 +137,16 @@ def check_hover_in_dutch(workspace: dict[str, Any]) -> None:
         assert "120-200 woorden" in text and "regels" in text, (name, text)
         text = workspace["server"].hover(path, line_of(path, "audience:"), 2)
         assert "Voor wie" in text, (name, text)
+
+
+def check_hover_in_english(workspace: dict[str, Any]) -> None:
+    path = workspace["root"] / "engels" / "zeven.yaml"
+    english = schema_path("en").resolve().as_uri()
+    assert first_line(path) == f"# yaml-language-server: $schema={english}"
+    text = workspace["server"].hover(path, line_of(path, "situation:"), 2)
+    assert "120-200 words" in text and "lines" in text, text
+    text = workspace["server"].hover(path, line_of(path, "audience:"), 2)
+    assert "For whom" in text and "Voor wie" not in text, text
 
 
 TABSTOP = re.compile(r"\$\{(\d+)[:}]|\$(\d+)")

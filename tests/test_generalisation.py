@@ -106,6 +106,22 @@ FRAMEWORK = load_framework()
         ("Je weet toch hoe Polen zijn.", "Polen"),
         ("Dat is echt iets van Marokkanen.", "Marokkanen"),
         ("marokkaanse jongens = probleem", "marokkaanse jongens"),
+        # fifth round: an origin after a first part, a group after a colon, an age without
+        # 'van', a kind with a singular verb, a pointed group by origin, a hedged group named by
+        # its relative clause, one person for a group, a country of origin
+        ("Ik zeg het eerlijk, die Oost-Afrikaanse vaders bemoeien zich vaak nergens mee.",
+         "die Oost-Afrikaanse vaders"),
+        ("Marokkaans-Nederlandse jongens zijn nou eenmaal trots.",
+         "Marokkaans-Nederlandse jongens"),
+        ("Eerlijk gezegd: moeders boven de zeventig leren dat nooit meer.",
+         "moeders boven de zeventig"),
+        ("Dat soort vaders bemoeit zich nergens mee.", "Dat soort vaders"),
+        ("Met alle respect, maar mensen die geen Nederlands spreken kunnen hier niet meepraten.",
+         "mensen die geen Nederlands spreken"),
+        ("Een Somaliër vraagt nooit om hulp.", "Een Somaliër"),
+        ("Mannen uit Afghanistan zijn erg trots.", "Mannen uit Afghanistan"),
+        ("Die vluchtelingen willen alleen maar een huis.", "Die vluchtelingen"),
+        ("Niet alle, maar de meeste Bulgaren werken gewoon zwart.", "Bulgaren"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -174,6 +190,18 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "We vroegen hoe Eritreeërs in de wijk wonen.",
         "Laaggeletterdheid komt in alle groepen voor.",
         "doel = zijn doel: weer alleen naar de markt.",
+        # fifth round
+        "Er zijn werkgevers die juist zulke jongens zoeken.",
+        "Ouderen boven de tachtig krijgen van ons een papieren formulier.",
+        "Mensen uit Syrië krijgen bij ons een vaste contactpersoon.",
+        "Mensen uit Oekraïne krijgen een tijdelijke verblijfsstatus.",
+        "In Syrië is het nooit veilig geweest.",
+        "In Marokko gaat dat altijd via de familie, zegt meneer.",
+        "De Marokkaan uit de casus vraagt nooit om hulp, dus wij bellen hem.",
+        "In Syrië was oorlog, dus hij heeft veel meegemaakt.",
+        "Niet alle ouders kwamen, maar we hebben de rest gebeld.",
+        "Mensen die slecht Nederlands spreken, krijgen een tolk.",
+        "Ik wil niet generaliseren, dus we vragen eerst wat zij zelf wil.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:

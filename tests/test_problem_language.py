@@ -258,8 +258,8 @@ def test_operating_system_errors_in_the_run_language(number: int, dutch: str,
                                                      english: str) -> None:
     reason = os_reason(OSError(number, os.strerror(number)))
     assert (reason.said(DUTCH), reason.said(ENGLISH)) == (dutch, english)
-    unknown = os_reason(OSError(errno.EPIPE, "Broken pipe"))
-    assert unknown.said(DUTCH) == "Broken pipe"  # what still falls through: the system's text
+    unknown = os_reason(OSError(errno.EPROTO, "Protocol error"))  # no text of its own
+    assert unknown.said(DUTCH).startswith("systeemfout EPROTO; controleer of het bestand")
 
 
 def test_calibrate_and_new_speak_the_run_language(tmp_path: Path) -> None:
@@ -281,3 +281,21 @@ def test_a_labelled_set_with_two_documents_in_both_languages(tmp_path: Path) -> 
         in english.output, english.output
     assert "error CS011: meer dan één document in het bestand\n    hint: haal de regel '---' weg" \
         in dutch.output, dutch.output
+
+
+def test_english_texts_that_point_to_the_dutch_docs_say_so() -> None:
+    """The guides are Dutch only: an English hint that names a section or a guide says where
+    and that it is in Dutch (CS056 pointed English readers to 'Een echte casus anonimiseren')."""
+    from tests.test_messages import _entries
+
+    english = _entries("en")
+    pointing = {key: text for key, text in english.items()
+                if re.search(r"\bguide\b|README|docs/|casusspel docs \w", text)
+                and any(words(quoted) & DUTCH_WORDS or "-" in quoted
+                        for quoted in re.findall(r"'([^'{}]{3,})'", text))}
+    assert "cs056.personal.hint" in pointing
+    for key, text in pointing.items():
+        assert "in Dutch" in text, (key, text)
+    assert "casusspel docs casussen-schrijven" in english["cs056.personal.hint"]
+    assert not any("docs/" in text for text in english.values() if "casusspel docs" not in text
+                   and "Markdown" not in text), "an installed copy has no docs/ folder"

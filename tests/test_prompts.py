@@ -3,6 +3,7 @@ SIGHUP, SIGTERM and Ctrl-C save and exit even when they come just before the rea
 
 from __future__ import annotations
 
+import io
 import os
 import select
 import signal
@@ -84,3 +85,16 @@ def test_a_line_or_a_pipe_ends_the_wait_at_once(terminal: tuple[int, int]) -> No
     with os.fdopen(read_end, "r") as pipe:  # not a terminal: input() reads it as it is
         wait_for_line(pipe)
     os.close(write_end)
+
+
+def test_function_and_arrow_keys_never_become_part_of_a_line() -> None:
+    """F5 at the team-name prompt used to make a team called '\\x1b[15~' (seen in a play test)."""
+    from rich.console import Console
+
+    from casusspel.messages import Messages
+
+    lines = iter(["\x1b[15~Tafel 1, \x1b[AB\x1bOP", "wij \x1b[1;5Cvragen\x07 door\tsamen"])
+    prompter = prompts.Prompter(Console(file=io.StringIO(), width=80), Messages("nl"),
+                                reader=lambda: next(lines))
+    assert prompter.line("Teams") == "Tafel 1, B"
+    assert prompter.line("Reflectie") == "wij vragen door\tsamen"

@@ -12,21 +12,34 @@ import pytest
 from typer.testing import CliRunner
 
 from casusspel.cli import app
+from casusspel.content.library import builtin_dir, schema_path
 from tests.conftest import ROOT
 
 SCHEMA_FILE = ROOT / "cases" / "casus.schema.json"
+#: the schema installed for each language (the Dutch one beside the deck)
+INSTALLED = {"nl": SCHEMA_FILE, "en": ROOT / "cases" / "en" / "casus.schema.json"}
 
 
 def shipped_cases() -> list[Path]:
     return sorted(p for p in (ROOT / "cases").glob("*.yaml"))
 
 
-def test_committed_schema_equals_cli_output() -> None:
-    result = CliRunner().invoke(app, ["schema"])
+@pytest.mark.parametrize("lang", sorted(INSTALLED))
+def test_committed_schema_equals_cli_output(lang: str) -> None:
+    result = CliRunner().invoke(app, ["schema", "--lang", lang])
     assert result.exit_code == 0
-    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), (
-        "cases/casus.schema.json is out of date: run 'casusspel schema > cases/casus.schema.json'"
-    )
+    target = INSTALLED[lang].relative_to(ROOT).as_posix()
+    assert result.stdout == INSTALLED[lang].read_text(encoding="utf-8"), (
+        f"{target} is out of date: run 'casusspel schema --lang {lang} > {target}'")
+    assert schema_path(lang) == builtin_dir() / INSTALLED[lang].relative_to(ROOT / "cases")
+
+
+def test_the_default_schema_is_dutch_and_the_environment_can_ask_for_english() -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["schema"], env={"CASUSSPEL_LANG": None}).stdout == \
+        SCHEMA_FILE.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["schema"], env={"CASUSSPEL_LANG": "en"}).stdout == \
+        INSTALLED["en"].read_text(encoding="utf-8")
 
 
 def test_schema_is_draft_2020_12_with_editor_help() -> None:

@@ -10,13 +10,16 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from casusspel.cli import app
 from casusspel.content.library import schema_path
 from casusspel.content.model import Case, Choice, Person
 from casusspel.content.schema import CASE_SNIPPET, CHOICE_SNIPPET, PERSON_SNIPPET
+from casusspel.content.schema import snippet as said
 from casusspel.content.schemalink import find_link, resolves
+from casusspel.messages import Messages
 from tests.conftest import ROOT
 
 CASE = (ROOT / "cases" / "tolk-aan-tafel.yaml").read_text(encoding="utf-8").replace(
@@ -145,10 +148,13 @@ def defaults(value: Any) -> Any:
     return value
 
 
-def test_snippets_have_distinct_tabstops_and_valid_defaults() -> None:
-    for snippet, model in ((CASE_SNIPPET, Case), (CHOICE_SNIPPET, Choice),
-                           (PERSON_SNIPPET, Person)):
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_snippets_have_distinct_tabstops_and_valid_defaults(lang: str) -> None:
+    for template, model in ((CASE_SNIPPET, Case), (CHOICE_SNIPPET, Choice),
+                            (PERSON_SNIPPET, Person)):
+        snippet = said(template, Messages(lang))
         body = snippet["body"]
+        assert "@" not in json.dumps(snippet), snippet  # every text found in the catalogue
         numbers = [int(a or b) for text in strings(body) for a, b in TABSTOP.findall(text)]
         assert len(numbers) == len(set(numbers)), (snippet["label"], numbers)
         assert all("${" + str(n) + ":" in json.dumps(body) for n in numbers)  # each a default

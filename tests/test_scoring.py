@@ -274,11 +274,12 @@ def test_shipped_lemma_table_is_current() -> None:
     import json
 
     from casusspel.scoring.lemma_table import build_from
+    from casusspel.scoring.train import training_files
     from tests.conftest import ROOT
 
     sources = [ROOT / "cases" / "framework" / "standaard.yaml",
                *sorted((ROOT / "cases").glob("*.yaml")),
-               *sorted((DATA / "reflections" / "corpus").glob("train*.yaml"))]
+               *training_files(DATA / "reflections" / "corpus")]
     shipped = json.loads((ROOT / "scoring" / "data" / "lemmas-nl.json").read_text("utf-8"))
     assert shipped == build_from(sources)
 
@@ -460,3 +461,57 @@ def test_shipped_model_covers_the_default_pillars() -> None:
     assert FRAMEWORK.model is not None
     model = load_model(FRAMEWORK.model)
     assert model is not None and set(model.pillars) == set(FRAMEWORK.pillar_ids)
+
+
+# -- fifth round: one key per word family, calling someone of the network ----------------------
+@pytest.mark.parametrize("full", [False, True])
+def test_a_noun_is_not_lemmatised_as_its_verb(full: bool) -> None:
+    """simplemma gives 'tolk' the lemma 'tolken' and 'tolken' the lemma 'tolk' (and 'taxi'
+    'taxiën'): a noun that is also a verb stem. One stem per family, in the shipped table and
+    with the full dictionary alike."""
+    from casusspel.scoring.text import lemma
+
+    assert lemma("tolk", full) == lemma("tolken", full) == lemma("tolkt", full) == "tolk"
+    assert lemma("taxi", full) == "taxi"
+    assert lemma("bellen", full) == lemma("belt", full) == lemma("belde", full)
+    assert lemma("vroegen", full) == lemma("vragen", full)
+
+
+def test_a_split_verb_keeps_its_key_with_stem_lemmas() -> None:
+    from casusspel.scoring.model import features
+    from casusspel.scoring.text import tokenize
+
+    found = features(tokenize("We vroegen nog even door en gingen met haar mee."))
+    assert "doorvragen" in found and "meegaan" in found
+    assert hits("We vroegen nog even door.", "doorvragen") == ["vroegen nog even door"]
+
+
+def test_calling_someone_of_the_network_is_working_with_others_not_a_channel() -> None:
+    from casusspel.scoring.model import features
+    from casusspel.scoring.text import tokenize
+
+    neighbour = features(tokenize("Wij bellen de buurvrouw."))
+    assert "c:samen" in neighbour and "c:kring" in neighbour and "c:kanaal" not in neighbour
+    client = features(tokenize("Wij bellen mevrouw."))
+    assert "c:kanaal" in client and "c:samen" not in client
+    school = features(tokenize("Wij zouden met school afspreken dat hij later mag beginnen."))
+    assert "c:samen" in school
+
+
+def test_calling_the_neighbour_scores_netwerk_with_evidence_not_maatwerk() -> None:
+    result = score_reflection("Wij bellen de buurvrouw.", FRAMEWORK)
+    netwerk, maatwerk = result.pillars["netwerk"], result.pillars["maatwerk"]
+    assert netwerk.score >= 1 and "buurvrouw" in [e.text for e in netwerk.evidence]
+    assert maatwerk.score == 0
+
+
+def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: Path) -> None:
+    """From the fifth round the old test split is training data; a new, held-out test set
+    beside it (any other name) must never be trained on."""
+    from casusspel.scoring.train import training_files
+
+    for name in ("train.yaml", "train-extra.yaml", "dev.yaml", "test.yaml", "test-new.yaml",
+                 "holdout.yaml", "scenarios.yaml"):
+        (tmp_path / name).write_text("reflections: []\n", encoding="utf-8")
+    assert [p.name for p in training_files(tmp_path)] == [
+        "train-extra.yaml", "train.yaml", "dev.yaml", "test.yaml"]

@@ -65,6 +65,16 @@ def test_one_set_of_rules_for_team_names() -> None:
     assert len(parse_teams(",".join(f"T{n}" for n in range(MAX_TEAMS)))) == MAX_TEAMS
 
 
+@pytest.mark.parametrize("name", ["\x1b[15~Tafel 1", "Tafel\x1b]52;c;aGk=\x07", "A\u202eB",
+                                  "Groep\x00"])
+def test_a_team_name_with_a_control_character_is_refused(name: str) -> None:
+    """An escape code (a function key typed at the prompt, a pasted colour code) or a hidden
+    direction mark would become part of what the room sees: refused, with the name shown safely."""
+    with pytest.raises(TeamNamesError, match="stuurteken") as caught:
+        parse_teams(f"B, {name}")
+    assert "\x1b" not in str(caught.value) and "\u202e" not in str(caught.value)
+
+
 def test_a_programme_file_follows_the_same_rules() -> None:
     programme = Programme.model_validate({"title": "Dag", "teams": ["Tafel 1", " tafel  1 "],
                                           "blocks": [{"pause": 5}]})

@@ -22,6 +22,8 @@ FRAGMENTS = [
     "GEBOREN op 1 maart 1980", "Geb. 3/4/75", "12 maart 2020", "01-02-1999", "TODO", "todo",
     "xTODOx", "# casusspel: negeer CS056", "٣٤٥٦٧٨٩٠١", "１２３４", "é", "ß", "İ", "straat", "12",
     "9", " ", "  ", "\n", "\r\n", "-", ":", "@", "AB12", "ab12", "2026", "(0)", "x" * 30,
+    "1 2 3 4 5 6 7 8 9", "1234 5678", "12345678", "0", "id: casus-0001", "Kerkweg\t7",
+    "hof  \n 3", "Laan 5", "dreef\x0b9", "plein", " 1", "kade12",
 ]
 
 
@@ -48,6 +50,37 @@ def test_the_fast_scan_on_a_realistic_line_mix() -> None:
         text = "\n".join(" ".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 6)))
                          for _ in range(rng.randint(1, 12)))
         assert author_checks._raw_text_checks(text, "f") == reference(text)
+
+
+PLAIN_VALUES = ["name", "nl", "no", "No", "null", "~", "", "true", "tekst", "yes", "on", "off",
+                "2", "010", "0x1f", "1_000", "-3", "+4", "1.5", ".5", ".inf", "-.inf", ".nan",
+                "1e3", "2024-02-30", "2024-01-01 10:00", "<<", "=", "12:30", "190:20:30", "Y",
+                "n", "ooit", "fout", "-", "- x", "0.", "1:2", "True", "FALSE", "nul", "x" * 50]
+
+
+@pytest.mark.parametrize("repeat", [1, 2], ids=["first", "remembered"])
+def test_plain_values_get_the_tags_the_safe_loader_gives(repeat: int) -> None:
+    """The resolver remembers the tags of short plain values: the same tags as PyYAML's own
+    SafeLoader, the first time and from memory."""
+    import yaml
+
+    from casusspel.content.loader import _LOADER
+
+    def tags(node: yaml.Node | None) -> list[str]:
+        assert node is not None
+        if isinstance(node, yaml.MappingNode):
+            return [t for k, v in node.value for t in (*tags(k), *tags(v))]
+        if isinstance(node, yaml.SequenceNode):
+            return [node.tag, *(t for item in node.value for t in tags(item))]
+        return [node.tag]
+
+    block = "".join(f"- {value}\n" for value in PLAIN_VALUES)
+    keys = "".join(f"{value or 'x'}: {value}\n" for value in PLAIN_VALUES
+                   if not value.startswith(("-", "<<")))
+    for document in (block, keys, block + block):
+        for _ in range(repeat):
+            assert tags(yaml.compose(document, Loader=_LOADER)) == \
+                tags(yaml.compose(document, Loader=yaml.SafeLoader))
 
 
 def test_positions_are_kept_for_keys_values_and_numbers() -> None:

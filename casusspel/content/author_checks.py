@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import repeat
 
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
@@ -298,6 +297,7 @@ _CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"9" * 10 + 
 _STREETS = (b"straat", b"laan", b"weg", b"plein", b"singel", b"gracht", b"kade", b"dreef", b"hof")
 _STREET_NUMBER = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)\s+\d")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_NOT_DIGIT_OR_LINE_END = bytes(b for b in range(256) if b not in b"9\n")
 
 
 def _candidate_lines(text: str) -> list[tuple[int, str]]:
@@ -320,16 +320,39 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
             offsets.append(found)
             found = haystack.find(needle, found + 1)
     numbers = {raw.count(b"\n", 0, offset) for offset in offsets}
-    if masked.count(b"9") >= 9:
-        digits = list(map(bytes.count, masked.split(b"\n"), repeat(b"9")))
-        if max(digits) >= 9:
-            numbers.update(n for n, count in enumerate(digits) if count >= 9)
-    if any(street in raw for street in _STREETS):
+    # only the digits and the line ends: a line with nine digits is nine 9s in a row here
+    digits = masked.translate(None, _NOT_DIGIT_OR_LINE_END)
+    if b"999999999" in digits:
+        numbers.update(n for n, line in enumerate(digits.split(b"\n")) if len(line) >= 9)
+    if _street_number_possible(text, raw):
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
         return []
     shown = text.split("\n")
     return [(n + 1, shown[n]) for n in sorted(numbers)]
+
+
+def _street_number_possible(text: str, raw: bytes) -> bool:
+    """Whether ``_STREET_NUMBER`` can match: a street word right before the whitespace in front
+    of a digit. In an ASCII text only the few digits after whitespace are looked at (a street
+    word is looked for in the whole text otherwise: nine scans)."""
+    if not text.isascii():
+        return any(street in raw for street in _STREETS)
+    spaced = raw.translate(_SPACES_AND_DIGITS)
+    found = spaced.find(b" 9")
+    while found >= 0:
+        start = found  # the first of the whitespace in front of the digit
+        while start > 0 and spaced[start - 1] == 32:
+            start -= 1
+        if raw.endswith(_STREETS, 0, start):
+            return True
+        found = spaced.find(b" 9", found + 2)
+    return False
+
+
+#: ASCII whitespace (what ``\s`` matches in an ASCII text) as ' ', digits as '9'
+_SPACES_AND_DIGITS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f0123456789",
+                                     b" " * 9 + b"9" * 10)
 
 
 def _candidate_lines_slowly(text: str) -> list[tuple[int, str]]:

@@ -17,7 +17,7 @@ from casusspel.content.loader import Document, LoadFailed, parse, read_text
 from casusspel.content.model import Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
-from casusspel.messages import Messages, Text
+from casusspel.messages import DEFAULT, Messages, Text, language
 
 if TYPE_CHECKING:
     from casusspel.training.programme import Programme
@@ -38,8 +38,12 @@ def builtin_framework_path() -> Path:
     return builtin_dir() / FRAMEWORK_FILE
 
 
-def schema_path() -> Path:
-    return builtin_dir() / SCHEMA_FILE
+def schema_path(lang: str | None = None) -> Path:
+    """The case schema installed with casusspel in ``lang`` (default: the run's language): the
+    Dutch one beside the deck, another language's in a folder named after it (``en/``), all
+    with the same file name (editors and ``--vscode`` settings know it by that name)."""
+    code = language(lang)
+    return (builtin_dir() if code == DEFAULT else builtin_dir() / code) / SCHEMA_FILE
 
 
 @dataclass
@@ -196,21 +200,30 @@ def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
                                        for other in all_locs):
             continue  # pydantic counts failed items as missing; the item errors say more
         field_name = str(loc[-1]) if loc else ""
-        where = _dotted(loc)
         if kind == "extra_forbidden":
             problems.append(doc.problem(loc, "CS022", _in("cs022.unknown", field_name, loc),
                                         _field_hint(field_name), key=True))
             continue
-        if kind in _MESSAGES:
+        if kind in _MESSAGES and not (loc and isinstance(loc[-1], int)):  # (not a list item)
             code, message, hint = _MESSAGES[kind]
             parent = loc[:-1] if kind == "missing" else loc
             problems.append(doc.problem(parent, code, _in(message, field_name, loc),
                                         Text(hint, field=field_name), key=kind != "missing"))
             continue
-        problems.append(doc.problem(loc, "CS023",
-                                    Text("cs023.at", where=where or Text("cs023.file"),
-                                         reason=_translate(error)), _hint_for(error)))
+        problems.append(_wrong_value(error, loc, doc))
     return problems
+
+
+def _wrong_value(error: Any, loc: tuple[str | int, ...], doc: Document) -> Problem:
+    """CS023: a value of the wrong kind or out of bounds, said from the catalogue."""
+    from casusspel.content import model_errors
+
+    if error["type"] == "missing":  # an item of a list of fixed length: say where the list is
+        loc = loc[:-1]
+    where = _dotted(loc) or Text("cs023.file")
+    return doc.problem(loc, "CS023", Text("cs023.at", where=where,
+                                          reason=model_errors.reason(error)),
+                       model_errors.hint(error))
 
 
 DUTCH_FIELDS = {
@@ -263,56 +276,6 @@ def _dotted(loc: Sequence[str | int]) -> str:
     for part in loc:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-#: pydantic error types that only say which kind of value belongs here
-_WRONG_TYPE = {
-    **dict.fromkeys(("string_type", "string_sub_type"), "cs023.string"),
-    **dict.fromkeys(("int_type", "int_parsing", "int_from_float", "int_parsing_size"),
-                    "cs023.int"),
-    **dict.fromkeys(("float_type", "float_parsing"), "cs023.number"),
-    **dict.fromkeys(("finite_number",), "cs023.finite"),
-    **dict.fromkeys(("bool_type", "bool_parsing"), "cs023.bool"),
-    **dict.fromkeys(("list_type", "tuple_type", "iterable_type", "set_type", "frozen_set_type"),
-                    "cs023.list"),
-    **dict.fromkeys(("dict_type", "mapping_type", "model_type", "model_attributes_type",
-                     "dataclass_type"), "cs023.fields"),
-    **dict.fromkeys(("block_kind", "union_tag_not_found", "union_tag_invalid"),
-                    "cs023.block_kind"),
-}
-
-
-def _translate(error: Any) -> Text:
-    """What is wrong, from the catalogue: pydantic's own (English) text only for an error type
-    we do not know (shown after a sentence of ours)."""
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind in _WRONG_TYPE:
-        return Text(_WRONG_TYPE[kind])
-    if kind in ("literal_error", "enum"):
-        return Text("cs023.choose", options=tuple(str(ctx.get("expected", "")).split(" or ")))
-    if kind == "string_pattern_mismatch":
-        return Text("cs023.pattern")
-    if kind in ("too_short", "string_too_short"):
-        minimum = ctx.get("min_length", 1)
-        return Text("cs023.empty") if minimum == 1 else Text("cs023.at_least", n=minimum)
-    if kind in ("too_long", "string_too_long"):
-        return Text("cs023.at_most", n=ctx.get("max_length"))
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return Text(f"cs023.{kind}", bound=next(iter(ctx.values()), ""))
-    if kind == "value_error":
-        raised = ctx.get("error")
-        key = getattr(raised, "key", None)
-        if isinstance(key, str):  # a check of ours that names its text (KeyedValueError)
-            return Text(key, **getattr(raised, "values", {}))
-        return Text("as_is", text=str(raised if raised is not None else error["msg"]))
-    return Text("cs023.other", detail=str(error["msg"]))
-
-
-def _hint_for(error: Any) -> Text | None:
-    if error["type"] in ("list_type", "tuple_type"):
-        return Text("cs023.list.hint")
-    return None
 
 
 def load_paths(paths: Sequence[Path]) -> tuple[list[Loaded], list[Problem]]:

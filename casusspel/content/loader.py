@@ -66,14 +66,33 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
     descend_resolver = slice
     ascend_resolver = tuple
 
+    if _BASE_LOADER is getattr(yaml, "CSafeLoader", None):
+
+        def __init__(self, stream: Any) -> None:
+            # only the C parser composes: the constructor's and resolver's state is never used
+            # (_Converter makes the data, tags are resolved below): fewer Python calls per file
+            _BASE_LOADER.__bases__[0].__init__(self, stream)  # CParser
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in self._implicit.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
+                resolvers = self._implicit.get(value[:1])
+                if resolvers is None:
+                    return _STR_TAG
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = next((str(tag) for tag, regexp in resolvers if regexp.match(value)),
+                               _STR_TAG)
+                    if len(value) <= 40 and len(_RESOLVED) < 10_000:
+                        _RESOLVED[value] = tag
+                return tag
             return _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+#: the tags of short plain values seen before ('name', 'nl', 'no', '2'): the same in every file,
+#: and a dictionary look-up is quicker than the resolvers' regular expressions
+_RESOLVED: dict[str, str] = {}
 
 
 assert None not in _BASE_LOADER.yaml_implicit_resolvers and not _BASE_LOADER.yaml_path_resolvers

@@ -1,13 +1,15 @@
 """Authored content as immutable data: cases, persons, choices, stages, examples.
 
 This module is the one source of truth for the case format: the loader validates against it and
-``casusspel schema`` exports its JSON Schema. Field descriptions are Dutch because authors read
-them in their editor.
+``casusspel schema`` exports its JSON Schema. The words an author reads in their editor (a
+description of every model and field) are in the message catalogue, Dutch and English
+(``jsonschema.<model>.<field>``, see ``casusspel.content.schema``), not here: importing the models
+looks nothing up.
 """
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -21,6 +23,9 @@ from casusspel.scoring.framework import (
     StereotypePattern,
 )
 
+if TYPE_CHECKING:
+    from casusspel.messages import Text
+
 __all__ = [
     "ID_PATTERN", "Audience", "Case", "Choice", "Example", "Factor", "FactorKey", "Framework",
     "Frozen", "Person", "Pillar", "Points", "Reflection", "Stage", "StereotypePattern",
@@ -31,29 +36,29 @@ AUDIENCES: tuple[str, ...] = get_args(Audience)
 Points = dict[str, int]
 
 #: The one length rule for a situation; the guide, the skeleton, the schema and warning CS050 all
-#: say it with these numbers. The room reads the situation on one 80x24 screen: 24 lines minus the
-#: header, the panel's borders, the question and the prompt leave 20 lines of 76 characters, which
-#: is about 200 words in three paragraphs (each new paragraph costs a blank line).
+#: say it with these numbers (in words: ``situation_rule``). The room reads the situation on one
+#: 80x24 screen: 24 lines minus the header, the panel's borders, the question and the prompt leave
+#: 20 lines of 76 characters, which is about 200 words in three paragraphs (each new paragraph
+#: costs a blank line).
 SITUATION_WORDS = (120, 200)
 SITUATION_MAX_LINES = 20
-SITUATION_RULE = (f"{SITUATION_WORDS[0]}-{SITUATION_WORDS[1]} woorden en hoogstens "
-                  f"{SITUATION_MAX_LINES} regels op een scherm van 80 tekens breed")
+
+
+def situation_rule() -> Text:
+    """The length rule for a situation as a text ('120-200 woorden en hoogstens 20 regels...')."""
+    from casusspel.messages import Text
+
+    return Text("situation.rule", min=SITUATION_WORDS[0], max=SITUATION_WORDS[1],
+                lines=SITUATION_MAX_LINES)
 
 
 class Person(Frozen):
-    """Een persoon in de casus, met zichtbare en onzichtbare diversiteitsfactoren."""
+    """A person in the case, with visible and invisible factors (factor id -> explanation)."""
 
-    name: str = Field(min_length=1, description="Naam of omschrijving, bijvoorbeeld 'Mevrouw D.'.")
-    description: str = Field(default="", description="Wie is deze persoon, in één of twee zinnen.")
-    visible: dict[str, str] = Field(
-        default_factory=dict,
-        description="Factoren die de zaal meteen ziet: factorcode -> korte toelichting.",
-    )
-    invisible: dict[str, str] = Field(
-        default_factory=dict,
-        description="Factoren die pas bij de onthulling zichtbaar worden: "
-        "factorcode -> toelichting.",
-    )
+    name: str = Field(min_length=1)
+    description: str = ""
+    visible: dict[str, str] = Field(default_factory=dict)
+    invisible: dict[str, str] = Field(default_factory=dict)
 
     @property
     def factor_ids(self) -> tuple[str, ...]:
@@ -61,29 +66,21 @@ class Person(Frozen):
 
 
 class FactorKey(Frozen):
-    """De sleutel: welke factoren in deze casus bepalend zijn, welke relevant en welke afleiden."""
+    """The key: which factors are decisive in this case, which relevant, which distractors."""
 
-    decisive: tuple[str, ...] = Field(min_length=1, description="Bepalend voor wat je doet.")
-    relevant: tuple[str, ...] = Field(
-        default=(), description="Spelen mee, maar zijn niet bepalend."
-    )
-    distractor: tuple[str, ...] = Field(
-        default=(), description="Lijken belangrijk, maar zijn het hier niet."
-    )
+    decisive: tuple[str, ...] = Field(min_length=1)
+    relevant: tuple[str, ...] = ()
+    distractor: tuple[str, ...] = ()
 
 
 class Choice(Frozen):
-    """Een mogelijke aanpak, met feedback en punten per pijler."""
+    """A course of action, with feedback and points per pillar (0-3)."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Korte code, bijvoorbeeld 'a'.")
-    text: str = Field(min_length=1, description="De aanpak zoals de zaal die leest.")
-    feedback: str = Field(default="", description="Wat er goed gaat en wat er schuurt.")
-    points: Points = Field(
-        default_factory=dict, description="Punten per pijler, 0 tot en met 3."
-    )
-    next: str | None = Field(
-        default=None, description="Code van het vervolg (stage), als dat er is."
-    )
+    id: str = Field(pattern=ID_PATTERN)
+    text: str = Field(min_length=1)
+    feedback: str = ""
+    points: Points = Field(default_factory=dict)
+    next: str | None = None
 
     @model_validator(mode="after")
     def _points_in_range(self) -> Choice:
@@ -95,73 +92,51 @@ class Choice(Frozen):
 
 
 class Stage(Frozen):
-    """Een vervolg van de casus ('Twee weken later...'), bereikt via `next:` van een keuze."""
+    """A next stage of the case ('Twee weken later...'), reached by a choice's ``next``."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Code waarnaar `next:` verwijst.")
-    title: str = Field(min_length=1, description="Bijvoorbeeld 'Twee weken later'.")
-    situation: str = Field(min_length=1, description="Hoe de situatie zich ontwikkelt.")
-    question: str = Field(default="Wat doe je nu?", description="De vraag aan de groepjes.")
-    choices: tuple[Choice, ...] = Field(
-        min_length=2, max_length=4, description="Twee tot vier aanpakken in dit vervolg."
-    )
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    situation: str = Field(min_length=1)
+    question: str = "Wat doe je nu?"
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=4)
 
 
 class Reflection(Frozen):
-    """De reflectievraag, met eventueel extra woorden per pijler voor deze casus."""
+    """The reflection prompt, with extra indicators per pillar and stereotypes for this case."""
 
-    prompt: str = Field(min_length=1, description="De vraag waarop de groepjes reflecteren.")
-    indicators: dict[str, tuple[str, ...]] = Field(
-        default_factory=dict,
-        description="Extra aanwijzingen voor deze casus: pijlercode -> woorden of zinsdelen.",
-    )
-    stereotypes: tuple[StereotypePattern, ...] = Field(
-        default=(),
-        description="Extra stereotypepatronen voor deze casus, elk met 'phrases' (zinsdelen "
-        "zoals aanwijzingen, '...' voor woorden ertussen) en 'explanation' (uitleg voor de "
-        "zaal).",
-    )
+    prompt: str = Field(min_length=1)
+    indicators: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    stereotypes: tuple[StereotypePattern, ...] = ()
 
 
 class Example(Frozen):
-    """Een voorbeeldreflectie met de scores die de auteur verwacht (voor `casusspel test`)."""
+    """An example reflection with the scores its author expects (``casusspel test``)."""
 
-    text: str = Field(min_length=1, description="De voorbeeldreflectie.")
-    expect: Points = Field(description="Verwachte score per pijler, 0 tot en met 3.")
-    stereotype: bool = Field(
-        default=False, description="Moet deze tekst een stereotype-vlag geven?"
-    )
-    tolerance: int = Field(default=1, ge=0, le=3, description="Toegestaan verschil per pijler.")
+    text: str = Field(min_length=1)
+    expect: Points
+    stereotype: bool = False
+    tolerance: int = Field(default=1, ge=0, le=3)
 
 
 class Case(Frozen):
-    """Een casus: één situatie uit de praktijk, met keuzes, reflectie en bespreking."""
+    """A case: one situation from practice, with choices, reflection and discussion."""
 
-    id: str = Field(pattern=ID_PATTERN, description="Vaste, unieke code van de casus.")
-    title: str = Field(min_length=1, description="Titel zoals de zaal die ziet.")
-    language: Literal["nl", "en"] = Field(default="nl", description="Taal van de casus.")
-    audience: Audience = Field(description=(
-        "Voor wie: wijkteam, gemeente, clientenraad of sociaal-domein (ander werk in het sociaal "
-        "domein: ggz, jeugdzorg, schuldhulp, sport en cultuur)."))
-    tags: tuple[str, ...] = Field(default=(), description="Trefwoorden om casussen te vinden.")
-    minutes: int = Field(ge=1, le=120, description="Geschatte speelduur in minuten.")
-    situation: str = Field(min_length=1, description=(
-        f"De situatie: {SITUATION_RULE} (een lege regel tussen alinea's telt mee). Daarboven "
-        "waarschuwt `casusspel validate` (CS050)."))
-    persons: tuple[Person, ...] = Field(
-        min_length=1, max_length=6, description="De personen in de casus (1 tot 6)."
-    )
-    question: str = Field(default="Wat doe je?", description="De vraag aan de groepjes.")
-    factors: FactorKey = Field(description="Welke factoren bepalend, relevant of afleidend zijn.")
-    choices: tuple[Choice, ...] = Field(
-        min_length=2,
-        max_length=4,
-        description="Twee tot vier aanpakken waaruit de groepjes kiezen.",
-    )
-    reflection: Reflection = Field(description="De reflectievraag en eventuele extra aanwijzingen.")
-    discussion: tuple[str, ...] = Field(default=(), description="Bespreekvragen voor de trainer.")
-    expert: str = Field(min_length=1, description="De kijk van de trainer of expert.")
-    stages: tuple[Stage, ...] = Field(default=(), description="Vervolgen, bereikt via `next:`.")
-    examples: tuple[Example, ...] = Field(default=(), description="Voorbeeldreflecties.")
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    language: Literal["nl", "en"] = "nl"
+    audience: Audience
+    tags: tuple[str, ...] = ()
+    minutes: int = Field(ge=1, le=120)
+    situation: str = Field(min_length=1)
+    persons: tuple[Person, ...] = Field(min_length=1, max_length=6)
+    question: str = "Wat doe je?"
+    factors: FactorKey
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=4)
+    reflection: Reflection
+    discussion: tuple[str, ...] = ()
+    expert: str = Field(min_length=1)
+    stages: tuple[Stage, ...] = ()
+    examples: tuple[Example, ...] = ()
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)

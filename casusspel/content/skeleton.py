@@ -7,7 +7,8 @@ Every place the author must fill in says TODO, so `casusspel validate` lists exa
 
 from __future__ import annotations
 
-from casusspel.content.model import SITUATION_MAX_LINES, SITUATION_RULE, SITUATION_WORDS
+from casusspel.content.model import situation_rule
+from casusspel.messages import Messages
 
 SKELETON = """\
 # yaml-language-server: $schema={schema}
@@ -110,7 +111,7 @@ SKELETON_EN = """\
 # yaml-language-server: $schema={schema}
 #
 # A new case for casusspel. Fill in everything that says TODO; 'casusspel validate {name}'
-# shows what is still missing. Every field explained: casusspel docs casussen-schrijven
+# shows what is still missing. Every field explained (in Dutch): casusspel docs casussen-schrijven
 # Tip: in VS Code with the YAML extension you get explanations and completion as you type.
 # casusspel scores reflections in Dutch: a case in English plays, but its reflections are read
 # with the Dutch indicators (write 'language: nl' and Dutch texts for a Dutch room).
@@ -207,10 +208,6 @@ examples:
 
 def skeleton(case_id: str, audience: str, schema: str, name: str, lang: str = "nl") -> str:
     """The skeleton with its comments in ``lang`` (Dutch or English)."""
-    if lang == "en":
-        rule = (f"{SITUATION_WORDS[0]}-{SITUATION_WORDS[1]} words and at most "
-                f"{SITUATION_MAX_LINES} lines on a screen 80 characters wide")
-        return SKELETON_EN.format(case_id=case_id, audience=audience, schema=schema, name=name,
-                                  rule=rule)
-    return SKELETON.format(case_id=case_id, audience=audience, schema=schema, name=name,
-                           rule=SITUATION_RULE)
+    rule = situation_rule().said(Messages(lang))
+    template = SKELETON_EN if lang == "en" else SKELETON
+    return template.format(case_id=case_id, audience=audience, schema=schema, name=name, rule=rule)

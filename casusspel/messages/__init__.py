@@ -174,25 +174,46 @@ class Text:
 
 
 #: operating-system errors with a text of our own (the system's own text is English or in the
-#: machine's language, whatever the run's); other errors show the system's text
+#: machine's language, whatever the run's); any other error is named by its code (``os.other``)
 _OS_ERRORS = {
     "ENOENT": "os.not_found", "EACCES": "os.permission", "EPERM": "os.permission",
     "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder", "ENOSPC": "os.disk_full",
     "EDQUOT": "os.quota", "EROFS": "os.read_only", "ELOOP": "os.loop",
     "ENAMETOOLONG": "os.name_too_long", "EIO": "os.io", "EEXIST": "os.exists",
-    "EBUSY": "os.busy", "EMFILE": "os.too_many_open", "ENFILE": "os.too_many_open",
+    "EBUSY": "os.busy", "ETXTBSY": "os.busy", "EMFILE": "os.too_many_open",
+    "ENFILE": "os.too_many_open", "EAGAIN": "os.try_again", "EWOULDBLOCK": "os.try_again",
+    "EINTR": "os.try_again", "ENOTSUP": "os.not_supported", "EOPNOTSUPP": "os.not_supported",
+    "ETIMEDOUT": "os.network", "ESTALE": "os.network", "ENOTCONN": "os.network",
+    "EHOSTDOWN": "os.network", "EHOSTUNREACH": "os.network", "ENETDOWN": "os.network",
+    "ENETUNREACH": "os.network", "ENXIO": "os.no_device", "ENODEV": "os.no_device",
+    "EXDEV": "os.other_disk", "EINVAL": "os.invalid", "EILSEQ": "os.bad_name",
+    "EFBIG": "os.too_big", "ENOTEMPTY": "os.not_empty", "EPIPE": "os.closed",
+    "ECONNRESET": "os.closed", "ENOMEM": "os.memory",
 }
 
 
 def os_reason(exc: BaseException) -> Text:
-    """Why an operating-system call failed, as a catalogue text where we know the error."""
+    """Why an operating-system call failed, always from the catalogue: a text of our own for
+    the errors a trainer meets, else 'systeemfout' with the error's code (``EXDEV``), never the
+    system's own sentence."""
     import errno
 
     number = getattr(exc, "errno", None)
-    key = _OS_ERRORS.get(errno.errorcode.get(number, "")) if isinstance(number, int) else None
+    name = errno.errorcode.get(number) if isinstance(number, int) else None
+    key = _OS_ERRORS.get(name or "")
     if key is not None:
         return Text(key)
-    return Text("as_is", text=getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+    code = name or (str(number) if isinstance(number, int) else type(exc).__name__)
+    return Text("os.other", code=code)
+
+
+def error_text(exc: BaseException) -> str:
+    """An error as a line for a person, in the run's language: an operating-system error by our
+    reason and its file (never the system's English text), another by its own message."""
+    if isinstance(exc, OSError):
+        reason = os_reason(exc).said()
+        return f"{exc.filename}: {reason}" if exc.filename else reason
+    return str(exc)
 
 
 _PLAIN = frozenset((str, int, float))

@@ -25,7 +25,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from casusspel.errors import CasusspelError, ExitCode
-from casusspel.messages import LANGUAGES, Messages, run_language
+from casusspel.messages import LANGUAGES, Messages, error_text, run_language
 from casusspel.ui.clihelp import (
     missing_text,
     param_help,
@@ -121,7 +121,10 @@ def translate_errors(ctx: Any, run: Callable[[], Any]) -> Any:
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # the reader went away (| head): click quiets the pipe
             raise
-        return _unexpected(ctx, msg, exc)
+        if ctx.find_root().params.get("debug"):
+            raise
+        typer.echo(msg("cli.os_error", error=error_text(exc)), err=True)  # (not our bug)
+        raise Finished(ExitCode.PROBLEMS) from None
     except Exception as exc:  # noqa: BLE001 - the last line of defence for a trainer
         return _unexpected(ctx, msg, exc)
 

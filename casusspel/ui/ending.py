@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console
 
 from casusspel.errors import CasusspelError
-from casusspel.messages import Messages
+from casusspel.messages import Messages, error_text
 from casusspel.session.folders import Session, resume_command
 from casusspel.session.journal import JournalError
 from casusspel.ui.safe import literal
@@ -43,7 +43,7 @@ def write_session_reports(session: Session, msg: Messages,
         report = build_report(session.engine, session.state, learning_questions=questions)
         paths = write_reports(report, session.folder)
     except Exception as exc:  # noqa: BLE001 - the journal is safe; say so and go on
-        return [(msg("report.failed", error=str(exc), id=session.id), "yellow")]
+        return [(msg("report.failed", error=error_text(exc), id=session.id), "yellow")]
     return [(msg("report.written", path=str(path)), "") for path in paths]
 
 

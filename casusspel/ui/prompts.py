@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import select
 import sys
 from collections.abc import Callable
@@ -32,6 +33,10 @@ class Command:
 
 Reader = Callable[[], str]
 
+
+#: what a key other than a letter sends when the terminal does not handle it (F5 is ESC [15~,
+#: an arrow ESC [A or ESC O A) and other control characters: never part of an answer
+KEY_CODE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?|[\x00-\x08\x0b-\x1f\x7f]")
 
 #: seconds between looks for a signal while waiting for the keyboard (see ``wait_for_line``)
 SIGNAL_CHECK = 0.5
@@ -71,8 +76,10 @@ class Prompter:
         self.status = status
 
     def read(self) -> str:
+        """A line as typed, without the codes of function and arrow keys (F5 at a prompt would
+        otherwise become part of a team name or an answer)."""
         try:
-            return self.reader()
+            return KEY_CODE.sub("", self.reader())
         except (EOFError, KeyboardInterrupt):
             raise Interrupted from None
 

@@ -51,6 +51,9 @@ KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 #: keys left out of the footer, in this order, when it does not fit on one line (F1's help
 #: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
 FOOTER_OPTIONAL = ("f4", "f3", "f2")
+#: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
+NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip"})
+NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
 #: within a quarter second of the phones' (which count down from the same seconds left)
@@ -184,6 +187,10 @@ class LiveApp(App[str]):
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
+        if action in NOT_AT_THE_END:
+            kind = self.controller.ask().kind
+            if kind == FINISHED or (kind == PAUSED and action in NOT_WHILE_PAUSED):
+                return False
         return True
 
     # -- drawing -----------------------------------------------------------------------------
@@ -230,14 +237,18 @@ class LiveApp(App[str]):
 
     def fit_footer(self) -> None:
         """The footer on one line: when the keys it shows now do not fit the width, F4, F3 and
-        F2 are left out (in that order; they still work and F1 lists them)."""
+        F2 are left out (in that order; they still work and F1 lists them). During a pause F5
+        says that it goes on."""
         keys = self._bindings.key_to_bindings
+        label = self.msg("key.resume" if self.controller.state.paused else "key.pause")
+        keys["f5"] = [replace(b, description=label) for b in keys.get("f5", [])]
         for key in FOOTER_OPTIONAL:
             keys[key] = [replace(b, show=True) for b in keys.get(key, [])]
         def cells(binding: Binding) -> int:  # " F1 Hulp " as Textual's footer draws it
             return len(self.get_key_display(binding)) + len(binding.description) + 3
 
-        shown = [(key, b) for key, (_, b, _, _) in self.screen.active_bindings.items() if b.show]
+        shown = [(key, b) for key, (_, b, _, _) in self.screen.active_bindings.items()
+                 if b.show and self.check_action(b.action.partition("(")[0], ()) is not False]
         width = sum(cells(b) for _, b in shown)
         for key in FOOTER_OPTIONAL:
             if width <= self.size.width:
