@@ -6,6 +6,12 @@ into ``casusspel`` (pyproject.toml). mypy cannot follow that mapping, so this sc
 temporary tree of symlinks laid out like the installed package; paths print as in the repo.
 
     python .ci/typecheck.py        # exit code of mypy
+
+mypy's cache lives outside the checkout (``cache_dir``), so a fresh clone (as CI makes) checks
+incrementally instead of from nothing: a cold check costs about 14 s of CPU, a warm one under a
+second. The cache is only a cache: mypy checks each module's size and hash (and the interfaces of
+what it imports) against it and checks again what changed, so it never weakens the check; writes
+are atomic, so checkouts sharing it run side by side. ``MYPY_CACHE_DIR`` chooses another place.
 """
 
 from __future__ import annotations
@@ -33,6 +39,18 @@ def build_tree(target: Path) -> Path:
     return package
 
 
+def cache_dir() -> Path:
+    """``MYPY_CACHE_DIR``, else one per mypy and Python version in the user's cache folder."""
+    chosen = os.environ.get("MYPY_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    from mypy.version import __version__ as mypy_version
+    from platformdirs import user_cache_path
+
+    python = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return user_cache_path("casusspel") / "mypy" / f"{mypy_version}-{python}"
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="casusspel-mypy-") as tmp:
         tree = Path(tmp)
@@ -40,7 +58,7 @@ def main() -> int:
         env = {**os.environ, "MYPYPATH": str(tree)}
         result = subprocess.run(
             [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
-             "--cache-dir", str(ROOT / ".mypy_cache"), "-p", "casusspel", "-p", "tests"],
+             "--cache-dir", str(cache_dir()), "-p", "casusspel", "-p", "tests"],
             cwd=tree, env=env, capture_output=True, text=True)
         output = (result.stdout + result.stderr).replace(f"casusspel{os.sep}scoring", "scoring")
         output = output.replace(f"casusspel{os.sep}cli.py", "cli.py")

@@ -28,12 +28,41 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Python's default for the test run: compiled modules are cached (``__pycache__``, ignored
-    by git), also where PYTHONDONTWRITEBYTECODE is set, as on CI's machine. Otherwise every
-    ``casusspel`` process the tests start compiles the whole package again. Set before the xdist
-    workers start, so they and every process they start inherit it."""
+    """Settings for the whole run, made before the xdist workers start so that they and every
+    process they start inherit them. Python's default: compiled modules are cached
+    (``__pycache__``, ignored by git), also where PYTHONDONTWRITEBYTECODE is set, as on CI's
+    machine; otherwise every ``casusspel`` process the tests start compiles the whole package
+    again. Temporary folders in memory; no hypothesis plugins (below)."""
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     sys.dont_write_bytecode = False
+    _temporary_folders_in_memory(config)
+    # hypothesis loads every installed plugin when first imported; the only one here is trio's
+    # (selenium brings trio), which imports all of trio into every worker (about 0.25 s of CPU
+    # each) to register a random generator no test of ours uses
+    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+
+
+#: a file system in memory that Linux mounts for every machine
+MEMORY = Path("/dev/shm")
+#: bytes free there for tmpfs to be used: a whole run writes about 60 MB, pytest keeps three runs
+MEMORY_NEEDED = 1 << 30
+
+
+def _temporary_folders_in_memory(config: pytest.Config) -> None:
+    """``tmp_path`` in memory (tmpfs) where the machine has one: sessions write their journal with
+    an fsync per event, and on a disk each costs a few milliseconds and kernel time (thousands of
+    them in a run, slow on a busy disk). On tmpfs an fsync returns at once; what the tests check
+    (bytes, order, what a kill -9 leaves behind) is the same, since the page cache outlives a
+    killed process either way. pytest's own variable for the root of its temporary folders, so
+    numbering, the three kept runs and concurrent runs work as before; ``--basetemp`` or a
+    ``PYTEST_DEBUG_TEMPROOT`` already set win."""
+    if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ:
+        return
+    if not (MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK)):
+        return
+    free = os.statvfs(MEMORY)
+    if free.f_bavail * free.f_frsize >= MEMORY_NEEDED:  # a container's is often 64 MB
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -7,7 +7,7 @@ into one slice per worker, each slice holding about the same number of seconds a
 with its longest tests; the short tests at the slices' ends are what gets stolen.
 
 Seconds come from ``tests/durations.json``, written by a whole run in a fresh clone like CI's
-(a cold mypy cache, no pyc files):
+(no pyc files; mypy's cache lives outside the clone, so it is warm there as in CI):
 
     python -m pytest --store-durations
 

@@ -23,14 +23,15 @@ def run(encoding: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[byt
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_score_and_list_degrade_on_a_narrow_encoding(encoding: str, tmp_path: Path) -> None:
+    shown: dict[str, str] = {}
     for args in (("score", "--text", REFLECTION), ("list",), ("list", "--coverage")):
         result = run(encoding, *args, cwd=tmp_path)
         assert result.returncode == 0, result.stderr.decode(encoding, "replace")
         text = result.stdout.decode(encoding)  # every byte is valid in the narrow encoding
         assert "UnicodeEncodeError" not in result.stderr.decode(encoding, "replace")
         assert text.strip()
-    scored = run(encoding, "score", "--text", REFLECTION, cwd=tmp_path).stdout.decode(encoding)
-    assert "tolk" in scored and "vroegen door" in scored
+        shown[args[0]] = text
+    assert "tolk" in shown["score"] and "vroegen door" in shown["score"]
 
 
 def test_stand_ins_are_themselves_ascii() -> None:

@@ -23,6 +23,7 @@ from casusspel.cli import app
 from casusspel.session.folders import open_session
 from casusspel.session.journal import read_journal
 from casusspel.session.lock import SessionLock
+from tests import zygote
 from tests.conftest import ROOT
 from tests.test_journal import only_session, play  # one way to play a session in these tests
 
@@ -32,8 +33,8 @@ START = ["", "12 13"]  # situation, Tafel 1's factors
 
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", "COLUMNS": "200"}
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args], cwd=str(ROOT), env=env,
-                         dimensions=(50, 200), encoding="utf-8", timeout=60)
+    return zygote.spawn(list(args), cwd=str(ROOT), env=env,
+                        dimensions=(50, 200), encoding="utf-8", timeout=60)
 
 
 # -- one writer (point 2) -----------------------------------------------------------------------

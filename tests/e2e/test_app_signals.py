@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from tests import zygote
 from tests.conftest import ROOT
 
 Lines = list[dict[str, object]]
@@ -22,8 +22,8 @@ Lines = list[dict[str, object]]
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args], cwd=str(ROOT), env=env,
-                         dimensions=(24, 80), encoding="utf-8", timeout=20)
+    return zygote.spawn(list(args), cwd=str(ROOT), env=env,
+                        dimensions=(24, 80), encoding="utf-8", timeout=20)
 
 
 def journal(folder: Path) -> Lines:

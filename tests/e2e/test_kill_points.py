@@ -16,7 +16,6 @@ import json
 import os
 import re
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pexpect
 import pytest
 
 from casusspel.session.journal import read_journal
+from tests import zygote
 from tests.conftest import ROOT
 
 MORE = "Enter voor meer"
@@ -101,9 +101,8 @@ def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     # --plain: these tests read the line-based front end (the full-screen app has its own)
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args, "--plain"], cwd=str(ROOT),
-                         env=env,
-                         dimensions=(24, 80), encoding="utf-8", timeout=20)
+    return zygote.spawn([*args, "--plain"], cwd=str(ROOT), env=env,
+                        dimensions=(24, 80), encoding="utf-8", timeout=20)
 
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

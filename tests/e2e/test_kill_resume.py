@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
 from casusspel.session.journal import read_journal
+from tests import zygote
 from tests.conftest import ROOT
 
 MORE = "Enter voor meer"
@@ -20,9 +20,8 @@ def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     # --plain: these tests read the line-based front end (the full-screen app has its own)
-    return pexpect.spawn(sys.executable, ["-m", "casusspel", *args, "--plain"], cwd=str(ROOT),
-                         env=env,
-                         dimensions=(24, 80), encoding="utf-8", timeout=20)
+    return zygote.spawn([*args, "--plain"], cwd=str(ROOT), env=env,
+                        dimensions=(24, 80), encoding="utf-8", timeout=20)
 
 
 def until(child: pexpect.spawn, text: str) -> None:
