@@ -165,3 +165,37 @@ def test_stop_during_a_pause_stops(tmp_path: Path, stop: Key) -> None:
     screen = run(session, ["", "/pauze", stop])
     assert "Pauze." in screen and "Opgeslagen." in screen
     assert open_session(session.folder).state.phase == "factors"
+
+
+@pytest.mark.parametrize("where", ["prompt", "step"])
+def test_ctrl_c_between_reads_saves_like_ctrl_c_in_a_read(tmp_path: Path, where: str) -> None:
+    """A Ctrl-C that lands while the prompt is printed (before the read) or while a step is
+    drawn saves the session; it used to escape as "Afgebroken." (seen once under load)."""
+    session = new_session(tmp_path)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80, height=60, color_system=None)
+    feed = iter(BEFORE_REFLECTION[:3])
+    messages = Messages()
+    calls = {"prompt": 0, "step": 0}
+
+    class Interrupting(PagingPrompter):
+        def show_prompt(self, prompt: str) -> None:
+            calls["prompt"] += 1
+            if where == "prompt" and calls["prompt"] == 4:
+                raise KeyboardInterrupt
+            super().show_prompt(prompt)
+
+    class Drawing(PlainSession):
+        def step(self) -> None:
+            calls["step"] += 1
+            if where == "step" and calls["step"] == 4:
+                raise KeyboardInterrupt
+            super().step()
+
+    controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
+    Drawing(controller, console, Interrupting(console, messages, reader=lambda: next(feed)),
+            messages).run()
+    assert "Opgeslagen. Verder spelen" in out.getvalue()
+    state = open_session(session.folder).state
+    assert state.paused  # saved, and no answer typed before the Ctrl-C is lost:
+    assert state.round.factors == {"Tafel 1": ("taal", "gezin"), "Tafel 2": ("armoede",)}

@@ -140,7 +140,7 @@ class PlainSession:
         try:
             while not self.state.finished and not self.controller.stopped:
                 self.step()
-        except Interrupted:
+        except (Interrupted, KeyboardInterrupt):  # Ctrl-C also while a step is drawn
             self.controller.suspend()
         finally:
             stop.set()

@@ -105,7 +105,10 @@ class Prompter:
 
     def line(self, prompt: str) -> str | Command:
         while True:
-            self.show_prompt(prompt)
+            try:  # a Ctrl-C while the prompt is printed, before the read, counts the same
+                self.show_prompt(prompt)
+            except KeyboardInterrupt:
+                raise Interrupted from None
             raw = self.read()
             command = self.command(raw)
             if command is None:

@@ -111,6 +111,7 @@ class LiveApp(App[str]):
         self.unsaved_line: tuple[str, str] | None = None
         self._redraw_queued = False
         self._acting = False
+        self._footer: tuple[object, ...] = ()  # what the key line shows (see ``fit_footer``)
         self._unsubscribe: Callable[[], None] = lambda: None
         phone_key = [("f6", "phones", "key.phones")] if phones is not None else []
         for key, action, label in (
@@ -256,7 +257,11 @@ class LiveApp(App[str]):
             for _, binding in (item for item in shown if item[0] == key):
                 keys[key] = [replace(b, show=False) for b in keys[key]]
                 width -= cells(binding)
-        self.refresh_bindings()
+        footer = (tuple(key for key, _ in shown), tuple(
+            (key, b.show, b.description) for key in (*FOOTER_OPTIONAL, "f5") for b in keys[key]))
+        if footer != self._footer:  # rebuilding every key on every redraw cost a fifth of
+            self._footer = footer   # the app tests' time
+            self.refresh_bindings()
 
     def where(self, title: str) -> Text:
         """The top line: the step first (it must never be cut off), then case number and title."""
