@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from casusspel.cli import app
@@ -163,3 +164,16 @@ def test_sessions_lists_unfinished_first(tmp_path: Path) -> None:
                            env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "brief-van-de-gemeente" in result.stdout and "casus 1 van 1" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_english_session_says_that_reflections_are_scored_in_dutch(
+        tmp_path: Path, lang: str) -> None:
+    """A trainer who plays with --lang en is told on the first screen that the scorer reads
+    Dutch (a playtest scored a strong English reflection 0 without any warning)."""
+    code, out = play(tmp_path, ["/stop"], "--cases", "tolk-aan-tafel", "--teams", "A,B",
+                     "--lang", lang)
+    assert code == 0
+    english = "reflections are scored with Dutch indicators"
+    assert (english in " ".join(out.split())) is (lang == "en")
+    assert "Nederlandse aanwijzingen" not in out

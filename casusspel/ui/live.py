@@ -187,6 +187,8 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         raise UsageError(msg("teams.none"))  # '--teams ,' is a mistake, not a question
     team_names = teams_for(mode, given, msg("mode.solo.team"))
     notes = []  # said on the first screen, where the trainer looks
+    if msg.lang == "en":  # the screens are English, the scorer reads Dutch
+        notes.append(Note("live.scoring_dutch", {}, "warn"))
     if given and team_names != given:  # plenary plays without teams, solo with the first
         notes.append(Note(f"teams.ignored.{mode}", {"team": ", ".join(team_names)}, "warn"))
     if not team_names and mode.has_teams:
