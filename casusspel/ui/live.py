@@ -228,7 +228,8 @@ def session_table(infos: Sequence[SessionInfo]) -> Table:
     table = Table(title_justify="left", expand=False)
     table.add_column("#", no_wrap=True)
     table.add_column(msg("sessions.column.session"), no_wrap=True)
-    for column in ("date", "cases", "teams", "progress"):
+    table.add_column(msg("sessions.column.date"), no_wrap=True)  # the time, not only the day
+    for column in ("cases", "teams", "progress"):
         table.add_column(msg(f"sessions.column.{column}"))
     for number, info in enumerate(infos, 1):
         if info.problem:
@@ -238,9 +239,22 @@ def session_table(infos: Sequence[SessionInfo]) -> Table:
             "sessions.progress", number=info.case_index + 1, total=len(info.case_ids),
             phase=msg(f"phase.{info.phase}").lower())
         table.add_row(str(number), literal(info.id), info.created.replace("T", " "),
-                      literal(", ".join(info.case_ids)), literal(", ".join(info.teams) or "-"),
+                      literal(case_list(info.case_ids, msg)), literal(", ".join(info.teams) or "-"),
                       progress)
     return table
+
+
+#: case ids a session table names before it counts the rest (a whole deck is 30 ids)
+CASES_NAMED = 3
+
+
+def case_list(case_ids: Sequence[str], msg: Messages) -> str:
+    """The cases of a session for a table row: all of them up to ``CASES_NAMED``, else the
+    first two and how many more (a row with thirty ids pushed the table off an 80x24 screen)."""
+    if len(case_ids) <= CASES_NAMED:
+        return ", ".join(case_ids)
+    more = len(case_ids) - CASES_NAMED + 1
+    return ", ".join(case_ids[:CASES_NAMED - 1]) + " " + msg.plural("sessions.cases.more", more)
 
 
 def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
