@@ -456,3 +456,24 @@ def test_on_a_wide_screen_the_text_keeps_a_readable_width(tmp_path: Path) -> Non
         assert min(len(line) - len(line.lstrip()) for line in lines if line.strip()) >= 30
 
     play(new_session(tmp_path), FakeClock(), size=(200, 60), script=script)
+
+
+def test_an_answer_not_understood_stays_in_the_entry_with_every_wrong_part_named(
+        tmp_path: Path) -> None:
+    """"3 99 abc" used to clear the line and name only 99 (a playtest): the trainer retyped it
+    and met the next complaint. Now every wrong part is named and the line stays to correct."""
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await type_line(pilot, "3 99 abc")
+        await pilot.pause()
+        entry = app.query_one("#entry", Entry)
+        assert entry.text == "3 99 abc" and entry.team == "A"
+        assert "Dat begrijp ik niet: 99, abc." in str(app.query_one("#notes", Static).render())
+        assert app.controller.state.round.factors == {}
+        for _ in range(len("99 abc")):
+            await pilot.press("backspace")
+        await type_line(pilot, "12")
+        [chosen] = app.controller.state.round.factors.values()
+        assert len(chosen) == 2 and "taal" in chosen  # factor 3 and factor 12
+        assert app.query_one("#entry", Entry).text == ""
+
+    play(new_session(tmp_path, teams=("A", "B")), FakeClock(), ("",), script=script)

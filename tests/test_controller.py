@@ -94,7 +94,8 @@ def test_bad_answers_come_back_as_notes_and_change_nothing(tmp_path: Path) -> No
     controller.answer("")
     before = kinds(session)
     [note] = controller.answer("99 [bold]x")
-    assert note.text(Messages()) == "Dat begrijp ik niet: 99. Typ nummers van 1 tot en met 14."
+    assert note.text(Messages()) == ("Dat begrijp ik niet: 99, [bold]x. Typ nummers van 1 tot en "
+                                     "met 14.")  # every part not understood
     [note] = controller.answer("   ")
     assert note.key == "factors.empty"
     controller.answer("12")

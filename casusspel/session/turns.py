@@ -54,15 +54,18 @@ def parse_command(raw: str) -> str | None:
 
 
 def parse_factors(raw: str, ids: Sequence[str]) -> tuple[str, ...] | Note:
-    """'2 9 10', '2,9' or factor ids -> factor ids; a Note when a part is not understood."""
-    chosen = []
+    """'2 9 10', '2,9' or factor ids -> factor ids; a Note naming the parts not understood."""
+    chosen, unknown = [], []
     for part in raw.replace(",", " ").replace(";", " ").split():
         if part.isdigit() and 1 <= int(part) <= len(ids):
             chosen.append(ids[int(part) - 1])
         elif part.lower() in ids:
             chosen.append(part.lower())
         else:
-            return Note("factors.invalid", {"value": part[:40], "max": len(ids)}, "warn")
+            unknown.append(part[:40])
+    if unknown:  # every part that was not understood, so one retry is enough
+        return Note("factors.invalid", {"value": ", ".join(dict.fromkeys(unknown[:5])),
+                                        "max": len(ids)}, "warn")
     if not chosen:
         return Note("factors.empty", {}, "warn")
     return tuple(dict.fromkeys(chosen))

@@ -51,6 +51,8 @@ KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 #: keys left out of the footer, in this order, when it does not fit on one line (F1's help
 #: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
 FOOTER_OPTIONAL = ("f4", "f3", "f2")
+#: notes for a one-line answer that was not understood: the line stays in the entry to correct
+REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
 NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip"})
 NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause"}
@@ -433,12 +435,18 @@ class LiveApp(App[str]):
             self.act(lambda: self.controller.answer(text, team=team))
             return
         entry.load_text("")
+        asked = self._screen_key
         self.act(lambda: self.controller.enter(text, team=team))
         if not entry.multiline and any(
                 n.key in ("keyboard.moved_on", "answer.not_now", "answer.not_now.draft")
                 for n in self.notes):
             # not used: nothing typed is lost, the line is there to use for the asked team
             entry.show(text, team=self.asked_team, multiline=False)
+        elif (not entry.multiline and self._screen_key == asked and text.strip()
+              and not text.strip().startswith("/")
+              and any(n.key in REFUSED_ANSWERS for n in self.notes)):
+            # not understood ("3 99 abc"): the line stays to be corrected, not typed again
+            entry.show(text, team=team, multiline=False)
 
     def entry_command(self, line: str) -> None:
         """A trainer command typed on its own line in a reflection."""
