@@ -8,13 +8,14 @@ rules for team names, wherever they come from: ``--teams``, a programme file or 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from casusspel.content.literal import clean
 from casusspel.errors import UsageError
 from casusspel.messages import Messages
+from casusspel.scoring.framework import KeyedValueError
 
 
 class _Word(str, Enum):
@@ -67,28 +68,27 @@ MAX_TEAMS = 20  # a training has at most 20 participants
 MAX_TEAM_NAME = 40  # characters: a name fits a team's panel and a phone's button
 
 
-class TeamNamesError(UsageError, ValueError):
+class TeamNamesError(UsageError, KeyedValueError):
     """Team names that break a rule (a usage error on the command line, a value error in a
-    programme file); the message says which rule and what to do. ``key`` and ``values`` name
-    the text, so that validate says it in the language of the run that shows it."""
+    programme file); the message says which rule and what to do, in the run's language.
+    ``key`` and ``values`` name the text (``KeyedValueError``), so that validate says it in the
+    language of the run that shows it."""
 
     def __init__(self, key: str, **values: object) -> None:
-        super().__init__(Messages()(key, **values))
-        self.key = key
-        self.values = values
+        KeyedValueError.__init__(self, key, Messages()(key, **values), **values)
 
 
 def team_names(names: Iterable[str]) -> tuple[str, ...]:
     """Team names by the one set of rules: spaces trimmed and runs of white space made one
     space, empty names left out, a name given twice (also in other capitals) kept once, the
-    first time; no control or format characters (an escape code would move a panel or hide
-    text on the projector); at most ``MAX_TEAMS`` names of at most ``MAX_TEAM_NAME`` characters
-    (``TeamNamesError`` otherwise)."""
+    first time; nothing ``literal.clean`` would change (an escape code would move a panel, a
+    direction mark hide text on the projector); at most ``MAX_TEAMS`` names of at most
+    ``MAX_TEAM_NAME`` characters (``TeamNamesError`` otherwise)."""
     kept: dict[str, str] = {}
     for raw in names:
         name = " ".join(raw.split())
-        if any(unicodedata.category(char) in ("Cc", "Cf") for char in name):
-            shown = "".join(char if char.isprintable() else "?" for char in name)
+        shown = clean(name)  # what the projector could show of it
+        if shown != name:
             raise TeamNamesError("teams.control", name=shown[:MAX_TEAM_NAME])
         if len(name) > MAX_TEAM_NAME:
             raise TeamNamesError("teams.too_long", name=name[:MAX_TEAM_NAME] + "…",
