@@ -61,6 +61,8 @@ def team_letters(teams: tuple[str, ...]) -> dict[str, str]:
 def _status(state: SessionState, index: int, rnd: Round) -> Status:
     has_data = bool(rnd.factors or rnd.actions or rnd.reflections or rnd.votes)
     finished_here = state.phase in (SCOREBOARD, DONE)  # the round is over, all answers are in
+    if state.cases_played is not None and index >= state.cases_played:
+        return "not_played"  # the session ended (early) before this case was started
     if index < state.case_index or (index == state.case_index and finished_here):
         return "played"
     if index == state.case_index and (has_data or state.phase != SITUATION):
@@ -300,8 +302,10 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
                and started.mode.has_teams else [] for i in range(len(started.case_ids))]
     lang = chosen_language() or started.lang  # --lang wins; else the session's
     parts = _Parts(engine, lang)
+    shown = range(state.cases_played if state.ended_early and state.cases_played is not None
+                  else len(started.case_ids))  # ended early: only the cases played
     cases = tuple(_case_entry(parts, state, i, names, results[i], rounds[i], statuses[i])
-                  for i in range(len(started.case_ids)))
+                  for i in shown)
     standings = engine.standings(state)  # the scoreboard's totals and profiles, one pass
     totals = {team: standings.totals[team] for team in started.teams}
     profiles = {team: dict(standings.profiles[team]) for team in started.teams}
@@ -315,8 +319,8 @@ def build_report(engine: Engine, state: SessionState, *, anonymise: bool = False
             scoreboard=started.scoreboard, casusspel=started.version,
             finished=state.finished and state.phase == DONE,
             cases_played=sum(1 for c in cases if c.status == "played"),
-            cases_total=len(cases), anonymised=anonymise,
-            lang=lang),
+            cases_total=len(started.case_ids), anonymised=anonymise,
+            lang=lang, ended_early=state.ended_early),
         framework=FrameworkInfo(framework.id, framework.name, tuple(
             PillarInfo(p.id, p.name, p.label, p.color) for p in framework.pillars)),
         teams=tuple(names[t] for t in started.teams),

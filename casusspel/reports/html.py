@@ -145,6 +145,8 @@ def render_html(report: Report) -> str:
     if not session.finished:
         body.append(h("p", h("b", w("report.unfinished")), " ", w("report.unfinished.how"),
                       " ", h("code", "casusspel resume"), ".", cls="notice"))
+    if session.ended_early:
+        body.append(h("p", w.ended_early(session), cls="notice"))
     if report.teams:
         totals = ", ".join(f"{t}: {report.totals[t]}" for t in report.teams)
         body += [h("div", h("h2", w("report.profile")),

@@ -183,6 +183,8 @@ def markdown_parts(report: Report) -> Iterator[str]:
     out = [f"# {w('report.title', id=esc(session.id))}", "", esc(w.meta(report)), ""]
     if not session.finished:
         out += [f"> {w('report.unfinished.md')}", ""]
+    if session.ended_early:
+        out += [f"> {w.ended_early(session)}", ""]
     if report.teams:
         out += [f"## {w('report.profile')}", "", w("report.profile.md"), "",
                 *_profiles(report, w), ""]

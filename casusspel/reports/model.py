@@ -273,13 +273,15 @@ class SessionInfo:
     cases_total: int
     anonymised: bool
     lang: str = "nl"
+    #: the trainer ended the session before every case was played (``/einde``)
+    ended_early: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "created": self.created, "mode": str(self.mode),
                 "scoreboard": str(self.scoreboard), "casusspel": self.casusspel,
                 "finished": self.finished, "cases_played": self.cases_played,
                 "cases_total": self.cases_total, "anonymised": self.anonymised,
-                "lang": self.lang}
+                "lang": self.lang, "ended_early": self.ended_early}
 
 
 @dataclass(frozen=True)

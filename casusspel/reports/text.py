@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from casusspel.messages import Messages
-from casusspel.reports.model import ContestedCase, PillarResult, Report, Shift
+from casusspel.reports.model import ContestedCase, PillarResult, Report, SessionInfo, Shift
 from casusspel.scoring.types import Evidence
 from casusspel.session.options import Mode
 
@@ -89,6 +89,10 @@ class Words:
                         played=self.msg.plural("report.played", session.cases_total,
                                                played=session.cases_played),
                         framework=report.framework.name)
+
+    def ended_early(self, session: SessionInfo) -> str:
+        return self.msg("report.ended_early", played=session.cases_played,
+                        total=session.cases_total)
 
     def shift(self, shift: Shift, pillars: Mapping[str, str]) -> str:
         """One sentence about a change after discussion."""

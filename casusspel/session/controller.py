@@ -30,6 +30,8 @@ from casusspel.session.engine import (
     FACTORS,
     PREVIOUS,
     REFLECTION,
+    SCOREBOARD,
+    SITUATION,
     STAGE,
     EngineError,
     Refusal,
@@ -37,6 +39,7 @@ from casusspel.session.engine import (
 )
 from casusspel.session.events import (
     ActionChosen,
+    EndRequested,
     Event,
     FactorsAnswered,
     PhaseAdvanced,
@@ -315,7 +318,8 @@ class Controller:
             no_stage = state.phase == STAGE and not self.engine.stage_choices(state)
             waiting = state.phase in ANSWER_PHASES and state.mode.has_teams and not (
                 self.engine.pending(state))
-            if not (no_stage or waiting):
+            ending = state.ending and state.phase in (SITUATION, SCOREBOARD)  # between cases
+            if not (no_stage or waiting or ending):
                 break
             self._advance()
         state = self.state
@@ -461,7 +465,10 @@ class Controller:
             self._dialog = None
         if step.event is None:
             return step.notes
-        return self._submit(step.event) or step.notes
+        event = step.event
+        if isinstance(event, EndRequested):
+            event = replace(event, at=stamp(self.now()))
+        return self._submit(event) or step.notes
 
     def draft(self, text: str, team: str | None = None) -> None:
         """Journal the reflection typed so far (only when it changed); never submits it."""
@@ -477,11 +484,11 @@ class Controller:
 
     # -- commands ----------------------------------------------------------------------------
     def command(self, name: str) -> list[Note]:
-        """A trainer command: help, back, skip, pause, stop (see ``turns.COMMANDS``)."""
+        """A trainer command: help, back, skip, pause, stop, end (see ``turns.COMMANDS``)."""
         with self.lock:
             handlers: dict[str, Callable[[], list[Note]]] = {
                 "help": lambda: [Note("help")], "back": self._back, "skip": self._skip,
-                "pause": self._pause, "stop": self._stop}
+                "pause": self._pause, "stop": self._stop, "end": self._end}
             handler = handlers.get(name)
             notes = handler() if handler else [Note("unknown.command", {"command": name}, "warn")]
             self._settle()
@@ -524,6 +531,15 @@ class Controller:
         if ask.kind == FEEDBACK:
             return []
         self._advance()
+        return []
+
+    def _end(self) -> list[Note]:
+        """/einde: ask to confirm ending the session after the current case (asked again once
+        confirmed: go on with every case after all). A dialog of the discussion is given up
+        for it, as /overslaan does; votes typed so far stay."""
+        if self.state.finished:
+            return []
+        self._dialog = Dialog("end")
         return []
 
     def _pause(self) -> list[Note]:

@@ -1,4 +1,5 @@
-"""The trainer's dialogs in the discussion: override a score, let a team reconsider its action.
+"""The trainer's dialogs: in the discussion, override a score or let a team reconsider its action;
+anywhere, confirm ending the session after the current case ('end').
 
 Pure: a dialog says what it asks next and turns one typed answer into a Note, or into the event
 that closes it (the controller records it). 'revote' (plenary) is a dialog too, but its questions
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casusspel.session.engine import Engine, SessionState
-from casusspel.session.events import ActionReconsidered, Event, ScoreOverridden
-from casusspel.session.turns import DIALOG, LETTERS, Ask, Note, letter_of, parse_choice
+from casusspel.session.engine import SCOREBOARD, SITUATION, Engine, SessionState
+from casusspel.session.events import ActionReconsidered, EndRequested, Event, ScoreOverridden
+from casusspel.session.turns import DIALOG, LETTERS, YES, Ask, Note, letter_of, parse_choice
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ class Dialog:
 
     def ask(self, engine: Engine, state: SessionState) -> Ask:
         phase = state.phase
+        if self.kind == "end":  # yes or no: end after this case, or (asked again) go on after all
+            between = phase in (SITUATION, SCOREBOARD)  # no case under way: it ends at once
+            played = state.case_index + (phase != SITUATION)
+            key = "end.undo.confirm" if state.ending else (
+                "end.confirm.now" if between else "end.confirm")
+            return Ask(DIALOG, phase, key, {"played": played,
+                                            "total": len(state.started.case_ids)})
         step = len(self.values)
         if step == 0:
             listing = ", ".join(f"{n}={t}" for n, t in enumerate(state.teams, 1))
@@ -53,6 +61,12 @@ class Dialog:
         return Ask(DIALOG, phase, "override.score" if step == 2 else "override.reason", {}, team)
 
     def step(self, engine: Engine, state: SessionState, raw: str) -> Step:
+        if self.kind == "end":
+            if raw.strip().lower() not in YES:
+                return Step([Note("end.kept" if state.ending else "end.not", {}, "warn")],
+                            close=True)
+            return Step([Note("end.undone" if state.ending else "end.set", {}, "ok")],
+                        EndRequested(at="", end=not state.ending), close=True)
         if not self.values:
             return self._team(state, raw)
         team = str(self.values[0])

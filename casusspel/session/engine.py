@@ -23,6 +23,7 @@ from casusspel.scoring.types import ReflectionScore
 from casusspel.session.events import (
     ActionChosen,
     ActionReconsidered,
+    EndRequested,
     Event,
     FactorsAnswered,
     PhaseAdvanced,
@@ -199,6 +200,10 @@ class SessionState:
     paused: bool = False
     ended: bool = False
     last_seq: int = 0
+    #: the trainer asked to end after the current case (``EndRequested``)
+    ending: bool = False
+    #: how many cases were played when the session reached its end (None before the end)
+    cases_played: int | None = None
 
     @property
     def rounds(self) -> Rounds:
@@ -224,6 +229,11 @@ class SessionState:
     @property
     def finished(self) -> bool:
         return self.ended or self.phase == DONE
+
+    @property
+    def ended_early(self) -> bool:
+        """Finished with fewer cases played than were queued (the trainer ended it)."""
+        return self.cases_played is not None and self.cases_played < len(self.started.case_ids)
 
 
 @dataclass(frozen=True)
@@ -306,6 +316,7 @@ class Engine:
             SessionPaused: (None, self._apply_session_paused),
             SessionResumed: (None, self._apply_session_resumed),
             SessionEnded: (None, self._apply_session_ended),
+            EndRequested: (None, self._apply_end_requested),
         }
 
     # -- state -------------------------------------------------------------------------------
@@ -355,7 +366,9 @@ class Engine:
 
     def next_phase(self, state: SessionState) -> str:
         phase = state.phase
-        last_case = state.case_index >= len(state.started.case_ids) - 1
+        if state.ending and phase in (SITUATION, SCOREBOARD):  # nothing of a next case yet
+            return DONE
+        last_case = state.ending or state.case_index >= len(state.started.case_ids) - 1
         after_round = DONE if last_case else (
             SITUATION if state.started.scoreboard is Scoreboard.HIDDEN else SCOREBOARD)
         order = PLENARY_NEXT if state.mode is Mode.PLENARY else TEAM_NEXT
@@ -566,6 +579,9 @@ class Engine:
                            played=state.played.append(state.current), current=Round())
         if e.to == STAGE:
             state = self._with_round(state, self._new(state.round, stage_id=self.room_stage(state)))
+        if e.to == DONE:  # a case still at its situation was not played
+            played = state.case_index + (state.phase != SITUATION)
+            return self._new(state, phase=DONE, timer=None, cases_played=played)
         return self._new(state, phase=e.to, timer=None)
 
     def _apply_factors_answered(self, state: SessionState, e: FactorsAnswered) -> SessionState:
@@ -690,6 +706,9 @@ class Engine:
 
     def _apply_session_resumed(self, state: SessionState, e: SessionResumed) -> SessionState:
         return self._new(state, paused=False)
+
+    def _apply_end_requested(self, state: SessionState, e: EndRequested) -> SessionState:
+        return self._new(state, ending=e.end)
 
     def _apply_session_ended(self, state: SessionState, e: SessionEnded) -> SessionState:
         return self._new(state, ended=True, phase=DONE if e.reason == "done" else state.phase)

@@ -170,6 +170,16 @@ class SessionEnded(Event):
     reason: str = "done"
 
 
+@dataclass(frozen=True)
+class EndRequested(Event):
+    """The trainer ends the session after the current case (``end``), or takes that back: the
+    room then goes to the final scoreboard as after the last case."""
+
+    type: ClassVar[str] = "end_requested"
+    at: str
+    end: bool = True
+
+
 # -- a training day (programme) -----------------------------------------------------------------
 @dataclass(frozen=True)
 class ProgrammeStarted(Event):
@@ -220,7 +230,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         SessionStarted, PhaseAdvanced, FactorsAnswered, ActionChosen, ReflectionWritten,
         ReflectionDrafted, VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped,
         TimerStarted, TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed,
-        SessionEnded,
+        SessionEnded, EndRequested,
         ProgrammeStarted, BlockStarted, BlockFinished, EvaluationGiven, SelfAssessed,
     )
 }

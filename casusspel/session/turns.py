@@ -21,7 +21,10 @@ COMMANDS = {
     "/overslaan": "skip", "/skip": "skip",
     "/pauze": "pause", "/pause": "pause",
     "/stop": "stop", "/quit": "stop",
+    "/einde": "end", "/end": "end",
 }
+#: what confirms a yes/no question (Enter alone, or anything else, is no)
+YES = frozenset({"j", "ja", "y", "yes"})
 
 
 @dataclass(frozen=True)

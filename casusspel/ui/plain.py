@@ -271,6 +271,9 @@ class PlainSession:
     def finish(self) -> None:
         engine = self.controller.engine
         self.console.print(Text(self.msg("done.title"), style="bold"))
+        early = screens.ended_early(self.state, self.msg)
+        if early is not None:
+            self.console.print(early)
         if final_scoreboard(self.state.mode, self.state.started.scoreboard):
             self.console.print(screens.scoreboard_view(engine, self.state, self.msg,
                                                        self.console.size.width))

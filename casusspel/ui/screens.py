@@ -39,7 +39,17 @@ def header(state: SessionState, case: Case, msg: Messages) -> Text:
     text.append(literal(case.title, "bold"))
     text.append("  ·  ")
     text.append(msg(f"phase.{state.phase}"), style="bold cyan")
+    if state.ending:
+        text.append("  ·  " + msg("where.last"), style="bold yellow")
     return text
+
+
+def ended_early(state: SessionState, msg: Messages) -> Text | None:
+    """On the closing screen of a session the trainer ended early: how many cases were played."""
+    if not state.ended_early:
+        return None
+    return Text(msg("done.early", played=state.cases_played,
+                    total=len(state.started.case_ids)), style="yellow")
 
 
 def persons_table(case: Case, framework: Framework, msg: Messages, *,

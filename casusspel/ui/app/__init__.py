@@ -10,6 +10,7 @@ from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
+from casusspel.ui import screens
 from casusspel.ui.console import make_console
 from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.safe import literal
@@ -38,6 +39,9 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None,
             console.print(literal(msg("app.line.unsaved", team=team, text=text), "yellow"))
         if controller.state.finished:
             console.print(Text(msg("done.title"), style="bold"))
+            early = screens.ended_early(controller.state, msg)
+            if early is not None:
+                console.print(early)
             console.print(literal(msg("done.saved", folder=str(session.folder))))
             for line, style in write_session_reports(session, msg, training):
                 console.print(literal(line, style))

@@ -50,11 +50,11 @@ READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 #: keys left out of the footer, in this order, when it does not fit on one line (F1's help
 #: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
-FOOTER_OPTIONAL = ("f4", "f3", "f2")
+FOOTER_OPTIONAL = ("f9", "f4", "f3", "f2")
 #: notes for a one-line answer that was not understood: the line stays in the entry to correct
 REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
-NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip"})
+NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip", "end"})
 NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
@@ -119,7 +119,8 @@ class LiveApp(App[str]):
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
                 ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
-                ("f5", "pause", "key.pause"), *phone_key, ("f10", "stop", "key.stop"),
+                ("f5", "pause", "key.pause"), *phone_key, ("f9", "end", "key.end"),
+                ("f10", "stop", "key.stop"),
                 ("pagedown", "page(1)", "key.more"),
                 ("pageup", "page(-1)", ""), ("ctrl+l", "refresh", "")):
             shown = key.upper() if key.startswith("f") else KEY_NAMES.get(key)  # as in the help
@@ -270,6 +271,8 @@ class LiveApp(App[str]):
         state = self.controller.state
         text = Text(self.msg(f"phase.{state.phase}"), style="bold cyan", no_wrap=True,
                     overflow="ellipsis")
+        if state.ending:  # /einde was confirmed: the room sees that this is the last case
+            text.append("  ·  " + self.msg("where.last"), style="bold yellow")
         text.append("  ·  " + self.msg("header", n=state.case_index + 1,
                                         total=len(state.started.case_ids)), style="grey62")
         text.append("  ·  ")
@@ -299,6 +302,9 @@ class LiveApp(App[str]):
                          border_style="yellow", padding=(2, 4))
         if ask.kind == FINISHED:
             parts: list[RenderableType] = [Text(self.msg("done.title"), style="bold")]
+            early = screens.ended_early(state, self.msg)
+            if early is not None:
+                parts.append(early)
             if final_scoreboard(state.mode, state.started.scoreboard):
                 parts.append(screens.scoreboard_view(self.controller.engine, state, self.msg,
                                                      width))
@@ -559,6 +565,10 @@ class LiveApp(App[str]):
 
     def action_skip(self) -> None:
         self.in_order(lambda: self.command_key("/overslaan"))
+
+    def action_end(self) -> None:
+        """F9: /einde, end the session after this case (asks to confirm)."""
+        self.in_order(lambda: self.command_key("/einde"))
 
     def action_pause(self) -> None:
         self.in_order(lambda: self.command_key(
