@@ -74,6 +74,7 @@ from casusspel.session.turns import (
     Ask,
     Note,
     TeamTurn,
+    letter_of,
     parse_choice,
     parse_command,
     parse_count,
@@ -162,14 +163,27 @@ class Controller:
         return Ask(CONTINUE, phase, "continue")
 
     def _team_ask(self, phase: str, team: str, suffix: str, draft: str) -> Ask:
-        if phase == FACTORS:
-            return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team)
         if phase == REFLECTION:
             return Ask(REFLECTION_ASK, phase, "reflection.ask" + suffix, {"team": team}, team,
                        draft=draft)
+        earlier = self._earlier(phase, team)
+        if phase == FACTORS:
+            return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team,
+                       draft=earlier)
         letters = " ".join(LETTERS[:len(self.choices())])
         return Ask(CHOICE, phase, "action.ask" + suffix, {"team": team, "letters": letters},
-                   team, self.choices())
+                   team, self.choices(), draft=earlier)
+
+    def _earlier(self, phase: str, team: str) -> str:
+        """The answer /terug took back from ``team`` here, as it would be typed ('2 9 10',
+        'B'): offered to edit, and Enter on an empty line keeps it."""
+        answer = self.state.round.undone.get((phase, team))
+        if isinstance(answer, tuple):
+            ids = self.engine.framework.factor_ids
+            return " ".join(str(ids.index(f) + 1) if f in ids else str(f) for f in answer)
+        if isinstance(answer, str):
+            return letter_of(self.choices(), answer)
+        return ""
 
     def _keyboard_team(self, pending: tuple[str, ...]) -> str:
         """The team asked at the keyboard: the first one without a phone, else the first."""
@@ -410,6 +424,8 @@ class Controller:
 
     def _team_answer(self, raw: str, ask: Ask) -> list[Note]:
         """A team's factors, action or reflection handed in, or a note why it cannot be."""
+        if ask.kind != REFLECTION_ASK and not raw.strip() and ask.draft:
+            raw = ask.draft  # an answer taken back with /terug, kept as it was
         if ask.kind == FACTORS_ASK:
             factors = parse_factors(raw, self.engine.framework.factor_ids)
             if isinstance(factors, Note):

@@ -103,6 +103,9 @@ class Round:
     stage_id: str | None = None
     #: reflection text typed so far, per team (not an answer until written)
     drafts: dict[str, str] = field(default_factory=dict)
+    #: a one-line answer (factors, an action) that /terug took back, per (phase, team): the
+    #: front ends offer it again to edit; it counts only when handed in again
+    undone: dict[tuple[str, str], object] = field(default_factory=dict)
     #: ids of the events applied in this round (an id is applied once); grows without copying
     seen: IdSet[str] = field(default_factory=IdSet)
 
@@ -568,6 +571,8 @@ class Engine:
         entry = (phase, team)
         kept = tuple(x for x in rnd.order if x != entry) if entry in rnd.order else rnd.order
         changes["order"] = (*kept, entry)
+        if entry in rnd.undone:
+            changes["undone"] = {k: v for k, v in rnd.undone.items() if k != entry}
         return self._new(state, current=self._new(rnd, **changes))
 
     def _apply_session_started(self, state: SessionState, e: SessionStarted) -> SessionState:
@@ -672,6 +677,8 @@ class Engine:
         changes: dict[str, object] = {field_name: answers, "order": order}
         if phase == REFLECTION and isinstance(removed, str):
             changes["drafts"] = {**rnd.drafts, team: removed}  # back in the editor
+        elif removed is not None:
+            changes["undone"] = {**rnd.undone, entry: removed}  # back in the entry
         return self._with_round(state, self._new(rnd, **changes))
 
     def _apply_skipped(self, state: SessionState, e: Skipped) -> SessionState:

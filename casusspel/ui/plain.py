@@ -167,6 +167,8 @@ class PlainSession:
         prompt = "" if ask.kind == PAUSED else self.msg(ask.key, **ask.params)
         if ask.remote:
             prompt += " " + self.msg("app.ask.remote")
+        if ask.draft:  # an answer taken back with /terug: Enter keeps it
+            prompt += " " + self.msg("answer.earlier", answer=ask.draft)
         if ask.kind == PAUSED:
             self.console.print(Text(self.msg("pause.screen"), style="bold yellow"))
         self.prompter.show_prompt(prompt)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.align import Align
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -395,33 +396,65 @@ def solo_feedback(text: RenderableType, msg: Messages) -> RenderableType:
 
 
 def turn_status(ask: Ask, mode: Mode, msg: Messages, width: int = 200) -> Text:
-    """Under a team's question: answers stay hidden; who answered and who was skipped. With
-    phones connected, one compact line per team state: ✓ answered, … still busy, – skipped,
-    a phone after each team that has one connected."""
+    """Under a team's question, on one line of ``width``: who answered and who was skipped
+    (answers stay hidden), names never cut: those that do not fit are counted ("en 2 andere").
+    The reminder that answers stay hidden only when there is room. With phones connected, one
+    compact mark per team state: ✓ answered, … still busy, – skipped, a phone after each team
+    that has one connected."""
     if mode is not Mode.GROUP:
         return Text("")
     if ask.phones:
         return phones_status(ask, msg, width)
-    status = Text(msg("hidden"), style="grey62")
-    if ask.answered:
-        status.append_text(literal("  " + msg("answered.list", teams=", ".join(ask.answered))
-                                   + " ✓", "green"))
-    if ask.skipped:
-        status.append_text(literal("  " + msg("skipped.list", teams=", ".join(ask.skipped)),
-                                   "yellow"))
+    parts = [(key, teams, style) for key, teams, style in (
+        ("answered.list", ask.answered, "green"), ("skipped.list", ask.skipped, "yellow"))
+        if teams]
+    status = Text()
+    for index, (key, teams, style) in enumerate(parts):
+        room = width - status.cell_len - 2 * index - RESERVED * (len(parts) - index - 1)
+        frame = msg(key, teams="") + (" ✓" if key == "answered.list" else "")
+        names = fit_names(teams, room - cell_len(frame), msg)
+        if index:
+            status.append("  ")
+        status.append_text(literal(msg(key, teams=names)
+                                   + (" ✓" if key == "answered.list" else ""), style))
+    hint = msg("hidden")
+    if not status or status.cell_len + 2 + cell_len(hint) <= width:
+        status.append_text(Text(("  " if status else "") + hint, style="grey62"))
     return status
 
 
+#: cells a status part after the first keeps for itself ("Overgeslagen: B en 3 andere")
+RESERVED = 28
+
+
+def fit_names(names: Sequence[str], room: int, msg: Messages) -> str:
+    """``names`` joined with commas within ``room`` cells; the ones that do not fit are
+    counted ("A, B en 3 andere"); at least one name is always shown, whole."""
+    for shown in range(len(names), 0, -1):
+        text = ", ".join(names[:shown])
+        if shown < len(names):
+            text += " " + msg.plural("names.more", len(names) - shown)
+        if shown == 1 or cell_len(text) <= room:
+            return text
+    return ""
+
+
 def phones_status(ask: Ask, msg: Messages, width: int) -> Text:
-    """One line where it fits: the reminder that answers stay hidden only when there is room."""
+    """One line where it fits: teams that do not fit are counted ("en 3 andere"); the
+    reminder that answers stay hidden only when there is room."""
     status = Text()
-    marks = [(ask.answered, "✓", "green"), (ask.pending, "…", "cyan"),
-             (ask.skipped, "–", "yellow")]
-    for teams, mark, style in marks:
-        for team in teams:
-            status.append_text(literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}",
-                                       style))
-            status.append("   ")
+    marks = [(team, mark, style) for teams, mark, style in (
+        (ask.answered, "✓", "green"), (ask.pending, "…", "cyan"), (ask.skipped, "–", "yellow"))
+        for team in teams]
+    for index, (team, mark, style) in enumerate(marks):
+        item = literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}", style)
+        rest = len(marks) - index - 1
+        more = " " + msg.plural("names.more", rest) if rest else ""
+        if index and status.cell_len + item.cell_len + cell_len(more) > width:
+            status.append(msg.plural("names.more", len(marks) - index), style="grey62")
+            return status
+        status.append_text(item)
+        status.append("   ")
     hint = msg("hidden.short")
     if status.cell_len + len(hint) <= width:
         status.append(hint, style="grey62")
@@ -430,13 +463,14 @@ def phones_status(ask: Ask, msg: Messages, width: int) -> Text:
 
 
 def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
-               width: int) -> RenderableType:
-    """The body of the current step (the same for every terminal front end)."""
+               width: int, *, status: bool = True) -> RenderableType:
+    """The body of the current step (the same for every terminal front end); without
+    ``status`` a question leaves out who answered (the live app shows that on its own line)."""
     if ask.kind == "feedback" and ask.feedback is not None:
         return solo_feedback_view(engine, state, ask.feedback, msg)
     phase = state.phase
     if phase in ("factors", "action", "reflection", "stage"):
-        return question_view(engine, state, ask, msg, width)
+        return question_view(engine, state, ask, msg, width, status=status)
     if phase == "situation":
         return situation_view(engine.case(state), engine.framework, msg)
     if phase == "reveal":
@@ -452,7 +486,7 @@ def phase_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
 
 
 def question_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
-                  width: int) -> RenderableType:
+                  width: int, *, status: bool = True) -> RenderableType:
     """What the teams answer now (factors, action, reflection, the second stage's action), with
     who answered below it."""
     case, framework, phase = engine.case(state), engine.framework, state.phase
@@ -469,7 +503,9 @@ def question_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
             return Text("")
         body = [situation_view(case, framework, msg, stage),
                 choices_view(stage.choices, stage.question)]
-    return Group(*body, turn_status(ask, state.mode, msg, width))
+    if status:
+        body.append(turn_status(ask, state.mode, msg, width))
+    return Group(*body)
 
 
 def discussion_body(engine: Engine, state: SessionState, ask: Ask, msg: Messages,

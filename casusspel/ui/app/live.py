@@ -79,6 +79,7 @@ class LiveApp(App[str]):
     #body { height: 1fr; }
     #case { width: 1fr; display: none; border-right: tall $primary; }
     #main { width: 1fr; }
+    #status { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     #notes { height: auto; max-height: 4; padding: 0 1; }
     #question { height: auto; padding: 0 1; text-style: bold; }
     #entry { height: 1; border: none; padding: 0 1; background: $boost; }
@@ -143,6 +144,7 @@ class LiveApp(App[str]):
                 yield Static(id="case-view")
             with VerticalScroll(id="main", can_focus=False):
                 yield Static(id="main-view")
+        yield Static(id="status")  # who answered (the names, never what): always in view
         yield Static(id="notes")
         yield Static(id="question")
         yield Entry(self.entry_submitted, self.entry_command, id="entry",
@@ -234,6 +236,7 @@ class LiveApp(App[str]):
         self.query_one("#main-view", Static).update(self.readable(ask, width))
         if changed:
             main_pane.scroll_home(animate=False)
+        self.show_status(ask)
         self.query_one("#notes", Static).update(self.notes_text())
         self.query_one("#question", Static).update(self.question(ask))
         self.show_entry(ask, changed)
@@ -265,6 +268,17 @@ class LiveApp(App[str]):
         if footer != self._footer:  # rebuilding every key on every redraw cost a fifth of
             self._footer = footer   # the app tests' time
             self.refresh_bindings()
+
+    def show_status(self, ask: Ask) -> None:
+        """Who answered and who was skipped, on its own line above the notes: at the end of a
+        long step (the factor list) it scrolled away or was cut at 80 columns."""
+        status = self.query_one("#status", Static)
+        asking = ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK) and not (
+            self.show_help or self.show_phones)
+        text = screens.turn_status(ask, self.controller.state.mode, self.msg,
+                                   self.size.width - 2) if asking else Text("")
+        status.display = bool(text)
+        status.update(text)
 
     def where(self, title: str) -> Text:
         """The top line: the step first (it must never be cut off), then case number and title."""
@@ -311,7 +325,8 @@ class LiveApp(App[str]):
             from rich.console import Group
 
             return Group(*parts)
-        return screens.phase_view(self.controller.engine, state, ask, self.msg, width)
+        return screens.phase_view(self.controller.engine, state, ask, self.msg, width,
+                                  status=False)  # who answered: on its own line (#status)
 
     def question(self, ask: Ask) -> Text:
         if self.show_phones and ask.kind != FINISHED:  # Enter first closes the code
@@ -360,7 +375,9 @@ class LiveApp(App[str]):
                 self._lines[previous] = entry.text
             key = self._screen_key
             writing = ask.kind == REFLECTION_ASK
-            text = ask.draft if writing or key is None else self._lines.pop(key, "")
+            # a line typed for this question before, else the answer F3 took back to edit
+            text = ask.draft if writing or key is None else (
+                self._lines.pop(key, "") or ask.draft)
             entry.placeholder = self.msg("app.type.reflection" if writing else "app.type")
             entry.show(text, team=ask.team, multiline=writing)
             self._draft_lines = text.count("\n")
