@@ -14,7 +14,7 @@ class ExitCode(IntEnum):
     PROBLEMS = 1     # the content has errors (validate, test), or the work could not be done
     USAGE = 2        # wrong command line, or a file/folder named on it is missing or unreadable
     INTERNAL = 3     # a bug in casusspel: a message, and the details with --debug
-    INTERRUPTED = 130  # Ctrl-C (or end of input) that no command handled itself
+    INTERRUPTED = 130  # Ctrl-C / SIGINT (a live session saves first, see HandledInterrupt)
 
 
 MISSING_OR_UNREADABLE = "CS001"  # the problem code of a path that is not there or not readable
@@ -24,6 +24,13 @@ class CasusspelError(Exception):
     """An error a trainer or author can act on. The message is shown as it is."""
 
     exit_code: ExitCode = ExitCode.PROBLEMS
+
+
+class HandledInterrupt(CasusspelError):
+    """Ctrl-C (SIGINT) that a command handled itself: a live session saved and showed how to
+    resume, a question was left. Nothing more is said; the exit code is 130 (interrupted)."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 class UsageError(CasusspelError):

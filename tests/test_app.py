@@ -148,7 +148,7 @@ def test_editor_wraps_journals_drafts_and_never_hands_in_on_pause_or_ctrl_c(
         await pilot.pause()
 
     app = play(session, clock, BEFORE_REFLECTION, script=script)
-    assert app.return_value == "saved"
+    assert app.return_value == "interrupted"  # saved like /stop; the command exits with 130
     reopened = open_session(session.folder)
     assert reopened.state.round.reflections == {}
     assert reopened.state.round.drafts == {"A": "Wij hebben\nook meer"}
@@ -445,7 +445,7 @@ def test_a_half_typed_line_survives_a_pause_and_is_named_after_ctrl_c(tmp_path: 
         await burst(pilot, "3", "ctrl+c")
 
     app = play(session, FakeClock(), ("",), script=script)
-    assert app.return_value == "saved" and app.unsaved_line == ("A", "12 13")
+    assert app.return_value == "interrupted" and app.unsaved_line == ("A", "12 13")
     assert open_session(session.folder).state.round.factors == {}  # never handed in
 
 

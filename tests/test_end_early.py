@@ -120,7 +120,7 @@ def test_f9_asks_and_the_closing_screen_says_how_many_were_played(tmp_path: Path
         await pilot.press("f1")
         assert "/einde" in screen_text(app) and "F9" in screen_text(app)
 
-    app = play(session, FakeClock(), TO_REVEAL, size=(100, 40), script=script)
+    play(session, FakeClock(), TO_REVEAL, size=(100, 40), script=script)
     assert open_session(session.folder).state.ended_early
 
 

@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 
 from casusspel.content.library import builtin_framework_path, load_framework
+from casusspel.errors import HandledInterrupt
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.events import ReflectionWritten, ScoreOverridden
@@ -61,8 +62,13 @@ def run(session: Session, keys: list[Key], *, height: int = 24) -> str:
     controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
     if session.state.paused:  # as `casusspel resume` does
         controller.resume()
-    PlainSession(controller, console, PagingPrompter(console, messages, reader=reader),
-                 messages).run()
+    interrupted = False
+    try:
+        PlainSession(controller, console, PagingPrompter(console, messages, reader=reader),
+                     messages).run()
+    except HandledInterrupt:  # saved; the command exits with 130
+        interrupted = True
+    assert interrupted == (KeyboardInterrupt in keys)  # Ctrl-C only, not /stop or Ctrl-D
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
 
 
@@ -193,8 +199,9 @@ def test_ctrl_c_between_reads_saves_like_ctrl_c_in_a_read(tmp_path: Path, where:
             super().step()
 
     controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
-    Drawing(controller, console, Interrupting(console, messages, reader=lambda: next(feed)),
-            messages).run()
+    with pytest.raises(HandledInterrupt):  # saved first, then exit code 130
+        Drawing(controller, console, Interrupting(console, messages,
+                                                  reader=lambda: next(feed)), messages).run()
     assert "Opgeslagen. Verder spelen" in out.getvalue()
     state = open_session(session.folder).state
     assert state.paused  # saved, and no answer typed before the Ctrl-C is lost:

@@ -24,7 +24,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from casusspel.errors import CasusspelError, ExitCode
+from casusspel.errors import CasusspelError, ExitCode, HandledInterrupt
 from casusspel.messages import LANGUAGES, Messages, error_text, run_language
 from casusspel.ui.clihelp import (
     missing_text,
@@ -112,6 +112,8 @@ def translate_errors(ctx: Any, run: Callable[[], Any]) -> Any:
         return run()
     except (*PASS_THROUGH, Finished, CommandLineError):
         raise
+    except HandledInterrupt:  # saved, and the resume hint is on the screen
+        raise Finished(ExitCode.INTERRUPTED) from None
     except CasusspelError as exc:
         typer.echo(msg("cli.error", message=str(exc)), err=True)
         raise Finished(exc.exit_code) from None

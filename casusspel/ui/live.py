@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
-from casusspel.errors import UsageError
+from casusspel.errors import HandledInterrupt, UsageError
 from casusspel.messages import Messages, chosen_language, run_language
 from casusspel.session.clock import parse_duration
 from casusspel.session.controller import Controller
@@ -195,8 +195,10 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
         ensure_writable(sessions_dir(session_dir))  # before anyone types the team names
         try:
             team_names = ask_teams(prompter, msg)
-        except Interrupted:
+        except Interrupted as stop:
             console.print(Text(msg("live.stopped_before_start")))
+            if stop.ctrl_c:
+                raise HandledInterrupt from None  # exit code 130; Ctrl-D ends with 0
             return
     options = SessionOptions(mode, team_names, Scoreboard(scoreboard), seconds, lang)
     session = create_session(sessions_dir(session_dir), cases,
@@ -295,7 +297,9 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
         console.print(session_table(open_ones))
         try:
             raw = prompter.line(msg("resume.pick"))
-        except Interrupted:
+        except Interrupted as stop:
+            if stop.ctrl_c:
+                raise HandledInterrupt from None
             return
         if not isinstance(raw, str) or not raw.strip().isdigit() or not (
                 1 <= int(raw) <= len(open_ones)):

@@ -16,6 +16,7 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment, Segments
 from rich.text import Text
 
+from casusspel.errors import HandledInterrupt
 from casusspel.messages import Messages
 from casusspel.session.clock import format_seconds
 from casusspel.session.controller import (
@@ -137,18 +138,22 @@ class PlainSession:
         if self.ticker:
             threading.Thread(target=self._tick_loop, args=(stop,), daemon=True).start()
         unsubscribe = self.follow_phones()
+        ctrl_c = False
         try:
             while not self.state.finished and not self.controller.stopped:
                 self.step()
-        except (Interrupted, KeyboardInterrupt):  # Ctrl-C also while a step is drawn
+        except (Interrupted, KeyboardInterrupt) as stop_by:  # Ctrl-C also while drawing
+            ctrl_c = not isinstance(stop_by, Interrupted) or stop_by.ctrl_c
             self.controller.suspend()
         finally:
             stop.set()
             unsubscribe()
         if self.state.finished:
             self.finish()
-        else:
-            self.save_and_exit()
+            return
+        self.save_and_exit()
+        if ctrl_c:  # saved; the command says it was interrupted (130), /stop and Ctrl-D 0
+            raise HandledInterrupt
 
     def _tick_loop(self, stop: threading.Event) -> None:
         while not stop.wait(1.0):

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from casusspel.errors import HandledInterrupt
 from casusspel.messages import Messages, os_reason
 from casusspel.session.options import Mode, parse_teams
 from casusspel.session.phones import PhonePage, open_room
@@ -67,9 +68,14 @@ class ProgrammeDay:
                 else:
                     self.evaluation_block(index, block)
                 self.run.finish(index)
-        except Interrupted:
+        except Interrupted as stop:
             self.stopped()
+            if stop.ctrl_c:
+                raise HandledInterrupt from None  # saved; exit code 130
             return
+        except HandledInterrupt:  # Ctrl-C in a session of the programme: saved
+            self.stopped()
+            raise
         self.console.print(literal(self.msg("programme.done", title=self.run.programme.title),
                                    "bold green"))
         self.evaluation_summary()

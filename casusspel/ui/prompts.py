@@ -21,7 +21,12 @@ __all__ = ["COMMANDS", "Command", "Interrupted", "Prompter"]
 
 
 class Interrupted(Exception):
-    """End of input, Ctrl-C or /stop: the session is saved and the program ends cleanly."""
+    """End of input, Ctrl-C or /stop: the session is saved and the program ends cleanly;
+    ``ctrl_c`` when it was Ctrl-C (the command then exits with 130, interrupted)."""
+
+    def __init__(self, *, ctrl_c: bool = False) -> None:
+        super().__init__()
+        self.ctrl_c = ctrl_c
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,10 @@ class Prompter:
         otherwise become part of a team name or an answer)."""
         try:
             return KEY_CODE.sub("", self.reader())
-        except (EOFError, KeyboardInterrupt):
+        except EOFError:
             raise Interrupted from None
+        except KeyboardInterrupt:
+            raise Interrupted(ctrl_c=True) from None
 
     def show_prompt(self, prompt: str) -> None:
         line = literal(prompt, "bold")  # prompts carry team names and authored questions
@@ -108,7 +115,7 @@ class Prompter:
             try:  # a Ctrl-C while the prompt is printed, before the read, counts the same
                 self.show_prompt(prompt)
             except KeyboardInterrupt:
-                raise Interrupted from None
+                raise Interrupted(ctrl_c=True) from None
             raw = self.read()
             command = self.command(raw)
             if command is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from casusspel.errors import CasusspelError
+from casusspel.errors import CasusspelError, HandledInterrupt
 from casusspel.messages import Messages
 from casusspel.session.folders import find_damage, journal_of, repair_session, resume_command
 from casusspel.ui.console import make_console
@@ -46,6 +46,8 @@ def repair(reference: str, session_dir: Path | None, *, yes: bool) -> int:
 def _confirm(prompter: Prompter, question: str) -> bool:
     try:
         answer = prompter.line(question)
-    except Interrupted:
+    except Interrupted as stop:
+        if stop.ctrl_c:  # nothing repaired; the command exits with 130 (Ctrl-D is no)
+            raise HandledInterrupt from None
         return False
     return isinstance(answer, str) and answer.strip().lower() in YES

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from casusspel.errors import HandledInterrupt
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.phones import PhonePage
@@ -49,3 +50,5 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None,
         console.print(literal(resume_hint(session, msg), "bold green"), soft_wrap=True)
     except OSError:  # the terminal is gone (SIGHUP): the journal has everything
         pass
+    if result == "interrupted" and not controller.state.finished:
+        raise HandledInterrupt  # saved; the command exits with 130 (Ctrl-C)

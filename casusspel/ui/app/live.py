@@ -67,7 +67,8 @@ class StateChanged(Message):
 
 
 class LiveApp(App[str]):
-    """Exits with 'done' (session finished), 'saved' (stopped, resumable) or 'error'."""
+    """Exits with 'done' (session finished), 'saved' (stopped, resumable), 'interrupted'
+    (Ctrl-C or SIGINT: saved and resumable too, but the command exits with 130) or 'error'."""
 
     ENABLE_COMMAND_PALETTE = False
     CSS = """
@@ -128,9 +129,9 @@ class LiveApp(App[str]):
             self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
                                 priority=True)
         self._bindings.bind("escape", "close_help", "", show=False, priority=True)
-        for key in ("ctrl+c", "ctrl+d", "ctrl+q"):
+        for key, action in (("ctrl+c", "interrupt"), ("ctrl+d", "stop"), ("ctrl+q", "stop")):
             self._bindings.key_to_bindings[key] = [
-                Binding(key, "stop", "", show=False, priority=True)]
+                Binding(key, action, "", show=False, priority=True)]
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -164,6 +165,7 @@ class LiveApp(App[str]):
             for name in ("SIGHUP", "SIGTERM"):
                 if hasattr(signal, name):
                     loop.add_signal_handler(getattr(signal, name), self.action_stop)
+            loop.add_signal_handler(signal.SIGINT, self.action_interrupt)  # kill -INT
         except (RuntimeError, NotImplementedError, ValueError):  # not the main thread
             pass
 
@@ -596,16 +598,20 @@ class LiveApp(App[str]):
         self.act(lambda: self.controller.enter(line))
 
     def action_stop(self) -> None:
-        """/stop, F10, Ctrl-C, Ctrl-D, SIGHUP, SIGTERM: save (the draft as a draft) and exit."""
+        """/stop, F10, Ctrl-D, SIGHUP, SIGTERM: save (the draft as a draft) and exit."""
         self.in_order(self.stop_now)
 
-    def stop_now(self) -> None:
+    def action_interrupt(self) -> None:
+        """Ctrl-C, SIGINT: saved like /stop; the command then exits with 130 (interrupted)."""
+        self.in_order(lambda: self.stop_now("interrupted"))
+
+    def stop_now(self, result: str = "saved") -> None:
         self.cancel_draft_timer()
         draft = self.current_draft()
         self.keep_unsaved_line()
         self.guarded(lambda: self.controller.suspend(draft))
         if self.return_value is None:
-            self.exit("saved")
+            self.exit(result)
 
     def keep_unsaved_line(self) -> None:
         """A one-line answer typed but not handed in is not journaled: remember it, so the
