@@ -403,6 +403,19 @@ class Engine:
                 stage, most = choice.next, count
         return stage
 
+    def stage_paths(self, state: SessionState) -> dict[str, str | None]:
+        """Per team, the stage its final action leads to (None: that choice has no follow-up,
+        or the team chose nothing). The room plays one stage (``room_stage``); the screen
+        names whose choice led there and tells the other teams."""
+        case = self.case(state)
+        out: dict[str, str | None] = {}
+        for team in state.teams:
+            action = state.round.actions.get(team)
+            choice = case.choice(action) if action else None
+            out[team] = choice.next if choice and choice.next and case.stage(
+                choice.next) else None
+        return out
+
     def stage_choices(self, state: SessionState) -> tuple[Choice, ...]:
         stage = self.case(state).stage(state.round.stage_id or "")
         return stage.choices if stage else ()

@@ -501,11 +501,27 @@ def question_view(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
         stage = case.stage(state.round.stage_id or "")
         if stage is None:
             return Text("")
-        body = [situation_view(case, framework, msg, stage),
+        body = [situation_view(case, framework, msg, stage), *stage_paths_view(engine, state, msg),
                 choices_view(stage.choices, stage.question)]
     if status:
         body.append(turn_status(ask, state.mode, msg, width))
     return Group(*body)
+
+
+def stage_paths_view(engine: Engine, state: SessionState, msg: Messages) -> list[Text]:
+    """Whose choice led to the stage the room plays, and which teams' choices did not (no
+    follow-up, or another one): they answer too, thinking along as if they had chosen this way."""
+    if state.mode is not Mode.GROUP or not state.round.stage_id:
+        return []
+    paths = engine.stage_paths(state)
+    here = [t for t, stage in paths.items() if stage == state.round.stage_id]
+    lines = [literal(msg("stage.path", teams=", ".join(here)), "bold cyan")] if here else []
+    for key, teams in (("stage.none", [t for t, s in paths.items() if s is None]),
+                       ("stage.other", [t for t, s in paths.items()
+                                        if s is not None and s != state.round.stage_id])):
+        if teams:
+            lines.append(literal(msg(key, teams=", ".join(teams)), "yellow"))
+    return lines
 
 
 def discussion_body(engine: Engine, state: SessionState, ask: Ask, msg: Messages,
