@@ -40,7 +40,7 @@ def header(state: SessionState, case: Case, msg: Messages) -> Text:
     text.append(literal(case.title, "bold"))
     text.append("  ·  ")
     text.append(msg(f"phase.{state.phase}"), style="bold cyan")
-    if state.ending:
+    if state.ending and not state.finished:
         text.append("  ·  " + msg("where.last"), style="bold yellow")
     return text
 

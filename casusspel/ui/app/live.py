@@ -287,7 +287,7 @@ class LiveApp(App[str]):
         state = self.controller.state
         text = Text(self.msg(f"phase.{state.phase}"), style="bold cyan", no_wrap=True,
                     overflow="ellipsis")
-        if state.ending:  # /einde was confirmed: the room sees that this is the last case
+        if state.ending and not state.finished:  # /einde confirmed: this is the last case
             text.append("  ·  " + self.msg("where.last"), style="bold yellow")
         text.append("  ·  " + self.msg("header", n=state.case_index + 1,
                                         total=len(state.started.case_ids)), style="grey62")
