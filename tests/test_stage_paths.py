@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from rich.console import Console
@@ -20,7 +21,7 @@ def stage_screen(tmp_path: Path, actions: tuple[str, ...], lang: str = "nl") -> 
         controller.answer(raw)
     state = controller.state
     assert state.phase == "stage" and state.round.stage_id == "twee-weken-later"
-    console = Console(width=80, record=True, file=None, color_system=None)
+    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
     console.print(phase_view(controller.engine, state, controller.ask(), Messages(lang), 80))
     return " ".join(console.export_text().split())
 
@@ -35,3 +36,49 @@ def test_when_every_choice_leads_there_nobody_is_told_otherwise(tmp_path: Path) 
     shown = stage_screen(tmp_path, ("a", "b"), lang="en")
     assert "This follow-up comes from the choice of: Tafel 1, Tafel 2." in shown
     assert "No follow-up" not in shown and "Another follow-up" not in shown
+
+
+def test_teams_whose_choice_leads_to_another_stage_are_told_so(tmp_path: Path) -> None:
+    """A case with two follow-ups: the room plays the one most teams reached (as before), and
+    the team whose choice leads to the other one reads that it thinks along."""
+    from dataclasses import replace
+
+    from casusspel.session.engine import Engine
+    from casusspel.session.events import (
+        ActionChosen,
+        FactorsAnswered,
+        PhaseAdvanced,
+        ReflectionWritten,
+    )
+    from tests.conftest import builtin_deck
+
+    case = next(c for c, _ in builtin_deck() if c.id == "tolk-aan-tafel")
+    other = case.stages[0].model_copy(update={"id": "later-anders", "title": "Later anders"})
+    choices = tuple(c.model_copy(update={"next": "later-anders"}) if c.id == "c" else c
+                    for c in case.choices)
+    case = case.model_copy(update={"stages": (*case.stages, other), "choices": choices})
+    session = new_session(tmp_path, teams=("Tafel 1", "Tafel 2", "Tafel 3"))
+    engine = Engine({case.id: case}, session.engine.framework)
+    state = engine.start(replace(session.state.started, case_ids=(case.id,)))
+    teams = state.teams
+    events = [PhaseAdvanced(to="factors"),
+              *[FactorsAnswered(team=t, factors=("taal",)) for t in teams],
+              PhaseAdvanced(to="action"),
+              *[ActionChosen(team=t, choice_id=c) for t, c in zip(teams, "abc", strict=True)],
+              PhaseAdvanced(to="reflection"),
+              *[ReflectionWritten(team=t, text="Wij vroegen door.") for t in teams],
+              PhaseAdvanced(to="reveal"), PhaseAdvanced(to="discussion"),
+              PhaseAdvanced(to="stage")]
+    for event in events:
+        state = engine.apply(state, event)
+    assert state.round.stage_id == "twee-weken-later"
+    assert engine.stage_paths(state) == {"Tafel 1": "twee-weken-later",
+                                         "Tafel 2": "twee-weken-later",
+                                         "Tafel 3": "later-anders"}
+    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+    ask = Controller(session, FakeClock()).ask()
+    console.print(phase_view(engine, state, ask, Messages("nl"), 80))
+    shown = " ".join(console.export_text().split())
+    assert "Dit vervolg komt uit de keuze van: Tafel 1, Tafel 2." in shown
+    assert "Een ander vervolg bij de keuze van: Tafel 3. De zaal speelt nu dit vervolg" in shown
+    assert "Geen vervolg" not in shown
