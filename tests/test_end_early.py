@@ -3,9 +3,11 @@ final scoreboard and a report of the cases played, like a session that played th
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
 from typer.testing import CliRunner
 
@@ -16,6 +18,7 @@ from casusspel.reports.markdown import render_markdown
 from casusspel.session.controller import CONTINUE, DIALOG, FINISHED, Controller
 from casusspel.session.folders import open_session
 from casusspel.ui.app.live import LiveApp
+from casusspel.ui.screens import scoreboard_view
 from tests.test_app import play, screen_text, type_line
 from tests.test_controller import FakeClock, new_session
 
@@ -65,6 +68,9 @@ def test_between_cases_it_ends_at_once_and_the_next_case_does_not_count(tmp_path
     controller.answer("ja")
     state = controller.state
     assert state.finished and state.cases_played == 1 and state.ended_early
+    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+    console.print(scoreboard_view(controller.engine, state, Messages("nl"), 80))
+    assert "Scorebord na 1 van 3 casussen" in console.export_text()  # not "2 van 3"
     report = build_report(controller.engine, state)
     assert [c.id for c in report.cases] == ["brief-van-de-gemeente"]  # only the case played
     assert report.session.ended_early and report.session.finished
@@ -132,7 +138,7 @@ def test_plain_mode_in_english_ends_early_and_exits_0(tmp_path: Path) -> None:
         "--lang", "en", "--plain"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.stdout
     out = result.stdout
-    assert "/end          end the session after this case" in out
+    assert "/end          end after this case: scoreboard and report" in out
     assert "End the session after this case (1 of 3 cases played)?" in out
     assert "The session ends after this case" in out
     assert "last case" in out

@@ -311,7 +311,8 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     value and the 0-3 scale (an average can go down after a weaker round: it says so); the
     round's reconsidered actions; centred on a wide screen."""
     framework = engine.framework
-    played = min(state.case_index + 1, len(state.started.case_ids))
+    played = state.cases_played if state.cases_played is not None else min(
+        state.case_index + 1, len(state.started.case_ids))  # ended early: the cases played
     title = msg("scoreboard.title", n=played, total=len(state.started.case_ids))
     bar_width = 6 if width < 100 else 12 if width < 160 else 18
     plenary = state.mode is Mode.PLENARY
