@@ -55,7 +55,7 @@ def training_files(folder: Path) -> list[Path]:
     return [*sorted(folder.glob("train*.yaml")), *named]
 
 
-TUNING_SETS = ("dev.yaml", "test.yaml")
+TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml")
 
 
 def load_items(folder: Path) -> list[Item]:
