@@ -1127,6 +1127,8 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
         return None
     group = Group(start, verb, 1, "subject")
     end = _claim_end(words, group, hi)
+    if _event(words, verb, end):
+        return None  # 'woonwagenbewoners zijn jarenlang weggestuurd': what happened
     own = next((i for i in range(verb, end) if _first_person(words, i)), None)
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
