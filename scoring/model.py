@@ -167,7 +167,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         if previous is not None and previous.clause == token.clause:  # tokens[index - 1]
             found.setdefault(f"{mark}{keys[index - 1]}_{key}", (previous.start, token.end))
         previous = token
-    _whole_text(found, len(tokens), indicator_weights, bool(skip_sentences))
+    _whole_text(found, len(tokens), indicator_weights)
     return found
 
 
@@ -196,13 +196,8 @@ ROLE_ENDINGS = ("arts", "docent", "agent", "kundige", "therapeut", "pedagoog", "
 
 
 def _whole_text(found: dict[str, tuple[int, int]], length: int,
-                indicator_weights: Mapping[str, float] | None, stereotypes: bool = False
-                ) -> None:
-    """Features of the whole text: which pillars' indicators it has, how long it is, and
-    whether it stereotypes somewhere (labellers rarely saw curiosity about the person, or
-    self-reflection, in a text that explains her by her group)."""
-    if stereotypes:
-        found[STEREOTYPE_FEATURE] = (0, 0)
+                indicator_weights: Mapping[str, float] | None) -> None:
+    """Features of the whole text: which pillars' indicators it has, and how long it is."""
     for pillar, weight in (indicator_weights or {}).items():
         if weight > 0:
             found[INDICATOR_PREFIX + pillar] = (0, 0)
@@ -212,8 +207,6 @@ def _whole_text(found: dict[str, tuple[int, int]], length: int,
 
 
 LENGTH_PREFIX = "len>="
-STEREOTYPE_FEATURE = "text:stereotype"
-WHOLE_TEXT = (INDICATOR_PREFIX, LENGTH_PREFIX, STEREOTYPE_FEATURE)
 LENGTHS = (10, 25, 50, 100, 200)
 
 
@@ -326,7 +319,7 @@ def _kinds(model: PillarModel, pillar: str | None) -> _Kinds:
         return known[1]
     kinds = _Kinds(frozenset(f for f in model.weights if f.startswith(INDICATOR_PREFIX)),
                    frozenset(f for f, w in model.weights.items() if w > 0
-                             and not f.startswith(WHOLE_TEXT)
+                             and not f.startswith((INDICATOR_PREFIX, LENGTH_PREFIX))
                              and (pillar is None or readable(f, w, pillar) is not None)))
     if len(_KINDS) > 64:
         _KINDS.clear()
@@ -340,7 +333,7 @@ MIN_EVIDENCE_WEIGHT = 0.8
 def readable(feature: str, weight: float, pillar: str) -> str | None:
     """How a feature is named as evidence, or None when it is not worth showing: a negated
     word, a weak one, only small words like 'met het', or a word group of another pillar."""
-    if feature.startswith(("~", *WHOLE_TEXT)):
+    if feature.startswith(("~", INDICATOR_PREFIX, LENGTH_PREFIX)):
         return None
     if feature.startswith("c:"):
         concept = feature[2:].split("+")[0]

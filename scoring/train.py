@@ -2,7 +2,8 @@
 
     python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
 
-Reads every ``train*.yaml``, ``dev.yaml`` and (from the fifth round on) the old ``test.yaml`` in
+Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on) and
+``test2.yaml`` (from the sixth, when a newer held-out set replaced it) in
 CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
 by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
 same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
@@ -48,9 +49,10 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 def training_files(folder: Path) -> list[Path]:
-    """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml`` and,
-    from the fifth round on, the old ``test.yaml`` (a newer, independent test set is the held-out
-    one; no other file is read, so a new test set beside them is never trained on)."""
+    """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml``,
+    the old ``test.yaml`` (from the fifth round on) and ``test2.yaml`` (from the sixth); a newer,
+    independent test set is the held-out one: no other file is read, so a new test set beside
+    them is never trained on."""
     named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
     return [*sorted(folder.glob("train*.yaml")), *named]
 

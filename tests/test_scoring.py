@@ -506,12 +506,36 @@ def test_calling_the_neighbour_scores_netwerk_with_evidence_not_maatwerk() -> No
 
 
 def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: Path) -> None:
-    """From the fifth round the old test split is training data; a new, held-out test set
-    beside it (any other name) must never be trained on."""
+    """From the fifth round the old test split is training data, from the sixth the second one
+    too; a new, held-out test set beside them (any other name) must never be trained on."""
     from casusspel.scoring.train import training_files
 
-    for name in ("train.yaml", "train-extra.yaml", "dev.yaml", "test.yaml", "test-new.yaml",
-                 "holdout.yaml", "scenarios.yaml"):
+    for name in ("train.yaml", "train-extra.yaml", "dev.yaml", "test.yaml", "test2.yaml",
+                 "test3.yaml", "test-new.yaml", "holdout.yaml", "scenarios.yaml"):
         (tmp_path / name).write_text("reflections: []\n", encoding="utf-8")
     assert [p.name for p in training_files(tmp_path)] == [
-        "train-extra.yaml", "train.yaml", "dev.yaml", "test.yaml"]
+        "train-extra.yaml", "train.yaml", "dev.yaml", "test.yaml", "test2.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        # a profession or service by its ending is someone to work with (round 6)
+        ("We vragen de kinderfysiotherapeut erbij.", "c:dienst", True),
+        ("Via de zwemdocent komen we misschien verder.", "c:dienst", True),
+        ("Samen met de wijkagent langs de beheerder.", "c:dienst", True),
+        ("We schakelen een schuldhulpverlener in.", "c:dienst", True),
+        # a word of another group keeps its own group; a list or a twist is no profession
+        ("We vragen een telefoontolk erbij.", "c:dienst", False),
+        ("Ze heeft een lange lijst met vragen.", "c:dienst", False),
+        # changing the form or the procedure is working on the system
+        ("De vragen over afkomst maken we optioneel.", "c:systeem", True),
+        ("Het vakje geslacht schrappen we.", "c:systeem", True),
+    ],
+)
+def test_professions_and_procedure_changes_are_word_groups_of_netwerk(
+        text: str, concept: str, present: bool) -> None:
+    from casusspel.scoring.model import features
+    from casusspel.scoring.text import tokenize
+
+    assert (concept in features(tokenize(text))) is present, text
