@@ -1074,8 +1074,8 @@ def _make(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> Generali
 # 'werkgevers'), by their ending; and words with such an ending that are no people.
 PERSON_ENDINGS = ("ers", "aars", "lui", "isten", "anten", "enten", "anen", "ezen", "ieren")
 NOT_PERSONS = frozenset("""
-cijfers papiers computers posters folders flyers nummers letters kosten kamers dossiers
-formulieren brieven regels lessen uren jaren dagen zaken kaders filters centers lijsten
+cijfers papiers computers posters folders flyers nummers letters kamers dossiers kaders
+filters centers formulieren papieren manieren dieren
 """.split())
 NARROWING = frozenset({"in", "met", "uit", "zonder", "van", "op", "bij"})
 PLACE_WORDS = frozenset({"hier", "daar", "tegenwoordig"})
@@ -1170,7 +1170,6 @@ def _hedged_relative(words: Sequence[Word], quoted: Sequence[tuple[int, int]], s
     return None
 
 
-
 PLACE_OPENERS = frozenset({"in", "op", "bij"})
 THEY = frozenset({"ze", "zij", "men"})
 
@@ -1191,7 +1190,7 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
         if _present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY:
             if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
                 return None
-            place = Group(begin + 1, verb, 1, "topic")
+            place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'
             end = _claim_end(words, place, hi)
             cue = _find(words, CLEAR_CUES, verb, end)
             if cue is None or _inside(quoted, words[cue[0]].start):

@@ -286,7 +286,7 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
          "jongens die uit een instelling komen en geen diploma hebben"),
         ("Niet om te discrimineren hoor, maar mensen met zoveel schulden moeten ook zelf "
          "iets doen.", "mensen met zoveel schulden"),
-        ("In de Betuwe zijn ze nou eenmaal wantrouwig tegen nieuwkomers.", "de Betuwe"),
+        ("In de Betuwe zijn ze nou eenmaal wantrouwig tegen nieuwkomers.", "In de Betuwe"),
         ("En Irakese moeders willen het liefst alles zelf beslissen.", "Irakese moeders"),
     ],
 )

@@ -539,3 +539,13 @@ def test_professions_and_procedure_changes_are_word_groups_of_netwerk(
     from casusspel.scoring.text import tokenize
 
     assert (concept in features(tokenize(text))) is present, text
+
+
+def test_training_keeps_the_stronger_penalty_when_cross_validation_cannot_tell() -> None:
+    from casusspel.scoring.train import TIE, _simplest_best
+
+    near = [(1.0, 0.36, 0.8672, 2.0), (3.0, 0.35, 0.8672 - TIE / 2, 2.0),
+            (10.0, 0.37, 0.8650, 2.0)]
+    assert _simplest_best(near)[0] == 3.0  # a tie within TIE: the stronger penalty
+    clear = [(1.0, 0.36, 0.870, 2.0), (3.0, 0.35, 0.866, 2.0)]
+    assert _simplest_best(clear)[0] == 1.0  # a real difference: the better one
