@@ -525,7 +525,7 @@ def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: P
         ("Via de zwemdocent komen we misschien verder.", "c:dienst", True),
         ("Samen met de wijkagent langs de beheerder.", "c:dienst", True),
         ("We schakelen een schuldhulpverlener in.", "c:dienst", True),
-        # a word of another group keeps its own group; a list or a twist is no profession
+        # a word of another group keeps its own group; a list is no profession
         ("We vragen een telefoontolk erbij.", "c:dienst", False),
         ("Ze heeft een lange lijst met vragen.", "c:dienst", False),
         # changing the form or the procedure is working on the system
@@ -549,3 +549,11 @@ def test_training_keeps_the_stronger_penalty_when_cross_validation_cannot_tell()
     assert _simplest_best(near)[0] == 3.0  # a tie within TIE: the stronger penalty
     clear = [(1.0, 0.36, 0.870, 2.0), (3.0, 0.35, 0.866, 2.0)]
     assert _simplest_best(clear)[0] == 1.0  # a real difference: the better one
+
+
+def test_bringing_in_a_profession_gives_netwerk_but_naming_one_does_not() -> None:
+    asked = score_reflection("We vragen de logopedist erbij.", FRAMEWORK).pillars["netwerk"]
+    assert asked.score >= 1
+    assert [(e.text, e.source) for e in asked.evidence] == [("logopedist", "model")]
+    named = score_reflection("De logopedist vond het niet nodig.", FRAMEWORK)
+    assert named.pillars["netwerk"].score == 0
