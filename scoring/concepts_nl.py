@@ -47,7 +47,8 @@ CONCEPTS: dict[str, frozenset[str]] = {
     "systeem": _words("""formulier aanmeldformulier procedure regeling regel regels werkwijze
         systeem dossier intake contract protocol beleid werving werven vacature aanbod
         folder verwijsbrief verwijzing jaarverslag rapport evaluatie structureel standaard
-        voortaan"""),
+        voortaan vragenlijst aanpassen schrappen optioneel vakje toegankelijk toegankelijkheid
+        zorgplan huisregels"""),
     # netwerk: the client's own circle (informal network)
     "kring": _words("""buurvrouw buurman buren buurvrouwen buurmannen mantelzorger
         mantelzorgers mantelzorg neef nicht neven nichten tante tantes oom ooms vriendin vriend

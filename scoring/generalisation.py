@@ -306,7 +306,7 @@ def _age(words: Sequence[Word], index: int) -> int | None:
 
 AGE_BOUNDS = frozenset({"boven", "onder", "rond", "vanaf"})
 PROPERTY_DETERMINERS = frozenset({"een", "weinig", "veel", "geen", "hun", "de", "het", "zon",
-                                  "zo", "n", "andere"})
+                                  "zo", "n", "andere", "zoveel", "te"})
 
 
 def _property(words: Sequence[Word], index: int) -> tuple[int, bool] | None:
@@ -600,6 +600,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if cues_only and not _cue_in_reach(words, lo, hi):
             continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only)
+        if claim is None and not cues_only:
+            claim = _place_they(words, quoted, text, lo, hi)
         if claim is not None:
             found.append(claim)
     return found
@@ -728,8 +730,8 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     if meta:
         return None
     typical = _typical(words, begin, hi) if "typisch" in norms else None
-    if typical is not None and not _inside(quoted, words[typical.start].start):
-        return _make(words, typical, (typical.start - 1, typical.end))
+    if typical is not None and not _inside(quoted, words[typical[0].start].start):
+        return _make(words, *typical)
     once = _once_always(words, begin, hi) if "eens" in norms else None
     if once is not None and not _inside(quoted, words[once.start].start):
         return _make(words, once, (once.end, once.end + 1))
@@ -748,7 +750,9 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
         if found is not None:
             return found
-    return None
+    if cues_only:
+        return None
+    return _unlisted_claim(words, quoted, lo, begin, hi)
 
 
 def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group: Group,
@@ -765,6 +769,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
             and not cues_only and words[max(lo, leading[0] - 1)].norm not in nl.NEGATED_BEFORE \
             and not _rights(words, group.end, end):  # 'iedereen weet dat Bulgaren ...'
         return _make(words, group, leading)
+    if group.role == "pointed" and _our_object(words, group, begin):
+        return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
         return None if cue is None else _make(words, group, cue)
@@ -789,6 +795,22 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if _past_verb(words, group.end, end):
         return None  # 'statushouders legden vaak een verklaring af': what happened
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
+
+
+OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",
+                           "dachten", "weet", "weten", "ken", "kennen", "noem", "noemen"})
+
+
+def _our_object(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """A group pointed at as the object of our own verb ('wij zien die mensen nooit', 'we
+    bereiken die gezinnen nooit'): a first person one or two words before the pointer, in the
+    same part; not an opinion ('ik vind die mensen ...' still says what they are)."""
+    part = words[group.start].part
+    for index in range(max(begin, group.start - 4), group.start - 1):
+        if words[index].part == part and _first_person(words, index):
+            verb = words[index + 1].norm if index + 1 < group.start else ""
+            return verb not in OPINION_VERBS
+    return False
 
 
 def _role_cue(words: Sequence[Word], group: Group, begin: int,
@@ -853,6 +875,9 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
             return _make(words, group, (min(you, negation), max(you, negation) + 1))
     if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
+    if group.role == "pointed" and group.strength >= 2 and group.end < end \
+            and words[group.end].norm in nl.PEJORATIVE_VERBS:
+        return _make(words, group, (group.end, group.end + 1))  # 'Die Polen zuipen.'
     # after a hedge a group named by its relative clause is announced as one ('niet om te
     # discrimineren, maar mensen die slecht Nederlands spreken kunnen de stukken niet volgen')
     announced = hedged and group.role == "relative" and group.after >= 0
@@ -994,12 +1019,20 @@ def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
     return found
 
 
-def _typical(words: Sequence[Word], lo: int, hi: int) -> Group | None:
-    """'dat is typisch Marokkaans', 'typisch Turks om ...': an origin as an explanation."""
-    return next((Group(i, i + 1, 2, "subject") for i in range(max(lo, 1), hi)
-                 if words[i - 1].norm == "typisch" and words[i].norm in nl.TYPICAL_OF
-                 and words[i - 1].part == words[i].part
-                 and (i < 2 or words[i - 2].norm not in ("wat", "niet", "geen"))), None)
+def _typical(words: Sequence[Word], lo: int,
+             hi: int) -> tuple[Group, tuple[int, int]] | None:
+    """'dat is typisch Marokkaans', 'typisch Turks om ...', 'het is typisch voor Afrikaanse
+    vrouwen dat ...': an origin as an explanation (the group and the words 'typisch (voor)')."""
+    for i in range(max(lo, 1), hi):
+        if words[i - 1].norm != "typisch" or words[i - 1].part != words[i].part or (
+                i >= 2 and words[i - 2].norm in ("wat", "niet", "geen")):
+            continue
+        if words[i].norm in nl.TYPICAL_OF:
+            return Group(i, i + 1, 2, "subject"), (i - 1, i + 1)
+        np = _noun_phrase(words, i + 1) if words[i].norm == "voor" and i + 1 < hi else None
+        if np is not None and np[1] >= 2:  # 'typisch voor Afrikaanse vrouwen dat ...'
+            return Group(i + 1, min(np[0], hi), 2, "subject"), (i - 1, i + 1)
+    return None
 
 
 def _once_always(words: Sequence[Word], lo: int, hi: int) -> Group | None:
@@ -1035,3 +1068,132 @@ def _make(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> Generali
     return Generalisation(words[first].start, words[last].end,
                           (words[named.start].start, words[named.end - 1].end),
                           (words[cue[0]].start, words[cue[1] - 1].end))
+
+
+# Plural nouns for people the group lists do not know ('kappers', 'marktlui', 'veteranen',
+# 'werkgevers'), by their ending; and words with such an ending that are no people.
+PERSON_ENDINGS = ("ers", "aars", "lui", "isten", "anten", "enten", "anen", "ezen", "ieren")
+NOT_PERSONS = frozenset("""
+cijfers papiers computers posters folders flyers nummers letters kamers dossiers kaders
+filters centers formulieren papieren manieren dieren
+""".split())
+NARROWING = frozenset({"in", "met", "uit", "zonder", "van", "op", "bij"})
+PLACE_WORDS = frozenset({"hier", "daar", "tegenwoordig"})
+# Without a hedge an unlisted group needs one of these (not 'altijd' or 'nooit': 'bezoekers
+# moeten altijd eerst bellen' is a rule, not a claim about what they are like).
+CLEAR_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+nou eenmaal
+nu eenmaal
+weet iedereen
+iedereen weet
+zie je overal
+dat zie je
+dat is gewoon zo
+zo zijn ze
+allemaal zo
+""".strip().splitlines())
+
+
+def _person_plural(norm: str) -> bool:
+    return norm not in NOT_PERSONS and (norm in nl.BROAD_NOUNS or norm in nl.PERSON_HEADS
+                                        or norm in nl.IDENTITY_NOUNS
+                                        or (len(norm) >= 6 and norm.endswith(PERSON_ENDINGS)))
+
+
+def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
+                    begin: int, hi: int) -> Generalisation | None:
+    """A group the lists do not know, as the bare subject opening its sentence (or the claim
+    after a hedge), with a present-tense verb and a generalising word in the same part: 'Ik
+    wil niet generaliseren, maar kappers zijn allemaal zo', 'werkgevers hier willen nou eenmaal
+    geen ...', 'mensen in die flats zijn gewoon ...'. After a hedge a medium word ('gewoon',
+    'vaak', 'toch') is enough; without one it takes a clear cue ('nou eenmaal', 'dat weet
+    iedereen', 'allemaal zo')."""
+    start = begin + (begin < hi and words[begin].norm == "en")
+    if start >= hi or not _person_plural(words[start].norm) \
+            or _inside(quoted, words[start].start):
+        return None
+    hedged = begin > lo
+    part = words[start].part
+    verb = start + 1
+    if hedged and verb < hi and words[verb].norm == "die":
+        return _hedged_relative(words, quoted, start, hi)
+    if verb < hi and words[verb].norm in PLACE_WORDS:
+        verb += 1
+    elif verb < hi and words[verb].norm in NARROWING:  # 'mensen in die nieuwbouwwijken'
+        verb = next((i for i in range(verb + 1, min(hi, verb + 5))
+                     if _present_verb(words, i, hi) is not None), hi)
+    if verb >= hi or words[verb].part != part or _present_verb(words, verb, hi) is None \
+            or _rights(words, verb, hi):
+        return None
+    group = Group(start, verb, 1, "subject")
+    end = _claim_end(words, group, hi)
+    if _event(words, verb, end):
+        return None  # 'woonwagenbewoners zijn jarenlang weggestuurd': what happened
+    own = next((i for i in range(verb, end) if _first_person(words, i)), None)
+    if own is not None and own <= verb + 2:
+        return None  # 'werkgevers hebben we gebeld': what we do
+    cue = _find(words, CLEAR_CUES, verb, end)
+    if cue is None and hedged:
+        cue = _find(words, nl.STRONG_CUES, verb, end) or next(
+            ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
+    if cue is None or _inside(quoted, words[cue[0]].start):
+        return None
+    return _make(words, group, cue)
+
+
+RESUMPTIVES = frozenset({"die", "ze", "zij"})
+
+
+def _hedged_relative(words: Sequence[Word], quoted: Sequence[tuple[int, int]], start: int,
+                     hi: int) -> Generalisation | None:
+    """After a hedge, a group the writer names by a relative clause, whatever its tense, then
+    the claim: 'ik wil niet generaliseren, maar jongens die in de drugs hebben gezeten, die
+    vallen bijna allemaal terug' / '..., gaan meestal weer de fout in'. The claim starts at a
+    new part or a resumptive 'die'/'ze' and needs a present verb and a generalising word."""
+    for index in range(start + 3, min(hi, start + 16)):
+        resumes = words[index].norm in RESUMPTIVES and words[index - 1].norm not in ("en", "of")
+        if not resumes and words[index].part == words[index - 1].part:
+            continue
+        verb = index + 1 if resumes else index
+        if _present_verb(words, verb, hi) is None:
+            continue
+        group = Group(start, index, 1, "subject")
+        claim = Group(verb, verb + 1, 1, "subject")
+        end = _claim_end(words, claim, hi)
+        if _event(words, verb, end) or _past_verb(words, verb, end):
+            return None
+        cue = _find(words, nl.STRONG_CUES, verb, end) or next(
+            ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
+        if cue is None or _inside(quoted, words[cue[0]].start):
+            return None
+        return _make(words, group, cue)
+    return None
+
+
+PLACE_OPENERS = frozenset({"in", "op", "bij"})
+THEY = frozenset({"ze", "zij", "men"})
+
+
+def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: str,
+                begin: int, hi: int) -> Generalisation | None:
+    """A place by its name opening the sentence, whose people are 'ze' or 'men', with a clear
+    generalising word: 'In de Achterhoek zijn ze nou eenmaal gesloten, dat weet iedereen'. Not
+    'altijd' or 'nooit' ('in het buurthuis zijn ze altijd open' says when, not what people are
+    like), and not a place without a capital ('in de wijk zijn ze nou eenmaal druk met de
+    verbouwing' may be the staff)."""
+    if begin + 3 >= hi or words[begin].norm not in PLACE_OPENERS:
+        return None
+    part = words[begin].part
+    for verb in range(begin + 2, min(hi - 1, begin + 5)):
+        if words[verb].part != part:
+            return None
+        if _present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY:
+            if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
+                return None
+            place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'
+            end = _claim_end(words, place, hi)
+            cue = _find(words, CLEAR_CUES, verb, end)
+            if cue is None or _inside(quoted, words[cue[0]].start):
+                return None
+            return _make(words, place, cue)
+    return None

@@ -48,7 +48,7 @@ families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
 # Adjectives (inflected) that turn a person noun into a group: 'Marokkaanse mannen'.
 GROUP_ADJECTIVES = _words("""
 marokkaanse turkse poolse surinaamse antilliaanse arubaanse kaapverdiaanse somalische eritrese
-ethiopische syrische iraakse iraanse afghaanse koerdische pakistaanse indiase chinese
+ethiopische syrische iraakse irakese iraanse afghaanse koerdische pakistaanse indiase chinese
 vietnamese filipijnse ghanese nigeriaanse afrikaanse arabische aziatische bulgaarse roemeense
 hongaarse litouwse oekraiense russische oosteuropese italiaanse spaanse portugese griekse
 bosnische albanese hindoestaanse molukse indische javaanse berberse koerdische
@@ -263,7 +263,15 @@ komen komt praten vragen leven werken blijven houden regelen lossen zien vinden 
 vertrouwen wantrouwen hechten kiezen drinken eten lezen snappen begrijpen accepteren klagen
 haken vullen worden wordt staan zitten slaan krijgen geven nemen zorgen zoeken spreken
 trouwen bepalen beslissen luisteren schamen voelen durven hoeven verwachten respecteren
-gebruiken betalen sparen stelen liegen schreeuwen vechten roken wonen geloven
+gebruiken betalen sparen stelen liegen schreeuwen vechten roken wonen geloven zuipen jatten
+blowen frauderen profiteren zeuren zeiken luieren bedriegen dealen
+""")
+# Verbs that put a whole group down ('die Polen zuipen', 'die Marokkanen jatten'): after a
+# group pointed at with 'die' they make a claim on their own (other verbs need a generalising
+# word there, since 'die Polen' may be the men in the case).
+PEJORATIVE_VERBS = _words("""
+zuipen jatten stelen liegen blowen frauderen profiteren klaplopen zeuren zeiken luieren
+bedriegen dealen tetteren
 """)
 # Strong simple past forms after a group: it tells what happened ('kwamen', 'gingen').
 PAST_VERBS = _words("""

@@ -181,10 +181,18 @@ def _key_and_concepts(tokens: Sequence[Token], index: int,
         concepts = ("taal",)
     elif token.norm in QUESTION_WORDS and _asks(tokens, index):
         concepts = ("vraag",)  # 'wie zorgt er voor haar?', 'nagaan wie ...'; not 'wat meer'
+    if not concepts and key.endswith(ROLE_ENDINGS) and len(key) > 6:
+        concepts = ("dienst",)  # 'logopedist', 'gymdocent', 'wijkagent': someone to work with
     if key == "zelf":  # 'ik heb zelf DigiD' is not 'wat zij zelf wil'
         key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
             "zelf" + OTHER_MARK, ("vraag",))
     return key, concepts
+
+
+# Endings of the names of professions and services ('logopedist', 'gymdocent', 'jeugdarts',
+# 'wijkagent', 'schuldhulpverlener'): the network around a client, whatever its exact name.
+ROLE_ENDINGS = ("arts", "docent", "agent", "kundige", "therapeut", "pedagoog", "coach",
+                "consulent", "werker", "verlener", "begeleider", "ist", "loket", "dienst")
 
 
 def _whole_text(found: dict[str, tuple[int, int]], length: int,

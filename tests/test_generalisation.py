@@ -122,6 +122,23 @@ FRAMEWORK = load_framework()
         ("Mannen uit Afghanistan zijn erg trots.", "Mannen uit Afghanistan"),
         ("Die vluchtelingen willen alleen maar een huis.", "Die vluchtelingen"),
         ("Niet alle, maar de meeste Bulgaren werken gewoon zwart.", "Bulgaren"),
+        # round 6: forms unseen writers used that went unflagged
+        ("Het is typisch voor Somalische mannen dat de vrouw alles regelt.",
+         "Somalische mannen"),
+        ("Die Bulgaren jatten.", "Die Bulgaren"),
+        ("Ik wil niet generaliseren maar glazenwassers zijn allemaal zo.", "glazenwassers"),
+        ("Stratenmakers drinken nou eenmaal veel, dat weet iedereen.", "Stratenmakers"),
+        ("Niet om te oordelen, maar mensen in die portiekflats zijn gewoon wantrouwiger.",
+         "mensen in die portiekflats"),
+        ("Het is geen oordeel, maar meiden die lang op straat hebben geleefd, die gaan meestal "
+         "terug.", "meiden die lang op straat hebben geleefd"),
+        ("Ik wil niet generaliseren, maar jongens die uit een instelling komen en geen "
+         "diploma hebben, zitten vaak snel weer in de problemen.",
+         "jongens die uit een instelling komen en geen diploma hebben"),
+        ("Niet om te discrimineren hoor, maar mensen met zoveel schulden moeten ook zelf "
+         "iets doen.", "mensen met zoveel schulden"),
+        ("In de Betuwe zijn ze nou eenmaal wantrouwig tegen nieuwkomers.", "In de Betuwe"),
+        ("En Irakese moeders willen het liefst alles zelf beslissen.", "Irakese moeders"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -202,6 +219,23 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Niet alle ouders kwamen, maar we hebben de rest gebeld.",
         "Mensen die slecht Nederlands spreken, krijgen een tolk.",
         "Ik wil niet generaliseren, dus we vragen eerst wat zij zelf wil.",
+        # round 6: lookalikes of the new forms
+        "Het is typisch voor deze casus dat niemand doorvraagt.",
+        "Het is niet typisch voor Somalische mannen dat de vrouw alles regelt.",
+        "De buurman zei: 'die Bulgaren jatten'. Dat vond ik te makkelijk.",
+        "Wij zien die mensen nooit aan het loket, dus we gaan bij hen langs.",
+        "Ik wil niet generaliseren, maar ik denk dat we eerst met meneer moeten praten.",
+        "Het is geen oordeel, maar de brief van de gemeente was onduidelijk.",
+        "Niet om te oordelen, maar mensen die lang in de bijstand zaten, hebben we toen extra "
+        "begeleid.",
+        "Niet om te oordelen, maar ouders die hun kind thuis houden, moeten we eerst spreken.",
+        "Vrijwilligers moeten altijd eerst een verklaring omtrent gedrag aanvragen.",
+        "Bezoekers zijn altijd welkom in het buurthuis.",
+        "Werkgevers krijgen van ons altijd een vaste contactpersoon.",
+        "In het buurthuis zijn ze altijd open op woensdag.",
+        "In de wijk zijn ze nou eenmaal druk met de verbouwing, dus we wachten even.",
+        "Bij de gemeente zeggen ze altijd dat het geld op is.",
+        "Glazenwassers hebben recht op een veilige ladder.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
@@ -266,3 +300,4 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
     monkeypatch.setattr(generalisation, "_cue_in_reach", lambda words, lo, hi: True)
     assert [find_generalisations(text, cues_only=True) for text in texts] == fast
     assert sum(1 for found in fast if found) >= 20  # the corpus does exercise the claims
+

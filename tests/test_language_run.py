@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -137,7 +138,9 @@ def test_casusspel_test_stays_dutch_by_default() -> None:
     result = runner.invoke(app, ["test", str(ROOT / "cases" / "tolk-aan-tafel.yaml")],
                            env={"COLUMNS": "250"})
     assert result.exit_code == 0
-    assert "Zelfreflectie: verwacht 2, gekregen 1" in result.stdout
+    # which pillar lands within the margin depends on the trained model; the words are Dutch
+    assert re.search(r"goed, binnen de marge: \w+: verwacht \d, gekregen \d", result.stdout), \
+        result.stdout
 
 
 def test_path_problems_and_gaps_in_the_run_language() -> None:

@@ -506,12 +506,54 @@ def test_calling_the_neighbour_scores_netwerk_with_evidence_not_maatwerk() -> No
 
 
 def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: Path) -> None:
-    """From the fifth round the old test split is training data; a new, held-out test set
-    beside it (any other name) must never be trained on."""
+    """From the fifth round the old test split is training data, from the sixth the second one
+    too; a new, held-out test set beside them (any other name) must never be trained on."""
     from casusspel.scoring.train import training_files
 
-    for name in ("train.yaml", "train-extra.yaml", "dev.yaml", "test.yaml", "test-new.yaml",
-                 "holdout.yaml", "scenarios.yaml"):
+    for name in ("train.yaml", "train-extra.yaml", "dev.yaml", "test.yaml", "test2.yaml",
+                 "test3.yaml", "test-new.yaml", "holdout.yaml", "scenarios.yaml"):
         (tmp_path / name).write_text("reflections: []\n", encoding="utf-8")
     assert [p.name for p in training_files(tmp_path)] == [
-        "train-extra.yaml", "train.yaml", "dev.yaml", "test.yaml"]
+        "train-extra.yaml", "train.yaml", "dev.yaml", "test.yaml", "test2.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "present"),
+    [
+        # a profession or service by its ending is someone to work with (round 6)
+        ("We vragen de kinderfysiotherapeut erbij.", "c:dienst", True),
+        ("Via de zwemdocent komen we misschien verder.", "c:dienst", True),
+        ("Samen met de wijkagent langs de beheerder.", "c:dienst", True),
+        ("We schakelen een schuldhulpverlener in.", "c:dienst", True),
+        # a word of another group keeps its own group; a list is no profession
+        ("We vragen een telefoontolk erbij.", "c:dienst", False),
+        ("Ze heeft een lange lijst met vragen.", "c:dienst", False),
+        # changing the form or the procedure is working on the system
+        ("De vragen over afkomst maken we optioneel.", "c:systeem", True),
+        ("Het vakje geslacht schrappen we.", "c:systeem", True),
+    ],
+)
+def test_professions_and_procedure_changes_are_word_groups_of_netwerk(
+        text: str, concept: str, present: bool) -> None:
+    from casusspel.scoring.model import features
+    from casusspel.scoring.text import tokenize
+
+    assert (concept in features(tokenize(text))) is present, text
+
+
+def test_training_keeps_the_stronger_penalty_when_cross_validation_cannot_tell() -> None:
+    from casusspel.scoring.train import TIE, _simplest_best
+
+    near = [(1.0, 0.36, 0.8672, 2.0), (3.0, 0.35, 0.8672 - TIE / 2, 2.0),
+            (10.0, 0.37, 0.8650, 2.0)]
+    assert _simplest_best(near)[0] == 3.0  # a tie within TIE: the stronger penalty
+    clear = [(1.0, 0.36, 0.870, 2.0), (3.0, 0.35, 0.866, 2.0)]
+    assert _simplest_best(clear)[0] == 1.0  # a real difference: the better one
+
+
+def test_bringing_in_a_profession_gives_netwerk_but_naming_one_does_not() -> None:
+    asked = score_reflection("We vragen de logopedist erbij.", FRAMEWORK).pillars["netwerk"]
+    assert asked.score >= 1
+    assert [(e.text, e.source) for e in asked.evidence] == [("logopedist", "model")]
+    named = score_reflection("De logopedist vond het niet nodig.", FRAMEWORK)
+    assert named.pillars["netwerk"].score == 0
