@@ -187,6 +187,7 @@ def test_a_reflection_longer_than_five_thousand_characters_is_refused(room: Room
     room.controller.answer("9")  # Tafel 2 at the keyboard
     room.controller.answer("a")
     room.answer({"id": "phone-0003", "case": 0, "phase": "action", "choice": "a"})
+    room.controller.answer("")  # all handed in: the trainer closes the step
     assert room.controller.state.phase == "reflection"
     before = room.journal()
     long = {"id": "phone-0004", "case": 0, "phase": "reflection", "text": "x" * 5001}
