@@ -59,6 +59,15 @@ def phone(browser: Any, server: PhoneServer, controller: Controller) -> Iterator
     wait_for(controller, lambda: not any(controller.phones.values()), "every phone gone")
 
 
+def trainer_types(controller: Controller, lines: tuple[str, ...]) -> None:
+    """The trainer types ``lines`` at the laptop, taking over (F7) a team that answers on its
+    phone (the module's room remembers the teams that joined in earlier tests)."""
+    for raw in lines:
+        if controller.ask().remote:
+            controller.command("takeover")
+        controller.answer(raw)
+
+
 def wait_for(controller: Controller, condition: Callable[[], bool], what: str) -> None:
     """Wait until the controller reports a change after which ``condition`` holds (generous:
     the wait ends as soon as it holds)."""
@@ -147,8 +156,7 @@ def test_a_team_plays_every_step_on_its_phone(phone: Phone, controller: Controll
 
 def test_two_phones_of_one_team_share_the_draft_and_the_answer(
         phone: Phone, controller: Controller) -> None:
-    for raw in ("", "9", "9", "a", "a"):
-        controller.answer(raw)
+    trainer_types(controller, ("", "9", "9", "a", "a"))
     assert controller.state.phase == "reflection"
     first = phone("Tafel 1")
     second = phone("Tafel 1")
@@ -185,7 +193,13 @@ def test_the_trainer_types_for_a_team_and_its_phone_shows_it(
     controller.answer("9", "Tafel 2")
     ask = controller.ask()
     assert (ask.team, ask.remote) == ("Tafel 1", True)
-    controller.answer("12 13", "Tafel 1")  # its phone is flat: the trainer types for it
+    # its phone is flat: typing does not count until the trainer takes over (F7)
+    assert [n.key for n in controller.answer("12 13", "Tafel 1")] == ["answer.remote"]
+    controller.answer("", "Tafel 1")
+    assert "Tafel 1" not in controller.state.round.factors
+    controller.command("takeover")
+    page.wait_for_selector("text=De trainer vult jullie antwoord", timeout=WAIT)
+    controller.answer("12 13", "Tafel 1")
     page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
     assert controller.state.round.factors["Tafel 1"] == ("taal", "gezin")
 
@@ -214,8 +228,7 @@ def test_the_phone_clock_matches_the_projector_within_a_second(
 
 def test_a_phone_that_loses_the_laptop_comes_back_by_itself_with_its_text(
         phone: Phone, server: PhoneServer, controller: Controller) -> None:
-    for raw in ("", "9", "9", "a", "a"):
-        controller.answer(raw)
+    trainer_types(controller, ("", "9", "9", "a", "a"))
     page = phone("Tafel 1")
     room = server.site.room
     server.stop()  # the laptop's page goes away (a stop, or the network)
