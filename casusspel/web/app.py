@@ -10,6 +10,7 @@ answer now and ``Controller.submit_for`` accepts or refuses it.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -229,9 +230,13 @@ class Handlers:
         return HTMLResponse(html, headers={"cache-control": "no-store"})
 
     async def qr(self, request: Request) -> Response:
-        svg = segno.make(self.site.join_url or str(request.base_url), error="m").svg_inline(
-            scale=6, border=2, dark="#000", light="#fff", title=self.msg("web.qr.title"))
-        return Response(svg, media_type="image/svg+xml")
+        # a file of its own (with xmlns; ``svg_inline`` leaves it out, and a browser then draws
+        # only the alt text of the <img>)
+        out = io.BytesIO()
+        segno.make(self.site.join_url or str(request.base_url), error="m").save(
+            out, kind="svg", scale=6, border=2, dark="#000", light="#fff",
+            title=self.msg("web.qr.title"), xmldecl=False)
+        return Response(out.getvalue(), media_type="image/svg+xml")
 
     async def texts(self, request: Request) -> Response:
         self.team(request)

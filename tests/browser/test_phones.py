@@ -99,6 +99,11 @@ def test_a_team_plays_every_step_on_its_phone(phone: Phone, controller: Controll
     assert "Mevrouw A." in page.locator("#case-text").inner_text()
     assert "Tafel 1" in controller.joined
     fits_the_phone(page)
+    page.locator("footer summary").tap()  # "Teamgenoot laten meedoen": the QR code is drawn
+    qr = page.locator("footer img")
+    expect(qr).to_be_visible(timeout=WAIT)
+    page.wait_for_function("document.querySelector('footer img').complete", timeout=WAIT)
+    assert qr.evaluate("img => img.naturalWidth") > 0
 
     controller.answer("")  # the trainer moves on: the phone follows by itself
     page.wait_for_selector("text=Welke factoren zijn hier bepalend?", timeout=WAIT)
