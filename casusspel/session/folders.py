@@ -84,8 +84,29 @@ def continue_command(command: str, folder: Path) -> str:
 
 
 def resume_command(folder: Path) -> str:
-    """The exact command that continues the session in ``folder``."""
-    return continue_command(f"casusspel resume {folder.name}", folder)
+    """The exact command that continues the session in ``folder``: with ``--phones`` and the
+    port the phones know when the session was played with phones (they come back by
+    themselves at the same address)."""
+    command = f"casusspel resume {folder.name}"
+    used, port = phones_used(folder)
+    if used:
+        command += " --phones" + (f" --port {port}" if port else "")
+    return continue_command(command, folder)
+
+
+def phones_used(folder: Path) -> tuple[bool, int | None]:
+    """Whether the session in ``folder`` was played with phones, and the port they used (from
+    the room file ``telefoons.json`` that ``--phones`` writes)."""
+    from casusspel.session.phones import ROOM_FILE
+
+    try:
+        data = json.loads((folder / ROOM_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False, None
+    except (OSError, ValueError):  # unreadable: --phones makes a new room
+        return True, None
+    port = data.get("port") if isinstance(data, dict) else None
+    return True, port if isinstance(port, int) and 0 < port < 65536 else None
 
 
 def repair_command(folder: Path) -> str:
