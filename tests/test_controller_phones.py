@@ -254,3 +254,37 @@ def test_the_trainer_takes_over_with_the_newest_draft_and_the_phone_is_told(
     assert controller.state.round.reflections["B"] == "Telefoon van B, nieuwer (aangevuld)"
     assert controller.state.phase == "reveal"  # the keyboard closed the step: no waiting
     assert [n.key for n in controller.command("takeover")] == ["takeover.none"]
+
+
+def test_a_phone_with_older_text_is_warned_instead_of_overwriting_a_teammate(
+        tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    first = controller.submit_for("A", FactorsAnswered(team="A", factors=("taal",)), 0,
+                                  "factors", seen=None)
+    assert [n.key for n in first] == ["answered"]
+    # the second phone still showed the empty form: it is warned, the ticks are not replaced
+    stale = controller.submit_for("A", FactorsAnswered(team="A", factors=("gezin",)), 0,
+                                  "factors", seen=None)
+    assert [n.key for n in stale] == ["phone.answer.newer"]
+    assert controller.state.round.factors["A"] == ("taal",)
+    # having seen the teammate's answer, it may change it
+    controller.submit_for("A", FactorsAnswered(team="A", factors=("gezin",)), 0, "factors",
+                          seen=["taal"])
+    assert controller.state.round.factors["A"] == ("gezin",)
+    controller.answer("9", "B")
+    for raw in ("a", "b"):
+        controller.answer(raw)
+    assert controller.state.phase == "reflection"
+    controller.submit_for("A", ReflectionDrafted(team="A", text="Eerste telefoon"), 0,
+                          "reflection")
+    controller.submit_for("A", ReflectionDrafted(team="A", text="Tweede telefoon, nieuwer"), 0,
+                          "reflection")
+    old = controller.submit_for("A", ReflectionWritten(team="A", text="Eerste telefoon"), 0,
+                                "reflection", seen="Eerste telefoon")
+    assert [n.key for n in old] == ["phone.draft.newer"]
+    assert controller.state.round.reflections == {}
+    assert controller.state.round.drafts["A"] == "Tweede telefoon, nieuwer"  # nothing lost
+    newest = controller.submit_for("A", ReflectionWritten(team="A", text="Tweede telefoon, "
+                                                          "nieuwer"), 0, "reflection",
+                                   seen="Eerste telefoon")
+    assert [n.key for n in newest] == ["answered"]

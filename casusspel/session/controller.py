@@ -88,6 +88,8 @@ __all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED"
 PHONE_KINDS = {FACTORS: FACTORS_ASK, ACTION: CHOICE, STAGE: CHOICE, REFLECTION: REFLECTION_ASK}
 
 Listener = Callable[[SessionState], None]
+#: ``submit_for`` without what the phone saw (no check for a teammate's newer text)
+UNSEEN = object()
 #: more hands than this for one option is asked again (a typo like 999 for 9)
 MOST_HANDS = 200
 
@@ -249,14 +251,20 @@ class Controller:
             self.phones[team] = max(0, self.phones.get(team, 0) + change)
             self._notify()
 
-    def submit_for(self, team: str, event: Event, case_index: int, phase: str) -> list[Note]:
+    def submit_for(self, team: str, event: Event, case_index: int, phase: str,
+                   seen: object = UNSEEN) -> list[Note]:
         """An answer or draft from ``team``'s phone, made for the step it saw (``case_index``,
         ``phase``): refused with a Note when that step is over, the session is paused (drafts
-        are still kept), or the trainer skipped the team here. A resent event changes nothing."""
+        are still kept), or the trainer skipped the team here. A resent event changes nothing.
+
+        ``seen``: what the phone last knew of the team's text (a reflection: the team's draft)
+        or answer (factors, an action). When another phone of the team changed it since, the
+        answer is refused with a warning instead of silently replacing the newer one."""
         with self.lock:
             if self.engine.is_duplicate(self.state, event):
                 return []
-            refusal = self._phone_refusal(team, event, case_index, phase)
+            refusal = self._phone_refusal(team, event, case_index, phase) or self._conflict(
+                team, event, seen)
             if refusal is not None:
                 return [refusal]
             notes = self._submit(event)
@@ -284,6 +292,20 @@ class Controller:
             return Note("phone.paused", {}, "warn")
         if isinstance(event, FactorsAnswered) and not event.factors:
             return Note("phone.factors.empty", {}, "warn")
+        return None
+
+    def _conflict(self, team: str, event: Event, seen: object) -> Note | None:
+        if seen is UNSEEN:
+            return None
+        rnd = self.state.round
+        if isinstance(event, ReflectionWritten):
+            newest = rnd.drafts.get(team, "")
+            if newest.strip() and newest.strip() != event.text.strip() and newest != seen:
+                return Note("phone.draft.newer", {}, "warn")
+        elif isinstance(event, (FactorsAnswered, ActionChosen)):
+            known = tuple(seen) if isinstance(seen, list) else seen
+            if rnd.answers(self.state.phase).get(team) != known:
+                return Note("phone.answer.newer", {}, "warn")
         return None
 
     def _votes_ask(self) -> Ask:

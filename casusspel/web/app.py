@@ -30,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from casusspel.content.literal import clean
 from casusspel.messages import Messages
 from casusspel.session.clock import seconds_left
-from casusspel.session.controller import Controller
+from casusspel.session.controller import UNSEEN, Controller
 from casusspel.session.engine import SessionState
 from casusspel.session.events import (
     ActionChosen,
@@ -61,7 +61,8 @@ SCRIPT_TEXTS = (
     "web.draft.unsent", "web.offline", "web.reconnected", "web.timer.left", "web.timer.paused",
     "web.timer.up", "web.persons", "web.question", "web.case", "web.sending", "web.error.network",
     "web.chars", "web.factors.none", "web.choice.none", "web.reflection.empty", "web.situation",
-    "web.stage", "web.visible")
+    "web.stage", "web.visible", "web.draft.newer", "web.draft.use", "web.too_long",
+    "web.leave.confirm")
 
 
 class Strict(BaseModel):
@@ -80,6 +81,9 @@ class AnswerBody(Strict):
     factors: list[str] | None = Field(default=None, max_length=60)
     choice: str | None = Field(default=None, max_length=64)
     text: str | None = Field(default=None, max_length=MAX_REFLECTION)
+    #: what the phone last knew of the team's draft (a reflection) or answer: a teammate's
+    #: newer one is not replaced silently
+    seen: str | list[str] | None = Field(default=None, max_length=MAX_REFLECTION)
 
 
 class DraftBody(Strict):
@@ -278,7 +282,9 @@ class Handlers:
     async def answer(self, request: Request) -> Response:
         team, token = self.accepted(request)
         body = await read_json(request, AnswerBody)
-        return await self.submit(team, self.answer_event(team, body), body.case, body.phase)
+        seen = body.seen if "seen" in body.model_fields_set else UNSEEN
+        return await self.submit(team, self.answer_event(team, body), body.case, body.phase,
+                                 seen=seen)
 
     async def draft(self, request: Request) -> Response:
         team, token = self.accepted(request)
@@ -312,14 +318,17 @@ class Handlers:
         raise Refused(422, "web.error.invalid", {"field": field_name})
 
     async def submit(self, team: str, event: Event, case: int, phase: str, *,
-                     with_view: bool = True) -> Response:
+                     with_view: bool = True, seen: object = UNSEEN) -> Response:
         controller = self.site.controller
         assert controller is not None
         notes: list[Note] = await run_in_threadpool(controller.submit_for, team, event, case,
-                                                    phase)
+                                                    phase, seen)
         refused = [n for n in notes if n.level in ("warn", "error")]
         if refused:
-            return JSONResponse({"error": refused[0].text(self.msg)}, status_code=409)
+            payload = {"error": refused[0].text(self.msg), "code": refused[0].key}
+            if refused[0].key in ("phone.draft.newer", "phone.answer.newer"):
+                payload["view"] = await run_in_threadpool(self.site.view, team)
+            return JSONResponse(payload, status_code=409)
         payload: dict[str, Any] = {"ok": True}
         if with_view:
             payload["view"] = await run_in_threadpool(self.site.view, team)
