@@ -274,7 +274,12 @@ class Handlers:
 
     async def leave(self, request: Request) -> Response:
         check_post(request, self.site.room.csrf)
-        response = JSONResponse({"ok": True})
+        try:  # a phone of the room keeps the code: it only picks another team
+            self.team(request)
+            payload: dict[str, Any] = {"ok": True, "code": self.site.room.code}
+        except Refused:
+            payload = {"ok": True}
+        response = JSONResponse(payload)
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
         return response
 

@@ -271,5 +271,52 @@ def test_the_join_page_says_what_is_wrong(phone: Phone, server: PhoneServer,
     controller.answer("")
     page.wait_for_selector("label.check", timeout=WAIT)
     fits_the_phone(page)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Ander team kiezen?" asks first
     page.get_by_role("button", name="Ander team kiezen").tap()
     page.wait_for_selector("text=Meedoen met je team", timeout=WAIT)
+    assert page.locator("#code").input_value() == server.code  # the room code stays
+
+
+def test_a_phone_with_older_text_is_warned_and_a_long_text_is_never_cut(
+        phone: Phone, controller: Controller) -> None:
+    trainer_types(controller, ("", "9", "9", "a", "a"))
+    first = phone("Tafel 1")
+    second = phone("Tafel 1")
+    second.locator("#reflection").fill("Tekst van de tweede telefoon")
+    first.locator("#reflection").fill("Tekst van de eerste telefoon, nieuwer")
+    first.clock.fast_forward(QUIET)
+    wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1", "").startswith(
+        "Tekst van de eerste"), "the first phone's draft")
+    second.get_by_role("button", name="Inleveren").tap()  # still holds its own, older text
+    expect(second.locator("#message")).to_contain_text("teamgenoot", timeout=WAIT)
+    expect(second.locator("#newer")).to_contain_text("Tekst van de eerste telefoon, nieuwer")
+    assert controller.state.round.reflections == {}
+    assert second.locator("#reflection").input_value() == "Tekst van de tweede telefoon"
+    long = "x" * 5003
+    first.locator("#reflection").fill(long)
+    assert first.locator("#reflection").input_value() == long  # nothing cut off
+    expect(first.locator("#chars")).to_contain_text("Te lang")
+    first.get_by_role("button", name="Inleveren").tap()
+    expect(first.locator("#message")).to_contain_text("Te lang", timeout=WAIT)
+    assert controller.state.round.reflections == {}
+
+
+def test_a_reload_right_after_typing_keeps_the_text(phone: Phone,
+                                                     controller: Controller) -> None:
+    trainer_types(controller, ("", "9", "9", "a", "a"))
+    page = phone("Tafel 1")
+    page.locator("#reflection").fill("Net getypt, nog niet op de laptop")
+    page.reload()  # before the draft reached the laptop
+    page.wait_for_selector("textarea#reflection", timeout=WAIT)
+    assert page.locator("#reflection").input_value() == "Net getypt, nog niet op de laptop"
+    page.clock.fast_forward(QUIET)
+    wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") ==
+             "Net getypt, nog niet op de laptop", "the kept text on the laptop")
+
+
+def test_choosing_another_team_asks_first(phone: Phone, controller: Controller) -> None:
+    page = phone("Tafel 1")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Ander team kiezen").tap()
+    page.wait_for_timeout(0)
+    assert page.locator("#play").count() == 1  # still the team's page

@@ -524,7 +524,10 @@
   function playPage() {
     $("leave").addEventListener("click", function () {
       if (!window.confirm(t("leave.confirm"))) { return; }
-      post("/api/leave", {}).then(function () { window.location.replace("/"); });
+      post("/api/leave", {}).then(function (result) {
+        var code = result.data && result.data.code;
+        window.location.replace(code ? "/?code=" + encodeURIComponent(code) : "/");
+      });
     });
     loadTexts();
   }
