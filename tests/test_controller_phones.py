@@ -288,3 +288,25 @@ def test_a_phone_with_older_text_is_warned_instead_of_overwriting_a_teammate(
                                                           "nieuwer"), 0, "reflection",
                                    seen="Eerste telefoon")
     assert [n.key for n in newest] == ["answered"]
+
+
+def test_skipping_a_team_with_a_draft_asks_to_hand_it_in_or_skip(tmp_path: Path) -> None:
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    ask = controller.ask()
+    assert ask.drafting == ("B",)  # the projector can say "schrijft…", never the text
+    assert controller.command("skip") == []
+    ask = controller.ask()
+    assert (ask.kind, ask.key, ask.params) == ("dialog", "skip.draft.confirm", {"team": "B"})
+    controller.answer("j")
+    assert controller.state.round.reflections["B"] == "Telefoon van B"
+
+
+def test_skipping_a_team_with_a_draft_keeps_the_draft(tmp_path: Path) -> None:
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    controller.command("skip")
+    assert [n.key for n in controller.answer("")] == ["skipped.draft"]
+    assert "B" not in controller.state.round.reflections
+    assert ("reflection", "B") in controller.state.round.skipped
+    assert controller.state.round.drafts["B"] == "Telefoon van B"

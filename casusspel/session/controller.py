@@ -597,6 +597,9 @@ class Controller:
         self._votes = {}
         ask = self._ask()
         if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK) and ask.team:
+            if ask.kind == REFLECTION_ASK and self.state.round.drafts.get(ask.team, "").strip():
+                self._dialog = Dialog("skipdraft", [ask.team])  # hand the draft in, or skip
+                return []
             self._record(Skipped(team=ask.team))
             return [Note("skipped", {"team": ask.team}, "warn")]
         self._feedback = None

@@ -403,7 +403,7 @@ def turn_status(ask: Ask, mode: Mode, msg: Messages, width: int = 200) -> Text:
     that has one connected."""
     if mode is not Mode.GROUP:
         return Text("")
-    if ask.phones:
+    if ask.phones or ask.drafting:
         return phones_status(ask, msg, width)
     parts = [(key, teams, style) for key, teams, style in (
         ("answered.list", ask.answered, "green"), ("skipped.list", ask.skipped, "yellow"))
@@ -447,7 +447,8 @@ def phones_status(ask: Ask, msg: Messages, width: int) -> Text:
         (ask.answered, "✓", "green"), (ask.pending, "…", "cyan"), (ask.skipped, "–", "yellow"))
         for team in teams]
     for index, (team, mark, style) in enumerate(marks):
-        item = literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}", style)
+        writing = " " + msg("status.writing") if team in ask.drafting else ""  # never the text
+        item = literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}{writing}", style)
         rest = len(marks) - index - 1
         more = " " + msg.plural("names.more", rest) if rest else ""
         if index and status.cell_len + item.cell_len + cell_len(more) > width:
