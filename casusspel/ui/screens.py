@@ -364,7 +364,8 @@ def reconsidered_lines(engine: Engine, state: SessionState, msg: Messages) -> li
             shift = sum(result.action_points.values()) - sum(result.first_action_points.values())
             line = literal(result.team, "bold") + Text(msg(
                 "scoreboard.reconsidered", old=letter_of(case.choices, result.first_action),
-                new=letter_of(case.choices, result.action), shift=signed(shift)))
+                new=letter_of(case.choices, result.action),
+                shift=msg.plural("points.signed", abs(shift), shift=signed(shift))))
             lines.append(line)
     return lines
 
