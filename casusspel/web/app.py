@@ -330,10 +330,10 @@ class Handlers:
                                                     phase, seen)
         refused = [n for n in notes if n.level in ("warn", "error")]
         if refused:
-            payload = {"error": refused[0].text(self.msg), "code": refused[0].key}
+            said: dict[str, Any] = {"error": refused[0].text(self.msg), "code": refused[0].key}
             if refused[0].key in ("phone.draft.newer", "phone.answer.newer"):
-                payload["view"] = await run_in_threadpool(self.site.view, team)
-            return JSONResponse(payload, status_code=409)
+                said["view"] = await run_in_threadpool(self.site.view, team)
+            return JSONResponse(said, status_code=409)
         payload: dict[str, Any] = {"ok": True}
         if with_view:
             payload["view"] = await run_in_threadpool(self.site.view, team)
