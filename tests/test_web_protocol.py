@@ -289,3 +289,15 @@ def test_phones_following_the_page_carry_over_to_the_next_block(tmp_path: Path) 
     assert following.phones == {"Tafel 1": 1} and following.joined == {"Tafel 1"}
     room.site.follows("Tafel 1", -1)
     assert following.phones == {"Tafel 1": 0}
+
+
+def test_a_phone_hears_at_once_that_the_trainer_took_over(room: Room) -> None:
+    room.join()
+    room.controller.answer("9", "Tafel 2")  # the keyboard's team first
+    assert room.controller.ask().remote
+    assert room.client.get("/api/state").json()["kind"] == "factors"
+    room.controller.command("takeover")
+    view = room.client.get("/api/state").json()
+    assert "De trainer vult jullie antwoord" in view["status"]
+    refused = room.answer(factors(["taal"]))
+    assert refused.status_code == 409 and "op de laptop" in refused.json()["error"]

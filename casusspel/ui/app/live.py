@@ -50,7 +50,7 @@ READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 #: keys left out of the footer, in this order, when it does not fit on one line (F1's help
 #: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
-FOOTER_OPTIONAL = ("f9", "f2", "f3", "f4")
+FOOTER_OPTIONAL = ("f9", "f2", "f3", "f7", "f4")
 #: notes for a one-line answer that was not understood: the line stays in the entry to correct
 REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
