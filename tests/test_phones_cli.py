@@ -121,6 +121,9 @@ def test_the_resume_hint_of_a_phone_session_brings_the_phones_back(tmp_path: Pat
         open_room(folder, session.state.teams).remember_port(8765)
         hint = resume_hint(session, Messages("nl"))
         assert f"casusspel resume {folder.name} --phones --port 8765" in hint
+        open_room(folder, session.state.teams).remember_port(8765, "127.0.0.1")
+        assert resume_command(folder).startswith(
+            f"casusspel resume {folder.name} --phones --host 127.0.0.1 --port 8765")
         (folder / ROOM_FILE).write_text("{kapot", encoding="utf-8")
         assert resume_command(folder).startswith(f"casusspel resume {folder.name} --phones")
     finally:
