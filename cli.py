@@ -294,7 +294,9 @@ def resume(
 ) -> None:
     from casusspel.ui.live import resume as run_resume
 
-    run_resume(session, session_dir, plain, phone_page(phones, host, port))
+    # a session played with phones resumes with them (the phones come back by themselves)
+    remembered = phone_page(True, None, None) if not (phones or host or port) else None
+    run_resume(session, session_dir, plain, phone_page(phones, host, port), remembered)
 
 
 @command("sessions")

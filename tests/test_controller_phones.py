@@ -61,6 +61,9 @@ def test_every_answer_phase_from_the_phone_then_watch_and_finished(tmp_path: Pat
         if kind == CHOICE:
             assert [c.id for c in turn.choices] == ["a", "b", "c", "d"]
         assert controller.submit_for("A", event, turn.case_index, turn.phase)
+        # the last answer came from a phone: the step waits for the trainer (teams may change)
+        assert (controller.state.phase, controller.ask().key) == (turn.phase, "all.answered")
+        controller.answer("")
     assert controller.state.phase == "reveal"
     assert controller.team_turn("A").kind == WATCH
     controller.answer("")  # the discussion
@@ -68,6 +71,7 @@ def test_every_answer_phase_from_the_phone_then_watch_and_finished(tmp_path: Pat
     turn = controller.team_turn("A")
     assert (turn.phase, turn.kind) == ("stage", CHOICE) and turn.choices
     controller.submit_for("A", ActionChosen(team="A", choice_id=turn.choices[0].id), 0, "stage")
+    controller.answer("")
     assert controller.state.phase == "stage_reveal"
     controller.command("stop")
     turn = controller.team_turn("A")
@@ -171,10 +175,13 @@ def test_a_line_typed_for_a_team_that_answered_on_its_phone_is_not_used(tmp_path
     assert [n.key for n in notes] == ["keyboard.moved_on"]
     assert controller.state.round.factors == {"A": ("taal",)}  # not overwritten, not B's
     assert controller.ask().team == "B"
-    # the last team answering on its phone closes the step: a typed line never moves on
+    # the last team answering on its phone completes the step, which waits for the trainer's
+    # Enter: a line typed for B meanwhile neither counts nor moves on
     controller.submit_for("B", FactorsAnswered(team="B", factors=("gezin",)), 0, "factors")
-    assert controller.state.phase == "action"
+    assert (controller.state.phase, controller.ask().key) == ("factors", "all.answered")
     assert [n.key for n in controller.answer("", "B")] == ["keyboard.moved_on"]
+    assert controller.state.phase == "factors"
+    controller.answer("")
     assert controller.state.phase == "action"
 
 
@@ -195,3 +202,111 @@ def test_the_room_file_is_private_and_survives_a_restart(tmp_path: Path) -> None
     (tmp_path / ROOM_FILE).write_text("{kapot", encoding="utf-8")
     fresh = open_room(tmp_path, TEAMS)  # unreadable: a new room, nothing else is lost
     assert fresh.tokens == {} and fresh.team_of(token) is None
+
+
+def at_reflection_with_phone(tmp_path: Path) -> Controller:
+    """Teams A and B at the reflection; B answers on its phone and has a draft there."""
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    controller.phone_joined("B")
+    for raw, team in (("9", "A"), ("9", "B"), ("a", "A"), ("a", "B")):
+        ask = controller.ask()
+        if ask.remote:
+            controller.command("takeover")
+        controller.answer(raw, team)
+    assert controller.state.phase == "reflection"
+    controller.submit_for("B", ReflectionDrafted(team="B", text="Telefoon van B"), 0,
+                          "reflection")
+    return controller
+
+
+def test_a_phone_teams_draft_never_reaches_the_keyboard_or_the_projector(
+        tmp_path: Path) -> None:
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    ask = controller.ask()
+    assert (ask.team, ask.remote, ask.draft, ask.drafting) == ("B", True, "", ("B",))
+    # Ctrl-S or Enter at the keyboard hands nothing in for B, nor overwrites its draft
+    assert [n.key for n in controller.answer("Oude tekst", "B")] == ["answer.remote"]
+    assert [n.key for n in controller.answer("Oude tekst")] == ["answer.remote"]
+    controller.draft("Oude tekst")  # the editor's draft timer
+    controller.suspend("Oude tekst")  # /stop with the editor's text
+    controller.resume()
+    assert controller.state.round.reflections == {"A": "Tekst van A"}
+    assert controller.state.round.drafts == {"B": "Telefoon van B"}
+
+
+def test_the_trainer_takes_over_with_the_newest_draft_and_the_phone_is_told(
+        tmp_path: Path) -> None:
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    controller.submit_for("B", ReflectionDrafted(team="B", text="Telefoon van B, nieuwer"), 0,
+                          "reflection")
+    assert [n.key for n in controller.command("takeover")] == ["takeover.done"]
+    ask = controller.ask()
+    assert (ask.team, ask.remote, ask.taken, ask.draft) == ("B", False, True,
+                                                           "Telefoon van B, nieuwer")
+    turn = controller.team_turn("B")
+    assert turn.taken
+    late = controller.submit_for("B", ReflectionDrafted(team="B", text="te laat"), 0,
+                                 "reflection")
+    assert [n.key for n in late] == ["phone.taken"]
+    controller.answer(ask.draft + " (aangevuld)", "B")
+    assert controller.state.round.reflections["B"] == "Telefoon van B, nieuwer (aangevuld)"
+    assert controller.state.phase == "reveal"  # the keyboard closed the step: no waiting
+    assert [n.key for n in controller.command("takeover")] == ["takeover.none"]
+
+
+def test_a_phone_with_older_text_is_warned_instead_of_overwriting_a_teammate(
+        tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    first = controller.submit_for("A", FactorsAnswered(team="A", factors=("taal",)), 0,
+                                  "factors", seen=None)
+    assert [n.key for n in first] == ["answered"]
+    # the second phone still showed the empty form: it is warned, the ticks are not replaced
+    stale = controller.submit_for("A", FactorsAnswered(team="A", factors=("gezin",)), 0,
+                                  "factors", seen=None)
+    assert [n.key for n in stale] == ["phone.answer.newer"]
+    assert controller.state.round.factors["A"] == ("taal",)
+    # having seen the teammate's answer, it may change it
+    controller.submit_for("A", FactorsAnswered(team="A", factors=("gezin",)), 0, "factors",
+                          seen=["taal"])
+    assert controller.state.round.factors["A"] == ("gezin",)
+    controller.answer("9", "B")
+    for raw in ("a", "b"):
+        controller.answer(raw)
+    assert controller.state.phase == "reflection"
+    controller.submit_for("A", ReflectionDrafted(team="A", text="Eerste telefoon"), 0,
+                          "reflection")
+    controller.submit_for("A", ReflectionDrafted(team="A", text="Tweede telefoon, nieuwer"), 0,
+                          "reflection")
+    old = controller.submit_for("A", ReflectionWritten(team="A", text="Eerste telefoon"), 0,
+                                "reflection", seen="Eerste telefoon")
+    assert [n.key for n in old] == ["phone.draft.newer"]
+    assert controller.state.round.reflections == {}
+    assert controller.state.round.drafts["A"] == "Tweede telefoon, nieuwer"  # nothing lost
+    newest = controller.submit_for("A", ReflectionWritten(team="A", text="Tweede telefoon, "
+                                                          "nieuwer"), 0, "reflection",
+                                   seen="Eerste telefoon")
+    assert [n.key for n in newest] == ["answered"]
+
+
+def test_skipping_a_team_with_a_draft_asks_to_hand_it_in_or_skip(tmp_path: Path) -> None:
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    ask = controller.ask()
+    assert ask.drafting == ("B",)  # the projector can say "schrijft…", never the text
+    assert controller.command("skip") == []
+    ask = controller.ask()
+    assert (ask.kind, ask.key, ask.params) == ("dialog", "skip.draft.confirm", {"team": "B"})
+    controller.answer("j")
+    assert controller.state.round.reflections["B"] == "Telefoon van B"
+
+
+def test_skipping_a_team_with_a_draft_keeps_the_draft(tmp_path: Path) -> None:
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    controller.command("skip")
+    assert [n.key for n in controller.answer("")] == ["skipped.draft"]
+    assert "B" not in controller.state.round.reflections
+    assert ("reflection", "B") in controller.state.round.skipped
+    assert controller.state.round.drafts["B"] == "Telefoon van B"

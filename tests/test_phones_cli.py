@@ -104,3 +104,27 @@ def test_a_programme_keeps_one_page_for_the_day(tmp_path: Path,
     assert "Telefoons: http://127.0.0.1:8765/ · kamercode" in result.output
     [run] = [p for p in (tmp_path / "s").iterdir() if p.name.endswith("-programma")]
     assert (run / ROOM_FILE).is_file() and page.room.teams == ("Tafel 1", "Tafel 2")
+
+
+def test_the_resume_hint_of_a_phone_session_brings_the_phones_back(tmp_path: Path) -> None:
+    """The exact printed command resumes with the phones on the port they know (issue: it left
+    out --phones and the phones stayed on "Geen verbinding")."""
+    from casusspel.session.folders import resume_command
+    from casusspel.session.phones import open_room
+    from casusspel.ui.ending import resume_hint
+    from tests.test_controller import new_session
+
+    session = new_session(tmp_path)
+    try:
+        folder = session.folder
+        assert "--phones" not in resume_command(folder)  # played without phones
+        open_room(folder, session.state.teams).remember_port(8765)
+        hint = resume_hint(session, Messages("nl"))
+        assert f"casusspel resume {folder.name} --phones --port 8765" in hint
+        open_room(folder, session.state.teams).remember_port(8765, "127.0.0.1")
+        assert resume_command(folder).startswith(
+            f"casusspel resume {folder.name} --phones --host 127.0.0.1 --port 8765")
+        (folder / ROOM_FILE).write_text("{kapot", encoding="utf-8")
+        assert resume_command(folder).startswith(f"casusspel resume {folder.name} --phones")
+    finally:
+        session.close()

@@ -146,3 +146,14 @@ def test_solo_feedback_explains_its_marks() -> None:
     text = render(screens.solo_feedback_view(ENGINE, state, ("factors", "Tafel 2"), MSG), 80)
     assert "✓ Taalvaardigheid" in text and "✗ Etniciteit" in text
     assert "✓ bepalend  ~ speelt mee  ✗ afleider" in text
+
+
+def test_the_status_line_says_which_teams_are_writing_never_what() -> None:
+    from casusspel.session.options import Mode as PlayMode
+    from casusspel.session.turns import Ask
+    from casusspel.ui.screens import turn_status
+
+    ask = Ask("reflection", "reflection", team="B", pending=("B", "C"), answered=("A",),
+              drafting=("B",), draft="")
+    line = turn_status(ask, PlayMode.GROUP, Messages("nl"), 78).plain
+    assert "B schrijft…" in line and "C schrijft" not in line and "… C" in line

@@ -187,6 +187,7 @@ def test_a_reflection_longer_than_five_thousand_characters_is_refused(room: Room
     room.controller.answer("9")  # Tafel 2 at the keyboard
     room.controller.answer("a")
     room.answer({"id": "phone-0003", "case": 0, "phase": "action", "choice": "a"})
+    room.controller.answer("")  # all handed in: the trainer closes the step
     assert room.controller.state.phase == "reflection"
     before = room.journal()
     long = {"id": "phone-0004", "case": 0, "phase": "reflection", "text": "x" * 5001}
@@ -288,3 +289,15 @@ def test_phones_following_the_page_carry_over_to_the_next_block(tmp_path: Path) 
     assert following.phones == {"Tafel 1": 1} and following.joined == {"Tafel 1"}
     room.site.follows("Tafel 1", -1)
     assert following.phones == {"Tafel 1": 0}
+
+
+def test_a_phone_hears_at_once_that_the_trainer_took_over(room: Room) -> None:
+    room.join()
+    room.controller.answer("9", "Tafel 2")  # the keyboard's team first
+    assert room.controller.ask().remote
+    assert room.client.get("/api/state").json()["kind"] == "factors"
+    room.controller.command("takeover")
+    view = room.client.get("/api/state").json()
+    assert "De trainer vult jullie antwoord" in view["status"]
+    refused = room.answer(factors(["taal"]))
+    assert refused.status_code == 409 and "op de laptop" in refused.json()["error"]

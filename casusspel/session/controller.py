@@ -88,6 +88,8 @@ __all__ = ["CHOICE", "CONTINUE", "DIALOG", "FACTORS_ASK", "FEEDBACK", "FINISHED"
 PHONE_KINDS = {FACTORS: FACTORS_ASK, ACTION: CHOICE, STAGE: CHOICE, REFLECTION: REFLECTION_ASK}
 
 Listener = Callable[[SessionState], None]
+#: ``submit_for`` without what the phone saw (no check for a teammate's newer text)
+UNSEEN = object()
 #: more hands than this for one option is asked again (a typo like 999 for 9)
 MOST_HANDS = 200
 
@@ -107,6 +109,11 @@ class Controller:
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
         self.joined: set[str] = set()
+        #: (case, step, team) whose answer the trainer took over from the team's phone
+        self.taken: set[tuple[int, str, str]] = set()
+        #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
+        #: teams can still change their answer (the phone says so)
+        self._hold: tuple[int, str] | None = None
         with self.lock:
             self._settle()
 
@@ -153,10 +160,17 @@ class Controller:
             return self._votes_ask()
         if phase in ANSWER_PHASES and pending:
             team = self._keyboard_team(pending)
+            remote = self._on_phone(team)
             ask = self._team_ask(phase, team, suffix, rnd.drafts.get(team, ""))
             return replace(ask, pending=pending, answered=answered, skipped=skipped,
                            phones=tuple(t for t in state.teams if self.phones.get(t)),
-                           remote=team in self.joined)
+                           remote=remote, taken=self._taken(team),
+                           # a phone team's text is never on the projector before the reveal
+                           draft="" if remote else ask.draft,
+                           drafting=tuple(t for t in pending if rnd.drafts.get(t, "").strip()))
+        if phase in ANSWER_PHASES and self._hold == (state.case_index, phase):
+            return Ask(CONTINUE, phase, "all.answered", answered=answered, skipped=skipped,
+                       phones=tuple(t for t in state.teams if self.phones.get(t)))
         if phase == DISCUSSION:
             key = "discussion.revote" if state.mode is Mode.PLENARY else "discussion.menu" + suffix
             return Ask(MENU, phase, key)
@@ -186,8 +200,17 @@ class Controller:
         return ""
 
     def _keyboard_team(self, pending: tuple[str, ...]) -> str:
-        """The team asked at the keyboard: the first one without a phone, else the first."""
-        return next((t for t in pending if t not in self.joined), pending[0])
+        """The team asked at the keyboard: the first one without a phone (or whose answer the
+        trainer took over), else the first."""
+        return next((t for t in pending if not self._on_phone(t)), pending[0])
+
+    def _taken(self, team: str) -> bool:
+        return (self.state.case_index, self.state.phase, team) in self.taken
+
+    def _on_phone(self, team: str) -> bool:
+        """Whether ``team`` answers this step on its phone: the keyboard neither shows nor
+        hands in its text until the trainer takes over (/overnemen, F7)."""
+        return team in self.joined and not self._taken(team)
 
     def team_turn(self, team: str) -> TeamTurn:
         """What ``team``'s phone shows now: its own question and answer, never another team's."""
@@ -210,7 +233,8 @@ class Controller:
             return TeamTurn(
                 kind, choices=self.choices() if kind == CHOICE else (),
                 answer=answer, draft=rnd.drafts.get(team, ""),
-                skipped=(phase, team) in rnd.skipped, **base)  # type: ignore[arg-type]
+                skipped=(phase, team) in rnd.skipped, taken=self._taken(team),
+                **base)  # type: ignore[arg-type]
 
     # -- phones ------------------------------------------------------------------------------
     def phone_joined(self, team: str) -> None:
@@ -227,17 +251,25 @@ class Controller:
             self.phones[team] = max(0, self.phones.get(team, 0) + change)
             self._notify()
 
-    def submit_for(self, team: str, event: Event, case_index: int, phase: str) -> list[Note]:
+    def submit_for(self, team: str, event: Event, case_index: int, phase: str,
+                   seen: object = UNSEEN) -> list[Note]:
         """An answer or draft from ``team``'s phone, made for the step it saw (``case_index``,
         ``phase``): refused with a Note when that step is over, the session is paused (drafts
-        are still kept), or the trainer skipped the team here. A resent event changes nothing."""
+        are still kept), or the trainer skipped the team here. A resent event changes nothing.
+
+        ``seen``: what the phone last knew of the team's text (a reflection: the team's draft)
+        or answer (factors, an action). When another phone of the team changed it since, the
+        answer is refused with a warning instead of silently replacing the newer one."""
         with self.lock:
             if self.engine.is_duplicate(self.state, event):
                 return []
-            refusal = self._phone_refusal(team, event, case_index, phase)
+            refusal = self._phone_refusal(team, event, case_index, phase) or self._conflict(
+                team, event, seen)
             if refusal is not None:
                 return [refusal]
             notes = self._submit(event)
+            if any(n.level == "ok" for n in notes) and not self.engine.pending(self.state):
+                self._hold = (self.state.case_index, self.state.phase)
             self._settle()
             self._notify()
             return notes
@@ -254,10 +286,26 @@ class Controller:
             return Note("phone.moved_on", {"to_phase": state.phase}, "warn")
         if (phase, team) in state.round.skipped:
             return Note("phone.skipped", {}, "warn")
+        if self._taken(team):
+            return Note("phone.taken", {}, "warn")
         if state.paused and not isinstance(event, ReflectionDrafted):
             return Note("phone.paused", {}, "warn")
         if isinstance(event, FactorsAnswered) and not event.factors:
             return Note("phone.factors.empty", {}, "warn")
+        return None
+
+    def _conflict(self, team: str, event: Event, seen: object) -> Note | None:
+        if seen is UNSEEN:
+            return None
+        rnd = self.state.round
+        if isinstance(event, ReflectionWritten):
+            newest = rnd.drafts.get(team, "")
+            if newest.strip() and newest.strip() != event.text.strip() and newest != seen:
+                return Note("phone.draft.newer", {}, "warn")
+        elif isinstance(event, (FactorsAnswered, ActionChosen)):
+            known = tuple(seen) if isinstance(seen, list) else seen
+            if rnd.answers(self.state.phase).get(team) != known:
+                return Note("phone.answer.newer", {}, "warn")
         return None
 
     def _votes_ask(self) -> Ask:
@@ -321,6 +369,7 @@ class Controller:
         return [Note("answered", {"team": team}, "ok")]
 
     def _advance(self) -> None:
+        self._hold = None
         self._record(PhaseAdvanced(to=self.engine.next_phase(self.state)))
 
     def _settle(self) -> None:
@@ -329,6 +378,8 @@ class Controller:
             state = self.state
             if state.paused or self._feedback is not None or self._dialog is not None:
                 break
+            if self._hold == (state.case_index, state.phase):
+                break  # the last answer came from a phone: Enter closes the step
             no_stage = state.phase == STAGE and not self.engine.stage_choices(state)
             waiting = state.phase in ANSWER_PHASES and state.mode.has_teams and not (
                 self.engine.pending(state))
@@ -372,6 +423,8 @@ class Controller:
             ask = self._ask()
             if team is not None and ask.team != team:
                 return self._not_for_now(raw, team)
+            if ask.remote and ask.team is not None:  # its phone answers: take over first
+                return [Note("answer.remote", {"team": ask.team}, "warn")]
             notes = self._answer(raw, ask)
             self._settle()
             self._notify()
@@ -491,8 +544,9 @@ class Controller:
         with self.lock:
             pending = self.engine.pending(self.state)
             who = team or (self._keyboard_team(pending) if pending else None)
-            if who is None or self.state.phase != REFLECTION:
-                return
+            if who is None or self.state.phase != REFLECTION or (
+                    team is None and self._on_phone(who)):
+                return  # never the keyboard's text over what a team types on its phone
             if text == self.state.round.drafts.get(who, ""):
                 return
             self._submit(ReflectionDrafted(team=who, text=text))
@@ -504,7 +558,8 @@ class Controller:
         with self.lock:
             handlers: dict[str, Callable[[], list[Note]]] = {
                 "help": lambda: [Note("help")], "back": self._back, "skip": self._skip,
-                "pause": self._pause, "stop": self._stop, "end": self._end}
+                "pause": self._pause, "stop": self._stop, "end": self._end,
+                "takeover": self._take_over}
             handler = handlers.get(name)
             notes = handler() if handler else [Note("unknown.command", {"command": name}, "warn")]
             self._settle()
@@ -528,6 +583,7 @@ class Controller:
         refusal = self.engine.check(self.state, StepBack())
         if refusal:
             return [Note.refused(refusal)]
+        self._hold = None
         self._record(StepBack())
         return [Note("back.done", {"to_phase": self.state.phase}, "warn")]
 
@@ -541,6 +597,9 @@ class Controller:
         self._votes = {}
         ask = self._ask()
         if ask.kind in (FACTORS_ASK, CHOICE, REFLECTION_ASK) and ask.team:
+            if ask.kind == REFLECTION_ASK and self.state.round.drafts.get(ask.team, "").strip():
+                self._dialog = Dialog("skipdraft", [ask.team])  # hand the draft in, or skip
+                return []
             self._record(Skipped(team=ask.team))
             return [Note("skipped", {"team": ask.team}, "warn")]
         self._feedback = None
@@ -548,6 +607,15 @@ class Controller:
             return []
         self._advance()
         return []
+
+    def _take_over(self) -> list[Note]:
+        """/overnemen (F7): the keyboard answers for the phone team asked now, starting from
+        the team's newest draft; its phones say so and hand nothing in for this step."""
+        ask = self._ask()
+        if not ask.remote or ask.team is None:
+            return [Note("takeover.none", {}, "warn")]
+        self.taken.add((self.state.case_index, self.state.phase, ask.team))
+        return [Note("takeover.done", {"team": ask.team}, "warn")]
 
     def _end(self) -> list[Note]:
         """/einde: ask to confirm ending the session after the current case (asked again once

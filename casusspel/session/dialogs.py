@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casusspel.session.engine import SCOREBOARD, SITUATION, Engine, SessionState
-from casusspel.session.events import ActionReconsidered, EndRequested, Event, ScoreOverridden
+from casusspel.session.events import (
+    ActionReconsidered,
+    EndRequested,
+    Event,
+    ReflectionWritten,
+    ScoreOverridden,
+    Skipped,
+)
 from casusspel.session.turns import DIALOG, LETTERS, YES, Ask, Note, letter_of, parse_choice
 
 
@@ -41,6 +48,9 @@ class Dialog:
                 "end.confirm.now" if between else "end.confirm")
             return Ask(DIALOG, phase, key, {"played": played,
                                             "total": len(state.started.case_ids)})
+        if self.kind == "skipdraft":  # a team with a draft: hand it in, or skip (draft kept)
+            return Ask(DIALOG, phase, "skip.draft.confirm", {"team": self.values[0]},
+                       str(self.values[0]))
         step = len(self.values)
         if step == 0:
             listing = ", ".join(f"{n}={t}" for n, t in enumerate(state.teams, 1))
@@ -67,6 +77,8 @@ class Dialog:
                             close=True)
             return Step([Note("end.undone" if state.ending else "end.set", {}, "ok")],
                         EndRequested(at="", end=not state.ending), close=True)
+        if self.kind == "skipdraft":
+            return self._skip_draft(state, str(self.values[0]), raw)
         if not self.values:
             return self._team(state, raw)
         team = str(self.values[0])
@@ -80,6 +92,17 @@ class Dialog:
                                             "old": letter_of(choices, old)}, "ok")
             return Step([done], ActionReconsidered(team=team, choice_id=choice), close=True)
         return self._override(engine, team, raw)
+
+    @staticmethod
+    def _skip_draft(state: SessionState, team: str, raw: str) -> Step:
+        """/overslaan on a team with an unsubmitted reflection: 'j' hands the draft in as the
+        team's answer; anything else skips the team (the draft stays in the journal and the
+        report shows it as a draft)."""
+        draft = state.round.drafts.get(team, "").strip()
+        if raw.strip().lower() in YES and draft:
+            return Step([], ReflectionWritten(team=team, text=draft), close=True)
+        return Step([Note("skipped.draft", {"team": team}, "warn")], Skipped(team=team),
+                    close=True)
 
     def _team(self, state: SessionState, raw: str) -> Step:
         teams = state.teams

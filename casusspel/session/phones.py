@@ -50,6 +50,8 @@ class Room:
     csrf: str
     tokens: dict[str, str] = field(default_factory=dict)
     port: int | None = None
+    #: the --host the page was started with (None: the laptop's own address)
+    host: str | None = None
     #: the teams that can join (not saved: the session or programme says which)
     teams: tuple[str, ...] = ()
     #: phones of several teams join at once (from the server's threads): one writer at a time
@@ -76,10 +78,11 @@ class Room:
                 found = team
         return found
 
-    def remember_port(self, port: int) -> None:
+    def remember_port(self, port: int, host: str | None = None) -> None:
+        """The port (and ``--host``) the page listens on: the resume hint repeats them."""
         with self.lock:
-            if port != self.port:
-                self.port = port
+            if (port, host) != (self.port, self.host):
+                self.port, self.host = port, host
                 self._save()
 
     def save(self) -> None:
@@ -88,7 +91,7 @@ class Room:
 
     def _save(self) -> None:
         payload = {"code": self.code, "csrf": self.csrf, "tokens": self.tokens,
-                   "port": self.port}
+                   "port": self.port, "host": self.host}
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -111,7 +114,8 @@ def open_room(folder: Path, teams: tuple[str, ...]) -> Room:
         tokens = data["tokens"]
         room = Room(path, str(data["code"]), str(data["csrf"]),
                     {str(k): str(v) for k, v in tokens.items()},
-                    int(data["port"]) if data.get("port") else None)
+                    int(data["port"]) if data.get("port") else None,
+                    str(data["host"]) if data.get("host") else None)
     except FileNotFoundError:
         room = Room(path, new_code(), secrets.token_urlsafe(24))
         room.save()

@@ -22,6 +22,7 @@ COMMANDS = {
     "/pauze": "pause", "/pause": "pause",
     "/stop": "stop", "/quit": "stop",
     "/einde": "end", "/end": "end",
+    "/overnemen": "takeover", "/takeover": "takeover",
 }
 #: what confirms a yes/no question (Enter alone, or anything else, is no)
 YES = frozenset({"j", "ja", "y", "yes"})
@@ -129,8 +130,13 @@ class Ask:
     feedback: tuple[str, str] | None = None
     #: teams with a phone connected now (the projector shows a phone icon)
     phones: tuple[str, ...] = ()
-    #: the team asked at the keyboard answers on its phone (typing for it still works)
+    #: the team asked at the keyboard answers on its phone: the keyboard shows nothing of its
+    #: text and hands nothing in until the trainer takes over (/overnemen, F7)
     remote: bool = False
+    #: the trainer took the asked team's answer over from its phone (the entry holds its draft)
+    taken: bool = False
+    #: teams still busy that have a draft (the projector says "schrijft…", never the text)
+    drafting: tuple[str, ...] = ()
 
 
 # What a phone can do now (``TeamTurn.kind``): answer, or watch the projector.
@@ -157,3 +163,5 @@ class TeamTurn:
     #: the session is paused: the phone keeps its question (typing goes on, drafts are kept)
     #: and hands nothing in until the trainer goes on
     paused: bool = False
+    #: the trainer answers for the team on the laptop in this step (/overnemen)
+    taken: bool = False

@@ -27,6 +27,7 @@ from casusspel.session.folders import (
     find_session,
     list_sessions,
     open_session,
+    phones_used,
     session_language,
     sessions_dir,
 )
@@ -277,7 +278,9 @@ def show_sessions(session_dir: Path | None, *, only_open: bool) -> None:
 
 
 def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
-           phones: PhoneStarter | None = None) -> None:
+           phones: PhoneStarter | None = None, remembered: PhoneStarter | None = None) -> None:
+    """``casusspel resume``; ``remembered``: the phone page a session that was played with
+    phones gets back without ``--phones``."""
     folder = sessions_dir(session_dir)
     console = make_console()
     msg = Messages()
@@ -314,6 +317,9 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
     # the language asked for on this run, else the session's: everything said from here on
     # (warnings, the screens, errors) is in that one language
     with run_language(chosen_language() or session_language(target)):
+        if phones is None and remembered is not None and phones_used(target)[0]:
+            console.print(Text(Messages()("resume.phones.again")))
+            phones = remembered
         _resume_session(target, plain, console, prompter, phones)
 
 

@@ -365,7 +365,8 @@ def reconsidered_lines(engine: Engine, state: SessionState, msg: Messages) -> li
             shift = sum(result.action_points.values()) - sum(result.first_action_points.values())
             line = literal(result.team, "bold") + Text(msg(
                 "scoreboard.reconsidered", old=letter_of(case.choices, result.first_action),
-                new=letter_of(case.choices, result.action), shift=signed(shift)))
+                new=letter_of(case.choices, result.action),
+                shift=msg.plural("points.signed", abs(shift), shift=signed(shift))))
             lines.append(line)
     return lines
 
@@ -404,7 +405,7 @@ def turn_status(ask: Ask, mode: Mode, msg: Messages, width: int = 200) -> Text:
     that has one connected."""
     if mode is not Mode.GROUP:
         return Text("")
-    if ask.phones:
+    if ask.phones or ask.drafting:
         return phones_status(ask, msg, width)
     parts = [(key, teams, style) for key, teams, style in (
         ("answered.list", ask.answered, "green"), ("skipped.list", ask.skipped, "yellow"))
@@ -448,7 +449,8 @@ def phones_status(ask: Ask, msg: Messages, width: int) -> Text:
         (ask.answered, "✓", "green"), (ask.pending, "…", "cyan"), (ask.skipped, "–", "yellow"))
         for team in teams]
     for index, (team, mark, style) in enumerate(marks):
-        item = literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}", style)
+        writing = " " + msg("status.writing") if team in ask.drafting else ""  # never the text
+        item = literal(f"{mark} {team}{' 📱' if team in ask.phones else ''}{writing}", style)
         rest = len(marks) - index - 1
         more = " " + msg.plural("names.more", rest) if rest else ""
         if index and status.cell_len + item.cell_len + cell_len(more) > width:

@@ -10,6 +10,7 @@ answer now and ``Controller.submit_for`` accepts or refuses it.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 from casusspel.content.literal import clean
 from casusspel.messages import Messages
 from casusspel.session.clock import seconds_left
-from casusspel.session.controller import Controller
+from casusspel.session.controller import UNSEEN, Controller
 from casusspel.session.engine import SessionState
 from casusspel.session.events import (
     ActionChosen,
@@ -60,7 +61,8 @@ SCRIPT_TEXTS = (
     "web.draft.unsent", "web.offline", "web.reconnected", "web.timer.left", "web.timer.paused",
     "web.timer.up", "web.persons", "web.question", "web.case", "web.sending", "web.error.network",
     "web.chars", "web.factors.none", "web.choice.none", "web.reflection.empty", "web.situation",
-    "web.stage", "web.visible")
+    "web.stage", "web.visible", "web.draft.newer", "web.draft.use", "web.too_long",
+    "web.leave.confirm")
 
 
 class Strict(BaseModel):
@@ -79,6 +81,9 @@ class AnswerBody(Strict):
     factors: list[str] | None = Field(default=None, max_length=60)
     choice: str | None = Field(default=None, max_length=64)
     text: str | None = Field(default=None, max_length=MAX_REFLECTION)
+    #: what the phone last knew of the team's draft (a reflection) or answer: a teammate's
+    #: newer one is not replaced silently
+    seen: str | list[str] | None = Field(default=None, max_length=MAX_REFLECTION)
 
 
 class DraftBody(Strict):
@@ -106,7 +111,8 @@ class Site:
     #: phones following the page now, per team (carried over to the next block's controller)
     connected: dict[str, int] = field(default_factory=dict)
     _unsubscribe: Callable[[], None] = lambda: None
-    _views: dict[str, tuple[SessionState, dict[str, Any]]] = field(default_factory=dict)
+    _views: dict[str, tuple[tuple[SessionState, int], dict[str, Any]]] = field(
+        default_factory=dict)
 
     def detach(self) -> None:
         """Stop listening to the controller (the phones keep what they show)."""
@@ -142,8 +148,10 @@ class Site:
         with controller.lock:
             state = controller.state
             cached = self._views.get(team)
-            if cached is None or cached[0] is not state:
-                cached = (state, team_view(controller, team, self.msg))
+            # a take-over changes the phone's screen but not the session's state
+            key = (state, len(controller.taken))
+            if cached is None or cached[0][0] is not state or cached[0][1] != key[1]:
+                cached = (key, team_view(controller, team, self.msg))
                 self._views[team] = cached
             view = cached[1]
             left = seconds_left(state.timer, controller.now())
@@ -229,9 +237,13 @@ class Handlers:
         return HTMLResponse(html, headers={"cache-control": "no-store"})
 
     async def qr(self, request: Request) -> Response:
-        svg = segno.make(self.site.join_url or str(request.base_url), error="m").svg_inline(
-            scale=6, border=2, dark="#000", light="#fff", title=self.msg("web.qr.title"))
-        return Response(svg, media_type="image/svg+xml")
+        # a file of its own (with xmlns; ``svg_inline`` leaves it out, and a browser then draws
+        # only the alt text of the <img>)
+        out = io.BytesIO()
+        segno.make(self.site.join_url or str(request.base_url), error="m").save(
+            out, kind="svg", scale=6, border=2, dark="#000", light="#fff",
+            title=self.msg("web.qr.title"), xmldecl=False)
+        return Response(out.getvalue(), media_type="image/svg+xml")
 
     async def texts(self, request: Request) -> Response:
         self.team(request)
@@ -265,7 +277,12 @@ class Handlers:
 
     async def leave(self, request: Request) -> Response:
         check_post(request, self.site.room.csrf)
-        response = JSONResponse({"ok": True})
+        try:  # a phone of the room keeps the code: it only picks another team
+            self.team(request)
+            payload: dict[str, Any] = {"ok": True, "code": self.site.room.code}
+        except Refused:
+            payload = {"ok": True}
+        response = JSONResponse(payload)
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
         return response
 
@@ -273,7 +290,9 @@ class Handlers:
     async def answer(self, request: Request) -> Response:
         team, token = self.accepted(request)
         body = await read_json(request, AnswerBody)
-        return await self.submit(team, self.answer_event(team, body), body.case, body.phase)
+        seen = body.seen if "seen" in body.model_fields_set else UNSEEN
+        return await self.submit(team, self.answer_event(team, body), body.case, body.phase,
+                                 seen=seen)
 
     async def draft(self, request: Request) -> Response:
         team, token = self.accepted(request)
@@ -307,14 +326,17 @@ class Handlers:
         raise Refused(422, "web.error.invalid", {"field": field_name})
 
     async def submit(self, team: str, event: Event, case: int, phase: str, *,
-                     with_view: bool = True) -> Response:
+                     with_view: bool = True, seen: object = UNSEEN) -> Response:
         controller = self.site.controller
         assert controller is not None
         notes: list[Note] = await run_in_threadpool(controller.submit_for, team, event, case,
-                                                    phase)
+                                                    phase, seen)
         refused = [n for n in notes if n.level in ("warn", "error")]
         if refused:
-            return JSONResponse({"error": refused[0].text(self.msg)}, status_code=409)
+            said: dict[str, Any] = {"error": refused[0].text(self.msg), "code": refused[0].key}
+            if refused[0].key in ("phone.draft.newer", "phone.answer.newer"):
+                said["view"] = await run_in_threadpool(self.site.view, team)
+            return JSONResponse(said, status_code=409)
         payload: dict[str, Any] = {"ok": True}
         if with_view:
             payload["view"] = await run_in_threadpool(self.site.view, team)

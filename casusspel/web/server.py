@@ -111,12 +111,14 @@ class PhoneServer:
 
 def start(room: Room, msg: Messages, controller: Controller | None = None, *,
           host: str | None = None, port: int | None = None) -> PhoneServer:
-    """Start the phone page for ``room`` (and ``controller``) in a background thread."""
-    found = host or lan_address()
+    """Start the phone page for ``room`` (and ``controller``) in a background thread: on
+    ``host`` and ``port``, else where the room's phones knew it (a resumed session), else on
+    the laptop's own address and a free port."""
+    found = host or room.host or lan_address()
     chosen = found or "127.0.0.1"
     sock = bind(chosen, port, room.port)
     bound_port = int(sock.getsockname()[1])
-    room.remember_port(bound_port)
+    room.remember_port(bound_port, host)
     shown = f"[{chosen}]" if ":" in chosen else chosen
     url = f"http://{shown}:{bound_port}/"
     site = Site(room, msg)

@@ -43,6 +43,8 @@ def status_text(turn: TeamTurn, state: SessionState, msg: Messages) -> str:
         return msg("web.status.paused")
     if turn.skipped:
         return msg("web.status.skipped")
+    if turn.taken:
+        return msg("web.status.taken")
     if state.phase == "situation":
         return msg("web.status.situation")
     return msg("web.status.watch", phase=msg(f"phase.{state.phase}"))
@@ -69,7 +71,7 @@ def team_view(controller: Controller, team: str, msg: Messages) -> dict[str, Any
         if stage is not None:
             view["stage"] = {"title": clean(stage.title), "situation": paragraphs(stage.situation),
                              "question": clean(stage.question)}
-        if turn.kind not in (FACTORS_ASK, CHOICE, REFLECTION_ASK) or turn.skipped:
+        if turn.kind not in (FACTORS_ASK, CHOICE, REFLECTION_ASK) or turn.skipped or turn.taken:
             view["status"] = status_text(turn, state, msg)
             return view
         if turn.kind == FACTORS_ASK:

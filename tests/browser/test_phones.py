@@ -59,6 +59,15 @@ def phone(browser: Any, server: PhoneServer, controller: Controller) -> Iterator
     wait_for(controller, lambda: not any(controller.phones.values()), "every phone gone")
 
 
+def trainer_types(controller: Controller, lines: tuple[str, ...]) -> None:
+    """The trainer types ``lines`` at the laptop, taking over (F7) a team that answers on its
+    phone (the module's room remembers the teams that joined in earlier tests)."""
+    for raw in lines:
+        if controller.ask().remote:
+            controller.command("takeover")
+        controller.answer(raw)
+
+
 def wait_for(controller: Controller, condition: Callable[[], bool], what: str) -> None:
     """Wait until the controller reports a change after which ``condition`` holds (generous:
     the wait ends as soon as it holds)."""
@@ -90,6 +99,11 @@ def test_a_team_plays_every_step_on_its_phone(phone: Phone, controller: Controll
     assert "Mevrouw A." in page.locator("#case-text").inner_text()
     assert "Tafel 1" in controller.joined
     fits_the_phone(page)
+    page.locator("footer summary").tap()  # "Teamgenoot laten meedoen": the QR code is drawn
+    qr = page.locator("footer img")
+    expect(qr).to_be_visible(timeout=WAIT)
+    page.wait_for_function("document.querySelector('footer img').complete", timeout=WAIT)
+    assert qr.evaluate("img => img.naturalWidth") > 0
 
     controller.answer("")  # the trainer moves on: the phone follows by itself
     page.wait_for_selector("text=Welke factoren zijn hier bepalend?", timeout=WAIT)
@@ -147,8 +161,7 @@ def test_a_team_plays_every_step_on_its_phone(phone: Phone, controller: Controll
 
 def test_two_phones_of_one_team_share_the_draft_and_the_answer(
         phone: Phone, controller: Controller) -> None:
-    for raw in ("", "9", "9", "a", "a"):
-        controller.answer(raw)
+    trainer_types(controller, ("", "9", "9", "a", "a"))
     assert controller.state.phase == "reflection"
     first = phone("Tafel 1")
     second = phone("Tafel 1")
@@ -185,7 +198,13 @@ def test_the_trainer_types_for_a_team_and_its_phone_shows_it(
     controller.answer("9", "Tafel 2")
     ask = controller.ask()
     assert (ask.team, ask.remote) == ("Tafel 1", True)
-    controller.answer("12 13", "Tafel 1")  # its phone is flat: the trainer types for it
+    # its phone is flat: typing does not count until the trainer takes over (F7)
+    assert [n.key for n in controller.answer("12 13", "Tafel 1")] == ["answer.remote"]
+    controller.answer("", "Tafel 1")
+    assert "Tafel 1" not in controller.state.round.factors
+    controller.command("takeover")
+    page.wait_for_selector("text=De trainer vult jullie antwoord", timeout=WAIT)
+    controller.answer("12 13", "Tafel 1")
     page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
     assert controller.state.round.factors["Tafel 1"] == ("taal", "gezin")
 
@@ -214,8 +233,7 @@ def test_the_phone_clock_matches_the_projector_within_a_second(
 
 def test_a_phone_that_loses_the_laptop_comes_back_by_itself_with_its_text(
         phone: Phone, server: PhoneServer, controller: Controller) -> None:
-    for raw in ("", "9", "9", "a", "a"):
-        controller.answer(raw)
+    trainer_types(controller, ("", "9", "9", "a", "a"))
     page = phone("Tafel 1")
     room = server.site.room
     server.stop()  # the laptop's page goes away (a stop, or the network)
@@ -253,5 +271,52 @@ def test_the_join_page_says_what_is_wrong(phone: Phone, server: PhoneServer,
     controller.answer("")
     page.wait_for_selector("label.check", timeout=WAIT)
     fits_the_phone(page)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Ander team kiezen?" asks first
     page.get_by_role("button", name="Ander team kiezen").tap()
     page.wait_for_selector("text=Meedoen met je team", timeout=WAIT)
+    assert page.locator("#code").input_value() == server.code  # the room code stays
+
+
+def test_a_phone_with_older_text_is_warned_and_a_long_text_is_never_cut(
+        phone: Phone, controller: Controller) -> None:
+    trainer_types(controller, ("", "9", "9", "a", "a"))
+    first = phone("Tafel 1")
+    second = phone("Tafel 1")
+    second.locator("#reflection").fill("Tekst van de tweede telefoon")
+    first.locator("#reflection").fill("Tekst van de eerste telefoon, nieuwer")
+    first.clock.fast_forward(QUIET)
+    wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1", "").startswith(
+        "Tekst van de eerste"), "the first phone's draft")
+    second.get_by_role("button", name="Inleveren").tap()  # still holds its own, older text
+    expect(second.locator("#message")).to_contain_text("teamgenoot", timeout=WAIT)
+    expect(second.locator("#newer")).to_contain_text("Tekst van de eerste telefoon, nieuwer")
+    assert controller.state.round.reflections == {}
+    assert second.locator("#reflection").input_value() == "Tekst van de tweede telefoon"
+    long = "x" * 5003
+    first.locator("#reflection").fill(long)
+    assert first.locator("#reflection").input_value() == long  # nothing cut off
+    expect(first.locator("#chars")).to_contain_text("Te lang")
+    first.get_by_role("button", name="Inleveren").tap()
+    expect(first.locator("#message")).to_contain_text("Te lang", timeout=WAIT)
+    assert controller.state.round.reflections == {}
+
+
+def test_a_reload_right_after_typing_keeps_the_text(phone: Phone,
+                                                     controller: Controller) -> None:
+    trainer_types(controller, ("", "9", "9", "a", "a"))
+    page = phone("Tafel 1")
+    page.locator("#reflection").fill("Net getypt, nog niet op de laptop")
+    page.reload()  # before the draft reached the laptop
+    page.wait_for_selector("textarea#reflection", timeout=WAIT)
+    assert page.locator("#reflection").input_value() == "Net getypt, nog niet op de laptop"
+    page.clock.fast_forward(QUIET)
+    wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") ==
+             "Net getypt, nog niet op de laptop", "the kept text on the laptop")
+
+
+def test_choosing_another_team_asks_first(phone: Phone, controller: Controller) -> None:
+    page = phone("Tafel 1")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Ander team kiezen").tap()
+    page.wait_for_timeout(0)
+    assert page.locator("#play").count() == 1  # still the team's page

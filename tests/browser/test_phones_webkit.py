@@ -17,7 +17,7 @@ import pytest
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.web.server import PhoneServer, start
-from tests.browser.test_phones import wait_for
+from tests.browser.test_phones import trainer_types, wait_for
 
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 WAIT = 15  # s: how long the test waits for the page to show something
@@ -203,8 +203,7 @@ def test_the_join_page_in_webkit_says_what_is_wrong(webkit: Any, server: PhoneSe
 
 def test_a_webkit_phone_that_loses_the_laptop_comes_back_with_its_text(
         webkit: Any, server: PhoneServer, controller: Controller) -> None:
-    for raw in ("", "9", "9", "a", "a"):
-        controller.answer(raw)
+    trainer_types(controller, ("", "9", "9", "a", "a"))
     join(webkit, server, "Tafel 1")
     box = until(webkit, shows("textarea#reflection"), "the reflection box")
     room = server.site.room

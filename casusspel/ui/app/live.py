@@ -50,7 +50,7 @@ READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
 #: keys left out of the footer, in this order, when it does not fit on one line (F1's help
 #: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
-FOOTER_OPTIONAL = ("f9", "f4", "f3", "f2")
+FOOTER_OPTIONAL = ("f9", "f2", "f3", "f7", "f4")
 #: notes for a one-line answer that was not understood: the line stays in the entry to correct
 REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
@@ -117,7 +117,8 @@ class LiveApp(App[str]):
         self._acting = False
         self._footer: tuple[object, ...] = ()  # what the key line shows (see ``fit_footer``)
         self._unsubscribe: Callable[[], None] = lambda: None
-        phone_key = [("f6", "phones", "key.phones")] if phones is not None else []
+        phone_key = [("f6", "phones", "key.phones"), ("f7", "take_over", "key.takeover")
+                     ] if phones is not None else []
         for key, action, label in (
                 ("f1", "help", "key.help"), ("f2", "case", "key.case"),
                 ("f3", "step_back", "key.back"), ("f4", "skip", "key.skip"),
@@ -195,6 +196,8 @@ class LiveApp(App[str]):
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
+        if action == "take_over":  # only while a phone team is asked
+            return self.controller.ask().remote
         if action in NOT_AT_THE_END:
             kind = self.controller.ask().kind
             if kind == FINISHED or (kind == PAUSED and action in NOT_WHILE_PAUSED):
@@ -209,7 +212,7 @@ class LiveApp(App[str]):
         controller = self.controller
         state = controller.state
         ask = controller.ask()
-        key = (state.case_index, state.phase, ask.kind, ask.team, state.paused)
+        key = (state.case_index, state.phase, ask.kind, ask.team, state.paused, ask.taken)
         changed = key != self._screen_key
         if changed and self._screen_key is not None and self._screen_key[:2] != key[:2]:
             # "C has answered" belongs to its step (a phone may have closed it since)
@@ -340,6 +343,8 @@ class LiveApp(App[str]):
         text = literal(self.msg(ask.key, **ask.params), "bold")
         if ask.remote:
             text.append("  " + self.msg("app.ask.remote"), style="cyan")
+        elif ask.taken:
+            text.append("  " + self.msg("app.ask.taken"), style="cyan")
         if ask.kind == REFLECTION_ASK:
             text.append("  " + self.msg("app.reflection.how"), style="grey62")
         if self.size.width < WIDE and self.controller.state.phase in ANSWER_PHASES:
@@ -381,7 +386,8 @@ class LiveApp(App[str]):
             text = ask.draft if writing or key is None else (
                 self._lines.pop(key, "") or ask.draft)
             entry.placeholder = self.msg("app.type.reflection" if writing else "app.type")
-            entry.show(text, team=ask.team, multiline=writing)
+            # a phone team's entry belongs to nobody: nothing typed there is its draft or answer
+            entry.show(text, team=None if ask.remote else ask.team, multiline=writing)
             self._draft_lines = text.count("\n")
         if self.focused is not entry:
             entry.focus()
@@ -463,7 +469,8 @@ class LiveApp(App[str]):
         asked = self._screen_key
         self.act(lambda: self.controller.enter(text, team=team))
         if not entry.multiline and any(
-                n.key in ("keyboard.moved_on", "answer.not_now", "answer.not_now.draft")
+                n.key in ("keyboard.moved_on", "answer.not_now", "answer.not_now.draft",
+                          "answer.remote")
                 for n in self.notes):
             # not used: nothing typed is lost, the line is there to use for the asked team
             entry.show(text, team=self.asked_team, multiline=False)
@@ -588,6 +595,10 @@ class LiveApp(App[str]):
     def action_end(self) -> None:
         """F9: /einde, end the session after this case (asks to confirm)."""
         self.in_order(lambda: self.command_key("/einde"))
+
+    def action_take_over(self) -> None:
+        """F7: /overnemen, type here for the phone team asked now."""
+        self.in_order(lambda: self.command_key("/overnemen"))
 
     def action_pause(self) -> None:
         self.in_order(lambda: self.command_key(

@@ -95,7 +95,43 @@
   var deadline = null;
   var source = null;
   var polling = null;
-  var draft = { timer: null, busy: false, dirty: false, text: "", step: null };
+  var draft = { timer: null, busy: false, dirty: false, text: "", step: null, server: "" };
+  var formAnswer; // the team's answer when the form on screen was drawn
+  var MAX = 5000;
+
+  /* A local copy of the reflection in this tab (sessionStorage) until the laptop has it: a
+   * reload right after the connection came back loses nothing. */
+  function storeKey() { return "casusspel-draft:" + (draft.step || ""); }
+  function keep(text) {
+    try { window.sessionStorage.setItem(storeKey(), text); } catch (e) { /* private mode */ }
+  }
+  function kept() {
+    try { return window.sessionStorage.getItem(storeKey()); } catch (e) { return null; }
+  }
+  function forget() {
+    try { window.sessionStorage.removeItem(storeKey()); } catch (e) { /* private mode */ }
+  }
+
+  /* A teammate handed in or typed something newer: show it next to this phone's own text. */
+  function newer(v) {
+    var old = $("newer");
+    if (old) { old.parentNode.removeChild(old); }
+    view = v;
+    formAnswer = v.answer;
+    if (v.kind !== "reflection") { editing = false; render(v, true); return; }
+    draft.server = v.draft || "";
+    var use = el("button", { type: "button", className: "secondary", text: t("draft.use") });
+    var box = el("div", { id: "newer", className: "handed-in", role: "status" }, [
+      el("p", { className: "hint", text: t("draft.newer") }),
+      el("p", { className: "reflection-text", text: v.draft || v.answer || "" }), use]);
+    use.addEventListener("click", function () {
+      var area = $("reflection");
+      if (area) { area.value = v.draft || v.answer || ""; area.dispatchEvent(new Event("input")); }
+      box.parentNode.removeChild(box);
+    });
+    var form = document.querySelector("#answer form");
+    if (form) { form.appendChild(box); }
+  }
 
   function t(key, values) { return fill(texts[key] || key, values || {}); }
 
@@ -174,14 +210,19 @@
     body.id = newId();
     body.case = view.case_index;
     body.phase = view.phase;
+    // what this phone last knew of the team's text or answer: a teammate's newer one is
+    // never replaced without a warning
+    body.seen = view.kind === "reflection" ? draft.server : (formAnswer === undefined ? null
+                                                               : formAnswer);
     post("/api/answer", body).then(function (result) {
       if (result.ok) {
         editing = false;
-        if (view.kind === "reflection") { draft.dirty = false; }
+        if (view.kind === "reflection") { draft.dirty = false; forget(); }
         show(result.data.view, true);
         return;
       }
       say(result.data.error);
+      if (result.data.view) { newer(result.data.view); }
       if (result.status === 403) { window.location.reload(); }
     }, function () { say(t("error.network")); }).then(function () {
       button.disabled = false;
@@ -270,6 +311,7 @@
     if (!area || !view || stepOf(view) !== draft.step) { return; }
     if (draft.busy) { draft.dirty = true; return; }
     var text = area.value;
+    if (text.length > MAX) { draftStatus(t("too_long", { n: text.length, max: MAX })); return; }
     draft.busy = true;
     draft.dirty = false;
     draftStatus(t("draft.saving"));
@@ -278,6 +320,8 @@
       .then(function (result) {
         if (result.ok) {
           draft.text = text;
+          draft.server = text;
+          if ($("reflection") && $("reflection").value === text) { forget(); }
           var now = new Date();
           draftStatus(t("draft.saved", {
             time: now.getHours() + ":" + ("0" + now.getMinutes()).slice(-2) }));
@@ -308,21 +352,32 @@
                           shown, extra]);
     }
     var form = el("form", { novalidate: "" });
-    var area = el("textarea", { id: "reflection", rows: "8", maxlength: "5000",
+    // no maxlength: a longer text is never cut off; the counter says it is too long
+    var area = el("textarea", { id: "reflection", rows: "8",
                                 "aria-describedby": "draft-status chars" });
     var start = v.draft || v.answer || "";
     if (draft.step === stepOf(v) && draft.dirty && draft.local !== undefined) {
       start = draft.local;
     }
-    area.value = start;
     draft.step = stepOf(v);
+    var local = kept();
+    if (local !== null && local !== start) { start = local; draft.dirty = true; }
+    area.value = start;
     draft.text = v.draft || "";
+    draft.server = v.draft || "";
     var counter = el("p", { id: "chars", className: "hint" });
-    function count() { counter.textContent = t("chars", { n: area.value.length, max: 5000 }); }
+    function count() {
+      var n = area.value.length;
+      counter.textContent = n > MAX ? t("too_long", { n: n, max: MAX })
+                                    : t("chars", { n: n, max: MAX });
+      counter.className = n > MAX ? "hint warn" : "hint";
+    }
     count();
+    if (draft.dirty) { scheduleDraft(); }
     area.addEventListener("input", function () {
       count();
       draft.local = area.value;
+      keep(area.value);
       scheduleDraft();
     });
     form.appendChild(el("label", { "for": "reflection", className: "prompt", text: v.prompt }));
@@ -333,6 +388,9 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!area.value.trim()) { say(t("reflection.empty")); return; }
+      if (area.value.length > MAX) {
+        say(t("too_long", { n: area.value.length, max: MAX })); return;
+      }
       clearTimeout(draft.timer);
       draft.timer = null;
       handIn(form, { text: area.value });
@@ -343,6 +401,7 @@
   function answerSection(v) {
     var section = $("answer");
     clear(section);
+    formAnswer = v.answer;
     var stage = stageBlock(v);
     if (stage) { section.appendChild(stage); }
     if (v.status) {
@@ -378,8 +437,9 @@
       if (area && document.activeElement !== area && !draft.dirty && v.draft &&
           v.draft !== area.value) {
         area.value = v.draft; // another phone of the team typed
-        $("chars").textContent = t("chars", { n: area.value.length, max: 5000 });
+        $("chars").textContent = t("chars", { n: area.value.length, max: MAX });
       }
+      if (area && v.draft === area.value) { draft.server = v.draft; } // this phone has seen it
     }
     // a pause keeps the question and what is typed; handing in waits for the trainer
     $("paused").hidden = !v.paused || !!v.status;
@@ -463,7 +523,11 @@
 
   function playPage() {
     $("leave").addEventListener("click", function () {
-      post("/api/leave", {}).then(function () { window.location.replace("/"); });
+      if (!window.confirm(t("leave.confirm"))) { return; }
+      post("/api/leave", {}).then(function (result) {
+        var code = result.data && result.data.code;
+        window.location.replace(code ? "/?code=" + encodeURIComponent(code) : "/");
+      });
     });
     loadTexts();
   }
