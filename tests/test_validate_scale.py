@@ -155,9 +155,9 @@ def test_problems_come_out_while_files_are_still_being_checked(
     checked: list[Path] = []
     real = checks.check_file
 
-    def counting(path: Path, framework: object) -> object:
+    def counting(path: Path, *args: object) -> object:
         checked.append(path)
-        return real(path, framework)  # type: ignore[arg-type]
+        return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(checks, "check_file", counting)
     stream = checks.iter_problems([tmp_path])
