@@ -164,3 +164,17 @@ def test_problems_come_out_while_files_are_still_being_checked(
     first = next(stream)
     assert first.file.endswith("gegenereerd-0000.yaml") and len(checked) == 1
     assert len(list(stream)) > 40 and len(checked) == 40
+
+
+def test_folder_files_come_in_the_order_of_sorted_paths(tmp_path: Path) -> None:
+    """The files of a folder are sorted by a key per path (fast for 100,000 files): the same
+    order as sorting the paths themselves, also where '-', '.' or ' ' sort before '/'."""
+    from casusspel.content.library import in_order
+
+    names = ["a/x.yaml", "a-b/x.yaml", "a.b/x.yaml", "a b/x.yaml", "A/x.yaml", "é/x.yaml",
+             "a/b/c.yaml", "ab.yaml", "a.yaml", "a/x.yml", "z/0.yaml", "a/X.yaml"]
+    paths = [tmp_path / name for name in names]
+    rng = random.Random(15)
+    for _ in range(20):
+        rng.shuffle(paths)
+        assert in_order(list(paths)) == sorted(paths)
