@@ -137,21 +137,28 @@ def silence(problems: list[Problem], text: str, lines: list[str] | None = None) 
 
 def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
     """Lines a text needs in a panel on an 80-column screen (greedy word wrap, as on screen)."""
-    total = 0
+    return _lines_and_words(text, width)[0]
+
+
+def _lines_and_words(text: str, width: int) -> tuple[int, int]:
+    """``text_lines`` and the number of words, from one split of each paragraph."""
+    total = words = 0
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         lines, used = 1, -1
-        for size in map(len, paragraph.split()):
+        sizes = list(map(len, paragraph.split()))
+        words += len(sizes)
+        for size in sizes:
             if used + 1 + size > width and used > 0:
                 lines, used = lines + 1, size
             else:
                 used += 1 + size
         total += lines + 1
-    return total - 1
+    return total - 1, words
 
 
 def situation_fits(text: str) -> tuple[bool, int, int]:
     """(fits, lines, words): the one length rule for a situation (see ``SITUATION_RULE``)."""
-    lines, words = text_lines(text), len(text.split())
+    lines, words = _lines_and_words(text, SCREEN_WIDTH - 4)
     return lines <= SITUATION_MAX_LINES and words <= SITUATION_WORDS[1], lines, words
 
 

@@ -26,7 +26,7 @@ from casusspel.content.library import (
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import Case, Factor, Framework
 from casusspel.content.problems import Problem, Severity
-from casusspel.content.schemalink import link_problem
+from casusspel.content.schemalink import Resolved, link_problem
 from casusspel.messages import Text
 
 
@@ -60,10 +60,13 @@ class FileResult:
     digest: str = ""  # of the text: a file identical to a built-in case is that case
 
 
-def check_file(path: Path, framework: Framework) -> FileResult:
+def check_file(path: Path, framework: Framework, links: Resolved | None = None) -> FileResult:
+    """Everything one file can be checked for on its own; ``links``: which schema links
+    resolve, remembered over the files of one run."""
     item = load_file(path)
     result = FileResult(item.display, list(item.problems))
-    link = link_problem(item.text, item.doc, path, item.display) if item.kind == "case" else None
+    link = link_problem(item.text, item.doc, path, item.display,
+                        links) if item.kind == "case" else None
     if link is not None:
         result.problems.append(link)
     if item.case is not None and item.doc is not None:
@@ -104,9 +107,10 @@ def _check_each(files: list[Path], framework_path: Path | None) -> Iterator[File
     from casusspel.scoring.text import fold
 
     framework = load_framework(framework_path)
+    links: Resolved = {}
     with few_collections():
         for path in files:
-            yield check_file(path, framework)
+            yield check_file(path, framework, links)
             fold.cache_clear()  # one file's texts never come back: memory stays flat
 
 

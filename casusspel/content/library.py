@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -104,7 +104,7 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir() and path.suffix not in (".yaml", ".yml"):
-            files.extend(sorted(_yaml_files(path)))
+            files.extend(in_order(_yaml_files(path)))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
@@ -114,29 +114,47 @@ def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def in_order(paths: list[Path]) -> list[Path]:
+    """``sorted(paths)`` for the files of one folder scan (``_yaml_files``), which lists them in
+    that order on POSIX already: there a path compares by its parts, and the scan sorts each
+    folder's entries by name and goes into a subfolder where its name comes. Elsewhere (Windows
+    compares without case) they are sorted here. For 100,000 files: no ``Path`` comparison per
+    step (1.4 s) and no key per path (a tuple each, kept by the path) in the main process."""
+    return paths if os.name == "posix" else sorted(paths)
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` below ``folder`` that is not a folder; links to folders are
-    not followed (no loops). One ``scandir`` per folder: no ``stat`` per file."""
+    not followed (no loops). One ``scandir`` per folder: no ``stat`` per file. Each folder's
+    entries by name, a subfolder's files where its name comes (see ``in_order``)."""
     found: list[Path] = []
-    todo = [str(folder)]
+    todo = [_entries(str(folder))]
     while todo:
-        current = todo.pop()
-        try:
-            with os.scandir(current) as entries:
-                listed = list(entries)
-        except OSError:
+        entry = next(todo[-1], None)
+        if entry is None:
+            todo.pop()
             continue
-        for entry in listed:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.is_symlink():
-                    todo.append(entry.path)
-            elif os.path.splitext(entry.name)[1] in (".yaml", ".yml"):
-                found.append(Path(entry.path))
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                todo.append(_entries(entry.path))
+        elif os.path.splitext(entry.name)[1] in (".yaml", ".yml"):
+            found.append(Path(entry.path))
     return found
+
+
+def _entries(folder: str) -> Iterator[os.DirEntry[str]]:
+    """The entries of ``folder`` sorted by name (none when it cannot be read)."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return iter(())
+    listed.sort(key=lambda entry: entry.name)
+    return iter(listed)
 
 
 def detect_kind(data: Any) -> Kind:

@@ -51,6 +51,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR = yaml.ScalarNode
+_BLOCK = ("|", ">")
 
 
 class _Loader(_BASE_LOADER):  # type: ignore[misc]
@@ -336,7 +339,7 @@ class _Converter:
             # most nodes: a plain or block text with nothing to check (what the general path
             # below does for it, in fewer steps)
             style = node.style
-            if style is None and node.value[:1] not in CURLY_OPEN or style in ("|", ">"):
+            if not style and node.value[:1] not in CURLY_OPEN or style in ("|", ">"):
                 return node.value
         self._check_size(node, depth)
         if isinstance(node, yaml.ScalarNode):
@@ -346,8 +349,22 @@ class _Converter:
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
-            return [self.convert(item, depth + 1) for item in node.value]
+            return self._sequence(node, depth)
         raise AssertionError(f"unexpected node {node!r}")
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
+        items: list[Any] = []
+        # plain texts as in ``convert``'s fast path, without a call for each (most items)
+        plain = not self.controls and depth < MAX_DEPTH
+        for item in node.value:
+            if plain and type(item) is _SCALAR and item.tag == _STR_TAG and (
+                    not item.style and item.value[:1] not in CURLY_OPEN
+                    or item.style in _BLOCK) and self.count < MAX_NODES:
+                self.count += 1
+                items.append(item.value)
+            else:
+                items.append(self.convert(item, depth + 1))
+        return items
 
     def _check_size(self, node: yaml.Node, depth: int) -> None:
         mark = node.start_mark
@@ -410,14 +427,11 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[str, int] = {}
+        first: dict[str, yaml.Node] = {}  # key -> the node of its last occurrence so far
+        plain = not self.controls and depth < MAX_DEPTH  # values: convert(.., depth + 1)
         for key_node, value_node in node.value:
-            merge = key_node.tag == "tag:yaml.org,2002:merge"
-            if merge or not isinstance(key_node, yaml.ScalarNode):
-                mark = key_node.start_mark
-                raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1, "error",
-                                         "CS014", Text("cs014.key"), Text("cs014.key.hint")))
-            if key_node.tag == _STR_TAG and depth < MAX_DEPTH and self.count < MAX_NODES:
+            if key_node.tag == _STR_TAG and type(key_node) is _SCALAR and depth < MAX_DEPTH \
+                    and self.count < MAX_NODES:
                 self.count += 1  # a plain text key: what convert() would do, without the detour
                 style = key_node.style
                 if style == "'" or style == '"' or (not style and key_node.value[:1] in CURLY_OPEN):
@@ -426,13 +440,25 @@ class _Converter:
                 if self.controls:
                     self._check_controls(key_node, key)
             else:
+                if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                    mark = key_node.start_mark
+                    raise LoadFailed(Problem(self.doc.file, mark.line + 1, mark.column + 1,
+                                             "error", "CS014", Text("cs014.key"),
+                                             Text("cs014.key.hint")))
                 key = self.convert(key_node, depth + 1)
                 key = key if isinstance(key, str) else str(key_node.value)
-            kmark = key_node.start_mark
             if key in result:
+                kmark = key_node.start_mark
                 self.doc.problems.append(Problem(
                     self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
-                    Text("cs015.twice", key=key, line=first_line[key]), Text("cs015.twice.hint")))
-            first_line[key] = kmark.line + 1
-            result[key] = self.convert(value_node, depth + 1)
+                    Text("cs015.twice", key=key, line=first[key].start_mark.line + 1),
+                    Text("cs015.twice.hint")))
+            first[key] = key_node
+            if plain and type(value_node) is _SCALAR and value_node.tag == _STR_TAG and (
+                    not value_node.style and value_node.value[:1] not in CURLY_OPEN
+                    or value_node.style in _BLOCK) and self.count < MAX_NODES:
+                self.count += 1  # as in ``convert``'s fast path, without the call
+                result[key] = value_node.value
+            else:
+                result[key] = self.convert(value_node, depth + 1)
         return result

@@ -98,10 +98,29 @@ def _is_schema(path: str, mtime: int, size: int) -> bool:
         return False
 
 
-def link_problem(text: str, doc: Document | None, path: Path, display: str) -> Problem | None:
-    """CS072 when the file's schema link does not resolve from its folder."""
+#: whether a link resolves, by (folder as given, link): one run's memory (see ``link_problem``)
+Resolved = dict[tuple[str, str], bool]
+_REMEMBERED = 1024  # (folder, link) pairs; a folder of files with as many different links
+
+
+def link_problem(text: str, doc: Document | None, path: Path, display: str,
+                 resolved: Resolved | None = None) -> Problem | None:
+    """CS072 when the file's schema link does not resolve from its folder.
+
+    With ``resolved`` (kept by the caller for one run), a link is looked up on disk once per
+    folder: the thousands of cases of a folder usually share one link and one schema."""
     link = find_link(text, doc)
-    if link is None or resolves(link.target, folder_of(path)):
+    if link is None:
+        return None
+    key = (os.path.dirname(path), link.target)
+    ok = resolved.get(key) if resolved is not None else None
+    if ok is None:
+        ok = resolves(link.target, folder_of(path))
+        if resolved is not None:
+            if len(resolved) >= _REMEMBERED:
+                resolved.clear()
+            resolved[key] = ok
+    if ok:
         return None
     shown = link.target or Text("cs072.empty")
     return Problem(display, link.line, link.col, "warning", "CS072",
