@@ -94,6 +94,31 @@ def shared_fixture(item: pytest.Item) -> str | None:
     return None
 
 
+def _build_the_command_line_once() -> None:
+    """typer's ``CliRunner.invoke`` builds the click command from the typer app on every call
+    (about 8 ms of CPU for ``casusspel``; the suite invokes it hundreds of times). Built once per
+    app instead, as a real ``casusspel`` process builds it once: the command objects keep no state
+    between runs (each run gets its own context). The one thing typer reads from the environment
+    while building, its switch that names the shell for completion instead of detecting it, is
+    part of the key. Where typer has no such hook, nothing changes."""
+    import typer.testing
+
+    build = getattr(typer.testing, "_get_command", None)
+    if build is None:
+        return
+    built: dict[tuple[object, str | None], object] = {}
+
+    def command(app: object) -> object:
+        key = (app, os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
+        if key not in built:
+            built[key] = build(app)
+        return built[key]
+
+    typer.testing._get_command = command  # type: ignore[attr-defined]
+
+
+_build_the_command_line_once()
+
 _DURATIONS: dict[str, float] = {}
 
 
