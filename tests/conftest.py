@@ -101,17 +101,18 @@ def _build_the_command_line_once() -> None:
     between runs (each run gets its own context). The one thing typer reads from the environment
     while building, its switch that names the shell for completion instead of detecting it, is
     part of the key. Where typer has no such hook, nothing changes."""
+    import typer
     import typer.testing
 
     build = getattr(typer.testing, "_get_command", None)
     if build is None:
         return
-    built: dict[tuple[object, str | None], object] = {}
+    built: dict[tuple[typer.Typer, str | None], Any] = {}
 
-    def command(app: object) -> object:
-        key = (app, os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
+    def command(typer_instance: typer.Typer) -> Any:  # click's Command (typer may vendor click)
+        key = (typer_instance, os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"))
         if key not in built:
-            built[key] = build(app)
+            built[key] = build(typer_instance)
         return built[key]
 
     typer.testing._get_command = command  # type: ignore[attr-defined]
