@@ -16,6 +16,7 @@ from textual.widgets import Static
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
 from casusspel.session.folders import Session, open_session
+from casusspel.ui.app import live
 from casusspel.ui.app.live import LiveApp
 from casusspel.ui.app.widgets import Countdown, Entry
 from tests.conftest import in_thread
@@ -124,7 +125,11 @@ def test_pause_stops_the_clock_and_says_so(tmp_path: Path) -> None:
 
 
 def test_editor_wraps_journals_drafts_and_never_hands_in_on_pause_or_ctrl_c(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the quiet timer is a real one (Textual's): a long second, so that a busy machine cannot
+    # fire it between the typing and the check that it was set (seen under load); the test
+    # calls save_draft itself where the timer would
+    monkeypatch.setattr(live, "DRAFT_SECOND", 3600.0)
     session = new_session(tmp_path)
     clock = FakeClock()
 
