@@ -50,16 +50,20 @@ CORPUS = sorted((ROOT / "tests" / "data" / "reflections" / "corpus").glob("train
 FORMATS = ("md", "html", "csv", "json")
 
 
-def corpus_sentences() -> list[str]:
+@functools.cache
+def corpus_sentences() -> tuple[str, ...]:
+    """Sentences of four words or more from the training reflections (read once per process,
+    with libyaml's parser where PyYAML has it: about 1 MB of YAML)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: list[str] = []
     for source in CORPUS:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
         for item in data["reflections"]:
             found.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", item["text"])
                          if len(s.split()) >= 4)
-    return found
+    return tuple(found)
 
 
 def long_reflections(count: int, seed: int = 19, low: int = 150,

@@ -114,7 +114,9 @@ def phrase_words(paths: Iterable[Path]) -> set[str]:
 
     words: set[str] = {fold(w) for group in CONCEPTS.values() for w in group}
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # libyaml's safe parser where PyYAML has it: the same values, ten times faster
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         phrases = [i["phrase"] for p in data.get("pillars", []) for i in p.get("indicators", [])]
         for values in (data.get("reflection") or {}).get("indicators", {}).values():
             phrases.extend(values)
