@@ -876,8 +876,10 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
     if group.role == "pointed" and group.strength >= 2 and group.end < end \
-            and words[group.end].norm in nl.PEJORATIVE_VERBS:
-        return _make(words, group, (group.end, group.end + 1))  # 'Die Polen zuipen.'
+            and words[group.end].norm in nl.PEJORATIVE_VERBS and not (
+                group.end + 1 < end and words[group.end + 1].norm in nl.NEGATED_BEFORE):
+        # 'Die Polen zuipen.'; not 'die Eritreeërs liegen niet; ze zijn bang voor instanties'
+        return _make(words, group, (group.end, group.end + 1))
     # after a hedge a group named by its relative clause is announced as one ('niet om te
     # discrimineren, maar mensen die slecht Nederlands spreken kunnen de stukken niet volgen')
     announced = hedged and group.role == "relative" and group.after >= 0
@@ -1080,10 +1082,11 @@ filters centers formulieren papieren manieren dieren
 NARROWING = frozenset({"in", "met", "uit", "zonder", "van", "op", "bij"})
 PLACE_WORDS = frozenset({"hier", "daar", "tegenwoordig"})
 # Without a hedge an unlisted group needs one of these (not 'altijd' or 'nooit': 'bezoekers
-# moeten altijd eerst bellen' is a rule, not a claim about what they are like).
+# moeten altijd eerst bellen' is a rule, not a claim about what they are like; and not 'nou
+# eenmaal' alone: 'docenten hebben het nou eenmaal druk in de toetsweek', 'bewoners hebben nou
+# eenmaal recht op een tolk', 'in Den Haag zijn ze nou eenmaal bezig met nieuw beleid' state a
+# fact about a role or a place, so after a hedge only, see EENMAAL).
 CLEAR_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
-nou eenmaal
-nu eenmaal
 weet iedereen
 iedereen weet
 zie je overal
@@ -1092,6 +1095,10 @@ dat is gewoon zo
 zo zijn ze
 allemaal zo
 """.strip().splitlines())
+EENMAAL: tuple[tuple[str, ...], ...] = (("nou", "eenmaal"), ("nu", "eenmaal"))
+# What a place's office is doing, not what its people are like ('in Den Haag zijn ze nou
+# eenmaal bezig met nieuw beleid').
+BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
 
 
 def _person_plural(norm: str) -> bool:
@@ -1134,7 +1141,7 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
         return None  # 'werkgevers hebben we gebeld': what we do
     cue = _find(words, CLEAR_CUES, verb, end)
     if cue is None and hedged:
-        cue = _find(words, nl.STRONG_CUES, verb, end) or next(
+        cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
     if cue is None or _inside(quoted, words[cue[0]].start):
         return None
@@ -1193,6 +1200,10 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
             place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'
             end = _claim_end(words, place, hi)
             cue = _find(words, CLEAR_CUES, verb, end)
+            if cue is None:  # 'zijn ze nou eenmaal wantrouwig', not '... nou eenmaal bezig met'
+                cue = _find(words, EENMAAL, verb, end)
+                if cue is not None and cue[1] < end and words[cue[1]].norm in BUSY:
+                    cue = None
             if cue is None or _inside(quoted, words[cue[0]].start):
                 return None
             return _make(words, place, cue)

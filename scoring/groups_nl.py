@@ -268,9 +268,10 @@ blowen frauderen profiteren zeuren zeiken luieren bedriegen dealen
 """)
 # Verbs that put a whole group down ('die Polen zuipen', 'die Marokkanen jatten'): after a
 # group pointed at with 'die' they make a claim on their own (other verbs need a generalising
-# word there, since 'die Polen' may be the men in the case).
+# word there, since 'die Polen' may be the men in the case). Not 'profiteren': 'die gezinnen
+# profiteren van de regeling' is good news, not a put-down.
 PEJORATIVE_VERBS = _words("""
-zuipen jatten stelen liegen blowen frauderen profiteren klaplopen zeuren zeiken luieren
+zuipen jatten stelen liegen blowen frauderen klaplopen zeuren zeiken luieren
 bedriegen dealen tetteren
 """)
 # Strong simple past forms after a group: it tells what happened ('kwamen', 'gingen').

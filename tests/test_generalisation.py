@@ -236,6 +236,15 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "In de wijk zijn ze nou eenmaal druk met de verbouwing, dus we wachten even.",
         "Bij de gemeente zeggen ze altijd dat het geld op is.",
         "Glazenwassers hebben recht op een veilige ladder.",
+        # a review after round 6: good news, a negated put-down, a role's or a place's fact
+        "Die Syrische gezinnen profiteren van de nieuwe regeling voor kinderopvang.",
+        "Die Eritreeërs liegen niet; ze zijn bang voor instanties.",
+        "Die Turkse moeders zeuren niet, ze vragen terecht om een tolk.",
+        "Docenten hebben het nou eenmaal druk in de toetsweek, dus we plannen het gesprek later.",
+        "Bewoners hebben nou eenmaal recht op een tolk.",
+        "Hulpverleners zijn nou eenmaal ook mensen, dus we bespreken onze eigen aannames.",
+        "Werkgevers moeten nou eenmaal de wet volgen.",
+        "In Den Haag zijn ze nou eenmaal bezig met een nieuw beleid.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
