@@ -128,3 +128,21 @@ def test_the_resume_hint_of_a_phone_session_brings_the_phones_back(tmp_path: Pat
         assert resume_command(folder).startswith(f"casusspel resume {folder.name} --phones")
     finally:
         session.close()
+
+
+def test_a_resume_without_host_keeps_the_host_the_phones_know(tmp_path: Path) -> None:
+    """A page started with --host and resumed without it listens there again, and the room
+    still remembers the host for the next resume hint (a review: it was saved as null)."""
+    from casusspel.session.phones import open_room
+    from casusspel.web.server import start
+
+    room = open_room(tmp_path, ("Tafel 1", "Tafel 2"))
+    first = start(room, Messages("nl"), None, host="127.0.0.1", port=0)
+    first.stop()
+    again = open_room(tmp_path, ("Tafel 1", "Tafel 2"))
+    second = start(again, Messages("nl"), None)
+    try:
+        assert again.host == "127.0.0.1"
+        assert open_room(tmp_path, ("Tafel 1", "Tafel 2")).host == "127.0.0.1"  # on disk too
+    finally:
+        second.stop()

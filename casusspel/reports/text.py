@@ -91,8 +91,8 @@ class Words:
                         framework=report.framework.name)
 
     def ended_early(self, session: SessionInfo) -> str:
-        return self.msg("report.ended_early", played=session.cases_played,
-                        total=session.cases_total)
+        return self.msg("report.ended_early", played=self.msg.plural(
+            "report.played", session.cases_total, played=session.cases_played))
 
     def shift(self, shift: Shift, pillars: Mapping[str, str]) -> str:
         """One sentence about a change after discussion."""

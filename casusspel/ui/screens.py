@@ -49,8 +49,9 @@ def ended_early(state: SessionState, msg: Messages) -> Text | None:
     """On the closing screen of a session the trainer ended early: how many cases were played."""
     if not state.ended_early:
         return None
-    return Text(msg("done.early", played=state.cases_played,
-                    total=len(state.started.case_ids)), style="yellow")
+    played = msg.plural("report.played", len(state.started.case_ids),
+                        played=state.cases_played)  # '1 van 1 casus', '3 van 30 casussen'
+    return Text(msg("done.early", played=played), style="yellow")
 
 
 def persons_table(case: Case, framework: Framework, msg: Messages, *,

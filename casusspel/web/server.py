@@ -118,7 +118,7 @@ def start(room: Room, msg: Messages, controller: Controller | None = None, *,
     chosen = found or "127.0.0.1"
     sock = bind(chosen, port, room.port)
     bound_port = int(sock.getsockname()[1])
-    room.remember_port(bound_port, host)
+    room.remember_port(bound_port, host or room.host)  # a resume without --host keeps it
     shown = f"[{chosen}]" if ":" in chosen else chosen
     url = f"http://{shown}:{bound_port}/"
     site = Site(room, msg)
