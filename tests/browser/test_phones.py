@@ -320,3 +320,21 @@ def test_choosing_another_team_asks_first(phone: Phone, controller: Controller) 
     page.get_by_role("button", name="Ander team kiezen").tap()
     page.wait_for_timeout(0)
     assert page.locator("#play").count() == 1  # still the team's page
+
+
+def test_a_copy_kept_in_the_tab_never_goes_to_another_team(phone: Phone,
+                                                           controller: Controller) -> None:
+    """Text typed for Tafel 1 and not yet on the laptop stays Tafel 1's: after "Ander team
+    kiezen" the same tab joins Tafel 2 with an empty reflection (a review: the tab's copy was
+    keyed by the step only and came back as the other team's draft)."""
+    trainer_types(controller, ("", "9", "9", "a", "a"))
+    page = phone("Tafel 1")
+    page.locator("#reflection").fill("Alleen van Tafel 1")  # the clock stands: not sent yet
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Ander team kiezen").tap()
+    page.get_by_role("button", name="Tafel 2").tap()
+    page.wait_for_selector("textarea#reflection", timeout=WAIT)
+    assert page.locator("#reflection").input_value() == ""
+    page.clock.fast_forward(QUIET)
+    page.wait_for_timeout(0)
+    assert "Tafel 2" not in controller.state.round.drafts

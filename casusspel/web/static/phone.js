@@ -101,7 +101,12 @@
 
   /* A local copy of the reflection in this tab (sessionStorage) until the laptop has it: a
    * reload right after the connection came back loses nothing. */
-  function storeKey() { return "casusspel-draft:" + (draft.step || ""); }
+  // the team and the case's title belong to the key: a copy kept in this tab never goes to
+  // another team ("Ander team kiezen") or to the same step of another case (a programme block)
+  function storeKey() {
+    var who = view ? [view.team, view.case && view.case.title].join(":") : "";
+    return "casusspel-draft:" + who + ":" + (draft.step || "");
+  }
   function keep(text) {
     try { window.sessionStorage.setItem(storeKey(), text); } catch (e) { /* private mode */ }
   }
