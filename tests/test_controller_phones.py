@@ -310,3 +310,29 @@ def test_skipping_a_team_with_a_draft_keeps_the_draft(tmp_path: Path) -> None:
     assert "B" not in controller.state.round.reflections
     assert ("reflection", "B") in controller.state.round.skipped
     assert controller.state.round.drafts["B"] == "Telefoon van B"
+
+
+def test_a_step_held_for_enter_is_held_again_after_a_resume(tmp_path: Path) -> None:
+    """The last phone's answer completed the step, which waits for the trainer's Enter; after
+    a stop and resume it still waits, so teams can still change (a review: it closed by
+    itself)."""
+    from casusspel.session.folders import open_session
+
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    for team, factor in (("A", "taal"), ("B", "gezin")):
+        controller.submit_for(team, FactorsAnswered(team=team, factors=(factor,)), 0, "factors")
+    assert (controller.state.phase, controller.ask().key) == ("factors", "all.answered")
+    folder = controller.session.folder
+    controller.session.close()
+
+    again = Controller(open_session(folder, write=True), FakeClock())
+    try:
+        assert (again.state.phase, again.ask().key) == ("factors", "all.answered")
+        again.submit_for("A", FactorsAnswered(team="A", factors=("taal", "gezin")), 0,
+                         "factors")  # still open for a change
+        assert again.state.round.factors["A"] == ("taal", "gezin")
+        again.answer("")
+        assert again.state.phase == "action"
+    finally:
+        again.session.close()
+

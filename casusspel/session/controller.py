@@ -113,9 +113,23 @@ class Controller:
         self.taken: set[tuple[int, str, str]] = set()
         #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
         #: teams can still change their answer (the phone says so)
-        self._hold: tuple[int, str] | None = None
+        self._hold: tuple[int, str] | None = self._held_on_reopen()
         with self.lock:
             self._settle()
+
+    def _held_on_reopen(self) -> tuple[int, str] | None:
+        """A step every team answered but that did not move on was held for the trainer's
+        Enter (a phone's answer completed it; the keyboard's moves on at once): after a resume
+        it waits again, so teams can still change their answer, instead of closing by itself.
+        Not when every team was skipped there: then nobody answered."""
+        state = self.session.state
+        if state.finished or state.phase not in (FACTORS, ACTION, REFLECTION) \
+                or not state.mode.has_teams or self.engine.pending(state):
+            return None
+        skipped = {team for phase, team in state.round.skipped if phase == state.phase}
+        if set(state.teams) <= skipped:
+            return None
+        return (state.case_index, state.phase)
 
     # -- reading -----------------------------------------------------------------------------
     @property
