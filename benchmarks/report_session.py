@@ -54,12 +54,11 @@ FORMATS = ("md", "html", "csv", "json")
 def corpus_sentences() -> tuple[str, ...]:
     """Sentences of four words or more from the training reflections (read once per process,
     with libyaml's parser where PyYAML has it: about 1 MB of YAML)."""
-    import yaml
+    from casusspel.scoring.train import read_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: list[str] = []
     for source in CORPUS:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
+        data = read_yaml(source)
         for item in data["reflections"]:
             found.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", item["text"])
                          if len(s.split()) >= 4)

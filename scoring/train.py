@@ -41,6 +41,13 @@ MIN_COUNT = 3  # a word must occur in at least this many training texts
 #: libyaml's parser where PyYAML has it (the corpus is about 1 MB: 0.3 s instead of 3 s), the
 #: same plain values either way
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """A corpus, framework or case file read with the safe loader (libyaml's where PyYAML has
+    it): for the offline tools (training, the lemma table, benchmarks), never for content a
+    user checks (that is ``content.loader``, with line numbers)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
 ITERATIONS = 400
 MIN_WEIGHT = 0.02  # smaller weights are left out of the file (changed 1 decision in 6,544)
 DEFAULT_CORPUS = Path("tests/data/reflections/corpus")
@@ -70,7 +77,7 @@ TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml")
 def load_items(folder: Path) -> list[Item]:
     items: list[Item] = []
     for path in training_files(folder):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        data = read_yaml(path) or {}
         items.extend(data.get("reflections") or [])
     return items
 

@@ -43,10 +43,9 @@ class Dialog:
         phase = state.phase
         if self.kind == "end":  # yes or no: end after this case, or (asked again) go on after all
             between = phase in (SITUATION, SCOREBOARD)  # no case under way: it ends at once
-            played = state.case_index + (phase != SITUATION)
             key = "end.undo.confirm" if state.ending else (
                 "end.confirm.now" if between else "end.confirm")
-            return Ask(DIALOG, phase, key, {"played": played,
+            return Ask(DIALOG, phase, key, {"played": state.cases_under_way,
                                             "total": len(state.started.case_ids)})
         if self.kind == "skipdraft":  # a team with a draft: hand it in, or skip (draft kept)
             return Ask(DIALOG, phase, "skip.draft.confirm", {"team": self.values[0]},

@@ -234,6 +234,11 @@ class SessionState:
         return self.ended or self.phase == DONE
 
     @property
+    def cases_under_way(self) -> int:
+        """The cases played if the session ended now: a case still at its situation was not."""
+        return self.case_index + (self.phase != SITUATION)
+
+    @property
     def ended_early(self) -> bool:
         """Finished with fewer cases played than were queued (the trainer ended it)."""
         return self.cases_played is not None and self.cases_played < len(self.started.case_ids)
@@ -597,9 +602,8 @@ class Engine:
                            played=state.played.append(state.current), current=Round())
         if e.to == STAGE:
             state = self._with_round(state, self._new(state.round, stage_id=self.room_stage(state)))
-        if e.to == DONE:  # a case still at its situation was not played
-            played = state.case_index + (state.phase != SITUATION)
-            return self._new(state, phase=DONE, timer=None, cases_played=played)
+        if e.to == DONE:
+            return self._new(state, phase=DONE, timer=None, cases_played=state.cases_under_way)
         return self._new(state, phase=e.to, timer=None)
 
     def _apply_factors_answered(self, state: SessionState, e: FactorsAnswered) -> SessionState:

@@ -88,6 +88,8 @@ def resume_command(folder: Path) -> str:
     port the phones know when the session was played with phones (they come back by
     themselves at the same address)."""
     command = f"casusspel resume {folder.name}"
+    from casusspel.session.phones import phones_used
+
     used, port, host = phones_used(folder)
     if used:
         from casusspel.commandline import quote
@@ -95,24 +97,6 @@ def resume_command(folder: Path) -> str:
         command += " --phones" + (f" --host {quote(host)}" if host else "") + (
             f" --port {port}" if port else "")
     return continue_command(command, folder)
-
-
-def phones_used(folder: Path) -> tuple[bool, int | None, str | None]:
-    """Whether the session in ``folder`` was played with phones, and the port and ``--host``
-    they used (from the room file ``telefoons.json`` that ``--phones`` writes)."""
-    from casusspel.session.phones import ROOM_FILE
-
-    try:
-        data = json.loads((folder / ROOM_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return False, None, None
-    except (OSError, ValueError):  # unreadable: --phones makes a new room
-        return True, None, None
-    if not isinstance(data, dict):
-        return True, None, None
-    port, host = data.get("port"), data.get("host")
-    return (True, port if isinstance(port, int) and 0 < port < 65536 else None,
-            host if isinstance(host, str) and host else None)
 
 
 def repair_command(folder: Path) -> str:

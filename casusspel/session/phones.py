@@ -105,26 +105,46 @@ class Room:
                                             reason=os_reason(exc).said())) from None
 
 
+#: what reading a room file that is there but broken raises
+UNREADABLE = (OSError, ValueError, KeyError, TypeError, AttributeError)
+
+
+def _read_room(path: Path) -> Room:
+    """The room saved in ``path``; FileNotFoundError when there is none, one of
+    ``UNREADABLE`` when it cannot be read."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    port, host = data.get("port"), data.get("host")
+    return Room(path, str(data["code"]), str(data["csrf"]),
+                {str(k): str(v) for k, v in data["tokens"].items()},
+                port if isinstance(port, int) and 0 < port < 65536 else None,
+                host if isinstance(host, str) and host else None)
+
+
 def open_room(folder: Path, teams: tuple[str, ...]) -> Room:
     """The room of a session (or programme) folder for ``teams``: read back, or made new and
     saved."""
     path = folder / ROOM_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        tokens = data["tokens"]
-        room = Room(path, str(data["code"]), str(data["csrf"]),
-                    {str(k): str(v) for k, v in tokens.items()},
-                    int(data["port"]) if data.get("port") else None,
-                    str(data["host"]) if data.get("host") else None)
-    except FileNotFoundError:
-        room = Room(path, new_code(), secrets.token_urlsafe(24))
-        room.save()
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        # unreadable: a fresh room (phones join again with the new code; no answer is lost)
+        room = _read_room(path)
+    except UNREADABLE:
+        # none yet, or unreadable: a fresh room (phones join again with the new code; no
+        # answer is lost)
         room = Room(path, new_code(), secrets.token_urlsafe(24))
         room.save()
     room.teams = teams
     return room
+
+
+def phones_used(folder: Path) -> tuple[bool, int | None, str | None]:
+    """Whether the session in ``folder`` was played with phones, and the port and ``--host``
+    they used (from its room file; nothing is written)."""
+    try:
+        room = _read_room(folder / ROOM_FILE)
+    except FileNotFoundError:
+        return False, None, None
+    except UNREADABLE:  # unreadable: --phones makes a new room
+        return True, None, None
+    return True, room.port, room.host
 
 
 class PhonePage(Protocol):

@@ -27,7 +27,6 @@ from casusspel.session.folders import (
     find_session,
     list_sessions,
     open_session,
-    phones_used,
     session_language,
     sessions_dir,
 )
@@ -39,7 +38,7 @@ from casusspel.session.options import (
     parse_teams,
     teams_for,
 )
-from casusspel.session.phones import PhonePage, Room, open_room
+from casusspel.session.phones import PhonePage, Room, open_room, phones_used
 from casusspel.session.turns import Note
 from casusspel.ui.console import make_console
 from casusspel.ui.prompts import Interrupted, Prompter

@@ -414,12 +414,11 @@ def turn_status(ask: Ask, mode: Mode, msg: Messages, width: int = 200) -> Text:
     status = Text()
     for index, (key, teams, style) in enumerate(parts):
         room = width - status.cell_len - 2 * index - RESERVED * (len(parts) - index - 1)
-        frame = msg(key, teams="") + (" ✓" if key == "answered.list" else "")
-        names = fit_names(teams, room - cell_len(frame), msg)
+        tick = " ✓" if key == "answered.list" else ""
+        names = fit_names(teams, room - cell_len(msg(key, teams="") + tick), msg)
         if index:
             status.append("  ")
-        status.append_text(literal(msg(key, teams=names)
-                                   + (" ✓" if key == "answered.list" else ""), style))
+        status.append_text(literal(msg(key, teams=names) + tick, style))
     hint = msg("hidden")
     if not status or status.cell_len + 2 + cell_len(hint) <= width:
         status.append_text(Text(("  " if status else "") + hint, style="grey62"))
