@@ -249,9 +249,16 @@ def phone_page(phones: bool, host: str | None, port: int | None) -> Any:
         return None
     from functools import partial
 
+    return partial(_start_phones, host=host, port=port)
+
+
+def _start_phones(*args: Any, **kwargs: Any) -> Any:
+    """The phone page's ``start``, imported when a session really starts it: the web stack
+    (Starlette, uvicorn) costs about a third of a second, which a resume without phones and every
+    run without ``--phones`` never pays."""
     from casusspel.web.server import start
 
-    return partial(start, host=host, port=port)
+    return start(*args, **kwargs)
 
 
 @command("play")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,24 @@ def test_the_probe_sees_a_heavy_module_when_one_is_loaded() -> None:
                             cwd=ROOT)
     [line] = [x for x in result.stderr.splitlines() if x.startswith("LOADED ")]
     assert "rich" in json.loads(line.removeprefix("LOADED "))
+
+
+WEB = ("starlette", "uvicorn", "segno", "jinja2")
+
+
+def test_a_resume_without_phones_loads_no_web_stack(tmp_path: Path) -> None:
+    """A session played without phones resumes without importing the phone page's server (a
+    third of a second on every resume); one played with phones brings them back (the browser
+    tests)."""
+    played = subprocess.run(
+        [sys.executable, "-m", "casusspel", "play", "--cases", "tolk-aan-tafel", "--teams",
+         "Tafel 1,Tafel 2", "--plain", "--session-dir", str(tmp_path)],
+        input="/stop\n", capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert played.returncode == 0, played.stderr
+    [folder] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    args = ["resume", folder.name, "--session-dir", str(tmp_path), "--plain"]
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args), json.dumps(WEB)],
+                            input="", capture_output=True, text=True, timeout=60, cwd=ROOT)
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("LOADED ")]
+    assert json.loads(line.removeprefix("LOADED ")) == [], result.stderr
+    assert "casusspel resume" in result.stdout + result.stderr  # it resumed, then saved

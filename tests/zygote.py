@@ -48,7 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: front ends, the session and the scorer
 PRELOAD = ("casusspel.cli", "casusspel.ui.live", "casusspel.ui.plain", "casusspel.ui.app",
            "casusspel.ui.scoring_view", "casusspel.scoring.reflection",
-           "casusspel.session.controller", "casusspel.commandline")
+           "casusspel.session.controller", "casusspel.commandline", "casusspel.reports.build",
+           "casusspel.ui.programme_run", "casusspel.ui.selfassessment_view", "filelock",
+           "platformdirs")
 
 #: environment variables that the interpreter reads as it starts (before any module runs): a
 #: zygote started with other values would not be the interpreter a test asked for
@@ -180,6 +182,11 @@ class ForkedProcess(ptyprocess.PtyProcess):  # type: ignore[misc]
     def isalive(self) -> bool:
         return not self._status(block=False)
 
+    def close(self, force: bool = True) -> None:
+        if self.terminated:  # already waited for (a kill): no need to give it time to end
+            self.delayafterclose = 0
+        super().close(force)
+
     def wait(self) -> int | None:
         self._status(block=True)
         return self.exitstatus
@@ -194,8 +201,13 @@ def spawn(args: list[str], *, env: dict[str, str], cwd: str, dimensions: tuple[i
           encoding: str, timeout: float) -> pexpect.spawn:
     """``pexpect.spawn(sys.executable, ["-m", "casusspel", *args], ...)``, forked from the
     zygote instead of started afresh (see the module's docstring)."""
-    return _Spawn(sys.executable, ["-m", "casusspel", *args], env=env, cwd=cwd,
-                  dimensions=dimensions, encoding=encoding, timeout=timeout)
+    child = _Spawn(sys.executable, ["-m", "casusspel", *args], env=env, cwd=cwd,
+                   dimensions=dimensions, encoding=encoding, timeout=timeout)
+    # pexpect waits 50 ms before every send, for programs that flush what was typed early;
+    # casusspel keeps typed input (no tcflush) and the tests wait for its prompts, so the pause
+    # only added seconds to the kill chains.
+    child.delaybeforesend = None
+    return child
 
 
 # -- the zygote's side ---------------------------------------------------------------------------

@@ -6,7 +6,6 @@ light), with a quiet zone of two modules. ``scale=2`` doubles it for a big scree
 
 from __future__ import annotations
 
-import segno
 from rich.text import Text
 
 STYLE = "#000000 on #ffffff"
@@ -15,6 +14,8 @@ BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", (Fals
 
 def qr_text(data: str, scale: int = 1) -> Text:
     """``data`` as a QR code: ``scale`` 1 is one column and half a line per module."""
+    import segno  # only a session with phones draws one
+
     rows = [[bool(v) for v in row]
             for row in segno.make(data, error="m").matrix_iter(scale=1, border=2)]
     lines = []
@@ -31,5 +32,7 @@ def qr_text(data: str, scale: int = 1) -> Text:
 
 def qr_size(data: str, scale: int = 1) -> tuple[int, int]:
     """Columns and lines ``qr_text`` takes."""
+    import segno
+
     modules = int(segno.make(data, error="m").symbol_size(scale=1, border=2)[0])
     return (modules * 2, modules) if scale >= 2 else (modules, (modules + 1) // 2)
