@@ -409,16 +409,16 @@ class Engine:
         return stage
 
     def stage_paths(self, state: SessionState) -> dict[str, str | None]:
-        """Per team, the stage its final action leads to (None: that choice has no follow-up,
-        or the team chose nothing). The room plays one stage (``room_stage``); the screen
+        """Per team that chose an action, the stage its final action leads to (None: that
+        choice has no follow-up). A team that chose nothing (skipped) is not in it: it did not
+        choose a way without a follow-up. The room plays one stage (``room_stage``); the screen
         names whose choice led there and tells the other teams."""
         case = self.case(state)
         out: dict[str, str | None] = {}
         for team in state.teams:
-            action = state.round.actions.get(team)
-            choice = case.choice(action) if action else None
-            out[team] = choice.next if choice and choice.next and case.stage(
-                choice.next) else None
+            choice = case.choice(state.round.actions.get(team, ""))
+            if choice is not None:
+                out[team] = choice.next if choice.next and case.stage(choice.next) else None
         return out
 
     def stage_choices(self, state: SessionState) -> tuple[Choice, ...]:
