@@ -62,7 +62,7 @@ SCRIPT_TEXTS = (
     "web.timer.up", "web.persons", "web.question", "web.case", "web.sending", "web.error.network",
     "web.chars", "web.factors.none", "web.choice.none", "web.reflection.empty", "web.situation",
     "web.stage", "web.visible", "web.draft.newer", "web.draft.use", "web.too_long",
-    "web.leave.confirm")
+    "web.leave.confirm", "web.taken.unsent")
 
 
 class Strict(BaseModel):

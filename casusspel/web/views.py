@@ -62,7 +62,8 @@ def team_view(controller: Controller, team: str, msg: Messages) -> dict[str, Any
             "phase_name": msg(f"phase.{turn.phase}"), "case_index": turn.case_index,
             "case_number": state.case_index + 1, "case_total": len(state.started.case_ids),
             "case": case_view(case, engine.framework), "stage": None, "status": "",
-            "skipped": turn.skipped, "draft": clean(turn.draft), "answer": None,
+            "skipped": turn.skipped, "taken": turn.taken, "draft": clean(turn.draft),
+            "answer": None,
             "paused": turn.paused, "paused_text": msg("web.status.paused") if turn.paused else "",
             "timer": None if turn.seconds_left is None else {
                 "left": round(turn.seconds_left, 2), "paused": turn.timer_paused},
