@@ -28,6 +28,7 @@ from textual.widgets import Footer, Static
 from casusspel.messages import Messages
 from casusspel.session.controller import (
     CHOICE,
+    DIALOG,
     FACTORS_ASK,
     FINISHED,
     PAUSED,
@@ -129,7 +130,7 @@ class LiveApp(App[str]):
             shown = key.upper() if key.startswith("f") else KEY_NAMES.get(key)  # as in the help
             self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
                                 priority=True)
-        self._bindings.bind("escape", "close_help", "", show=False, priority=True)
+        self._bindings.bind("escape", "escape", "", show=False, priority=True)
         for key, action in (("ctrl+c", "interrupt"), ("ctrl+d", "stop"), ("ctrl+q", "stop")):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, action, "", show=False, priority=True)]
@@ -191,8 +192,8 @@ class LiveApp(App[str]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
-        if action == "close_help":  # otherwise Escape is the entry's
-            return self.show_help
+        if action == "escape":  # otherwise Escape is the entry's
+            return self.show_help or self.controller.ask().kind == DIALOG
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
@@ -558,9 +559,15 @@ class LiveApp(App[str]):
         self.show_help = not self.show_help
         self.redraw()
 
-    def action_close_help(self) -> None:
-        self.show_help = False
-        self.redraw()
+    def action_escape(self) -> None:
+        """Escape closes the help; else it cancels the question of a dialog (skip a team with a
+        draft? end the session? an override): as /terug there, nothing is skipped or ended
+        and a draft stays the team's."""
+        if self.show_help:
+            self.show_help = False
+            self.redraw()
+            return
+        self.in_order(lambda: self.command_key("/terug"))
 
     def action_page(self, direction: int) -> None:
         """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""
