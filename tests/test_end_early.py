@@ -173,7 +173,8 @@ def test_a_count_of_one_case_is_said_in_the_singular_in_both_languages(tmp_path:
     for raw in ("", "10", "b", "Wij vroegen door.", "", "", ""):
         controller.answer(raw)
     assert controller.state.finished
-    for lang, title in (("nl", "Scorebord na 1 van 1 casus"), ("en", "Scoreboard after 1 of 1 case")):
+    for lang, title in (("nl", "Scorebord na 1 van 1 casus"),
+                        ("en", "Scoreboard after 1 of 1 case")):
         console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
         console.print(scoreboard_view(controller.engine, controller.state, Messages(lang), 80))
         shown = console.export_text()
