@@ -122,6 +122,9 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[st
                    f"({w.points(team.stage_points)})")
     reflection = team.reflection
     if not reflection:
+        if team.draft is not None:
+            return [*out, f"- **{w('report.reflection')}:** {w('report.skipped_draft')}", "",
+                    quote(esc(team.draft)), ""]
         out += [f"- **{w('report.reflection')}:** {w.missing('reflection' in team.skipped)}", ""]
         return out
     names = w.pillar_names(report)
