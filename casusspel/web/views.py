@@ -44,7 +44,8 @@ def status_text(turn: TeamTurn, state: SessionState, msg: Messages) -> str:
     if turn.skipped:
         return msg("web.status.skipped")
     if turn.taken:
-        return msg("web.status.taken")
+        return msg("web.status.taken.reflection" if turn.kind == REFLECTION_ASK
+                   else "web.status.taken")
     if state.phase == "situation":
         return msg("web.status.situation")
     return msg("web.status.watch", phase=msg(f"phase.{state.phase}"))

@@ -358,7 +358,7 @@ def test_a_phone_taken_over_says_what_reached_the_laptop_and_shows_what_did_not(
     controller.command("takeover")
     status = page.locator("#answer .status")
     expect(status).to_contain_text("vanaf het laatste concept dat daar binnen was", timeout=WAIT)
-    expect(status).to_contain_text("Zeg het tegen de trainer")
+    expect(status).to_contain_text("zeg het tegen de trainer")
     expect(page.locator("#answer")).not_to_contain_text("daar bewaard")
     expect(page.locator("#unsent")).to_have_text("Op de laptop, en <b>nog</b> niet")
     assert page.locator("#answer b").count() == 0  # shown as typed, never as markup
