@@ -488,3 +488,36 @@ def test_an_answer_not_understood_stays_in_the_entry_with_every_wrong_part_named
         assert app.query_one("#entry", Entry).text == ""
 
     play(new_session(tmp_path, teams=("A", "B")), FakeClock(), ("",), script=script)
+
+
+def test_escape_cancels_the_skip_with_a_draft_question_and_the_draft_stays(
+        tmp_path: Path) -> None:
+    """F4 on a team with a draft asks whether to hand it in; Escape cancels that question (as
+    /terug): the team is not skipped, its draft is back in the editor. Escape also answers
+    'no' to F9's question."""
+    session = new_session(tmp_path, teams=("A", "B"))
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await type_text(pilot, "Wij vroegen door.")
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.controller.ask().kind == "dialog"
+        assert "A heeft een concept" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        ask = app.controller.ask()
+        assert (ask.kind, ask.team) == ("reflection", "A")
+        assert app.query_one("#entry", Entry).text == "Wij vroegen door."
+        assert "Geannuleerd." in screen_text(app)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.controller.ask().kind == "dialog"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.controller.ask().kind == "reflection" and not app.controller.state.ending
+        assert app.query_one("#entry", Entry).text == "Wij vroegen door."
+
+    play(session, FakeClock(), ("", "12", "12", "b", "c"), script=script)
+    state = open_session(session.folder).state
+    assert not state.round.skipped and state.round.drafts == {"A": "Wij vroegen door."}
+    assert "skipped" not in kinds(session)

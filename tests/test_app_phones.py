@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
 from casusspel.messages import Messages
@@ -195,18 +196,23 @@ async def settled_footer(app: LiveApp, pilot: Pilot[str]) -> str:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_footer_never_cuts_off_stop_or_the_phones_key(tmp_path: Path, lang: str) -> None:
-    """At 80 columns F4, F3 and F2 make room (F1 lists them); F6 and F10 always show, in
-    order; on a wide screen every key shows."""
+    """At 80 columns the keys move closer and F2, F3, F7, F5, PgDn make room (F1 lists them);
+    F6, F9 and F10 always show, in order, also when PgDn is offered (a long reveal); on a wide
+    screen every key shows, with the usual space."""
     msg = Messages(lang)
     stop, phones_key = f"F10 {msg('key.stop')}", f"F6 {msg('key.phones')}"
+    end = f"F9 {msg('key.end')}"
     footers: list[str] = []
+    paged: list[bool] = []  # whether PgDn works on that screen (there is more to read)
 
     async def script(app: LiveApp, pilot: Pilot[str]) -> None:
         for keys in ([], ["enter"], ["enter", "1", "enter", "1", "enter", "a", "enter", "a",
-                                      "enter"]):
+                                      "enter"],
+                     ["x", "enter", "enter", "y", "enter", "enter"]):  # the reveal
             for key in keys:
                 await pilot.press(key)
             footers.append(await settled_footer(app, pilot))
+            paged.append(app.query_one("#main", VerticalScroll).max_scroll_y > 0)
         await pilot.resize_terminal(200, 50)
         footers.append(await settled_footer(app, pilot))
 
@@ -218,9 +224,10 @@ def test_the_footer_never_cuts_off_stop_or_the_phones_key(tmp_path: Path, lang: 
             await script(app, pilot)
 
     in_thread(lambda: asyncio.run(run()))
+    assert paged[3] and footers[3].lstrip().startswith("PgDn ")  # a long reveal: PgDn reads on
     for footer in footers:
         assert len(footer) <= 80 or footer is footers[-1]
-        assert footer.index(phones_key) < footer.index(stop), footer
+        assert footer.index(phones_key) < footer.index(end) < footer.index(stop), footer
         assert footer.endswith(stop), footer
     for footer in footers[1:3]:  # the factor and the reflection step: F4 is how a team is skipped
         assert f"F4 {msg('key.skip')}" in footer, footer

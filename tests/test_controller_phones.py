@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import datetime
 from pathlib import Path
 
 from casusspel.session.controller import (
@@ -336,3 +337,41 @@ def test_a_step_held_for_enter_is_held_again_after_a_resume(tmp_path: Path) -> N
     finally:
         again.session.close()
 
+
+
+def test_a_take_over_is_journaled_and_survives_a_kill_and_a_resume(tmp_path: Path) -> None:
+    """F7 is an event in the journal (``taken_over``, with its seq and checksum): after the
+    laptop died and the session was reopened, with B's phone back, the keyboard still types
+    for B (it was remote again before), and B's phone still hands nothing in for this step."""
+    from casusspel.session.events import TakenOver, event_from_json
+    from casusspel.session.folders import open_session
+    from casusspel.session.journal import read_journal
+
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    assert controller.ask().remote
+    controller.command("takeover")
+    controller.draft("Telefoon van B, aangevuld op de laptop", "B")
+    folder = controller.session.folder
+    events, warnings = read_journal(folder / "journal.jsonl")
+    taken = [e for e in events if isinstance(e, TakenOver)]
+    assert warnings == [] and [e.team for e in taken] == ["B"] * 3  # factors, action, reflection
+    line = taken[-1]
+    assert event_from_json(line.to_json()) == line
+    controller.session.close()  # kill -9: nothing more is written, the lock goes with it
+
+    again = Controller(open_session(folder, write=True), FakeClock())
+    try:
+        again.reopen(datetime(2026, 1, 1))
+        again.phone_joined("B")  # the phone comes back by itself
+        ask = again.ask()
+        assert (ask.team, ask.remote, ask.taken) == ("B", False, True)
+        assert ask.draft == "Telefoon van B, aangevuld op de laptop"
+        late = again.submit_for("B", ReflectionDrafted(team="B", text="van de telefoon"), 0,
+                                "reflection")
+        assert [n.key for n in late] == ["phone.taken"]
+        assert again.team_turn("B").taken
+        again.answer(ask.draft, "B")
+        assert again.state.round.reflections["B"] == "Telefoon van B, aangevuld op de laptop"
+    finally:
+        again.session.close()

@@ -37,7 +37,8 @@ def test_end_after_this_case_is_confirmed_and_goes_to_the_final_scoreboard(
     controller.enter("/einde")
     ask = controller.ask()
     assert ask.kind == DIALOG and ask.key == "end.confirm"
-    assert ask.params == {"played": 1, "total": 3}
+    assert Messages("nl")(ask.key, **ask.params).startswith(
+        "Sessie afronden na deze casus (1 van 3 casussen gespeeld)?")
     assert [n.key for n in controller.answer("")] == ["end.not"]  # Enter is no
     assert not controller.state.ending and controller.ask().kind == CONTINUE
     controller.enter("/end")
@@ -64,7 +65,8 @@ def test_between_cases_it_ends_at_once_and_the_next_case_does_not_count(tmp_path
     assert controller.state.phase == "situation" and controller.state.case_index == 1
     controller.enter("/einde")
     assert controller.ask().key == "end.confirm.now"
-    assert controller.ask().params == {"played": 1, "total": 3}
+    assert Messages("en")(controller.ask().key, **controller.ask().params).startswith(
+        "End the session now (1 of 3 cases played)?")
     controller.answer("ja")
     state = controller.state
     assert state.finished and state.cases_played == 1 and state.ended_early
@@ -154,3 +156,38 @@ def test_plain_mode_in_english_ends_early_and_exits_0(tmp_path: Path) -> None:
 def test_help_names_the_command_in_both_languages() -> None:
     assert "/einde" in Messages("nl")("help") and "/end" in Messages("en")("help")
     assert "F9" in Messages("nl")("app.keys") and "F9" in Messages("en")("app.keys")
+
+
+def test_a_count_of_one_case_is_said_in_the_singular_in_both_languages(tmp_path: Path) -> None:
+    """One case in the session: '0 van 1 casus', never '0 van 1 casussen' (the dialog and the
+    final scoreboard), in Dutch and in English."""
+    session = new_session(tmp_path, case_id="brief-van-de-gemeente", teams=("A",))
+    controller = Controller(session, FakeClock())
+    controller.enter("/einde")
+    ask = controller.ask()
+    assert Messages("nl")(ask.key, **ask.params).startswith(
+        "Sessie nu afronden (0 van 1 casus gespeeld)?")
+    assert Messages("en")(ask.key, **ask.params).startswith(
+        "End the session now (0 of 1 case played)?")
+    controller.answer("n")
+    for raw in ("", "10", "b", "Wij vroegen door.", "", "", ""):
+        controller.answer(raw)
+    assert controller.state.finished
+    for lang, title in (("nl", "Scorebord na 1 van 1 casus"),
+                        ("en", "Scoreboard after 1 of 1 case")):
+        console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+        console.print(scoreboard_view(controller.engine, controller.state, Messages(lang), 80))
+        shown = console.export_text()
+        assert title in shown and f"{title}s" not in shown
+
+
+def test_f9_on_a_one_case_session_says_one_case_on_screen(tmp_path: Path) -> None:
+    session = new_session(tmp_path, case_id="tolk-aan-tafel")
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("f9")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "(0 van 1 casus gespeeld)" in shown and "casussen" not in shown
+
+    play(session, FakeClock(), (), size=(100, 40), script=script)

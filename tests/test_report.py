@@ -387,3 +387,38 @@ def test_a_round_on_its_scoreboard_counts_as_played(tmp_path: Path) -> None:
     state = replace(session.state, phase=SCOREBOARD, ended=False)
     report = build_report(session.engine, state)
     assert report.cases[0].status == "played" and report.session.cases_played == 1
+
+
+def test_a_team_skipped_with_a_draft_has_its_draft_in_the_report_literally(
+        tmp_path: Path) -> None:
+    """B typed a reflection and was skipped (F4, Enter): the report keeps what B typed as
+    'overgeslagen, concept: …' in Markdown, HTML and JSON, as text, never as markup."""
+    from casusspel.messages import run_language
+    from casusspel.session.controller import Controller
+    from tests.test_controller import FakeClock, new_session
+
+    draft = "Wij zouden *eerst* [bold]Noor[/bold] <b>vragen</b>\n1. wat zij wil\n# geen kop"
+    controller = Controller(new_session(tmp_path, teams=("A", "B")), FakeClock())
+    for raw in ("", "12", "12", "b", "c", "Wij vroegen door."):
+        controller.answer(raw)
+    controller.draft(draft, "B")
+    controller.enter("/overslaan")
+    assert controller.ask().key == "skip.draft.confirm"
+    controller.answer("")  # Enter: skip, the draft stays
+    assert ("reflection", "B") in controller.state.round.skipped
+    session = open_session(controller.session.folder)  # the report is made from the journal
+    report = build_report(session.engine, session.state)
+    entry = team_entry(report.to_json(), 0, "B")
+    assert entry["draft"] == draft and entry["reflection"] is None
+    assert team_entry(report.to_json(), 0, "A")["draft"] is None  # handed in: no draft
+    markdown = render(report, "md")
+    assert "- **Reflectie:** overgeslagen, concept:\n\n> Wij zouden \\*eerst\\* " in markdown
+    assert esc("[bold]Noor[/bold] <b>vragen</b>") in markdown
+    assert "> 1\\. wat zij wil\n> \\# geen kop" in markdown
+    html = render(report, "html")
+    assert "overgeslagen, concept:" in html
+    assert "[bold]Noor[/bold] &lt;b&gt;vragen&lt;/b&gt;" in html
+    assert parse_html(html).tags.count("b") == html.count("<b>")
+    with run_language("en"):
+        english = render(build_report(session.engine, session.state), "md")
+    assert "- **Reflection:** skipped, draft:\n\n> Wij zouden" in english

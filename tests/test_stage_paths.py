@@ -9,7 +9,7 @@ from rich.console import Console
 
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
-from casusspel.ui.screens import phase_view
+from casusspel.ui.screens import phase_view, stage_paths_view
 from tests.test_controller import FakeClock, new_session
 
 
@@ -82,3 +82,25 @@ def test_teams_whose_choice_leads_to_another_stage_are_told_so(tmp_path: Path) -
     assert "Dit vervolg komt uit de keuze van: Tafel 1, Tafel 2." in shown
     assert "Een ander vervolg bij de keuze van: Tafel 3. De zaal speelt nu dit vervolg" in shown
     assert "Geen vervolg" not in shown
+
+
+def test_a_team_skipped_at_the_action_is_not_listed_as_if_it_chose(tmp_path: Path) -> None:
+    """Tafel 2 was skipped at the action (it chose nothing): the stage does not tell it that its
+    choice has no follow-up, in either language."""
+    teams = ("Tafel 1", "Tafel 2", "Tafel 3")
+    controller = Controller(new_session(tmp_path, teams=teams), FakeClock())
+    for raw in ("", "12", "12", "12", "b", "/overslaan", "c", "Wij vroegen door.",
+                "Wij zochten een tolk.", "Wij belden.", "", ""):
+        controller.enter(raw)
+    state = controller.state
+    assert state.phase == "stage" and "Tafel 2" not in state.round.actions
+    assert controller.engine.stage_paths(state) == {"Tafel 1": "twee-weken-later",
+                                                    "Tafel 3": None}
+    for lang, none in (("nl", "Geen vervolg bij de keuze van: Tafel 3."),
+                       ("en", "No follow-up for the choice of: Tafel 3.")):
+        console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+        console.print(phase_view(controller.engine, state, controller.ask(), Messages(lang), 80))
+        shown = " ".join(console.export_text().split())
+        assert f"{none} " in shown
+        lines = stage_paths_view(controller.engine, state, Messages(lang))
+        assert len(lines) == 2 and not any("Tafel 2" in line.plain for line in lines)

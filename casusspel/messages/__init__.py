@@ -80,8 +80,15 @@ class Messages:
         self._texts: dict[str, str] = {}  # looked up before (validate says thousands of texts)
 
     def __call__(self, key: str, /, **values: object) -> str:
+        """The text for ``key``; a value that is a ``Text`` (say, a count with its plural form,
+        from a layer without a catalogue of its own) is said in this language first."""
         text = self.template(key)
-        return text.format_map(values) if values else text
+        if not values:
+            return text
+        if any(isinstance(value, Text) for value in values.values()):
+            values = {name: value.said(self) if isinstance(value, Text) else value
+                      for name, value in values.items()}
+        return text.format_map(values)
 
     def template(self, key: str) -> str:
         """The catalogue's text for ``key`` with its ``{placeholders}`` still in it."""

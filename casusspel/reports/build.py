@@ -214,7 +214,16 @@ def _team_entry(parts: _Parts, case: Case, rnd: Round, result: TeamResult,
         total=result.total,
         factor_reasons=parts.reasons(result.factors if picked is not None else None),
         skipped=tuple(phase for phase, team in rnd.order
-                      if team == result.team and (phase, team) in rnd.skipped))
+                      if team == result.team and (phase, team) in rnd.skipped),
+        draft=_skipped_draft(rnd, result.team))
+
+
+def _skipped_draft(rnd: Round, team: str) -> str | None:
+    """What a team skipped at the reflection had typed: nothing a group wrote is lost from the
+    record (the journal has it as its last draft)."""
+    if ("reflection", team) not in rnd.skipped or team in rnd.reflections:
+        return None
+    return rnd.drafts.get(team, "").strip() or None
 
 
 def _case_entry(parts: _Parts, state: SessionState, index: int, names: dict[str, str],

@@ -69,6 +69,10 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> Safe:
         h("h3", h("span", team.team), h("span", w.points(team.total), cls="total")),
         h("dl", *(part for label, value in rows for part in (h("dt", label), h("dd", value))))]
     reflection = team.reflection
+    if reflection is None and team.draft is not None:
+        body += [h("p", w("report.reflection") + ": " + w("report.skipped_draft"), cls="muted"),
+                 h("blockquote", team.draft, cls="draft")]
+        return h("section", *body, cls="card")
     if reflection is None:
         body.append(h("p", w("report.skipped_reflection" if "reflection" in team.skipped
                              else "report.no_reflection"), cls="muted"))

@@ -94,6 +94,14 @@ def _highlighted(text: str, team: TeamEntry) -> str:
     return "".join(pieces)
 
 
+def _no_reflection(team: TeamEntry, w: Words) -> list[str]:
+    """No reflection handed in: the draft of a team skipped with one (as typed), else why not."""
+    if team.draft is not None:
+        return [f"- **{w('report.reflection')}:** {w('report.skipped_draft')}", "",
+                quote(esc(team.draft)), ""]
+    return [f"- **{w('report.reflection')}:** {w.missing('reflection' in team.skipped)}", ""]
+
+
 def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[str]:
     out = [f"### {esc(team.team)} — {w.points(team.total)}", ""]
     score = team.factor_score
@@ -122,8 +130,7 @@ def _team(team: TeamEntry, case: CaseEntry, report: Report, w: Words) -> list[st
                    f"({w.points(team.stage_points)})")
     reflection = team.reflection
     if not reflection:
-        out += [f"- **{w('report.reflection')}:** {w.missing('reflection' in team.skipped)}", ""]
-        return out
+        return out + _no_reflection(team, w)
     names = w.pillar_names(report)
     out += ["", f"**{w('report.reflection')}** ({w('report.bold_words')})", "",
             quote(_highlighted(reflection.text, team)), "",

@@ -118,6 +118,8 @@ class TeamEntry:
     skipped: tuple[str, ...] = ()  # phases the trainer skipped this team in
     #: the factor score's marks in words, in the report's language
     factor_reasons: tuple[str, ...] = ()
+    #: the reflection a team skipped at the reflection had typed (never handed in, not scored)
+    draft: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,6 +135,7 @@ class TeamEntry:
             "reconsiderations": [m.to_json() for m in self.reconsiderations],
             "total": self.total,
             "skipped": list(self.skipped),
+            "draft": self.draft,
         }
 
 

@@ -50,6 +50,7 @@ from casusspel.session.events import (
     SessionResumed,
     Skipped,
     StepBack,
+    TakenOver,
     TimerExpired,
     TimerPaused,
     TimerResumed,
@@ -109,8 +110,6 @@ class Controller:
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
         self.joined: set[str] = set()
-        #: (case, step, team) whose answer the trainer took over from the team's phone
-        self.taken: set[tuple[int, str, str]] = set()
         #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
         #: teams can still change their answer (the phone says so)
         self._hold: tuple[int, str] | None = self._held_on_reopen()
@@ -219,7 +218,7 @@ class Controller:
         return next((t for t in pending if not self._on_phone(t)), pending[0])
 
     def _taken(self, team: str) -> bool:
-        return (self.state.case_index, self.state.phase, team) in self.taken
+        return (self.state.phase, team) in self.state.round.taken
 
     def _on_phone(self, team: str) -> bool:
         """Whether ``team`` answers this step on its phone: the keyboard neither shows nor
@@ -628,7 +627,7 @@ class Controller:
         ask = self._ask()
         if not ask.remote or ask.team is None:
             return [Note("takeover.none", {}, "warn")]
-        self.taken.add((self.state.case_index, self.state.phase, ask.team))
+        self._record(TakenOver(team=ask.team))
         return [Note("takeover.done", {"team": ask.team}, "warn")]
 
     def _end(self) -> list[Note]:

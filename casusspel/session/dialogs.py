@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from casusspel.messages import Text
 from casusspel.session.engine import SCOREBOARD, SITUATION, Engine, SessionState
 from casusspel.session.events import (
     ActionReconsidered,
@@ -45,8 +46,9 @@ class Dialog:
             between = phase in (SITUATION, SCOREBOARD)  # no case under way: it ends at once
             key = "end.undo.confirm" if state.ending else (
                 "end.confirm.now" if between else "end.confirm")
-            return Ask(DIALOG, phase, key, {"played": state.cases_under_way,
-                                            "total": len(state.started.case_ids)})
+            played = Text.plural("report.played", len(state.started.case_ids),
+                                 played=state.cases_under_way)  # '0 van 1 casus gespeeld'
+            return Ask(DIALOG, phase, key, {"played": played})
         if self.kind == "skipdraft":  # a team with a draft: hand it in, or skip (draft kept)
             return Ask(DIALOG, phase, "skip.draft.confirm", {"team": self.values[0]},
                        str(self.values[0]))

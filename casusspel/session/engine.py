@@ -36,6 +36,7 @@ from casusspel.session.events import (
     SessionStarted,
     Skipped,
     StepBack,
+    TakenOver,
     TimerExpired,
     TimerPaused,
     TimerResumed,
@@ -106,6 +107,8 @@ class Round:
     #: a one-line answer (factors, an action) that /terug took back, per (phase, team): the
     #: front ends offer it again to edit; it counts only when handed in again
     undone: dict[tuple[str, str], object] = field(default_factory=dict)
+    #: (phase, team) whose answer the trainer took over from the team's phone (``TakenOver``)
+    taken: frozenset[tuple[str, str]] = frozenset()
     #: ids of the events applied in this round (an id is applied once); grows without copying
     seen: IdSet[str] = field(default_factory=IdSet)
 
@@ -325,6 +328,7 @@ class Engine:
             SessionResumed: (None, self._apply_session_resumed),
             SessionEnded: (None, self._apply_session_ended),
             EndRequested: (None, self._apply_end_requested),
+            TakenOver: (self._check_taken_over, self._apply_taken_over),
         }
 
     # -- state -------------------------------------------------------------------------------
@@ -409,16 +413,16 @@ class Engine:
         return stage
 
     def stage_paths(self, state: SessionState) -> dict[str, str | None]:
-        """Per team, the stage its final action leads to (None: that choice has no follow-up,
-        or the team chose nothing). The room plays one stage (``room_stage``); the screen
+        """Per team that chose an action, the stage its final action leads to (None: that
+        choice has no follow-up). A team that chose nothing (skipped) is not in it: it did not
+        choose a way without a follow-up. The room plays one stage (``room_stage``); the screen
         names whose choice led there and tells the other teams."""
         case = self.case(state)
         out: dict[str, str | None] = {}
         for team in state.teams:
-            action = state.round.actions.get(team)
-            choice = case.choice(action) if action else None
-            out[team] = choice.next if choice and choice.next and case.stage(
-                choice.next) else None
+            choice = case.choice(state.round.actions.get(team, ""))
+            if choice is not None:
+                out[team] = choice.next if choice.next and case.stage(choice.next) else None
         return out
 
     def stage_choices(self, state: SessionState) -> tuple[Choice, ...]:
@@ -697,6 +701,15 @@ class Engine:
         elif removed is not None:
             changes["undone"] = {**rnd.undone, entry: removed}  # back in the entry
         return self._with_round(state, self._new(rnd, **changes))
+
+    def _check_taken_over(self, state: SessionState, e: TakenOver) -> Refusal | None:
+        if e.team not in self.pending(state):
+            return Refusal("not_your_turn", {"team": e.team})
+        return None
+
+    def _apply_taken_over(self, state: SessionState, e: TakenOver) -> SessionState:
+        rnd = state.current
+        return self._with_round(state, self._new(rnd, taken=rnd.taken | {(state.phase, e.team)}))
 
     def _apply_skipped(self, state: SessionState, e: Skipped) -> SessionState:
         if e.team is None:

@@ -180,6 +180,16 @@ class EndRequested(Event):
     end: bool = True
 
 
+@dataclass(frozen=True)
+class TakenOver(Event):
+    """The trainer types ``team``'s answer for the current step at the laptop (/overnemen, F7)
+    instead of the team's phone; the phone hands nothing in for that step. Journaled, so a
+    resumed session still has the team at the keyboard there."""
+
+    type: ClassVar[str] = "taken_over"
+    team: str
+
+
 # -- a training day (programme) -----------------------------------------------------------------
 @dataclass(frozen=True)
 class ProgrammeStarted(Event):
@@ -230,7 +240,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         SessionStarted, PhaseAdvanced, FactorsAnswered, ActionChosen, ReflectionWritten,
         ReflectionDrafted, VotesCounted, ScoreOverridden, ActionReconsidered, StepBack, Skipped,
         TimerStarted, TimerPaused, TimerResumed, TimerExpired, SessionPaused, SessionResumed,
-        SessionEnded, EndRequested,
+        SessionEnded, EndRequested, TakenOver,
         ProgrammeStarted, BlockStarted, BlockFinished, EvaluationGiven, SelfAssessed,
     )
 }

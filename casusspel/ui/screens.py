@@ -314,7 +314,7 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
     framework = engine.framework
     played = state.cases_played if state.cases_played is not None else min(
         state.case_index + 1, len(state.started.case_ids))  # ended early: the cases played
-    title = msg("scoreboard.title", n=played, total=len(state.started.case_ids))
+    title = msg.plural("scoreboard.title", len(state.started.case_ids), played=played)
     bar_width = 6 if width < 100 else 12 if width < 160 else 18
     plenary = state.mode is Mode.PLENARY
     if state.started.scoreboard is Scoreboard.COOPERATIVE or plenary:

@@ -62,7 +62,7 @@ SCRIPT_TEXTS = (
     "web.timer.up", "web.persons", "web.question", "web.case", "web.sending", "web.error.network",
     "web.chars", "web.factors.none", "web.choice.none", "web.reflection.empty", "web.situation",
     "web.stage", "web.visible", "web.draft.newer", "web.draft.use", "web.too_long",
-    "web.leave.confirm")
+    "web.leave.confirm", "web.taken.unsent")
 
 
 class Strict(BaseModel):
@@ -111,7 +111,7 @@ class Site:
     #: phones following the page now, per team (carried over to the next block's controller)
     connected: dict[str, int] = field(default_factory=dict)
     _unsubscribe: Callable[[], None] = lambda: None
-    _views: dict[str, tuple[tuple[SessionState, int], dict[str, Any]]] = field(
+    _views: dict[str, tuple[SessionState, dict[str, Any]]] = field(
         default_factory=dict)
 
     def detach(self) -> None:
@@ -148,10 +148,9 @@ class Site:
         with controller.lock:
             state = controller.state
             cached = self._views.get(team)
-            # a take-over changes the phone's screen but not the session's state
-            key = (state, len(controller.taken))
-            if cached is None or cached[0][0] is not state or cached[0][1] != key[1]:
-                cached = (key, team_view(controller, team, self.msg))
+            # (a take-over is an event too: it makes a new state)
+            if cached is None or cached[0] is not state:
+                cached = (state, team_view(controller, team, self.msg))
                 self._views[team] = cached
             view = cached[1]
             left = seconds_left(state.timer, controller.now())

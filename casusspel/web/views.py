@@ -44,7 +44,8 @@ def status_text(turn: TeamTurn, state: SessionState, msg: Messages) -> str:
     if turn.skipped:
         return msg("web.status.skipped")
     if turn.taken:
-        return msg("web.status.taken")
+        return msg("web.status.taken.reflection" if turn.kind == REFLECTION_ASK
+                   else "web.status.taken")
     if state.phase == "situation":
         return msg("web.status.situation")
     return msg("web.status.watch", phase=msg(f"phase.{state.phase}"))
@@ -62,7 +63,8 @@ def team_view(controller: Controller, team: str, msg: Messages) -> dict[str, Any
             "phase_name": msg(f"phase.{turn.phase}"), "case_index": turn.case_index,
             "case_number": state.case_index + 1, "case_total": len(state.started.case_ids),
             "case": case_view(case, engine.framework), "stage": None, "status": "",
-            "skipped": turn.skipped, "draft": clean(turn.draft), "answer": None,
+            "skipped": turn.skipped, "taken": turn.taken, "draft": clean(turn.draft),
+            "answer": None,
             "paused": turn.paused, "paused_text": msg("web.status.paused") if turn.paused else "",
             "timer": None if turn.seconds_left is None else {
                 "left": round(turn.seconds_left, 2), "paused": turn.timer_paused},

@@ -338,3 +338,28 @@ def test_a_copy_kept_in_the_tab_never_goes_to_another_team(phone: Phone,
     page.clock.fast_forward(QUIET)
     page.wait_for_timeout(0)
     assert "Tafel 2" not in controller.state.round.drafts
+
+
+def test_a_phone_taken_over_says_what_reached_the_laptop_and_shows_what_did_not(
+        phone: Phone, controller: Controller) -> None:
+    """F7 on a team typing on its phone: the phone says the trainer goes on from the last draft
+    that reached the laptop and that the team can tell the trainer the rest; the text typed on
+    the phone that never reached the laptop is shown, literally, to read out. It never says the
+    text is kept on the laptop when it is not."""
+    trainer_types(controller, ("", "9", "9", "a", "a"))
+    page = phone("Tafel 1")
+    page.locator("#reflection").fill("Op de laptop")
+    page.clock.fast_forward(QUIET)
+    wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == "Op de laptop",
+             "the first draft on the laptop")
+    page.locator("#reflection").fill("Op de laptop, en <b>nog</b> niet")  # the clock stands
+    controller.answer("Tekst van tafel 2", "Tafel 2")  # the keyboard's team first
+    assert controller.ask().remote and controller.ask().team == "Tafel 1"
+    controller.command("takeover")
+    status = page.locator("#answer .status")
+    expect(status).to_contain_text("vanaf het laatste concept dat daar binnen was", timeout=WAIT)
+    expect(status).to_contain_text("zeg het tegen de trainer")
+    expect(page.locator("#answer")).not_to_contain_text("daar bewaard")
+    expect(page.locator("#unsent")).to_have_text("Op de laptop, en <b>nog</b> niet")
+    assert page.locator("#answer b").count() == 0  # shown as typed, never as markup
+    assert controller.ask().draft == "Op de laptop"  # what the laptop has: nothing more

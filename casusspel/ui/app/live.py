@@ -28,6 +28,7 @@ from textual.widgets import Footer, Static
 from casusspel.messages import Messages
 from casusspel.session.controller import (
     CHOICE,
+    DIALOG,
     FACTORS_ASK,
     FINISHED,
     PAUSED,
@@ -48,9 +49,10 @@ from casusspel.ui.safe import literal
 WIDE = 120  # from this width the case stays beside the question
 READABLE_WIDTH = 120  # longer lines are hard to follow on a projector
 KEY_NAMES = {"pagedown": "PgDn", "pageup": "PgUp"}
-#: keys left out of the footer, in this order, when it does not fit on one line (F1's help
-#: still lists them): F10 Stop and F6 Telefoons are never cut off at 80 columns
-FOOTER_OPTIONAL = ("f9", "f2", "f3", "f7", "f4")
+#: keys left out of the footer, in this order, when it does not fit on one line even with less
+#: space between the keys (they still work and F1's help lists them; F7 is also named in the
+#: note that asks for it). Never left out: F10 Stop, F9 Afronden, F6 Telefoons and Ctrl-S
+FOOTER_OPTIONAL = ("f2", "f3", "f7", "f5", "pagedown", "f1", "f4")
 #: notes for a one-line answer that was not understood: the line stays in the entry to correct
 REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
@@ -129,7 +131,7 @@ class LiveApp(App[str]):
             shown = key.upper() if key.startswith("f") else KEY_NAMES.get(key)  # as in the help
             self._bindings.bind(key, action, msg(label) if label else "", key_display=shown,
                                 priority=True)
-        self._bindings.bind("escape", "close_help", "", show=False, priority=True)
+        self._bindings.bind("escape", "escape", "", show=False, priority=True)
         for key, action in (("ctrl+c", "interrupt"), ("ctrl+d", "stop"), ("ctrl+q", "stop")):
             self._bindings.key_to_bindings[key] = [
                 Binding(key, action, "", show=False, priority=True)]
@@ -191,8 +193,8 @@ class LiveApp(App[str]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
-        if action == "close_help":  # otherwise Escape is the entry's
-            return self.show_help
+        if action == "escape":  # otherwise Escape is the entry's
+            return self.show_help or self.controller.ask().kind == DIALOG
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
@@ -248,19 +250,25 @@ class LiveApp(App[str]):
         self.call_after_refresh(self.fit_footer)
 
     def fit_footer(self) -> None:
-        """The footer on one line: when the keys it shows now do not fit the width, F4, F3 and
-        F2 are left out (in that order; they still work and F1 lists them). During a pause F5
-        says that it goes on."""
+        """The footer on one line: when the keys it shows now do not fit the width, first the
+        space between them shrinks, then the keys of ``FOOTER_OPTIONAL`` are left out in that
+        order; the keys a trainer needs to stop, end or let phones join always show. During a
+        pause F5 says that it goes on."""
         keys = self._bindings.key_to_bindings
         label = self.msg("key.resume" if self.controller.state.paused else "key.pause")
         keys["f5"] = [replace(b, description=label) for b in keys.get("f5", [])]
         for key in FOOTER_OPTIONAL:
             keys[key] = [replace(b, show=True) for b in keys.get(key, [])]
-        def cells(binding: Binding) -> int:  # " F1 Hulp " as Textual's footer draws it
-            return len(self.get_key_display(binding)) + len(binding.description) + 3
-
         shown = [(key, b) for key, (_, b, _, _) in self.screen.active_bindings.items()
                  if b.show and self.check_action(b.action.partition("(")[0], ()) is not False]
+        # " F1 Hulp " as Textual's footer draws a key, or "F1 Hulp " when compact
+        compact = sum(self.key_cells(b, compact=False) for _, b in shown) > self.size.width
+        footer_widget = self.query_one(Footer)
+        footer_widget.compact = compact
+
+        def cells(binding: Binding) -> int:
+            return self.key_cells(binding, compact=compact)
+
         width = sum(cells(b) for _, b in shown)
         for key in FOOTER_OPTIONAL:
             if width <= self.size.width:
@@ -268,11 +276,16 @@ class LiveApp(App[str]):
             for _, binding in (item for item in shown if item[0] == key):
                 keys[key] = [replace(b, show=False) for b in keys[key]]
                 width -= cells(binding)
-        footer = (tuple(key for key, _ in shown), tuple(
+        footer = (compact, tuple(key for key, _ in shown), tuple(
             (key, b.show, b.description) for key in (*FOOTER_OPTIONAL, "f5") for b in keys[key]))
         if footer != self._footer:  # rebuilding every key on every redraw cost a fifth of
             self._footer = footer   # the app tests' time
             self.refresh_bindings()
+
+    def key_cells(self, binding: Binding, *, compact: bool) -> int:
+        """The columns one key takes in the footer (see Textual's ``FooterKey``)."""
+        return len(self.get_key_display(binding)) + len(binding.description) + (
+            2 if compact else 3)
 
     def show_status(self, ask: Ask) -> None:
         """Who answered and who was skipped, on its own line above the notes: at the end of a
@@ -558,9 +571,15 @@ class LiveApp(App[str]):
         self.show_help = not self.show_help
         self.redraw()
 
-    def action_close_help(self) -> None:
-        self.show_help = False
-        self.redraw()
+    def action_escape(self) -> None:
+        """Escape closes the help; else it cancels the question of a dialog (skip a team with a
+        draft? end the session? an override): as /terug there, nothing is skipped or ended
+        and a draft stays the team's."""
+        if self.show_help:
+            self.show_help = False
+            self.redraw()
+            return
+        self.in_order(lambda: self.command_key("/terug"))
 
     def action_page(self, direction: int) -> None:
         """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""

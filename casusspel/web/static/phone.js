@@ -403,6 +403,16 @@
     return form;
   }
 
+  /* The laptop took the team's answer over: text typed on this phone that never reached the
+   * laptop is shown (never sent any more), so the team can read it out to the trainer. */
+  function unsent(section, v) {
+    if (draft.step !== stepOf(v)) { return; }
+    var local = kept();
+    if (local === null || !local.trim() || local === (v.draft || "")) { return; }
+    section.appendChild(el("p", { className: "hint", text: t("taken.unsent") }));
+    section.appendChild(el("p", { id: "unsent", className: "reflection-text", text: local }));
+  }
+
   function answerSection(v) {
     var section = $("answer");
     clear(section);
@@ -411,6 +421,7 @@
     if (stage) { section.appendChild(stage); }
     if (v.status) {
       section.appendChild(el("p", { className: "status status-" + v.kind, text: v.status }));
+      if (v.taken) { unsent(section, v); }
       return;
     }
     if (v.kind === "factors") { section.appendChild(factorsForm(v)); }
