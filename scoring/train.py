@@ -2,8 +2,9 @@
 
     python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
 
-Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on) and
-``test2.yaml`` (from the sixth, when a newer held-out set replaced it) in
+Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on),
+``test2.yaml`` (from the sixth) and ``test3.yaml`` (from the seventh, each when a newer held-out
+set replaced it) in
 CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
 by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
 same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
@@ -64,14 +65,15 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 def training_files(folder: Path) -> list[Path]:
     """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml``,
-    the old ``test.yaml`` (from the fifth round on) and ``test2.yaml`` (from the sixth); a newer,
+    the old ``test.yaml`` (from the fifth round on), ``test2.yaml`` (from the sixth) and
+    ``test3.yaml`` (from the seventh); a newer,
     independent test set is the held-out one: no other file is read, so a new test set beside
     them is never trained on."""
     named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
     return [*sorted(folder.glob("train*.yaml")), *named]
 
 
-TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml")
+TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml", "test3.yaml")
 
 
 def load_items(folder: Path) -> list[Item]:
@@ -85,7 +87,8 @@ def load_items(folder: Path) -> list[Item]:
 Row = tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float]]
 
 
-def item_rows(items: Sequence[Item], framework: Framework) -> list[Row]:
+def item_rows(items: Sequence[Item], framework: Framework,
+              situations: Mapping[str, frozenset[str]] | None = None) -> list[Row]:
     """Per item: the model's features, the framework's indicator weights, and those weights in
     sentences where the writer proposes that may overrule the model (all of them in a text of
     fewer than ``OVERRIDE_WORDS`` words, else only phrases of two or more words)."""
@@ -95,8 +98,9 @@ def item_rows(items: Sequence[Item], framework: Framework) -> list[Row]:
         weights = indicator_weights(found, item["text"], framework)
         proposed = indicator_weights(found, item["text"], framework, proposed_only=True,
                                      phrases_only=len(found.tokens) >= OVERRIDE_WORDS)
+        situation = (situations or {}).get(str(item.get("scenario")), frozenset())
         rows.append((features(found.tokens, found.stereotyped, weights, found.refused,
-                              found.duty), weights, proposed))
+                              found.duty, situation), weights, proposed))
     return rows
 
 
@@ -216,6 +220,27 @@ def folds_by_scenario(items: Sequence[Item]) -> list[int]:
     scenarios = sorted({str(i.get("scenario", i.get("id"))) for i in items})
     fold_of = {s: n % FOLDS for n, s in enumerate(scenarios)}
     return [fold_of[str(i.get("scenario", i.get("id")))] for i in items]
+
+
+# The writers of one round of the corpus are one group (datasheet): holding a group out asks how
+# the model does on people whose way of writing it never read.
+WRITER_GROUPS = ((1, 4), (5, 7), (8, 11), (12, 15), (16, 19), (20, 23), (24, 27))
+
+
+def folds_by_writer(items: Sequence[Item]) -> list[int]:
+    """Per item its writer group's number (``WRITER_GROUPS``; a writer outside them, or an item
+    without a ``writer``, makes a group of its own after them)."""
+    extra: dict[str, int] = {}
+    folds = []
+    for item in items:
+        writer = str(item.get("writer", ""))
+        number = int(writer[1:]) if writer[:1] == "w" and writer[1:].isdigit() else -1
+        group = next((g for g, (low, high) in enumerate(WRITER_GROUPS) if low <= number <= high),
+                     None)
+        if group is None:
+            group = extra.setdefault(writer, len(WRITER_GROUPS) + len(extra))
+        folds.append(group)
+    return folds
 
 
 def _simplest_best(candidates: Sequence[tuple[float, float, float, float | None]]
