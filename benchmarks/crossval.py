@@ -3,7 +3,8 @@
     python benchmarks/crossval.py [CORPUS_FOLDER] [--json OUT]
 
 Uses the features and the per-pillar regularisation of the shipped model
-(``scoring/data/model-standaard-nl.json``) on every set ``scoring/train.py`` trains on, and
+(``scoring/data/model-standaard-nl.json``, or ``--model FILE``) on every set
+``scoring/train.py`` trains on, and
 reports per pillar F1 with tp / fp / fn of the whole decision (model plus the rule for a strong
 indicator in a proposal), the threshold chosen by the cross-validation itself, as training does:
 
@@ -30,12 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from casusspel.scoring.framework import Framework  # noqa: E402
-from casusspel.scoring.model import load_model, situation_keys  # noqa: E402
 from casusspel.scoring.reflection import analyse  # noqa: E402
 from casusspel.scoring.train import (  # noqa: E402
     DEFAULT_CORPUS,
     DEFAULT_FRAMEWORK,
     MIN_COUNT,
+    Row,
     Sparse,
     best_threshold,
     fit,
@@ -46,38 +47,38 @@ from casusspel.scoring.train import (  # noqa: E402
     training_files,
 )
 
+SHIPPED = ROOT / "scoring" / "data" / "model-standaard-nl.json"
 
-def cross_validate(items: Sequence[dict[str, Any]], framework: Framework,
-                   folds: Sequence[int], penalties: dict[str, float],
-                   situations: dict[str, frozenset[str]] | None = None) -> dict[str, Any]:
-    import numpy as np
 
+def matrix(items: Sequence[dict[str, Any]], framework: Framework) -> tuple[list[Row], Sparse]:
+    """The items' rows (features, indicator weights, proposed weights) and the feature matrix,
+    as ``train.train`` builds them."""
     plain = framework.model_copy(update={"model": None})
-    full_rows = item_rows(items, plain, situations)
+    full_rows = item_rows(items, plain)
     rows = [(found, weights) for found, weights, _ in full_rows]
     counts: dict[str, int] = {}
     for found, _ in rows:
         for feature in found:
             counts[feature] = counts.get(feature, 0) + 1
     vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    x = Sparse(rows, vocabulary)
+    return full_rows, Sparse(rows, vocabulary)
+
+
+def cross_validate(items: Sequence[dict[str, Any]], framework: Framework,
+                   built: tuple[list[Row], Sparse], folds: Sequence[int],
+                   penalties: dict[str, float]) -> dict[str, Any]:
+    import numpy as np
+
+    full_rows, x = built
     fold_of = np.array(folds)
-    groups = folds_by_writer(items)
     result: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
         out = np.zeros(len(items))
         for fold in sorted(set(folds)):
             train_rows, test_rows = fold_of != fold, fold_of == fold
-            if SPREAD:
-                keep = spread_vocabulary([r for r, t in zip(rows, train_rows, strict=True) if t],
-                                         [g for g, t in zip(groups, train_rows, strict=True) if t])
-                train_x = Sparse([r for r, t in zip(rows, train_rows, strict=True) if t], keep)
-                test_x = Sparse([r for r, t in zip(rows, test_rows, strict=True) if t], keep)
-            else:
-                train_x, test_x = x.take(train_rows), x.take(test_rows)
-            w, b = fit(train_x, y[train_rows], penalties[pillar])
-            out[test_rows] = 1 / (1 + np.exp(-(test_x.dot(w) + b)))
+            w, b = fit(x.take(train_rows), y[train_rows], penalties[pillar])
+            out[test_rows] = 1 / (1 + np.exp(-(x.take(test_rows).dot(w) + b)))
         forced = [proposed.get(pillar, 0.0) >= 2.0 for _, _, proposed in full_rows]
         threshold, f1 = best_threshold(list(out), [int(v) for v in y], forced)
         said = [(p >= threshold or f) for p, f in zip(out, forced, strict=True)]
@@ -89,31 +90,6 @@ def cross_validate(items: Sequence[dict[str, Any]], framework: Framework,
     result["macro"] = round(sum(result[p]["f1"] for p in framework.pillar_ids)
                             / len(framework.pillar_ids), 4)
     return result
-
-
-def scenario_texts(folder: Path) -> dict[str, frozenset[str]]:
-    """Each scenario's id -> the word keys of its situation (``scenarios*.yaml``)."""
-    texts: dict[str, frozenset[str]] = {}
-    for path in sorted(folder.glob("scenarios*.yaml")):
-        data = read_yaml(path)
-        for scenario in data if isinstance(data, list) else (data or {}).get("scenarios", []):
-            texts[str(scenario["id"])] = situation_keys(str(scenario.get("situation", "")))
-    return texts
-
-
-SPREAD = int(__import__("os").environ.get("SPREAD", "0"))
-
-
-def spread_vocabulary(rows: Sequence[Any], groups: Sequence[int]) -> list[str]:
-    """Features in at least MIN_COUNT texts by writers of at least SPREAD writer groups."""
-    counts: dict[str, int] = {}
-    seen: dict[str, set[int]] = {}
-    for (found, _), group in zip(rows, groups, strict=True):
-        for feature in found:
-            counts[feature] = counts.get(feature, 0) + 1
-            seen.setdefault(feature, set()).add(group)
-    return sorted(f for f, c in counts.items() if c >= MIN_COUNT and (
-        len(seen[f]) >= SPREAD or f.startswith(("ind:", "len>="))))
 
 
 def flag_counts(folder: Path, framework: Framework) -> dict[str, list[int]]:
@@ -133,34 +109,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--model", type=Path, default=SHIPPED,
+                        help="the model file whose regularisation per pillar is used")
     parser.add_argument("--errors", type=Path, help="write the wrongly decided ids per pillar")
-    parser.add_argument("--situation", action="store_true",
-                        help="give the model the case's own text (scenarios*.yaml)")
     args = parser.parse_args(argv)
     framework = Framework.model_validate(read_yaml(DEFAULT_FRAMEWORK))
     items = [i for p in training_files(args.corpus)
              for i in (read_yaml(p) or {}).get("reflections") or []]
-    model = load_model("standaard-nl")
-    assert model is not None
-    penalties = {pid: float(json.loads((ROOT / "scoring/data/model-standaard-nl.json")
-                                       .read_text("utf-8"))["pillars"][pid]["penalty"])
-                 for pid in model.pillars}
-    situations = scenario_texts(args.corpus) if args.situation else None
+    model = json.loads(args.model.read_text("utf-8"))
+    penalties = {pid: float(p["penalty"]) for pid, p in model["pillars"].items()}
+    built = matrix(items, framework)
     report = {"items": len(items),
-              "scenarios": cross_validate(items, framework, folds_by_scenario(items), penalties,
-                                          situations),
-              "writers": cross_validate(items, framework, folds_by_writer(items), penalties,
-                                        situations),
+              "scenarios": cross_validate(items, framework, built, folds_by_scenario(items),
+                                          penalties),
+              "writers": cross_validate(items, framework, built, folds_by_writer(items),
+                                        penalties),
               "flag": flag_counts(args.corpus, framework)}
     if args.errors:  # per pillar the ids the cross-validation decided wrongly, for reading
         errors = {scheme: {pid: [{"id": i["id"], "said": bool(s)} for i, s in zip(
             items, report[scheme][pid]["said"], strict=True)
-            if bool(s) != (i["pillars"].get(pid, 0) >= 1)] for pid in model.pillars}
+            if bool(s) != (i["pillars"].get(pid, 0) >= 1)] for pid in penalties}
             for scheme in ("scenarios", "writers")}
         args.errors.write_text(json.dumps(errors, ensure_ascii=False, indent=0) + "\n",
                                encoding="utf-8")
     for scheme in ("scenarios", "writers"):
-        for pid in model.pillars:
+        for pid in penalties:
             del report[scheme][pid]["said"]
     text = json.dumps(report, indent=1)
     if args.json:

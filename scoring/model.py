@@ -136,15 +136,11 @@ def word_key(token: Token) -> str:
 
 def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
              indicator_weights: Mapping[str, float] | None = None,
-             refused: Collection[int] | None = None, duty: Collection[int] | None = None,
-             situation: Collection[str] = ()) -> dict[str, tuple[int, int]]:
-    """Feature -> the first span (start, end) where it occurs in the text. With
-    ``situation`` (the word keys of the case's own text), a clause that mostly retells the
-    case and proposes nothing marks its words with ``=``."""
+             refused: Collection[int] | None = None, duty: Collection[int] | None = None
+             ) -> dict[str, tuple[int, int]]:
+    """Feature -> the first span (start, end) where it occurs in the text."""
     found: dict[str, tuple[int, int]] = {}
     negated, refused = _negated(tokens, refused, duty)
-    retold = _retold(tokens, situation) if situation else set()
-    roles = _clause_roles(tokens) if _ROLES else {}
     personal = {t.sentence for t in tokens if t.norm in FIRST_PERSON}
     planned = {t.sentence for t in tokens if t.norm in PLAN_WORDS}
     previous: Token | None = None
@@ -157,25 +153,13 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
             previous = None
             continue
         mark = "~" if token.clause in negated or token.sentence in refused else ""
-        if token.clause in retold:
-            if _DROP_RETOLD:
-                previous = None
-                continue
-            mark += "="
         key, concepts = _key_and_concepts(tokens, index, separable.get(index) or keys[index])
         if token.clause in networked and (key in CONTACT_WORDS or token.norm in CONTACT_WORDS):
             concepts = ("samen",)  # 'we bellen de buurvrouw': contact with the network
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
-            if _CHARS and len(key) >= 6 and token.sentence not in skip_sentences:
-                padded = f"<{token.norm}>"
-                for i in range(len(padded) - _CHARS + 1):
-                    found.setdefault(f"#{mark}{padded[i:i + _CHARS]}", (token.start, token.end))
         for concept in concepts:
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
-            if _ROLES:
-                found.setdefault(f"{mark}c:{concept}|{roles.get(token.clause, '-')}",
-                                 (token.start, token.end))
             if token.sentence in personal:
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
             if token.sentence in planned:
@@ -185,68 +169,6 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         previous = token
     _whole_text(found, len(tokens), indicator_weights)
     return found
-
-
-_ROLES = bool(__import__("os").environ.get("ROLES"))
-OTHER_ACTORS = frozenset({"hij", "zij", "ze", "mevrouw", "meneer", "gemeente", "school",
-                          "corporatie", "huisarts", "collega", "client", "cliente", "moeder",
-                          "vader", "ouders", "zoon", "dochter", "familie", "instantie", "uwv",
-                          "bestuur", "wethouder", "man", "vrouw"})
-PAST = frozenset({"had", "hadden", "was", "waren", "werd", "werden", "heeft", "hebben", "is",
-                  "zijn"})
-
-
-def _clause_roles(tokens: Sequence[Token]) -> dict[int, str]:
-    """Per clause who acts and how: 'wij' (the writer or 'je' proposes or acts), 'noot' (a
-    note with an infinitive at the end and no subject: 'Met de wijkagent praten.'), 'ander'
-    (someone else is the subject), 'gedaan' (a perfect or past tense without a plan)."""
-    by_clause: dict[int, list[Token]] = {}
-    for token in tokens:
-        by_clause.setdefault(token.clause, []).append(token)
-    roles: dict[int, str] = {}
-    for clause, words in by_clause.items():
-        norms = [t.norm for t in words]
-        own = any(n in SPEAKERS for n in norms)
-        plan = any(n in PLAN_WORDS for n in norms)
-        other = any(n in OTHER_ACTORS for n in norms[:3])
-        if own and not other:
-            roles[clause] = "wij"
-        elif not own and not other and norms[-1].endswith("en") and len(norms) <= 8:
-            roles[clause] = "noot"
-        elif other and not plan:
-            roles[clause] = "ander"
-        elif any(n in PAST for n in norms) and not plan and any(
-                n.startswith("ge") and n.endswith(("d", "t", "en")) for n in norms):
-            roles[clause] = "gedaan"
-    return roles
-
-
-_CHARS = int(__import__("os").environ.get("CHARS", "0"))
-_DROP_RETOLD = bool(__import__("os").environ.get("DROP_RETOLD"))
-RETELL_SHARE = float(__import__("os").environ.get("RETELL", "0.6"))
-
-
-def situation_keys(text: str) -> frozenset[str]:
-    """The word keys (folded forms and lemmas) of a case's own text, for ``features``."""
-    from casusspel.scoring.text import tokenize
-
-    return frozenset(k for t in tokenize(text) for k in (t.norm, lemma(t.norm)))
-
-
-def _retold(tokens: Sequence[Token], situation: Collection[str]) -> set[int]:
-    """Clauses whose content words mostly come from the case's own text and that have no
-    speaker or plan word: they retell the problem, they do not propose a move."""
-    content: dict[int, list[bool]] = {}
-    moving: set[int] = set()
-    for token in tokens:
-        if token.norm in SPEAKERS or token.norm in PLAN_WORDS:
-            moving.add(token.clause)
-        key = lemma(token.norm)
-        if key in STOPWORDS or token.norm in STOPWORDS or token.norm.isdigit():
-            continue
-        content.setdefault(token.clause, []).append(key in situation or token.norm in situation)
-    return {c for c, seen in content.items() if c not in moving and len(seen) >= 2
-            and sum(seen) >= RETELL_SHARE * len(seen)}
 
 
 def _key_and_concepts(tokens: Sequence[Token], index: int,

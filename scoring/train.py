@@ -87,8 +87,7 @@ def load_items(folder: Path) -> list[Item]:
 Row = tuple[dict[str, tuple[int, int]], dict[str, float], dict[str, float]]
 
 
-def item_rows(items: Sequence[Item], framework: Framework,
-              situations: Mapping[str, frozenset[str]] | None = None) -> list[Row]:
+def item_rows(items: Sequence[Item], framework: Framework) -> list[Row]:
     """Per item: the model's features, the framework's indicator weights, and those weights in
     sentences where the writer proposes that may overrule the model (all of them in a text of
     fewer than ``OVERRIDE_WORDS`` words, else only phrases of two or more words)."""
@@ -98,9 +97,8 @@ def item_rows(items: Sequence[Item], framework: Framework,
         weights = indicator_weights(found, item["text"], framework)
         proposed = indicator_weights(found, item["text"], framework, proposed_only=True,
                                      phrases_only=len(found.tokens) >= OVERRIDE_WORDS)
-        situation = (situations or {}).get(str(item.get("scenario")), frozenset())
         rows.append((features(found.tokens, found.stereotyped, weights, found.refused,
-                              found.duty, situation), weights, proposed))
+                              found.duty), weights, proposed))
     return rows
 
 
