@@ -616,7 +616,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
 
 
 SAYING = frozenset({"zegt", "zei", "zeiden", "zeggen", "vertelt", "vertelde", "vertelden",
-                    "vertellen", "aldus", "zegt", "schrijft", "schreef"})
+                    "vertellen", "aldus", "schrijft", "schreef"})
 # Who follows a parenthetical 'zegt': someone else speaking ('zegt de cliënt', 'zei ze'), not
 # the writer ('zeg ik') and not a thing ('dat zegt genoeg').
 SPEAKER_START = frozenset({"hij", "ze", "zij", "de", "het", "een", "mevrouw", "meneer", "haar",
