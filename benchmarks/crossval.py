@@ -35,14 +35,13 @@ from casusspel.scoring.reflection import analyse  # noqa: E402
 from casusspel.scoring.train import (  # noqa: E402
     DEFAULT_CORPUS,
     DEFAULT_FRAMEWORK,
-    MIN_COUNT,
     Row,
     Sparse,
     best_threshold,
     fit,
     folds_by_scenario,
     folds_by_writer,
-    item_rows,
+    matrix,
     read_yaml,
     training_files,
 )
@@ -50,26 +49,12 @@ from casusspel.scoring.train import (  # noqa: E402
 SHIPPED = ROOT / "scoring" / "data" / "model-standaard-nl.json"
 
 
-def matrix(items: Sequence[dict[str, Any]], framework: Framework) -> tuple[list[Row], Sparse]:
-    """The items' rows (features, indicator weights, proposed weights) and the feature matrix,
-    as ``train.train`` builds them."""
-    plain = framework.model_copy(update={"model": None})
-    full_rows = item_rows(items, plain)
-    rows = [(found, weights) for found, weights, _ in full_rows]
-    counts: dict[str, int] = {}
-    for found, _ in rows:
-        for feature in found:
-            counts[feature] = counts.get(feature, 0) + 1
-    vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    return full_rows, Sparse(rows, vocabulary)
-
-
 def cross_validate(items: Sequence[dict[str, Any]], framework: Framework,
-                   built: tuple[list[Row], Sparse], folds: Sequence[int],
+                   built: tuple[list[Row], list[str], Sparse], folds: Sequence[int],
                    penalties: dict[str, float]) -> dict[str, Any]:
     import numpy as np
 
-    full_rows, x = built
+    full_rows, _, x = built
     fold_of = np.array(folds)
     result: dict[str, Any] = {}
     for pillar in framework.pillar_ids:

@@ -249,10 +249,10 @@ def _simplest_best(candidates: Sequence[tuple[float, float, float, float | None]
     return max((c for c in candidates if c[2] >= top - TIE), key=lambda c: c[0])
 
 
-def train(items: Sequence[Item], framework: Framework, name: str,
-          log: Any = sys.stderr) -> dict[str, Any]:
-    import numpy as np
-
+def matrix(items: Sequence[Item], framework: Framework
+           ) -> tuple[list[Row], list[str], Sparse]:
+    """The items' rows (``item_rows``, scored without the model), the vocabulary (features in
+    at least ``MIN_COUNT`` texts) and the feature matrix."""
     plain = framework.model_copy(update={"model": None})
     full_rows = item_rows(items, plain)
     rows = [(found, weights) for found, weights, _ in full_rows]
@@ -261,7 +261,14 @@ def train(items: Sequence[Item], framework: Framework, name: str,
         for feature in found:
             counts[feature] = counts.get(feature, 0) + 1
     vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    x = Sparse(rows, vocabulary)
+    return full_rows, vocabulary, Sparse(rows, vocabulary)
+
+
+def train(items: Sequence[Item], framework: Framework, name: str,
+          log: Any = sys.stderr) -> dict[str, Any]:
+    import numpy as np
+
+    full_rows, vocabulary, x = matrix(items, framework)
     folds = np.array(folds_by_scenario(items))
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
