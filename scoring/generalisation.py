@@ -568,8 +568,16 @@ META = frozenset({"vooroordeel", "vooroordelen", "stereotype", "stereotypen", "c
 
 
 def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
-    """A reporting or criticising word before the group in its sentence ('de collega zei')."""
-    return any(w.norm in nl.REPORTING for w in words[max(lo, group.start - WINDOW):group.start])
+    """A reporting or criticising word before the group in its sentence ('de collega zei'),
+    not the writer's own saying ('ik mag het zeggen want ik ben er zelf een: ...')."""
+    first = max(lo, group.start - WINDOW)
+    return any(words[i].norm in nl.REPORTING and not (words[i].norm in OWN_SAYING and any(
+        w.norm in OWN_SAYERS and w.part == words[i].part for w in words[max(lo, i - 3):i]))
+        for i in range(first, group.start))
+
+
+OWN_SAYERS = frozenset({"ik", "we", "wij"})
+OWN_SAYING = frozenset({"zeggen", "zeg"})  # 'ik mag het zeggen', not 'ik zou adviseren dat
 
 
 def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisation]:
@@ -602,9 +610,41 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is None and not cues_only:
             claim = _place_they(words, quoted, text, lo, hi)
-        if claim is not None:
+        if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
             found.append(claim)
     return found
+
+
+SAYING = frozenset({"zegt", "zei", "zeiden", "zeggen", "vertelt", "vertelde", "vertelden",
+                    "vertellen", "aldus", "schrijft", "schreef"})
+# Who follows a parenthetical 'zegt': someone else speaking ('zegt de cliënt', 'zei ze'), not
+# the writer ('zeg ik') and not a thing ('dat zegt genoeg').
+SPEAKER_START = frozenset({"hij", "ze", "zij", "de", "het", "een", "mevrouw", "meneer", "haar",
+                           "zijn", "hun", "mijn", "onze", "men", "iemand", "hijzelf", "zijzelf"})
+NOT_REPORTED = frozenset({"mij", "ons", "mijzelf", "ik", "we", "wij"})
+
+
+def _reported_speech(words: Sequence[Word], starts: Sequence[int], claim: Generalisation,
+                     lo: int, hi: int) -> bool:
+    """Whether ``claim`` is what someone else said, reported by the writer: after it a
+    parenthetical ', zegt de cliënt zelf, ...' or ', zei ze'; before it 'volgens meneer' or
+    'mevrouw vertelt dat'. A report says what the other thinks, not what the writer claims
+    (the writer's own agreement after it, 'dat is daar gewoon zo', is a claim of its own)."""
+    first = _bisect(starts, claim.start)
+    for index in range(first + 1, min(hi, first + WINDOW)):
+        word = words[index]
+        if word.norm in SAYING and word.part != words[index - 1].part and index + 1 < hi \
+                and words[index + 1].norm in SPEAKER_START:
+            return True
+    for index in range(max(lo, first - 12), first):
+        word = words[index]
+        following = words[index + 1].norm if index + 1 < hi else ""
+        if word.norm == "volgens" and following not in NOT_REPORTED:
+            return True
+        if word.norm in SAYING and index > lo and words[index - 1].norm not in NOT_REPORTED \
+                and following not in NOT_REPORTED:
+            return True
+    return False
 
 
 # The rarest word of each generalising cue: a text without any of them has no cue at all.
@@ -742,7 +782,8 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     pronouns = _pronouns(words, begin, hi) if not norms.isdisjoint(SUBJECT_PRONOUNS) \
         and not norms.isdisjoint(CUE_STARTS) else ()
     for group in itertools.chain(groups, pronouns):
-        if _inside(quoted, words[group.start].start):
+        if _inside(quoted, words[group.start].start) or _placed_by_where(words, begin, group) \
+                or (begin == lo and _people(words, group)):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
                 or _denied(words, begin, group):
@@ -753,6 +794,29 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     if cues_only:
         return None
     return _unlisted_claim(words, quoted, lo, begin, hi)
+
+
+def _placed_by_where(words: Sequence[Word], lo: int, group: Group) -> bool:
+    """A group in a clause opened by 'waar' ('een groep waar ook moslimjongeren komen'): it
+    says who is somewhere, the clause is no claim about them."""
+    for index in range(group.start - 1, max(lo, group.start - 3) - 1, -1):
+        if words[index].norm == "waar":
+            return True
+        if words[index].norm not in ("ook", "veel", "vooral", "vaak"):
+            return False
+    return False
+
+
+def _people(words: Sequence[Word], group: Group) -> bool:
+    """'Mensen' alone, without a word that makes them a kind ('daar komen mensen altijd op
+    af', 'mensen schamen zich ...'): people in general, not a group."""
+    if group.end - group.start != 1 or words[group.start].norm != "mensen" or group.kind:
+        return False
+    before = words[group.start - 1].norm if group.start else ""
+    after = words[group.end].norm if group.end < len(words) else ""
+    # 'oude mensen', 'arme mensen': an adjective makes them a group
+    return before not in nl.POINTERS and not before.endswith("e") \
+        and after not in ("die", "met", "zonder", "uit", "van")
 
 
 def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group: Group,
@@ -886,6 +950,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.role != "subject" and not group.kind and not announced:
         return None
     verb = _present_verb(words, group.end, end)
+    if verb is not None and _find(words, nl.SPECIFIC_TIMES, verb, end) is not None:
+        return None  # 'de Eritrese vrouwen koken al maanden ...': these women, not a habit
     if verb is None and group.kind:  # 'dat soort mensen leeft van dag tot dag'
         verb = _singular_verb(words, group.end, end)
         verb = _generic_you(words, group.end, end) if verb is None else verb

@@ -27,6 +27,7 @@ asielzoekers statushouders nieuwkomers gelukszoekers nederlanders hollanders aut
 westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers randstedelingen
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
+pinkstergemeenten pinkstergemeentes pinkstergelovigen pinksterkerken evangelischen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
 exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
@@ -349,6 +350,10 @@ niet denken
 niet dat
 onzin dat
 misverstand dat
+niet van uitgaan dat
+niet vanuit gaan dat
+niet van uit gaan dat
+niet aannemen dat
 """.strip().splitlines())
 # Words before a group that open an indirect question ('of Turkse vrouwen ..., weten we niet').
 QUESTION_BEFORE = _words("of waarom hoe wanneer hoeverre")
@@ -396,3 +401,19 @@ GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")
 # 'typisch Marokkaans', 'typisch Hollands': an origin's adjective (without -e) as a label.
 TYPICAL_OF = frozenset(a[:-1] for a in GROUP_ADJECTIVES if a.endswith("se") or a.endswith("che")
                        or a in ("hollandse", "nederlandse")) | _words("marokkaans turks pools")
+# A time that anchors a plain present-tense statement to these people ('de Eritrese vrouwen
+# koken al maanden voor buurtgenoten'): what they do now, not a habit of their group.
+SPECIFIC_TIMES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+al maanden
+al weken
+elke maand
+iedere maand
+elke week
+iedere week
+sinds kort
+sinds een
+sinds vorige
+deze week
+deze maand
+vorige week
+""".strip().splitlines())

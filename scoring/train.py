@@ -2,8 +2,9 @@
 
     python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
 
-Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on) and
-``test2.yaml`` (from the sixth, when a newer held-out set replaced it) in
+Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on),
+``test2.yaml`` (from the sixth) and ``test3.yaml`` (from the seventh, each when a newer held-out
+set replaced it) in
 CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
 by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
 same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
@@ -64,14 +65,15 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 def training_files(folder: Path) -> list[Path]:
     """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml``,
-    the old ``test.yaml`` (from the fifth round on) and ``test2.yaml`` (from the sixth); a newer,
+    the old ``test.yaml`` (from the fifth round on), ``test2.yaml`` (from the sixth) and
+    ``test3.yaml`` (from the seventh); a newer,
     independent test set is the held-out one: no other file is read, so a new test set beside
     them is never trained on."""
     named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
     return [*sorted(folder.glob("train*.yaml")), *named]
 
 
-TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml")
+TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml", "test3.yaml")
 
 
 def load_items(folder: Path) -> list[Item]:
@@ -218,6 +220,27 @@ def folds_by_scenario(items: Sequence[Item]) -> list[int]:
     return [fold_of[str(i.get("scenario", i.get("id")))] for i in items]
 
 
+# The writers of one round of the corpus are one group (datasheet): holding a group out asks how
+# the model does on people whose way of writing it never read.
+WRITER_GROUPS = ((1, 4), (5, 7), (8, 11), (12, 15), (16, 19), (20, 23), (24, 27))
+
+
+def folds_by_writer(items: Sequence[Item]) -> list[int]:
+    """Per item its writer group's number (``WRITER_GROUPS``; a writer outside them, or an item
+    without a ``writer``, makes a group of its own after them)."""
+    extra: dict[str, int] = {}
+    folds = []
+    for item in items:
+        writer = str(item.get("writer", ""))
+        number = int(writer[1:]) if writer[:1] == "w" and writer[1:].isdigit() else -1
+        group = next((g for g, (low, high) in enumerate(WRITER_GROUPS) if low <= number <= high),
+                     None)
+        if group is None:
+            group = extra.setdefault(writer, len(WRITER_GROUPS) + len(extra))
+        folds.append(group)
+    return folds
+
+
 def _simplest_best(candidates: Sequence[tuple[float, float, float, float | None]]
                    ) -> tuple[float, float, float, float | None]:
     """The (penalty, threshold, F1, override) with the best F1, or, when cross-validation
@@ -226,10 +249,10 @@ def _simplest_best(candidates: Sequence[tuple[float, float, float, float | None]
     return max((c for c in candidates if c[2] >= top - TIE), key=lambda c: c[0])
 
 
-def train(items: Sequence[Item], framework: Framework, name: str,
-          log: Any = sys.stderr) -> dict[str, Any]:
-    import numpy as np
-
+def matrix(items: Sequence[Item], framework: Framework
+           ) -> tuple[list[Row], list[str], Sparse]:
+    """The items' rows (``item_rows``, scored without the model), the vocabulary (features in
+    at least ``MIN_COUNT`` texts) and the feature matrix."""
     plain = framework.model_copy(update={"model": None})
     full_rows = item_rows(items, plain)
     rows = [(found, weights) for found, weights, _ in full_rows]
@@ -238,7 +261,14 @@ def train(items: Sequence[Item], framework: Framework, name: str,
         for feature in found:
             counts[feature] = counts.get(feature, 0) + 1
     vocabulary = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
-    x = Sparse(rows, vocabulary)
+    return full_rows, vocabulary, Sparse(rows, vocabulary)
+
+
+def train(items: Sequence[Item], framework: Framework, name: str,
+          log: Any = sys.stderr) -> dict[str, Any]:
+    import numpy as np
+
+    full_rows, vocabulary, x = matrix(items, framework)
     folds = np.array(folds_by_scenario(items))
     pillars: dict[str, Any] = {}
     for pillar in framework.pillar_ids:

@@ -245,11 +245,36 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Hulpverleners zijn nou eenmaal ook mensen, dus we bespreken onze eigen aannames.",
         "Werkgevers moeten nou eenmaal de wet volgen.",
         "In Den Haag zijn ze nou eenmaal bezig met een nieuw beleid.",
+        # round 7: reported speech, the speaker after the claim or named before it
+        "Turkse vrouwen willen geen man over de vloer, zegt de cliënt zelf, dat moeten we "
+        "respecteren.",
+        "Syrische mannen praten niet over hun gevoelens, zegt meneer zelf.",
+        "Eritreeërs vertrouwen de overheid niet, zei ze, en daar had ze haar redenen voor.",
+        "Volgens mevrouw zelf praten Turkse vrouwen nooit over geld.",
+        "Mevrouw vertelt dat Somalische vrouwen nooit alleen naar de dokter gaan.",
+        # round 7: false flags of released test3 and train-round6, in their forms
+        "Samen koken erbij, daar komen mensen altijd op af!",
+        "Mensen schamen zich het meest tegenover de mensen die het dichtst bij hen staan.",
+        "Dus niet van uitgaan dat alle Turkse ouderen hetzelfde willen.",
+        "De Eritrese en Ethiopische vrouwen koken al maanden voor buurtgenoten.",
+        "Petra kent een groep waar ook moslimjongeren komen, die gaat ze opzoeken.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
     assert find_generalisations(text) == [], text
     assert score_reflection(text, FRAMEWORK).flags == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Eritreeërs vertrouwen de overheid niet, zeg ik altijd.",
+    "Volgens mij vertrouwen Eritreeërs de overheid nooit.",
+    "Polen drinken allemaal te veel, dat zegt genoeg.",
+    "Oude mensen kunnen nou eenmaal slecht tegen verandering.",
+    "Die pinkstergemeenten laten alles aan God over, dat weet iedereen.",
+    "Ik wil niet generaliseren, maar mensen zonder papieren willen gewoon niks met ons.",
+])
+def test_the_writers_own_voice_is_no_report(text: str) -> None:
+    assert score_reflection(text, FRAMEWORK).flags, text
 
 
 def test_a_hedge_never_cancels_the_flag() -> None:
