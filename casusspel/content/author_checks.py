@@ -287,7 +287,8 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:
-        if _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
+        # (``lines`` is empty when the file silences nothing: then no position is looked up)
+        if lines and _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
         for flag in find_flags(text, framework.stereotypes, general, case_text=True):
             line, col = doc.position(loc)

@@ -1,0 +1,64 @@
+"""The shortcuts validate takes for speed (issue 15.7, fifth round) give exactly what the plain
+way gives. The timing itself is in benchmarks/validate_scale.py."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casusspel.content.author_checks import _case_texts
+from casusspel.content.library import builtin_dir, load_file
+from casusspel.scoring import generalisation
+from casusspel.scoring.text import _FOLD_TABLE, fold, fold_char
+
+# ASCII, Latin-1 and Latin Extended (the table), what lower() lengthens ('İ'), what has no
+# ASCII base ('ß', 'ø', 'ı'), combining marks, curly quotes, other scripts, emoji, surrogates
+ODD = "İßøıŁæœÆŒ\u0301\u0308’‘“”–—…€ςΣДжي中😀\ud800\x00\t\n"
+LETTERS = st.text(st.sampled_from(
+    [chr(c) for c in range(32, 127)] + [chr(c) for c in range(0xC0, 0x250)] + list(ODD)),
+    max_size=60)
+
+
+def _fold_one_by_one(text: str) -> str:
+    """``fold`` as it was: the whole text through the table, then the rest one by one."""
+    folded = text.translate(_FOLD_TABLE)
+    return "".join(c if c.isascii() else fold_char(c) for c in folded)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LETTERS)
+def test_fold_in_pieces_equals_folding_every_character(text: str) -> None:
+    assert fold.__wrapped__(text) == _fold_one_by_one(text)
+    assert len(fold.__wrapped__(text)) == len(text)
+
+
+def test_fold_in_pieces_on_every_text_of_the_deck() -> None:
+    texts = [t for path in sorted(builtin_dir().glob("*.yaml"))
+             for case in [load_file(path).case] if case is not None
+             for _, t in _case_texts(case)]
+    assert sum(not t.isascii() for t in texts) > 50  # the deck has accents and curly quotes
+    for text in texts + ["\n\n".join(texts), unicodedata.normalize("NFD", "\n".join(texts))]:
+        assert fold.__wrapped__(text) == _fold_one_by_one(text)
+
+
+CUE_WORDS = sorted(generalisation.CUE_VOCABULARY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.frozensets(st.sampled_from([*CUE_WORDS, "de", "het", "zo", "alles", "altijdt"]),
+                     max_size=12))
+def test_cues_looked_up_by_their_longest_word_are_all_cues(words: frozenset[str]) -> None:
+    assert generalisation._some_cue(words) == any(
+        cue <= words for cue in generalisation.CUE_SETS)
+
+
+def test_every_cue_is_found_by_its_longest_word() -> None:
+    for cue in generalisation.CUE_SETS:
+        assert generalisation._some_cue(cue)
+        assert generalisation._some_cue(cue | {"de", "buurt"})
+        for word in cue:  # one word missing: only another cue that fits may answer
+            rest = cue - {word}
+            assert generalisation._some_cue(rest) == any(
+                other <= rest for other in generalisation.CUE_SETS)
