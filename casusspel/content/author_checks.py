@@ -336,7 +336,8 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
         return []
-    shown = text.split("\n")
+    last = max(numbers)
+    shown = text.split("\n", last + 1)  # the lines up to the last one needed (often line 2)
     return [(n + 1, shown[n]) for n in sorted(numbers)]
 
 
