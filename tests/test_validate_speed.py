@@ -3,11 +3,14 @@ way gives. The timing itself is in benchmarks/validate_scale.py."""
 
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casusspel.content import author_checks
 from casusspel.content.author_checks import _case_texts
 from casusspel.content.library import builtin_dir, load_file
 from casusspel.scoring import generalisation
@@ -62,3 +65,44 @@ def test_every_cue_is_found_by_its_longest_word() -> None:
             rest = cue - {word}
             assert generalisation._some_cue(rest) == any(
                 other <= rest for other in generalisation.CUE_SETS)
+
+
+def _lines_and_words_word_by_word(text: str, width: int) -> tuple[int, int]:
+    """The greedy wrap as it was counted: one step per word."""
+    total = words = 0
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines, used = 1, -1
+        sizes = list(map(len, paragraph.split()))
+        words += len(sizes)
+        for size in sizes:
+            if used + 1 + size > width and used > 0:
+                lines, used = lines + 1, size
+            else:
+                used += 1 + size
+        total += lines + 1
+    return total - 1, words
+
+
+PIECES = st.one_of(st.sampled_from(list(" \n\n\t\xa0\u2028\u3000\r\x0b\x1céß😀-.")),
+                   st.builds(lambda c, n: c * n, st.sampled_from("abcxyz"),
+                             st.integers(1, 90)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=80).map("".join), st.sampled_from([1, 2, 3, 7, 20, 76, 80]))
+def test_lines_by_regular_expression_equal_lines_word_by_word(text: str, width: int) -> None:
+    assert author_checks._lines_and_words(text, width) == \
+        _lines_and_words_word_by_word(text, width)
+
+
+def test_lines_of_every_situation_of_the_deck_and_the_generated_cases() -> None:
+    from benchmarks.generate_cases import make_case
+
+    rng = random.Random(3)
+    texts = [str(make_case(i, rng)["situation"]) for i in range(200)]
+    texts += [case.situation for path in sorted(builtin_dir().glob("*.yaml"))
+              for case in [load_file(path).case] if case is not None]
+    for text in texts:
+        for width in (40, 76):
+            assert author_checks._lines_and_words(text, width) == \
+                _lines_and_words_word_by_word(text, width)
