@@ -631,11 +631,18 @@ def _cue_in_reach(words: Sequence[Word], lo: int, hi: int) -> bool:
 
 CUE_SETS = tuple(frozenset(cue) for cue in nl.STRONG_CUES)
 CUE_VOCABULARY = frozenset().union(*CUE_SETS)
-#: the cues by their longest word: a cue can only be among words that hold that one
-_CUES_BY_KEY: dict[str, tuple[frozenset[str], ...]] = {}
-for _cue in CUE_SETS:
-    _key = max(sorted(_cue), key=len)
-    _CUES_BY_KEY[_key] = (*_CUES_BY_KEY.get(_key, ()), _cue)
+
+
+def _by_longest_word(cues: Sequence[frozenset[str]]) -> dict[str, tuple[frozenset[str], ...]]:
+    """The cues by their longest word: a cue can only be among words that hold that one."""
+    found: dict[str, tuple[frozenset[str], ...]] = {}
+    for cue in cues:
+        key = max(sorted(cue), key=len)
+        found[key] = (*found.get(key, ()), cue)
+    return found
+
+
+_CUES_BY_KEY = _by_longest_word(CUE_SETS)
 _CUE_KEYS = frozenset(_CUES_BY_KEY)
 
 
