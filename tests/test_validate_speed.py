@@ -106,3 +106,9 @@ def test_lines_of_every_situation_of_the_deck_and_the_generated_cases() -> None:
         for width in (40, 76):
             assert author_checks._lines_and_words(text, width) == \
                 _lines_and_words_word_by_word(text, width)
+
+
+def test_fold_of_a_text_mostly_outside_ascii_is_the_same() -> None:
+    """Such a text is folded whole, not in pieces (a list as long as the text); the same."""
+    for text in ("aé" * 5_000, "Ελληνικά κείμενα " * 300, "İstanbul ß " * 50, "a" * 40 + "é" * 3):
+        assert fold.__wrapped__(text) == _fold_one_by_one(text)
