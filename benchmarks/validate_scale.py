@@ -51,7 +51,7 @@ def deck_pool_of(folder: Path, count: int) -> list[Path]:
 
     have = sorted(folder.glob("*-k[0-9]*.yaml")) if folder.is_dir() else []
     if len(have) < count:
-        print(f"{count} kopieen van het spel maken in {folder} (eenmalig) ...", file=sys.stderr)
+        print(f"{count} kopieën van het spel maken in {folder} (eenmalig) ...", file=sys.stderr)
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(builtin_dir() / SCHEMA_FILE, folder / SCHEMA_FILE)
         deck = [(p.stem, p.read_text(encoding="utf-8"))
@@ -59,8 +59,7 @@ def deck_pool_of(folder: Path, count: int) -> list[Path]:
         have = []
         for index in range(count):
             stem, text = deck[index % len(deck)]
-            copy, found = _ID_LINE.subn(lambda m, i=index: f"id: {m.group(1)}-k{i:05d}", text,
-                                        count=1)
+            copy, found = _ID_LINE.subn(rf"id: \g<1>-k{index:05d}", text, count=1)
             assert found == 1, stem
             path = folder / f"{stem}-k{index:05d}.yaml"
             path.write_text(copy, encoding="utf-8")
