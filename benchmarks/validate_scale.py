@@ -1,13 +1,17 @@
 """`casusspel validate` at scale: wall time, time per file and peak memory for growing folders.
 
-    python benchmarks/validate_scale.py [--sizes 1000,10000,100000] [--pool DIR] [--junk]
+    python benchmarks/validate_scale.py [--sizes 1000,10000,100000] [--pool DIR] [--junk N]
+        [--source generated|deck|both]
 
 The bar (SPEC.md, issue 15): 100,000 valid cases in under 60 s on a 2-core machine, and linear
 in the number of files (the CPU time per file of the largest folder at most 1.3x that of the one
 before it). The generated cases are made once in ``--pool`` (default: a folder in the system
 temp folder, kept for the next run); each size is a folder of hard links to the first N of them.
-``--junk`` adds a run over junk files (huge lists, binary, deep nesting) to show memory stays
-flat. Nothing here asserts: it reports, and exits 1 when a bar is not met.
+``--source deck`` checks copies of the built-in deck instead (each with an id of its own, the
+schema beside them: real cases, with their quotes, stages, examples and silenced warnings);
+``both`` measures each kind of folder. ``--junk`` adds a run over junk files (huge lists,
+binary, deep nesting) to show memory stays flat. Nothing here asserts: it reports, and exits 1
+when a bar is not met.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -35,12 +40,43 @@ def pool_of(folder: Path, count: int) -> list[Path]:
     return sorted(have)[:count]
 
 
+_ID_LINE = re.compile(r"^id:[ \t]*(\S+)[ \t]*$", re.M)
+
+
+def deck_pool_of(folder: Path, count: int) -> list[Path]:
+    """At least ``count`` copies of the built-in deck's cases in ``folder`` (made once), each
+    with an id of its own ('tolk-aan-tafel-k00031') and the case schema beside them, so that
+    the copies are valid cases with a working schema link, as an author's folder would be."""
+    from casusspel.content.library import SCHEMA_FILE, builtin_dir
+
+    have = sorted(folder.glob("*-k[0-9]*.yaml")) if folder.is_dir() else []
+    if len(have) < count:
+        print(f"{count} kopieën van het spel maken in {folder} (eenmalig) ...", file=sys.stderr)
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(builtin_dir() / SCHEMA_FILE, folder / SCHEMA_FILE)
+        deck = [(p.stem, p.read_text(encoding="utf-8"))
+                for p in sorted(builtin_dir().glob("*.yaml"))]
+        have = []
+        for index in range(count):
+            stem, text = deck[index % len(deck)]
+            copy, found = _ID_LINE.subn(rf"id: \g<1>-k{index:05d}", text, count=1)
+            assert found == 1, stem
+            path = folder / f"{stem}-k{index:05d}.yaml"
+            path.write_text(copy, encoding="utf-8")
+            have.append(path)
+    # in the order validate reads them (by name), the first ``count`` of the index order
+    return sorted(sorted(have, key=lambda p: p.stem.rsplit("-k", 1)[1])[:count])
+
+
 def linked(files: list[Path], target: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for path in files:
         os.link(path, target / path.name)
+    schema = files[0].parent / "casus.schema.json" if files else None
+    if schema is not None and schema.exists():  # the deck's copies link to it
+        os.link(schema, target / schema.name)
     return target
 
 
@@ -83,35 +119,45 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--pool", type=Path,
                         default=Path(tempfile.gettempdir()) / "casusspel-bench-pool")
+    parser.add_argument("--deck-pool", type=Path,
+                        default=Path(tempfile.gettempdir()) / "casusspel-bench-deck")
+    parser.add_argument("--source", choices=("generated", "deck", "both"), default="generated")
     parser.add_argument("--junk", type=int, default=0, help="also this many junk files")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    files = pool_of(args.pool, sizes[-1])
+    sources = ("generated", "deck") if args.source == "both" else (args.source,)
     rows = []
+    ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            seconds, cpu, peak = measure(linked(files[:size], Path(tmp) / f"n{size}"))
-            rows.append((f"{size} cases", size, seconds, cpu, peak))
-            print(f"{size}: {seconds:.1f} s", file=sys.stderr)
+        for source in sources:
+            files = (pool_of(args.pool, sizes[-1]) if source == "generated"
+                     else deck_pool_of(args.deck_pool, sizes[-1]))
+            measured = []
+            for size in sizes:
+                seconds, cpu, peak = measure(linked(files[:size], Path(tmp) / f"n{size}"))
+                measured.append((f"{size} {source}", size, seconds, cpu, peak))
+                print(f"{size} {source}: {seconds:.1f} s", file=sys.stderr)
+            rows += measured
+            ok = _bar_met(measured) and ok
         if args.junk:
             seconds, cpu, peak = measure(junk(Path(tmp) / "junk", args.junk))
             rows.append((f"{args.junk} junk files", args.junk, seconds, cpu, peak))
-    base = rows[0][2] / rows[0][1]
     cores = os.cpu_count() or 1
-    print(f"{'what':>20} {'seconds':>8} {'ms/file':>8} {'x first':>8} {'cpu s':>8} "
+    print(f"{'what':>20} {'seconds':>8} {'ms/file':>8} {'cpu s':>8} {'cpu ms/file':>11} "
           f"{'cpu/cores':>9} {'peak MB':>8}")
     for name, count, seconds, cpu, peak in rows:
-        print(f"{name:>20} {seconds:8.1f} {1000 * seconds / count:8.2f} "
-              f"{seconds / count / base:8.2f} {cpu:8.1f} {cpu / cores:9.1f} {peak:8.0f}")
-    cases = [r for r in rows if r[0].endswith("cases")]
-    # linear: the CPU time per file of the largest folder against the next one (the smallest
-    # runs are dominated by starting Python)
-    smaller, largest = cases[-2] if len(cases) > 1 else cases[-1], cases[-1]
-    ok = largest[3] / largest[1] <= 1.3 * smaller[3] / smaller[1]
-    if largest[1] >= 100_000:
-        ok = ok and largest[2] < 60
+        print(f"{name:>20} {seconds:8.1f} {1000 * seconds / count:8.2f} {cpu:8.1f} "
+              f"{1000 * cpu / count:11.3f} {cpu / cores:9.1f} {peak:8.0f}")
     print("bar met" if ok else "bar NOT met: < 60 s for 100,000 and at most 1.3x CPU per file")
     return 0 if ok else 1
+
+
+def _bar_met(rows: list[tuple[str, int, float, float, float]]) -> bool:
+    """Linear (the CPU time per file of the largest folder at most 1.3x that of the next one:
+    the smallest runs are dominated by starting Python), and 100,000 files under 60 s."""
+    smaller, largest = rows[-2] if len(rows) > 1 else rows[-1], rows[-1]
+    ok = largest[3] / largest[1] <= 1.3 * smaller[3] / smaller[1]
+    return ok and (largest[1] < 100_000 or largest[2] < 60)
 
 
 if __name__ == "__main__":

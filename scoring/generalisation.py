@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
@@ -672,6 +673,26 @@ CUE_SETS = tuple(frozenset(cue) for cue in nl.STRONG_CUES)
 CUE_VOCABULARY = frozenset().union(*CUE_SETS)
 
 
+def _by_longest_word(cues: Sequence[frozenset[str]]) -> dict[str, tuple[frozenset[str], ...]]:
+    """The cues by their longest word: a cue can only be among words that hold that one."""
+    found: dict[str, tuple[frozenset[str], ...]] = {}
+    for cue in cues:
+        key = max(sorted(cue), key=len)
+        found[key] = (*found.get(key, ()), cue)
+    return found
+
+
+_CUES_BY_KEY = _by_longest_word(CUE_SETS)
+_CUE_KEYS = frozenset(_CUES_BY_KEY)
+
+
+def _some_cue(words: AbstractSet[str]) -> bool:
+    """``any(cue <= words for cue in CUE_SETS)``, trying only the cues whose longest word is
+    among ``words`` (a text's few hundred words: a set intersection instead of 59 tests)."""
+    return any(cue <= words for key in _CUE_KEYS.intersection(words)
+               for cue in _CUES_BY_KEY[key])
+
+
 def _has_cue_phrase(text: str) -> bool:
     """Whether every word of some generalising cue occurs in ``text`` (as ``_words`` spells
     words): without that, ``cues_only`` finds nothing, and ``_words`` need not run."""
@@ -685,7 +706,7 @@ def has_cue(text: str) -> bool:
     joined = "-" in folded or "'" in folded or "’" in folded  # '_words' drops these in a word
     if not joined:  # then each cue word (a-z) in the text is also a run of letters
         runs = letter_runs(folded)
-        if not any(cue <= runs for cue in CUE_SETS):
+        if not _some_cue(runs):
             return False
     tokens = WORD.findall(folded)
     if CUE_WORDS.isdisjoint(tokens):
@@ -695,7 +716,7 @@ def has_cue(text: str) -> bool:
         present.update(CUE_VOCABULARY.intersection(
             t.replace("-", "").replace("'", "").replace("’", "") for t in tokens
             if not t.isalnum()))
-    return any(cue <= present for cue in CUE_SETS)
+    return _some_cue(present)
 
 
 def _bisect(starts: Sequence[int], position: int) -> int:

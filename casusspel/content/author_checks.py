@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
@@ -141,19 +142,25 @@ def text_lines(text: str, width: int = SCREEN_WIDTH - 4) -> int:
 
 
 def _lines_and_words(text: str, width: int) -> tuple[int, int]:
-    """``text_lines`` and the number of words, from one split of each paragraph."""
+    """``text_lines`` and the number of words, from one split of each paragraph.
+
+    Greedy word wrap: a line takes words while they fit in ``width`` columns (one space
+    between them); a longer word stands on a line of its own. With the words one space apart
+    that is a regular expression per line (``_wrapped_line``), not a step per word."""
     total = words = 0
+    line = _wrapped_line(max(1, width))
     for paragraph in re.split(r"\n\s*\n", text.strip()):
-        lines, used = 1, -1
-        sizes = list(map(len, paragraph.split()))
-        words += len(sizes)
-        for size in sizes:
-            if used + 1 + size > width and used > 0:
-                lines, used = lines + 1, size
-            else:
-                used += 1 + size
-        total += lines + 1
+        split = paragraph.split()
+        words += len(split)
+        total += (len(line.findall(" ".join(split))) or 1) + 1
     return total - 1, words
+
+
+@lru_cache(maxsize=8)
+def _wrapped_line(width: int) -> re.Pattern[str]:
+    """One line of greedy word wrap: the longest run of words (one space apart) that fits in
+    ``width`` columns, or a single word longer than that."""
+    return re.compile(rf"[^ ].{{0,{width - 1}}}(?= |$)|[^ ]+")
 
 
 def situation_fits(text: str) -> tuple[bool, int, int]:
@@ -287,7 +294,8 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:
-        if _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
+        # (``lines`` is empty when the file silences nothing: then no position is looked up)
+        if lines and _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
         for flag in find_flags(text, framework.stereotypes, general, case_text=True):
             line, col = doc.position(loc)
@@ -335,7 +343,8 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
         return []
-    shown = text.split("\n")
+    last = max(numbers)
+    shown = text.split("\n", last + 1)  # the lines up to the last one needed (often line 2)
     return [(n + 1, shown[n]) for n in sorted(numbers)]
 
 

@@ -1,0 +1,114 @@
+"""The shortcuts validate takes for speed (issue 15.7, fifth round) give exactly what the plain
+way gives. The timing itself is in benchmarks/validate_scale.py."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casusspel.content import author_checks
+from casusspel.content.author_checks import _case_texts
+from casusspel.content.library import builtin_dir, load_file
+from casusspel.scoring import generalisation
+from casusspel.scoring.text import _FOLD_TABLE, fold, fold_char
+
+# ASCII, Latin-1 and Latin Extended (the table), what lower() lengthens ('İ'), what has no
+# ASCII base ('ß', 'ø', 'ı'), combining marks, curly quotes, other scripts, emoji, surrogates
+ODD = "İßøıŁæœÆŒ\u0301\u0308’‘“”–—…€ςΣДжي中😀\ud800\x00\t\n"
+LETTERS = st.text(st.sampled_from(
+    [chr(c) for c in range(32, 127)] + [chr(c) for c in range(0xC0, 0x250)] + list(ODD)),
+    max_size=60)
+
+
+def _fold_one_by_one(text: str) -> str:
+    """``fold`` as it was: the whole text through the table, then the rest one by one."""
+    folded = text.translate(_FOLD_TABLE)
+    return "".join(c if c.isascii() else fold_char(c) for c in folded)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LETTERS)
+def test_fold_in_pieces_equals_folding_every_character(text: str) -> None:
+    assert fold.__wrapped__(text) == _fold_one_by_one(text)
+    assert len(fold.__wrapped__(text)) == len(text)
+
+
+def test_fold_in_pieces_on_every_text_of_the_deck() -> None:
+    texts = [t for path in sorted(builtin_dir().glob("*.yaml"))
+             for case in [load_file(path).case] if case is not None
+             for _, t in _case_texts(case)]
+    assert sum(not t.isascii() for t in texts) > 50  # the deck has accents and curly quotes
+    for text in texts + ["\n\n".join(texts), unicodedata.normalize("NFD", "\n".join(texts))]:
+        assert fold.__wrapped__(text) == _fold_one_by_one(text)
+
+
+CUE_WORDS = sorted(generalisation.CUE_VOCABULARY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.frozensets(st.sampled_from([*CUE_WORDS, "de", "het", "zo", "alles", "altijdt"]),
+                     max_size=12))
+def test_cues_looked_up_by_their_longest_word_are_all_cues(words: frozenset[str]) -> None:
+    assert generalisation._some_cue(words) == any(
+        cue <= words for cue in generalisation.CUE_SETS)
+
+
+def test_every_cue_is_found_by_its_longest_word() -> None:
+    for cue in generalisation.CUE_SETS:
+        assert generalisation._some_cue(cue)
+        assert generalisation._some_cue(cue | {"de", "buurt"})
+        for word in cue:  # one word missing: only another cue that fits may answer
+            rest = cue - {word}
+            assert generalisation._some_cue(rest) == any(
+                other <= rest for other in generalisation.CUE_SETS)
+
+
+def _lines_and_words_word_by_word(text: str, width: int) -> tuple[int, int]:
+    """The greedy wrap as it was counted: one step per word."""
+    total = words = 0
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines, used = 1, -1
+        sizes = list(map(len, paragraph.split()))
+        words += len(sizes)
+        for size in sizes:
+            if used + 1 + size > width and used > 0:
+                lines, used = lines + 1, size
+            else:
+                used += 1 + size
+        total += lines + 1
+    return total - 1, words
+
+
+PIECES = st.one_of(st.sampled_from(list(" \n\n\t\xa0\u2028\u3000\r\x0b\x1céß😀-.")),
+                   st.builds(lambda c, n: c * n, st.sampled_from("abcxyz"),
+                             st.integers(1, 90)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=80).map("".join), st.sampled_from([1, 2, 3, 7, 20, 76, 80]))
+def test_lines_by_regular_expression_equal_lines_word_by_word(text: str, width: int) -> None:
+    assert author_checks._lines_and_words(text, width) == \
+        _lines_and_words_word_by_word(text, width)
+
+
+def test_lines_of_every_situation_of_the_deck_and_the_generated_cases() -> None:
+    from benchmarks.generate_cases import make_case
+
+    rng = random.Random(3)
+    texts = [str(make_case(i, rng)["situation"]) for i in range(200)]
+    texts += [case.situation for path in sorted(builtin_dir().glob("*.yaml"))
+              for case in [load_file(path).case] if case is not None]
+    for text in texts:
+        for width in (40, 76):
+            assert author_checks._lines_and_words(text, width) == \
+                _lines_and_words_word_by_word(text, width)
+
+
+def test_fold_of_a_text_mostly_outside_ascii_is_the_same() -> None:
+    """Such a text is folded whole, not in pieces (a list as long as the text); the same."""
+    for text in ("aé" * 5_000, "Ελληνικά κείμενα " * 300, "İstanbul ß " * 50, "a" * 40 + "é" * 3):
+        assert fold.__wrapped__(text) == _fold_one_by_one(text)
