@@ -6,7 +6,9 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +114,47 @@ def test_fold_of_a_text_mostly_outside_ascii_is_the_same() -> None:
     """Such a text is folded whole, not in pieces (a list as long as the text); the same."""
     for text in ("aé" * 5_000, "Ελληνικά κείμενα " * 300, "İstanbul ß " * 50, "a" * 40 + "é" * 3):
         assert fold.__wrapped__(text) == _fold_one_by_one(text)
+
+
+def test_a_case_text_seen_before_gets_what_a_fresh_search_gives(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    """Copies of a case share their texts; the stereotype search remembers a text's flags for
+    the run. The second copy (its text two lines lower) gets its own warning at its own line, a
+    copy without the sentence gets none, and each file alone with nothing remembered gives the
+    same problems."""
+    from casusspel.content.checks import validate_paths
+
+    base = (builtin_dir() / "tolk-aan-tafel.yaml").read_text("utf-8")
+    stereotyped = base.replace("Noor vertaalt vlot",
+                               "In hun cultuur is dat normaal. Noor vertaalt vlot", 1)
+    files = {"a.yaml": stereotyped.replace("id: tolk-aan-tafel", "id: kopie-a", 1),
+             "b.yaml": "# kopie\n# van a\n" + stereotyped.replace("id: tolk-aan-tafel",
+                                                                  "id: kopie-b", 1),
+             "c.yaml": base.replace("id: tolk-aan-tafel", "id: kopie-c", 1)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    together = validate_paths([tmp_path]).problems
+    warnings = {(Path(p.file).name, p.line) for p in together if p.code == "CS055"}
+    line = next(p.line for p in together if p.code == "CS055")
+    assert warnings == {("a.yaml", line), ("b.yaml", line + 2)}
+    alone = []
+    for name in files:
+        monkeypatch.setattr(author_checks, "_case_text_flags", author_checks._SeenTexts().flags)
+        alone += validate_paths([tmp_path / name]).problems
+    assert [p.format() for p in alone] == [p.format() for p in together]
+
+
+def test_the_case_texts_remembered_stay_bounded() -> None:
+    from casusspel.content.library import load_framework
+
+    framework = load_framework()
+    seen = author_checks._SeenTexts()
+    seen.MOST = 3
+    for number in range(10):
+        seen.flags(f"Tekst {number}: die mensen zijn nou eenmaal zo.", framework,
+                   framework.generalisation)
+        assert len(seen.found) <= 3
+    seen.flags("x" * (seen.LONGEST + 1), framework, None)
+    assert all(len(text) <= seen.LONGEST for text, _ in seen.found)
+    assert seen.flags("Die mensen zijn nou eenmaal zo.", framework, framework.generalisation)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from casusspel.content.loader import Document, Loc
 from casusspel.content.model import (
@@ -26,6 +27,10 @@ from casusspel.content.model import (
 )
 from casusspel.content.problems import Problem
 from casusspel.messages import Text
+
+if TYPE_CHECKING:
+    from casusspel.scoring.framework import GeneralisationText
+    from casusspel.scoring.types import Flag
 
 SCREEN_WIDTH = 80
 AUTHOR_CODES = ("CS050", "CS051", "CS052", "CS053", "CS054", "CS055", "CS056", "CS057",
@@ -283,21 +288,20 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     framework detects generalisations, a group with a clear generalising word ('nou eenmaal',
     'altijd'); quoted speech of persons in the case is fine. Inside a block of text (``|``) a
     comment is text, so such a warning is silenced on the line of the field name instead."""
-    from casusspel.scoring.generalisation import has_cue
-    from casusspel.scoring.stereotypes import find_flags, might_flag
+    from casusspel.scoring.stereotypes import might_flag
 
     problems: list[Problem] = []
     texts = list(_case_texts(case))
     joined = "\n\n".join(t for _, t in texts)
     # a cue whose words are not all in the case is in none of its texts
-    general = framework.generalisation if has_cue(joined) else None
+    general = framework.generalisation if _cue_in(joined) else None
     if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:
         # (``lines`` is empty when the file silences nothing: then no position is looked up)
         if lines and _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
-        for flag in find_flags(text, framework.stereotypes, general, case_text=True):
+        for flag in _case_text_flags(text, framework, general):
             line, col = doc.position(loc)
             offset_line = text[:flag.start].count("\n")
             problems.append(Problem(
@@ -305,6 +309,60 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
                 "warning", "CS055", Text("cs055.stereotype", text=flag.text),
                 Text("cs055.stereotype.hint", explanation=flag.explanation)))
     return problems
+
+
+def _cue_in(joined: str) -> bool:
+    """Whether a case's texts hold a generalising cue; remembered for the last cases of the run
+    (copies and variants of a case have the same texts), up to ``_SeenTexts.LONGEST`` times
+    five characters, so memory stays bounded."""
+    if len(joined) > 5 * _SeenTexts.LONGEST:
+        from casusspel.scoring.generalisation import has_cue
+
+        return has_cue(joined)
+    return _cue_in_short(joined)
+
+
+@lru_cache(maxsize=256)
+def _cue_in_short(joined: str) -> bool:
+    from casusspel.scoring.generalisation import has_cue
+
+    return has_cue(joined)
+
+
+class _SeenTexts:
+    """What the stereotype search found in a case text, per text, for the files of one run.
+
+    Cases in a folder share texts: copies of a case with another id, variants of one case, a
+    standard question or feedback line. The search is a pure function of the text, the
+    framework and whether the case holds a generalising cue anywhere, so a text seen before with
+    the same framework gets the same flags without searching again. Only texts up to
+    ``LONGEST`` characters are remembered, at most ``MOST`` of them (then it starts afresh):
+    memory stays bounded whatever a folder holds."""
+
+    LONGEST = 4_000
+    MOST = 4_096
+
+    def __init__(self) -> None:
+        self.framework: object = None  # kept alive, so no other framework can take its id
+        self.found: dict[tuple[str, bool], tuple[Flag, ...]] = {}
+
+    def flags(self, text: str, framework: Framework,
+              general: GeneralisationText | None) -> tuple[Flag, ...]:
+        from casusspel.scoring.stereotypes import find_flags
+
+        if len(text) > self.LONGEST:
+            return find_flags(text, framework.stereotypes, general, case_text=True)
+        if framework is not self.framework or len(self.found) >= self.MOST:
+            self.framework, self.found = framework, {}
+        key = (text, general is not None)
+        seen = self.found.get(key)
+        if seen is None:
+            seen = self.found[key] = find_flags(text, framework.stereotypes, general,
+                                                case_text=True)
+        return seen
+
+
+_case_text_flags = _SeenTexts().flags
 
 
 CANDIDATE_LINE = re.compile(r"^.*(?:[\d@]|\bTODO\b).*$", re.M)
