@@ -146,3 +146,17 @@ def test_a_resume_without_host_keeps_the_host_the_phones_know(tmp_path: Path) ->
         assert open_room(tmp_path, ("Tafel 1", "Tafel 2")).host == "127.0.0.1"  # on disk too
     finally:
         second.stop()
+
+
+def test_a_stopped_phone_page_lets_go_of_its_port(tmp_path: Path) -> None:
+    """After stop nothing listens any more: the listening socket is closed by us, whatever the
+    uvicorn version does with a socket it was given (the lowest supported one left it open)."""
+    from casusspel.session.phones import open_room
+    from casusspel.web.server import start
+
+    page = start(open_room(tmp_path, ("Tafel 1",)), Messages("nl"), None, host="127.0.0.1",
+                 port=0)
+    socket.create_connection(("127.0.0.1", page.port), timeout=5).close()  # it listened
+    page.stop()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", page.port), timeout=5)

@@ -143,6 +143,7 @@ def start(room: Room, msg: Messages, controller: Controller | None = None, *,
         finally:
             ready.set()
             loop.close()
+            sock.close()  # ours: older uvicorn leaves a socket it was given open
 
     thread = threading.Thread(target=serve, name="casusspel-telefoons", daemon=True)
     thread.start()
