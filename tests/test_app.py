@@ -521,3 +521,25 @@ def test_escape_cancels_the_skip_with_a_draft_question_and_the_draft_stays(
     state = open_session(session.folder).state
     assert not state.round.skipped and state.round.drafts == {"A": "Wij vroegen door."}
     assert "skipped" not in kinds(session)
+
+
+def test_a_double_escape_on_a_dialog_never_steps_back_over_an_answer(tmp_path: Path) -> None:
+    """Both Escapes of a quick double tap arrive while F9's question is open; the second finds
+    it gone when its turn comes and does nothing (it stepped back over team B's action)."""
+    session = new_session(tmp_path, teams=("A", "B"))
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.controller.ask().kind == "dialog"
+        app.simulate_key("escape")
+        app.simulate_key("escape")
+        for _ in range(4):
+            await pilot.pause()
+        ask = app.controller.ask()
+        assert (ask.kind, ask.team) == ("reflection", "A")
+        assert not app.controller.state.ending
+
+    play(session, FakeClock(), ("", "12", "12", "b", "c"), script=script)
+    state = open_session(session.folder).state
+    assert state.round.actions == {"A": "b", "B": "c"}

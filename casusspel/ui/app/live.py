@@ -579,7 +579,13 @@ class LiveApp(App[str]):
             self.show_help = False
             self.redraw()
             return
-        self.in_order(lambda: self.command_key("/terug"))
+        self.in_order(self._cancel_dialog)
+
+    def _cancel_dialog(self) -> None:
+        """/terug for a dialog still open when its turn comes: a second Escape queued behind
+        the first (a double tap) finds the dialog gone and must not step back over an answer."""
+        if self.controller.ask().kind == DIALOG:
+            self.command_key("/terug")
 
     def action_page(self, direction: int) -> None:
         """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""
