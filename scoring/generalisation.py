@@ -635,7 +635,8 @@ def _reported_speech(words: Sequence[Word], starts: Sequence[int], claim: Genera
     for index in range(first + 1, min(hi, first + WINDOW)):
         word = words[index]
         if word.norm in SAYING and word.part != words[index - 1].part and index + 1 < hi \
-                and words[index + 1].norm in SPEAKER_START:
+                and words[index + 1].norm in SPEAKER_START \
+                and (index + 2 >= hi or words[index + 2].norm not in NO_SPEAKERS):
             return True
     for index in range(max(lo, first - 12), first):
         word = words[index]
@@ -643,9 +644,16 @@ def _reported_speech(words: Sequence[Word], starts: Sequence[int], claim: Genera
         if word.norm == "volgens" and following not in NOT_REPORTED:
             return True
         if word.norm in SAYING and index > lo and words[index - 1].norm not in NOT_REPORTED \
-                and following not in NOT_REPORTED:
-            return True
+                and following not in NOT_REPORTED and not any(
+                    w.norm in OWN_SAYERS for w in words[max(lo, index - 4):index]):
+            return True  # not 'toen ik het team vertelde dat ...': the writer's own words
     return False
+
+
+# 'zegt de ervaring', 'zegt het onderzoek': the writer's own claim with a source, no person
+NO_SPEAKERS = frozenset({"ervaring", "onderzoek", "praktijk", "statistiek", "statistieken",
+                         "cijfers", "literatuur", "wetenschap", "geschiedenis", "media",
+                         "krant", "nieuws", "logica"})
 
 
 # The rarest word of each generalising cue: a text without any of them has no cue at all.
@@ -803,7 +811,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     pronouns = _pronouns(words, begin, hi) if not norms.isdisjoint(SUBJECT_PRONOUNS) \
         and not norms.isdisjoint(CUE_STARTS) else ()
     for group in itertools.chain(groups, pronouns):
-        if _inside(quoted, words[group.start].start) or _placed_by_where(words, begin, group) \
+        if _inside(quoted, words[group.start].start) or _placed_by_where(words, begin, hi, group) \
                 or (begin == lo and _people(words, group)):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
@@ -817,9 +825,12 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     return _unlisted_claim(words, quoted, lo, begin, hi)
 
 
-def _placed_by_where(words: Sequence[Word], lo: int, group: Group) -> bool:
+def _placed_by_where(words: Sequence[Word], lo: int, hi: int, group: Group) -> bool:
     """A group in a clause opened by 'waar' ('een groep waar ook moslimjongeren komen'): it
-    says who is somewhere, the clause is no claim about them."""
+    says who is somewhere, the clause is no claim about them; unless the sentence holds a clear
+    generalising word ('een wijk waar Marokkanen altijd overlast geven')."""
+    if _find(words, nl.STRONG_CUES, lo, hi) is not None:
+        return False
     for index in range(group.start - 1, max(lo, group.start - 3) - 1, -1):
         if words[index].norm == "waar":
             return True

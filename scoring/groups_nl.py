@@ -406,12 +406,7 @@ TYPICAL_OF = frozenset(a[:-1] for a in GROUP_ADJECTIVES if a.endswith("se") or a
 SPECIFIC_TIMES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
 al maanden
 al weken
-elke maand
-iedere maand
-elke week
-iedere week
 sinds kort
-sinds een
 sinds vorige
 deze week
 deze maand

@@ -272,6 +272,17 @@ def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str
     "Oude mensen kunnen nou eenmaal slecht tegen verandering.",
     "Die pinkstergemeenten laten alles aan God over, dat weet iedereen.",
     "Ik wil niet generaliseren, maar mensen zonder papieren willen gewoon niks met ons.",
+    # a review of round 7: the narrowing rules must not hide these
+    "Het is een wijk waar Marokkanen altijd overlast geven.",
+    "Het is een land waar vrouwen nou eenmaal niks te zeggen hebben.",
+    "Daar waar moslims komen is het nou eenmaal onrustig.",
+    "Polen drinken elke week te veel.",
+    "Roma stelen iedere week in de winkel.",
+    "Turkse vrouwen zitten elke week thuis.",
+    "Marokkanen stelen sinds een paar jaar steeds meer.",
+    "Toen ik het team vertelde dat Marokkanen nou eenmaal lui zijn, was het stil.",
+    "Turken zijn nou eenmaal lui, zegt de ervaring.",
+    "Marokkanen zijn nou eenmaal lui, zegt het onderzoek, en dat klopt.",
 ])
 def test_the_writers_own_voice_is_no_report(text: str) -> None:
     assert score_reflection(text, FRAMEWORK).flags, text
