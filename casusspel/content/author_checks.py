@@ -330,7 +330,9 @@ def _cue_in_short(joined: str) -> bool:
 
 
 class _SeenTexts:
-    """What the stereotype search found in a case text, per text, for the files of one run.
+    """What the stereotype search found in a case text, per text, while the framework is the
+    same object (``load_framework`` keeps it for the process: a validate run, or longer in a
+    long-lived process; still exact, since the key holds all the search depends on).
 
     Cases in a folder share texts: copies of a case with another id, variants of one case, a
     standard question or feedback line. The search is a pure function of the text, the
