@@ -326,7 +326,7 @@
         if (result.ok) {
           draft.text = text;
           draft.server = text;
-          if ($("reflection") && $("reflection").value === text) { forget(); }
+          if (kept() === text) { forget(); }  // also when a takeover removed the box
           var now = new Date();
           draftStatus(t("draft.saved", {
             time: now.getHours() + ":" + ("0" + now.getMinutes()).slice(-2) }));
@@ -408,7 +408,10 @@
   function unsent(section, v) {
     if (draft.step !== stepOf(v)) { return; }
     var local = kept();
-    if (local === null || !local.trim() || local === (v.draft || "")) { return; }
+    // the laptop has it: the team's draft there, or the last text it acknowledged
+    if (local === null || !local.trim() || local === (v.draft || "") || local === draft.server) {
+      return;
+    }
     section.appendChild(el("p", { className: "hint", text: t("taken.unsent") }));
     section.appendChild(el("p", { id: "unsent", className: "reflection-text", text: local }));
   }
