@@ -311,19 +311,20 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     return problems
 
 
-def _cue_in(joined: str) -> bool:
-    """Whether a case's texts hold a generalising cue; remembered for the last cases of the run
-    (copies and variants of a case have the same texts), up to ``_SeenTexts.LONGEST`` times
-    five characters, so memory stays bounded."""
-    if len(joined) > 5 * _SeenTexts.LONGEST:
-        from casusspel.scoring.generalisation import has_cue
+#: a case's joined texts up to this many characters: whether they hold a generalising cue is
+#: remembered for the last cases (copies and variants of a case have the same texts)
+CUE_REMEMBERED = 20_000
 
-        return has_cue(joined)
-    return _cue_in_short(joined)
+
+def _cue_in(joined: str) -> bool:
+    """Whether a case's texts hold a generalising cue (remembered: ``_cue_in_remembered``)."""
+    from casusspel.scoring.generalisation import has_cue
+
+    return has_cue(joined) if len(joined) > CUE_REMEMBERED else _cue_in_remembered(joined)
 
 
 @lru_cache(maxsize=256)
-def _cue_in_short(joined: str) -> bool:
+def _cue_in_remembered(joined: str) -> bool:
     from casusspel.scoring.generalisation import has_cue
 
     return has_cue(joined)
