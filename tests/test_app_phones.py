@@ -233,3 +233,24 @@ def test_the_footer_never_cuts_off_stop_or_the_phones_key(tmp_path: Path, lang: 
         assert f"F4 {msg('key.skip')}" in footer, footer
     assert f"Ctrl-S {msg('key.submit')}" in footers[2]
     assert f"F4 {msg('key.skip')}" in footers[-1] and f"F3 {msg('key.back')}" in footers[-1]
+
+
+def test_f7_with_two_phone_teams_asks_which_one_and_escape_takes_nobody(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        for team in ("A", "B"):
+            app.controller.phone_joined(team)
+        await pilot.press("enter", "enter", "enter")
+        assert app.controller.state.phase == "factors"
+        await pilot.press("f7")
+        assert "Welk team neem je over? (1=A, 2=B; Escape = toch niet)" in screen_text(app)
+        await pilot.press("escape")
+        assert app.controller.state.round.taken == frozenset()
+        assert "Welk team neem je over?" not in screen_text(app)
+        await pilot.press("f7")
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        assert app.controller.state.round.taken == frozenset({("factors", "B")})
+        assert app.asked_team == "B"
+        assert "Overgenomen: je vult nu hier in voor B" in screen_text(app)
+
+    play(tmp_path, script)

@@ -375,3 +375,60 @@ def test_a_take_over_is_journaled_and_survives_a_kill_and_a_resume(tmp_path: Pat
         assert again.state.round.reflections["B"] == "Telefoon van B, aangevuld op de laptop"
     finally:
         again.session.close()
+
+
+def test_with_several_phone_teams_to_answer_the_trainer_chooses_which_to_take_over(
+        tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path)
+    for team in TEAMS:
+        controller.phone_joined(team)
+    assert controller.command("takeover") == []  # A, B and C all answer on phones: which?
+    ask = controller.ask()
+    assert (ask.kind, ask.key, ask.params) == ("dialog", "takeover.which",
+                                               {"teams": "1=A, 2=B, 3=C"})
+    assert [n.key for n in controller.answer("4")] == ["pick.invalid"]
+    assert controller.ask().key == "takeover.which"  # still asked
+    assert [n.key for n in controller.answer("2")] == ["takeover.done"]
+    assert controller.state.round.taken == frozenset({("factors", "B")})
+    ask = controller.ask()  # the keyboard now asks B, the only team it answers for
+    assert (ask.team, ask.remote, ask.taken) == ("B", False, True)
+    assert kinds(controller.session).count("taken_over") == 1
+    # Escape gives the question up without taking anyone over
+    controller.command("takeover")
+    assert controller.ask().key == "takeover.which"
+    assert controller.ask().params == {"teams": "1=A, 2=C"}
+    assert [n.key for n in controller.command("back")] == ["dialog.cancelled"]
+    assert controller.state.round.taken == frozenset({("factors", "B")})
+
+
+def test_a_team_at_the_keyboard_does_not_hide_a_phone_team_to_take_over(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    controller.phone_joined("B")
+    assert controller.ask().team == "A"  # the keyboard asks A; B's phone stopped working
+    assert [n.key for n in controller.command("takeover")] == ["takeover.done"]
+    controller.answer("9", "A")
+    ask = controller.ask()
+    assert (ask.team, ask.remote, ask.taken) == ("B", False, True)
+
+
+def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_nor_skipped(
+        tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path)
+    for team in TEAMS:
+        controller.phone_joined(team)
+    controller.command("takeover")
+    controller.submit_for("B", FactorsAnswered(team="B", factors=("taal",)), 0, "factors")
+    assert [n.key for n in controller.answer("2")] == ["dialog.answered.meanwhile"]
+    assert controller.state.round.taken == frozenset()
+    assert controller.state.round.factors == {"B": ("taal",)}
+    assert "taken_over" not in kinds(controller.session)
+
+    reflection = at_reflection_with_phone(tmp_path / "skip")
+    reflection.answer("Tekst van A", "A")
+    assert reflection.command("skip") == []  # B has a draft: hand it in, or skip?
+    assert reflection.ask().key == "skip.draft.confirm"
+    reflection.submit_for("B", ReflectionWritten(team="B", text="Af op de telefoon"), 0,
+                          "reflection")
+    assert [n.key for n in reflection.answer("")] == ["dialog.answered.meanwhile"]
+    assert reflection.state.round.reflections["B"] == "Af op de telefoon"
+    assert reflection.state.round.skipped == frozenset()

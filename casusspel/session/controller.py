@@ -624,11 +624,21 @@ class Controller:
     def _take_over(self) -> list[Note]:
         """/overnemen (F7): the keyboard answers for the phone team asked now, starting from
         the team's newest draft; its phones say so and hand nothing in for this step."""
-        ask = self._ask()
-        if not ask.remote or ask.team is None:
+        state = self.state
+        if state.paused or state.finished or self._dialog is not None:
+            return []
+        teams = tuple(t for t in self.engine.pending(state)
+                      if self._on_phone(t)) if state.phase in ANSWER_PHASES else ()
+        if not teams:
             return [Note("takeover.none", {}, "warn")]
-        self._record(TakenOver(team=ask.team))
-        return [Note("takeover.done", {"team": ask.team}, "warn")]
+        if len(teams) > 1:  # the phone of another team than the first may be the one in trouble
+            ask = self._ask()
+            first = (ask.team,) if ask.remote and ask.team in teams else ()
+            self._dialog = Dialog("takeover", options=first + tuple(t for t in teams
+                                                                     if t not in first))
+            return []
+        self._record(TakenOver(team=teams[0]))
+        return [Note("takeover.done", {"team": teams[0]}, "warn")]
 
     def _end(self) -> list[Note]:
         """/einde: ask to confirm ending the session after the current case (asked again once

@@ -19,6 +19,7 @@ from casusspel.session.events import (
     ReflectionWritten,
     ScoreOverridden,
     Skipped,
+    TakenOver,
 )
 from casusspel.session.turns import DIALOG, LETTERS, YES, Ask, Note, letter_of, parse_choice
 
@@ -35,10 +36,12 @@ class Step:
 
 @dataclass
 class Dialog:
-    """A dialog being typed: 'override', 'reconsider' or 'revote'; ``values`` so far."""
+    """A dialog being typed: 'override', 'reconsider', 'revote', 'end', 'skipdraft' or
+    'takeover'; ``values`` so far; ``options``: the teams a 'takeover' chooses from."""
 
     kind: str
     values: list[object] = field(default_factory=list)
+    options: tuple[str, ...] = ()
 
     def ask(self, engine: Engine, state: SessionState) -> Ask:
         phase = state.phase
@@ -52,6 +55,9 @@ class Dialog:
         if self.kind == "skipdraft":  # a team with a draft: hand it in, or skip (draft kept)
             return Ask(DIALOG, phase, "skip.draft.confirm", {"team": self.values[0]},
                        str(self.values[0]))
+        if self.kind == "takeover":  # several phone teams still to answer: which one
+            listing = ", ".join(f"{n}={t}" for n, t in enumerate(self.options, 1))
+            return Ask(DIALOG, phase, "takeover.which", {"teams": listing})
         step = len(self.values)
         if step == 0:
             listing = ", ".join(f"{n}={t}" for n, t in enumerate(state.teams, 1))
@@ -78,8 +84,15 @@ class Dialog:
                             close=True)
             return Step([Note("end.undone" if state.ending else "end.set", {}, "ok")],
                         EndRequested(at="", end=not state.ending), close=True)
-        if self.kind == "skipdraft":
-            return self._skip_draft(state, str(self.values[0]), raw)
+        if self.kind in ("skipdraft", "takeover"):
+            team = str(self.values[0]) if self.kind == "skipdraft" else pick_team(
+                self.options, raw)
+            if team is not None and team not in engine.pending(state):
+                # it handed in on its phone while the question was open: nothing to skip or take
+                return Step([Note("dialog.answered.meanwhile", {"team": team}, "ok")], close=True)
+            if self.kind == "skipdraft":
+                return self._skip_draft(state, team or "", raw)
+            return self._take_over(raw)
         if not self.values:
             return self._team(state, raw)
         team = str(self.values[0])
@@ -105,10 +118,18 @@ class Dialog:
         return Step([Note("skipped.draft", {"team": team}, "warn")], Skipped(team=team),
                     close=True)
 
+    def _take_over(self, raw: str) -> Step:
+        """/overnemen with several phone teams still to answer: the number (or name) of the one
+        whose answer the trainer types at the laptop."""
+        team = pick_team(self.options, raw)
+        if team is None:
+            return Step([Note("pick.invalid", {"max": len(self.options)}, "warn")])
+        return Step([Note("takeover.done", {"team": team}, "warn")], TakenOver(team=team),
+                    close=True)
+
     def _team(self, state: SessionState, raw: str) -> Step:
         teams = state.teams
-        team = teams[int(raw) - 1] if raw.isdigit() and 1 <= int(raw) <= len(teams) else (
-            raw if raw in teams else None)
+        team = pick_team(teams, raw)
         if team is None:
             return Step([Note("pick.invalid", {"max": len(teams)}, "warn")])
         if self.kind == "override" and team not in state.round.reflections:
@@ -139,3 +160,11 @@ class Dialog:
                                       "reason": raw}, "ok")
         return Step([done], ScoreOverridden(team=team, pillar=pillar, score=score, reason=raw),
                     close=True)
+
+
+def pick_team(teams: tuple[str, ...], raw: str) -> str | None:
+    """The team typed as its number in ``teams`` (from 1) or as its name; None for anything else."""
+    raw = raw.strip()
+    if raw.isdigit() and 1 <= int(raw) <= len(teams):
+        return teams[int(raw) - 1]
+    return raw if raw in teams else None
