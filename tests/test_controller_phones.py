@@ -432,3 +432,22 @@ def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_no
     assert [n.key for n in reflection.answer("")] == ["dialog.answered.meanwhile"]
     assert reflection.state.round.reflections["B"] == "Af op de telefoon"
     assert reflection.state.round.skipped == frozenset()
+
+
+def test_a_phone_handing_in_while_its_own_draft_is_on_its_way_is_not_warned(
+        tmp_path: Path) -> None:
+    """The phone sends as ``seen`` both the draft it last had from the laptop and the draft it
+    was still sending itself: that one arriving first is no teammate's change."""
+    controller = at_reflection_with_phone(tmp_path)
+    controller.answer("Tekst van A", "A")
+    controller.submit_for("B", ReflectionDrafted(team="B", text="Telefoon van B, verder"), 0,
+                          "reflection")  # the phone's own draft, still on its way when ...
+    other = controller.submit_for(  # ... another phone of B, which never saw it, hands in
+        "B", ReflectionWritten(team="B", text="Iets anders"), 0, "reflection",
+        seen=["Telefoon van B", "Nog een concept"])
+    assert [n.key for n in other] == ["phone.draft.newer"]
+    own = controller.submit_for(
+        "B", ReflectionWritten(team="B", text="Telefoon van B, verder en af"), 0, "reflection",
+        seen=["Telefoon van B", "Telefoon van B, verder"])
+    assert [n.key for n in own] == ["answered"]
+    assert controller.state.round.reflections["B"] == "Telefoon van B, verder en af"

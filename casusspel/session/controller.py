@@ -312,8 +312,10 @@ class Controller:
             return None
         rnd = self.state.round
         if isinstance(event, ReflectionWritten):
+            # a list: the draft the phone saw and the one it was still sending itself
+            known = set(seen) if isinstance(seen, list) else {seen}
             newest = rnd.drafts.get(team, "")
-            if newest.strip() and newest.strip() != event.text.strip() and newest != seen:
+            if newest.strip() and newest.strip() != event.text.strip() and newest not in known:
                 return Note("phone.draft.newer", {}, "warn")
         elif isinstance(event, (FactorsAnswered, ActionChosen)):
             known = tuple(seen) if isinstance(seen, list) else seen

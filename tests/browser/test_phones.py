@@ -63,9 +63,17 @@ def trainer_types(controller: Controller, lines: tuple[str, ...]) -> None:
     """The trainer types ``lines`` at the laptop, taking over (F7) a team that answers on its
     phone (the module's room remembers the teams that joined in earlier tests)."""
     for raw in lines:
-        if controller.ask().remote:
-            controller.command("takeover")
+        ask = controller.ask()
+        if ask.remote:
+            take_over(controller, str(ask.team))
         controller.answer(raw)
+
+
+def take_over(controller: Controller, team: str) -> None:
+    """F7 for ``team``: with several phone teams still to answer, F7 asks which one."""
+    controller.command("takeover")
+    if controller.ask().key == "takeover.which":
+        controller.answer(team)
 
 
 def wait_for(controller: Controller, condition: Callable[[], bool], what: str) -> None:
@@ -355,7 +363,7 @@ def test_a_phone_taken_over_says_what_reached_the_laptop_and_shows_what_did_not(
     page.locator("#reflection").fill("Op de laptop, en <b>nog</b> niet")  # the clock stands
     controller.answer("Tekst van tafel 2", "Tafel 2")  # the keyboard's team first
     assert controller.ask().remote and controller.ask().team == "Tafel 1"
-    controller.command("takeover")
+    take_over(controller, "Tafel 1")
     status = page.locator("#answer .status")
     expect(status).to_contain_text("vanaf het laatste concept dat daar binnen was", timeout=WAIT)
     expect(status).to_contain_text("zeg het tegen de trainer")

@@ -217,8 +217,10 @@
     body.phase = view.phase;
     // what this phone last knew of the team's text or answer: a teammate's newer one is
     // never replaced without a warning
-    body.seen = view.kind === "reflection" ? draft.server : (formAnswer === undefined ? null
-                                                               : formAnswer);
+    // (a reflection: also the draft this phone is still sending, which is not a teammate's)
+    body.seen = view.kind === "reflection" ? (draft.busy ? [draft.server, draft.sending]
+                                              : draft.server)
+      : (formAnswer === undefined ? null : formAnswer);
     post("/api/answer", body).then(function (result) {
       if (result.ok) {
         editing = false;
@@ -318,6 +320,7 @@
     var text = area.value;
     if (text.length > MAX) { draftStatus(t("too_long", { n: text.length, max: MAX })); return; }
     draft.busy = true;
+    draft.sending = text;
     draft.dirty = false;
     draftStatus(t("draft.saving"));
     var parts = draft.step.split(":");
