@@ -313,9 +313,9 @@ class Controller:
         rnd = self.state.round
         if isinstance(event, ReflectionWritten):
             # a list: the draft the phone saw and the one it was still sending itself
-            known = set(seen) if isinstance(seen, list) else {seen}
+            texts = set(seen) if isinstance(seen, list) else {seen}
             newest = rnd.drafts.get(team, "")
-            if newest.strip() and newest.strip() != event.text.strip() and newest not in known:
+            if newest.strip() and newest.strip() != event.text.strip() and newest not in texts:
                 return Note("phone.draft.newer", {}, "warn")
         elif isinstance(event, (FactorsAnswered, ActionChosen)):
             known = tuple(seen) if isinstance(seen, list) else seen
