@@ -422,3 +422,7 @@ def test_a_team_skipped_with_a_draft_has_its_draft_in_the_report_literally(
     with run_language("en"):
         english = render(build_report(session.engine, session.state), "md")
     assert "- **Reflection:** skipped, draft:\n\n> Wij zouden" in english
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv").lstrip("\ufeff")),
+                               delimiter=";"))
+    assert [(r["team"], r["reflectie"], r["concept"]) for r in rows] == [
+        ("A", "Wij vroegen door.", ""), ("B", "", draft)]  # the draft literally, in its column

@@ -25,7 +25,8 @@ def csv_columns(report: Report) -> list[str]:
             "factorpunten", "factoren_max", "gemist", "afleiders", "aanpak", "aanpakpunten",
             "heroverwogen", "vervolg", "vervolgpunten", "reflectie",
             *(f"score_{p}" for p in pillars), *(f"automatisch_{p}" for p in pillars),
-            "aanpassingen", "vlaggen", "totaal", "stemmen_eerst", "stemmen_daarna"]
+            "aanpassingen", "vlaggen", "totaal", "stemmen_eerst", "stemmen_daarna",
+            "concept"]  # new columns go last: a spreadsheet's formulas keep their columns
 
 
 def csv_header(report: Report) -> list[str]:
@@ -76,6 +77,8 @@ def csv_rows(report: Report) -> list[dict[str, object]]:
                     for p, s in scores.items() if s.override),
                 "vlaggen": " | ".join(f.text for f in reflection.flags) if reflection else "",
                 "totaal": team.total,
+                # a team skipped while it had typed a draft: the draft, never scored
+                "concept": team.draft or "",
             }
             for pillar in pillars:
                 row[f"score_{pillar}"] = scores[pillar].score if pillar in scores else ""
