@@ -569,16 +569,31 @@ META = frozenset({"vooroordeel", "vooroordelen", "stereotype", "stereotypen", "c
 
 
 def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
-    """A reporting or criticising word before the group in its sentence ('de collega zei'),
-    not the writer's own saying ('ik mag het zeggen want ik ben er zelf een: ...')."""
+    """A reporting or criticising word before the group in its sentence ('de collega zei',
+    'dat hebben ze over ons ook gezegd: ...', 'Henks grap gaat ervan uit dat ...'), not the
+    writer's own saying ('ik mag het zeggen want ik ben er zelf een: ...', 'ik heb altijd
+    gezegd: ...', 'ik ga ervan uit dat ...')."""
     first = max(lo, group.start - WINDOW)
-    return any(words[i].norm in nl.REPORTING and not (words[i].norm in OWN_SAYING and any(
-        w.norm in OWN_SAYERS and w.part == words[i].part for w in words[max(lo, i - 3):i]))
+    return any((words[i].norm in nl.REPORTING or (
+        words[i].norm == "ervan" and i + 1 < group.start and words[i + 1].norm == "uit"))
+        and not (words[i].norm in OWN_SAYING and any(
+            w.norm in OWN_SAYERS and w.part == words[i].part for w in words[max(lo, i - 4):i]))
+        and not (words[i].norm in REPORTED_PARTICIPLES and not any(
+            w.norm in REPORT_AUXILIARIES and w.part == words[i].part
+            for w in words[max(lo, i - 6):i]))  # 'eerlijk gezegd: ...' is the writer's own
         for i in range(first, group.start))
 
 
+# A participle reports only with its auxiliary ('dat hebben ze ook gezegd: ...'); alone it is
+# the writer's own turn of phrase ('eerlijk gezegd', 'kort gezegd').
+REPORTED_PARTICIPLES = frozenset({"gezegd", "verteld", "geroepen", "beweerd"})
+REPORT_AUXILIARIES = AUXILIARIES | {"is", "werd", "wordt", "zijn", "werden", "worden", "wel"}
+
+
 OWN_SAYERS = frozenset({"ik", "we", "wij"})
-OWN_SAYING = frozenset({"zeggen", "zeg"})  # 'ik mag het zeggen', not 'ik zou adviseren dat
+# 'ik mag het zeggen', 'ik heb het altijd gezegd', 'ik ga ervan uit': the writer's own claim;
+# not 'ik zou adviseren dat'
+OWN_SAYING = frozenset({"zeggen", "zeg", "gezegd", "beweer", "beweren", "ervan"})
 
 
 def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisation]:
@@ -603,8 +618,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if lo >= hi or question:
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
-        if nxt is not None and nxt[0] < nxt[1] and any(_starts(words, nxt[0], p)
-                                   for p in _index(nl.CRITICISM).get(words[nxt[0]].norm, ())):
+        if nxt is not None and _criticism(words, nxt[0], nxt[1]):
             continue
         if cues_only and not _cue_in_reach(words, lo, hi):
             continue  # no generalising word in reach: _claim finds nothing here
@@ -614,6 +628,20 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
             found.append(claim)
     return found
+
+
+_CRITICISM_BY_FIRST = _index(nl.CRITICISM)
+
+
+def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """Whether the sentence ``lo:hi`` opens with a criticism of what came before ('dat klopt
+    niet', 'dat is (gewoon) een vooroordeel'), small words like 'gewoon' left out."""
+    if lo >= hi:
+        return False
+    norms = tuple(w.norm for w in words[lo:min(hi, lo + 12)]
+                  if w.norm not in nl.CRITICISM_FILLERS)
+    return any(norms[:len(p)] == p for p in _CRITICISM_BY_FIRST.get(norms[0] if norms else "",
+                                                                       ()))
 
 
 SAYING = frozenset({"zegt", "zei", "zeiden", "zeggen", "vertelt", "vertelde", "vertelden",
@@ -880,7 +908,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
     if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
                                                                                "typisch") \
-            and not (group.end - group.start == 1 and words[group.start].norm in EVERY_GROUP):
+            and not (group.end - group.start == 1 and words[group.start].norm in EVERY_GROUP) \
+            and not _inside_phrase(words, group.start - 1, begin):
         cue = (group.start - 1, group.start)  # not 'komt in alle groepen voor'
     if cue is not None and not _inside(quoted, words[cue[0]].start):
         return _make(words, group, cue)
@@ -891,6 +920,20 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if _past_verb(words, group.end, end):
         return None  # 'statushouders legden vaak een verklaring af': what happened
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
+
+
+# Prepositions whose phrase names who something is for or about ('namens alle migranten
+# spreken', 'een regel voor alle statushouders'): inside a clause that phrase is no claim.
+PHRASE_PREPOSITIONS = frozenset({"namens", "voor", "met", "tegen", "over", "aan", "tussen",
+                                 "onder", "van", "naar"})
+
+
+def _inside_phrase(words: Sequence[Word], alle: int, begin: int) -> bool:
+    """Whether 'alle' at ``alle`` follows a preposition in the middle of its part ('vragen om
+    namens alle migranten te spreken'); not at its start ('voor alle Turken is familie ...')."""
+    before = alle - 1
+    return before - 1 >= begin and words[before].norm in PHRASE_PREPOSITIONS \
+        and words[before - 1].part == words[alle].part
 
 
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",

@@ -195,6 +195,9 @@ STRONG_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
 nou eenmaal
 nu eenmaal
 altijd
+de hele dag
+de hele tijd
+hele dagen
 nooit
 allemaal
 alle
@@ -293,6 +296,8 @@ gedachten idee beeld beelden vooroordeel vooroordelen stereotype stereotypen ste
 cliche hokje hokjes etiket label culturaliseren culturaliseert doelgroepdenken alsof
 dachten dacht denken denkt geloofden valkuil oppassen letterlijk citaat uitspraak
 adviseren adviseer adviseert voorstel voorstellen pleiten
+gezegd verteld geroepen beweerd beweert beweren beweerde veronderstelt veronderstellen
+suggereert suggereren impliceert impliceren
 """)
 # Fixed hedges that do NOT excuse a generalisation: the claim after 'maar' stands.
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
@@ -326,7 +331,15 @@ onzin
 dat is niet waar
 dat is te makkelijk
 dat is een vooroordeel
+dat is een stereotype
+dat is een cliche
+dat is racisme
+dat is discriminatie
 """.strip().splitlines())
+# Small words that may stand in a criticism without changing it ('dat is gewoon een
+# vooroordeel', 'dat klopt natuurlijk niet'; round 8, released test4); never 'geen'.
+CRITICISM_FILLERS = _words("gewoon gewoonweg echt ook natuurlijk toch wel puur pure eigenlijk "
+                           "volgens mij simpelweg")
 # Negations right before a group ('niet alle', 'lang niet alle'): no claim about all.
 NEGATED_BEFORE = _words("niet geen nooit")
 

@@ -258,6 +258,15 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Dus niet van uitgaan dat alle Turkse ouderen hetzelfde willen.",
         "De Eritrese en Ethiopische vrouwen koken al maanden voor buurtgenoten.",
         "Petra kent een groep waar ook moslimjongeren komen, die gaat ze opzoeken.",
+        # round 8: false flags of released test4, in their general forms
+        "Dat hebben ze vroeger over ons ook gezegd: die Somaliërs gaan toch weer terug.",
+        "Ze hebben het me letterlijk verteld: Polen werken gewoon harder.",
+        "Zijn opmerking gaat ervan uit dat Roma stelen.",
+        "De folder veronderstelt dat moslims nooit alcohol drinken.",
+        "Eritreeërs vertrouwen de overheid niet. Dat is gewoon een vooroordeel.",
+        "Turken zijn altijd te laat. Dat klopt natuurlijk niet.",
+        "Ik zou hem niet vragen om namens alle Marokkanen te spreken.",
+        "Het wordt een regel voor alle statushouders in de gemeente.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
@@ -283,6 +292,15 @@ def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str
     "Toen ik het team vertelde dat Marokkanen nou eenmaal lui zijn, was het stil.",
     "Turken zijn nou eenmaal lui, zegt de ervaring.",
     "Marokkanen zijn nou eenmaal lui, zegt het onderzoek, en dat klopt.",
+    # round 8: the writer's own saying and assuming stay claims; a criticism is not 'geen'
+    "Eerlijk gezegd, jongeren van nu willen allemaal snel rijk worden.",
+    "Ik heb het altijd gezegd: Polen drinken te veel.",
+    "Ik ga ervan uit dat asielzoekers fietsen stelen.",
+    "Asielzoekers stelen fietsen. Dat is geen vooroordeel, dat is gewoon zo.",
+    "Alle Marokkanen zijn hetzelfde, dus we praten met de familie.",
+    # round 8, the miss of released test4: 'de hele dag' is a habit like 'altijd'
+    "jongeren zitten de hele dag op hun telefoon, dat kiezen ze zelf.",
+    "Statushouders zitten de hele tijd op hun telefoon.",
 ])
 def test_the_writers_own_voice_is_no_report(text: str) -> None:
     assert score_reflection(text, FRAMEWORK).flags, text
