@@ -214,13 +214,15 @@ def _bare(words: Sequence[Word], index: int) -> bool:
         and not words[index - 1].norm.isdigit())
 
 
-GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
+GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele",
+                                "oude"})
+ANY_HEAD = nl.COMPOUND_HEADS + nl.BROAD_COMPOUND_HEADS
 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     """(end, strength) of a group phrase starting at ``index``, or None."""
     first = words[index].norm
-    if first not in STARTERS and not first.endswith(nl.COMPOUND_HEADS):
+    if first not in STARTERS and not first.endswith(ANY_HEAD):
         return None  # most words: nothing to look up
     for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
         if _starts(words, index, phrase):
@@ -272,6 +274,7 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
         if found is not None:
             end, identity = found
             strength = max(strength, 2 if identity else 1)
+    end = _example_or_origin(words, end)
     if _starts(words, end, ("uit",)) and end + 2 < len(words) \
             and words[end + 1].norm in ("die", "dat", "zon"):  # 'mannen uit die cultuur'
         end, strength = end + 3, 2
@@ -280,6 +283,26 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             strength = 2  # 'mannen uit Afghanistan'; 'mensen uit Syrië' may be a fact
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
+
+
+# 'jongens van de boerderij', 'mensen van het platteland': people by where they come from.
+HOME_PLACES = frozenset({"boerderij", "platteland", "dorp", "straat", "kampong", "zaak"})
+# 'mannen als Gerrit', 'ouderen zoals hij': the example named is not the group.
+NO_EXAMPLE = frozenset({"de", "het", "een", "die", "dat", "deze", "zo", "zon", "je", "we", "wij",
+                        "ze", "zij", "ik", "u", "of", "vrijwilliger", "mantelzorger"})
+
+
+def _example_or_origin(words: Sequence[Word], end: int) -> int:
+    """End of a group phrase after what narrows it by an example ('mannen als Gerrit',
+    'vrouwen zoals zij') or by where its people come from ('jongens van de boerderij')."""
+    if end + 1 < len(words) and words[end].norm in ("als", "zoals") \
+            and words[end + 1].part == words[end].part \
+            and words[end + 1].norm not in NO_EXAMPLE and not words[end + 1].norm.isdigit():
+        return end + 2
+    if end + 2 < len(words) and words[end].norm == "van" and words[end + 1].norm in ("de", "het") \
+            and words[end + 2].norm in HOME_PLACES:
+        return end + 3
+    return end
 
 
 def _age(words: Sequence[Word], index: int) -> int | None:
@@ -468,8 +491,8 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     """The role a group phrase gets from the one or two words before it."""
     if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
         return None
-    if before == "hoe" and two_before in KNOWING:  # 'je weet toch hoe Polen zijn'
-        return "subject"
+    if before == "hoe" and two_before in HOW_BEFORE:  # 'je weet toch hoe Polen zijn',
+        return "subject"  # 'dat is gewoon hoe mannen zijn'
     if before in nl.QUESTION_BEFORE:  # 'of Turkse vrouwen ..., weten we niet'
         return None
     if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
@@ -489,6 +512,7 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
 
 
 KNOWING = frozenset({"weet", "toch", "wel"})  # 'je weet (toch) hoe ...', not 'vragen hoe'
+HOW_BEFORE = KNOWING | {"is", "gewoon", "eenmaal"}  # 'dat is (gewoon) hoe mannen zijn'
 NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
                          "deze", "hun", "haar", "zijn", "geen"})
 
@@ -615,7 +639,9 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         hi = _bisect(starts, end)
         bounds.append((lo, hi, text[start:end].rstrip().endswith("?")))
     for number, (lo, hi, question) in enumerate(bounds):
-        if lo >= hi or question:
+        if lo < hi and question:  # a rhetorical question states its claim ('is het niet zo dat')
+            lo, hi = _rhetorical(words, lo, hi)
+        if lo >= hi:
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
         if nxt is not None and _criticism(words, nxt[0], nxt[1]):
@@ -628,6 +654,37 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
             found.append(claim)
     return found
+
+
+# 'Is het niet (gewoon) zo dat ...?', 'Is het toch niet logisch dat ...?': a question that
+# states what follows 'dat' (a real question, 'is het zo dat ...?', asks it).
+RHETORICAL_FILLERS = frozenset({"toch", "ook", "gewoon", "eigenlijk", "nou", "zo", "logisch",
+                                "realistisch", "waar", "normaal", "duidelijk", "bekend"})
+TAGS = (("toch",), ("of", "niet"), ("niet",), ("he",))
+
+
+def _rhetorical(words: Sequence[Word], lo: int, hi: int) -> tuple[int, int]:
+    """The claim a question states, as (lo, hi): after 'is het niet ... dat' (only small words
+    in between), or before a tag ('..., toch?'); else an empty range (a question asks)."""
+    if _starts(words, lo, ("is", "het")):
+        index = lo + 2
+        negated = False
+        while index < min(hi, lo + 8):
+            norm = words[index].norm
+            if norm == "dat":
+                return (index + 1, hi) if negated and index > lo + 3 else (hi, hi)
+            if norm == "niet":
+                negated = True
+            elif norm not in RHETORICAL_FILLERS:
+                break
+            index += 1
+        return hi, hi
+    for tag in TAGS:
+        start = hi - len(tag)
+        if start > lo + 2 and _starts(words, start, tag) \
+                and words[start].part != words[start - 1].part:
+            return lo, start
+    return hi, hi
 
 
 _CRITICISM_BY_FIRST = _index(nl.CRITICISM)
@@ -804,10 +861,15 @@ RIGHTS = frozenset({"mogen", "mag"})
 
 
 def _rights(words: Sequence[Word], verb: int, end: int) -> bool:
-    """'hebben recht op zorg', 'mogen zelf beslissen': rights, not how a group is."""
+    """'hebben recht op zorg', 'mogen zelf beslissen': rights, not how a group is; and an
+    offer ('zijn altijd welkom', 'kunnen altijd terecht bij ...')."""
     return any(words[i].norm == "recht" or (words[i].norm in RIGHTS and i + 1 < end
                                             and words[i + 1].norm == "zelf")
-               for i in range(verb, min(end, verb + 2)))
+               for i in range(verb, min(end, verb + 2))) or any(
+        words[i].norm in OFFERS for i in range(verb, min(end, verb + 3)))
+
+
+OFFERS = frozenset({"welkom", "terecht"})
 
 
 def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
@@ -892,7 +954,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if leading is not None and group.role in ("subject", "object", "topic", "pointed") \
             and not cues_only and words[max(lo, leading[0] - 1)].norm not in nl.NEGATED_BEFORE \
             and not _rights(words, group.end, end):  # 'iedereen weet dat Bulgaren ...'
-        return _make(words, group, leading)
+        own_cue = _find(words, nl.STRONG_CUES, group.end, end)  # names the claim better
+        return _make(words, group, own_cue or leading)
     if group.role == "pointed" and _our_object(words, group, begin):
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
     if group.role in ("object", "carried", "zon", "one"):
@@ -912,6 +975,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
             and not _inside_phrase(words, group.start - 1, begin):
         cue = (group.start - 1, group.start)  # not 'komt in alle groepen voor'
     if cue is not None and not _inside(quoted, words[cue[0]].start):
+        if group.role == "subject" and _rights(words, group.end, end):
+            return None  # 'ouderen zijn altijd welkom': an offer, not what they are like
         return _make(words, group, cue)
     hedged = begin > lo
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
@@ -995,8 +1060,7 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                  own: int | None) -> Generalisation | None:
     """A claim without a strong cue: a medium cue after a group that surely is one, what one
     does not do in a community, or a present-tense verb after the group as subject."""
-    medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
-                  None)
+    medium = _medium(words, group.end, end)
     # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
     # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too,
     # and so does a group named by a relative clause ('mensen die op een park wonen').
@@ -1036,8 +1100,40 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.strength >= 2 or hedged:
         return _make(words, group, (verb, min(end, verb + 3)))
     head = group.head if group.head >= 0 else group.end - 1
-    if medium is not None and medium > verb and words[head].norm not in VAGUE:
+    if medium is not None and medium > verb and (words[head].norm not in VAGUE
+                                                 or head > group.start):  # 'oudere mensen'
         return _make(words, group, (verb, medium + 1))
+    return None
+
+
+MIND_VERBS = frozenset({"denken", "willen", "kijken", "letten", "geven", "praten", "denkt",
+                        "wil", "kijkt", "geeft", "praat"})
+EXPECTING = frozenset({"denkt", "denken", "dacht", "dachten", "verwacht", "verwachten", "lijkt",
+                       "gedacht"})
+NOT_COMPARED = frozenset({"eerste", "laatste", "meeste", "beste", "volgende", "andere"})
+
+
+def _medium(words: Sequence[Word], lo: int, end: int) -> int | None:
+    """The first medium cue ('gewoon', 'vaak', 'toch') in ``lo:end``, else a comparison."""
+    found = next((i for i in range(lo, end) if words[i].norm in nl.MEDIUM_CUES), None)
+    return _compared(words, lo, end) if found is None else found
+
+
+def _compared(words: Sequence[Word], lo: int, end: int) -> int | None:
+    """A generic claim by comparison ('zijn stugger dan wij', 'zijn altijd de slechtste
+    patiënten') or by what they only think of ('denken alleen in regeltjes'): its last word."""
+    for index in range(lo + 1, end):
+        norm, before = words[index].norm, words[index - 1].norm
+        if norm == "dan" and (before in ("meer", "minder", "vaker", "liever", "eerder")
+                              or (before.endswith("er") and len(before) > 4
+                                  and words[index - 1].part == words[index].part)):
+            if not any(w.norm in EXPECTING for w in words[index + 1:min(end, index + 4)]):
+                return index  # not 'weten meer dan ouders denken': no comparison of groups
+        if before == "de" and norm.endswith("ste") and len(norm) > 6 \
+                and norm not in NOT_COMPARED:
+            return index  # 'de slechtste', 'de zwakste'; not 'de eerste', 'de beste'
+        if norm == "alleen" and before in MIND_VERBS:
+            return index
     return None
 
 
@@ -1135,7 +1231,8 @@ def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
     return after or before
 
 
-KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"} | nl.SINGULAR_IDENTITY
+KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte", "een"} \
+    | nl.SINGULAR_IDENTITY
 
 
 def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
@@ -1159,7 +1256,30 @@ def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
                                                           ("een", "echte")))):
             found.append(Group(i - 1 if before in ("gemiddelde", "echte") else i, i + 1, 2,
                                "zon"))
+        elif before == "een" and (i < 2 or words[i - 2].part != words[i].part
+                                  or words[i - 2].norm in PART_WORDS):
+            one = _one_for_all(words, i, hi)
+            if one is not None:
+                found.append(Group(i - 1, one, 2, "one"))
     return found
+
+
+def _one_for_all(words: Sequence[Word], index: int, hi: int) -> int | None:
+    """'Een Turkse vader laat ...', 'een jongen van 15 is ...': one person opening a part,
+    named by an origin's adjective or an age, with a singular verb (it needs a clear
+    generalising word, see ``_role_cue``): the end of the phrase, or None."""
+    position = index
+    while position < hi and words[position].norm in nl.GROUP_ADJECTIVES:
+        position += 1
+    if position >= hi or words[position].norm not in nl.KIND_SINGULARS:
+        return None
+    end = position + 1
+    if position == index:  # no adjective: an age makes the kind ('een jongen van 15')
+        age = _age(words, end)
+        if age is None:
+            return None
+        end = age
+    return end if _singular_verb(words, end, hi) is not None else None
 
 
 def _typical(words: Sequence[Word], lo: int,
@@ -1244,7 +1364,7 @@ BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
 
 def _person_plural(norm: str) -> bool:
     return norm not in NOT_PERSONS and (norm in nl.BROAD_NOUNS or norm in nl.PERSON_HEADS
-                                        or norm in nl.IDENTITY_NOUNS
+                                        or norm in nl.IDENTITY_NOUNS or norm in nl.PROFESSIONS
                                         or (len(norm) >= 6 and norm.endswith(PERSON_ENDINGS)))
 
 
@@ -1281,6 +1401,9 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
     cue = _find(words, CLEAR_CUES, verb, end)
+    compared = _compared(words, verb, end) if words[verb].norm == "zijn" else None
+    if cue is None and compared is not None:  # 'artsen zijn altijd de slechtste patiënten'
+        cue = (verb, compared + 1)
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
