@@ -1108,6 +1108,7 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
 
 MIND_VERBS = frozenset({"denken", "willen", "kijken", "letten", "geven", "praten", "denkt",
                         "wil", "kijkt", "geeft", "praat"})
+MORE = frozenset({"meer", "minder", "vaker", "liever", "eerder", "beter", "slechter"})
 EXPECTING = frozenset({"denkt", "denken", "dacht", "dachten", "verwacht", "verwachten", "lijkt",
                        "gedacht"})
 NOT_COMPARED = frozenset({"eerste", "laatste", "meeste", "beste", "volgende", "andere"})
@@ -1124,10 +1125,12 @@ def _compared(words: Sequence[Word], lo: int, end: int) -> int | None:
     patiënten') or by what they only think of ('denken alleen in regeltjes'): its last word."""
     for index in range(lo + 1, end):
         norm, before = words[index].norm, words[index - 1].norm
-        if norm == "dan" and (before in ("meer", "minder", "vaker", "liever", "eerder")
-                              or (before.endswith("er") and len(before) > 4
-                                  and words[index - 1].part == words[index].part)):
-            if not any(w.norm in EXPECTING for w in words[index + 1:min(end, index + 4)]):
+        if norm == "dan" and (before.endswith("er") and len(before) > 4
+                              and words[index - 1].part == words[index].part
+                              or any(w.norm in MORE and w.part == words[index].part
+                                     for w in words[max(lo, index - 5):index])):
+            if not any(w.norm in EXPECTING and w.part == words[index].part
+                       for w in words[index + 1:index + 4]):
                 return index  # not 'weten meer dan ouders denken': no comparison of groups
         if before == "de" and norm.endswith("ste") and len(norm) > 6 \
                 and norm not in NOT_COMPARED:
@@ -1355,6 +1358,15 @@ dat zie je
 dat is gewoon zo
 zo zijn ze
 allemaal zo
+van nature
+ingebakken
+erin gebakken
+in hun aard
+in hun opvoeding
+in hun dna
+in hun bloed
+zo opgevoed
+zit er gewoon in
 """.strip().splitlines())
 EENMAAL: tuple[tuple[str, ...], ...] = (("nou", "eenmaal"), ("nu", "eenmaal"))
 # What a place's office is doing, not what its people are like ('in Den Haag zijn ze nou

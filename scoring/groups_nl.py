@@ -34,6 +34,8 @@ exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 europeanen latinos caribiers scandinaviers
+groningers zeeuwen drenten tukkers twentenaren achterhoekers amsterdammers rotterdammers
+hagenezen utrechters
 """)
 
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
@@ -44,7 +46,7 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
-zoons zonen dochters
+zoons zonen dochters dorpelingen stedelingen plattelanders
 """)
 
 # Professions: a role, so a claim about them needs a clear generalising word or a comparison
@@ -68,6 +70,8 @@ nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische do
 gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 amerikaanse europese caribische scandinavische balkan oude
+friese groningse zeeuwse drentse brabantse limburgse twentse achterhoekse amsterdamse
+rotterdamse haagse
 """)
 
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').
