@@ -412,7 +412,10 @@ def _placed_group(words: Sequence[Word], index: int, end: int, lo: int, hi: int,
     """The group phrase ``index:end`` with its role in the sentence, if it has one."""
     role = _role(words, index, lo)
     if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
-        role = None  # 'de jongeren komen altijd op zondag': these young people
+        # 'de jongeren komen altijd op zondag': these young people; but 'zo zijn de oude
+        # mannen hier allemaal' says what they are like
+        role = "subject" if index - 3 >= lo and _starts(words, index - 3, ("zo", "zijn")) \
+            else None
     if role is None and strength >= 2 and index > lo \
             and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
         role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
