@@ -34,8 +34,7 @@ exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 europeanen latinos caribiers scandinaviers
-groningers zeeuwen drenten tukkers twentenaren achterhoekers amsterdammers rotterdammers
-hagenezen utrechters
+groningers zeeuwen drenten tukkers twentenaren achterhoekers
 """)
 
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
@@ -46,7 +45,8 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
-zoons zonen dochters dorpelingen stedelingen plattelanders
+zoons zonen dochters dorpelingen stedelingen plattelanders amsterdammers rotterdammers
+hagenezen utrechters
 """)
 
 # Professions: a role, so a claim about them needs a clear generalising word or a comparison
@@ -70,8 +70,7 @@ nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische do
 gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 amerikaanse europese caribische scandinavische balkan oude
-friese groningse zeeuwse drentse brabantse limburgse twentse achterhoekse amsterdamse
-rotterdamse haagse
+friese groningse zeeuwse drentse brabantse limburgse twentse achterhoekse
 """)
 
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').

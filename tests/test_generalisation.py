@@ -458,6 +458,9 @@ def test_round8_forms_are_flagged_and_named(text: str, group: str, claim: str) -
         "Oudere mensen zijn altijd welkom bij de koffieochtend.",
         "Ouderen kunnen altijd terecht bij de ouderenconsulent.",
         "Pubers hebben een eigen gesprek met de jeugdarts, dat doen we bij elke puber zo.",
+        # a city's residents in a plan (a residence, not an origin)
+        "Rotterdammers kunnen vanaf maandag een pas aanvragen.",
+        "Rotterdamse jongeren krijgen een stagebudget.",
         # a role's duty, a comparison that is no claim about a group, facts
         "Artsen moeten altijd eerst de huisarts bellen.",
         "Jongeren zijn vaker eenzaam dan we denken.",
