@@ -866,10 +866,10 @@ RIGHTS = frozenset({"mogen", "mag"})
 def _rights(words: Sequence[Word], verb: int, end: int) -> bool:
     """'hebben recht op zorg', 'mogen zelf beslissen': rights, not how a group is; and an
     offer ('zijn altijd welkom', 'kunnen altijd terecht bij ...')."""
-    return any(words[i].norm == "recht" or (words[i].norm in RIGHTS and i + 1 < end
-                                            and words[i + 1].norm == "zelf")
+    return any(words[i].norm == "recht" or (words[i].norm in RIGHTS and any(
+        w.norm == "zelf" for w in words[i + 1:min(end, i + 3)]))
                for i in range(verb, min(end, verb + 2))) or any(
-        words[i].norm in OFFERS for i in range(verb, min(end, verb + 3)))
+        words[i].norm in OFFERS for i in range(verb, min(end, verb + 5)))
 
 
 OFFERS = frozenset({"welkom", "terecht"})
@@ -950,6 +950,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     the part's start, where it starts after a hedge, and its end."""
     lo, begin, hi = bounds
     reach = end = _claim_end(words, group, hi)
+    if group.role in ("subject", "one") and _rights(words, group.end, reach):
+        return None  # 'ouderen zijn altijd welkom', 'een jongen van 15 mag altijd zelf ...'
     own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
     if own is not None:  # '... krijgen van ons': about what we do, not about them
         end = own
@@ -978,8 +980,6 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
             and not _inside_phrase(words, group.start - 1, begin):
         cue = (group.start - 1, group.start)  # not 'komt in alle groepen voor'
     if cue is not None and not _inside(quoted, words[cue[0]].start):
-        if group.role == "subject" and _rights(words, group.end, end):
-            return None  # 'ouderen zijn altijd welkom': an offer, not what they are like
         return _make(words, group, cue)
     hedged = begin > lo
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
@@ -1124,18 +1124,20 @@ def _medium(words: Sequence[Word], lo: int, end: int) -> int | None:
 
 
 def _compared(words: Sequence[Word], lo: int, end: int) -> int | None:
-    """A generic claim by comparison ('zijn stugger dan wij', 'zijn altijd de slechtste
-    patiënten') or by what they only think of ('denken alleen in regeltjes'): its last word."""
+    """A generic claim by comparison after 'zijn' ('zijn stugger dan wij', 'zijn altijd de
+    slechtste patiënten'; not 'komen minder vaak dan moeders', which may be a figure) or by
+    what they only think of ('denken alleen in regeltjes'): its last word."""
+    copula = lo < end and words[lo].norm in ("zijn", "is")
     for index in range(lo + 1, end):
         norm, before = words[index].norm, words[index - 1].norm
-        if norm == "dan" and (before.endswith("er") and len(before) > 4
+        if norm == "dan" and copula and (before.endswith("er") and len(before) > 4
                               and words[index - 1].part == words[index].part
                               or any(w.norm in MORE and w.part == words[index].part
                                      for w in words[max(lo, index - 5):index])):
             if not any(w.norm in EXPECTING and w.part == words[index].part
                        for w in words[index + 1:index + 4]):
                 return index  # not 'weten meer dan ouders denken': no comparison of groups
-        if before == "de" and norm.endswith("ste") and len(norm) > 6 \
+        if before == "de" and copula and norm.endswith("ste") and len(norm) > 6 \
                 and norm not in NOT_COMPARED:
             return index  # 'de slechtste', 'de zwakste'; not 'de eerste', 'de beste'
         if norm == "alleen" and before in MIND_VERBS:
@@ -1416,7 +1418,7 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
     cue = _find(words, CLEAR_CUES, verb, end)
-    compared = _compared(words, verb, end) if words[verb].norm == "zijn" else None
+    compared = _compared(words, verb, end)
     if cue is None and compared is not None:  # 'artsen zijn altijd de slechtste patiënten'
         cue = (verb, compared + 1)
     if cue is None and hedged:

@@ -45,7 +45,7 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
-zoons zonen dochters dorpelingen stedelingen plattelanders amsterdammers rotterdammers
+dorpelingen stedelingen plattelanders amsterdammers rotterdammers
 hagenezen utrechters
 """)
 

@@ -400,7 +400,8 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
         ("Groningers zijn stugger dan Brabanders.", "Groningers", "zijn stugger dan"),
         ("Friese vrouwen praten niet over verdriet.", "Friese vrouwen", "praten niet over"),
         ("Boerenzoons klagen niet, dat zit er gewoon in.", "Boerenzoons", "zit er gewoon in"),
-        ("Zonen zijn thuis de baas, dat zit in hun opvoeding.", "Zonen", "in hun opvoeding"),
+        ("Boerendochters zijn thuis de baas, dat zit in hun opvoeding.", "Boerendochters",
+         "in hun opvoeding"),
         ("Pubers liegen over hun huiswerk, dat is bij elke klas zo.", "Pubers", "bij elke"),
         # a rhetorical question and a tag question state their claim
         ("Is het niet gewoon zo dat Polen altijd zwart werken?", "Polen", "altijd"),
@@ -410,8 +411,8 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
          "nou eenmaal"),
         # a comparison or a superlative; what they only think of
         ("Agenten zijn altijd de slechtste luisteraars.", "Agenten", "zijn altijd de slechtste"),
-        ("Vaders praten minder over hun gevoel dan moeders.", "Vaders",
-         "praten minder over hun gevoel dan"),
+        ("Vrouwen zijn veel beter in plannen dan mannen.", "Vrouwen",
+         "zijn veel beter in plannen dan"),
         ("Politici denken alleen aan de volgende verkiezingen.", "Politici", "denken alleen"),
         # 'dat is (gewoon) hoe ... zijn'; a place that stands for its people
         ("Dat is gewoon hoe Surinamers zijn.", "Surinamers", "is gewoon hoe"),
@@ -464,6 +465,11 @@ def test_round8_forms_are_flagged_and_named(text: str, group: str, claim: str) -
         # a role's duty, a comparison that is no claim about a group, facts
         "Artsen moeten altijd eerst de huisarts bellen.",
         "Jongeren zijn vaker eenzaam dan we denken.",
+        "Vaders komen minder naar het consultatiebureau dan moeders, zien we in onze "
+        "cijfers.",
+        "Zonen van Ramdew komen nooit langs, toch?",
+        "Een jongen van 15 mag altijd zelf een gesprek aanvragen.",
+        "Een vrouw van 81 kan altijd bij ons terecht.",
         "Kinderen weten vaak meer dan ouders denken.",
         "Het is wel zo dat er in dat dorp meer ouderen wonen dan in de stad.",
         "Dat is gewoon hoe wij het hier regelen.",
