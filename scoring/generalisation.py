@@ -11,7 +11,8 @@ plain present-tense statement ('Afrikanen vertrouwen instanties niet'). Judged p
   altijd ...'), a kind ('zulke ouders', 'dat soort families', 'in zo'n gezin', 'elke Turk'), or
   come after a claim that everybody knows it ('iedereen weet dat Bulgaren ...', 'zo zijn ...');
 - a quoted claim, a reported one ('de collega zei: ...'), one that is criticised in the same
-  sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question, a claim about
+  sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question (a rhetorical
+  one, 'is het niet (gewoon) zo dat ...?', '..., toch?', states its claim), a claim about
   part of a group ('sommige', 'veel') without a generalising word, and an event in the perfect
   tense ('die mensen hebben het nooit gekregen') are not flagged, nor are denials ('het is niet
   zo dat ...'), indirect questions ('of ... , weten we niet') and a faith's feasts and rites
