@@ -1031,10 +1031,11 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
                                 or words[cue[0]].norm in ("nou", "nu")):
             return cue
         return None
-    if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...'
+    if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...',
+        # 'Polen, je weet hoe ze zijn'
         return _find(words, nl.STRONG_CUES, group.start, end) or next(
             ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
-            None)
+            None) or _find(words, KNOW_HOW, max(begin, group.start - 4), group.start)
     if group.role == "one":  # 'De Marokkaan is van nature ...'
         return _find(words, nl.STRONG_CUES, group.end, end)
     # 'zon': 'dat geeft alleen maar gedoe in zo'n gezin'
@@ -1192,6 +1193,7 @@ def _fronted(words: Sequence[Word], group: Group, end: int, own: int | None) -> 
 
 
 # Cue lists are looked up by identity (``_index``): built once here.
+KNOW_HOW = (("je", "weet", "hoe"), ("weet", "je", "hoe"), ("je", "weet", "toch", "hoe"))
 OBJECT_CUES = nl.STRONG_CUES + nl.LEADING_CUES
 KIND_CUES = nl.STRONG_CUES + (("alleen", "maar"),)
 GENERIC_YOU = frozenset({"je", "men"})

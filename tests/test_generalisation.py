@@ -414,7 +414,9 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
         ("Vrouwen zijn veel beter in plannen dan mannen.", "Vrouwen",
          "zijn veel beter in plannen dan"),
         ("Politici denken alleen aan de volgende verkiezingen.", "Politici", "denken alleen"),
-        # 'dat is (gewoon) hoe ... zijn'; a place that stands for its people
+        # 'je weet hoe ze zijn' after the group; 'dat is (gewoon) hoe ... zijn'; a place that
+        # stands for its people
+        ("Turkse vaders: je weet toch hoe ze zijn.", "Turkse vaders", "je weet toch hoe"),
         ("Dat is gewoon hoe Surinamers zijn.", "Surinamers", "is gewoon hoe"),
         ("Rond een azc gaat het altijd mis, dat zie je overal.", "Rond een azc", "altijd"),
         ("Ik wil niet generaliseren, maar in zo'n dorp weet iedereen alles en dorpelingen "
@@ -474,6 +476,7 @@ def test_round8_forms_are_flagged_and_named(text: str, group: str, claim: str) -
         "Het is wel zo dat er in dat dorp meer ouderen wonen dan in de stad.",
         "Dat is gewoon hoe wij het hier regelen.",
         "Hoe Surinamers over rouw denken, weten we niet, dus we vragen het de familie.",
+        "We hebben de Poolse familie gebeld, je weet hoe ze zijn als iemand ziek is.",
     ],
 )
 def test_round8_lookalikes_are_not_flagged(text: str) -> None:
