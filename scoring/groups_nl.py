@@ -34,6 +34,7 @@ exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 europeanen latinos caribiers scandinaviers
+groningers zeeuwen drenten tukkers twentenaren achterhoekers
 """)
 
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
@@ -44,6 +45,16 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
+dorpelingen stedelingen plattelanders amsterdammers rotterdammers
+hagenezen utrechters
+""")
+
+# Professions: a role, so a claim about them needs a clear generalising word or a comparison
+# ('artsen zijn altijd de slechtste patiënten'), not 'nou eenmaal' alone ('docenten hebben het
+# nou eenmaal druk in de toetsweek' is a fact about the job).
+PROFESSIONS = _words("""
+artsen dokters huisartsen specialisten verpleegkundigen leraren docenten agenten politieagenten
+advocaten juristen
 """)
 
 # Adjectives (inflected) that turn a person noun into a group: 'Marokkaanse mannen'.
@@ -58,7 +69,8 @@ orthodoxe streng strenggelovige zwaargereformeerde gelovige religieuze allochton
 nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische dove blinde
 gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
-amerikaanse europese caribische scandinavische balkan
+amerikaanse europese caribische scandinavische balkan oude
+friese groningse zeeuwse drentse brabantse limburgse twentse achterhoekse
 """)
 
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').
@@ -77,7 +89,7 @@ COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders"
 # Any other plural compound of these people nouns names a broad group ('boerenvrouwen',
 # 'voetbalvaders'), counted only as a bare subject with a clear generalising word.
 BROAD_COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
-                        "gezinnen", "families")
+                        "gezinnen", "families", "mensen", "zoons", "zonen", "dochters")
 COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto",
                      "turk", "marokka", "surina", "pool", "vluchteling", "arbeidsmigrant",
                      "hindoe", "islam", "refo",
@@ -144,6 +156,12 @@ in het oosten
 in oosteuropa
 in afrika
 in het middenoosten
+bij een azc
+bij azcs
+rond een azc
+rond azcs
+in zon wijk
+in zon dorp
 """.strip().splitlines())
 
 # Countries and regions of origin: 'mannen uit Afghanistan' is a group by origin ('mensen uit
@@ -171,6 +189,7 @@ negentien twaalf dertien veertien vijftien
 IDENTITY_PROPERTIES = _words("""
 papieren verblijfsvergunning verblijfsstatus migratieachtergrond achternaam hoofddoek
 hoofddoekje boerka nikab accent huidskleur kleur beperking handicap autisme lvb
+epilepsie adhd add dementie alzheimer psychose schizofrenie depressie diabetes hiv dyslexie
 """)
 
 # Words before a group noun that make it a particular set of people, not the group.
@@ -195,6 +214,9 @@ STRONG_CUES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
 nou eenmaal
 nu eenmaal
 altijd
+de hele dag
+de hele tijd
+hele dagen
 nooit
 allemaal
 alle
@@ -251,6 +273,19 @@ is daar taboe
 een taboe
 weten precies
 precies hoe
+ingebakken
+erin gebakken
+in hun aard
+in hun opvoeding
+zo opgevoed
+zo opgegroeid
+van huis uit
+zit er gewoon in
+zit gewoon in
+hoort bij die leeftijd
+hoort gewoon bij die leeftijd
+bij elke
+bij iedere
 """.strip().splitlines())
 
 # Weaker words that still mark a generic claim when the group names origin, religion or the like.
@@ -293,6 +328,8 @@ gedachten idee beeld beelden vooroordeel vooroordelen stereotype stereotypen ste
 cliche hokje hokjes etiket label culturaliseren culturaliseert doelgroepdenken alsof
 dachten dacht denken denkt geloofden valkuil oppassen letterlijk citaat uitspraak
 adviseren adviseer adviseert voorstel voorstellen pleiten
+gezegd verteld geroepen beweerd beweert beweren beweerde veronderstelt veronderstellen
+suggereert suggereren impliceert impliceren zoiets
 """)
 # Fixed hedges that do NOT excuse a generalisation: the claim after 'maar' stands.
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
@@ -326,7 +363,15 @@ onzin
 dat is niet waar
 dat is te makkelijk
 dat is een vooroordeel
+dat is een stereotype
+dat is een cliche
+dat is racisme
+dat is discriminatie
 """.strip().splitlines())
+# Small words that may stand in a criticism without changing it ('dat is gewoon een
+# vooroordeel', 'dat klopt natuurlijk niet'; round 8, released test4); never 'geen'.
+CRITICISM_FILLERS = _words("gewoon gewoonweg echt ook natuurlijk toch wel puur pure eigenlijk "
+                           "volgens mij simpelweg")
 # Negations right before a group ('niet alle', 'lang niet alle'): no claim about all.
 NEGATED_BEFORE = _words("niet geen nooit")
 
@@ -377,6 +422,9 @@ is echt iets van
 is typisch iets van
 is gewoon iets van
 typisch iets voor
+is hoe
+is gewoon hoe
+is nou eenmaal hoe
 """.strip().splitlines())
 # Pointing words that name a kind of people, not persons met in the case ('zulke ouders', 'dat
 # soort families'): a plain present-tense claim about them generalises.
@@ -384,7 +432,7 @@ KIND_POINTERS = _words("zulke zulk")
 # Singular person nouns after "zo'n": 'in zo'n gezin' is a kind of family (flagged with a clear
 # generalising word, or 'alleen maar').
 KIND_SINGULARS = _words("gezin familie man vrouw vader moeder jongen meisje type figuur cultuur "
-                        "wijk buurt")
+                        "wijk buurt puber student arts jongere oudere")
 # Religious practice: a present-tense statement about a faith's feasts and rites is respectful
 # talk about faith ('moslims vieren het suikerfeest'), not a claim about how its people are.
 PRACTICES = _words("""

@@ -258,6 +258,15 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Dus niet van uitgaan dat alle Turkse ouderen hetzelfde willen.",
         "De Eritrese en Ethiopische vrouwen koken al maanden voor buurtgenoten.",
         "Petra kent een groep waar ook moslimjongeren komen, die gaat ze opzoeken.",
+        # round 8: false flags of released test4, in their general forms
+        "Dat hebben ze vroeger over ons ook gezegd: die Somaliërs gaan toch weer terug.",
+        "Ze hebben het me letterlijk verteld: Polen werken gewoon harder.",
+        "Zijn opmerking gaat ervan uit dat Roma stelen.",
+        "De folder veronderstelt dat moslims nooit alcohol drinken.",
+        "Eritreeërs vertrouwen de overheid niet. Dat is gewoon een vooroordeel.",
+        "Turken zijn altijd te laat. Dat klopt natuurlijk niet.",
+        "Ik zou hem niet vragen om namens alle Marokkanen te spreken.",
+        "Het wordt een regel voor alle statushouders in de gemeente.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
@@ -283,6 +292,15 @@ def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str
     "Toen ik het team vertelde dat Marokkanen nou eenmaal lui zijn, was het stil.",
     "Turken zijn nou eenmaal lui, zegt de ervaring.",
     "Marokkanen zijn nou eenmaal lui, zegt het onderzoek, en dat klopt.",
+    # round 8: the writer's own saying and assuming stay claims; a criticism is not 'geen'
+    "Eerlijk gezegd, jongeren van nu willen allemaal snel rijk worden.",
+    "Ik heb het altijd gezegd: Polen drinken te veel.",
+    "Ik ga ervan uit dat asielzoekers fietsen stelen.",
+    "Asielzoekers stelen fietsen. Dat is geen vooroordeel, dat is gewoon zo.",
+    "Alle Marokkanen zijn hetzelfde, dus we praten met de familie.",
+    # round 8, the miss of released test4: 'de hele dag' is a habit like 'altijd'
+    "jongeren zitten de hele dag op hun telefoon, dat kiezen ze zelf.",
+    "Statushouders zitten de hele tijd op hun telefoon.",
 ])
 def test_the_writers_own_voice_is_no_report(text: str) -> None:
     assert score_reflection(text, FRAMEWORK).flags, text
@@ -346,3 +364,121 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
     assert [find_generalisations(text, cues_only=True) for text in texts] == fast
     assert sum(1 for found in fast if found) >= 20  # the corpus does exercise the claims
 
+
+
+# -- round 8: the forms the group-talk writers of train-round8 used (own sentences) ----------
+@pytest.mark.parametrize(
+    ("text", "group", "claim"),
+    [
+        # a compound on -mensen, -zoons, -dochters; people by where they grew up; by example
+        ("Stadsmensen kijken altijd neer op het platteland.", "Stadsmensen", "altijd"),
+        ("Vissersdochters zijn zo opgevoed dat je nergens over klaagt.", "Vissersdochters",
+         "zo opgevoed"),
+        ("Meiden van het platteland zijn nou eenmaal zuiniger.", "Meiden van het platteland",
+         "nou eenmaal"),
+        ("Vrouwen als Fatma zeggen nooit wat ze echt willen.", "Vrouwen als Fatma", "nooit"),
+        ("Mannen zoals Kees komen nergens voor de deur uit.", "Mannen zoals Kees",
+         "komen nergens"),
+        # a group by a health condition; 'oude' and 'oudere' before 'mensen'; 'alle' before
+        # an adjective
+        ("Mensen met dementie worden altijd boos als je ze verbetert.", "Mensen met dementie",
+         "altijd"),
+        ("Ik weet uit mijn stage dat mensen met diabetes vaak slordig zijn met hun pillen.",
+         "mensen met diabetes", "vaak"),
+        ("Oudere mensen snappen gewoon niks van een app.", "Oudere mensen", "snappen gewoon"),
+        ("Dat doen alle jonge vaders, daar hoef je niks achter te zoeken.", "jonge vaders",
+         "alle"),
+        # one person standing for all: an origin's adjective or an age
+        ("Een Turkse vader laat zijn dochter nooit alleen op kamp gaan.", "Een Turkse vader",
+         "nooit"),
+        ("Een meisje van zestien wil altijd haar eigen zin.", "Een meisje van zestien",
+         "altijd"),
+        ("Zo'n puber slaapt nou eenmaal tot twaalf uur.", "puber", "nou eenmaal"),
+        # upbringing and nature as the cause
+        ("Tukkers zijn van huis uit zuinig, dat zit er ingebakken.", "Tukkers",
+         "van huis uit"),
+        ("Groningers zijn stugger dan Brabanders.", "Groningers", "zijn stugger dan"),
+        ("Friese vrouwen praten niet over verdriet.", "Friese vrouwen", "praten niet over"),
+        ("Boerenzoons klagen niet, dat zit er gewoon in.", "Boerenzoons", "zit er gewoon in"),
+        ("Boerendochters zijn thuis de baas, dat zit in hun opvoeding.", "Boerendochters",
+         "in hun opvoeding"),
+        ("Pubers liegen over hun huiswerk, dat is bij elke klas zo.", "Pubers", "bij elke"),
+        # a rhetorical question and a tag question state their claim
+        ("Is het niet gewoon zo dat Polen altijd zwart werken?", "Polen", "altijd"),
+        ("Is het toch niet logisch dat statushouders nooit willen verhuizen?", "statushouders",
+         "nooit"),
+        ("Marokkaanse jongens zijn nou eenmaal brutaal, toch?", "Marokkaanse jongens",
+         "nou eenmaal"),
+        # a comparison or a superlative; what they only think of
+        ("Agenten zijn altijd de slechtste luisteraars.", "Agenten", "zijn altijd de slechtste"),
+        ("Vrouwen zijn veel beter in plannen dan mannen.", "Vrouwen",
+         "zijn veel beter in plannen dan"),
+        ("Politici denken alleen aan de volgende verkiezingen.", "Politici", "denken alleen"),
+        # 'je weet hoe ze zijn' after the group; 'dat is (gewoon) hoe ... zijn'; a place that
+        # stands for its people
+        ("Turkse vaders: je weet toch hoe ze zijn.", "Turkse vaders", "je weet toch hoe"),
+        ("Dat is gewoon hoe Surinamers zijn.", "Surinamers", "is gewoon hoe"),
+        ("Rond een azc gaat het altijd mis, dat zie je overal.", "Rond een azc", "altijd"),
+        ("Ik wil niet generaliseren, maar in zo'n dorp weet iedereen alles en dorpelingen "
+         "roddelen altijd.", "dorpelingen", "altijd"),
+    ],
+)
+def test_round8_forms_are_flagged_and_named(text: str, group: str, claim: str) -> None:
+    found = find_generalisations(text)
+    assert found, text
+    assert (text[slice(*found[0].group)], text[slice(*found[0].claim)]) == (group, claim)
+    flag = score_reflection(text, FRAMEWORK).flags[0]
+    assert group in flag.explanation and claim in flag.explanation  # names both
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # questions asked, to the client or the team
+        "Is het zo dat Syrische vaders altijd de post openen? Dat vragen we meneer zelf.",
+        "Zijn Eritrese moeders altijd welkom bij de inloop?",
+        "Is het niet handiger als we de Poolse werknemers zelf vragen wat ze willen?",
+        "Zijn Friezen nou echt stugger dan anderen? Ik denk het niet.",
+        "Is het niet zo dat wij te snel denken dat Polen altijd zwart werken?",
+        "Studenten zijn welkom, toch?",
+        # 'niet alle', quoted, criticised, the writer's own past thought
+        "Niet alle boerenzoons zijn zo opgevoed, dat moet je hem zelf vragen.",
+        'De collega zei: "boerenzoons zijn van huis uit gewend om niet te klagen". Dat vond ik '
+        "te makkelijk.",
+        "Wij hadden eerst zoiets van: die oude mannen zijn zo opgevoed. Maar dat klopt niet.",
+        # specific persons and events
+        "Een jongen van 15 uit de casus is gisteren geschorst.",
+        "Een Marokkaanse moeder belde vanochtend, ze wil een afspraak.",
+        "Een Turkse vader kwam vorige week langs met zijn dochter.",
+        # groups in plans, rights and offers
+        "Mannen als Gerrit bereiken we via de voetbalclub.",
+        "We organiseren een avond voor mannen als Gerrit, via de biljartclub.",
+        "Voor dorpsmensen organiseren we een koffieochtend in het dorpshuis.",
+        "Jongens van de boerderij nodigen we uit via de landbouwschool.",
+        "Bij een azc in de buurt regelen we altijd een informatieavond.",
+        "Mensen met epilepsie hebben recht op aanpassingen op het werk.",
+        "Een jongen van 15 heeft recht op een eigen gesprek.",
+        "Oudere mensen zijn altijd welkom bij de koffieochtend.",
+        "Ouderen kunnen altijd terecht bij de ouderenconsulent.",
+        "Pubers hebben een eigen gesprek met de jeugdarts, dat doen we bij elke puber zo.",
+        # a city's residents in a plan (a residence, not an origin)
+        "Rotterdammers kunnen vanaf maandag een pas aanvragen.",
+        "Rotterdamse jongeren krijgen een stagebudget.",
+        # a role's duty, a comparison that is no claim about a group, facts
+        "Artsen moeten altijd eerst de huisarts bellen.",
+        "Jongeren zijn vaker eenzaam dan we denken.",
+        "Vaders komen minder naar het consultatiebureau dan moeders, zien we in onze "
+        "cijfers.",
+        "Zonen van Ramdew komen nooit langs, toch?",
+        "Een jongen van 15 mag altijd zelf een gesprek aanvragen.",
+        "Een vrouw van 81 kan altijd bij ons terecht.",
+        "Kinderen weten vaak meer dan ouders denken.",
+        "Het is wel zo dat er in dat dorp meer ouderen wonen dan in de stad.",
+        "Dat is gewoon hoe wij het hier regelen.",
+        "Hoe Surinamers over rouw denken, weten we niet, dus we vragen het de familie.",
+        "We hebben de Poolse familie gebeld, je weet hoe ze zijn als iemand ziek is.",
+    ],
+)
+def test_round8_lookalikes_are_not_flagged(text: str) -> None:
+    assert find_generalisations(text) == [], text
+    assert score_reflection(text, FRAMEWORK).flags == ()
