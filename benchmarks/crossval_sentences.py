@@ -113,7 +113,6 @@ def mil_fit(xs: Sparse, owner: Any, y_bag: Any, penalty: float, rounds: int,
             start: tuple[Any, float]) -> tuple[Any, float]:
     """Multiple-instance logistic regression from ``start``: negatives' instances all 0,
     per positive bag its best instance 1, the rest left out; ``rounds`` times."""
-    import numpy as np
 
     w, b = start
     n = len(y_bag)
