@@ -172,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--penalty-scale", type=float, default=1.0)
+    parser.add_argument("--scheme", choices=("scenarios", "writers"), action="append",
+                        help="only this cross-validation (default: both)")
     args = parser.parse_args(argv)
     framework = Framework.model_validate(read_yaml(DEFAULT_FRAMEWORK))
     items = [i for p in training_files(args.corpus)
@@ -183,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> None:
               "penalty_scale": args.penalty_scale}
     for scheme, folds in (("scenarios", folds_by_scenario(items)),
                           ("writers", folds_by_writer(items))):
+        if args.scheme and scheme not in args.scheme:
+            continue
         report[scheme] = cross_validate(items, framework, built, folds, penalties,
                                         args.rounds, args.penalty_scale)
         sys.stderr.write(f"{scheme}: {report[scheme]['macro']}\n")
