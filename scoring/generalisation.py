@@ -615,7 +615,7 @@ def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
 # A participle reports only with its auxiliary ('dat hebben ze ook gezegd: ...'); alone it is
 # the writer's own turn of phrase ('eerlijk gezegd', 'kort gezegd').
 REPORTED_PARTICIPLES = frozenset({"gezegd", "verteld", "geroepen", "beweerd"})
-REPORT_AUXILIARIES = AUXILIARIES | {"is", "werd", "wordt", "zijn", "werden", "worden", "wel"}
+REPORT_AUXILIARIES = AUXILIARIES | {"is", "werd", "wordt", "zijn", "werden", "worden"}
 
 
 OWN_SAYERS = frozenset({"ik", "we", "wij"})
