@@ -53,6 +53,8 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SCALAR = yaml.ScalarNode
+#: plain decimals without a leading zero, as the safe constructor reads them ('010' is octal)
+_SMALL_INTS = {str(number): number for number in range(1000)}
 _BLOCK = ("|", ">")
 
 
@@ -77,17 +79,18 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
             _BASE_LOADER.__bases__[0].__init__(self, stream)  # CParser
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR:
             if implicit[0]:
+                tag = _RESOLVED.get(value)  # most plain values: keys, ids, numbers
+                if tag is not None:
+                    return tag
                 resolvers = self._implicit.get(value[:1])
                 if resolvers is None:
                     return _STR_TAG
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    tag = next((str(tag) for tag, regexp in resolvers if regexp.match(value)),
-                               _STR_TAG)
-                    if len(value) <= 40 and len(_RESOLVED) < 10_000:
-                        _RESOLVED[value] = tag
+                tag = next((str(tag) for tag, regexp in resolvers if regexp.match(value)),
+                           _STR_TAG)
+                if len(value) <= 40 and len(_RESOLVED) < 10_000:
+                    _RESOLVED[value] = tag
                 return tag
             return _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
@@ -407,7 +410,7 @@ class _Converter:
         if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
             value = node.value
         elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
-              and node.value.isdigit() and node.value[:1] != "0"):
+              and node.value.isdigit() and (node.value[:1] != "0" or node.value == "0")):
             value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
         else:
             try:
@@ -475,11 +478,18 @@ class _Converter:
                     Text("cs015.twice", key=key, line=first[key].start_mark.line + 1),
                     Text("cs015.twice.hint")))
             first[key] = key_node
-            if plain and type(value_node) is _SCALAR and value_node.tag == _STR_TAG and (
-                    not value_node.style and value_node.value[:1] not in CURLY_OPEN
-                    or value_node.style in _BLOCK) and self.count < MAX_NODES:
-                self.count += 1  # as in ``convert``'s fast path, without the call
-                result[key] = value_node.value
-            else:
-                result[key] = self.convert(value_node, depth + 1)
+            if plain and type(value_node) is _SCALAR and self.count < MAX_NODES:
+                # as in ``convert``'s fast path, without the call: a plain or block text, and a
+                # plain small number (points, minutes: '0' took the constructor's long way)
+                tag, style, value = value_node.tag, value_node.style, value_node.value
+                if tag == _STR_TAG and (not style and value[:1] not in CURLY_OPEN
+                                        or style in _BLOCK):
+                    self.count += 1
+                    result[key] = value
+                    continue
+                if tag == _INT_TAG and not style and value in _SMALL_INTS:
+                    self.count += 1
+                    result[key] = _SMALL_INTS[value]
+                    continue
+            result[key] = self.convert(value_node, depth + 1)
         return result
