@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from casusspel.content.loader import Document, Loc, outside_ascii
+from casusspel.content.loader import ASCII_BYTES, Document, Loc
 from casusspel.content.model import (
     SITUATION_MAX_LINES,
     SITUATION_WORDS,
@@ -82,7 +82,8 @@ def personal_data(line: str) -> Iterator[tuple[int, Text]]:
 
 
 def _contact_data(line: str) -> Iterator[tuple[int, Text]]:
-    for match in EMAIL.finditer(line):
+    # (an address needs an '@'; the search for one tries up to 64 characters at every place)
+    for match in EMAIL.finditer(line) if "@" in line else ():
         yield match.start(), Text("cs056.email", value=match.group())
     ibans = [m.span(1) for m in IBAN.finditer(line) if iban_valid(m.group(1))]
     for match in PHONE.finditer(line):
@@ -371,7 +372,10 @@ _case_text_flags = _SeenTexts().flags
 
 
 CANDIDATE_LINE = re.compile(r"^.*(?:[\d@]|\bTODO\b).*$", re.M)
-_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"9" * 10 + b"A" * 26)
+#: digits as '9', capitals as 'A', ASCII whitespace but the line end as ' ' (what ``\s`` matches
+#: in a text with no other whitespace): one translation for every fast scan below
+_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\x0b\x0c\r\x1c\x1d\x1e\x1f",
+                           b"9" * 10 + b"A" * 26 + b" " * 8)
 _STREETS = (b"straat", b"laan", b"weg", b"plein", b"singel", b"gracht", b"kade", b"dreef", b"hof")
 _STREET_NUMBER = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)\s+\d")
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9 (Arabic-Indic, fullwidth...)
@@ -387,10 +391,11 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     TODO needs 'TODO'. Those are found with a few fast scans of the whole text (validate reads
     thousands of files); a text with digits other than 0-9 takes the slower line-by-line path.
     """
-    wide = outside_ascii(text)  # (a dozen characters in a case of the deck)
+    raw = text.encode("utf-8")
+    # the characters outside ASCII (a dozen in a case of the deck): see ``outside_ascii``
+    wide = "" if text.isascii() else raw.translate(None, ASCII_BYTES).decode("utf-8")
     if wide and _OTHER_DIGIT.search(wide):
         return _candidate_lines_slowly(text)
-    raw = text.encode("utf-8")
     masked = raw.translate(_CLASSES)
     offsets: list[int] = []  # byte offsets of hits
     for haystack, needle in ((raw, b"@"), (raw, b"TODO"), (masked, b"9999"), (masked, b"AA99"),
@@ -404,7 +409,7 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     digits = masked.translate(None, _NOT_DIGIT_OR_LINE_END)
     if b"999999999" in digits:
         numbers.update(n for n, line in enumerate(digits.split(b"\n")) if len(line) >= 9)
-    if _street_number_possible(wide, raw):
+    if _street_number_possible(wide, raw, masked):
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
         return []
@@ -413,26 +418,21 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     return [(n + 1, shown[n]) for n in sorted(numbers)]
 
 
-def _street_number_possible(wide: str, raw: bytes) -> bool:
+def _street_number_possible(wide: str, raw: bytes, masked: bytes) -> bool:
     """Whether ``_STREET_NUMBER`` can match in the text ``raw`` (UTF-8) whose characters outside
-    ASCII are ``wide`` and whose digits are 0-9: a street word right before the whitespace in
-    front of a digit. When all whitespace is ASCII, only the few digits after whitespace are
-    looked at, in one search of the text backwards (there the digit comes first, a literal
-    prefix the regular expression engine skips to); otherwise a street word is looked for in
-    the whole text (nine scans)."""
+    ASCII are ``wide``, whose digits are 0-9 and whose ``_CLASSES`` are ``masked``: a street word
+    right before the whitespace in front of a digit. When all whitespace is ASCII, that is one
+    search of ``masked`` backwards (there the digit comes first, a literal prefix the regular
+    expression engine skips to); otherwise a street word is looked for in the whole text (nine
+    scans)."""
     if _WIDE_SPACE.search(wide):
         return any(street in raw for street in _STREETS)
-    return _NUMBER_STREET.search(raw.translate(_SPACES_AND_DIGITS)[::-1]) is not None
+    return _NUMBER_STREET.search(masked[::-1]) is not None
 
 
-#: ``_STREET_NUMBER`` backwards, over a text's bytes with its whitespace as ' ' and digits as
-#: '9' (``_SPACES_AND_DIGITS``): a digit, whitespace, a street word
-_NUMBER_STREET = re.compile(b"9 +(?:" + b"|".join(s[::-1] for s in _STREETS) + b")")
-
-
-#: ASCII whitespace (what ``\s`` matches in an ASCII text) as ' ', digits as '9'
-_SPACES_AND_DIGITS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f0123456789",
-                                     b" " * 9 + b"9" * 10)
+#: ``_STREET_NUMBER`` backwards, over a text's ``_CLASSES`` (whitespace ' ' or a line end, digits
+#: '9'; street words are lower case, so they stay as they are): a digit, whitespace, a street
+_NUMBER_STREET = re.compile(b"9[ \n]+(?:" + b"|".join(s[::-1] for s in _STREETS) + b")")
 
 
 def _candidate_lines_slowly(text: str) -> list[tuple[int, str]]:

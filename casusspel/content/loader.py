@@ -257,7 +257,7 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 _ASCII_ALLOWED = bytes(b for b in range(128) if not re.match(_CONTROL_CHAR, chr(b)))
 
 
-_ASCII = bytes(range(128))
+ASCII_BYTES = bytes(range(128))
 #: what ``_may_have_control`` deletes from the UTF-8 of a text that is not all ASCII: the ASCII
 #: bytes that are allowed and every byte of a character outside ASCII (checked apart)
 _ALLOWED_OR_WIDE = _ASCII_ALLOWED + bytes(range(128, 256))
@@ -272,7 +272,7 @@ def outside_ascii(text: str) -> str:
     if text.isascii():
         return ""
     raw = text.encode("utf-8", "surrogatepass")
-    return raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    return raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _may_have_control(text: str) -> bool:
@@ -283,7 +283,7 @@ def _may_have_control(text: str) -> bool:
         return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
     raw = text.encode("utf-8", "surrogatepass")
     return bool(raw.translate(None, _ALLOWED_OR_WIDE)) or bool(
-        _CONTROL_CHAR.search(raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")))
+        _CONTROL_CHAR.search(raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")))
 
 
 def parse(text: str, display: str) -> Document:
