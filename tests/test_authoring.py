@@ -235,6 +235,17 @@ def test_block_text_is_silenced_on_the_field_line(tmp_path: Path) -> None:
     assert "CS055" not in codes(tmp_path, silenced)
 
 
+def test_silencing_one_text_keeps_the_others_stereotypes_where_they_are(tmp_path: Path) -> None:
+    """A file that silences one text: the other texts' CS055 keep their lines and columns (the
+    positions are looked up only for texts with a finding, and only there for silencing)."""
+    text = edit("Noor vertaalt vlot", "In hun cultuur is dat normaal. Noor vertaalt vlot")
+    text = edit("expert: |\n  ", "expert: |\n  Zo zijn die mensen nou eenmaal. ", text)
+    found = [p for p in problems_of(tmp_path, text) if p.code == "CS055"]
+    assert len(found) == 2 and found[0].line == 14
+    silenced = edit("situation: |", "situation: |  # casusspel: negeer CS055", text)
+    assert [p for p in problems_of(tmp_path, silenced) if p.code == "CS055"] == found[1:]
+
+
 def test_errors_cannot_be_silenced(tmp_path: Path) -> None:
     text = edit("decisive: [taal, gezin, levensfase]",
                 "decisive: [taal, gezin, levensfas]  # casusspel: negeer")

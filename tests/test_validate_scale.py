@@ -24,6 +24,9 @@ FRAGMENTS = [
     "9", " ", "  ", "\n", "\r\n", "-", ":", "@", "AB12", "ab12", "2026", "(0)", "x" * 30,
     "1 2 3 4 5 6 7 8 9", "1234 5678", "12345678", "0", "id: casus-0001", "Kerkweg\t7",
     "hof  \n 3", "Laan 5", "dreef\x0b9", "plein", " 1", "kade12",
+    # (outside ASCII: curly quotes, whitespace a street may stand before, capitals)
+    "\u201cDorpsstraat 12\u201d", "\u2019", "Kerkstraat\u2028 7", "weg\u00855", "laan\u3000",
+    "STRAAT 4", "Hof 3", "weg\r\n5", "gracht\x1c8", "é 1234 AB",
 ]
 
 

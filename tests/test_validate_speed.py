@@ -158,3 +158,58 @@ def test_the_case_texts_remembered_stay_bounded() -> None:
     seen.flags("x" * (seen.LONGEST + 1), framework, None)
     assert all(len(text) <= seen.LONGEST for text, _ in seen.found)
     assert seen.flags("Die mensen zijn nou eenmaal zo.", framework, framework.generalisation)
+
+
+# -- seventh round (validate17): rare characters among the few outside ASCII -------------------
+RARE = st.text(st.sampled_from(
+    [chr(c) for c in range(0, 0xA0)] + list(ODD) + ["\u202a", "\u202e", "\u2066", "\u2069",
+                                                     "\ufffe", "\uffff", "\u00ad", "\u2028"]),
+    max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(RARE)
+def test_outside_ascii_keeps_every_character_above_ascii_in_order(text: str) -> None:
+    from casusspel.content.loader import outside_ascii
+
+    assert outside_ascii(text) == "".join(c for c in text if ord(c) > 127)
+
+
+@settings(max_examples=200, deadline=None)
+@given(RARE)
+def test_control_and_bidi_checks_among_the_characters_outside_ascii_are_exact(text: str) -> None:
+    """The checks before parsing and the converter's bidi check see what a search of the
+    whole text sees (``_may_have_control`` is now exact, not only 'maybe')."""
+    from casusspel.content import loader
+
+    assert loader._may_have_control(text) == bool(loader._CONTROL_CHAR.search(text))
+    assert bool(loader._BIDI.search(loader.outside_ascii(text))) == bool(
+        loader._BIDI.search(text))
+
+
+def test_a_control_character_outside_ascii_is_still_reported_where_it_is() -> None:
+    from casusspel.content.loader import LoadFailed, check_before_parsing
+
+    for char, col in (("\x85\x9b", 7), ("\x9b", 6), ("\ufffe", 6), ("\uffff", 6)):
+        with pytest.raises(LoadFailed) as failed:
+            check_before_parsing(f"title: “Café”\nid: a{char}b\n", "f")
+        problem = failed.value.problem
+        assert (problem.code, problem.line, problem.col) == ("CS017", 2, col)
+
+
+@pytest.mark.parametrize("value", [
+    "0", "7", "10", "999", "1000", "00", "010", "0x1f", "0o7", "-0", "+3", "1_0", "0.5", "'0'",
+    '"3"', "!!int 0", "!!str 0", "!!float 2", "٣", "１２"])
+def test_small_numbers_read_as_the_safe_loader_reads_them(value: str) -> None:
+    """A plain small number as a mapping value takes a short way; every other spelling the
+    long one: the data is what PyYAML's safe loader makes of it, type included."""
+    import yaml
+
+    from casusspel.content.loader import parse
+
+    text = f"points: {{a: {value}}}\nb: {value}\nc:\n  - {value}\n"
+    data = parse(text, "f").data
+    expected = yaml.safe_load(text)
+    assert data == expected
+    assert [type(v) for v in (data["points"]["a"], data["b"], data["c"][0])] == \
+        [type(v) for v in (expected["points"]["a"], expected["b"], expected["c"][0])]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from casusspel.content.loader import Document, Loc
+from casusspel.content.loader import ASCII_BYTES, Document, Loc
 from casusspel.content.model import (
     SITUATION_MAX_LINES,
     SITUATION_WORDS,
@@ -82,7 +82,8 @@ def personal_data(line: str) -> Iterator[tuple[int, Text]]:
 
 
 def _contact_data(line: str) -> Iterator[tuple[int, Text]]:
-    for match in EMAIL.finditer(line):
+    # (an address needs an '@'; the search for one tries up to 64 characters at every place)
+    for match in EMAIL.finditer(line) if "@" in line else ():
         yield match.start(), Text("cs056.email", value=match.group())
     ibans = [m.span(1) for m in IBAN.finditer(line) if iban_valid(m.group(1))]
     for match in PHONE.finditer(line):
@@ -298,10 +299,12 @@ def _stereotypes(case: Case, doc: Document, framework: Framework,
     if general is None and not might_flag(joined, framework.stereotypes):
         return problems
     for loc, text in texts:
-        # (``lines`` is empty when the file silences nothing: then no position is looked up)
-        if lines and _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
+        flags = _case_text_flags(text, framework, general)
+        # (positions only for a text with flags, in a file that silences something: ``lines``
+        # is empty when the file silences nothing)
+        if not flags or lines and _silenced_on(lines, doc.position(loc, key=True)[0], "CS055"):
             continue
-        for flag in _case_text_flags(text, framework, general):
+        for flag in flags:
             line, col = doc.position(loc)
             offset_line = text[:flag.start].count("\n")
             problems.append(Problem(
@@ -369,10 +372,14 @@ _case_text_flags = _SeenTexts().flags
 
 
 CANDIDATE_LINE = re.compile(r"^.*(?:[\d@]|\bTODO\b).*$", re.M)
-_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"9" * 10 + b"A" * 26)
+#: digits as '9', capitals as 'A', ASCII whitespace but the line end as ' ' (what ``\s`` matches
+#: in a text with no other whitespace): one translation for every fast scan below
+_CLASSES = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\x0b\x0c\r\x1c\x1d\x1e\x1f",
+                           b"9" * 10 + b"A" * 26 + b" " * 8)
 _STREETS = (b"straat", b"laan", b"weg", b"plein", b"singel", b"gracht", b"kade", b"dreef", b"hof")
 _STREET_NUMBER = re.compile(r"(?:straat|laan|weg|plein|singel|gracht|kade|dreef|hof)\s+\d")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a digit other than 0-9 (Arabic-Indic, fullwidth...)
+_WIDE_SPACE = re.compile(r"\s")  # (in the characters outside ASCII: NBSP, U+2028...)
 _NOT_DIGIT_OR_LINE_END = bytes(b for b in range(256) if b not in b"9\n")
 
 
@@ -384,9 +391,11 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     TODO needs 'TODO'. Those are found with a few fast scans of the whole text (validate reads
     thousands of files); a text with digits other than 0-9 takes the slower line-by-line path.
     """
-    if not text.isascii() and _OTHER_DIGIT.search(text):
-        return _candidate_lines_slowly(text)
     raw = text.encode("utf-8")
+    # the characters outside ASCII (a dozen in a case of the deck): see ``outside_ascii``
+    wide = "" if text.isascii() else raw.translate(None, ASCII_BYTES).decode("utf-8")
+    if wide and _OTHER_DIGIT.search(wide):
+        return _candidate_lines_slowly(text)
     masked = raw.translate(_CLASSES)
     offsets: list[int] = []  # byte offsets of hits
     for haystack, needle in ((raw, b"@"), (raw, b"TODO"), (masked, b"9999"), (masked, b"AA99"),
@@ -400,7 +409,7 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     digits = masked.translate(None, _NOT_DIGIT_OR_LINE_END)
     if b"999999999" in digits:
         numbers.update(n for n, line in enumerate(digits.split(b"\n")) if len(line) >= 9)
-    if _street_number_possible(text, raw):
+    if _street_number_possible(wide, raw, masked):
         numbers.update(text.count("\n", 0, m.start()) for m in _STREET_NUMBER.finditer(text))
     if not numbers:
         return []
@@ -409,27 +418,21 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     return [(n + 1, shown[n]) for n in sorted(numbers)]
 
 
-def _street_number_possible(text: str, raw: bytes) -> bool:
-    """Whether ``_STREET_NUMBER`` can match: a street word right before the whitespace in front
-    of a digit. In an ASCII text only the few digits after whitespace are looked at (a street
-    word is looked for in the whole text otherwise: nine scans)."""
-    if not text.isascii():
+def _street_number_possible(wide: str, raw: bytes, masked: bytes) -> bool:
+    """Whether ``_STREET_NUMBER`` can match in the text ``raw`` (UTF-8) whose characters outside
+    ASCII are ``wide``, whose digits are 0-9 and whose ``_CLASSES`` are ``masked``: a street word
+    right before the whitespace in front of a digit. When all whitespace is ASCII, that is one
+    search of ``masked`` backwards (there the digit comes first, a literal prefix the regular
+    expression engine skips to); otherwise a street word is looked for in the whole text (nine
+    scans)."""
+    if _WIDE_SPACE.search(wide):
         return any(street in raw for street in _STREETS)
-    spaced = raw.translate(_SPACES_AND_DIGITS)
-    found = spaced.find(b" 9")
-    while found >= 0:
-        start = found  # the first of the whitespace in front of the digit
-        while start > 0 and spaced[start - 1] == 32:
-            start -= 1
-        if raw.endswith(_STREETS, 0, start):
-            return True
-        found = spaced.find(b" 9", found + 2)
-    return False
+    return _NUMBER_STREET.search(masked[::-1]) is not None
 
 
-#: ASCII whitespace (what ``\s`` matches in an ASCII text) as ' ', digits as '9'
-_SPACES_AND_DIGITS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f0123456789",
-                                     b" " * 9 + b"9" * 10)
+#: ``_STREET_NUMBER`` backwards, over a text's ``_CLASSES`` (whitespace ' ' or a line end, digits
+#: '9'; street words are lower case, so they stay as they are): a digit, whitespace, a street
+_NUMBER_STREET = re.compile(b"9[ \n]+(?:" + b"|".join(s[::-1] for s in _STREETS) + b")")
 
 
 def _candidate_lines_slowly(text: str) -> list[tuple[int, str]]:

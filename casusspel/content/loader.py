@@ -53,6 +53,8 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SCALAR = yaml.ScalarNode
+#: plain decimals without a leading zero, as the safe constructor reads them ('010' is octal)
+_SMALL_INTS = {str(number): number for number in range(1000)}
 _BLOCK = ("|", ">")
 
 
@@ -77,17 +79,18 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc]
             _BASE_LOADER.__bases__[0].__init__(self, stream)  # CParser
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR:
             if implicit[0]:
+                tag = _RESOLVED.get(value)  # most plain values: keys, ids, numbers
+                if tag is not None:
+                    return tag
                 resolvers = self._implicit.get(value[:1])
                 if resolvers is None:
                     return _STR_TAG
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    tag = next((str(tag) for tag, regexp in resolvers if regexp.match(value)),
-                               _STR_TAG)
-                    if len(value) <= 40 and len(_RESOLVED) < 10_000:
-                        _RESOLVED[value] = tag
+                tag = next((str(tag) for tag, regexp in resolvers if regexp.match(value)),
+                           _STR_TAG)
+                if len(value) <= 40 and len(_RESOLVED) < 10_000:
+                    _RESOLVED[value] = tag
                 return tag
             return _STR_TAG
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
@@ -254,12 +257,33 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 _ASCII_ALLOWED = bytes(b for b in range(128) if not re.match(_CONTROL_CHAR, chr(b)))
 
 
+ASCII_BYTES = bytes(range(128))
+#: what ``_may_have_control`` deletes from the UTF-8 of a text that is not all ASCII: the ASCII
+#: bytes that are allowed and every byte of a character outside ASCII (checked apart)
+_ALLOWED_OR_WIDE = _ASCII_ALLOWED + bytes(range(128, 256))
+
+
+def outside_ascii(text: str) -> str:
+    """The characters of ``text`` that are not ASCII, in order: what a search for rare
+    characters (controls, bidi marks, digits other than 0-9) needs to look at. In UTF-8 every
+    byte of such a character is 0x80 or above, so deleting the ASCII bytes keeps them whole: a
+    few microseconds, where a regular expression over the whole text takes 30-180 (a case of
+    the deck has about 6,000 characters, a dozen of them outside ASCII)."""
+    if text.isascii():
+        return ""
+    raw = text.encode("utf-8", "surrogatepass")
+    return raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+
+
 def _may_have_control(text: str) -> bool:
-    """False when an ASCII text surely has no control character (a byte-level check, much
-    faster than the regular expression over a whole file)."""
-    if not text.isascii():
-        return True
-    return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+    """False when a text surely has no control character (byte-level checks and a search of
+    the few characters outside ASCII, much faster than the regular expression over a whole
+    file)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+    raw = text.encode("utf-8", "surrogatepass")
+    return bool(raw.translate(None, _ALLOWED_OR_WIDE)) or bool(
+        _CONTROL_CHAR.search(raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")))
 
 
 def parse(text: str, display: str) -> Document:
@@ -312,7 +336,7 @@ class _Converter:
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
         #: whether a value could hold a control character: an escape, or a bidi character
-        self.controls = "\\" in text or (not text.isascii() and bool(_BIDI.search(text)))
+        self.controls = "\\" in text or bool(_BIDI.search(outside_ascii(text)))
 
     def _check_controls(self, node: yaml.ScalarNode, value: str) -> None:
         """Warn (CS018) about a control or bidi character in a value: it would be shown as a
@@ -386,7 +410,7 @@ class _Converter:
         if tag == _STR_TAG:  # most values: the text itself, as the constructor gives it
             value = node.value
         elif (tag == _INT_TAG and len(node.value) < 19 and node.value.isascii()
-              and node.value.isdigit() and node.value[:1] != "0"):
+              and node.value.isdigit() and (node.value[:1] != "0" or node.value == "0")):
             value = int(node.value)  # a plain decimal (YAML 1.1 reads '010' as octal)
         else:
             try:
@@ -454,11 +478,18 @@ class _Converter:
                     Text("cs015.twice", key=key, line=first[key].start_mark.line + 1),
                     Text("cs015.twice.hint")))
             first[key] = key_node
-            if plain and type(value_node) is _SCALAR and value_node.tag == _STR_TAG and (
-                    not value_node.style and value_node.value[:1] not in CURLY_OPEN
-                    or value_node.style in _BLOCK) and self.count < MAX_NODES:
-                self.count += 1  # as in ``convert``'s fast path, without the call
-                result[key] = value_node.value
-            else:
-                result[key] = self.convert(value_node, depth + 1)
+            if plain and type(value_node) is _SCALAR and self.count < MAX_NODES:
+                # as in ``convert``'s fast path, without the call: a plain or block text, and a
+                # plain small number (points, minutes: '0' took the constructor's long way)
+                tag, style, value = value_node.tag, value_node.style, value_node.value
+                if tag == _STR_TAG and (not style and value[:1] not in CURLY_OPEN
+                                        or style in _BLOCK):
+                    self.count += 1
+                    result[key] = value
+                    continue
+                if tag == _INT_TAG and not style and value in _SMALL_INTS:
+                    self.count += 1
+                    result[key] = _SMALL_INTS[value]
+                    continue
+            result[key] = self.convert(value_node, depth + 1)
         return result
