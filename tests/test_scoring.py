@@ -523,8 +523,9 @@ def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: P
 def test_writer_folds_hold_out_one_rounds_writers() -> None:
     from casusspel.scoring.train import folds_by_writer
 
-    items = [{"writer": w} for w in ("w1", "w4", "w5", "w23", "w24", "w31", "x", "w99", "x")]
-    assert folds_by_writer(items) == [0, 0, 1, 5, 6, 7, 8, 9, 8]
+    items = [{"writer": w} for w in ("w1", "w4", "w5", "w23", "w24", "w31", "w36", "w39", "x",
+                                     "w99", "x")]
+    assert folds_by_writer(items) == [0, 0, 1, 5, 6, 7, 8, 8, 9, 10, 9]
 
 
 @pytest.mark.parametrize(
