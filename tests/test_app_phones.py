@@ -254,3 +254,20 @@ def test_f7_with_two_phone_teams_asks_which_one_and_escape_takes_nobody(tmp_path
         assert "Overgenomen: je vult nu hier in voor B" in screen_text(app)
 
     play(tmp_path, script)
+
+
+def test_f7_reaches_a_phone_team_behind_the_team_at_the_keyboard(tmp_path: Path) -> None:
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        app.controller.phone_joined("A")
+        await pilot.press("enter", "enter", "enter")
+        assert app.asked_team == "B"  # the keyboard asks B; A's phone went flat
+        await pilot.press("f7")
+        assert app.controller.state.round.taken == frozenset({("factors", "A")})
+        assert app.asked_team == "A"  # the laptop types for A now, B after it
+        assert "(overgenomen van de telefoon)" in screen_text(app)
+        await type_text(pilot, "12 13")
+        await pilot.press("enter")
+        assert app.controller.state.round.factors == {"A": ("taal", "gezin")}
+        assert app.asked_team == "B"
+
+    play(tmp_path, script)

@@ -626,11 +626,9 @@ class Controller:
     def _take_over(self) -> list[Note]:
         """/overnemen (F7): the keyboard answers for the phone team asked now, starting from
         the team's newest draft; its phones say so and hand nothing in for this step."""
-        state = self.state
-        if state.paused or state.finished or self._dialog is not None:
+        if self.state.paused or self.state.finished or self._dialog is not None:
             return []
-        teams = tuple(t for t in self.engine.pending(state)
-                      if self._on_phone(t)) if state.phase in ANSWER_PHASES else ()
+        teams = self._phone_teams_asked()
         if not teams:
             return [Note("takeover.none", {}, "warn")]
         if len(teams) > 1:  # the phone of another team than the first may be the one in trouble
@@ -641,6 +639,19 @@ class Controller:
             return []
         self._record(TakenOver(team=teams[0]))
         return [Note("takeover.done", {"team": teams[0]}, "warn")]
+
+    def can_take_over(self) -> bool:
+        """Whether /overnemen (F7) has a team to take over now (the footer offers F7 then)."""
+        with self.lock:
+            return not (self.state.paused or self._dialog is not None) and bool(
+                self._phone_teams_asked())
+
+    def _phone_teams_asked(self) -> tuple[str, ...]:
+        """The teams still to answer this step that answer it on their phones."""
+        state = self.state
+        if state.finished or state.phase not in ANSWER_PHASES:
+            return ()
+        return tuple(t for t in self.engine.pending(state) if self._on_phone(t))
 
     def _end(self) -> list[Note]:
         """/einde: ask to confirm ending the session after the current case (asked again once

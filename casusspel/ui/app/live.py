@@ -198,8 +198,8 @@ class LiveApp(App[str]):
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
-        if action == "take_over":  # only while a phone team is asked
-            return self.controller.ask().remote
+        if action == "take_over":  # only while a team still to answer does so on its phone
+            return self.controller.can_take_over()
         if action in NOT_AT_THE_END:
             kind = self.controller.ask().kind
             if kind == FINISHED or (kind == PAUSED and action in NOT_WHILE_PAUSED):
