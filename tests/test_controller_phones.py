@@ -406,9 +406,10 @@ def test_a_team_at_the_keyboard_does_not_hide_a_phone_team_to_take_over(tmp_path
     controller.phone_joined("B")
     assert controller.ask().team == "A"  # the keyboard asks A; B's phone stopped working
     assert [n.key for n in controller.command("takeover")] == ["takeover.done"]
-    controller.answer("9", "A")
-    ask = controller.ask()
+    ask = controller.ask()  # the team taken over is asked first: "je vult nu hier in voor B"
     assert (ask.team, ask.remote, ask.taken) == ("B", False, True)
+    controller.answer("9", "B")
+    assert controller.ask().team == "A"
 
 
 def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_nor_skipped(
@@ -418,10 +419,17 @@ def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_no
         controller.phone_joined(team)
     controller.command("takeover")
     controller.submit_for("B", FactorsAnswered(team="B", factors=("taal",)), 0, "factors")
-    assert [n.key for n in controller.answer("2")] == ["dialog.answered.meanwhile"]
+    ask = controller.ask()  # still a choice, between the two teams still to answer
+    assert (ask.key, ask.params) == ("takeover.which", {"teams": "1=A, 2=C"})
+    controller.submit_for("C", FactorsAnswered(team="C", factors=("gezin",)), 0, "factors")
+    assert controller.ask().key == "factors.ask"  # no question left: the keyboard asks A
+    assert [n.key for n in controller.take_news()] == ["dialog.answered.meanwhile"]
+    assert controller.take_news() == []  # told once
     assert controller.state.round.taken == frozenset()
-    assert controller.state.round.factors == {"B": ("taal",)}
+    assert controller.state.round.factors == {"B": ("taal",), "C": ("gezin",)}
     assert "taken_over" not in kinds(controller.session)
+    controller.command("takeover")  # A only: taken over at once, no question
+    assert controller.state.round.taken == frozenset({("factors", "A")})
 
     reflection = at_reflection_with_phone(tmp_path / "skip")
     reflection.answer("Tekst van A", "A")
@@ -429,7 +437,8 @@ def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_no
     assert reflection.ask().key == "skip.draft.confirm"
     reflection.submit_for("B", ReflectionWritten(team="B", text="Af op de telefoon"), 0,
                           "reflection")
-    assert [n.key for n in reflection.answer("")] == ["dialog.answered.meanwhile"]
+    assert reflection.ask().key != "skip.draft.confirm"  # the question went at once
+    assert [n.key for n in reflection.take_news()] == ["dialog.answered.meanwhile"]
     assert reflection.state.round.reflections["B"] == "Af op de telefoon"
     assert reflection.state.round.skipped == frozenset()
 

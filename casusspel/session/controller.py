@@ -106,6 +106,7 @@ class Controller:
         self._dialog: Dialog | None = None
         self._votes: dict[str, int] = {}
         self._feedback: tuple[str, str] | None = None
+        self._news: list[Note] = []  # for the laptop's screen, from a phone's answer
         self._big_count: tuple[str, int] | None = None  # a count over MOST_HANDS, said once
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
@@ -213,9 +214,10 @@ class Controller:
         return ""
 
     def _keyboard_team(self, pending: tuple[str, ...]) -> str:
-        """The team asked at the keyboard: the first one without a phone (or whose answer the
-        trainer took over), else the first."""
-        return next((t for t in pending if not self._on_phone(t)), pending[0])
+        """The team asked at the keyboard: one whose answer the trainer took over (F7: it is
+        typed for now), else the first one without a phone, else the first."""
+        return next((t for t in pending if self._taken(t)),
+                    next((t for t in pending if not self._on_phone(t)), pending[0]))
 
     def _taken(self, team: str) -> bool:
         return (self.state.phase, team) in self.state.round.taken
@@ -283,6 +285,7 @@ class Controller:
             notes = self._submit(event)
             if any(n.level == "ok" for n in notes) and not self.engine.pending(self.state):
                 self._hold = (self.state.case_index, self.state.phase)
+            self._close_answered_dialog()
             self._settle()
             self._notify()
             return notes
@@ -639,6 +642,33 @@ class Controller:
             return []
         self._record(TakenOver(team=teams[0]))
         return [Note("takeover.done", {"team": teams[0]}, "warn")]
+
+    def _close_answered_dialog(self) -> None:
+        """A team that handed in on its phone while the trainer was asked to skip it or to take
+        it over: the question goes (no longer true), with a note that says why."""
+        dialog = self._dialog
+        if dialog is None or dialog.kind not in ("skipdraft", "takeover"):
+            return
+        pending = self.engine.pending(self.state)
+        teams = [str(v) for v in dialog.values] if dialog.kind == "skipdraft" else [
+            t for t in dialog.options if t not in pending]
+        if dialog.kind == "skipdraft" and teams and teams[0] in pending:
+            return
+        if dialog.kind == "takeover":
+            if not teams:
+                return
+            left = tuple(t for t in dialog.options if t in pending)
+            if len(left) > 1:  # still a choice: only the teams still to answer are offered
+                dialog.options = left
+                return
+        self._dialog = None
+        self._news.append(Note("dialog.answered.meanwhile", {"team": ", ".join(teams)}, "ok"))
+
+    def take_news(self) -> list[Note]:
+        """Notes for the laptop's screen about what phones did meanwhile (once each)."""
+        with self.lock:
+            news, self._news = self._news, []
+            return news
 
     def can_take_over(self) -> bool:
         """Whether /overnemen (F7) has a team to take over now (the footer offers F7 then)."""

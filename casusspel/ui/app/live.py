@@ -220,6 +220,7 @@ class LiveApp(App[str]):
             # "C has answered" belongs to its step (a phone may have closed it since)
             self.notes = [n for n in self.notes if n.key != "answered"]
         self._screen_key = key
+        self.notes += controller.take_news()  # a question a phone's answer made untrue
         engine = controller.engine
         case = engine.case(state)
         self.query_one("#where", Static).update(self.where(case.title))
