@@ -11,8 +11,7 @@ plain present-tense statement ('Afrikanen vertrouwen instanties niet'). Judged p
   altijd ...'), a kind ('zulke ouders', 'dat soort families', 'in zo'n gezin', 'elke Turk'), or
   come after a claim that everybody knows it ('iedereen weet dat Bulgaren ...', 'zo zijn ...');
 - a quoted claim, a reported one ('de collega zei: ...'), one that is criticised in the same
-  sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question (a rhetorical
-  one, 'is het niet (gewoon) zo dat ...?', '..., toch?', states its claim), a claim about
+  sentence or the next ('dat klopt niet', 'dat is een vooroordeel'), a question, a claim about
   part of a group ('sommige', 'veel') without a generalising word, and an event in the perfect
   tense ('die mensen hebben het nooit gekregen') are not flagged, nor are denials ('het is niet
   zo dat ...'), indirect questions ('of ... , weten we niet') and a faith's feasts and rites
@@ -215,15 +214,13 @@ def _bare(words: Sequence[Word], index: int) -> bool:
         and not words[index - 1].norm.isdigit())
 
 
-GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele",
-                                "oude"})
-ANY_HEAD = nl.COMPOUND_HEADS + nl.BROAD_COMPOUND_HEADS
+GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     """(end, strength) of a group phrase starting at ``index``, or None."""
     first = words[index].norm
-    if first not in STARTERS and not first.endswith(ANY_HEAD):
+    if first not in STARTERS and not first.endswith(nl.COMPOUND_HEADS):
         return None  # most words: nothing to look up
     for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
         if _starts(words, index, phrase):
@@ -275,7 +272,6 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
         if found is not None:
             end, identity = found
             strength = max(strength, 2 if identity else 1)
-    end = _example_or_origin(words, end)
     if _starts(words, end, ("uit",)) and end + 2 < len(words) \
             and words[end + 1].norm in ("die", "dat", "zon"):  # 'mannen uit die cultuur'
         end, strength = end + 3, 2
@@ -284,26 +280,6 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             strength = 2  # 'mannen uit Afghanistan'; 'mensen uit Syrië' may be a fact
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
-
-
-# 'jongens van de boerderij', 'mensen van het platteland': people by where they come from.
-HOME_PLACES = frozenset({"boerderij", "platteland", "dorp", "straat", "kampong", "zaak"})
-# 'mannen als Gerrit', 'ouderen zoals hij': the example named is not the group.
-NO_EXAMPLE = frozenset({"de", "het", "een", "die", "dat", "deze", "zo", "zon", "je", "we", "wij",
-                        "ze", "zij", "ik", "u", "of", "vrijwilliger", "mantelzorger"})
-
-
-def _example_or_origin(words: Sequence[Word], end: int) -> int:
-    """End of a group phrase after what narrows it by an example ('mannen als Gerrit',
-    'vrouwen zoals zij') or by where its people come from ('jongens van de boerderij')."""
-    if end + 1 < len(words) and words[end].norm in ("als", "zoals") \
-            and words[end + 1].part == words[end].part \
-            and words[end + 1].norm not in NO_EXAMPLE and not words[end + 1].norm.isdigit():
-        return end + 2
-    if end + 2 < len(words) and words[end].norm == "van" and words[end + 1].norm in ("de", "het") \
-            and words[end + 2].norm in HOME_PLACES:
-        return end + 3
-    return end
 
 
 def _age(words: Sequence[Word], index: int) -> int | None:
@@ -413,10 +389,7 @@ def _placed_group(words: Sequence[Word], index: int, end: int, lo: int, hi: int,
     """The group phrase ``index:end`` with its role in the sentence, if it has one."""
     role = _role(words, index, lo)
     if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
-        # 'de jongeren komen altijd op zondag': these young people; but 'zo zijn de oude
-        # mannen hier allemaal' says what they are like
-        role = "subject" if index - 3 >= lo and _starts(words, index - 3, ("zo", "zijn")) \
-            else None
+        role = None  # 'de jongeren komen altijd op zondag': these young people
     if role is None and strength >= 2 and index > lo \
             and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
         role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
@@ -495,8 +468,8 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     """The role a group phrase gets from the one or two words before it."""
     if before in nl.NEGATED_BEFORE or (before == "alle" and two_before in nl.NEGATED_BEFORE):
         return None
-    if before == "hoe" and two_before in HOW_BEFORE:  # 'je weet toch hoe Polen zijn',
-        return "subject"  # 'dat is gewoon hoe mannen zijn'
+    if before == "hoe" and two_before in KNOWING:  # 'je weet toch hoe Polen zijn'
+        return "subject"
     if before in nl.QUESTION_BEFORE:  # 'of Turkse vrouwen ..., weten we niet'
         return None
     if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
@@ -516,7 +489,6 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
 
 
 KNOWING = frozenset({"weet", "toch", "wel"})  # 'je weet (toch) hoe ...', not 'vragen hoe'
-HOW_BEFORE = KNOWING | {"is", "gewoon", "eenmaal"}  # 'dat is (gewoon) hoe mannen zijn'
 NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
                          "deze", "hun", "haar", "zijn", "geen"})
 
@@ -643,9 +615,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         hi = _bisect(starts, end)
         bounds.append((lo, hi, text[start:end].rstrip().endswith("?")))
     for number, (lo, hi, question) in enumerate(bounds):
-        if lo < hi and question:  # a rhetorical question states its claim ('is het niet zo dat')
-            lo, hi = _rhetorical(words, lo, hi)
-        if lo >= hi:
+        if lo >= hi or question:
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
         if nxt is not None and _criticism(words, nxt[0], nxt[1]):
@@ -658,37 +628,6 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
             found.append(claim)
     return found
-
-
-# 'Is het niet (gewoon) zo dat ...?', 'Is het toch niet logisch dat ...?': a question that
-# states what follows 'dat' (a real question, 'is het zo dat ...?', asks it).
-RHETORICAL_FILLERS = frozenset({"toch", "ook", "gewoon", "eigenlijk", "nou", "zo", "logisch",
-                                "realistisch", "waar", "normaal", "duidelijk", "bekend"})
-TAGS = (("toch",), ("of", "niet"), ("niet",), ("he",))
-
-
-def _rhetorical(words: Sequence[Word], lo: int, hi: int) -> tuple[int, int]:
-    """The claim a question states, as (lo, hi): after 'is het niet ... dat' (only small words
-    in between), or before a tag ('..., toch?'); else an empty range (a question asks)."""
-    if _starts(words, lo, ("is", "het")):
-        index = lo + 2
-        negated = False
-        while index < min(hi, lo + 8):
-            norm = words[index].norm
-            if norm == "dat":
-                return (index + 1, hi) if negated and index > lo + 3 else (hi, hi)
-            if norm == "niet":
-                negated = True
-            elif norm not in RHETORICAL_FILLERS:
-                break
-            index += 1
-        return hi, hi
-    for tag in TAGS:
-        start = hi - len(tag)
-        if start > lo + 2 and _starts(words, start, tag) \
-                and words[start].part != words[start - 1].part:
-            return lo, start
-    return hi, hi
 
 
 _CRITICISM_BY_FIRST = _index(nl.CRITICISM)
@@ -865,15 +804,10 @@ RIGHTS = frozenset({"mogen", "mag"})
 
 
 def _rights(words: Sequence[Word], verb: int, end: int) -> bool:
-    """'hebben recht op zorg', 'mogen zelf beslissen': rights, not how a group is; and an
-    offer ('zijn altijd welkom', 'kunnen altijd terecht bij ...')."""
-    return any(words[i].norm == "recht" or (words[i].norm in RIGHTS and any(
-        w.norm == "zelf" for w in words[i + 1:min(end, i + 3)]))
-               for i in range(verb, min(end, verb + 2))) or any(
-        words[i].norm in OFFERS for i in range(verb, min(end, verb + 5)))
-
-
-OFFERS = frozenset({"welkom", "terecht"})
+    """'hebben recht op zorg', 'mogen zelf beslissen': rights, not how a group is."""
+    return any(words[i].norm == "recht" or (words[i].norm in RIGHTS and i + 1 < end
+                                            and words[i + 1].norm == "zelf")
+               for i in range(verb, min(end, verb + 2)))
 
 
 def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
@@ -951,8 +885,6 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     the part's start, where it starts after a hedge, and its end."""
     lo, begin, hi = bounds
     reach = end = _claim_end(words, group, hi)
-    if group.role in ("subject", "one") and _rights(words, group.end, reach):
-        return None  # 'ouderen zijn altijd welkom', 'een jongen van 15 mag altijd zelf ...'
     own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
     if own is not None:  # '... krijgen van ons': about what we do, not about them
         end = own
@@ -960,8 +892,7 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if leading is not None and group.role in ("subject", "object", "topic", "pointed") \
             and not cues_only and words[max(lo, leading[0] - 1)].norm not in nl.NEGATED_BEFORE \
             and not _rights(words, group.end, end):  # 'iedereen weet dat Bulgaren ...'
-        own_cue = _find(words, nl.STRONG_CUES, group.end, end)  # names the claim better
-        return _make(words, group, own_cue or leading)
+        return _make(words, group, leading)
     if group.role == "pointed" and _our_object(words, group, begin):
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
     if group.role in ("object", "carried", "zon", "one"):
@@ -1031,11 +962,10 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
                                 or words[cue[0]].norm in ("nou", "nu")):
             return cue
         return None
-    if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...',
-        # 'Polen, je weet hoe ze zijn'
+    if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...'
         return _find(words, nl.STRONG_CUES, group.start, end) or next(
             ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
-            None) or _find(words, KNOW_HOW, max(begin, group.start - 4), group.start)
+            None)
     if group.role == "one":  # 'De Marokkaan is van nature ...'
         return _find(words, nl.STRONG_CUES, group.end, end)
     # 'zon': 'dat geeft alleen maar gedoe in zo'n gezin'
@@ -1065,7 +995,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                  own: int | None) -> Generalisation | None:
     """A claim without a strong cue: a medium cue after a group that surely is one, what one
     does not do in a community, or a present-tense verb after the group as subject."""
-    medium = _medium(words, group.end, end)
+    medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
+                  None)
     # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
     # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too,
     # and so does a group named by a relative clause ('mensen die op een park wonen').
@@ -1105,45 +1036,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.strength >= 2 or hedged:
         return _make(words, group, (verb, min(end, verb + 3)))
     head = group.head if group.head >= 0 else group.end - 1
-    if medium is not None and medium > verb and (words[head].norm not in VAGUE
-                                                 or head > group.start):  # 'oudere mensen'
+    if medium is not None and medium > verb and words[head].norm not in VAGUE:
         return _make(words, group, (verb, medium + 1))
-    return None
-
-
-MIND_VERBS = frozenset({"denken", "willen", "kijken", "letten", "geven", "praten", "denkt",
-                        "wil", "kijkt", "geeft", "praat"})
-MORE = frozenset({"meer", "minder", "vaker", "liever", "eerder", "beter", "slechter"})
-EXPECTING = frozenset({"denkt", "denken", "dacht", "dachten", "verwacht", "verwachten", "lijkt",
-                       "gedacht"})
-NOT_COMPARED = frozenset({"eerste", "laatste", "meeste", "beste", "volgende", "andere"})
-
-
-def _medium(words: Sequence[Word], lo: int, end: int) -> int | None:
-    """The first medium cue ('gewoon', 'vaak', 'toch') in ``lo:end``, else a comparison."""
-    found = next((i for i in range(lo, end) if words[i].norm in nl.MEDIUM_CUES), None)
-    return _compared(words, lo, end) if found is None else found
-
-
-def _compared(words: Sequence[Word], lo: int, end: int) -> int | None:
-    """A generic claim by comparison after 'zijn' ('zijn stugger dan wij', 'zijn altijd de
-    slechtste patiënten'; not 'komen minder vaak dan moeders', which may be a figure) or by
-    what they only think of ('denken alleen in regeltjes'): its last word."""
-    copula = lo < end and words[lo].norm in ("zijn", "is")
-    for index in range(lo + 1, end):
-        norm, before = words[index].norm, words[index - 1].norm
-        if norm == "dan" and copula and (before.endswith("er") and len(before) > 4
-                              and words[index - 1].part == words[index].part
-                              or any(w.norm in MORE and w.part == words[index].part
-                                     for w in words[max(lo, index - 5):index])):
-            if not any(w.norm in EXPECTING and w.part == words[index].part
-                       for w in words[index + 1:index + 4]):
-                return index  # not 'weten meer dan ouders denken': no comparison of groups
-        if before == "de" and copula and norm.endswith("ste") and len(norm) > 6 \
-                and norm not in NOT_COMPARED:
-            return index  # 'de slechtste', 'de zwakste'; not 'de eerste', 'de beste'
-        if norm == "alleen" and before in MIND_VERBS:
-            return index
     return None
 
 
@@ -1193,7 +1087,6 @@ def _fronted(words: Sequence[Word], group: Group, end: int, own: int | None) -> 
 
 
 # Cue lists are looked up by identity (``_index``): built once here.
-KNOW_HOW = (("je", "weet", "hoe"), ("weet", "je", "hoe"), ("je", "weet", "toch", "hoe"))
 OBJECT_CUES = nl.STRONG_CUES + nl.LEADING_CUES
 KIND_CUES = nl.STRONG_CUES + (("alleen", "maar"),)
 GENERIC_YOU = frozenset({"je", "men"})
@@ -1242,8 +1135,7 @@ def _subject(words: Sequence[Word], index: int, hi: int) -> bool:
     return after or before
 
 
-KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte", "een"} \
-    | nl.SINGULAR_IDENTITY
+KIND_STARTS = nl.GENERIC_SINGULAR_BEFORE | {"zon", "gemiddelde", "echte"} | nl.SINGULAR_IDENTITY
 
 
 def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
@@ -1267,30 +1159,7 @@ def _kinds(words: Sequence[Word], lo: int, hi: int) -> list[Group]:
                                                           ("een", "echte")))):
             found.append(Group(i - 1 if before in ("gemiddelde", "echte") else i, i + 1, 2,
                                "zon"))
-        elif before == "een" and (i < 2 or words[i - 2].part != words[i].part
-                                  or words[i - 2].norm in PART_WORDS):
-            one = _one_for_all(words, i, hi)
-            if one is not None:
-                found.append(Group(i - 1, one, 2, "one"))
     return found
-
-
-def _one_for_all(words: Sequence[Word], index: int, hi: int) -> int | None:
-    """'Een Turkse vader laat ...', 'een jongen van 15 is ...': one person opening a part,
-    named by an origin's adjective or an age, with a singular verb (it needs a clear
-    generalising word, see ``_role_cue``): the end of the phrase, or None."""
-    position = index
-    while position < hi and words[position].norm in nl.GROUP_ADJECTIVES:
-        position += 1
-    if position >= hi or words[position].norm not in nl.KIND_SINGULARS:
-        return None
-    end = position + 1
-    if position == index:  # no adjective: an age makes the kind ('een jongen van 15')
-        age = _age(words, end)
-        if age is None:
-            return None
-        end = age
-    return end if _singular_verb(words, end, hi) is not None else None
 
 
 def _typical(words: Sequence[Word], lo: int,
@@ -1366,15 +1235,6 @@ dat zie je
 dat is gewoon zo
 zo zijn ze
 allemaal zo
-van nature
-ingebakken
-erin gebakken
-in hun aard
-in hun opvoeding
-in hun dna
-in hun bloed
-zo opgevoed
-zit er gewoon in
 """.strip().splitlines())
 EENMAAL: tuple[tuple[str, ...], ...] = (("nou", "eenmaal"), ("nu", "eenmaal"))
 # What a place's office is doing, not what its people are like ('in Den Haag zijn ze nou
@@ -1384,7 +1244,7 @@ BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
 
 def _person_plural(norm: str) -> bool:
     return norm not in NOT_PERSONS and (norm in nl.BROAD_NOUNS or norm in nl.PERSON_HEADS
-                                        or norm in nl.IDENTITY_NOUNS or norm in nl.PROFESSIONS
+                                        or norm in nl.IDENTITY_NOUNS
                                         or (len(norm) >= 6 and norm.endswith(PERSON_ENDINGS)))
 
 
@@ -1421,9 +1281,6 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
     cue = _find(words, CLEAR_CUES, verb, end)
-    compared = _compared(words, verb, end)
-    if cue is None and compared is not None:  # 'artsen zijn altijd de slechtste patiënten'
-        cue = (verb, compared + 1)
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)

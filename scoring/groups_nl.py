@@ -34,7 +34,6 @@ exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 europeanen latinos caribiers scandinaviers
-groningers zeeuwen drenten tukkers twentenaren achterhoekers
 """)
 
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
@@ -45,16 +44,6 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
-dorpelingen stedelingen plattelanders amsterdammers rotterdammers
-hagenezen utrechters
-""")
-
-# Professions: a role, so a claim about them needs a clear generalising word or a comparison
-# ('artsen zijn altijd de slechtste patiënten'), not 'nou eenmaal' alone ('docenten hebben het
-# nou eenmaal druk in de toetsweek' is a fact about the job).
-PROFESSIONS = _words("""
-artsen dokters huisartsen specialisten verpleegkundigen leraren docenten agenten politieagenten
-advocaten juristen
 """)
 
 # Adjectives (inflected) that turn a person noun into a group: 'Marokkaanse mannen'.
@@ -69,8 +58,7 @@ orthodoxe streng strenggelovige zwaargereformeerde gelovige religieuze allochton
 nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische dove blinde
 gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
-amerikaanse europese caribische scandinavische balkan oude
-friese groningse zeeuwse drentse brabantse limburgse twentse achterhoekse
+amerikaanse europese caribische scandinavische balkan
 """)
 
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').
@@ -89,7 +77,7 @@ COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders"
 # Any other plural compound of these people nouns names a broad group ('boerenvrouwen',
 # 'voetbalvaders'), counted only as a bare subject with a clear generalising word.
 BROAD_COMPOUND_HEADS = ("vrouwen", "mannen", "meisjes", "jongens", "moeders", "vaders", "ouders",
-                        "gezinnen", "families", "mensen", "zoons", "zonen", "dochters")
+                        "gezinnen", "families")
 COMPOUND_PREFIXES = ("moslim", "homo", "trans", "lesbi", "bijstand", "migrant", "allochto",
                      "turk", "marokka", "surina", "pool", "vluchteling", "arbeidsmigrant",
                      "hindoe", "islam", "refo",
@@ -156,12 +144,6 @@ in het oosten
 in oosteuropa
 in afrika
 in het middenoosten
-bij een azc
-bij azcs
-rond een azc
-rond azcs
-in zon wijk
-in zon dorp
 """.strip().splitlines())
 
 # Countries and regions of origin: 'mannen uit Afghanistan' is a group by origin ('mensen uit
@@ -189,7 +171,6 @@ negentien twaalf dertien veertien vijftien
 IDENTITY_PROPERTIES = _words("""
 papieren verblijfsvergunning verblijfsstatus migratieachtergrond achternaam hoofddoek
 hoofddoekje boerka nikab accent huidskleur kleur beperking handicap autisme lvb
-epilepsie adhd add dementie alzheimer psychose schizofrenie depressie diabetes hiv dyslexie
 """)
 
 # Words before a group noun that make it a particular set of people, not the group.
@@ -273,19 +254,6 @@ is daar taboe
 een taboe
 weten precies
 precies hoe
-ingebakken
-erin gebakken
-in hun aard
-in hun opvoeding
-zo opgevoed
-zo opgegroeid
-van huis uit
-zit er gewoon in
-zit gewoon in
-hoort bij die leeftijd
-hoort gewoon bij die leeftijd
-bij elke
-bij iedere
 """.strip().splitlines())
 
 # Weaker words that still mark a generic claim when the group names origin, religion or the like.
@@ -329,7 +297,7 @@ cliche hokje hokjes etiket label culturaliseren culturaliseert doelgroepdenken a
 dachten dacht denken denkt geloofden valkuil oppassen letterlijk citaat uitspraak
 adviseren adviseer adviseert voorstel voorstellen pleiten
 gezegd verteld geroepen beweerd beweert beweren beweerde veronderstelt veronderstellen
-suggereert suggereren impliceert impliceren zoiets
+suggereert suggereren impliceert impliceren
 """)
 # Fixed hedges that do NOT excuse a generalisation: the claim after 'maar' stands.
 HEDGES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
@@ -422,9 +390,6 @@ is echt iets van
 is typisch iets van
 is gewoon iets van
 typisch iets voor
-is hoe
-is gewoon hoe
-is nou eenmaal hoe
 """.strip().splitlines())
 # Pointing words that name a kind of people, not persons met in the case ('zulke ouders', 'dat
 # soort families'): a plain present-tense claim about them generalises.
@@ -432,7 +397,7 @@ KIND_POINTERS = _words("zulke zulk")
 # Singular person nouns after "zo'n": 'in zo'n gezin' is a kind of family (flagged with a clear
 # generalising word, or 'alleen maar').
 KIND_SINGULARS = _words("gezin familie man vrouw vader moeder jongen meisje type figuur cultuur "
-                        "wijk buurt puber student arts jongere oudere")
+                        "wijk buurt")
 # Religious practice: a present-tense statement about a faith's feasts and rites is respectful
 # talk about faith ('moslims vieren het suikerfeest'), not a claim about how its people are.
 PRACTICES = _words("""
