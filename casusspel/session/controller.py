@@ -645,24 +645,23 @@ class Controller:
 
     def _close_answered_dialog(self) -> None:
         """A team that handed in on its phone while the trainer was asked to skip it or to take
-        it over: the question goes (no longer true), with a note that says why."""
+        it over: the question goes (no longer true), with a note that says why; a take-over
+        question between teams still to answer only loses that team."""
         dialog = self._dialog
         if dialog is None or dialog.kind not in ("skipdraft", "takeover"):
             return
         pending = self.engine.pending(self.state)
-        teams = [str(v) for v in dialog.values] if dialog.kind == "skipdraft" else [
-            t for t in dialog.options if t not in pending]
-        if dialog.kind == "skipdraft" and teams and teams[0] in pending:
+        asked = [str(v) for v in dialog.values] if dialog.kind == "skipdraft" else list(
+            dialog.options)
+        done = [t for t in asked if t not in pending]
+        left = tuple(t for t in asked if t in pending)
+        if not done:
             return
-        if dialog.kind == "takeover":
-            if not teams:
-                return
-            left = tuple(t for t in dialog.options if t in pending)
-            if len(left) > 1:  # still a choice: only the teams still to answer are offered
-                dialog.options = left
-                return
+        if dialog.kind == "takeover" and len(left) > 1:
+            dialog.options = left
+            return
         self._dialog = None
-        self._news.append(Note("dialog.answered.meanwhile", {"team": ", ".join(teams)}, "ok"))
+        self._news.append(Note("dialog.answered.meanwhile", {"team": ", ".join(done)}, "ok"))
 
     def take_news(self) -> list[Note]:
         """Notes for the laptop's screen about what phones did meanwhile (once each)."""
