@@ -577,11 +577,28 @@ def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
     return any((words[i].norm in nl.REPORTING or (
         words[i].norm == "ervan" and i + 1 < group.start and words[i + 1].norm == "uit"))
         and not (words[i].norm in OWN_SAYING and any(
-            w.norm in OWN_SAYERS and w.part == words[i].part for w in words[max(lo, i - 4):i]))
+            words[j].norm in OWN_SAYERS and words[j].part == words[i].part and not any(
+                w.norm in OTHER_SAYERS for w in words[j + 1:i])  # 'ik hoorde een collega
+            for j in range(max(lo, i - 4), i)))                   # zeggen dat ...': reported
         and not (words[i].norm in REPORTED_PARTICIPLES and not any(
             w.norm in REPORT_AUXILIARIES and w.part == words[i].part
             for w in words[max(lo, i - 6):i]))  # 'eerlijk gezegd: ...' is the writer's own
+        and not _own_again(words, i, group)
         for i in range(first, group.start))
+
+
+def _own_again(words: Sequence[Word], report: int, group: Group) -> bool:
+    """'Hij beweert van alles, maar Marokkanen zijn altijd ...': a part that opens with 'maar'
+    after the reporting word and holds the group is the writer speaking again ('zei dat ...,
+    maar dat ...' goes on reporting)."""
+    part = words[group.start].part
+    return any(words[m].norm == "maar" and words[m].part == part != words[report].part
+               and words[m - 1].part != part and words[m + 1].norm not in CONTINUED_REPORT
+               for m in range(report + 1, group.start))
+
+
+# after 'maar', words that go on with what someone else said ('maar dat', 'maar volgens hem')
+CONTINUED_REPORT = frozenset({"dat", "volgens", "zegt", "zei", "vindt", "vond", "denkt"})
 
 
 # A participle reports only with its auxiliary ('dat hebben ze ook gezegd: ...'); alone it is
@@ -591,6 +608,8 @@ REPORT_AUXILIARIES = AUXILIARIES | {"is", "werd", "wordt", "zijn", "werden", "wo
 
 
 OWN_SAYERS = frozenset({"ik", "we", "wij"})
+OTHER_SAYERS = frozenset({"hij", "ze", "zij", "een", "de", "mijn", "onze", "men", "iemand",
+                          "collega", "collega's", "mensen"})
 # 'ik mag het zeggen', 'ik heb het altijd gezegd', 'ik ga ervan uit': the writer's own claim;
 # not 'ik zou adviseren dat'
 OWN_SAYING = frozenset({"zeggen", "zeg", "gezegd", "beweer", "beweren", "ervan"})

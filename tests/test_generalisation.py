@@ -139,6 +139,9 @@ FRAMEWORK = load_framework()
          "iets doen.", "mensen met zoveel schulden"),
         ("In de Betuwe zijn ze nou eenmaal wantrouwig tegen nieuwkomers.", "In de Betuwe"),
         ("En Irakese moeders willen het liefst alles zelf beslissen.", "Irakese moeders"),
+        # a review of round 8: the writer speaks again after 'maar' (no report any more)
+        ("Zij beweert van alles, maar Somaliërs zijn gewoon lui.", "Somaliërs"),
+        ("De folder suggereert iets anders, maar Polen drinken nou eenmaal veel.", "Polen"),
     ],
 )
 def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str) -> None:
@@ -267,6 +270,11 @@ def test_a_group_as_subject_of_a_generic_claim_is_flagged(text: str, group: str)
         "Turken zijn altijd te laat. Dat klopt natuurlijk niet.",
         "Ik zou hem niet vragen om namens alle Marokkanen te spreken.",
         "Het wordt een regel voor alle statushouders in de gemeente.",
+        # a review of round 8: someone else's saying after 'ik hoorde ...', and a report that
+        # goes on after 'maar'
+        "Ik hoorde een collega zeggen dat Ghanezen nooit op tijd komen, maar dat klopt niet.",
+        "Wij hoorden de buurman zeggen dat Bulgaren altijd stelen.",
+        "De collega beweerde dat ze het niet zo bedoelde, maar dat Roma nou eenmaal stelen.",
     ],
 )
 def test_quoted_reported_criticised_or_narrowed_claims_are_not_flagged(text: str) -> None:
