@@ -90,6 +90,17 @@ def flag_counts(folder: Path, framework: Framework) -> dict[str, list[int]]:
     return counts
 
 
+def tuning_data(corpus: Path, model_file: Path = SHIPPED
+                ) -> tuple[Framework, list[dict[str, Any]], dict[str, float]]:
+    """The default framework, every text the model trains on in ``corpus``, and the
+    regularisation per pillar of ``model_file``."""
+    framework = Framework.model_validate(read_yaml(DEFAULT_FRAMEWORK))
+    items = [i for p in training_files(corpus)
+             for i in (read_yaml(p) or {}).get("reflections") or []]
+    model = json.loads(model_file.read_text("utf-8"))
+    return framework, items, {pid: float(p["penalty"]) for pid, p in model["pillars"].items()}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -98,11 +109,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="the model file whose regularisation per pillar is used")
     parser.add_argument("--errors", type=Path, help="write the wrongly decided ids per pillar")
     args = parser.parse_args(argv)
-    framework = Framework.model_validate(read_yaml(DEFAULT_FRAMEWORK))
-    items = [i for p in training_files(args.corpus)
-             for i in (read_yaml(p) or {}).get("reflections") or []]
-    model = json.loads(args.model.read_text("utf-8"))
-    penalties = {pid: float(p["penalty"]) for pid, p in model["pillars"].items()}
+    framework, items, penalties = tuning_data(args.corpus, args.model)
     built = matrix(items, framework)
     report = {"items": len(items),
               "scenarios": cross_validate(items, framework, built, folds_by_scenario(items),

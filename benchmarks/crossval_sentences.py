@@ -28,12 +28,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.crossval import tuning_data  # noqa: E402
 from casusspel.scoring.framework import Framework  # noqa: E402
 from casusspel.scoring.model import features  # noqa: E402
 from casusspel.scoring.reflection import analyse, indicator_weights  # noqa: E402
 from casusspel.scoring.train import (  # noqa: E402
     DEFAULT_CORPUS,
-    DEFAULT_FRAMEWORK,
     MIN_COUNT,
     OVERRIDE_WORDS,
     Sparse,
@@ -41,11 +41,7 @@ from casusspel.scoring.train import (  # noqa: E402
     fit,
     folds_by_scenario,
     folds_by_writer,
-    read_yaml,
-    training_files,
 )
-
-SHIPPED = ROOT / "scoring" / "data" / "model-standaard-nl.json"
 
 
 def sentence_rows(items: Sequence[dict[str, Any]], framework: Framework
@@ -175,11 +171,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--scheme", choices=("scenarios", "writers"), action="append",
                         help="only this cross-validation (default: both)")
     args = parser.parse_args(argv)
-    framework = Framework.model_validate(read_yaml(DEFAULT_FRAMEWORK))
-    items = [i for p in training_files(args.corpus)
-             for i in (read_yaml(p) or {}).get("reflections") or []]
-    model = json.loads(SHIPPED.read_text("utf-8"))
-    penalties = {pid: float(p["penalty"]) for pid, p in model["pillars"].items()}
+    framework, items, penalties = tuning_data(args.corpus)
     built = sentence_rows(items, framework)
     report = {"items": len(items), "sentences": len(built[1]), "rounds": args.rounds,
               "penalty_scale": args.penalty_scale}

@@ -84,14 +84,10 @@ class Dialog:
                             close=True)
             return Step([Note("end.undone" if state.ending else "end.set", {}, "ok")],
                         EndRequested(at="", end=not state.ending), close=True)
-        if self.kind in ("skipdraft", "takeover"):
-            team = str(self.values[0]) if self.kind == "skipdraft" else pick_team(
-                self.options, raw)
-            if team is not None and team not in engine.pending(state):
-                # it handed in on its phone while the question was open: nothing to skip or take
-                return Step([Note("dialog.answered.meanwhile", {"team": team}, "ok")], close=True)
-            if self.kind == "skipdraft":
-                return self._skip_draft(state, team or "", raw)
+        # (a team that hands in on its phone meanwhile closes these two: Controller.submit_for)
+        if self.kind == "skipdraft":
+            return self._skip_draft(state, str(self.values[0]), raw)
+        if self.kind == "takeover":
             return self._take_over(raw)
         if not self.values:
             return self._team(state, raw)
