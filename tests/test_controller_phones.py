@@ -8,6 +8,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from casusspel.messages import Messages
 from casusspel.session.controller import (
     CHOICE,
     FACTORS_ASK,
@@ -441,6 +442,38 @@ def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_no
     assert [n.key for n in reflection.take_news()] == ["dialog.answered.meanwhile"]
     assert reflection.state.round.reflections["B"] == "Af op de telefoon"
     assert reflection.state.round.skipped == frozenset()
+
+
+def test_teams_that_handed_in_meanwhile_are_named_together_with_the_plural_verb(
+        tmp_path: Path) -> None:
+    """Three phone teams, the trainer asked which one to take over; A and then B hand in on
+    their phones: the note names both (A closed nothing by itself) with the plural verb."""
+    controller = controller_at_factors(tmp_path)
+    for team in TEAMS:
+        controller.phone_joined(team)
+    controller.command("takeover")
+    for team in ("A", "B"):
+        controller.submit_for(team, FactorsAnswered(team=team, factors=("taal",)), 0, "factors")
+    [note] = controller.take_news()
+    assert note.text(Messages("nl")) == (
+        "A en B hebben intussen zelf ingeleverd op hun telefoon; er is niets overgeslagen of "
+        "overgenomen.")
+    assert note.text(Messages("en")) == (
+        "A and B handed in on their phones in the meantime; nothing was skipped or taken over.")
+
+    one = at_reflection_with_phone(tmp_path / "one")
+    one.answer("Tekst van A", "A")
+    one.command("skip")  # B has a draft: hand it in, or skip?
+    one.submit_for("B", ReflectionWritten(team="B", text="Af"), 0, "reflection")
+    [note] = one.take_news()
+    assert note.text(Messages("nl")).startswith("B heeft intussen zelf ingeleverd op de telefoon")
+    assert note.text(Messages("en")).startswith("B handed in on its phone in the meantime")
+
+
+def test_names_in_a_sentence() -> None:
+    assert [Messages("nl").names(n) for n in ((), ("A",), ("A", "B"), ("A", "B", "C"))] == [
+        "", "A", "A en B", "A, B en C"]
+    assert Messages("en").names(("Tafel 1", "Tafel 2", "Tafel 3")) == "Tafel 1, Tafel 2 and Tafel 3"
 
 
 def test_a_phone_handing_in_while_its_own_draft_is_on_its_way_is_not_warned(

@@ -657,11 +657,15 @@ class Controller:
         left = tuple(t for t in asked if t in pending)
         if not done:
             return
-        if dialog.kind == "takeover" and len(left) > 1:
-            dialog.options = left
-            return
+        if dialog.kind == "takeover":  # (its values: the teams that handed in meanwhile)
+            dialog.values += done
+            done = [str(t) for t in dialog.values]
+            if len(left) > 1:
+                dialog.options = left
+                return
         self._dialog = None
-        self._news.append(Note("dialog.answered.meanwhile", {"team": ", ".join(done)}, "ok"))
+        self._news.append(Note("dialog.answered.meanwhile", {"team": tuple(done)}, "ok",
+                               count=len(done)))
 
     def take_news(self) -> list[Note]:
         """Notes for the laptop's screen about what phones did meanwhile (once each)."""
