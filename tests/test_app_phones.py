@@ -271,3 +271,24 @@ def test_f7_reaches_a_phone_team_behind_the_team_at_the_keyboard(tmp_path: Path)
         assert app.asked_team == "B"
 
     play(tmp_path, script)
+
+
+def test_f7_while_a_question_is_open_says_to_answer_it_first_then_works(tmp_path: Path) -> None:
+    """F9 asked 'end after this case?': F7 takes nobody over behind the trainer's back and
+    does not stay silent either; it says what to do, and after Escape F7 works."""
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        app.controller.phone_joined("A")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.press("f9")
+        assert app.controller.ask().key == "end.confirm"
+        await pilot.press("f7")
+        assert app.controller.state.round.taken == frozenset()
+        assert app.controller.ask().key == "end.confirm"  # the question stays, unanswered
+        assert "Eerst de open vraag: beantwoord die, of annuleer hem met Esc" in " ".join(
+            screen_text(app).split())
+        await pilot.press("escape")
+        await pilot.press("f7")
+        assert app.controller.state.round.taken == frozenset({("factors", "A")})
+        assert app.asked_team == "A"
+
+    play(tmp_path, script)

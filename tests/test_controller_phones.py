@@ -493,3 +493,15 @@ def test_a_phone_handing_in_while_its_own_draft_is_on_its_way_is_not_warned(
         seen=["Telefoon van B", "Telefoon van B, verder"])
     assert [n.key for n in own] == ["answered"]
     assert controller.state.round.reflections["B"] == "Telefoon van B, verder en af"
+
+
+def test_takeover_while_a_question_is_open_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    controller.phone_joined("A")
+    controller.command("end")  # "end after this case?" is open
+    assert controller.can_take_over()  # (the key is offered: it explains)
+    assert [n.key for n in controller.command("takeover")] == ["takeover.after_dialog"]
+    assert controller.ask().key == "end.confirm"
+    assert controller.state.round.taken == frozenset()
+    controller.command("back")  # cancelled: now it works
+    assert [n.key for n in controller.command("takeover")] == ["takeover.done"]

@@ -629,11 +629,13 @@ class Controller:
     def _take_over(self) -> list[Note]:
         """/overnemen (F7): the keyboard answers for the phone team asked now, starting from
         the team's newest draft; its phones say so and hand nothing in for this step."""
-        if self.state.paused or self.state.finished or self._dialog is not None:
+        if self.state.paused or self.state.finished:
             return []
         teams = self._phone_teams_asked()
         if not teams:
             return [Note("takeover.none", {}, "warn")]
+        if self._dialog is not None:  # never silently: the question first, then F7 again
+            return [Note("takeover.after_dialog", {}, "warn")]
         if len(teams) > 1:  # the phone of another team than the first may be the one in trouble
             ask = self._ask()
             first = (ask.team,) if ask.remote and ask.team in teams else ()
@@ -674,10 +676,10 @@ class Controller:
             return news
 
     def can_take_over(self) -> bool:
-        """Whether /overnemen (F7) has a team to take over now (the footer offers F7 then)."""
+        """Whether /overnemen (F7) has a team to take over (the footer offers F7 then); also
+        while a question is open, which F7 then says to answer or cancel first."""
         with self.lock:
-            return not (self.state.paused or self._dialog is not None) and bool(
-                self._phone_teams_asked())
+            return not self.state.paused and bool(self._phone_teams_asked())
 
     def _phone_teams_asked(self) -> tuple[str, ...]:
         """The teams still to answer this step that answer it on their phones."""

@@ -199,6 +199,7 @@ class LiveApp(App[str]):
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
         if action == "take_over":  # only while a team still to answer does so on its phone
+            # (also while a question is open: F7 then says to answer or cancel it first)
             return self.controller.can_take_over()
         if action in NOT_AT_THE_END:
             kind = self.controller.ask().kind
