@@ -605,6 +605,27 @@ class Controller:
         self._record(StepBack())
         return [Note("back.done", {"to_phase": self.state.phase}, "warn")]
 
+    def dialog_open(self) -> bool:
+        """Whether a trainer's question is open (Escape cancels it): a dialog, also the
+        plenary re-vote, which asks its counts one by one."""
+        with self.lock:
+            return self._dialog is not None and not (self.state.paused or self.state.finished)
+
+    def cancel_dialog(self) -> list[Note]:
+        """Escape: give up the open question as a whole; nothing is skipped, ended or changed
+        (a re-vote's counts typed so far go, the first vote stays as it was)."""
+        with self.lock:
+            dialog = self._dialog
+            if dialog is None or self.state.paused or self.state.finished:
+                return []
+            self._dialog = None
+            self._votes = {}
+            self._big_count = None
+            self._settle()
+            self._notify()
+            return [Note("revote.cancelled" if dialog.kind == "revote" else "dialog.cancelled",
+                         {}, "warn")]
+
     def _skip(self) -> list[Note]:
         if self.state.paused or self.state.finished:
             return []

@@ -28,7 +28,6 @@ from textual.widgets import Footer, Static
 from casusspel.messages import Messages
 from casusspel.session.controller import (
     CHOICE,
-    DIALOG,
     FACTORS_ASK,
     FINISHED,
     PAUSED,
@@ -194,7 +193,7 @@ class LiveApp(App[str]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
         if action == "escape":  # otherwise Escape is the entry's
-            return self.show_help or self.controller.ask().kind == DIALOG
+            return self.show_help or self.controller.dialog_open()
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
@@ -584,10 +583,12 @@ class LiveApp(App[str]):
         self.in_order(self._cancel_dialog)
 
     def _cancel_dialog(self) -> None:
-        """/terug for a dialog still open when its turn comes: a second Escape queued behind
-        the first (a double tap) finds the dialog gone and must not step back over an answer."""
-        if self.controller.ask().kind == DIALOG:
-            self.command_key("/terug")
+        """The dialog as a whole (a re-vote too, not only its last count), when it is still
+        open when its turn comes: a second Escape queued behind the first (a double tap) finds
+        it gone and must not step back over an answer."""
+        if self.controller.dialog_open():
+            self.save_draft()
+            self.act(self.controller.cancel_dialog)
 
     def action_page(self, direction: int) -> None:
         """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""
