@@ -292,3 +292,25 @@ def test_f7_while_a_question_is_open_says_to_answer_it_first_then_works(tmp_path
         assert app.asked_team == "A"
 
     play(tmp_path, script)
+
+
+def test_at_the_end_the_phone_keys_are_not_offered(tmp_path: Path) -> None:
+    """The session is over: F6 would only put up a code to join nothing, F7 takes over nothing;
+    help and stop (which closes, as Enter does) stay."""
+    footers: list[str] = []
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter")  # the code goes
+        answers = {"factors": "9", "choice": "a", "reflection": "Wij vroegen door."}
+        while (kind := app.controller.ask().kind) != "finished":
+            app.controller.answer(answers.get(kind, ""))
+        await pilot.pause()
+        footers.append(await settled_footer(app, pilot))
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "Meedoen met je telefoon" not in screen_text(app)
+
+    play(tmp_path, script, size=(120, 30))
+    [end] = footers
+    assert "F1 Hulp" in end and "F10 Stop" in end, end
+    assert not any(key in end for key in ("F6", "F7", "F9")), end

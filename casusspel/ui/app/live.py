@@ -55,8 +55,9 @@ FOOTER_OPTIONAL = ("f2", "f3", "f7", "f5", "pagedown", "f1", "f4")
 #: notes for a one-line answer that was not understood: the line stays in the entry to correct
 REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
+#: (at the end the room code would only let phones join a session that is over)
 NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip", "end"})
-NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause"}
+NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause", "phones"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
 #: within a quarter second of the phones' (which count down from the same seconds left)
