@@ -505,3 +505,38 @@ def test_takeover_while_a_question_is_open_says_so_and_changes_nothing(tmp_path:
     assert controller.state.round.taken == frozenset()
     controller.command("back")  # cancelled: now it works
     assert [n.key for n in controller.command("takeover")] == ["takeover.done"]
+
+
+def test_factor_ticks_are_shared_between_a_teams_phones_and_never_journaled(
+        tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    for team in ("A", "B"):
+        controller.phone_joined(team)
+    journaled = kinds(controller.session)
+    assert controller.team_turn("A").ticks is None  # nobody ticked yet
+    assert controller.tick_factors("A", 0, "factors", add=["taal", "gezin"], remove=[],
+                                   start=[]) == []
+    # another phone of A taps at the same moment, from a form that did not have those yet
+    controller.tick_factors("A", 0, "factors", add=["armoede"], remove=["gezin"], start=[])
+    assert controller.team_turn("A").ticks == ("armoede", "taal")  # catalogue order, merged
+    assert controller.team_turn("B").ticks is None  # never another team's
+    assert kinds(controller.session) == journaled  # not journaled, not on the projector
+    assert controller.ask().draft == ""
+    # a phone that never saw those ticks hands in something else: warned, nothing replaced
+    [note] = controller.submit_for("A", FactorsAnswered(team="A", factors=("religie",)), 0,
+                                   "factors", seen_ticks=[])
+    assert note.key == "phone.ticks.newer" and controller.state.round.factors == {}
+    assert "teamgenoot heeft intussen andere factoren aangevinkt" in note.text(Messages("nl"))
+    [note] = controller.submit_for("A", FactorsAnswered(team="A", factors=("religie",)), 0,
+                                   "factors", seen_ticks=[["armoede", "taal"]])
+    assert note.key == "answered"  # it had seen them and chose otherwise
+    assert controller.team_turn("A").ticks is None  # handed in: the answer counts
+    # a step that is over or a team taken over keeps no ticks
+    [note] = controller.tick_factors("B", 0, "action", add=["taal"], remove=[], start=[])
+    assert note.key == "phone.moved_on"
+    controller.tick_factors("B", 0, "factors", add=["taal", "religie"], remove=[], start=[])
+    controller.command("takeover")  # B: the laptop types, starting from B's ticks
+    ask = controller.ask()
+    assert (ask.team, ask.taken, ask.draft) == ("B", True, "4 12")  # religie, taal
+    [note] = controller.tick_factors("B", 0, "factors", add=["gezin"], remove=[], start=[])
+    assert note.key == "phone.taken"

@@ -15,7 +15,7 @@ loses at most that half-finished dialog, never an answer or a draft.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -111,6 +111,10 @@ class Controller:
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
         self.joined: set[str] = set()
+        #: factors ticked on a team's phones, not handed in, with the (case, step) they are
+        #: for: shared with the team's other phones, never journaled or shown on the projector
+        self._ticks: dict[str, tuple[tuple[int, str], tuple[str, ...]]] = {}
+        self.ticks_version = 0  # counts their changes (a phone's view depends on them)
         #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
         #: teams can still change their answer (the phone says so)
         self._hold: tuple[int, str] | None = self._held_on_reopen()
@@ -196,6 +200,10 @@ class Controller:
                        draft=draft)
         earlier = self._earlier(phase, team)
         if phase == FACTORS:
+            ticks = self._ticks_of(team) if self._taken(team) else None
+            if ticks and not earlier:  # taken over: from what its phones ticked, as a draft
+                ids = self.engine.framework.factor_ids
+                earlier = " ".join(str(ids.index(f) + 1) for f in ticks)
             return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team,
                        draft=earlier)
         letters = " ".join(LETTERS[:len(self.choices())])
@@ -248,6 +256,7 @@ class Controller:
             return TeamTurn(
                 kind, choices=self.choices() if kind == CHOICE else (),
                 answer=answer, draft=rnd.drafts.get(team, ""),
+                ticks=self._ticks_of(team) if kind == FACTORS_ASK else None,
                 skipped=(phase, team) in rnd.skipped, taken=self._taken(team),
                 **base)  # type: ignore[arg-type]
 
@@ -267,19 +276,21 @@ class Controller:
             self._notify()
 
     def submit_for(self, team: str, event: Event, case_index: int, phase: str,
-                   seen: object = UNSEEN) -> list[Note]:
+                   seen: object = UNSEEN, seen_ticks: object = UNSEEN) -> list[Note]:
         """An answer or draft from ``team``'s phone, made for the step it saw (``case_index``,
         ``phase``): refused with a Note when that step is over, the session is paused (drafts
         are still kept), or the trainer skipped the team here. A resent event changes nothing.
 
         ``seen``: what the phone last knew of the team's text (a reflection: the team's draft)
         or answer (factors, an action). When another phone of the team changed it since, the
-        answer is refused with a warning instead of silently replacing the newer one."""
+        answer is refused with a warning instead of silently replacing the newer one; so are
+        factors handed in over ticks that another phone of the team made (``seen_ticks``: the
+        ticks this phone last had from the laptop)."""
         with self.lock:
             if self.engine.is_duplicate(self.state, event):
                 return []
             refusal = self._phone_refusal(team, event, case_index, phase) or self._conflict(
-                team, event, seen)
+                team, event, seen) or self._ticks_conflict(team, event, seen_ticks)
             if refusal is not None:
                 return [refusal]
             notes = self._submit(event)
@@ -292,9 +303,19 @@ class Controller:
 
     def _phone_refusal(self, team: str, event: Event, case_index: int,
                        phase: str) -> Note | None:
-        state = self.state
         if getattr(event, "team", None) != team:
             return Note("phone.not_yours", {}, "warn")
+        refusal = self._step_refusal(team, case_index, phase,
+                                     draft=isinstance(event, ReflectionDrafted))
+        if refusal is None and isinstance(event, FactorsAnswered) and not event.factors:
+            return Note("phone.factors.empty", {}, "warn")
+        return refusal
+
+    def _step_refusal(self, team: str, case_index: int, phase: str, *,
+                      draft: bool) -> Note | None:
+        """Why ``team``'s phone cannot answer (or, ``draft``, keep a draft for) the step it saw
+        now, or None."""
+        state = self.state
         if state.finished:
             return Note.refused(Refusal("finished"))
         if (case_index, phase) != (state.case_index, state.phase) or (
@@ -304,11 +325,48 @@ class Controller:
             return Note("phone.skipped", {}, "warn")
         if self._taken(team):
             return Note("phone.taken", {}, "warn")
-        if state.paused and not isinstance(event, ReflectionDrafted):
+        if state.paused and not draft:
             return Note("phone.paused", {}, "warn")
-        if isinstance(event, FactorsAnswered) and not event.factors:
-            return Note("phone.factors.empty", {}, "warn")
         return None
+
+    def tick_factors(self, team: str, case_index: int, phase: str, *, add: Sequence[str],
+                     remove: Sequence[str], start: Sequence[str]) -> list[Note]:
+        """Factors ticked (``add``) or unticked (``remove``) on one of ``team``'s phones,
+        not handed in: merged into the team's ticks (``start``: what that phone's form started
+        from, when the team has none yet), so two phones tapping at once both count. The
+        team's other phones show them; the projector never does; nothing is journaled."""
+        with self.lock:
+            refusal = self._step_refusal(team, case_index, phase, draft=True)
+            if refusal is None and phase != FACTORS:
+                refusal = Note("phone.moved_on", {"to_phase": self.state.phase}, "warn")
+            if refusal is not None:
+                return [refusal]
+            ids = self.engine.framework.factor_ids
+            current = self._ticks_of(team)
+            chosen = (set(start) if current is None else set(current)) - set(remove) | set(add)
+            ticks = tuple(f for f in ids if f in chosen)
+            if ticks != current:
+                self._ticks[team] = ((case_index, phase), ticks)
+                self.ticks_version += 1
+                self._notify()
+            return []
+
+    def _ticks_of(self, team: str) -> tuple[str, ...] | None:
+        """The team's ticks for the step the session is at (None: no phone ticked here)."""
+        kept = self._ticks.get(team)
+        if kept is None or kept[0] != (self.state.case_index, self.state.phase):
+            return None
+        return kept[1]
+
+    def _ticks_conflict(self, team: str, event: Event, seen_ticks: object) -> Note | None:
+        newest = self._ticks_of(team)
+        if (not isinstance(event, FactorsAnswered) or seen_ticks is UNSEEN or newest is None
+                or set(newest) == set(event.factors)):
+            return None
+        seen = seen_ticks if isinstance(seen_ticks, list) else [seen_ticks]
+        if any(isinstance(s, (list, tuple)) and set(s) == set(newest) for s in seen):
+            return None
+        return Note("phone.ticks.newer", {}, "warn")
 
     def _conflict(self, team: str, event: Event, seen: object) -> Note | None:
         if seen is UNSEEN:
@@ -377,6 +435,8 @@ class Controller:
 
     def _after(self, event: Event) -> list[Note]:
         team = getattr(event, "team", None)
+        if isinstance(event, FactorsAnswered):
+            self._ticks.pop(event.team, None)  # handed in: the answer counts now
         if not isinstance(event, (FactorsAnswered, ActionChosen, ReflectionWritten)):
             return []
         assert isinstance(team, str)

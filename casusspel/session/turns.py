@@ -167,3 +167,5 @@ class TeamTurn:
     paused: bool = False
     #: the trainer answers for the team on the laptop in this step (/overnemen)
     taken: bool = False
+    #: factors ticked on the team's phones, not handed in (None: nobody ticked in this step)
+    ticks: tuple[str, ...] | None = None
