@@ -314,3 +314,22 @@ def test_at_the_end_the_phone_keys_are_not_offered(tmp_path: Path) -> None:
     [end] = footers
     assert "F1 Hulp" in end and "F10 Stop" in end, end
     assert not any(key in end for key in ("F6", "F7", "F9")), end
+
+
+def test_f7_stays_in_its_place_and_never_selects_the_typed_text(tmp_path: Path) -> None:
+    """The entry (a TextArea) had F7 as 'select all': it put F7 first in the key line, and
+    pressed with no phone team to take over it selected the line typed so far."""
+    footers: list[str] = []
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter", "enter", "enter")
+        await type_text(pilot, "12 13")
+        await pilot.press("f7")  # no phone team: nothing to take over, nothing selected
+        entry = app.query_one("#entry", Entry)
+        assert entry.selected_text == "" and entry.text == "12 13"
+        app.controller.phone_joined("B")
+        footers.append(await settled_footer(app, pilot))
+
+    play(tmp_path, script, size=(200, 30))
+    [footer] = footers
+    assert footer.index("F6 ") < footer.index("F7 Overnemen") < footer.index("F9 "), footer

@@ -242,7 +242,7 @@ def test_a_signal_while_an_answer_is_being_saved_waits_for_the_next_prompt(
             signal.raise_signal(getattr(signal, signum))
         sent.append(fd)
 
-    monkeypatch.setattr(journal.os, "fsync", fsync_then_signal)
+    monkeypatch.setattr(f"{journal.__name__}.os.fsync", fsync_then_signal)
     messages = Messages()
     prompter = PagingPrompter(console, messages, reader=reader)
     controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
