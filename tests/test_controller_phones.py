@@ -540,3 +540,17 @@ def test_factor_ticks_are_shared_between_a_teams_phones_and_never_journaled(
     assert (ask.team, ask.taken, ask.draft) == ("B", True, "4 12")  # religie, taal
     [note] = controller.tick_factors("B", 0, "factors", add=["gezin"], remove=[], start=[])
     assert note.key == "phone.taken"
+
+
+def test_a_draft_left_from_the_reflection_does_not_say_writing_at_the_stage(
+        tmp_path: Path) -> None:
+    """Seen in a play test: B was skipped with a draft at the reflection; at the stage's
+    choice the projector still said 'B 📱 schrijft…'."""
+    controller = at_reflection_with_phone(tmp_path)
+    assert controller.ask().drafting == ("B",)
+    controller.answer("Tekst van A", "A")
+    controller.command("skip")
+    controller.answer("")  # skip B; its draft stays
+    while controller.state.phase != "stage":
+        controller.answer("")
+    assert controller.ask().team is not None and controller.ask().drafting == ()

@@ -185,7 +185,9 @@ class Controller:
                            remote=remote, taken=self._taken(team),
                            # a phone team's text is never on the projector before the reveal
                            draft="" if remote else ask.draft,
-                           drafting=tuple(t for t in pending if rnd.drafts.get(t, "").strip()))
+                           # (a draft is a reflection's: at a later step it writes nothing)
+                           drafting=tuple(t for t in pending if phase == REFLECTION
+                                          and rnd.drafts.get(t, "").strip()))
         if phase in ANSWER_PHASES and self._hold == (state.case_index, phase):
             return Ask(CONTINUE, phase, "all.answered", answered=answered, skipped=skipped,
                        phones=tuple(t for t in state.teams if self.phones.get(t)))
