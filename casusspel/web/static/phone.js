@@ -241,6 +241,9 @@
       }
       say(result.data.error);
       if (result.data.view) { newer(result.data.view, result.data.code); }
+      if (view.kind === "factors" && unsentTicks() && ticks.timer === null) {
+        ticks.timer = setTimeout(sendTicks, TICKS_DELAY); // not handed in: share them after all
+      }
       if (result.status === 403) { window.location.reload(); }
     }, function () { say(t("error.network")); }).then(function () {
       button.disabled = false;
