@@ -543,3 +543,27 @@ def test_a_double_escape_on_a_dialog_never_steps_back_over_an_answer(tmp_path: P
     play(session, FakeClock(), ("", "12", "12", "b", "c"), script=script)
     state = open_session(session.folder).state
     assert state.round.actions == {"A": "b", "B": "c"}
+
+
+def test_escape_cancels_the_whole_plenary_revote_and_the_first_vote_stays(
+        tmp_path: Path) -> None:
+    """The re-vote asks its counts one by one: Escape gives it up as a whole (F3 or /terug take
+    back one count), back at the discussion, the first vote as it was; 's' starts it anew."""
+    session = new_session(tmp_path, mode="plenary", cases=("brief-van-de-gemeente",))
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        for count in ("s", "3", "4"):
+            await type_line(pilot, count)
+        assert app.controller.ask().letter == "C"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.controller.ask().kind == "menu"
+        assert "Herstemming geannuleerd: de eerste stemming blijft zoals ze was." in " ".join(
+            screen_text(app).split())
+        assert app.controller.state.round.votes == {1: {"a": 5, "b": 2, "c": 1, "d": 0}}
+        await pilot.press("escape")  # nothing open any more: a second Escape changes nothing
+        assert app.controller.ask().kind == "menu"
+        await type_line(pilot, "s")
+        assert app.controller.ask().letter == "A"  # a new re-vote starts at the first option
+
+    play(session, FakeClock(), ("", "5", "2", "1", "0", ""), script=script)

@@ -271,3 +271,65 @@ def test_f7_reaches_a_phone_team_behind_the_team_at_the_keyboard(tmp_path: Path)
         assert app.asked_team == "B"
 
     play(tmp_path, script)
+
+
+def test_f7_while_a_question_is_open_says_to_answer_it_first_then_works(tmp_path: Path) -> None:
+    """F9 asked 'end after this case?': F7 takes nobody over behind the trainer's back and
+    does not stay silent either; it says what to do, and after Escape F7 works."""
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        app.controller.phone_joined("A")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.press("f9")
+        assert app.controller.ask().key == "end.confirm"
+        await pilot.press("f7")
+        assert app.controller.state.round.taken == frozenset()
+        assert app.controller.ask().key == "end.confirm"  # the question stays, unanswered
+        assert "Eerst de open vraag: beantwoord die, of annuleer hem met Esc" in " ".join(
+            screen_text(app).split())
+        await pilot.press("escape")
+        await pilot.press("f7")
+        assert app.controller.state.round.taken == frozenset({("factors", "A")})
+        assert app.asked_team == "A"
+
+    play(tmp_path, script)
+
+
+def test_at_the_end_the_phone_keys_are_not_offered(tmp_path: Path) -> None:
+    """The session is over: F6 would only put up a code to join nothing, F7 takes over nothing;
+    help and stop (which closes, as Enter does) stay."""
+    footers: list[str] = []
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter")  # the code goes
+        answers = {"factors": "9", "choice": "a", "reflection": "Wij vroegen door."}
+        while (kind := app.controller.ask().kind) != "finished":
+            app.controller.answer(answers.get(kind, ""))
+        await pilot.pause()
+        footers.append(await settled_footer(app, pilot))
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "Meedoen met je telefoon" not in screen_text(app)
+
+    play(tmp_path, script, size=(120, 30))
+    [end] = footers
+    assert "F1 Hulp" in end and "F10 Stop" in end, end
+    assert not any(key in end for key in ("F6", "F7", "F9")), end
+
+
+def test_f7_stays_in_its_place_and_never_selects_the_typed_text(tmp_path: Path) -> None:
+    """The entry (a TextArea) had F7 as 'select all': it put F7 first in the key line, and
+    pressed with no phone team to take over it selected the line typed so far."""
+    footers: list[str] = []
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await pilot.press("enter", "enter", "enter")
+        await type_text(pilot, "12 13")
+        await pilot.press("f7")  # no phone team: nothing to take over, nothing selected
+        entry = app.query_one("#entry", Entry)
+        assert entry.selected_text == "" and entry.text == "12 13"
+        app.controller.phone_joined("B")
+        footers.append(await settled_footer(app, pilot))
+
+    play(tmp_path, script, size=(200, 30))
+    [footer] = footers
+    assert footer.index("F6 ") < footer.index("F7 Overnemen") < footer.index("F9 "), footer

@@ -386,6 +386,18 @@ def test_plenary_votes_revote_and_the_rooms_profile(tmp_path: Path) -> None:
     assert any(value > 0 for value in profile.values())
 
 
+def test_cancelling_the_revote_keeps_the_first_vote(tmp_path: Path) -> None:
+    controller = Controller(new_session(tmp_path, mode="plenary",
+                                       cases=("brief-van-de-gemeente",)), FakeClock())
+    for raw in ("", "5", "2", "1", "0", "", "s", "3"):
+        controller.answer(raw)
+    assert controller.dialog_open() and controller.ask().letter == "B"
+    assert [n.key for n in controller.cancel_dialog()] == ["revote.cancelled"]
+    assert not controller.dialog_open() and controller.ask().kind == MENU
+    assert controller.state.round.votes == {1: {"a": 5, "b": 2, "c": 1, "d": 0}}
+    assert controller.cancel_dialog() == []  # nothing open: nothing happens
+
+
 def test_listeners_hear_every_change(tmp_path: Path) -> None:
     controller = Controller(new_session(tmp_path), FakeClock())
     heard: list[str] = []

@@ -8,6 +8,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from casusspel.messages import Messages
 from casusspel.session.controller import (
     CHOICE,
     FACTORS_ASK,
@@ -443,6 +444,38 @@ def test_a_team_that_hands_in_on_its_phone_while_asked_about_is_neither_taken_no
     assert reflection.state.round.skipped == frozenset()
 
 
+def test_teams_that_handed_in_meanwhile_are_named_together_with_the_plural_verb(
+        tmp_path: Path) -> None:
+    """Three phone teams, the trainer asked which one to take over; A and then B hand in on
+    their phones: the note names both (A closed nothing by itself) with the plural verb."""
+    controller = controller_at_factors(tmp_path)
+    for team in TEAMS:
+        controller.phone_joined(team)
+    controller.command("takeover")
+    for team in ("A", "B"):
+        controller.submit_for(team, FactorsAnswered(team=team, factors=("taal",)), 0, "factors")
+    [note] = controller.take_news()
+    assert note.text(Messages("nl")) == (
+        "A en B hebben intussen zelf ingeleverd op hun telefoon; er is niets overgeslagen of "
+        "overgenomen.")
+    assert note.text(Messages("en")) == (
+        "A and B handed in on their phones in the meantime; nothing was skipped or taken over.")
+
+    one = at_reflection_with_phone(tmp_path / "one")
+    one.answer("Tekst van A", "A")
+    one.command("skip")  # B has a draft: hand it in, or skip?
+    one.submit_for("B", ReflectionWritten(team="B", text="Af"), 0, "reflection")
+    [note] = one.take_news()
+    assert note.text(Messages("nl")).startswith("B heeft intussen zelf ingeleverd op de telefoon")
+    assert note.text(Messages("en")).startswith("B handed in on its phone in the meantime")
+
+
+def test_names_in_a_sentence() -> None:
+    assert [Messages("nl").names(n) for n in ((), ("A",), ("A", "B"), ("A", "B", "C"))] == [
+        "", "A", "A en B", "A, B en C"]
+    assert Messages("en").names(("Tafel 1", "Tafel 2", "Tafel 3")) == "Tafel 1, Tafel 2 and Tafel 3"
+
+
 def test_a_phone_handing_in_while_its_own_draft_is_on_its_way_is_not_warned(
         tmp_path: Path) -> None:
     """The phone sends as ``seen`` both the draft it last had from the laptop and the draft it
@@ -460,3 +493,64 @@ def test_a_phone_handing_in_while_its_own_draft_is_on_its_way_is_not_warned(
         seen=["Telefoon van B", "Telefoon van B, verder"])
     assert [n.key for n in own] == ["answered"]
     assert controller.state.round.reflections["B"] == "Telefoon van B, verder en af"
+
+
+def test_takeover_while_a_question_is_open_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    controller.phone_joined("A")
+    controller.command("end")  # "end after this case?" is open
+    assert controller.can_take_over()  # (the key is offered: it explains)
+    assert [n.key for n in controller.command("takeover")] == ["takeover.after_dialog"]
+    assert controller.ask().key == "end.confirm"
+    assert controller.state.round.taken == frozenset()
+    controller.command("back")  # cancelled: now it works
+    assert [n.key for n in controller.command("takeover")] == ["takeover.done"]
+
+
+def test_factor_ticks_are_shared_between_a_teams_phones_and_never_journaled(
+        tmp_path: Path) -> None:
+    controller = controller_at_factors(tmp_path, teams=("A", "B"))
+    for team in ("A", "B"):
+        controller.phone_joined(team)
+    journaled = kinds(controller.session)
+    assert controller.team_turn("A").ticks is None  # nobody ticked yet
+    assert controller.tick_factors("A", 0, "factors", add=["taal", "gezin"], remove=[],
+                                   start=[]) == []
+    # another phone of A taps at the same moment, from a form that did not have those yet
+    controller.tick_factors("A", 0, "factors", add=["armoede"], remove=["gezin"], start=[])
+    assert controller.team_turn("A").ticks == ("armoede", "taal")  # catalogue order, merged
+    assert controller.team_turn("B").ticks is None  # never another team's
+    assert kinds(controller.session) == journaled  # not journaled, not on the projector
+    assert controller.ask().draft == ""
+    # a phone that never saw those ticks hands in something else: warned, nothing replaced
+    [note] = controller.submit_for("A", FactorsAnswered(team="A", factors=("religie",)), 0,
+                                   "factors", seen_ticks=[])
+    assert note.key == "phone.ticks.newer" and controller.state.round.factors == {}
+    assert "teamgenoot heeft intussen andere factoren aangevinkt" in note.text(Messages("nl"))
+    [note] = controller.submit_for("A", FactorsAnswered(team="A", factors=("religie",)), 0,
+                                   "factors", seen_ticks=[["armoede", "taal"]])
+    assert note.key == "answered"  # it had seen them and chose otherwise
+    assert controller.team_turn("A").ticks is None  # handed in: the answer counts
+    # a step that is over or a team taken over keeps no ticks
+    [note] = controller.tick_factors("B", 0, "action", add=["taal"], remove=[], start=[])
+    assert note.key == "phone.moved_on"
+    controller.tick_factors("B", 0, "factors", add=["taal", "religie"], remove=[], start=[])
+    controller.command("takeover")  # B: the laptop types, starting from B's ticks
+    ask = controller.ask()
+    assert (ask.team, ask.taken, ask.draft) == ("B", True, "4 12")  # religie, taal
+    [note] = controller.tick_factors("B", 0, "factors", add=["gezin"], remove=[], start=[])
+    assert note.key == "phone.taken"
+
+
+def test_a_draft_left_from_the_reflection_does_not_say_writing_at_the_stage(
+        tmp_path: Path) -> None:
+    """Seen in a play test: B was skipped with a draft at the reflection; at the stage's
+    choice the projector still said 'B 📱 schrijft…'."""
+    controller = at_reflection_with_phone(tmp_path)
+    assert controller.ask().drafting == ("B",)
+    controller.answer("Tekst van A", "A")
+    controller.command("skip")
+    controller.answer("")  # skip B; its draft stays
+    while controller.state.phase != "stage":
+        controller.answer("")
+    assert controller.ask().team is not None and controller.ask().drafting == ()

@@ -206,3 +206,53 @@ def test_ctrl_c_between_reads_saves_like_ctrl_c_in_a_read(tmp_path: Path, where:
     state = open_session(session.folder).state
     assert state.paused  # saved, and no answer typed before the Ctrl-C is lost:
     assert state.round.factors == {"Tafel 1": ("taal", "gezin"), "Tafel 2": ("armoede",)}
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_an_answer_is_being_saved_waits_for_the_next_prompt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: str) -> None:
+    """Ctrl-C (a real SIGINT) right after Tafel 1's answer was synced to the journal, before
+    the journal counted it: it used to raise there, and saving the pause then found the journal
+    'changed' (exit code 1, no pause saved). Now it takes effect at the next prompt: the answer
+    and the pause are saved, and Ctrl-C exits with 130 (SIGTERM with 0)."""
+    import os
+    import signal
+
+    from casusspel.session import journal
+
+    session = new_session(tmp_path)
+    console = Console(file=io.StringIO(), force_terminal=True, width=80, height=60,
+                      color_system=None)
+    feed = iter(["", "12 13"])
+    read_after: list[str] = []
+
+    def reader() -> str:
+        line = next(feed, None)
+        if line is None:
+            read_after.append("read")  # the signal must end the session before this read
+            return "9"
+        return line
+
+    synced = os.fsync
+    sent: list[int] = []
+
+    def fsync_then_signal(fd: int) -> None:
+        synced(fd)
+        if len(sent) == 1:  # the second append: Tafel 1's factors (the first moved on)
+            signal.raise_signal(getattr(signal, signum))
+        sent.append(fd)
+
+    monkeypatch.setattr(f"{journal.__name__}.os.fsync", fsync_then_signal)
+    messages = Messages()
+    prompter = PagingPrompter(console, messages, reader=reader)
+    controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
+    interrupted = False
+    try:
+        with prompter.interrupts.catching():
+            PlainSession(controller, console, prompter, messages).run()
+    except HandledInterrupt:
+        interrupted = True
+    assert interrupted == (signum == "SIGINT") and read_after == []
+    events, warnings = read_journal(session.folder / "journal.jsonl")
+    assert warnings == [] and events[-1].type == "session_paused"
+    assert open_session(session.folder).state.round.factors == {"Tafel 1": ("taal", "gezin")}

@@ -98,3 +98,44 @@ def test_function_and_arrow_keys_never_become_part_of_a_line() -> None:
                                 reader=lambda: next(lines))
     assert prompter.line("Teams") == "Tafel 1, B"
     assert prompter.line("Reflectie") == "wij vragen door\tsamen"
+
+
+def test_ctrl_c_while_help_is_printed_counts_as_ctrl_c_at_the_prompt() -> None:
+    from rich.console import Console
+
+    from casusspel.messages import Messages
+
+    class Interrupting(prompts.Prompter):
+        def command(self, raw: str) -> prompts.Command | None:
+            raise KeyboardInterrupt  # e.g. while /help is printed
+
+    prompter = Interrupting(Console(file=io.StringIO()), Messages("nl"), reader=lambda: "/help")
+    with pytest.raises(prompts.Interrupted) as stop:
+        prompter.line("Teams")
+    assert stop.value.ctrl_c
+
+
+def test_a_signal_between_prompts_is_kept_for_the_next_prompt() -> None:
+    """Caught: a signal outside a read changes nothing there (no exception midway); the next
+    read raises it at once, without reading; a Ctrl-C that no prompt met any more still ends
+    the command as interrupted (130), a SIGTERM as saved (0)."""
+    from casusspel.errors import HandledInterrupt
+
+    reads: list[str] = []
+    guard = prompts.Interrupts()
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(HandledInterrupt):
+        with guard.catching():
+            signal.raise_signal(signal.SIGINT)
+            reads.append("still here")  # the signal raised nothing here
+            with pytest.raises(prompts.Interrupted) as stop, guard.reading():
+                reads.append("read")
+            assert stop.value.ctrl_c
+    assert reads == ["still here"]
+    assert signal.getsignal(signal.SIGINT) is before  # given back
+    with guard.catching():
+        signal.raise_signal(signal.SIGTERM)
+    with pytest.raises(prompts.Interrupted) as stop, guard.catching(), guard.reading():
+        signal.raise_signal(signal.SIGHUP)  # while waiting for the keyboard: at once
+        reads.append("not reached")
+    assert not stop.value.ctrl_c and reads == ["still here"]

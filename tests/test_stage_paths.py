@@ -28,13 +28,13 @@ def stage_screen(tmp_path: Path, actions: tuple[str, ...], lang: str = "nl") -> 
 
 def test_the_stage_names_whose_choice_led_there_and_tells_the_others(tmp_path: Path) -> None:
     shown = stage_screen(tmp_path, ("b", "c", "a"))
-    assert "Dit vervolg komt uit de keuze van: Tafel 1, Tafel 3." in shown
+    assert "Dit vervolg komt uit de keuze van: Tafel 1 en Tafel 3." in shown
     assert "Geen vervolg bij de keuze van: Tafel 2. Denk mee alsof" in shown
 
 
 def test_when_every_choice_leads_there_nobody_is_told_otherwise(tmp_path: Path) -> None:
     shown = stage_screen(tmp_path, ("a", "b"), lang="en")
-    assert "This follow-up comes from the choice of: Tafel 1, Tafel 2." in shown
+    assert "This follow-up comes from the choice of: Tafel 1 and Tafel 2." in shown
     assert "No follow-up" not in shown and "Another follow-up" not in shown
 
 
@@ -79,7 +79,7 @@ def test_teams_whose_choice_leads_to_another_stage_are_told_so(tmp_path: Path) -
     ask = Controller(session, FakeClock()).ask()
     console.print(phase_view(engine, state, ask, Messages("nl"), 80))
     shown = " ".join(console.export_text().split())
-    assert "Dit vervolg komt uit de keuze van: Tafel 1, Tafel 2." in shown
+    assert "Dit vervolg komt uit de keuze van: Tafel 1 en Tafel 2." in shown
     assert "Een ander vervolg bij de keuze van: Tafel 3. De zaal speelt nu dit vervolg" in shown
     assert "Geen vervolg" not in shown
 

@@ -301,3 +301,24 @@ def test_a_phone_hears_at_once_that_the_trainer_took_over(room: Room) -> None:
     assert "De trainer vult jullie antwoord" in view["status"]
     refused = room.answer(factors(["taal"]))
     assert refused.status_code == 409 and "op de laptop" in refused.json()["error"]
+
+
+def test_ticks_reach_the_teams_other_phones_and_are_checked_like_answers(room: Room) -> None:
+    room.join()
+    body = {"case": 0, "phase": "factors", "add": ["taal"], "remove": [], "start": []}
+    response = room.client.post("/api/ticks", json=body, headers=room.headers)
+    assert response.status_code == 200 and response.json() == {"ok": True}
+    assert room.client.get("/api/state").json()["ticks"] == ["taal"]  # (the view is fresh)
+    other = TestClient(create_app(room.site), base_url=f"http://{HOST}")  # a teammate's phone
+    other.cookies.set(COOKIE, room.room.tokens["Tafel 1"])
+    assert other.get("/api/state").json()["ticks"] == ["taal"]
+    stale = room.answer({**factors(["gezin"]), "seen_ticks": [[]]})  # never saw 'taal'
+    assert stale.status_code == 409 and "teamgenoot" in stale.json()["error"]
+    assert stale.json()["view"]["ticks"] == ["taal"] and room.controller.state.round.factors == {}
+    for bad in ({**body, "phase": "reflection"}, {**body, "add": "taal"},
+                {**body, "extra": 1}, {**body, "add": ["x"] * 61}):
+        refused = room.client.post("/api/ticks", json=bad, headers=room.headers)
+        assert refused.status_code == 422 and refused.json()["error"]
+    moved = room.client.post("/api/ticks", json={**body, "case": 1}, headers=room.headers)
+    assert moved.status_code == 409 and room.client.get("/api/state").json()["ticks"] == ["taal"]
+    assert "factors_answered" not in room.journal()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -102,15 +102,26 @@ class Messages:
         text = self._table.ngettext(key, f"{key}.plural", count)
         return text.format(n=count, **values)
 
-    def note(self, key: str, params: Mapping[str, object] | None = None) -> str:
+    def note(self, key: str, params: Mapping[str, object] | None = None,
+             count: int | None = None) -> str:
         """A text with parameters from the session controller or engine: parameters named
-        ``*_phase`` hold phase ids and are shown by their name; ``refusal.<code>`` keys get the
-        'not allowed' frame around them."""
-        values = {k: self(f"phase.{v}") if k.endswith("_phase") else v
-                  for k, v in (params or {}).items()}
+        ``*_phase`` hold phase ids and are shown by their name, a tuple of names as a list
+        (``names``); ``count`` takes the plural form for that many; ``refusal.<code>`` keys get
+        the 'not allowed' frame around them."""
+        values = {k: self(f"phase.{v}") if k.endswith("_phase") else (
+            self.names(v) if isinstance(v, tuple) else v) for k, v in (params or {}).items()}
         if key.startswith("refusal."):
             return self("refusal", reason=self(key, **values))
+        if count is not None:
+            return self.plural(key, count, **values)
         return self(key, **values)
+
+    def names(self, names: Sequence[object]) -> str:
+        """Names as a sentence says them: 'A', 'A en B', 'A, B en C' ('A, B and C')."""
+        said = [str(name) for name in names]
+        if len(said) < 2:
+            return "".join(said)
+        return ", ".join(said[:-1]) + self("list.and") + said[-1]
 
     def refusal(self, code: str, params: Mapping[str, object] | None = None) -> str:
         """An engine refusal (a code with parameters) as a sentence."""

@@ -15,7 +15,7 @@ loses at most that half-finished dialog, never an answer or a draft.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -111,6 +111,10 @@ class Controller:
         #: phones connected now, per team; teams that joined with a phone in this session
         self.phones: dict[str, int] = {}
         self.joined: set[str] = set()
+        #: factors ticked on a team's phones, not handed in, with the (case, step) they are
+        #: for: shared with the team's other phones, never journaled or shown on the projector
+        self._ticks: dict[str, tuple[tuple[int, str], tuple[str, ...]]] = {}
+        self.ticks_version = 0  # counts their changes (a phone's view depends on them)
         #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
         #: teams can still change their answer (the phone says so)
         self._hold: tuple[int, str] | None = self._held_on_reopen()
@@ -181,7 +185,9 @@ class Controller:
                            remote=remote, taken=self._taken(team),
                            # a phone team's text is never on the projector before the reveal
                            draft="" if remote else ask.draft,
-                           drafting=tuple(t for t in pending if rnd.drafts.get(t, "").strip()))
+                           # (a draft is a reflection's: at a later step it writes nothing)
+                           drafting=tuple(t for t in pending if phase == REFLECTION
+                                          and rnd.drafts.get(t, "").strip()))
         if phase in ANSWER_PHASES and self._hold == (state.case_index, phase):
             return Ask(CONTINUE, phase, "all.answered", answered=answered, skipped=skipped,
                        phones=tuple(t for t in state.teams if self.phones.get(t)))
@@ -196,6 +202,10 @@ class Controller:
                        draft=draft)
         earlier = self._earlier(phase, team)
         if phase == FACTORS:
+            ticks = self._ticks_of(team) if self._taken(team) else None
+            if ticks and not earlier:  # taken over: from what its phones ticked, as a draft
+                ids = self.engine.framework.factor_ids
+                earlier = " ".join(str(ids.index(f) + 1) for f in ticks)
             return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team,
                        draft=earlier)
         letters = " ".join(LETTERS[:len(self.choices())])
@@ -248,6 +258,7 @@ class Controller:
             return TeamTurn(
                 kind, choices=self.choices() if kind == CHOICE else (),
                 answer=answer, draft=rnd.drafts.get(team, ""),
+                ticks=self._ticks_of(team) if kind == FACTORS_ASK else None,
                 skipped=(phase, team) in rnd.skipped, taken=self._taken(team),
                 **base)  # type: ignore[arg-type]
 
@@ -267,19 +278,21 @@ class Controller:
             self._notify()
 
     def submit_for(self, team: str, event: Event, case_index: int, phase: str,
-                   seen: object = UNSEEN) -> list[Note]:
+                   seen: object = UNSEEN, seen_ticks: object = UNSEEN) -> list[Note]:
         """An answer or draft from ``team``'s phone, made for the step it saw (``case_index``,
         ``phase``): refused with a Note when that step is over, the session is paused (drafts
         are still kept), or the trainer skipped the team here. A resent event changes nothing.
 
         ``seen``: what the phone last knew of the team's text (a reflection: the team's draft)
         or answer (factors, an action). When another phone of the team changed it since, the
-        answer is refused with a warning instead of silently replacing the newer one."""
+        answer is refused with a warning instead of silently replacing the newer one; so are
+        factors handed in over ticks that another phone of the team made (``seen_ticks``: the
+        ticks this phone last had from the laptop)."""
         with self.lock:
             if self.engine.is_duplicate(self.state, event):
                 return []
             refusal = self._phone_refusal(team, event, case_index, phase) or self._conflict(
-                team, event, seen)
+                team, event, seen) or self._ticks_conflict(team, event, seen_ticks)
             if refusal is not None:
                 return [refusal]
             notes = self._submit(event)
@@ -292,9 +305,19 @@ class Controller:
 
     def _phone_refusal(self, team: str, event: Event, case_index: int,
                        phase: str) -> Note | None:
-        state = self.state
         if getattr(event, "team", None) != team:
             return Note("phone.not_yours", {}, "warn")
+        refusal = self._step_refusal(team, case_index, phase,
+                                     draft=isinstance(event, ReflectionDrafted))
+        if refusal is None and isinstance(event, FactorsAnswered) and not event.factors:
+            return Note("phone.factors.empty", {}, "warn")
+        return refusal
+
+    def _step_refusal(self, team: str, case_index: int, phase: str, *,
+                      draft: bool) -> Note | None:
+        """Why ``team``'s phone cannot answer (or, ``draft``, keep a draft for) the step it saw
+        now, or None."""
+        state = self.state
         if state.finished:
             return Note.refused(Refusal("finished"))
         if (case_index, phase) != (state.case_index, state.phase) or (
@@ -304,11 +327,48 @@ class Controller:
             return Note("phone.skipped", {}, "warn")
         if self._taken(team):
             return Note("phone.taken", {}, "warn")
-        if state.paused and not isinstance(event, ReflectionDrafted):
+        if state.paused and not draft:
             return Note("phone.paused", {}, "warn")
-        if isinstance(event, FactorsAnswered) and not event.factors:
-            return Note("phone.factors.empty", {}, "warn")
         return None
+
+    def tick_factors(self, team: str, case_index: int, phase: str, *, add: Sequence[str],
+                     remove: Sequence[str], start: Sequence[str]) -> list[Note]:
+        """Factors ticked (``add``) or unticked (``remove``) on one of ``team``'s phones,
+        not handed in: merged into the team's ticks (``start``: what that phone's form started
+        from, when the team has none yet), so two phones tapping at once both count. The
+        team's other phones show them; the projector never does; nothing is journaled."""
+        with self.lock:
+            refusal = self._step_refusal(team, case_index, phase, draft=True)
+            if refusal is None and phase != FACTORS:
+                refusal = Note("phone.moved_on", {"to_phase": self.state.phase}, "warn")
+            if refusal is not None:
+                return [refusal]
+            ids = self.engine.framework.factor_ids
+            current = self._ticks_of(team)
+            chosen = (set(start) if current is None else set(current)) - set(remove) | set(add)
+            ticks = tuple(f for f in ids if f in chosen)
+            if ticks != current:
+                self._ticks[team] = ((case_index, phase), ticks)
+                self.ticks_version += 1
+                self._notify()
+            return []
+
+    def _ticks_of(self, team: str) -> tuple[str, ...] | None:
+        """The team's ticks for the step the session is at (None: no phone ticked here)."""
+        kept = self._ticks.get(team)
+        if kept is None or kept[0] != (self.state.case_index, self.state.phase):
+            return None
+        return kept[1]
+
+    def _ticks_conflict(self, team: str, event: Event, seen_ticks: object) -> Note | None:
+        newest = self._ticks_of(team)
+        if (not isinstance(event, FactorsAnswered) or seen_ticks is UNSEEN or newest is None
+                or set(newest) == set(event.factors)):
+            return None
+        seen = seen_ticks if isinstance(seen_ticks, list) else [seen_ticks]
+        if any(isinstance(s, (list, tuple)) and set(s) == set(newest) for s in seen):
+            return None
+        return Note("phone.ticks.newer", {}, "warn")
 
     def _conflict(self, team: str, event: Event, seen: object) -> Note | None:
         if seen is UNSEEN:
@@ -377,6 +437,8 @@ class Controller:
 
     def _after(self, event: Event) -> list[Note]:
         team = getattr(event, "team", None)
+        if isinstance(event, FactorsAnswered):
+            self._ticks.pop(event.team, None)  # handed in: the answer counts now
         if not isinstance(event, (FactorsAnswered, ActionChosen, ReflectionWritten)):
             return []
         assert isinstance(team, str)
@@ -605,6 +667,27 @@ class Controller:
         self._record(StepBack())
         return [Note("back.done", {"to_phase": self.state.phase}, "warn")]
 
+    def dialog_open(self) -> bool:
+        """Whether a trainer's question is open (Escape cancels it): a dialog, also the
+        plenary re-vote, which asks its counts one by one."""
+        with self.lock:
+            return self._dialog is not None and not (self.state.paused or self.state.finished)
+
+    def cancel_dialog(self) -> list[Note]:
+        """Escape: give up the open question as a whole; nothing is skipped, ended or changed
+        (a re-vote's counts typed so far go, the first vote stays as it was)."""
+        with self.lock:
+            dialog = self._dialog
+            if dialog is None or self.state.paused or self.state.finished:
+                return []
+            self._dialog = None
+            self._votes = {}
+            self._big_count = None
+            self._settle()
+            self._notify()
+            return [Note("revote.cancelled" if dialog.kind == "revote" else "dialog.cancelled",
+                         {}, "warn")]
+
     def _skip(self) -> list[Note]:
         if self.state.paused or self.state.finished:
             return []
@@ -629,11 +712,13 @@ class Controller:
     def _take_over(self) -> list[Note]:
         """/overnemen (F7): the keyboard answers for the phone team asked now, starting from
         the team's newest draft; its phones say so and hand nothing in for this step."""
-        if self.state.paused or self.state.finished or self._dialog is not None:
+        if self.state.paused or self.state.finished:
             return []
         teams = self._phone_teams_asked()
         if not teams:
             return [Note("takeover.none", {}, "warn")]
+        if self._dialog is not None:  # never silently: the question first, then F7 again
+            return [Note("takeover.after_dialog", {}, "warn")]
         if len(teams) > 1:  # the phone of another team than the first may be the one in trouble
             ask = self._ask()
             first = (ask.team,) if ask.remote and ask.team in teams else ()
@@ -657,11 +742,15 @@ class Controller:
         left = tuple(t for t in asked if t in pending)
         if not done:
             return
-        if dialog.kind == "takeover" and len(left) > 1:
-            dialog.options = left
-            return
+        if dialog.kind == "takeover":  # (its values: the teams that handed in meanwhile)
+            dialog.values += done
+            done = [str(t) for t in dialog.values]
+            if len(left) > 1:
+                dialog.options = left
+                return
         self._dialog = None
-        self._news.append(Note("dialog.answered.meanwhile", {"team": ", ".join(done)}, "ok"))
+        self._news.append(Note("dialog.answered.meanwhile", {"team": tuple(done)}, "ok",
+                               count=len(done)))
 
     def take_news(self) -> list[Note]:
         """Notes for the laptop's screen about what phones did meanwhile (once each)."""
@@ -670,10 +759,10 @@ class Controller:
             return news
 
     def can_take_over(self) -> bool:
-        """Whether /overnemen (F7) has a team to take over now (the footer offers F7 then)."""
+        """Whether /overnemen (F7) has a team to take over (the footer offers F7 then); also
+        while a question is open, which F7 then says to answer or cancel first."""
         with self.lock:
-            return not (self.state.paused or self._dialog is not None) and bool(
-                self._phone_teams_asked())
+            return not self.state.paused and bool(self._phone_teams_asked())
 
     def _phone_teams_asked(self) -> tuple[str, ...]:
         """The teams still to answer this step that answer it on their phones."""

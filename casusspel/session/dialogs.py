@@ -37,7 +37,8 @@ class Step:
 @dataclass
 class Dialog:
     """A dialog being typed: 'override', 'reconsider', 'revote', 'end', 'skipdraft' or
-    'takeover'; ``values`` so far; ``options``: the teams a 'takeover' chooses from."""
+    'takeover'; ``values`` so far (a 'takeover': the teams that handed in meanwhile);
+    ``options``: the teams a 'takeover' chooses from."""
 
     kind: str
     values: list[object] = field(default_factory=list)

@@ -33,19 +33,21 @@ class Note:
     """Something to tell the room: a catalogue key with parameters, and how loud.
 
     ``level`` is one of info, ok, warn, error, alarm (the timer). Parameters may hold text typed
-    by a team: a front end shows them literally.
+    by a team: a front end shows them literally; a tuple of names is said as a list ('A, B en
+    C'). ``count``: the catalogue's plural form for that many (two teams 'hebben', not 'heeft').
     """
 
     key: str
     params: Mapping[str, object] = field(default_factory=dict)
     level: str = "info"
+    count: int | None = None
 
     @classmethod
     def refused(cls, refusal: Refusal) -> Note:
         return cls(f"refusal.{refusal.code}", refusal.params, "warn")
 
     def text(self, msg: Messages) -> str:
-        return msg.note(self.key, self.params)
+        return msg.note(self.key, self.params, self.count)
 
 
 def parse_command(raw: str) -> str | None:
@@ -165,3 +167,5 @@ class TeamTurn:
     paused: bool = False
     #: the trainer answers for the team on the laptop in this step (/overnemen)
     taken: bool = False
+    #: factors ticked on the team's phones, not handed in (None: nobody ticked in this step)
+    ticks: tuple[str, ...] | None = None

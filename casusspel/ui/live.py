@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import difflib
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -129,7 +127,7 @@ def run_front_end(controller: Controller, msg: Messages, *, plain: bool, trainin
 
         console = console or make_console()
         prompter = prompter or Prompter(console, msg)
-        with exit_signals():
+        with prompter.interrupts.catching():
             plain_session = PlainSession(controller, console, prompter, msg, training,
                                          ticker=console.is_terminal, phones=page)
             plain_session.say(list(notes))
@@ -138,26 +136,6 @@ def run_front_end(controller: Controller, msg: Messages, *, plain: bool, trainin
     from casusspel.ui.app import run_app
 
     run_app(controller, msg, training, page, list(notes))
-
-
-@contextmanager
-def exit_signals() -> Iterator[None]:
-    """SIGHUP (terminal closed) and SIGTERM (shutdown) save and exit like Ctrl-C."""
-    import signal
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise Interrupted
-
-    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.signal(sig, interrupt) for sig in wanted}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | None,

@@ -53,6 +53,10 @@ class ProgrammeDay:
         self.page: PhonePage | None = None
 
     def play(self) -> None:
+        with self.prompter.interrupts.catching():  # Ctrl-C stops at a prompt, never midway
+            self._play()
+
+    def _play(self) -> None:
         try:
             for index, block in self.run.pending():
                 self.console.rule(literal(self.block_title(index)), style="cyan")

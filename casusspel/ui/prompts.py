@@ -5,19 +5,24 @@ from __future__ import annotations
 import os
 import re
 import select
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
+from casusspel.errors import HandledInterrupt
 from casusspel.messages import Messages
 from casusspel.session.turns import COMMANDS
 from casusspel.ui.safe import literal
 
-__all__ = ["COMMANDS", "Command", "Interrupted", "Prompter"]
+__all__ = ["COMMANDS", "Command", "Interrupted", "Interrupts", "Prompter"]
 
 
 class Interrupted(Exception):
@@ -70,6 +75,73 @@ def wait_for_line(stream: TextIO) -> None:
         pass
 
 
+#: signals that save and stop a line-by-line session: SIGHUP (terminal closed) and SIGTERM
+#: (shutdown) like /stop, SIGINT (Ctrl-C) too but the command then exits with 130
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM")
+                     if hasattr(signal, name))
+
+
+class Interrupts:
+    """Ctrl-C, SIGHUP and SIGTERM while ``catching``: raised as ``Interrupted`` only while a
+    prompt waits for the keyboard; one that comes at another moment is kept and raised at the
+    next prompt.
+
+    Python runs a signal handler between any two bytecodes. A KeyboardInterrupt raised that way
+    while an answer was being saved (after the journal line was written and synced, before the
+    journal counted it) made the save of the pause refuse ("the journal changed"): the session
+    ended with exit code 1 instead of saved with 130; one raised between the prompt and the read
+    got past the prompt's own handling. Waiting for the keyboard is the one moment at which
+    stopping cuts nothing in half; the longest other moment (drawing a screen, writing a line)
+    is short, and the next prompt comes right after it."""
+
+    def __init__(self) -> None:
+        self.pending: Interrupted | None = None
+        self.waiting = False
+        self.depth = 0  # (a programme catches them around its sessions, which do too)
+
+    def _caught(self, signum: int, frame: FrameType | None) -> None:
+        if self.pending is None:
+            self.pending = Interrupted(ctrl_c=signum == signal.SIGINT)
+        if self.waiting:
+            self.waiting = False
+            self.check()
+
+    def check(self) -> None:
+        """Raise the interrupt that came since, if one did."""
+        if self.pending is not None:
+            raise Interrupted(ctrl_c=self.pending.ctrl_c)
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Around the wait for the keyboard: an interrupt kept or coming now is raised."""
+        self.check()
+        self.waiting = True
+        try:
+            yield
+        finally:
+            self.waiting = False
+
+    @contextmanager
+    def catching(self) -> Iterator[None]:
+        """Take over the stop signals (in the main thread; elsewhere Python's own handling
+        stays). A Ctrl-C kept when no prompt came any more (the session ended just then) still
+        ends the command as interrupted: ``HandledInterrupt``, exit code 130."""
+        if self.depth or threading.current_thread() is not threading.main_thread():
+            yield  # (caught already: the outer one acts on what is kept)
+            return
+        self.pending = None
+        self.depth += 1
+        previous = {sig: signal.signal(sig, self._caught) for sig in STOP_SIGNALS}
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        if self.pending is not None and self.pending.ctrl_c:
+            raise HandledInterrupt
+
+
 class Prompter:
     """Asks for input; '/...' lines become commands; EOF and Ctrl-C raise Interrupted."""
 
@@ -79,15 +151,19 @@ class Prompter:
         self.msg = messages
         self.reader = reader
         self.status = status
+        self.interrupts = Interrupts()
 
     def read(self) -> str:
         """A line as typed, without the codes of function and arrow keys (F5 at a prompt would
         otherwise become part of a team name or an answer)."""
         try:
-            return KEY_CODE.sub("", self.reader())
-        except EOFError:
-            raise Interrupted from None
-        except KeyboardInterrupt:
+            try:
+                with self.interrupts.reading():
+                    raw = self.reader()
+            except EOFError:
+                raise Interrupted from None
+            return KEY_CODE.sub("", raw)
+        except KeyboardInterrupt:  # (while the stop signals are not caught: see Interrupts)
             raise Interrupted(ctrl_c=True) from None
 
     def show_prompt(self, prompt: str) -> None:
@@ -111,14 +187,14 @@ class Prompter:
         return Command(name)
 
     def line(self, prompt: str) -> str | Command:
-        while True:
-            try:  # a Ctrl-C while the prompt is printed, before the read, counts the same
+        try:  # a Ctrl-C while the prompt or /help is printed, or just before the read, too
+            while True:
                 self.show_prompt(prompt)
-            except KeyboardInterrupt:
-                raise Interrupted(ctrl_c=True) from None
-            raw = self.read()
-            command = self.command(raw)
-            if command is None:
-                return raw
-            if command.name != "again":
-                return command
+                raw = self.read()
+                command = self.command(raw)
+                if command is None:
+                    return raw
+                if command.name != "again":
+                    return command
+        except KeyboardInterrupt:
+            raise Interrupted(ctrl_c=True) from None

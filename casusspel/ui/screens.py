@@ -518,12 +518,12 @@ def stage_paths_view(engine: Engine, state: SessionState, msg: Messages) -> list
         return []
     paths = engine.stage_paths(state)
     here = [t for t, stage in paths.items() if stage == state.round.stage_id]
-    lines = [literal(msg("stage.path", teams=", ".join(here)), "bold cyan")] if here else []
+    lines = [literal(msg("stage.path", teams=msg.names(here)), "bold cyan")] if here else []
     for key, teams in (("stage.none", [t for t, s in paths.items() if s is None]),
                        ("stage.other", [t for t, s in paths.items()
                                         if s is not None and s != state.round.stage_id])):
         if teams:
-            lines.append(literal(msg(key, teams=", ".join(teams)), "yellow"))
+            lines.append(literal(msg(key, teams=msg.names(teams)), "yellow"))
     return lines
 
 

@@ -84,6 +84,19 @@ class AnswerBody(Strict):
     #: what the phone last knew of the team's draft (a reflection) or answer: a teammate's
     #: newer one is not replaced silently
     seen: str | list[str] | None = Field(default=None, max_length=MAX_REFLECTION)
+    #: the factors ticks the phone last had from the laptop (a teammate's newer ones: warned)
+    seen_ticks: list[list[str]] | None = Field(default=None, max_length=4)
+
+
+class TicksBody(Strict):
+    """Factors ticked and unticked on a phone since it last said so (not handed in)."""
+
+    case: int = Field(ge=0, le=10_000)
+    phase: Literal["factors"]
+    add: list[str] = Field(max_length=60)
+    remove: list[str] = Field(max_length=60)
+    #: what the phone's form started from (its team's answer), for the team's first ticks
+    start: list[str] = Field(max_length=60)
 
 
 class DraftBody(Strict):
@@ -111,7 +124,7 @@ class Site:
     #: phones following the page now, per team (carried over to the next block's controller)
     connected: dict[str, int] = field(default_factory=dict)
     _unsubscribe: Callable[[], None] = lambda: None
-    _views: dict[str, tuple[SessionState, dict[str, Any]]] = field(
+    _views: dict[str, tuple[tuple[SessionState, int], dict[str, Any]]] = field(
         default_factory=dict)
 
     def detach(self) -> None:
@@ -148,9 +161,10 @@ class Site:
         with controller.lock:
             state = controller.state
             cached = self._views.get(team)
-            # (a take-over is an event too: it makes a new state)
-            if cached is None or cached[0] is not state:
-                cached = (state, team_view(controller, team, self.msg))
+            # (a take-over is an event too: it makes a new state; factor ticks are not events)
+            made_of = (state, controller.ticks_version)
+            if cached is None or cached[0][0] is not state or cached[0][1] != made_of[1]:
+                cached = (made_of, team_view(controller, team, self.msg))
                 self._views[team] = cached
             view = cached[1]
             left = seconds_left(state.timer, controller.now())
@@ -173,6 +187,7 @@ def create_app(site: Site, allowed_hosts: frozenset[str] | None = None) -> Starl
         Route("/api/leave", handlers.guarded(handlers.leave), methods=["POST"]),
         Route("/api/answer", handlers.guarded(handlers.answer), methods=["POST"]),
         Route("/api/draft", handlers.guarded(handlers.draft), methods=["POST"]),
+        Route("/api/ticks", handlers.guarded(handlers.ticks), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes)
@@ -290,14 +305,30 @@ class Handlers:
         team, token = self.accepted(request)
         body = await read_json(request, AnswerBody)
         seen = body.seen if "seen" in body.model_fields_set else UNSEEN
+        seen_ticks = body.seen_ticks if body.seen_ticks is not None else UNSEEN
         return await self.submit(team, self.answer_event(team, body), body.case, body.phase,
-                                 seen=seen)
+                                 seen=seen, seen_ticks=seen_ticks)
 
     async def draft(self, request: Request) -> Response:
         team, token = self.accepted(request)
         body = await read_json(request, DraftBody)
         event = ReflectionDrafted(team=team, text=body.text, id=self.event_id(team, body.id))
         return await self.submit(team, event, body.case, body.phase, with_view=False)
+
+    async def ticks(self, request: Request) -> Response:
+        """Ticks shared with the team's other phones (the laptop keeps them, never shows
+        them); a step that is over or a skipped team: 409 with the reason, as for a draft."""
+        team, _ = self.accepted(request)
+        body = await read_json(request, TicksBody)
+        controller = self.site.controller
+        assert controller is not None
+        notes: list[Note] = await run_in_threadpool(
+            lambda: controller.tick_factors(team, body.case, body.phase, add=body.add,
+                                            remove=body.remove, start=body.start))
+        if notes:
+            return JSONResponse({"error": notes[0].text(self.msg), "code": notes[0].key},
+                                status_code=409)
+        return JSONResponse({"ok": True})
 
     def accepted(self, request: Request) -> tuple[str, str]:
         check_post(request, self.site.room.csrf)
@@ -325,15 +356,17 @@ class Handlers:
         raise Refused(422, "web.error.invalid", {"field": field_name})
 
     async def submit(self, team: str, event: Event, case: int, phase: str, *,
-                     with_view: bool = True, seen: object = UNSEEN) -> Response:
+                     with_view: bool = True, seen: object = UNSEEN,
+                     seen_ticks: object = UNSEEN) -> Response:
         controller = self.site.controller
         assert controller is not None
         notes: list[Note] = await run_in_threadpool(controller.submit_for, team, event, case,
-                                                    phase, seen)
+                                                    phase, seen, seen_ticks)
         refused = [n for n in notes if n.level in ("warn", "error")]
         if refused:
             said: dict[str, Any] = {"error": refused[0].text(self.msg), "code": refused[0].key}
-            if refused[0].key in ("phone.draft.newer", "phone.answer.newer"):
+            if refused[0].key in ("phone.draft.newer", "phone.answer.newer",
+                                  "phone.ticks.newer"):
                 said["view"] = await run_in_threadpool(self.site.view, team)
             return JSONResponse(said, status_code=409)
         payload: dict[str, Any] = {"ok": True}

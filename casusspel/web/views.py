@@ -82,6 +82,7 @@ def team_view(controller: Controller, team: str, msg: Messages) -> dict[str, Any
                  "visibility_name": msg(f"visibility.{f.visibility}")}
                 for f in engine.framework.factors]
             view["answer"] = list(turn.answer) if isinstance(turn.answer, tuple) else None
+            view["ticks"] = list(turn.ticks) if turn.ticks is not None else None
         elif turn.kind == CHOICE:
             view["question"] = clean(stage.question if stage else case.question)
             view["choices"] = [{"id": c.id, "letter": letter, "text": clean(c.text)}

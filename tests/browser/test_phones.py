@@ -25,6 +25,7 @@ WAIT = 30_000
 #: ms: the page saves a draft after this much quiet (DRAFT_DELAY in phone.js); the tests move the
 #: phone's clock past it instead of waiting
 QUIET = 1000
+TICKS = 400  # ms: ticks tapped in a row go to the laptop together after 300 ms (phone.js)
 POLL = 1500  # ms: how often a phone that lost the laptop asks whether it is back (phone.js)
 
 pytestmark = pytest.mark.slow
@@ -184,6 +185,28 @@ def test_two_phones_of_one_team_share_the_draft_and_the_answer(
     assert controller.state.round.reflections == {"Tafel 1": "Eerst vragen wat zij wil."}
     first.context.close()
     wait_for(controller, lambda: controller.phones["Tafel 1"] == 1, "a phone going away")
+
+
+def test_two_phones_of_one_team_share_their_factor_ticks(phone: Phone,
+                                                        controller: Controller) -> None:
+    """A tick on one phone shows on the team's other phone (never on another team's), as a
+    reflection draft does; handing in over ticks a phone did not show yet is warned."""
+    trainer_types(controller, ("",))
+    assert controller.state.phase == "factors"
+    first, second = phone("Tafel 1"), phone("Tafel 1")  # (a Tafel 2 phone would stay joined)
+    first.locator("label:has(input[value=taal])").tap()
+    first.clock.fast_forward(TICKS)
+    expect(second.locator("input[value=taal]")).to_be_checked(timeout=WAIT)
+    second.locator("label:has(input[value=gezin])").tap()
+    second.clock.fast_forward(TICKS)
+    expect(first.locator("input[value=gezin]")).to_be_checked(timeout=WAIT)
+    expect(first.locator("input[value=taal]")).to_be_checked()
+    assert controller.team_turn("Tafel 2").ticks is None
+    assert controller.state.round.factors == {}  # ticked, not handed in
+    first.get_by_role("button", name="Inleveren").tap()
+    first.wait_for_selector(".handed-in", timeout=WAIT)
+    assert controller.state.round.factors == {"Tafel 1": ("taal", "gezin")}
+    second.wait_for_selector(".handed-in", timeout=WAIT)
 
 
 def test_a_phone_that_reloads_its_page_is_counted_once(

@@ -28,7 +28,6 @@ from textual.widgets import Footer, Static
 from casusspel.messages import Messages
 from casusspel.session.controller import (
     CHOICE,
-    DIALOG,
     FACTORS_ASK,
     FINISHED,
     PAUSED,
@@ -56,8 +55,9 @@ FOOTER_OPTIONAL = ("f2", "f3", "f7", "f5", "pagedown", "f1", "f4")
 #: notes for a one-line answer that was not understood: the line stays in the entry to correct
 REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 #: keys that do nothing during a pause (F5 or Enter goes on) or at the end: not offered there
+#: (at the end the room code would only let phones join a session that is over)
 NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip", "end"})
-NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause"}
+NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause", "phones"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
 #: within a quarter second of the phones' (which count down from the same seconds left)
@@ -194,11 +194,12 @@ class LiveApp(App[str]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only offer what makes sense now: read on when there is more (Ctrl-S: ``Entry``)."""
         if action == "escape":  # otherwise Escape is the entry's
-            return self.show_help or self.controller.ask().kind == DIALOG
+            return self.show_help or self.controller.dialog_open()
         if action == "page":
             main = self.query_one("#main", VerticalScroll)
             return main.max_scroll_y > 0
         if action == "take_over":  # only while a team still to answer does so on its phone
+            # (also while a question is open: F7 then says to answer or cancel it first)
             return self.controller.can_take_over()
         if action in NOT_AT_THE_END:
             kind = self.controller.ask().kind
@@ -583,10 +584,12 @@ class LiveApp(App[str]):
         self.in_order(self._cancel_dialog)
 
     def _cancel_dialog(self) -> None:
-        """/terug for a dialog still open when its turn comes: a second Escape queued behind
-        the first (a double tap) finds the dialog gone and must not step back over an answer."""
-        if self.controller.ask().kind == DIALOG:
-            self.command_key("/terug")
+        """The dialog as a whole (a re-vote too, not only its last count), when it is still
+        open when its turn comes: a second Escape queued behind the first (a double tap) finds
+        it gone and must not step back over an answer."""
+        if self.controller.dialog_open():
+            self.save_draft()
+            self.act(self.controller.cancel_dialog)
 
     def action_page(self, direction: int) -> None:
         """PgDn/PgUp: read a long step (a reveal) page by page; the question stays below."""

@@ -70,9 +70,11 @@ class Entry(TextArea):
         self.team: str | None = None
         self.cursor_blink = False
         self._bindings.bind("ctrl+s", "submit_text", submit_label, key_display="Ctrl-S")
-        # F6 is the app's (the phones' code); left here it would put F6 first in the footer,
-        # where on 80 columns it pushes F10 Stop off the screen
-        self._bindings.key_to_bindings.pop("f6", None)
+        # F6 and F7 are the app's (the phones' code, take over a phone team); left here they
+        # would come first in the footer, where on 80 columns they push F10 Stop off the
+        # screen, and F7 with no team to take over would select the typed text
+        for key in ("f6", "f7"):
+            self._bindings.key_to_bindings.pop(key, None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "submit_text":  # a one-line answer is handed in with Enter

@@ -9,6 +9,7 @@
 
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var DRAFT_DELAY = 1000; // a change is saved on the laptop at most a second later
+  var TICKS_DELAY = 300; // ticks tapped in a row go to the laptop together
   var TICK = 250;
   var POLL = 1500; // while the laptop is away: ask this often whether it is back
 
@@ -97,6 +98,10 @@
   var polling = null;
   var draft = { timer: null, busy: false, dirty: false, text: "", step: null, server: "" };
   var formAnswer; // the team's answer when the form on screen was drawn
+  /* Factors ticked here and not yet on the laptop (``add``, ``remove``), and the ticks the
+   * laptop last said the team has (``server``): a teammate's ticks show on this phone too. */
+  var ticks = { timer: null, busy: false, add: {}, remove: {}, start: [], server: null,
+                step: null };
   var MAX = 5000;
 
   /* A local copy of the reflection in this tab (sessionStorage) until the laptop has it: a
@@ -118,11 +123,15 @@
   }
 
   /* A teammate handed in or typed something newer: show it next to this phone's own text. */
-  function newer(v) {
+  function newer(v, code) {
     var old = $("newer");
     if (old) { old.parentNode.removeChild(old); }
     view = v;
     formAnswer = v.answer;
+    if (v.kind === "factors" && code === "phone.ticks.newer") {
+      render(v, true); // the team's ticks now, with this phone's own unsent taps on top
+      return;
+    }
     if (v.kind !== "reflection") { editing = false; render(v, true); return; }
     draft.server = v.draft || "";
     var use = el("button", { type: "button", className: "secondary", text: t("draft.use") });
@@ -221,15 +230,20 @@
     body.seen = view.kind === "reflection" ? (draft.busy ? [draft.server, draft.sending]
                                               : draft.server)
       : (formAnswer === undefined ? null : formAnswer);
+    if (view.kind === "factors" && ticks.server) { body.seen_ticks = [ticks.server]; }
     post("/api/answer", body).then(function (result) {
       if (result.ok) {
         editing = false;
         if (view.kind === "reflection") { draft.dirty = false; forget(); }
+        if (view.kind === "factors") { resetTicks(); }
         show(result.data.view, true);
         return;
       }
       say(result.data.error);
-      if (result.data.view) { newer(result.data.view); }
+      if (result.data.view) { newer(result.data.view, result.data.code); }
+      if (view.kind === "factors" && unsentTicks() && ticks.timer === null) {
+        ticks.timer = setTimeout(sendTicks, TICKS_DELAY); // not handed in: share them after all
+      }
       if (result.status === 403) { window.location.reload(); }
     }, function () { say(t("error.network")); }).then(function () {
       button.disabled = false;
@@ -256,13 +270,18 @@
         return el("li", { text: names[id] || id });
       }))]);
     }
+    if (ticks.step !== stepOf(v)) { resetTicks(); ticks.step = stepOf(v); }
+    ticks.start = chosen.slice();
+    ticks.server = v.ticks || null;
+    var shown = onTop(v.ticks || chosen);
     var form = el("form", { novalidate: "" });
     var set = el("fieldset", {}, [el("legend", { text: t("factors.title") }),
                                   el("p", { className: "hint", text: t("factors.hint") })]);
     v.factors.forEach(function (f, index) {
       var id = "f-" + index;
       var box = el("input", { type: "checkbox", id: id, value: f.id });
-      box.checked = chosen.indexOf(f.id) >= 0;
+      box.checked = shown.indexOf(f.id) >= 0;
+      box.addEventListener("change", function () { ticked(box.value, box.checked); });
       set.appendChild(el("label", { className: "check", "for": id }, [
         box, el("span", { className: "name", text: f.name }),
         el("span", { className: "vis vis-" + f.visibility, text: f.visibility_name })]));
@@ -274,9 +293,76 @@
       var picked = Array.prototype.map.call(
         form.querySelectorAll("input[type=checkbox]:checked"), function (b) { return b.value; });
       if (!picked.length) { say(t("factors.none")); return; }
+      clearTimeout(ticks.timer);
+      ticks.timer = null;
       handIn(form, { factors: picked });
     });
     return form;
+  }
+
+  /* ---- ticks shared with the team's other phones ------------------------------------------ */
+  function resetTicks() {
+    clearTimeout(ticks.timer);
+    ticks.timer = null;
+    ticks.add = {};
+    ticks.remove = {};
+    ticks.server = null;
+  }
+
+  function unsentTicks() {
+    return Object.keys(ticks.add).length + Object.keys(ticks.remove).length > 0;
+  }
+
+  /* ``list`` with this phone's own taps that the laptop does not have yet on top. */
+  function onTop(list) {
+    var result = list.filter(function (id) { return !ticks.remove[id]; });
+    Object.keys(ticks.add).forEach(function (id) {
+      if (result.indexOf(id) < 0) { result.push(id); }
+    });
+    return result;
+  }
+
+  function ticked(id, on) {
+    if (on) { ticks.add[id] = true; delete ticks.remove[id]; }
+    else { ticks.remove[id] = true; delete ticks.add[id]; }
+    if (ticks.timer === null) { ticks.timer = setTimeout(sendTicks, TICKS_DELAY); }
+  }
+
+  function sendTicks() {
+    clearTimeout(ticks.timer);
+    ticks.timer = null;
+    if (!view || view.kind !== "factors" || stepOf(view) !== ticks.step) { return; }
+    if (ticks.busy) { ticks.timer = setTimeout(sendTicks, TICKS_DELAY); return; }
+    if (!unsentTicks()) { return; }
+    var add = Object.keys(ticks.add);
+    var remove = Object.keys(ticks.remove);
+    ticks.add = {};
+    ticks.remove = {};
+    ticks.busy = true;
+    var parts = ticks.step.split(":");
+    post("/api/ticks", { case: +parts[0], phase: parts[1], add: add, remove: remove,
+                         start: ticks.start }).then(function (result) {
+      if (!result.ok) { say(result.data.error || ""); }
+    }, function () {  // not on the laptop: try again with the next tap or in a moment
+      add.forEach(function (id) { if (!ticks.remove[id]) { ticks.add[id] = true; } });
+      remove.forEach(function (id) { if (!ticks.add[id]) { ticks.remove[id] = true; } });
+      say(t("error.network"));
+    }).then(function () {
+      ticks.busy = false;
+      if (unsentTicks() && ticks.timer === null) {
+        ticks.timer = setTimeout(sendTicks, TICKS_DELAY);
+      }
+    });
+  }
+
+  /* A teammate ticked: the boxes follow, with this phone's own unsent taps on top. */
+  function followTicks(v) {
+    if (!v.ticks || JSON.stringify(v.ticks) === JSON.stringify(ticks.server)) { return; }
+    if (ticks.busy) { return; } // its own taps are on their way: the next view has them
+    ticks.server = v.ticks;
+    var shown = onTop(v.ticks);
+    Array.prototype.forEach.call(document.querySelectorAll("#answer input[type=checkbox]"),
+                                 function (box) { box.checked = shown.indexOf(box.value) >= 0; });
   }
 
   function choicesForm(v) {
@@ -454,6 +540,8 @@
       screenKey = key;
       answerSection(v);
       caseSection(v);
+    } else if (v.kind === "factors") {
+      followTicks(v);
     } else if (v.kind === "reflection") {
       var area = $("reflection");
       if (area && document.activeElement !== area && !draft.dirty && v.draft &&
