@@ -358,6 +358,7 @@ def test_plenary_votes_revote_and_the_rooms_profile(tmp_path: Path) -> None:
                           scoreboard="cooperative")
     controller = Controller(session, FakeClock())
     controller.answer("")
+    assert controller.ask().key == "votes.ask"  # the first vote is asked plainly
     for count in ("5", "2", "1"):
         controller.answer(count)
         assert controller.ask().kind == VOTES
@@ -377,6 +378,7 @@ def test_plenary_votes_revote_and_the_rooms_profile(tmp_path: Path) -> None:
     controller.answer("")  # reveal -> discussion
     assert controller.ask().kind == MENU
     controller.answer("s")
+    assert controller.ask().key == "votes.reask"  # a re-vote says it is one
     for count in ("1", "6", "0", "1"):
         controller.answer(count)
     assert controller.state.round.votes[2] == {"a": 1, "b": 6, "c": 0, "d": 1}

@@ -389,8 +389,8 @@ class Controller:
     def _votes_ask(self) -> Ask:
         choices = self.choices() if self._dialog is None else self.engine.case(self.state).choices
         letter = LETTERS[len(self._votes)]
-        return Ask(VOTES, self.state.phase, "votes.ask", {"letter": letter}, choices=choices,
-                   letter=letter)
+        key = "votes.ask" if self._dialog is None else "votes.reask"  # a re-vote says so
+        return Ask(VOTES, self.state.phase, key, {"letter": letter}, choices=choices, letter=letter)
 
     # -- listening ---------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
