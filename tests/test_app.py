@@ -87,6 +87,9 @@ def test_countdown_ticks_changes_colour_and_rings_once_at_zero(tmp_path: Path) -
         clock.move(30)
         app.tick()
         assert clock_text(app) == "⏱ nog 1:30" and not countdown.has_class("last-minute")
+        drawn = countdown.render()
+        app.tick()  # the same second: not drawn again (a new text lays out the whole screen)
+        assert countdown.render() is drawn and clock_text(app) == "⏱ nog 1:30"
         clock.move(35)
         app.tick()
         assert clock_text(app) == "⏱ nog 0:55" and countdown.has_class("last-minute")

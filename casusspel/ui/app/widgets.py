@@ -66,14 +66,16 @@ class Countdown(Static):
         self.set_class(left == 0, "up")
         self.set_class(paused and left is not None, "paused")
         if left is None:
-            self.shown = ""
+            shown = ""
         elif paused:
-            self.shown = msg("timer.paused", time=format_seconds(left))
+            shown = msg("timer.paused", time=format_seconds(left))
         elif left == 0:
-            self.shown = msg("timer.zero")
+            shown = msg("timer.zero")
         else:
-            self.shown = msg("timer.left", time=format_seconds(left))
-        self.update(Text(self.shown))
+            shown = msg("timer.left", time=format_seconds(left))
+        if shown != self.shown:  # four ticks a second; a new text lays the whole screen out
+            self.shown = shown
+            self.update(Text(shown))
 
 
 class Entry(TextArea):
