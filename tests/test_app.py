@@ -18,7 +18,7 @@ from casusspel.session.controller import Controller
 from casusspel.session.folders import Session, open_session
 from casusspel.ui.app import live
 from casusspel.ui.app.live import LiveApp
-from casusspel.ui.app.widgets import Countdown, Entry
+from casusspel.ui.app.widgets import Countdown, Entry, KeyLine
 from tests.conftest import in_thread
 from tests.test_controller import FakeClock, kinds, new_session
 
@@ -87,6 +87,9 @@ def test_countdown_ticks_changes_colour_and_rings_once_at_zero(tmp_path: Path) -
         clock.move(30)
         app.tick()
         assert clock_text(app) == "⏱ nog 1:30" and not countdown.has_class("last-minute")
+        drawn = countdown.render()
+        app.tick()  # the same second: not drawn again (a new text lays out the whole screen)
+        assert countdown.render() is drawn and clock_text(app) == "⏱ nog 1:30"
         clock.move(35)
         app.tick()
         assert clock_text(app) == "⏱ nog 0:55" and countdown.has_class("last-minute")
@@ -285,10 +288,17 @@ def test_keys_that_do_nothing_are_not_offered_during_a_pause_or_at_the_end(
             if keys["F10"] in screen_lines(app)[-1]:
                 break
         footers["answering"] = screen_lines(app)[-1]
+        # a notice that the bindings may have changed, when they have not, keeps the keys
+        built = list(app.query_one(KeyLine).children)
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert list(app.query_one(KeyLine).children) == built
         await pilot.press("f5")
         await pilot.pause()
         assert app.controller.state.paused
         footers["paused"] = screen_lines(app)[-1]
+        assert not set(app.query_one(KeyLine).children) & set(built)  # built again
         await pilot.press("f3")  # not offered: it must not go on (or back)
         await pilot.pause()
         assert app.controller.state.paused

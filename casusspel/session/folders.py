@@ -226,13 +226,17 @@ def _build(staging: Path, cases: list[tuple[Case, Path]], framework_path: Path, 
         hashes[case.id] = hashlib.sha256(data).hexdigest()
     framework_data = _content_bytes(framework_path)
     write_private(staging / FRAMEWORK, framework_data)
+    resolved: dict[Path, str] = {}  # each file resolved once: a long day repeats the deck
+    for _, source in cases:
+        if source not in resolved:
+            resolved[source] = str(source.resolve())
     started = SessionStarted(
         session_id=session_id, created=now.isoformat(timespec="seconds"), version=__version__,
         mode=options.mode, teams=options.teams, case_ids=tuple(c.id for c, _ in cases),
         scoreboard=options.scoreboard, timer_seconds=options.timer_seconds, lang=options.lang,
         case_hashes=hashes, framework_hash=hashlib.sha256(framework_data).hexdigest(),
         framework_source=str(framework_path.resolve()),
-        sources={c.id: str(p.resolve()) for c, p in cases})
+        sources={c.id: resolved[p] for c, p in cases})
     stamped = Journal(staging / JOURNAL).append(started)
     assert isinstance(stamped, SessionStarted)
     return stamped

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from casusspel.messages import Messages
 from casusspel.session.controller import (
@@ -41,7 +41,7 @@ from casusspel.session.options import final_scoreboard
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui import screens
-from casusspel.ui.app.widgets import Countdown, Entry
+from casusspel.ui.app.widgets import Countdown, Entry, KeyLine
 from casusspel.ui.phones_view import phones_short, phones_view
 from casusspel.ui.safe import literal
 
@@ -153,7 +153,7 @@ class LiveApp(App[str]):
         yield Static(id="question")
         yield Entry(self.entry_submitted, self.entry_command, id="entry",
                     placeholder=self.msg("app.type"), submit_label=self.msg("key.submit"))
-        yield Footer()
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.set_interval(TICK, self.tick)
@@ -265,7 +265,7 @@ class LiveApp(App[str]):
                  if b.show and self.check_action(b.action.partition("(")[0], ()) is not False]
         # " F1 Hulp " as Textual's footer draws a key, or "F1 Hulp " when compact
         compact = sum(self.key_cells(b, compact=False) for _, b in shown) > self.size.width
-        footer_widget = self.query_one(Footer)
+        footer_widget = self.query_one(KeyLine)
         footer_widget.compact = compact
 
         def cells(binding: Binding) -> int:

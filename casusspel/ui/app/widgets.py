@@ -1,4 +1,4 @@
-"""Widgets of the live app: the countdown and the entry (one line or a reflection)."""
+"""Widgets of the live app: the countdown, the entry (one line or a reflection), the key line."""
 
 from __future__ import annotations
 
@@ -7,11 +7,42 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
-from textual.widgets import Static, TextArea
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static, TextArea
 
 from casusspel.messages import Messages
 from casusspel.session.clock import LAST_MINUTE, format_seconds
 from casusspel.session.turns import parse_command
+
+
+class KeyLine(Footer):
+    """Textual's footer, built again only when the keys it would show have changed.
+
+    Textual's footer throws away and builds anew every key (a widget each, styled one by one,
+    and styled again when its compact flag is bound) whenever the screen's bindings may have
+    changed: the focus moving, the screen stack, the app fitting the line to the width. When
+    the live screen starts, four such notices arrive in one frame and the footer was built four
+    times for the same keys; that was about a seventh of the CPU of every test that runs the app
+    (docs/performance.md, sixth round). The keys shown come from the screen's active bindings
+    (each binding, whether it is enabled, its tooltip), so when those are what the keys on
+    screen were built from, there is nothing to build."""
+
+    _built_from: object = None  # the active bindings the keys on screen were composed from
+
+    def compose(self) -> ComposeResult:
+        self._built_from = self.bindings_shown()
+        return super().compose()
+
+    async def recompose(self) -> None:
+        if self.is_attached and self.children and self.bindings_shown() == self._built_from:
+            return  # the same keys (no keys yet: the bindings were not ready, so build them)
+        await super().recompose()
+
+    def bindings_shown(self) -> object:
+        if not self.is_attached:
+            return None
+        return tuple((binding, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values())
 
 
 class Countdown(Static):
@@ -35,14 +66,16 @@ class Countdown(Static):
         self.set_class(left == 0, "up")
         self.set_class(paused and left is not None, "paused")
         if left is None:
-            self.shown = ""
+            shown = ""
         elif paused:
-            self.shown = msg("timer.paused", time=format_seconds(left))
+            shown = msg("timer.paused", time=format_seconds(left))
         elif left == 0:
-            self.shown = msg("timer.zero")
+            shown = msg("timer.zero")
         else:
-            self.shown = msg("timer.left", time=format_seconds(left))
-        self.update(Text(self.shown))
+            shown = msg("timer.left", time=format_seconds(left))
+        if shown != self.shown:  # four ticks a second; a new text lays the whole screen out
+            self.shown = shown
+            self.update(Text(shown))
 
 
 class Entry(TextArea):
