@@ -859,7 +859,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         and not norms.isdisjoint(CUE_STARTS) else ()
     for group in itertools.chain(groups, pronouns):
         if _inside(quoted, words[group.start].start) or _placed_by_where(words, begin, hi, group) \
-                or (begin == lo and _people(words, group)):
+                or (begin == lo and _people(words, group)) or these_persons(words, group):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
                 or _denied(words, begin, group):
@@ -884,6 +884,15 @@ def _placed_by_where(words: Sequence[Word], lo: int, hi: int, group: Group) -> b
         if words[index].norm not in ("ook", "veel", "vooral", "vaak"):
             return False
     return False
+
+
+def these_persons(words: Sequence[Word], group: Group) -> bool:
+    """'de Afghaanse mannen in onze groep', 'de gezinnen uit de casus': the persons present,
+    not a group (``nl.THESE_PERSONS_AFTER`` right after the group phrase)."""
+    named = group.named or group
+    return any(_starts(words, index, p) for index in range(named.start + 1, named.end + 1)
+               for p in nl.THESE_PERSONS_AFTER)  # also inside it: 'gezinnen uit de casus'
+
 
 
 def _people(words: Sequence[Word], group: Group) -> bool:

@@ -1,0 +1,234 @@
+"""A learned second opinion for the stereotype flag: a small logistic model over clauses that
+name a group (ninth round).
+
+The rules of ``generalisation.py`` catch the forms they were written for; new writers find
+others. This model reads every *candidate clause*: a part of a sentence that names a group
+(a listed group, a kind like 'zo'n gezin', or a plural noun for people the lists do not know,
+'kappers', 'werkgevers'). Its features are what makes a claim generic, said as words the
+writer used: the group's kind and strength, the word before and after it, generalising words
+('altijd', 'nou eenmaal', 'gewoon'), a hedge, a present-tense verb after the group, negation,
+a first person, and the words and word pairs of the clause with the group itself replaced by
+``G`` (so 'G zijn allemaal zo' counts for a group no list holds). It adds to the rules: a text
+is flagged when the rules flag it or when its best clause passes the model's threshold.
+
+Hard rules stay in front of the model: a quoted claim, someone else's reported claim, one that
+is criticised or denied, a question, a group inside a 'waar' clause, and a sentence about
+stereotypes ('dat is een vooroordeel') never raise a flag, whatever the model says; nor do the
+persons present ('de Afghaanse mannen in onze groep'), an event in the perfect tense, a right,
+what we do, an offer or a workload ('zijn altijd welkom', 'hebben het druk'), and without a clear generalising word part of a group or now and then ('sommige',
+'soms'), a permission ('mogen') or the simple past. A hedge
+never cancels one (it is a feature that makes a flag more likely).
+
+The weights ship as ``scoring/data/flag-<name>.json``, trained by ``scoring/train_flag.py`` on
+the text-level stereotype labels of the corpus (a text is flagged when its best clause passes
+the threshold; that clause is the evidence). Scoring needs no numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from casusspel.scoring import generalisation as g
+from casusspel.scoring import groups_nl as nl
+
+WINDOW_BEFORE = 6  # words of the clause before the group that the model reads
+WINDOW_AFTER = 12  # ... and after it
+SPECIFIC_POINTERS = frozenset({"deze", "onze", "mijn", "jouw", "haar", "zijn", "hun", "beide",
+                               "twee", "drie", "vier", "vijf"})
+# A part of the group or now and then ('soms'), without a clear generalising word: no claim
+# about the group (the rules' own rule for 'sommige', 'veel').
+NOW_AND_THEN = frozenset({"soms", "weleens", "af", "sommigen"})
+PERMISSION = frozenset({"mogen", "mag"})
+# An offer or a workload, not what a group is like ('bezoekers zijn altijd welkom', 'kunnen
+# altijd bij ons terecht', 'docenten hebben het nou eenmaal druk'); and 'ook (maar) mensen'.
+STATES = frozenset({"welkom", "terecht", "druk", "bezig"})
+HUMAN: tuple[tuple[str, ...], ...] = (("ook", "mensen"), ("ook", "maar", "mensen"),
+                                      ("maar", "mensen"))
+# Words with a people ending that name no people ('anders', 'verders').
+NO_PEOPLE = frozenset({"anders", "verders", "ergens", "nergens", "overigens", "elders", "sinds",
+                       "tijdens", "buitenshuis", "binnenshuis", "papiers"})  # 'andere groepen mogen ook een aanvraag doen'
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A clause that names a group: where the group and the claim are, and its features."""
+
+    sentence: int  # number of the sentence in the text
+    group: tuple[int, int]  # character range of the group
+    claim: tuple[int, int]  # character range of the words after it that make the claim
+    span: tuple[int, int]  # character range of the clause
+    features: tuple[str, ...]
+    vetoed: bool  # quoted, reported, denied or criticised: never flagged
+
+
+@dataclass(frozen=True)
+class FlagModel:
+    name: str
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def probability(self, features: Sequence[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def strongest(self, features: Sequence[str], count: int = 3) -> list[str]:
+        """The features that pushed the clause most towards a flag (for the explanation)."""
+        ranked = sorted(((self.weights.get(f, 0.0), f) for f in set(features)), reverse=True)
+        return [f for w, f in ranked[:count] if w > 0]
+
+
+@lru_cache(maxsize=4)
+def load_flag_model(name: str) -> FlagModel | None:
+    """The shipped flag model ``scoring/data/flag-<name>.json``, or None when there is none."""
+    data = resources.files("casusspel.scoring").joinpath("data").joinpath(f"flag-{name}.json")
+    if not data.is_file():
+        return None
+    raw = json.loads(data.read_text("utf-8"))
+    return FlagModel(raw["name"], float(raw["bias"]), float(raw["threshold"]),
+                     {k: float(v) for k, v in raw["weights"].items()})
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every clause of ``text`` that names a group, with its features."""
+    words = g._words(text)
+    if not words:
+        return []
+    quoted = g.quoted_spans(text)
+    starts = [w.start for w in words]
+    bounds = []
+    for start, end in g._sentences(text):
+        bounds.append((g._bisect(starts, start), g._bisect(starts, end),
+                       text[start:end].rstrip().endswith("?")))
+    found: list[Candidate] = []
+    for number, (lo, hi, question) in enumerate(bounds):
+        if lo >= hi:
+            continue
+        criticised = number + 1 < len(bounds) and g._criticism(
+            words, bounds[number + 1][0], bounds[number + 1][1])
+        found.extend(_sentence_candidates(words, quoted, starts, number, (lo, hi),
+                                          question or criticised))
+    return found
+
+
+def _anchors(words: Sequence[g.Word], lo: int, hi: int) -> list[g.Group]:
+    """Group phrases in ``lo:hi``: listed ones (with their role), kinds, and plural nouns for
+    people the lists do not know (strength 0)."""
+    found: list[g.Group] = []
+    index = lo
+    while index < hi:
+        np = g._noun_phrase(words, index)
+        if np is not None:
+            role = g._role(words, index, lo) or "none"
+            found.append(g.Group(index, min(np[0], hi), np[1], role))
+            index = max(np[0], index + 1)
+            continue
+        if g._person_plural(words[index].norm) and words[index].norm not in NO_PEOPLE:
+            found.append(g.Group(index, index + 1, 0, g._role(words, index, lo) or "none"))
+        index += 1
+    found.extend(g._kinds(words, lo, hi))
+    return found
+
+
+def _sentence_candidates(words: Sequence[g.Word], quoted: Sequence[tuple[int, int]],
+                         starts: Sequence[int], number: int, bounds: tuple[int, int],
+                         excused: bool) -> list[Candidate]:
+    lo, hi = bounds
+    norms = {w.norm for w in words[lo:hi]}
+    begin = g._hedge_end(words, lo, hi, "maar" in norms)
+    meta = any(w.norm in g.META for w in words[lo:hi])
+    out = []
+    for group in _anchors(words, begin, hi):
+        end = g._claim_end(words, group, hi)
+        vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
+            or g._reported(words, begin, group) or g._denied(words, begin, group) \
+            or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
+            or _no_claim(words, group, begin, end)
+        if not vetoed:
+            probe = g.Generalisation(words[group.start].start, words[end - 1].end, (0, 0),
+                                     (0, 0))
+            vetoed = g._reported_speech(words, starts, probe, lo, hi)
+        features = _features(words, group, (lo, begin, hi, end))
+        claim_end = min(end, group.end + 4)
+        claim = (words[group.end].start, words[claim_end - 1].end) if claim_end > group.end \
+            else (words[group.start].start, words[group.end - 1].end)
+        first = max(lo, group.start - WINDOW_BEFORE)
+        out.append(Candidate(number, (words[group.start].start, words[group.end - 1].end),
+                             claim, (words[first].start, words[end - 1].end),
+                             tuple(features), vetoed))
+    return out
+
+
+def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> bool:
+    """What the rules never flag either: an event ('die mensen hebben het nooit gekregen'), a
+    right, what we do ('... krijgen van ons'), an offer or a workload ('zijn altijd welkom',
+    'hebben het nou eenmaal druk'), 'zijn ook mensen'; and without a clear generalising word part of a
+    group, now and then, a permission or the past ('sommige statushouders ...', 'wachten soms
+    maanden', 'andere groepen mogen ook ...', 'statushouders legden ...')."""
+    if g._event(words, group.end - 1, end) or g._rights(words, group.end, end) or any(
+            g._first_person(words, i) for i in range(group.end, min(end, group.end + 3))):
+        return True
+    said = words[group.end:end]
+    if any(w.norm in STATES for w in said) or any(
+            g._starts(words, i, p) for i in range(group.end, end) for p in HUMAN):
+        return True
+    if g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) is not None:
+        return False
+    return group.role == "part" or any(w.norm in NOW_AND_THEN for w in words[group.end:end]) \
+        or (group.end < end and words[group.end].norm in PERMISSION) \
+        or g._past_verb(words, group.end, end)
+
+
+def _features(words: Sequence[g.Word], group: g.Group,
+              bounds: tuple[int, int, int, int]) -> list[str]:
+    lo, begin, hi, end = bounds
+    part = words[group.start].part
+    features = [f"strength:{group.strength}", f"role:{group.role}"]
+    if group.kind:
+        features.append("kind")
+    if begin > lo:
+        features.append("hedged")
+    before = words[group.start - 1].norm if group.start > lo \
+        and words[group.start - 1].part == part else "^"
+    after = words[group.end].norm if group.end < hi else "$"
+    features += [f"before:{before}", f"after:{after}"]
+    if group.start == begin or before == "^":
+        features.append("opens")
+    if before in SPECIFIC_POINTERS:
+        features.append("pointed-specific")
+    cue = g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end)
+    if cue is not None:
+        features.append("cue:" + "_".join(w.norm for w in words[cue[0]:cue[1]]))
+        features.append("cue")
+    if g._find(words, nl.LEADING_CUES, max(begin, group.start - 6), group.start) is not None:
+        features.append("leading")
+    if any(w.norm in nl.MEDIUM_CUES for w in words[group.end:end]):
+        features.append("medium")
+    if g._present_verb(words, group.end, end) is not None:
+        features.append("verb:present")
+    if g._past_verb(words, group.end, end):
+        features.append("verb:past")
+    if g._event(words, group.end - 1, hi):
+        features.append("event")
+    if any(w.norm in nl.NEGATED_BEFORE for w in words[group.end:end]):
+        features.append("negated")
+    if any(g._first_person(words, i) for i in range(group.end, end)):
+        features.append("first-person")
+    if g._generic_you(words, group.end, end) is not None:
+        features.append("you")
+    if g._rights(words, group.end, end):
+        features.append("rights")
+    if g._find(words, nl.SPECIFIC_TIMES, group.end, end) is not None:
+        features.append("specific-time")
+    window = ["G" if group.start <= i < group.end else words[i].norm
+              for i in range(max(begin, group.start - WINDOW_BEFORE),
+                             min(end, group.end + WINDOW_AFTER))]
+    collapsed = [w for i, w in enumerate(window) if not (w == "G" and i and window[i - 1] == "G")]
+    features += [f"w:{w}" for w in set(collapsed)]
+    features += [f"b:{a}_{b}" for a, b in set(zip(collapsed, collapsed[1:], strict=False))]
+    return features
