@@ -105,15 +105,25 @@ def candidates(text: str) -> list[Candidate]:
     for start, end in g._sentences(text):
         bounds.append((g._bisect(starts, start), g._bisect(starts, end),
                        text[start:end].rstrip().endswith("?")))
+    possible = [i for i, w in enumerate(words) if _may_anchor(w.norm)]
     found: list[Candidate] = []
     for number, (lo, hi, question) in enumerate(bounds):
-        if lo >= hi:
-            continue
+        if lo >= hi or g._bisect(possible, lo) == g._bisect(possible, hi):
+            continue  # no word that can name a group: most sentences
         criticised = number + 1 < len(bounds) and g._criticism(
             words, bounds[number + 1][0], bounds[number + 1][1])
         found.extend(_sentence_candidates(words, quoted, starts, number, (lo, hi),
                                           question or criticised))
     return found
+
+
+ANCHOR_WORDS = g.STARTERS | g.KIND_STARTS | nl.KIND_SINGULARS | nl.SINGULAR_IDENTITY
+ANCHOR_ENDINGS = (*nl.COMPOUND_HEADS, *g.PERSON_ENDINGS)
+
+
+def _may_anchor(norm: str) -> bool:
+    """A cheap test: can a group phrase ``_anchors`` finds contain this word?"""
+    return norm in ANCHOR_WORDS or norm.endswith(ANCHOR_ENDINGS)
 
 
 def _anchors(words: Sequence[g.Word], lo: int, hi: int) -> list[g.Group]:

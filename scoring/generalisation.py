@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from casusspel.scoring import groups_nl as nl
@@ -75,7 +75,10 @@ class Generalisation:
     claim: tuple[int, int]  # character range of the words that make the claim generic
 
 
+@lru_cache(maxsize=2)
 def _words(text: str) -> list[Word]:
+    """The words of ``text`` with their part numbers (kept for the last texts: the rules and
+    the flag model read the same text one after the other; nobody changes the list)."""
     folded = fold(text)
     words: list[Word] = []
     part, last = 0, 0
