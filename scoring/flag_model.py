@@ -13,8 +13,8 @@ is flagged when the rules flag it or when its best clause passes the model's thr
 
 Hard rules stay in front of the model: a quoted claim, someone else's reported claim, one that
 is criticised or denied, a question, a group inside a 'waar' clause, and a sentence about
-stereotypes ('dat is een vooroordeel') never raise a flag, whatever the model says; nor do the
-persons present ('de Afghaanse mannen in onze groep'), an event in the perfect tense, a right,
+stereotypes ('dat is een vooroordeel') never raise a flag, whatever the model says; nor do
+'mensen' alone (people in general), the persons present ('de Afghaanse mannen in onze groep'), an event in the perfect tense, a right,
 what we do, an offer or a workload ('zijn altijd welkom', 'hebben het druk'), and without a clear generalising word part of a group or now and then ('sommige',
 'soms'), a permission ('mogen') or the simple past. A hedge
 never cancels one (it is a feature that makes a flag more likely).
@@ -45,10 +45,10 @@ SPECIFIC_POINTERS = frozenset({"deze", "onze", "mijn", "jouw", "haar", "zijn", "
 NOW_AND_THEN = frozenset({"soms", "weleens", "af", "sommigen"})
 PERMISSION = frozenset({"mogen", "mag"})
 # An offer or a workload, not what a group is like ('bezoekers zijn altijd welkom', 'kunnen
-# altijd bij ons terecht', 'docenten hebben het nou eenmaal druk'); and 'ook (maar) mensen'.
+# altijd bij ons terecht', 'docenten hebben het nou eenmaal druk'); and 'zijn ook (gewoon)
+# mensen' (a veto of its own in ``_no_claim``).
 STATES = frozenset({"welkom", "terecht", "druk", "bezig"})
-HUMAN: tuple[tuple[str, ...], ...] = (("ook", "mensen"), ("ook", "maar", "mensen"),
-                                      ("maar", "mensen"))
+
 # Words with a people ending that name no people ('anders', 'verders').
 NO_PEOPLE = frozenset({"anders", "verders", "ergens", "nergens", "overigens", "elders", "sinds",
                        "tijdens", "buitenshuis", "binnenshuis", "papiers"})  # 'andere groepen mogen ook een aanvraag doen'
@@ -138,7 +138,8 @@ def _anchors(words: Sequence[g.Word], lo: int, hi: int) -> list[g.Group]:
             found.append(g.Group(index, min(np[0], hi), np[1], role))
             index = max(np[0], index + 1)
             continue
-        if g._person_plural(words[index].norm) and words[index].norm not in NO_PEOPLE:
+        norm = words[index].norm
+        if g._person_plural(norm) and norm not in NO_PEOPLE:
             found.append(g.Group(index, index + 1, 0, g._role(words, index, lo) or "none"))
         index += 1
     found.extend(g._kinds(words, lo, hi))
@@ -158,6 +159,7 @@ def _sentence_candidates(words: Sequence[g.Word], quoted: Sequence[tuple[int, in
         vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
             or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
+            or (begin == lo and g._people(words, group)) \
             or _no_claim(words, group, begin, end)
         if not vetoed:
             probe = g.Generalisation(words[group.start].start, words[end - 1].end, (0, 0),
@@ -185,7 +187,8 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
         return True
     said = words[group.end:end]
     if any(w.norm in STATES for w in said) or any(
-            g._starts(words, i, p) for i in range(group.end, end) for p in HUMAN):
+            w.norm == "mensen" and any(v.norm == "ook" for v in said[max(0, i - 3):i])
+            for i, w in enumerate(said)):
         return True
     if g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) is not None:
         return False
@@ -207,6 +210,8 @@ def _features(words: Sequence[g.Word], group: g.Group,
         and words[group.start - 1].part == part else "^"
     after = words[group.end].norm if group.end < hi else "$"
     features += [f"before:{before}", f"after:{after}"]
+    if after in g.RELATIVES:  # 'vrouwen die nooit leerden zwemmen': the clause narrows it
+        features.append("relative")
     if group.start == begin or before == "^":
         features.append("opens")
     if before in SPECIFIC_POINTERS:
