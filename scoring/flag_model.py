@@ -14,10 +14,11 @@ is flagged when the rules flag it or when its best clause passes the model's thr
 Hard rules stay in front of the model: a quoted claim, someone else's reported claim, one that
 is criticised or denied, a question, a group inside a 'waar' clause, and a sentence about
 stereotypes ('dat is een vooroordeel') never raise a flag, whatever the model says; nor do
-'mensen' alone (people in general), the persons present ('de Afghaanse mannen in onze groep'), an event in the perfect tense, a right,
-what we do, an offer or a workload ('zijn altijd welkom', 'hebben het druk'), and without a clear generalising word part of a group or now and then ('sommige',
-'soms'), a permission ('mogen') or the simple past. A hedge
-never cancels one (it is a feature that makes a flag more likely).
+'mensen' alone (people in general), the persons present ('de Afghaanse mannen in onze groep'),
+an event in the perfect tense, a right, what we do, an offer or a workload ('zijn altijd
+welkom', 'hebben het druk'), and without a clear generalising word part of a group or now and
+then ('sommige', 'soms'), a permission ('mogen') or the simple past. A hedge never cancels one
+(it is a feature that makes a flag more likely).
 
 The weights ship as ``scoring/data/flag-<name>.json``, trained by ``scoring/train_flag.py`` on
 the text-level stereotype labels of the corpus (a text is flagged when its best clause passes
@@ -51,7 +52,7 @@ STATES = frozenset({"welkom", "terecht", "druk", "bezig"})
 
 # Words with a people ending that name no people ('anders', 'verders').
 NO_PEOPLE = frozenset({"anders", "verders", "ergens", "nergens", "overigens", "elders", "sinds",
-                       "tijdens", "buitenshuis", "binnenshuis", "papiers"})  # 'andere groepen mogen ook een aanvraag doen'
+                       "tijdens", "buitenshuis", "binnenshuis", "papiers"})
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,9 @@ def _sentence_candidates(words: Sequence[g.Word], quoted: Sequence[tuple[int, in
 def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> bool:
     """What the rules never flag either: an event ('die mensen hebben het nooit gekregen'), a
     right, what we do ('... krijgen van ons'), an offer or a workload ('zijn altijd welkom',
-    'hebben het nou eenmaal druk'), 'zijn ook mensen'; and without a clear generalising word part of a
-    group, now and then, a permission or the past ('sommige statushouders ...', 'wachten soms
-    maanden', 'andere groepen mogen ook ...', 'statushouders legden ...')."""
+    'hebben het nou eenmaal druk'), 'zijn ook mensen'; and without a clear generalising word
+    part of a group, now and then, a permission or the past ('sommige statushouders ...',
+    'wachten soms maanden', 'andere groepen mogen ook ...', 'statushouders legden ...')."""
     if g._event(words, group.end - 1, end) or g._rights(words, group.end, end) or any(
             g._first_person(words, i) for i in range(group.end, min(end, group.end + 3))):
         return True
@@ -199,51 +200,57 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
 
 def _features(words: Sequence[g.Word], group: g.Group,
               bounds: tuple[int, int, int, int]) -> list[str]:
-    lo, begin, hi, end = bounds
+    """The group's own features, what the clause says about it, and its words and word pairs
+    with the group as ``G`` (``bounds``: sentence start, start after a hedge, sentence end, and
+    where the claim about the group ends)."""
+    return [*_group_features(words, group, bounds), *_claim_features(words, group, bounds),
+            *_ngrams(words, group, bounds[1], bounds[3])]
+
+
+def _group_features(words: Sequence[g.Word], group: g.Group,
+                    bounds: tuple[int, int, int, int]) -> list[str]:
+    lo, begin, hi, _ = bounds
     part = words[group.start].part
-    features = [f"strength:{group.strength}", f"role:{group.role}"]
-    if group.kind:
-        features.append("kind")
-    if begin > lo:
-        features.append("hedged")
     before = words[group.start - 1].norm if group.start > lo \
         and words[group.start - 1].part == part else "^"
     after = words[group.end].norm if group.end < hi else "$"
-    features += [f"before:{before}", f"after:{after}"]
-    if after in g.RELATIVES:  # 'vrouwen die nooit leerden zwemmen': the clause narrows it
-        features.append("relative")
-    if group.start == begin or before == "^":
-        features.append("opens")
-    if before in SPECIFIC_POINTERS:
-        features.append("pointed-specific")
+    features = [f"strength:{group.strength}", f"role:{group.role}", f"before:{before}",
+                f"after:{after}"]
+    flags = (("kind", group.kind), ("hedged", begin > lo),
+             # 'vrouwen die nooit leerden zwemmen': the relative clause narrows the group
+             ("relative", after in g.RELATIVES),
+             ("opens", group.start == begin or before == "^"),
+             ("pointed-specific", before in SPECIFIC_POINTERS))
+    return features + [name for name, on in flags if on]
+
+
+def _claim_features(words: Sequence[g.Word], group: g.Group,
+                    bounds: tuple[int, int, int, int]) -> list[str]:
+    _, begin, hi, end = bounds
+    said = words[group.end:end]
+    features = []
     cue = g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end)
     if cue is not None:
-        features.append("cue:" + "_".join(w.norm for w in words[cue[0]:cue[1]]))
-        features.append("cue")
-    if g._find(words, nl.LEADING_CUES, max(begin, group.start - 6), group.start) is not None:
-        features.append("leading")
-    if any(w.norm in nl.MEDIUM_CUES for w in words[group.end:end]):
-        features.append("medium")
-    if g._present_verb(words, group.end, end) is not None:
-        features.append("verb:present")
-    if g._past_verb(words, group.end, end):
-        features.append("verb:past")
-    if g._event(words, group.end - 1, hi):
-        features.append("event")
-    if any(w.norm in nl.NEGATED_BEFORE for w in words[group.end:end]):
-        features.append("negated")
-    if any(g._first_person(words, i) for i in range(group.end, end)):
-        features.append("first-person")
-    if g._generic_you(words, group.end, end) is not None:
-        features.append("you")
-    if g._rights(words, group.end, end):
-        features.append("rights")
-    if g._find(words, nl.SPECIFIC_TIMES, group.end, end) is not None:
-        features.append("specific-time")
+        features += ["cue", "cue:" + "_".join(w.norm for w in words[cue[0]:cue[1]])]
+    flags = (
+        ("leading", g._find(words, nl.LEADING_CUES, max(begin, group.start - 6), group.start)
+         is not None),
+        ("medium", any(w.norm in nl.MEDIUM_CUES for w in said)),
+        ("verb:present", g._present_verb(words, group.end, end) is not None),
+        ("verb:past", g._past_verb(words, group.end, end)),
+        ("event", g._event(words, group.end - 1, hi)),
+        ("negated", any(w.norm in nl.NEGATED_BEFORE for w in said)),
+        ("first-person", any(g._first_person(words, i) for i in range(group.end, end))),
+        ("you", g._generic_you(words, group.end, end) is not None),
+        ("rights", g._rights(words, group.end, end)),
+        ("specific-time", g._find(words, nl.SPECIFIC_TIMES, group.end, end) is not None))
+    return features + [name for name, on in flags if on]
+
+
+def _ngrams(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> list[str]:
     window = ["G" if group.start <= i < group.end else words[i].norm
               for i in range(max(begin, group.start - WINDOW_BEFORE),
                              min(end, group.end + WINDOW_AFTER))]
     collapsed = [w for i, w in enumerate(window) if not (w == "G" and i and window[i - 1] == "G")]
-    features += [f"w:{w}" for w in set(collapsed)]
-    features += [f"b:{a}_{b}" for a, b in set(zip(collapsed, collapsed[1:], strict=False))]
-    return features
+    return [*(f"w:{w}" for w in set(collapsed)),
+            *(f"b:{a}_{b}" for a, b in set(zip(collapsed, collapsed[1:], strict=False)))]

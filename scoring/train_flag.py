@@ -93,7 +93,7 @@ def fit_texts(found: Clauses, labels: Sequence[bool], texts: Sequence[int],
 
     words = vocabulary(found, texts)
     rows = [(t, c) for t in texts for c in found[t]]
-    x = Sparse([({f: (0, 0) for f in c.features}, {}) for _, c in rows], words)
+    x = Sparse([(dict.fromkeys(c.features, (0, 0)), {}) for _, c in rows], words)
     y = np.array([float(labels[t]) for t, _ in rows])
     per_text: dict[int, int] = {}
     for t, _ in rows:
