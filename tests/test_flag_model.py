@@ -9,13 +9,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from casusspel.cli import app
 from casusspel.content.library import load_framework
 from casusspel.scoring.flag_model import candidates, load_flag_model
 from casusspel.scoring.generalisation import find_generalisations
 from casusspel.scoring.reflection import score_reflection
 from casusspel.scoring.train_flag import choose_threshold, fit_texts, text_probability
 from casusspel.scoring.train_flag import without_flag_model as rules_only
-from cli import app
 
 FRAMEWORK = load_framework()
 
