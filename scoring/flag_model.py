@@ -161,6 +161,7 @@ def _sentence_candidates(words: Sequence[g.Word], quoted: Sequence[tuple[int, in
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
             or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
             or (begin == lo and g._people(words, group)) \
+            or (begin == lo and _narrowed(words, group, hi)) \
             or _no_claim(words, group, begin, end)
         if not vetoed:
             probe = g.Generalisation(words[group.start].start, words[end - 1].end, (0, 0),
@@ -175,6 +176,14 @@ def _sentence_candidates(words: Sequence[g.Word], quoted: Sequence[tuple[int, in
                              claim, (words[first].start, words[end - 1].end),
                              tuple(features), vetoed))
     return out
+
+
+def _narrowed(words: Sequence[g.Word], group: g.Group, hi: int) -> bool:
+    """'volwassen vrouwen die nooit leerden zwemmen, dat is ...': a relative clause narrows the
+    group and no main clause follows it, as the rules read it (``g._relative_group``)."""
+    return group.end < hi and words[group.end].norm in g.RELATIVES \
+        and words[group.end].part == words[group.start].part \
+        and g._main_after_relative(words, group.end, hi) is None
 
 
 def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> bool:
