@@ -14,7 +14,9 @@ is flagged when the rules flag it or when its best clause passes the model's thr
 Hard rules stay in front of the model: a quoted claim, someone else's reported claim, one that
 is criticised or denied, a question, a group inside a 'waar' clause, and a sentence about
 stereotypes ('dat is een vooroordeel') never raise a flag, whatever the model says; nor do
-'mensen' alone (people in general), the persons present ('de Afghaanse mannen in onze groep'),
+'mensen' alone (people in general), a group narrowed by a relative clause with no main clause
+after it ('vrouwen die nooit leerden zwemmen'), the persons present ('de Afghaanse mannen in onze
+groep'),
 an event in the perfect tense, a right, what we do, an offer or a workload ('zijn altijd
 welkom', 'hebben het druk'), and without a clear generalising word part of a group or now and
 then ('sommige', 'soms'), a permission ('mogen') or the simple past. A hedge never cancels one
