@@ -164,18 +164,21 @@ class Sparse:
         return self._sums(self.value[order] * g[self.row[order]], self._col_bounds)
 
 
-def fit(x: Sparse, y: Any, penalty: float) -> tuple[Any, float]:
-    """Logistic regression with an L2 penalty (not on the bias), by full-batch Adam."""
+def fit(x: Sparse, y: Any, penalty: float, weight: Any = None,
+        iterations: int = ITERATIONS) -> tuple[Any, float]:
+    """Logistic regression with an L2 penalty (not on the bias), by full-batch Adam; ``weight``
+    (per row) scales each row's share of the loss."""
     import numpy as np
 
     w = np.zeros(x.shape[1])
     b = 0.0
     m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
     rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    for step in range(1, ITERATIONS + 1):
+    for step in range(1, iterations + 1):
         p = 1 / (1 + np.exp(-(x.dot(w) + b)))
-        g_w = x.tdot(p - y) + penalty * w
-        g_b = float(np.sum(p - y))
+        residual = p - y if weight is None else weight * (p - y)
+        g_w = x.tdot(residual) + penalty * w
+        g_b = float(np.sum(residual))
         m_w = beta1 * m_w + (1 - beta1) * g_w
         v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
         m_b = beta1 * m_b + (1 - beta1) * g_b

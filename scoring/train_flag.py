@@ -33,6 +33,7 @@ from casusspel.scoring.train import (
     DEFAULT_CORPUS,
     Item,
     Sparse,
+    fit,
     folds_by_scenario,
     folds_by_writer,
     load_items,
@@ -45,29 +46,6 @@ MIN_WEIGHT = 0.01
 MIN_PRECISION = 0.95
 ROUNDS = 2  # re-picks of the best clause per stereotyping text
 THRESHOLDS = tuple(step / 100 for step in range(30, 100))
-
-
-def fit(x: Sparse, y: Any, weight: Any, penalty: float) -> tuple[Any, float]:
-    """Weighted logistic regression with an L2 penalty (not on the bias), by full-batch Adam."""
-    import numpy as np
-
-    w = np.zeros(x.shape[1])
-    b = 0.0
-    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
-    rate, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    for step in range(1, ITERATIONS + 1):
-        p = 1 / (1 + np.exp(-(x.dot(w) + b)))
-        r = weight * (p - y)
-        g_w = x.tdot(r) + penalty * w
-        g_b = float(np.sum(r))
-        m_w = beta1 * m_w + (1 - beta1) * g_w
-        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
-        m_b = beta1 * m_b + (1 - beta1) * g_b
-        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
-        correction1, correction2 = 1 - beta1 ** step, 1 - beta2 ** step
-        w -= rate * (m_w / correction1) / (np.sqrt(v_w / correction2) + eps)
-        b -= rate * (m_b / correction1) / (np.sqrt(v_b / correction2) + eps)
-    return w, b
 
 
 Clauses = list[list[Candidate]]  # per text its clauses that may flag (not vetoed)
@@ -99,7 +77,7 @@ def fit_texts(found: Clauses, labels: Sequence[bool], texts: Sequence[int],
     for t, _ in rows:
         per_text[t] = per_text.get(t, 0) + 1
     weight = np.array([1.0 if not labels[t] else 1.0 / per_text[t] for t, _ in rows])
-    w, b = fit(x, y, weight, penalty)
+    w, b = fit(x, y, penalty, weight, ITERATIONS)
     for _ in range(ROUNDS):
         p = x.dot(w) + b
         best: dict[int, int] = {}
@@ -109,7 +87,7 @@ def fit_texts(found: Clauses, labels: Sequence[bool], texts: Sequence[int],
         chosen = set(best.values())
         weight = np.array([1.0 if not labels[t] or row in chosen else 0.0
                            for row, (t, _) in enumerate(rows)])
-        w, b = fit(x, y, weight, penalty)
+        w, b = fit(x, y, penalty, weight, ITERATIONS)
     return {f: float(v) for f, v in zip(words, w, strict=True)}, float(b)
 
 
