@@ -897,7 +897,6 @@ def these_persons(words: Sequence[Word], group: Group) -> bool:
                for p in nl.THESE_PERSONS_AFTER)  # also inside it: 'gezinnen uit de casus'
 
 
-
 def _people(words: Sequence[Word], group: Group) -> bool:
     """'Mensen' alone, without a word that makes them a kind ('daar komen mensen altijd op
     af', 'mensen schamen zich ...'): people in general, not a group."""
