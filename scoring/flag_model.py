@@ -51,6 +51,8 @@ PERMISSION = frozenset({"mogen", "mag"})
 # altijd bij ons terecht', 'docenten hebben het nou eenmaal druk'); and 'zijn ook (gewoon)
 # mensen' (a veto of its own in ``_no_claim``).
 STATES = frozenset({"welkom", "terecht", "druk", "bezig"})
+RIGHT: tuple[tuple[str, ...], ...] = (("recht", "op"),)  # 'hebben nou eenmaal recht op een tolk'
+
 
 # Words with a people ending that name no people ('anders', 'verders').
 NO_PEOPLE = frozenset({"anders", "verders", "ergens", "nergens", "overigens", "elders", "sinds",
@@ -190,15 +192,16 @@ def _narrowed(words: Sequence[g.Word], group: g.Group, hi: int) -> bool:
 
 def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> bool:
     """What the rules never flag either: an event ('die mensen hebben het nooit gekregen'), a
-    right, what we do ('... krijgen van ons'), an offer or a workload ('zijn altijd welkom',
-    'hebben het nou eenmaal druk'), 'zijn ook mensen'; and without a clear generalising word
-    part of a group, now and then, a permission or the past ('sommige statushouders ...',
-    'wachten soms maanden', 'andere groepen mogen ook ...', 'statushouders legden ...')."""
+    right ('hebben nou eenmaal recht op'), what we do ('... krijgen van ons'), an offer or a
+    workload ('zijn altijd welkom', 'hebben het nou eenmaal druk'), 'zijn ook mensen'; and
+    without a clear generalising word part of a group, now and then, a permission or the past
+    ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen mogen ook ...',
+    'statushouders legden ...')."""
     if g._event(words, group.end - 1, end) or g._rights(words, group.end, end) or any(
             g._first_person(words, i) for i in range(group.end, min(end, group.end + 3))):
         return True
     said = words[group.end:end]
-    if any(w.norm in STATES for w in said) or any(
+    if any(w.norm in STATES for w in said) or g._find(words, RIGHT, group.end, end) or any(
             w.norm == "mensen" and any(v.norm == "ook" for v in said[max(0, i - 3):i])
             for i, w in enumerate(said)):
         return True
