@@ -51,6 +51,9 @@ PERMISSION = frozenset({"mogen", "mag"})
 # altijd bij ons terecht', 'docenten hebben het nou eenmaal druk'); and 'zijn ook (gewoon)
 # mensen' (a veto of its own in ``_no_claim``).
 STATES = frozenset({"welkom", "terecht", "druk", "bezig"})
+# What a group no list holds must do is a rule for a role, not what they are like
+# ('bezoekers moeten altijd eerst bellen', 'werkgevers moeten nou eenmaal de wet volgen').
+DUTY = frozenset({"moeten", "moet", "hoeven", "dienen"})
 RIGHT: tuple[tuple[str, ...], ...] = (("recht", "op"),)  # 'hebben nou eenmaal recht op een tolk'
 
 
@@ -192,7 +195,8 @@ def _narrowed(words: Sequence[g.Word], group: g.Group, hi: int) -> bool:
 
 def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> bool:
     """What the rules never flag either: an event ('die mensen hebben het nooit gekregen'), a
-    right ('hebben nou eenmaal recht op'), what we do ('... krijgen van ons'), an offer or a
+    right ('hebben nou eenmaal recht op'), a duty of a role no list holds ('werkgevers moeten
+    ...'), what we do ('... krijgen van ons'), an offer or a
     workload ('zijn altijd welkom', 'hebben het nou eenmaal druk'), 'zijn ook mensen'; and
     without a clear generalising word part of a group, now and then, a permission or the past
     ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen mogen ook ...',
@@ -201,6 +205,8 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
             g._first_person(words, i) for i in range(group.end, min(end, group.end + 3))):
         return True
     said = words[group.end:end]
+    if group.strength == 0 and said and said[0].norm in DUTY:
+        return True  # 'werkgevers moeten nou eenmaal de wet volgen': a rule for a role
     if any(w.norm in STATES for w in said) or g._find(words, RIGHT, group.end, end) or any(
             w.norm == "mensen" and any(v.norm == "ook" for v in said[max(0, i - 3):i])
             for i, w in enumerate(said)):
