@@ -120,7 +120,7 @@ def candidates(text: str) -> list[Candidate]:
             continue  # no word that can name a group: most sentences
         criticised = number + 1 < len(bounds) and g._criticism(
             words, bounds[number + 1][0], bounds[number + 1][1])
-        found.extend(_sentence_candidates(words, quoted, starts, number, (lo, hi),
+        found.extend(_sentence_candidates(words, (quoted, starts, possible), number, (lo, hi),
                                           question or criticised))
     return found
 
@@ -134,35 +134,42 @@ def _may_anchor(norm: str) -> bool:
     return norm in ANCHOR_WORDS or norm.endswith(ANCHOR_ENDINGS)
 
 
-def _anchors(words: Sequence[g.Word], lo: int, hi: int) -> list[g.Group]:
+def _anchors(words: Sequence[g.Word], lo: int, hi: int,
+             possible: Sequence[int]) -> list[g.Group]:
     """Group phrases in ``lo:hi``: listed ones (with their role), kinds, and plural nouns for
-    people the lists do not know (strength 0)."""
+    people the lists do not know (strength 0). Only words in ``possible`` (``_may_anchor``)
+    can start one."""
     found: list[g.Group] = []
-    index = lo
-    while index < hi:
+    after = lo  # the end of the last group phrase: no new one starts inside it
+    for index in possible[g._bisect(possible, lo):g._bisect(possible, hi)]:
+        if index < after:
+            continue
         np = g._noun_phrase(words, index)
         if np is not None:
             role = g._role(words, index, lo) or "none"
             found.append(g.Group(index, min(np[0], hi), np[1], role))
-            index = max(np[0], index + 1)
+            after = max(np[0], index + 1)
             continue
         norm = words[index].norm
         if g._person_plural(norm) and norm not in NO_PEOPLE:
             found.append(g.Group(index, index + 1, 0, g._role(words, index, lo) or "none"))
-        index += 1
     found.extend(g._kinds(words, lo, hi))
     return found
 
 
-def _sentence_candidates(words: Sequence[g.Word], quoted: Sequence[tuple[int, int]],
-                         starts: Sequence[int], number: int, bounds: tuple[int, int],
+def _sentence_candidates(words: Sequence[g.Word],
+                         found: tuple[Sequence[tuple[int, int]], Sequence[int], Sequence[int]],
+                         number: int, bounds: tuple[int, int],
                          excused: bool) -> list[Candidate]:
+    """The candidates of one sentence; ``found``: the text's quoted spans, word starts and
+    words that may start a group."""
+    quoted, starts, possible = found
     lo, hi = bounds
     norms = {w.norm for w in words[lo:hi]}
     begin = g._hedge_end(words, lo, hi, "maar" in norms)
     meta = any(w.norm in g.META for w in words[lo:hi])
     out = []
-    for group in _anchors(words, begin, hi):
+    for group in _anchors(words, begin, hi, possible):
         end = g._claim_end(words, group, hi)
         vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
