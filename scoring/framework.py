@@ -116,6 +116,11 @@ class GeneralisationText(Frozen):
         "{group} en {claim} worden ingevuld."
     )
     question: str = Field(default="", description="Bespreekvraag voor de zaal.")
+    model: str | None = Field(
+        default=None, pattern=ID_PATTERN, description="Naam van het meegeleverde model dat "
+        "naast de regels zinsdelen over groepen leest (scoring/data/flag-<naam>.json); "
+        "weglaten: alleen de regels."
+    )
 
 
 class ScoreScale(Frozen):

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from casusspel.scoring import groups_nl as nl
@@ -75,7 +75,10 @@ class Generalisation:
     claim: tuple[int, int]  # character range of the words that make the claim generic
 
 
+@lru_cache(maxsize=2)
 def _words(text: str) -> list[Word]:
+    """The words of ``text`` with their part numbers (kept for the last texts: the rules and
+    the flag model read the same text one after the other; nobody changes the list)."""
     folded = fold(text)
     words: list[Word] = []
     part, last = 0, 0
@@ -859,7 +862,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         and not norms.isdisjoint(CUE_STARTS) else ()
     for group in itertools.chain(groups, pronouns):
         if _inside(quoted, words[group.start].start) or _placed_by_where(words, begin, hi, group) \
-                or (begin == lo and _people(words, group)):
+                or (begin == lo and _people(words, group)) or these_persons(words, group):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
                 or _denied(words, begin, group):
@@ -884,6 +887,14 @@ def _placed_by_where(words: Sequence[Word], lo: int, hi: int, group: Group) -> b
         if words[index].norm not in ("ook", "veel", "vooral", "vaak"):
             return False
     return False
+
+
+def these_persons(words: Sequence[Word], group: Group) -> bool:
+    """'de Afghaanse mannen in onze groep', 'de gezinnen uit de casus': the persons present,
+    not a group (``nl.THESE_PERSONS_AFTER`` right after the group phrase)."""
+    named = group.named or group
+    return any(_starts(words, index, p) for index in range(named.start + 1, named.end + 1)
+               for p in nl.THESE_PERSONS_AFTER)  # also inside it: 'gezinnen uit de casus'
 
 
 def _people(words: Sequence[Word], group: Group) -> bool:

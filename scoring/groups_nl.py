@@ -425,3 +425,30 @@ deze week
 deze maand
 vorige week
 """.strip().splitlines())
+# Words right after a group that make it the persons in the room or the case, not a group
+# ('de Afghaanse mannen in onze groep zijn de hele dag ...', 'de Syrische gezinnen uit de
+# casus'); ninth round, a false flag found in review. Not 'in onze wijk': that is a group.
+THESE_PERSONS_AFTER: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+in onze groep
+in ons groepje
+in mijn groep
+in deze groep
+in die groep
+in de groep
+in het groepje
+in onze klas
+in mijn klas
+in de klas
+in ons team
+in mijn team
+in onze cursus
+in de cursus
+in de training
+in deze training
+in de casus
+in deze casus
+uit de casus
+uit deze casus
+van de casus
+van deze casus
+""".strip().splitlines())

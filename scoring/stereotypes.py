@@ -2,7 +2,8 @@
 
 Three sources: the framework's and the case's stereotype patterns (regular expressions or
 indicator-like phrases) and, when the framework asks for it, generalisation detection
-(``generalisation.py``). A false accusation in front of a class is worse than a miss, so a pattern
+(``generalisation.py``, with the clause model of ``flag_model.py`` beside its rules when the
+framework names one). A false accusation in front of a class is worse than a miss, so a pattern
 match is NOT flagged when the sentence quotes or discusses the statement (quotation marks, words
 like 'culturaliseren', 'stereotype', 'vooroordeel', 'label') or negates it before the match
 ('niet alle ...', 'je kunt niet zeggen dat').
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from casusspel.scoring.flag_model import Candidate, candidates, load_flag_model
 from casusspel.scoring.framework import GeneralisationText, StereotypePattern
 from casusspel.scoring.generalisation import find_generalisations
 from casusspel.scoring.indicators import Matcher, compile_phrase
@@ -217,7 +219,38 @@ def find_flags(text: str, patterns: Sequence[StereotypePattern],
                               _fill(generalisation.question, group, claim),
                               "generalisatie", source="generalisation", group=group,
                               claim=claim))
+        if generalisation.model is not None and not case_text:
+            flags.extend(_model_flags(text, generalisation, generalisation.model, taken))
     return tuple(sorted(flags, key=lambda f: f.start))
+
+
+def _model_flags(text: str, generalisation: GeneralisationText, name: str,
+                 taken: list[tuple[int, int]]) -> list[Flag]:
+    """Flags from the flag model (``flag_model``): per sentence the clause about a group it
+    finds most generic, when that passes its threshold and no other flag overlaps it."""
+    model = load_flag_model(name)
+    if model is None:
+        return []
+    best: dict[int, tuple[float, Candidate]] = {}
+    for clause in candidates(text):
+        if clause.vetoed:
+            continue
+        probability = model.probability(clause.features)
+        if probability >= model.threshold and probability > best.get(
+                clause.sentence, (0.0, clause))[0]:
+            best[clause.sentence] = (probability, clause)
+    flags = []
+    for probability, clause in best.values():
+        start, end = clause.group[0], max(clause.group[1], clause.claim[1])
+        if _overlaps(taken, *clause.span):
+            continue
+        bisect.insort(taken, (start, end))
+        group, claim = text[slice(*clause.group)], text[slice(*clause.claim)]
+        flags.append(Flag(start, end, text[start:end],
+                          _fill(generalisation.explanation, group, claim),
+                          _fill(generalisation.question, group, claim), "generalisatie-model",
+                          source="model", group=group, claim=claim, probability=probability))
+    return flags
 
 
 def _fill(template: str, group: str, claim: str) -> str:

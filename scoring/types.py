@@ -66,9 +66,10 @@ class Flag:
     question: str = ""
     pattern: str = ""
     kind: str = "stereotype"
-    source: str = "framework"  # "framework", "case" or "generalisation"
+    source: str = "framework"  # "framework", "case", "generalisation" (rules) or "model"
     group: str = ""
     claim: str = ""
+    probability: float | None = None  # the flag model's, for a flag it raised
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
         shown: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end,
@@ -76,6 +77,8 @@ class Flag:
         if explain:
             shown.update(source=self.source, pattern=self.pattern, group=self.group,
                          claim=self.claim)
+            if self.probability is not None:
+                shown["probability"] = round(self.probability, 3)
         return shown
 
 

@@ -372,3 +372,19 @@ def test_the_cue_shortcuts_of_case_texts_find_what_the_whole_search_finds(
     assert [find_generalisations(text, cues_only=True) for text in texts] == fast
     assert sum(1 for found in fast if found) >= 20  # the corpus does exercise the claims
 
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # round 9 (review): the persons in the room or the case are no group ...
+        ("De Afghaanse mannen in onze groep zijn de hele dag op hun telefoon.", False),
+        ("De Syrische gezinnen uit de casus komen altijd op dinsdag.", False),
+        ("Die Polen in de klas zijn altijd te laat.", False),
+        # ... but the people of a neighbourhood are
+        ("Marokkanen in onze wijk zijn altijd luidruchtig.", True),
+        ("Afghaanse mannen zijn de hele dag op hun telefoon.", True),
+    ],
+)
+def test_the_persons_present_are_no_group(text: str, flagged: bool) -> None:
+    assert bool(find_generalisations(text)) is flagged

@@ -41,7 +41,8 @@ def test_front_ends_never_import_each_other(folder: str) -> None:
 
 
 #: developer tools run with ``python -m`` (never by a trainer); they report on stderr
-DEVELOPER_SCRIPTS = ("casusspel/messages/compile.py", "scoring/lemma_table.py", "scoring/train.py")
+DEVELOPER_SCRIPTS = ("casusspel/messages/compile.py", "scoring/lemma_table.py", "scoring/train.py",
+                     "scoring/train_flag.py")
 
 
 def terminal_writes(path: Path) -> list[str]:

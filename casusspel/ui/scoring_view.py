@@ -95,6 +95,9 @@ def _pillar_why(score: PillarScore, msg: Messages) -> list[Text]:
 
 
 def _flag_why(flag: Flag, msg: Messages) -> str:
+    if flag.group and flag.probability is not None:
+        return msg("score.why.flag.model", group=flag.group, claim=flag.claim,
+                   percent=round(100 * flag.probability))
     if flag.group:
         return msg("score.why.flag.generalisation", group=flag.group, claim=flag.claim)
     return msg("score.why.flag.pattern", pattern=flag.pattern,
