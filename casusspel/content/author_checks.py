@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from casusspel.content.loader import ASCII_BYTES, Document, Loc
+from casusspel.content.loader import Document, Loc, outside_ascii, utf8
 from casusspel.content.model import (
     SITUATION_MAX_LINES,
     SITUATION_WORDS,
@@ -391,9 +391,9 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     TODO needs 'TODO'. Those are found with a few fast scans of the whole text (validate reads
     thousands of files); a text with digits other than 0-9 takes the slower line-by-line path.
     """
-    raw = text.encode("utf-8")
+    raw = utf8(text)  # (both made once per file: the loader made them before parsing)
     # the characters outside ASCII (a dozen in a case of the deck): see ``outside_ascii``
-    wide = "" if text.isascii() else raw.translate(None, ASCII_BYTES).decode("utf-8")
+    wide = outside_ascii(text)
     if wide and _OTHER_DIGIT.search(wide):
         return _candidate_lines_slowly(text)
     masked = raw.translate(_CLASSES)

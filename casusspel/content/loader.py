@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -263,16 +264,26 @@ ASCII_BYTES = bytes(range(128))
 _ALLOWED_OR_WIDE = _ASCII_ALLOWED + bytes(range(128, 256))
 
 
+@lru_cache(maxsize=2)
+def utf8(text: str) -> bytes:
+    """The UTF-8 of ``text`` (lone surrogates kept), made once for the text of the file being
+    checked: the checks before parsing, the converter and the personal-data scan all look at
+    its bytes (three encodings of each file before; the last two texts are kept, so memory
+    stays bounded)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=2)
 def outside_ascii(text: str) -> str:
     """The characters of ``text`` that are not ASCII, in order: what a search for rare
     characters (controls, bidi marks, digits other than 0-9) needs to look at. In UTF-8 every
     byte of such a character is 0x80 or above, so deleting the ASCII bytes keeps them whole: a
     few microseconds, where a regular expression over the whole text takes 30-180 (a case of
-    the deck has about 6,000 characters, a dozen of them outside ASCII)."""
+    the deck has about 6,000 characters, a dozen of them outside ASCII). Made once per file
+    text, like ``utf8``."""
     if text.isascii():
         return ""
-    raw = text.encode("utf-8", "surrogatepass")
-    return raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return utf8(text).translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _may_have_control(text: str) -> bool:
@@ -280,10 +291,9 @@ def _may_have_control(text: str) -> bool:
     the few characters outside ASCII, much faster than the regular expression over a whole
     file)."""
     if text.isascii():
-        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
-    raw = text.encode("utf-8", "surrogatepass")
-    return bool(raw.translate(None, _ALLOWED_OR_WIDE)) or bool(
-        _CONTROL_CHAR.search(raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")))
+        return bool(utf8(text).translate(None, _ASCII_ALLOWED))
+    return bool(utf8(text).translate(None, _ALLOWED_OR_WIDE)) or bool(
+        _CONTROL_CHAR.search(outside_ascii(text)))
 
 
 def parse(text: str, display: str) -> Document:
