@@ -189,9 +189,29 @@ def _screen_fit(case: Case, doc: Document) -> list[Problem]:
                         severity="warning", key=True)]
 
 
+class _FrameworkIds:
+    """The factor ids and pillar ids of a framework as sets, made once for the framework object
+    a run checks every file against (the properties build a tuple at each call, and a tuple is
+    searched item by item). One framework is kept, so memory stays as it is."""
+
+    def __init__(self) -> None:
+        self.framework: object = None  # kept alive, so no other framework can take its id
+        self.ids: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+    def __call__(self, framework: Framework) -> tuple[frozenset[str], frozenset[str]]:
+        if framework is not self.framework:
+            self.framework = framework
+            self.ids = frozenset(framework.factor_ids), frozenset(framework.pillar_ids)
+        return self.ids
+
+
+#: (factor ids, pillar ids) of a framework, as sets
+framework_ids = _FrameworkIds()
+
+
 def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:
     problems: list[Problem] = []
-    names = {f.id: f.name for f in framework.factors}
+    names = framework_ids(framework)[0]
     on_persons = {f for p in case.persons for f in (*p.visible, *p.invisible)}
     key = case.factors
     for index, factor in enumerate(key.decisive):
