@@ -324,7 +324,9 @@ def parse(text: str, display: str) -> Document:
                                  Text("cs010.empty.hint")))
     check_before_parsing(text, display)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        # the bytes made for the checks above: the C parser would encode the text once more
+        # (its marks count characters either way, so positions are the same)
+        node = yaml.compose(utf8(text), Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise LoadFailed(explain(exc, text, display)) from None
     except yaml.YAMLError as exc:
