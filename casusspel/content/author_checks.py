@@ -211,11 +211,11 @@ framework_ids = _FrameworkIds()
 
 def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:
     problems: list[Problem] = []
-    names = framework_ids(framework)[0]
+    known = framework_ids(framework)[0]
     on_persons = {f for p in case.persons for f in (*p.visible, *p.invisible)}
     key = case.factors
     for index, factor in enumerate(key.decisive):
-        if factor in names and factor not in on_persons:
+        if factor in known and factor not in on_persons:
             problems.append(doc.problem(
                 ("factors", "decisive", index), "CS051",
                 Text("cs051.no_person", factor=factor), Text("cs051.no_person.hint", factor=factor),
@@ -235,7 +235,7 @@ def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Prob
     for p_index, person in enumerate(case.persons):
         for side in ("visible", "invisible"):
             for factor in getattr(person, side):
-                if factor in names and factor not in in_key:
+                if factor in known and factor not in in_key:
                     problems.append(doc.problem(
                         ("persons", p_index, side, factor), "CS058",
                         Text("cs058.not_in_key", factor=factor, person=person.name),
