@@ -40,7 +40,8 @@ def instructions(python: str, folder: Path, count: int) -> int:
     result = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", python, "-c", _LOOP,
          str(folder), str(count)],
-        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+        cwd=folder)  # (not a checkout: ``-c`` puts the working folder first on the path)
     found = re.search(r"Collected : (\d+)", result.stderr)
     if found is None:
         raise SystemExit(f"no count from callgrind:\n{result.stderr[-2000:]}")
