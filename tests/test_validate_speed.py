@@ -213,3 +213,105 @@ def test_small_numbers_read_as_the_safe_loader_reads_them(value: str) -> None:
     assert data == expected
     assert [type(v) for v in (data["points"]["a"], data["b"], data["c"][0])] == \
         [type(v) for v in (expected["points"]["a"], expected["b"], expected["c"][0])]
+
+
+# -- round 18: work done once per file or per run ---------------------------------------------
+def _too_deep_as_it_was(text: str) -> tuple[int, int] | None:
+    """``loader._too_deep`` before round 18: whole-text counts before each scan."""
+    from casusspel.content.loader import (
+        _COMPACT_ITEMS,
+        _LONG_ITEM_START,
+        SCAN_DEPTH,
+        _position,
+    )
+
+    depth = 0
+    openers = text.count("[") + text.count("{")
+    for index, char in enumerate(text if openers > SCAN_DEPTH else ""):
+        if char in "[{":
+            depth += 1
+            if depth > SCAN_DEPTH:
+                return _position(text, index)
+        elif char in "]}" and depth:
+            depth -= 1
+    if text.count(" ") + text.count("-") >= 2 * SCAN_DEPTH and _LONG_ITEM_START.search(text):
+        for match in _COMPACT_ITEMS.finditer(text):
+            if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
+                return _position(text, match.start())
+    for match in re.finditer(rf"^[ ]{{{4 * SCAN_DEPTH},}}", text, re.M) if (
+            " " * 4 * SCAN_DEPTH in text) else ():
+        return _position(text, match.start())
+    return None
+
+
+def _nesting_texts() -> list[str]:
+    """Texts around every edge of the nesting scan: brackets just under and over the limit,
+    runs of spaces and dashes of 63-5,000 characters at a line's start and in its middle,
+    dashes without spaces, '- ' lists, mixed with ordinary lines, and the deck's cases."""
+    rng = random.Random(18)
+    pieces = ["title: x\n", "- a\n", "  - - b\n", "c: [d, {e: f}]\n", "tekst met - streepjes\n",
+              "\n", "x: |\n  blok\n"]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(builtin_dir().glob("*.yaml"))]
+    for _ in range(150):
+        parts = rng.sample(pieces, 3)
+        kind = rng.randrange(6)
+        size = rng.choice([63, 64, 65, 999, 1000, 1001, 1999, 2000, 2001, 3999, 4000, 4001, 5000])
+        if kind == 0:
+            run = " " * size
+        elif kind == 1:
+            run = "".join(rng.choice(" -") for _ in range(size))
+        elif kind == 2:
+            run = "- " * (size // 2)
+        elif kind == 3:
+            run = "-" * size
+        elif kind == 4:
+            run = "".join(rng.choice("[{") for _ in range(size)) + "]" * rng.randrange(size)
+        else:
+            run = "[" * (size // 2) + "]" * (size // 2) + "{" * (size // 2)
+        at = rng.randrange(len(parts) + 1)
+        prefix = rng.choice(["", "a: ", "\n", "  "])
+        texts.append("".join(parts[:at]) + prefix + run + rng.choice(["x\n", "\n", ""])
+                     + "".join(parts[at:]))
+    return texts
+
+
+def test_the_nesting_scan_finds_what_the_whole_text_counts_found() -> None:
+    from casusspel.content.loader import _too_deep
+
+    texts = _nesting_texts()
+    found = [_too_deep(text) for text in texts]
+    assert found == [_too_deep_as_it_was(text) for text in texts]
+    assert sum(f is not None for f in found) > 20  # the limits are really crossed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("[{]} -ab\n"), max_size=80), st.integers(0, 40))
+def test_more_than_counts_as_a_count_does(text: str, most: int) -> None:
+    from casusspel.content.loader import _more_than
+
+    assert _more_than(text, "[{", most) == (text.count("[") + text.count("{") > most)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RARE, min_size=1, max_size=6))
+def test_remembered_encodings_belong_to_their_own_text(texts: list[str]) -> None:
+    """``utf8`` and ``outside_ascii`` keep the last texts' results: asked in any order, each
+    text gets its own (lone surrogates included), as a fresh encoding gives."""
+    from casusspel.content.loader import outside_ascii, utf8
+
+    for text in texts + texts[::-1]:
+        assert utf8(text) == text.encode("utf-8", "surrogatepass")
+        assert outside_ascii(text) == "".join(c for c in text if ord(c) > 127)
+
+
+def test_framework_ids_follow_the_framework_checked_against() -> None:
+    """The ids made once per framework are those of the framework asked about: another
+    framework (``--framework``) gets its own, and the first again its own."""
+    from casusspel.content.author_checks import framework_ids
+    from casusspel.content.library import load_framework
+
+    first = load_framework()
+    other = first.model_copy(update={"factors": first.factors[:2], "pillars": first.pillars[:1]})
+    for framework in (first, other, first):
+        assert framework_ids(framework) == (frozenset(f.id for f in framework.factors),
+                                            frozenset(p.id for p in framework.pillars))

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from casusspel.content.loader import ASCII_BYTES, Document, Loc
+from casusspel.content.loader import Document, Loc, outside_ascii, utf8
 from casusspel.content.model import (
     SITUATION_MAX_LINES,
     SITUATION_WORDS,
@@ -189,13 +189,33 @@ def _screen_fit(case: Case, doc: Document) -> list[Problem]:
                         severity="warning", key=True)]
 
 
+class _FrameworkIds:
+    """The factor ids and pillar ids of a framework as sets, made once for the framework object
+    a run checks every file against (the properties build a tuple at each call, and a tuple is
+    searched item by item). One framework is kept, so memory stays as it is."""
+
+    def __init__(self) -> None:
+        self.framework: object = None  # kept alive, so no other framework can take its id
+        self.ids: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+    def __call__(self, framework: Framework) -> tuple[frozenset[str], frozenset[str]]:
+        if framework is not self.framework:
+            self.framework = framework
+            self.ids = frozenset(framework.factor_ids), frozenset(framework.pillar_ids)
+        return self.ids
+
+
+#: (factor ids, pillar ids) of a framework, as sets
+framework_ids = _FrameworkIds()
+
+
 def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Problem]:
     problems: list[Problem] = []
-    names = {f.id: f.name for f in framework.factors}
+    known = framework_ids(framework)[0]
     on_persons = {f for p in case.persons for f in (*p.visible, *p.invisible)}
     key = case.factors
     for index, factor in enumerate(key.decisive):
-        if factor in names and factor not in on_persons:
+        if factor in known and factor not in on_persons:
             problems.append(doc.problem(
                 ("factors", "decisive", index), "CS051",
                 Text("cs051.no_person", factor=factor), Text("cs051.no_person.hint", factor=factor),
@@ -215,7 +235,7 @@ def _factor_checks(case: Case, doc: Document, framework: Framework) -> list[Prob
     for p_index, person in enumerate(case.persons):
         for side in ("visible", "invisible"):
             for factor in getattr(person, side):
-                if factor in names and factor not in in_key:
+                if factor in known and factor not in in_key:
                     problems.append(doc.problem(
                         ("persons", p_index, side, factor), "CS058",
                         Text("cs058.not_in_key", factor=factor, person=person.name),
@@ -391,9 +411,9 @@ def _candidate_lines(text: str) -> list[tuple[int, str]]:
     TODO needs 'TODO'. Those are found with a few fast scans of the whole text (validate reads
     thousands of files); a text with digits other than 0-9 takes the slower line-by-line path.
     """
-    raw = text.encode("utf-8")
+    raw = utf8(text)  # (both made once per file: the loader made them before parsing)
     # the characters outside ASCII (a dozen in a case of the deck): see ``outside_ascii``
-    wide = "" if text.isascii() else raw.translate(None, ASCII_BYTES).decode("utf-8")
+    wide = outside_ascii(text)
     if wide and _OTHER_DIGIT.search(wide):
         return _candidate_lines_slowly(text)
     masked = raw.translate(_CLASSES)

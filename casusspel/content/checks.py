@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from casusspel.content.author_checks import author_checks, choices_with_locs
+from casusspel.content.author_checks import author_checks, choices_with_locs, framework_ids
 from casusspel.content.library import (
     Loaded,
     builtin_dir,
@@ -336,7 +336,7 @@ def _unknown_factor(doc: Document, loc: Loc, value: str, framework: Framework) -
 
 
 def _check_factor_ids(case: Case, doc: Document, framework: Framework) -> list[Problem]:
-    known = framework.factor_ids
+    known = framework_ids(framework)[0]
     problems: list[Problem] = []
     for group in ("decisive", "relevant", "distractor"):
         for index, factor in enumerate(getattr(case.factors, group)):
@@ -353,22 +353,22 @@ def _check_factor_ids(case: Case, doc: Document, framework: Framework) -> list[P
 
 
 def _check_pillar_ids(case: Case, doc: Document, framework: Framework) -> list[Problem]:
-    known = framework.pillar_ids
+    known = framework_ids(framework)[1]  # (the options in a hint: in the framework's order)
     problems: list[Problem] = []
     for loc, choice in choices_with_locs(case):
         for pillar in choice.points:
             if pillar not in known:
-                problems.append(_unknown(doc, (*loc, "points", pillar), pillar, known,
-                                         "CS031", "pillar"))
+                problems.append(_unknown(doc, (*loc, "points", pillar), pillar,
+                                         framework.pillar_ids, "CS031", "pillar"))
     for pillar in case.reflection.indicators:
         if pillar not in known:
-            problems.append(_unknown(doc, ("reflection", "indicators", pillar), pillar, known,
-                                     "CS031", "pillar"))
+            problems.append(_unknown(doc, ("reflection", "indicators", pillar), pillar,
+                                     framework.pillar_ids, "CS031", "pillar"))
     for e_index, example in enumerate(case.examples):
         for pillar in example.expect:
             if pillar not in known:
                 problems.append(_unknown(doc, ("examples", e_index, "expect", pillar), pillar,
-                                         known, "CS031", "pillar"))
+                                         framework.pillar_ids, "CS031", "pillar"))
     return problems
 
 

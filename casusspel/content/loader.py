@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -172,16 +173,19 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     """A linear scan before parsing: the C parser recurses per level and would overflow the
     stack (a segfault, no message) on tens of thousands of levels, before MAX_DEPTH is checked."""
     depth = 0
-    openers = text.count("[") + text.count("{")
-    for index, char in enumerate(text if openers > SCAN_DEPTH else ""):
+    for index, char in enumerate(text if _more_than(text, "[{", SCAN_DEPTH) else ""):
         if char in "[{":
             depth += 1
             if depth > SCAN_DEPTH:
                 return _position(text, index)
         elif char in "]}" and depth:
             depth -= 1
-    # such a line needs 2 * SCAN_DEPTH spaces and dashes: most files have far fewer in all
-    if text.count(" ") + text.count("-") >= 2 * SCAN_DEPTH and _LONG_ITEM_START.search(text):
+    # both scans below need a run of spaces and dashes at least 2 * SCAN_DEPTH long; a real file
+    # has no run of even _RUN spaces once its dashes are spaces (two quick searches)
+    spaced = text.replace("-", " ")
+    if _RUN not in spaced:
+        return None
+    if " " * 2 * SCAN_DEPTH in spaced and _LONG_ITEM_START.search(text):
         for match in _COMPACT_ITEMS.finditer(text):
             if match.group().count("-") > SCAN_DEPTH or len(match.group()) > 4 * SCAN_DEPTH:
                 return _position(text, match.start())
@@ -189,6 +193,24 @@ def _too_deep(text: str) -> tuple[int, int] | None:
             " " * 4 * SCAN_DEPTH in text) else ():
         return _position(text, match.start())
     return None
+
+
+_RUN = " " * 64
+
+
+def _more_than(text: str, chars: str, most: int) -> bool:
+    """Whether ``text`` holds more than ``most`` of ``chars`` in all: one quick search per
+    occurrence (a real file has a few brackets), at most ``most`` + 1 of them (a count of the
+    whole text was 4 us per character asked for, in every file)."""
+    found = 0
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found += 1
+            if found > most:
+                return True
+            at = text.find(char, at + 1)
+    return False
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -263,16 +285,26 @@ ASCII_BYTES = bytes(range(128))
 _ALLOWED_OR_WIDE = _ASCII_ALLOWED + bytes(range(128, 256))
 
 
+@lru_cache(maxsize=2)
+def utf8(text: str) -> bytes:
+    """The UTF-8 of ``text`` (lone surrogates kept), made once for the text of the file being
+    checked: the checks before parsing, the converter and the personal-data scan all look at
+    its bytes (three encodings of each file before; the last two texts are kept, so memory
+    stays bounded)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=2)
 def outside_ascii(text: str) -> str:
     """The characters of ``text`` that are not ASCII, in order: what a search for rare
     characters (controls, bidi marks, digits other than 0-9) needs to look at. In UTF-8 every
     byte of such a character is 0x80 or above, so deleting the ASCII bytes keeps them whole: a
     few microseconds, where a regular expression over the whole text takes 30-180 (a case of
-    the deck has about 6,000 characters, a dozen of them outside ASCII)."""
+    the deck has about 6,000 characters, a dozen of them outside ASCII). Made once per file
+    text, like ``utf8``."""
     if text.isascii():
         return ""
-    raw = text.encode("utf-8", "surrogatepass")
-    return raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return utf8(text).translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def _may_have_control(text: str) -> bool:
@@ -280,10 +312,9 @@ def _may_have_control(text: str) -> bool:
     the few characters outside ASCII, much faster than the regular expression over a whole
     file)."""
     if text.isascii():
-        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
-    raw = text.encode("utf-8", "surrogatepass")
-    return bool(raw.translate(None, _ALLOWED_OR_WIDE)) or bool(
-        _CONTROL_CHAR.search(raw.translate(None, ASCII_BYTES).decode("utf-8", "surrogatepass")))
+        return bool(utf8(text).translate(None, _ASCII_ALLOWED))
+    return bool(utf8(text).translate(None, _ALLOWED_OR_WIDE)) or bool(
+        _CONTROL_CHAR.search(outside_ascii(text)))
 
 
 def parse(text: str, display: str) -> Document:
@@ -293,7 +324,9 @@ def parse(text: str, display: str) -> Document:
                                  Text("cs010.empty.hint")))
     check_before_parsing(text, display)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        # the bytes made for the checks above: the C parser would encode the text once more
+        # (its marks count characters either way, so positions are the same)
+        node = yaml.compose(utf8(text), Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         raise LoadFailed(explain(exc, text, display)) from None
     except yaml.YAMLError as exc:
