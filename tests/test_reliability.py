@@ -508,13 +508,22 @@ def test_session_dir_under_a_regular_file_is_refused_before_the_session(tmp_path
     assert blocker.read_text(encoding="utf-8") == "x"
 
 
-def test_read_only_session_dir_is_refused_before_the_session(tmp_path: Path) -> None:
+def test_read_only_session_dir_is_refused_before_the_session(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "alleen-lezen"
     folder.mkdir()
     folder.chmod(0o500)
     try:
         if os.access(folder, os.W_OK):
-            pytest.skip("chmod has no effect here (running as root)")
+            # root ignores the mode: the system says "no" inside the folder as it would to a user
+            real_open = os.open
+
+            def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+                if str(path).startswith(str(folder)) and flags & (os.O_WRONLY | os.O_RDWR):
+                    raise PermissionError(13, "Permission denied", str(path))
+                return real_open(path, flags, *args, **kwargs)
+
+            monkeypatch.setattr(os, "open", refusing_open)
         result = invoke("play", "--demo", "--teams", "A", "--session-dir", str(folder),
                         input="\n")
         assert_refused_before_start(result, folder)
