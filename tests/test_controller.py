@@ -388,6 +388,32 @@ def test_plenary_votes_revote_and_the_rooms_profile(tmp_path: Path) -> None:
     assert any(value > 0 for value in profile.values())
 
 
+def test_an_end_question_keeps_a_first_votes_counts_and_drops_a_revotes(
+        tmp_path: Path) -> None:
+    """Found in review: Escape on 'end after this case?' wiped a first vote's counts, and a
+    re-vote given up for /einde left its counts behind for the next re-vote's journal line."""
+    controller = Controller(new_session(tmp_path, mode="plenary",
+                                       cases=("brief-van-de-gemeente",)), FakeClock())
+    for raw in ("", "5", "3"):
+        controller.answer(raw)
+    controller.command("end")
+    assert [n.key for n in controller.cancel_dialog()] == ["dialog.cancelled"]
+    assert controller.ask().letter == "C"  # the counts typed so far stay
+    for raw in ("1", "0", ""):
+        controller.answer(raw)
+    assert controller.state.round.votes[1] == {"a": 5, "b": 3, "c": 1, "d": 0}
+    controller.answer("s")  # re-vote
+    for raw in ("7", "6"):
+        controller.answer(raw)
+    controller.command("end")  # the re-vote is given up for the end question
+    controller.answer("n")
+    controller.answer("s")  # a new re-vote starts from A, with nothing left over
+    assert controller.ask().key == "votes.reask" and controller.ask().letter == "A"
+    for raw in ("2", "2", "2", "2"):
+        controller.answer(raw)
+    assert controller.state.round.votes[2] == {"a": 2, "b": 2, "c": 2, "d": 2}
+
+
 def test_cancelling_the_revote_keeps_the_first_vote(tmp_path: Path) -> None:
     controller = Controller(new_session(tmp_path, mode="plenary",
                                        cases=("brief-van-de-gemeente",)), FakeClock())

@@ -531,6 +531,10 @@ def test_factor_ticks_are_shared_between_a_teams_phones_and_never_journaled(
                                    "factors", seen_ticks=[["armoede", "taal"]])
     assert note.key == "answered"  # it had seen them and chose otherwise
     assert controller.team_turn("A").ticks is None  # handed in: the answer counts
+    # a late tap from a phone whose form started empty builds on the answer, never on nothing
+    controller.tick_factors("A", 0, "factors", add=["armoede"], remove=[], start=[])
+    assert controller.team_turn("A").ticks == ("religie", "armoede")
+    assert controller.state.round.factors["A"] == ("religie",)  # the answer itself stays
     # a step that is over or a team taken over keeps no ticks
     [note] = controller.tick_factors("B", 0, "action", add=["taal"], remove=[], start=[])
     assert note.key == "phone.moved_on"

@@ -345,7 +345,12 @@ class Controller:
                 return [refusal]
             ids = self.engine.framework.factor_ids
             current = self._ticks_of(team)
-            chosen = (set(start) if current is None else set(current)) - set(remove) | set(add)
+            if current is None:  # a team that handed in starts from its answer, not a phone's form
+                handed_in = self.state.round.factors.get(team)
+                current_or_start = set(start if handed_in is None else handed_in)
+            else:
+                current_or_start = set(current)
+            chosen = current_or_start - set(remove) | set(add)
             ticks = tuple(f for f in ids if f in chosen)
             if ticks != current:
                 self._ticks[team] = ((case_index, phase), ticks)
@@ -653,8 +658,7 @@ class Controller:
             if self._dialog.kind == "revote" and self._votes:
                 self._votes.popitem()
                 return []
-            self._dialog = None
-            self._votes = {}
+            self._drop_dialog()
             return [Note("dialog.cancelled", {}, "warn")]
         if self._votes:
             self._votes.popitem()
@@ -675,13 +679,13 @@ class Controller:
 
     def cancel_dialog(self) -> list[Note]:
         """Escape: give up the open question as a whole; nothing is skipped, ended or changed
-        (a re-vote's counts typed so far go, the first vote stays as it was)."""
+        (a re-vote's counts typed so far go, the first vote stays as it was, and the counts of
+        a first vote that an end question interrupted stay)."""
         with self.lock:
             dialog = self._dialog
             if dialog is None or self.state.paused or self.state.finished:
                 return []
-            self._dialog = None
-            self._votes = {}
+            self._drop_dialog()
             self._big_count = None
             self._settle()
             self._notify()
@@ -692,8 +696,7 @@ class Controller:
         if self.state.paused or self.state.finished:
             return []
         if self._dialog is not None:
-            self._dialog = None
-            self._votes = {}
+            self._drop_dialog()
             return [Note("dialog.cancelled", {}, "warn")]
         self._votes = {}
         ask = self._ask()
@@ -777,8 +780,16 @@ class Controller:
         for it, as /overslaan does; votes typed so far stay."""
         if self.state.finished:
             return []
+        self._drop_dialog()
         self._dialog = Dialog("end")
         return []
+
+    def _drop_dialog(self) -> None:
+        """Close the open question. A re-vote takes the counts typed for it along; the counts
+        of a first vote that another question interrupted stay."""
+        if self._dialog is not None and self._dialog.kind == "revote":
+            self._votes = {}
+        self._dialog = None
 
     def _pause(self) -> list[Note]:
         state = self.state

@@ -113,10 +113,11 @@ class Interrupts:
 
     @contextmanager
     def reading(self) -> Iterator[None]:
-        """Around the wait for the keyboard: an interrupt kept or coming now is raised."""
-        self.check()
+        """Around the wait for the keyboard: an interrupt kept or coming now is raised (waiting
+        is set first, so a signal between the two is raised by the handler or by the check)."""
         self.waiting = True
         try:
+            self.check()
             yield
         finally:
             self.waiting = False
