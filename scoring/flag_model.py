@@ -70,7 +70,7 @@ class Candidate:
     group: tuple[int, int]  # character range of the group
     claim: tuple[int, int]  # character range of the words after it that make the claim
     span: tuple[int, int]  # character range of the clause
-    features: tuple[str, ...]
+    features: tuple[str, ...]  # empty when vetoed
     vetoed: bool  # quoted, reported, denied or criticised: never flagged
 
 
@@ -107,12 +107,7 @@ def candidates(text: str) -> list[Candidate]:
     words = g._words(text)
     if not words:
         return []
-    quoted = g.quoted_spans(text)
-    starts = [w.start for w in words]
-    bounds = []
-    for start, end in g._sentences(text):
-        bounds.append((g._bisect(starts, start), g._bisect(starts, end),
-                       text[start:end].rstrip().endswith("?")))
+    quoted, starts, bounds = g.layout(text)
     possible = [i for i, w in enumerate(words) if _may_anchor(w.norm)]
     found: list[Candidate] = []
     for number, (lo, hi, question) in enumerate(bounds):
@@ -181,14 +176,15 @@ def _sentence_candidates(words: Sequence[g.Word],
             probe = g.Generalisation(words[group.start].start, words[end - 1].end, (0, 0),
                                      (0, 0))
             vetoed = g._reported_speech(words, starts, probe, lo, hi)
-        features = _features(words, group, (lo, begin, hi, end))
+        # a vetoed clause is never flagged, nor trained on: its features are not worked out
+        features = () if vetoed else tuple(_features(words, group, (lo, begin, hi, end)))
         claim_end = min(end, group.end + 4)
         claim = (words[group.end].start, words[claim_end - 1].end) if claim_end > group.end \
             else (words[group.start].start, words[group.end - 1].end)
         first = max(lo, group.start - WINDOW_BEFORE)
         out.append(Candidate(number, (words[group.start].start, words[group.end - 1].end),
                              claim, (words[first].start, words[end - 1].end),
-                             tuple(features), vetoed))
+                             features, vetoed))
     return out
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -206,8 +207,8 @@ def _is_compound_group(word: str) -> bool:
 
 def _is_broad_compound(word: str) -> bool:
     """'boerenvrouwen', 'voetbalvaders': a people noun after a first part of 4+ letters."""
-    return any(word.endswith(head) and len(word) >= len(head) + 4
-               for head in nl.BROAD_COMPOUND_HEADS)
+    return word.endswith(nl.BROAD_COMPOUND_HEADS) and any(  # one test first: most words
+        word.endswith(head) and len(word) >= len(head) + 4 for head in nl.BROAD_COMPOUND_HEADS)
 
 
 def _bare(words: Sequence[Word], index: int) -> bool:
@@ -618,6 +619,20 @@ OTHER_SAYERS = frozenset({"hij", "ze", "zij", "een", "de", "mijn", "onze", "men"
 OWN_SAYING = frozenset({"zeggen", "zeg", "gezegd", "beweer", "beweren", "ervan"})
 
 
+Bounds = tuple[int, int, bool]  # a sentence's first word, the word after it, whether it asks
+
+
+@lru_cache(maxsize=2)
+def layout(text: str) -> tuple[list[tuple[int, int]], list[int], list[Bounds]]:
+    """The quoted spans of ``text``, where its words (``_words``) start, and per sentence its
+    ``Bounds`` (kept for the last texts, like ``_words``: the rules and the flag model read the
+    same text one after the other; nobody changes the lists)."""
+    starts = [w.start for w in _words(text)]
+    bounds = [(_bisect(starts, start), _bisect(starts, end),
+               text[start:end].rstrip().endswith("?")) for start, end in _sentences(text)]
+    return quoted_spans(text), starts, bounds
+
+
 def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisation]:
     """Generic claims about groups in ``text``. With ``cues_only`` (a case's own text, which
     describes persons and facts in the present tense) only a clear generalising word counts
@@ -627,15 +642,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
     words = _words(text)
     if not words:
         return []
-    quoted = quoted_spans(text)
-    starts = [w.start for w in words]
+    quoted, starts, bounds = layout(text)
     found: list[Generalisation] = []
-    sentences = _sentences(text)
-    bounds = []
-    for start, end in sentences:
-        lo = _bisect(starts, start)
-        hi = _bisect(starts, end)
-        bounds.append((lo, hi, text[start:end].rstrip().endswith("?")))
     for number, (lo, hi, question) in enumerate(bounds):
         if lo >= hi or question:
             continue
@@ -777,10 +785,7 @@ def has_cue(text: str) -> bool:
     return _some_cue(present)
 
 
-def _bisect(starts: Sequence[int], position: int) -> int:
-    import bisect
-
-    return bisect.bisect_left(starts, position)
+_bisect = bisect_left  # _bisect(starts, position): the first word at or after ``position``
 
 
 VAGUE = frozenset({"mensen", "types"})  # too vague for a claim without a generalising word
@@ -893,8 +898,10 @@ def these_persons(words: Sequence[Word], group: Group) -> bool:
     """'de Afghaanse mannen in onze groep', 'de gezinnen uit de casus': the persons present,
     not a group (``nl.THESE_PERSONS_AFTER`` right after the group phrase)."""
     named = group.named or group
-    return any(_starts(words, index, p) for index in range(named.start + 1, named.end + 1)
-               for p in nl.THESE_PERSONS_AFTER)  # also inside it: 'gezinnen uit de casus'
+    after = _index(nl.THESE_PERSONS_AFTER)
+    return any(_starts(words, index, p)
+               for index in range(named.start + 1, min(named.end + 1, len(words)))
+               for p in after.get(words[index].norm, ()))  # also inside: 'gezinnen uit de casus'
 
 
 def _people(words: Sequence[Word], group: Group) -> bool:

@@ -132,7 +132,12 @@ class Matcher:
         self.patterns = list(patterns)
         self.full_lemmas = not all(p.known for p in self.patterns)
         self.by_id = {id(p): p for p in self.patterns}
-        self._cache: dict[tuple[str, str], tuple[Pattern, ...]] = {}
+        # the forms of the later words of the patterns, and the ends of words found among them
+        self._later = frozenset(w for p in self.patterns for i in p.items[1:] if not i.pronoun
+                                for w in i.forms)
+        self._longest = max(map(len, self._later), default=0)
+        self._ends: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, str], tuple[tuple[Pattern, Needed], ...]] = {}
         self.index: dict[str, list[Pattern]] = defaultdict(list)
         for pattern in self.patterns:
             first = pattern.items[0]
@@ -145,8 +150,9 @@ class Matcher:
             found.update(id(p) for p in self.index.get(key, ()))
         return found
 
-    def _starting_at(self, token: Token) -> tuple[Pattern, ...]:
-        """Patterns that can start at a word like ``token`` (cached per word: words repeat)."""
+    def _starting_at(self, token: Token) -> tuple[tuple[Pattern, Needed], ...]:
+        """Patterns that can start at a word like ``token``, each with ``_needed`` (cached per
+        word: words repeat)."""
         key = (token.norm, token.lemma)
         cached = self._cache.get(key)
         if cached is None:
@@ -156,15 +162,44 @@ class Matcher:
             # only those whose first word matches this word (that depends on its form and
             # lemma only, so it is part of what is cached)
             cached = self._cache[key] = tuple(
-                p for p in (self.by_id[i] for i in sorted(ids))
+                (p, _needed(p)) for p in (self.by_id[i] for i in sorted(ids))
                 if p.items[0].matches(token, compound=True))
         return cached
+
+    def _present(self, tokens: Sequence[Token]) -> set[str]:
+        """The later words of patterns that the text holds, as a word or as the end of one
+        (cached per word; only ends up to the longest such word: linear in the text)."""
+        found: set[str] = set()
+        ends = self._ends
+        for word in {t.norm for t in tokens} | {t.lemma for t in tokens}:
+            hit = ends.get(word)
+            if hit is None:
+                if len(ends) >= MAX_CACHED_WORDS:
+                    ends.clear()
+                hit = ends[word] = tuple(
+                    end for end in (word[i:] for i in range(max(0, len(word) - self._longest),
+                                                            len(word)))
+                    if end in self._later)
+            found.update(hit)
+        return found
 
     def find(self, tokens: Sequence[Token], negation: bool = True) -> list[Match]:
         """Every match; with ``negation`` those in a negated clause are left out."""
         matches: list[Match] = []
+        present: set[str] | None = None  # the text's forms and lemmas, made when first needed
         for position, token in enumerate(tokens):
-            for pattern in self._starting_at(token):
+            for pattern, needed in self._starting_at(token):
+                if needed:
+                    if present is None:
+                        present = self._present(tokens)
+                    for forms in needed:
+                        if forms.isdisjoint(present):
+                            break  # a later word is nowhere in the text: no need to look
+                    else:
+                        match = _match_from(pattern, tokens, position)
+                        if match is not None and not (negation and _negated(match, tokens)):
+                            matches.append(match)
+                    continue
                 match = _match_from(pattern, tokens, position)
                 if match is not None and not (negation and _negated(match, tokens)):
                     matches.append(match)
@@ -180,6 +215,17 @@ class Matcher:
                     if len(pattern.items[0].norm) >= MIN_COMPOUND:
                         found.add(id(pattern))
         return found
+
+
+# Per later word of a pattern (no pronoun): the forms of which a text must hold one.
+Needed = tuple[frozenset[str], ...]
+
+
+def _needed(pattern: Pattern) -> Needed:
+    """What a text must hold for ``pattern`` to match after its first word (``_match_from``):
+    for a later word its form or lemma, as a word or, when it can be the end of a compound, as
+    the end of a word ('medewerker' in 'wijkteammedewerker'). A pronoun matches any of them."""
+    return tuple(item.forms for item in pattern.items[1:] if not item.pronoun)
 
 
 def _match_at(pattern: Pattern, tokens: Sequence[Token], position: int) -> Match | None:

@@ -176,6 +176,13 @@ def _key_and_concepts(tokens: Sequence[Token], index: int,
     """The feature key of the token at ``index`` (its separable verb or ``word_key``, given)
     and the concepts it stands for."""
     token = tokens[index]
+    if token.norm not in CONTEXT_WORDS and key != "zelf":
+        found = _PLAIN.get((key, token.norm))  # most words: what they stand for, looked up
+        if found is None:
+            if len(_PLAIN) >= MAX_PLAIN:
+                _PLAIN.clear()
+            found = _PLAIN[(key, token.norm)] = _plain_concepts(key, token.norm)
+        return key, found
     concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(token.norm, ())
     if token.norm in LANGUAGES and index and tokens[index - 1].norm in BEFORE_LANGUAGE:
         concepts = ("taal",)
@@ -187,6 +194,15 @@ def _key_and_concepts(tokens: Sequence[Token], index: int,
         key, concepts = ("zelf", ("zelf",)) if _own(tokens, index) else (
             "zelf" + OTHER_MARK, ("vraag",))
     return key, concepts
+
+
+def _plain_concepts(key: str, norm: str) -> tuple[str, ...]:
+    """The concepts of a word whose meaning does not depend on the words around it (not in
+    ``CONTEXT_WORDS``, not 'zelf'): what ``_key_and_concepts`` finds for it."""
+    concepts = CONCEPT_INDEX.get(key, ()) or CONCEPT_INDEX.get(norm, ())
+    if not concepts and key.endswith(ROLE_ENDINGS) and len(key) > 6:
+        concepts = ("dienst",)
+    return concepts
 
 
 # Endings of the names of professions and services ('logopedist', 'gymdocent', 'jeugdarts',
@@ -241,6 +257,13 @@ def _separable_verbs(tokens: Sequence[Token]) -> dict[int, str]:
 
 
 QUESTION_WORDS = frozenset({"wat", "wie", "hoe", "welk", "welke", "waar"})
+
+# Words whose concepts depend on the words before or after them (see ``_key_and_concepts``);
+# the others' are kept per (key, form): words repeat from text to text.
+CONTEXT_WORDS = LANGUAGES | QUESTION_WORDS
+_PLAIN: dict[tuple[str, str], tuple[str, ...]] = {}
+MAX_PLAIN = 50_000
+
 ASKING = frozenset({"vragen", "vraag", "vraagt", "vroeg", "vroegen", "navragen", "nagaan", "na",
                     "uitzoeken", "weten", "checken", "benieuwd", "afvragen", "af", "horen"})
 
