@@ -29,15 +29,13 @@ the threshold; that clause is the evidence). Scoring needs no numpy.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from casusspel.scoring import generalisation as g
 from casusspel.scoring import groups_nl as nl
+from casusspel.scoring.model import logistic, shipped_json
 
 WINDOW_BEFORE = 6  # words of the clause before the group that the model reads
 WINDOW_AFTER = 12  # ... and after it
@@ -83,7 +81,7 @@ class FlagModel:
 
     def probability(self, features: Sequence[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(z)
 
     def strongest(self, features: Sequence[str], count: int = 3) -> list[str]:
         """The features that pushed the clause most towards a flag (for the explanation)."""
@@ -94,10 +92,9 @@ class FlagModel:
 @lru_cache(maxsize=4)
 def load_flag_model(name: str) -> FlagModel | None:
     """The shipped flag model ``scoring/data/flag-<name>.json``, or None when there is none."""
-    data = resources.files("casusspel.scoring").joinpath("data").joinpath(f"flag-{name}.json")
-    if not data.is_file():
+    raw = shipped_json("flag", name)
+    if raw is None:
         return None
-    raw = json.loads(data.read_text("utf-8"))
     return FlagModel(raw["name"], float(raw["bias"]), float(raw["threshold"]),
                      {k: float(v) for k, v in raw["weights"].items()})
 

@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from casusspel.scoring.concepts_nl import (
     BEFORE_LANGUAGE,
@@ -88,14 +89,25 @@ class Prediction:
     reasons: tuple[tuple[str, float, tuple[int, int]], ...]
 
 
+def logistic(z: float) -> float:
+    """The probability for a sum of weights (clamped, so no overflow)."""
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def shipped_json(kind: str, name: str) -> dict[str, Any] | None:
+    """The shipped data file ``scoring/data/<kind>-<name>.json``, or None when there is none."""
+    data = resources.files("casusspel.scoring").joinpath("data").joinpath(f"{kind}-{name}.json")
+    if not data.is_file():
+        return None
+    raw: dict[str, Any] = json.loads(data.read_text("utf-8"))
+    return raw
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> LinearModel | None:
     """The shipped model ``scoring/data/model-<name>.json``, or None when there is none."""
-    data = resources.files("casusspel.scoring").joinpath("data").joinpath(f"model-{name}.json")
-    if not data.is_file():
-        return None
-    raw = json.loads(data.read_text("utf-8"))
-    return from_json(raw)
+    raw = shipped_json("model", name)
+    return None if raw is None else from_json(raw)
 
 
 def from_json(raw: Mapping[str, object]) -> LinearModel:
@@ -322,7 +334,7 @@ def predict(model: PillarModel, found: Mapping[str, tuple[int, int]],
         (weights[f] * indicator_value(f, indicator_weights) for f in indicators)))
     reasons = sorted(((f, weights[f], found[f]) for f in present & kinds.shown),
                      key=lambda r: (-r[1], r[0]))  # strongest first; ties by name
-    probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, total))))
+    probability = logistic(total)
     return Prediction(probability, probability >= model.threshold, tuple(reasons))
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from casusspel.scoring.flag_model import Candidate, candidates
 from casusspel.scoring.framework import Framework
+from casusspel.scoring.model import logistic
 from casusspel.scoring.train import (
     DEFAULT_CORPUS,
     Item,
@@ -93,12 +94,10 @@ def fit_texts(found: Clauses, labels: Sequence[bool], texts: Sequence[int],
 
 def text_probability(weights: dict[str, float], bias: float, clauses_: Sequence[Candidate]
                      ) -> float:
-    import math
-
     best = 0.0
     for clause in clauses_:
         z = bias + sum(weights.get(f, 0.0) for f in clause.features)
-        best = max(best, 1 / (1 + math.exp(-max(-30.0, min(30.0, z)))))
+        best = max(best, logistic(z))
     return best
 
 
