@@ -204,8 +204,7 @@ class Controller:
         if phase == FACTORS:
             ticks = self._ticks_of(team) if self._taken(team) else None
             if ticks and not earlier:  # taken over: from what its phones ticked, as a draft
-                ids = self.engine.framework.factor_ids
-                earlier = " ".join(str(ids.index(f) + 1) for f in ticks)
+                earlier = self._as_typed(ticks)
             return Ask(FACTORS_ASK, phase, "factors.ask" + suffix, {"team": team}, team,
                        draft=earlier)
         letters = " ".join(LETTERS[:len(self.choices())])
@@ -217,11 +216,15 @@ class Controller:
         'B'): offered to edit, and Enter on an empty line keeps it."""
         answer = self.state.round.undone.get((phase, team))
         if isinstance(answer, tuple):
-            ids = self.engine.framework.factor_ids
-            return " ".join(str(ids.index(f) + 1) if f in ids else str(f) for f in answer)
+            return self._as_typed(answer)
         if isinstance(answer, str):
             return letter_of(self.choices(), answer)
         return ""
+
+    def _as_typed(self, factors: Sequence[str]) -> str:
+        """Factor ids as the trainer types them: their numbers in the catalogue ('2 9 10')."""
+        ids = self.engine.framework.factor_ids
+        return " ".join(str(ids.index(f) + 1) if f in ids else str(f) for f in factors)
 
     def _keyboard_team(self, pending: tuple[str, ...]) -> str:
         """The team asked at the keyboard: one whose answer the trainer took over (F7: it is
