@@ -115,6 +115,9 @@ class Controller:
         #: for: shared with the team's other phones, never journaled or shown on the projector
         self._ticks: dict[str, tuple[tuple[int, str], tuple[str, ...]]] = {}
         self.ticks_version = 0  # counts their changes (a phone's view depends on them)
+        #: counts every change the listeners heard of: a phone's view carries it, so that a
+        #: view made earlier (an answer's reply that arrives late) never replaces a newer one
+        self.changes = 0
         #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
         #: teams can still change their answer (the phone says so)
         self._hold: tuple[int, str] | None = self._held_on_reopen()
@@ -414,6 +417,7 @@ class Controller:
         return unsubscribe
 
     def _notify(self) -> None:
+        self.changes += 1
         for listener in list(self.listeners):
             listener(self.state)
 

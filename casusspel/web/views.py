@@ -95,7 +95,9 @@ def team_view(controller: Controller, team: str, msg: Messages) -> dict[str, Any
 
 
 def same_screen(view: dict[str, Any]) -> dict[str, Any]:
-    """``view`` without what changes every moment (the seconds left): two views with the same
-    result show the same screen, so a phone is only sent a view when something changed."""
+    """``view`` without what changes every moment (the seconds left) and without its version:
+    two views with the same result show the same screen, so a phone is only sent a view when
+    something on it changed."""
     timer = view.get("timer")
-    return {**view, "timer": None if timer is None else {"paused": timer["paused"]}}
+    same = {key: value for key, value in view.items() if key not in ("epoch", "version")}
+    return {**same, "timer": None if timer is None else {"paused": timer["paused"]}}

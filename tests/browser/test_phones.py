@@ -221,6 +221,34 @@ def test_a_phone_that_reloads_its_page_is_counted_once(
     wait_for(controller, lambda: controller.phones == {"Tafel 1": 2}, "two phones, each once")
 
 
+def test_a_late_reply_to_an_answer_never_takes_the_phone_back_a_step(
+        phone: Phone, controller: Controller) -> None:
+    """A team hands in on its phone, and before the reply reaches the phone the other team
+    answers at the keyboard: the step moves on and the stream shows the phone the next
+    question. The late reply (made before that) must not put the phone back on the step that
+    is over, where it stayed until the stream's next heartbeat, ten seconds later."""
+    controller.answer("")
+    page = phone("Tafel 1")
+    page.wait_for_selector("text=Welke factoren zijn hier bepalend?", timeout=WAIT)
+    held: list[tuple[Any, Any]] = []
+    # the laptop gets the answer; its reply waits until the test lets it go
+    page.route("**/api/answer", lambda route: held.append((route, route.fetch())))
+    page.get_by_label("Taalvaardigheid").check()
+    page.get_by_role("button", name="Inleveren").tap()
+    while not held:  # the reply is made (the handler runs while the test waits on the page)
+        page.wait_for_timeout(20)
+    assert "Tafel 1" in controller.state.round.factors
+    controller.answer("9", "Tafel 2")
+    page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
+    [(route, reply)] = held
+    with page.expect_response("**/api/answer"):
+        route.fulfill(response=reply)
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 200))")  # its handler ran
+    expect(page.get_by_text("Welke aanpak kiezen jullie?")).to_be_visible()
+    expect(page.get_by_text("Welke factoren zijn hier bepalend?")).to_have_count(0)
+    page.get_by_label("professionele tolk").tap(timeout=2_000)  # at once, not after a heartbeat
+
+
 def test_the_trainer_types_for_a_team_and_its_phone_shows_it(
         phone: Phone, controller: Controller) -> None:
     controller.answer("")

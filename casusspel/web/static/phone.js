@@ -570,9 +570,16 @@
       if (!polling) { polling = setInterval(poll, POLL); }
       return;
     }
+    if (older(v)) { return; } // e.g. an answer's reply that arrives after the next step
     view = v;
     if (v.timer) { deadline = performance.now() + v.timer.left * 1000; }
     render(v, force);
+  }
+
+  // whether the laptop made ``v`` before the view shown now (same laptop process and block)
+  function older(v) {
+    return !!view && !!v.epoch && v.epoch === view.epoch && typeof v.version === "number"
+      && typeof view.version === "number" && v.version < view.version;
   }
 
   function connection(text) {
