@@ -4,7 +4,8 @@
 
 Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on),
 ``test2.yaml`` (from the sixth), ``test3.yaml`` (from the seventh), ``test4.yaml`` (from the
-eighth) and ``test5.yaml`` (from the ninth, each when a newer held-out set replaced it) in
+eighth), ``test5.yaml`` (from the ninth) and ``test6.yaml`` (from the tenth, each when a newer
+held-out set replaced it) in
 CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
 by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
 same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
@@ -68,15 +69,16 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 def training_files(folder: Path) -> list[Path]:
     """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml``,
     the old ``test.yaml`` (from the fifth round on), ``test2.yaml`` (from the sixth),
-    ``test3.yaml`` (from the seventh), ``test4.yaml`` (from the eighth) and ``test5.yaml`` (from
-    the ninth); a newer,
+    ``test3.yaml`` (from the seventh), ``test4.yaml`` (from the eighth), ``test5.yaml`` (from
+    the ninth) and ``test6.yaml`` (from the tenth); a newer,
     independent test set is the held-out one: no other file is read, so a new test set beside
     them is never trained on."""
     named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
     return [*sorted(folder.glob("train*.yaml")), *named]
 
 
-TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml", "test3.yaml", "test4.yaml", "test5.yaml")
+TUNING_SETS = ("dev.yaml", "test.yaml", "test2.yaml", "test3.yaml", "test4.yaml", "test5.yaml",
+               "test6.yaml")
 
 
 def load_items(folder: Path) -> list[Item]:
@@ -229,7 +231,7 @@ def folds_by_scenario(items: Sequence[Item]) -> list[int]:
 # The writers of one round of the corpus are one group (datasheet): holding a group out asks how
 # the model does on people whose way of writing it never read.
 WRITER_GROUPS = ((1, 4), (5, 7), (8, 11), (12, 15), (16, 19), (20, 23), (24, 27), (28, 31),
-                 (32, 35), (36, 39))
+                 (32, 35), (36, 39), (40, 43))
 
 
 def folds_by_writer(items: Sequence[Item]) -> list[int]:
