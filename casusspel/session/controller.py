@@ -14,6 +14,7 @@ loses at most that half-finished dialog, never an answer or a draft.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -118,6 +119,9 @@ class Controller:
         #: counts every change the listeners heard of: a phone's view carries it, so that a
         #: view made earlier (an answer's reply that arrives late) never replaces a newer one
         self.changes = 0
+        #: this controller's own mark on those views: a version counts only within one
+        #: controller (a block of a programme, a start of the laptop's process)
+        self.epoch = secrets.token_hex(4)
         #: the (case, step) a phone's answer completed: it waits for the trainer's Enter, so
         #: teams can still change their answer (the phone says so)
         self._hold: tuple[int, str] | None = self._held_on_reopen()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,9 +123,6 @@ class Site:
     streams: dict[str, int] = field(default_factory=dict)
     #: phones following the page now, per team (carried over to the next block's controller)
     connected: dict[str, int] = field(default_factory=dict)
-    #: which controller the views come from (a new one for every block and every start of
-    #: the laptop's process): a phone compares the views' ``version`` only within one
-    epoch: str = field(default_factory=lambda: secrets.token_hex(4))
     _unsubscribe: Callable[[], None] = lambda: None
     _views: dict[str, tuple[tuple[SessionState, int], dict[str, Any]]] = field(
         default_factory=dict)
@@ -140,7 +136,6 @@ class Site:
         """Serve ``controller`` from now on (phones follow at once)."""
         self.detach()
         self.controller = controller
-        self.epoch = secrets.token_hex(4)
         self._views.clear()
         if controller is not None:  # (the page speaks the run's language: ``msg``)
             for team in self.room.tokens:
@@ -172,7 +167,7 @@ class Site:
                 cached = (made_of, team_view(controller, team, self.msg))
                 self._views[team] = cached
             # (made under the lock: a view with a higher version shows a later state)
-            view = {**cached[1], "epoch": self.epoch, "version": controller.changes}
+            view = {**cached[1], "epoch": controller.epoch, "version": controller.changes}
             left = seconds_left(state.timer, controller.now())
             if view["timer"] is not None and left is not None:  # the one thing time changes
                 view = {**view, "timer": {**view["timer"], "left": round(left, 2)}}

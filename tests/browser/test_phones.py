@@ -221,32 +221,44 @@ def test_a_phone_that_reloads_its_page_is_counted_once(
     wait_for(controller, lambda: controller.phones == {"Tafel 1": 2}, "two phones, each once")
 
 
+@pytest.mark.parametrize("reply", ["accepted", "refused"])
 def test_a_late_reply_to_an_answer_never_takes_the_phone_back_a_step(
-        phone: Phone, controller: Controller) -> None:
-    """A team hands in on its phone, and before the reply reaches the phone the other team
-    answers at the keyboard: the step moves on and the stream shows the phone the next
-    question. The late reply (made before that) must not put the phone back on the step that
-    is over, where it stayed until the stream's next heartbeat, ten seconds later."""
+        phone: Phone, controller: Controller, reply: str) -> None:
+    """A phone hands in, and before the reply reaches it the other team answers at the keyboard:
+    the step moves on and the stream shows the phone the next question. The late reply (made
+    before that) must not put the phone back on the step that is over, where it stayed until
+    the stream's next heartbeat, ten seconds later: neither an answer taken nor one refused
+    because a teammate's phone handed in another answer first (whose reply also sent the
+    phone's ticks to the closed step and said so)."""
     controller.answer("")
     page = phone("Tafel 1")
+    teammate = phone("Tafel 1") if reply == "refused" else None
     page.wait_for_selector("text=Welke factoren zijn hier bepalend?", timeout=WAIT)
-    held: list[tuple[Any, Any]] = []
-    # the laptop gets the answer; its reply waits until the test lets it go
-    page.route("**/api/answer", lambda route: held.append((route, route.fetch())))
+    held: list[Any] = []
+    page.route("**/api/answer", lambda route: held.append(route))  # the answer waits on its way
     page.get_by_label("Taalvaardigheid").check()
-    page.get_by_role("button", name="Inleveren").tap()
-    while not held:  # the reply is made (the handler runs while the test waits on the page)
+    button = page.get_by_role("button", name="Inleveren").element_handle()
+    button.tap()
+    while not held:  # (the route's handler runs while the test waits on the page)
         page.wait_for_timeout(20)
+    if teammate is not None:  # meanwhile another phone of the team hands in something else
+        teammate.get_by_label("Gezinssamenstelling").check()
+        teammate.get_by_label("Taalvaardigheid").uncheck()
+        teammate.get_by_role("button", name="Inleveren").tap()
+        wait_for(controller, lambda: "Tafel 1" in controller.state.round.factors, "its answer")
+    [route] = held
+    answer = route.fetch()  # the laptop takes or refuses it and replies; the reply waits
+    assert answer.status == (200 if reply == "accepted" else 409)
     assert "Tafel 1" in controller.state.round.factors
     controller.answer("9", "Tafel 2")
     page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
-    [(route, reply)] = held
-    with page.expect_response("**/api/answer"):
-        route.fulfill(response=reply)
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 200))")  # its handler ran
+    route.fulfill(response=answer)
+    page.wait_for_function("button => !button.disabled", arg=button, timeout=WAIT)  # handled
     expect(page.get_by_text("Welke aanpak kiezen jullie?")).to_be_visible()
     expect(page.get_by_text("Welke factoren zijn hier bepalend?")).to_have_count(0)
+    assert "voorbij" not in page.locator("body").inner_text()
     page.get_by_label("professionele tolk").tap(timeout=2_000)  # at once, not after a heartbeat
+    assert controller.state.phase == "action"
 
 
 def test_the_trainer_types_for_a_team_and_its_phone_shows_it(

@@ -231,16 +231,20 @@
                                               : draft.server)
       : (formAnswer === undefined ? null : formAnswer);
     if (view.kind === "factors" && ticks.server) { body.seen_ticks = [ticks.server]; }
+    var sent = view; // the step handed in
     post("/api/answer", body).then(function (result) {
+      // a reply made before the view on screen (the stream was quicker): old news
+      var stale = !!result.data.view && older(result.data.view);
+      if (stale && stepOf(view) !== stepOf(sent)) { return; } // the room moved on meanwhile
       if (result.ok) {
         editing = false;
-        if (view.kind === "reflection") { draft.dirty = false; forget(); }
-        if (view.kind === "factors") { resetTicks(); }
-        show(result.data.view, true);
+        if (sent.kind === "reflection") { draft.dirty = false; forget(); }
+        if (sent.kind === "factors") { resetTicks(); }
+        if (stale) { render(view, true); } else { show(result.data.view, true); }
         return;
       }
       say(result.data.error);
-      if (result.data.view) { newer(result.data.view, result.data.code); }
+      if (result.data.view && !stale) { newer(result.data.view, result.data.code); }
       if (view.kind === "factors" && unsentTicks() && ticks.timer === null) {
         ticks.timer = setTimeout(sendTicks, TICKS_DELAY); // not handed in: share them after all
       }
