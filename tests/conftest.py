@@ -67,11 +67,12 @@ def _temporary_folders_in_memory(config: pytest.Config) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: one worker more than cores. Many tests mostly wait (a browser page, a process
-    starting, Textual letting the screen settle); a third worker on two cores runs while they
-    wait (docs/performance.md has the figures)."""
+    """``-n auto``: two workers more than cores. Many tests mostly wait (a browser page, a
+    process starting, Textual letting the screen settle, the browser tests all on one worker);
+    on two cores a third and a fourth worker run while they wait (docs/performance.md has the
+    figures: the cores were busy about 1.4 of 2 with three workers)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) + 1
+    return (cores or 1) + 2
 
 
 @pytest.hookimpl(tryfirst=True)  # before --failed-first and the like, which then still apply
