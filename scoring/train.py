@@ -2,10 +2,9 @@
 
     python -m casusspel.scoring.train [CORPUS_FOLDER] [--framework FILE] [--name NAME]
 
-Reads every ``train*.yaml``, ``dev.yaml``, the old ``test.yaml`` (from the fifth round on),
-``test2.yaml`` (from the sixth), ``test3.yaml`` (from the seventh), ``test4.yaml`` (from the
-eighth), ``test5.yaml`` (from the ninth) and ``test6.yaml`` (from the tenth, each when a newer
-held-out set replaced it) in
+Reads the labelled sets of ``training_files`` (every ``train*.yaml`` and the ``TUNING_SETS``:
+``dev.yaml`` and each test set released when a newer held-out one replaced it; the datasheet in
+``tests/data/reflections/README.md`` says which round released which) in
 CORPUS_FOLDER (default ``tests/data/reflections/corpus``; the ``calibrate`` format, items grouped
 by ``scenario``; no other file, so a newer test set beside them stays held out), computes the
 same features the scorer uses (``model.features``), fits an L2-regularised logistic regression
@@ -67,12 +66,10 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 def training_files(folder: Path) -> list[Path]:
-    """Every labelled set of the corpus the model learns from: ``train*.yaml``, ``dev.yaml``,
-    the old ``test.yaml`` (from the fifth round on), ``test2.yaml`` (from the sixth),
-    ``test3.yaml`` (from the seventh), ``test4.yaml`` (from the eighth), ``test5.yaml`` (from
-    the ninth) and ``test6.yaml`` (from the tenth); a newer,
-    independent test set is the held-out one: no other file is read, so a new test set beside
-    them is never trained on."""
+    """Every labelled set of the corpus the model learns from: ``train*.yaml`` and the
+    ``TUNING_SETS`` (``dev.yaml`` and the released test sets); a newer, independent test set is
+    the held-out one: no other file is read, so a new test set beside them is never trained
+    on."""
     named = [folder / name for name in TUNING_SETS if (folder / name).is_file()]
     return [*sorted(folder.glob("train*.yaml")), *named]
 
