@@ -130,8 +130,7 @@ def run_front_end(controller: Controller, msg: Messages, *, plain: bool, trainin
         with prompter.interrupts.catching():
             plain_session = PlainSession(controller, console, prompter, msg, training,
                                          ticker=console.is_terminal, phones=page)
-            plain_session.say(list(notes))
-            plain_session.run()
+            plain_session.run(notes)
         return
     from casusspel.ui.app import run_app
 
