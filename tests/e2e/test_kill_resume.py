@@ -117,8 +117,8 @@ def test_a_terminal_that_goes_away_saves_and_exits_with_0(tmp_path: Path, when: 
     """The terminal closes while the screen is being drawn (the drawing waits for a terminal
     nobody reads: a write fails with EIO, before or after the SIGHUP) or at a prompt: either
     way the session is saved (paused) and the command exits with 0, as for a SIGHUP at a
-    prompt. It used to end with EIO: nothing saved and exit code 1 while drawing, and 120 (the
-    interpreter's last flush of stdout failing) even at a prompt."""
+    prompt. It used to end with EIO while drawing: nothing saved, exit code 120 (the error could
+    not be written either, nor could Python's last flush of stdout), and 120 even at a prompt."""
     child = spawn("play", "--cases", "tolk-aan-tafel", "--teams", "A,B",
                   "--session-dir", str(tmp_path))
     until(child, "Enter = verder")
