@@ -59,6 +59,9 @@ class ProgrammeDay:
     def _play(self) -> None:
         try:
             for index, block in self.run.pending():
+                # a stop signal that came after the last prompt of the block before (while it
+                # was saved or its reports written): stop here, never go on into this block
+                self.prompter.interrupts.check()
                 self.console.rule(literal(self.block_title(index)), style="cyan")
                 if isinstance(block, CasesBlock):
                     if not self.cases_block(index, block):

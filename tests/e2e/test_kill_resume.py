@@ -134,3 +134,19 @@ def test_a_terminal_that_goes_away_saves_and_exits_with_0(tmp_path: Path, when: 
     events, warnings = read_journal(folder / "journal.jsonl")
     assert warnings == []
     assert [e.type for e in events] == ["session_started", "session_paused"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_at_the_team_names_question_stops_with_0(tmp_path: Path, signum: int) -> None:
+    """Before the session exists (the team names are asked) a SIGTERM or SIGHUP stops as
+    Ctrl-D does there: said, nothing created, exit code 0. It used to kill the process (no
+    handler was installed yet: exit status 'killed by SIGTERM')."""
+    child = spawn("play", "--cases", "tolk-aan-tafel", "--session-dir", str(tmp_path))
+    until(child, "Teamnamen")
+    os.kill(child.pid, signum)
+    child.expect("Gestopt voordat de sessie begon")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.signalstatus) == (0, None)
+    assert list(tmp_path.iterdir()) == []
