@@ -184,6 +184,7 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
                 team_names = ask_teams(prompter, msg)
         except Interrupted as stop:
             with unless_gone(console):
+                console.print()  # (the cursor is still after the question)
                 console.print(Text(msg("live.stopped_before_start")))
             if stop.ctrl_c:
                 raise HandledInterrupt from None  # exit code 130; Ctrl-D ends with 0
@@ -289,6 +290,8 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
             with prompter.interrupts.catching():  # SIGTERM and SIGHUP: as Ctrl-D, exit code 0
                 raw = prompter.line(msg("resume.pick"))
         except Interrupted as stop:
+            with unless_gone(console):
+                console.print()  # (the shell's prompt comes on a line of its own)
             if stop.ctrl_c:
                 raise HandledInterrupt from None
             return
