@@ -450,6 +450,27 @@ KEEP_STREAMED = """(() => {
 })()"""
 
 
+def tick_with_the_reply_held(page: Any, factor: str) -> tuple[Any, Any]:
+    """The phone ticks ``factor``; the laptop takes the tick, and its reply is held on the way
+    (returned with the request's route, for ``release``)."""
+    held: list[Any] = []
+    page.route("**/api/ticks", lambda route: held.append(route))
+    page.locator(f"label:has(input[value={factor}])").tap()
+    page.clock.fast_forward(TICKS)
+    while not held:  # (the route's handler runs while the test waits on the page)
+        page.wait_for_timeout(20)
+    [route] = held
+    reply = route.fetch()
+    assert reply.ok
+    return route, reply
+
+
+def release(page: Any, route: Any, reply: Any) -> None:
+    """The held reply reaches the page (returns once the page has it)."""
+    with page.expect_event("requestfinished", lambda r: r.url.endswith("/api/ticks")):
+        route.fulfill(response=reply)
+
+
 def test_a_phones_own_ticks_on_their_way_are_never_a_teammates(
         phone: Phone, server: PhoneServer, controller: Controller) -> None:
     """A teammate ticks 'gezin'; this phone ticks 'taal', and while the laptop's reply to that is
@@ -468,19 +489,10 @@ def test_a_phones_own_ticks_on_their_way_are_never_a_teammates(
     teammate.locator("label:has(input[value=gezin])").tap()
     teammate.clock.fast_forward(TICKS)
     expect(page.locator("input[value=gezin]")).to_be_checked(timeout=WAIT)
-    held: list[Any] = []
-    page.route("**/api/ticks", lambda route: held.append(route))
-    page.locator("label:has(input[value=taal])").tap()
-    page.clock.fast_forward(TICKS)
-    while not held:  # (the route's handler runs while the test waits on the page)
-        page.wait_for_timeout(20)
-    [route] = held
-    reply = route.fetch()  # the laptop takes the tick; its reply waits on the way
-    assert reply.ok
+    route, reply = tick_with_the_reply_held(page, "taal")
     page.wait_for_function("""() => window.streamed.some(v => v.ticks
         && v.ticks.includes('taal') && v.ticks.includes('gezin'))""", timeout=WAIT)
-    with page.expect_event("requestfinished", lambda r: r.url.endswith("/api/ticks")):
-        route.fulfill(response=reply)
+    release(page, route, reply)
     # one more tick and the hand-in in one go (before the tick is sent: no timer in between)
     page.evaluate("""() => { document.querySelector("input[value=armoede]").click();
                              document.querySelector("#answer form").requestSubmit(); }""")
@@ -497,22 +509,16 @@ def test_a_teammates_tick_shows_while_the_phones_own_is_on_its_way(
     comes (the page used to ignore the team's ticks until its own reply was in)."""
     trainer_types(controller, ("",))
     page, teammate = phone("Tafel 1"), phone("Tafel 1")
-    held: list[Any] = []
-    page.route("**/api/ticks", lambda route: held.append(route))
-    page.locator("label:has(input[value=taal])").tap()
-    page.clock.fast_forward(TICKS)
-    while not held:  # (the route's handler runs while the test waits on the page)
-        page.wait_for_timeout(20)
-    [route] = held
-    reply = route.fetch()
+    route, reply = tick_with_the_reply_held(page, "taal")
     teammate.locator("label:has(input[value=gezin])").tap()
     teammate.clock.fast_forward(TICKS)
     wait_for(controller, lambda: controller.team_turn("Tafel 1").ticks == ("taal", "gezin"),
              "the teammate's tick")
     expect(page.locator("input[value=gezin]")).to_be_checked(timeout=WAIT)
     expect(page.locator("input[value=taal]")).to_be_checked()
-    with page.expect_event("requestfinished", lambda r: r.url.endswith("/api/ticks")):
-        route.fulfill(response=reply)
+    release(page, route, reply)
+    expect(page.locator("input[value=gezin]")).to_be_checked()
+    expect(page.locator("input[value=taal]")).to_be_checked()
     page.get_by_role("button", name="Inleveren").tap()
     page.wait_for_selector(".handed-in, #message:not(:empty)", timeout=WAIT)
     assert page.locator("#message").inner_text() == ""
