@@ -256,3 +256,44 @@ def test_a_signal_while_an_answer_is_being_saved_waits_for_the_next_prompt(
     events, warnings = read_journal(session.folder / "journal.jsonl")
     assert warnings == [] and events[-1].type == "session_paused"
     assert open_session(session.folder).state.round.factors == {"Tafel 1": ("taal", "gezin")}
+
+
+def test_a_terminal_gone_while_drawing_saves_without_a_signal(tmp_path: Path) -> None:
+    """The terminal closes while an answer is handled: the next screen cannot be written (EIO),
+    and the SIGHUP that says so may come later (or, here, never). The answer typed and the pause
+    are saved and the session ends as for a SIGHUP at a prompt (no HandledInterrupt: exit 0);
+    what is printed from then on goes nowhere. The EIO used to end the command with exit code 1,
+    the pause unsaved."""
+    import os
+
+    session = new_session(tmp_path)
+    terminal, screen = os.openpty()
+    os.set_blocking(terminal, False)
+    drawn_on = open(screen, "w", encoding="utf-8")
+    console = Console(file=drawn_on, force_terminal=True, width=80, height=60,
+                      color_system=None)
+    feed = iter(["", "12 13"])
+
+    def reader() -> str:
+        line = next(feed)
+        if line == "12 13":  # typed, and the window closes before the answer is handled
+            os.close(terminal)
+        else:
+            while True:  # (read what was drawn, or the terminal would fill up)
+                try:
+                    os.read(terminal, 65536)
+                except BlockingIOError:
+                    break
+        return line
+
+    controller = Controller(session, lambda: datetime(2026, 11, 23, 10, 0))
+    messages = Messages()
+    prompter = PagingPrompter(console, messages, reader=reader)
+    with prompter.interrupts.catching():
+        PlainSession(controller, console, prompter, messages).run()
+    assert console.file.name == os.devnull
+    with pytest.raises(OSError):  # (what could not be written is still in its buffer)
+        drawn_on.close()
+    events, warnings = read_journal(session.folder / "journal.jsonl")
+    assert warnings == [] and events[-1].type == "session_paused"
+    assert open_session(session.folder).state.round.factors == {"Tafel 1": ("taal", "gezin")}

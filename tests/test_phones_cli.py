@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from casusspel.cli import app
 from casusspel.messages import Messages
 from casusspel.session.controller import Controller
+from casusspel.session.journal import read_journal
 from casusspel.session.phones import ROOM_FILE, Room
 
 runner = CliRunner()
@@ -160,3 +161,41 @@ def test_a_stopped_phone_page_lets_go_of_its_port(tmp_path: Path) -> None:
     page.stop()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", page.port), timeout=5)
+
+
+class Killed(Exception):
+    """What the test makes of a SIGTERM that reaches no handler of casusspel's (which would
+    otherwise end the test's own process)."""
+
+
+def test_sigterm_while_the_phone_page_starts_saves_and_stops(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SIGTERM while the phone page starts (line by line, before the first screen): the first
+    prompt saves the session (paused) and stops, exit code 0, nothing read. It used to end the
+    process at once (its default action), the session left as if it had crashed."""
+    import signal
+
+    import casusspel.web.server
+
+    class Page(StandInPage):
+        def __init__(self, room: Room, msg: Messages, controller: Controller | None) -> None:
+            super().__init__(room, msg, None)
+            signal.raise_signal(signal.SIGTERM)  # the page takes a moment to start
+
+    def killed(signum: int, frame: object) -> None:
+        raise Killed
+
+    monkeypatch.setattr(casusspel.web.server, "start", lambda room, msg, controller, **_: (
+        Page(room, msg, controller)))
+    monkeypatch.setattr(f"{__name__}.PAGES", [])  # (the programme's test counts its pages)
+    before = signal.signal(signal.SIGTERM, killed)
+    try:
+        result = runner.invoke(app, ["play", "--cases", "tolk-aan-tafel", "--teams", "A,B",
+                                     "--phones", "--session-dir", str(tmp_path)], input="9\n")
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert "casusspel resume" in result.output and PAGES[-1].stopped
+    [folder] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    events, _ = read_journal(folder / "journal.jsonl")
+    assert [e.type for e in events] == ["session_started", "session_paused"]

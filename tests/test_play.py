@@ -177,3 +177,27 @@ def test_an_english_session_says_that_reflections_are_scored_in_dutch(
     english = "reflections are scored with Dutch indicators"
     assert (english in " ".join(out.split())) is (lang == "en")
     assert "Nederlandse aanwijzingen" not in out
+
+
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_stop_signal_after_the_last_prompt_ends_a_finished_session_as_finished(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: str) -> None:
+    """SIGTERM while the last answer is saved and the reports are written: no prompt follows to
+    act on it, and none needs to. The session is finished and in its journal (the save that
+    SIGTERM asks for), the reports are written, and the command ends there with 0, as SIGTERM
+    always does; a Ctrl-C that came then still says 130 (interrupted)."""
+    import signal
+
+    from casusspel.ui.ending import write_session_reports as written
+
+    def signal_then_write(*args: object, **kwargs: object) -> object:
+        signal.raise_signal(getattr(signal, signum))  # (kept: no prompt is waiting)
+        return written(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("casusspel.ui.plain.write_session_reports", signal_then_write)
+    code, out = play(tmp_path, ["", "5", "2", "1", "0", "", ""], "--cases",
+                     "brief-van-de-gemeente", "--mode", "plenary")
+    assert code == (130 if signum == "SIGINT" else 0), out
+    assert "Einde van de sessie" in out and "Verslag: " in out
+    kinds = [e["type"] for e in journal(tmp_path)]
+    assert kinds[-1] == "session_ended" and "session_paused" not in kinds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from casusspel.cli import app
@@ -133,3 +134,33 @@ def test_a_run_played_in_english_resumes_in_english(tmp_path: Path) -> None:
     assert "Het programma" not in again.stdout
     dutch = runner.invoke(app, ["resume", run.name, "--session-dir", sessions, "--lang", "nl"])
     assert "Het programma 'Proefdag' is klaar." in dutch.stdout  # --lang wins
+
+
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_stop_signal_in_the_last_steps_of_a_block_stops_before_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: str) -> None:
+    """SIGTERM (a shutdown) while the case block's last step is saved and its reports are
+    written: no prompt of that block follows to act on it. The block is finished and kept, and
+    the programme stops there, saved, without starting the break (it used to go on into the
+    next block and stop only at its first prompt; with no prompt there it went on further).
+    SIGTERM and SIGHUP exit with 0, Ctrl-C with 130; `play` again goes on at the break."""
+    import signal
+
+    from casusspel.ui.ending import write_session_reports as written
+
+    def signal_then_write(*args: object, **kwargs: object) -> object:
+        signal.raise_signal(getattr(signal, signum))  # (kept: no prompt is waiting)
+        return written(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("casusspel.ui.plain.write_session_reports", signal_then_write)
+    code, out = play(tmp_path, [*PLENARY, "", "4", "4", "", "3", "3", ""])
+    assert code == (130 if signum == "SIGINT" else 0), out
+    assert "Einde van de sessie" in out  # the block ended and was shown
+    assert "Koffie" not in out and "Blok 2 van 3" not in out
+    assert "Programma opgeslagen. Verder met: casusspel play" in out
+    events = progress(tmp_path)
+    assert [e.index for e in events if isinstance(e, BlockFinished)] == [0]
+    monkeypatch.undo()
+    code, out = play(tmp_path, ["", "4", "4", "", "3", "3", ""])
+    assert code == 0, out
+    assert "Blok 2 van 3" in out and "Het programma 'Proefdag' is klaar." in out

@@ -307,7 +307,10 @@ def test_ticks_reach_the_teams_other_phones_and_are_checked_like_answers(room: R
     room.join()
     body = {"case": 0, "phase": "factors", "add": ["taal"], "remove": [], "start": []}
     response = room.client.post("/api/ticks", json=body, headers=room.headers)
-    assert response.status_code == 200 and response.json() == {"ok": True}
+    assert response.status_code == 200 and response.json()["ok"] is True
+    # the reply carries the view with the ticks the laptop has now, and that view's version
+    assert response.json()["view"]["ticks"] == ["taal"]
+    assert response.json()["view"]["version"] == room.controller.changes
     assert room.client.get("/api/state").json()["ticks"] == ["taal"]  # (the view is fresh)
     other = TestClient(create_app(room.site), base_url=f"http://{HOST}")  # a teammate's phone
     other.cookies.set(COOKIE, room.room.tokens["Tafel 1"])

@@ -210,6 +210,15 @@ def spawn(args: list[str], *, env: dict[str, str], cwd: str, dimensions: tuple[i
     return child
 
 
+def hang_up(child: pexpect.spawn) -> None:
+    """The terminal goes away (a window closed, an ssh connection lost): the kernel sends the
+    child SIGHUP, and every write to the terminal fails with EIO from then on. Returns once the
+    child has ended."""
+    child.ptyproc.fileobj.close()  # (the pty's side the test reads and types on)
+    child.wait()
+    child.close()
+
+
 # -- the zygote's side ---------------------------------------------------------------------------
 
 

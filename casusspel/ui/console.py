@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +31,48 @@ def make_console(file: IO[str] | None = None, *, stderr: bool = False,
 
     target = file if file is not None else (sys.stderr if stderr else sys.stdout)
     return Console(file=target, theme=Theme(STYLES), width=width, highlight=False, emoji=False)
+
+
+# -- a terminal that went away -------------------------------------------------------------------
+def output_gone(console: Console) -> bool:
+    """Whether the console's output went away: its terminal was closed (a window closed, an ssh
+    connection lost), after which every write to it fails with EIO. An empty write asks without
+    writing anything; a stream that is no file (a test's buffer) never goes."""
+    return _gone(console.file)
+
+
+def _gone(stream: object) -> bool:
+    try:
+        os.write(stream.fileno(), b"")  # type: ignore[attr-defined]
+    except OSError as error:  # (also io.UnsupportedOperation: no file behind it)
+        return error.errno == errno.EIO
+    except (AttributeError, ValueError):  # no fileno, or closed
+        return False
+    return False
+
+
+def lose_output(console: Console) -> None:
+    """The terminal went away: from now on what the console, stdout and stderr print goes
+    nowhere instead of failing. (Python flushes stdout as it exits; a flush that fails makes
+    the exit code 120, whatever the command said.)"""
+    sink = open(os.devnull, "w", encoding="utf-8")  # (open until the process ends)
+    if _gone(console.file):
+        console.file = sink
+    for name in ("stdout", "stderr"):
+        if _gone(getattr(sys, name)):
+            setattr(sys, name, sink)
+
+
+@contextmanager
+def unless_gone(console: Console) -> Iterator[None]:
+    """Around printing only: when the terminal goes away meanwhile, the rest of the printing is
+    dropped (``lose_output``) and the program goes on; any other error is raised as ever."""
+    try:
+        yield
+    except OSError:
+        if not output_gone(console):
+            raise
+        lose_output(console)
 
 
 # -- terminals that cannot show every character ------------------------------------------------

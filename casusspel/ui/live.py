@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from casusspel.session.options import (
 )
 from casusspel.session.phones import PhonePage, Room, open_room, phones_used
 from casusspel.session.turns import Note
-from casusspel.ui.console import make_console
+from casusspel.ui.console import make_console, unless_gone
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.safe import literal
 
@@ -102,21 +103,29 @@ def run_live(session: Session, msg: Messages, *, plain: bool, resumed: bool = Fa
     programme) teams answer on their phones too, and a page started here stops when this
     session ends or stops."""
     check_phones(session.state.mode, phones, msg)
-    saved_at = session.saved_at()  # before the controller writes anything
-    controller = Controller(session, datetime.now)
-    notes = [*notes, *(controller.reopen(saved_at) if resumed else [])]
-    own = phones(open_room(session.folder, session.state.teams), msg,
-                 controller) if phones is not None else None
-    if page is not None:
-        page.attach(controller)
-    try:
-        run_front_end(controller, msg, plain=plain, training=training, console=console,
-                      prompter=prompter, page=own or page, notes=notes)
-    finally:
-        if own is not None:
-            own.stop()
-        elif page is not None:
-            page.attach(None)
+    guard: AbstractContextManager[None] = nullcontext()  # (the app takes the signals itself)
+    if use_plain(plain):
+        console = console or make_console()
+        prompter = prompter or Prompter(console, msg)
+        # line by line, Ctrl-C, SIGHUP and SIGTERM are kept from here on, also while the phone
+        # page starts: the first prompt saves and stops (before, a SIGTERM then killed it)
+        guard = prompter.interrupts.catching()
+    with guard:
+        saved_at = session.saved_at()  # before the controller writes anything
+        controller = Controller(session, datetime.now)
+        notes = [*notes, *(controller.reopen(saved_at) if resumed else [])]
+        own = phones(open_room(session.folder, session.state.teams), msg,
+                     controller) if phones is not None else None
+        if page is not None:
+            page.attach(controller)
+        try:
+            run_front_end(controller, msg, plain=plain, training=training, console=console,
+                          prompter=prompter, page=own or page, notes=notes)
+        finally:
+            if own is not None:
+                own.stop()
+            elif page is not None:
+                page.attach(None)
 
 
 def run_front_end(controller: Controller, msg: Messages, *, plain: bool, training: Path | None,
@@ -127,11 +136,10 @@ def run_front_end(controller: Controller, msg: Messages, *, plain: bool, trainin
 
         console = console or make_console()
         prompter = prompter or Prompter(console, msg)
-        with prompter.interrupts.catching():
+        with prompter.interrupts.catching():  # (kept already when called by run_live)
             plain_session = PlainSession(controller, console, prompter, msg, training,
                                          ticker=console.is_terminal, phones=page)
-            plain_session.say(list(notes))
-            plain_session.run()
+            plain_session.run(notes)
         return
     from casusspel.ui.app import run_app
 
@@ -172,9 +180,12 @@ def play(paths: Sequence[Path] | None, *, case_ids: str | None, teams: str | Non
     if not team_names and mode.has_teams:
         ensure_writable(sessions_dir(session_dir))  # before anyone types the team names
         try:
-            team_names = ask_teams(prompter, msg)
+            with prompter.interrupts.catching():  # SIGTERM and SIGHUP stop here as Ctrl-D does
+                team_names = ask_teams(prompter, msg)
         except Interrupted as stop:
-            console.print(Text(msg("live.stopped_before_start")))
+            with unless_gone(console):
+                console.print()  # (the cursor is still after the question)
+                console.print(Text(msg("live.stopped_before_start")))
             if stop.ctrl_c:
                 raise HandledInterrupt from None  # exit code 130; Ctrl-D ends with 0
             return
@@ -276,8 +287,11 @@ def resume(reference: str | None, session_dir: Path | None, plain: bool = False,
             return
         console.print(session_table(open_ones))
         try:
-            raw = prompter.line(msg("resume.pick"))
+            with prompter.interrupts.catching():  # SIGTERM and SIGHUP: as Ctrl-D, exit code 0
+                raw = prompter.line(msg("resume.pick"))
         except Interrupted as stop:
+            with unless_gone(console):
+                console.print()  # (the shell's prompt comes on a line of its own)
             if stop.ctrl_c:
                 raise HandledInterrupt from None
             return

@@ -8,7 +8,7 @@ live in ``casusspel.session.controller``; this module only draws and reads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +33,7 @@ from casusspel.session.options import final_scoreboard
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note, parse_command
 from casusspel.ui import screens
+from casusspel.ui.console import lose_output, output_gone, unless_gone
 from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.prompts import Interrupted, Prompter
 from casusspel.ui.qr import qr_text
@@ -133,17 +134,30 @@ class PlainSession:
         return Text(self.msg("timer.left", time=format_seconds(left)), style="bold magenta")
 
     # -- the loop ----------------------------------------------------------------------------
-    def run(self) -> None:
+    def run(self, notes: Sequence[Note] = ()) -> None:
+        """Play to the end or to a stop; ``notes`` are said first."""
         stop = threading.Event()
         if self.ticker:
             threading.Thread(target=self._tick_loop, args=(stop,), daemon=True).start()
-        unsubscribe = self.follow_phones()
+        unsubscribe: Callable[[], None] = lambda: None  # noqa: E731
         ctrl_c = False
         try:
+            self.say(list(notes))
+            unsubscribe = self.follow_phones()
             while not self.state.finished and not self.controller.stopped:
                 self.step()
         except (Interrupted, KeyboardInterrupt) as stop_by:  # Ctrl-C also while drawing
             ctrl_c = not isinstance(stop_by, Interrupted) or stop_by.ctrl_c
+            self.controller.suspend()
+        except OSError:
+            if not output_gone(self.console):
+                raise
+            # the terminal went away while something was drawn (the SIGHUP may come before or
+            # after the write that failed): saved as for a SIGHUP at a prompt; a Ctrl-C that
+            # came just before still ends the command as interrupted
+            lose_output(self.console)
+            kept = self.prompter.interrupts.pending
+            ctrl_c = kept is not None and kept.ctrl_c
             self.controller.suspend()
         finally:
             stop.set()
@@ -159,8 +173,9 @@ class PlainSession:
         while not stop.wait(1.0):
             note = self.controller.tick()
             if note is not None:
-                self.console.print()
-                self.say([note])
+                with unless_gone(self.console):  # (the main thread saves and stops)
+                    self.console.print()
+                    self.say([note])
 
     def step(self) -> None:
         self.say([n for n in [self.controller.tick()] if n])
@@ -219,8 +234,9 @@ class PlainSession:
             notes += [Note("plain.phones.answered", {"team": t}, "ok") for t in state.teams
                       if t in facts[3] and t not in before[3]]  # type: ignore[operator]
         if notes:
-            self.console.print()
-            self.say(notes)
+            with unless_gone(self.console):  # (in the page's thread: the main one stops)
+                self.console.print()
+                self.say(notes)
 
     def saving(self, call: Callable[[], T], typed: str) -> T:
         """Run a controller call that writes the journal. When the write fails: say what was not
@@ -276,23 +292,25 @@ class PlainSession:
 
     # -- the end -----------------------------------------------------------------------------
     def finish(self) -> None:
+        """The end on screen and the reports (written also when the terminal went away)."""
         engine = self.controller.engine
-        self.console.print(Text(self.msg("done.title"), style="bold"))
-        early = screens.ended_early(self.state, self.msg)
-        if early is not None:
-            self.console.print(early)
-        if final_scoreboard(self.state.mode, self.state.started.scoreboard):
-            self.console.print(screens.scoreboard_view(engine, self.state, self.msg,
-                                                       self.console.size.width))
         session = self.controller.session
-        self.console.print(literal(self.msg("done.saved", folder=str(session.folder))))
-        for line, style in write_session_reports(session, self.msg, self.training):
-            self.console.print(literal(line, style))
+        with unless_gone(self.console):
+            self.console.print(Text(self.msg("done.title"), style="bold"))
+            early = screens.ended_early(self.state, self.msg)
+            if early is not None:
+                self.console.print(early)
+            if final_scoreboard(self.state.mode, self.state.started.scoreboard):
+                self.console.print(screens.scoreboard_view(engine, self.state, self.msg,
+                                                           self.console.size.width))
+            self.console.print(literal(self.msg("done.saved", folder=str(session.folder))))
+        written = write_session_reports(session, self.msg, self.training)
+        with unless_gone(self.console):
+            for line, style in written:
+                self.console.print(literal(line, style))
 
     def save_and_exit(self) -> None:
-        try:
+        with unless_gone(self.console):  # (SIGHUP: the journal has everything)
             self.console.print()
             self.console.print(literal(resume_hint(self.controller.session, self.msg),
                                        "bold green"), soft_wrap=True)  # one line: copy, paste
-        except OSError:  # the terminal is gone (SIGHUP): the journal has everything
-            pass

@@ -33,7 +33,7 @@ from casusspel.training.run import (
     open_run,
     source_of,
 )
-from casusspel.ui.console import make_console
+from casusspel.ui.console import lose_output, make_console, output_gone, unless_gone
 from casusspel.ui.prompts import Command, Interrupted, Prompter
 from casusspel.ui.safe import literal
 from casusspel.ui.selfassessment_view import ask_marks, assess_teams
@@ -59,6 +59,9 @@ class ProgrammeDay:
     def _play(self) -> None:
         try:
             for index, block in self.run.pending():
+                # a stop signal that came after the last prompt of the block before (while it
+                # was saved or its reports written): stop here, never go on into this block
+                self.prompter.interrupts.check()
                 self.console.rule(literal(self.block_title(index)), style="cyan")
                 if isinstance(block, CasesBlock):
                     if not self.cases_block(index, block):
@@ -80,6 +83,12 @@ class ProgrammeDay:
         except HandledInterrupt:  # Ctrl-C in a session of the programme: saved
             self.stopped()
             raise
+        except OSError:
+            if not output_gone(self.console):
+                raise
+            lose_output(self.console)  # the terminal went away (SIGHUP) while drawing
+            self.stopped()
+            return
         self.console.print(literal(self.msg("programme.done", title=self.run.programme.title),
                                    "bold green"))
         self.evaluation_summary()
@@ -99,8 +108,9 @@ class ProgrammeDay:
 
         command = continue_command(f"casusspel play {quote(self.run.source)}",
                                    self.run.folder)
-        self.console.print(literal(self.msg("programme.saved", command=command), "bold green"),
-                           soft_wrap=True)
+        with unless_gone(self.console):  # (SIGHUP: the run's journal has everything)
+            self.console.print(literal(self.msg("programme.saved", command=command),
+                                       "bold green"), soft_wrap=True)
 
     # -- blocks ------------------------------------------------------------------------------
     def cases_block(self, index: int, block: CasesBlock) -> bool:

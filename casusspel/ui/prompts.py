@@ -92,7 +92,9 @@ class Interrupts:
     ended with exit code 1 instead of saved with 130; one raised between the prompt and the read
     got past the prompt's own handling. Waiting for the keyboard is the one moment at which
     stopping cuts nothing in half; the longest other moment (drawing a screen, writing a line)
-    is short, and the next prompt comes right after it."""
+    is short, and the next prompt comes right after it. When none comes (the session finished
+    just then) a Ctrl-C still ends the command with 130 (``catching``), a SIGTERM or SIGHUP
+    needs nothing more (the session is saved), and a programme checks before its next block."""
 
     def __init__(self) -> None:
         self.pending: Interrupted | None = None

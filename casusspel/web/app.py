@@ -329,7 +329,9 @@ class Handlers:
         if notes:
             return JSONResponse({"error": notes[0].text(self.msg), "code": notes[0].key},
                                 status_code=409)
-        return JSONResponse({"ok": True})
+        # the team's view with these ticks in it, and its version: the phone knows from it
+        # which ticks the laptop has now, whichever comes first, this reply or the stream's view
+        return JSONResponse({"ok": True, "view": await run_in_threadpool(self.site.view, team)})
 
     def accepted(self, request: Request) -> tuple[str, str]:
         check_post(request, self.site.room.csrf)

@@ -434,3 +434,92 @@ def test_a_phone_taken_over_says_what_reached_the_laptop_and_shows_what_did_not(
     expect(page.locator("#unsent")).to_have_text("Op de laptop, en <b>nog</b> niet")
     assert page.locator("#answer b").count() == 0  # shown as typed, never as markup
     assert controller.ask().draft == "Op de laptop"  # what the laptop has: nothing more
+
+
+#: a page script that keeps every view the stream delivers in ``window.streamed`` (a listener
+#: added before the page's own, so a view is in the list when the page handles it)
+KEEP_STREAMED = """(() => {
+  const Stream = window.EventSource;
+  window.streamed = [];
+  window.EventSource = function (url, options) {
+    const source = new Stream(url, options);
+    source.addEventListener("message", (event) => window.streamed.push(JSON.parse(event.data)));
+    return source;
+  };
+  window.EventSource.prototype = Stream.prototype;
+})()"""
+
+
+def tick_with_the_reply_held(page: Any, factor: str) -> tuple[Any, Any]:
+    """The phone ticks ``factor``; the laptop takes the tick, and its reply is held on the way
+    (returned with the request's route, for ``release``)."""
+    held: list[Any] = []
+    page.route("**/api/ticks", lambda route: held.append(route))
+    page.locator(f"label:has(input[value={factor}])").tap()
+    page.clock.fast_forward(TICKS)
+    while not held:  # (the route's handler runs while the test waits on the page)
+        page.wait_for_timeout(20)
+    [route] = held
+    reply = route.fetch()
+    assert reply.ok
+    return route, reply
+
+
+def release(page: Any, route: Any, reply: Any) -> None:
+    """The held reply reaches the page (returns once the page has it)."""
+    with page.expect_event("requestfinished", lambda r: r.url.endswith("/api/ticks")):
+        route.fulfill(response=reply)
+
+
+def test_a_phones_own_ticks_on_their_way_are_never_a_teammates(
+        phone: Phone, server: PhoneServer, controller: Controller) -> None:
+    """A teammate ticks 'gezin'; this phone ticks 'taal', and while the laptop's reply to that is
+    on its way the stream brings the view with 'taal' and 'gezin' (the laptop took the tick).
+    Then the phone ticks 'armoede' and hands in at once: the only change since it saw the
+    teammate's tick is its own, so the answer is taken, without "een teamgenoot heeft intussen
+    andere factoren aangevinkt". (The page ignored views while its ticks were on their way, so it
+    handed in as if it had never seen its own tick on the laptop.)"""
+    trainer_types(controller, ("",))
+    page = phone()
+    page.add_init_script(KEEP_STREAMED)
+    page.goto(server.join_url)
+    page.get_by_role("button", name="Tafel 1").tap()
+    page.wait_for_selector("#answer > *", timeout=WAIT)
+    teammate = phone("Tafel 1")
+    teammate.locator("label:has(input[value=gezin])").tap()
+    teammate.clock.fast_forward(TICKS)
+    expect(page.locator("input[value=gezin]")).to_be_checked(timeout=WAIT)
+    route, reply = tick_with_the_reply_held(page, "taal")
+    page.wait_for_function("""() => window.streamed.some(v => v.ticks
+        && v.ticks.includes('taal') && v.ticks.includes('gezin'))""", timeout=WAIT)
+    release(page, route, reply)
+    # one more tick and the hand-in in one go (before the tick is sent: no timer in between)
+    page.evaluate("""() => { document.querySelector("input[value=armoede]").click();
+                             document.querySelector("#answer form").requestSubmit(); }""")
+    page.wait_for_selector(".handed-in, #message:not(:empty)", timeout=WAIT)  # taken or refused
+    assert page.locator("#message").inner_text() == ""
+    assert set(controller.state.round.factors["Tafel 1"]) == {"taal", "gezin", "armoede"}
+    expect(page.locator(".handed-in")).to_be_visible()
+
+
+def test_a_teammates_tick_shows_while_the_phones_own_is_on_its_way(
+        phone: Phone, controller: Controller) -> None:
+    """While this phone's tick ('taal') waits for the laptop's reply, a teammate ticks 'gezin':
+    the phone shows it at once, its own tick stays, and neither flips back when the reply
+    comes (the page used to ignore the team's ticks until its own reply was in)."""
+    trainer_types(controller, ("",))
+    page, teammate = phone("Tafel 1"), phone("Tafel 1")
+    route, reply = tick_with_the_reply_held(page, "taal")
+    teammate.locator("label:has(input[value=gezin])").tap()
+    teammate.clock.fast_forward(TICKS)
+    wait_for(controller, lambda: controller.team_turn("Tafel 1").ticks == ("taal", "gezin"),
+             "the teammate's tick")
+    expect(page.locator("input[value=gezin]")).to_be_checked(timeout=WAIT)
+    expect(page.locator("input[value=taal]")).to_be_checked()
+    release(page, route, reply)
+    expect(page.locator("input[value=gezin]")).to_be_checked()
+    expect(page.locator("input[value=taal]")).to_be_checked()
+    page.get_by_role("button", name="Inleveren").tap()
+    page.wait_for_selector(".handed-in, #message:not(:empty)", timeout=WAIT)
+    assert page.locator("#message").inner_text() == ""
+    assert controller.state.round.factors["Tafel 1"] == ("taal", "gezin")

@@ -112,3 +112,19 @@ def test_a_draft_survives_and_comes_back_after_resume(tmp_path: Path, how: str) 
     written = [e for e in journal(tmp_path) if e["type"] == "reflection_written"]
     assert [(e["team"], e["text"]) for e in written] == [("Tafel 1",
                                                           "Eerste regel\nTweede regel")]
+
+
+@pytest.mark.slow
+def test_a_terminal_that_goes_away_saves_and_exits_with_0(tmp_path: Path) -> None:
+    """The window closes (a real hang-up, not only the signal): the session is saved (paused)
+    and the command exits with 0. The resume hint printed after the app could not be written,
+    and Python's last flush of stdout made the exit code 120."""
+    child = spawn("play", "--cases", "tolk-aan-tafel", "--teams", "Tafel 1,Tafel 2",
+                  "--session-dir", str(tmp_path))
+    child.expect("Enter = verder")
+    child.send("\r")
+    wait_for(child, tmp_path, count("phase_advanced", 1))
+    zygote.hang_up(child)
+    assert (child.exitstatus, child.signalstatus) == (0, None)
+    kinds = [e["type"] for e in journal(tmp_path)]
+    assert kinds == ["session_started", "phase_advanced", "session_paused"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import platform
 import signal
+import time
 from pathlib import Path
 
 import pexpect
@@ -97,3 +99,54 @@ def test_sighup_and_sigterm_save_like_ctrl_c_in_the_plain_front_end(tmp_path: Pa
     events, _ = read_journal(folder / "journal.jsonl")
     assert [e.type for e in events][-1] == "session_paused"
     assert [e.type for e in events].count("factors_answered") == 1
+
+
+#: the number of the ``write`` system call in /proc/PID/syscall, per machine
+WRITE_CALL = {"x86_64": 1, "aarch64": 64}[platform.machine()]
+
+
+def writing_to_the_terminal(pid: int) -> bool:
+    """Whether ``pid`` waits in a write to its standard output (the terminal is full)."""
+    call = Path(f"/proc/{pid}/syscall").read_text().split()
+    return len(call) > 1 and call[0] == str(WRITE_CALL) and int(call[1], 16) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when", ["drawing", "prompt"])
+def test_a_terminal_that_goes_away_saves_and_exits_with_0(tmp_path: Path, when: str) -> None:
+    """The terminal closes while the screen is being drawn (the drawing waits for a terminal
+    nobody reads: a write fails with EIO, before or after the SIGHUP) or at a prompt: either
+    way the session is saved (paused) and the command exits with 0, as for a SIGHUP at a
+    prompt. It used to end with EIO while drawing: nothing saved, exit code 120 (the error could
+    not be written either, nor could Python's last flush of stdout), and 120 even at a prompt."""
+    child = spawn("play", "--cases", "tolk-aan-tafel", "--teams", "A,B",
+                  "--session-dir", str(tmp_path))
+    until(child, "Enter = verder")
+    if when == "drawing":
+        child.send("/help\r" * 300)  # far more help than a terminal holds unread
+        deadline = time.monotonic() + 20
+        while not writing_to_the_terminal(child.pid):
+            assert time.monotonic() < deadline, "the drawing never waited for the terminal"
+            time.sleep(0.01)
+    zygote.hang_up(child)
+    assert (child.exitstatus, child.signalstatus) == (0, None)
+    [folder] = list(tmp_path.iterdir())
+    events, warnings = read_journal(folder / "journal.jsonl")
+    assert warnings == []
+    assert [e.type for e in events] == ["session_started", "session_paused"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_at_the_team_names_question_stops_with_0(tmp_path: Path, signum: int) -> None:
+    """Before the session exists (the team names are asked) a SIGTERM or SIGHUP stops as
+    Ctrl-D does there: said, nothing created, exit code 0. It used to kill the process (no
+    handler was installed yet: exit status 'killed by SIGTERM')."""
+    child = spawn("play", "--cases", "tolk-aan-tafel", "--session-dir", str(tmp_path))
+    until(child, "Teamnamen")
+    os.kill(child.pid, signum)
+    child.expect("Gestopt voordat de sessie begon")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.signalstatus) == (0, None)
+    assert list(tmp_path.iterdir()) == []

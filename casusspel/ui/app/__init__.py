@@ -12,7 +12,7 @@ from casusspel.session.controller import Controller
 from casusspel.session.phones import PhonePage
 from casusspel.session.turns import Note
 from casusspel.ui import screens
-from casusspel.ui.console import make_console
+from casusspel.ui.console import lose_output, make_console, output_gone
 from casusspel.ui.ending import not_saved, resume_hint, write_session_reports
 from casusspel.ui.safe import literal
 
@@ -49,6 +49,7 @@ def run_app(controller: Controller, msg: Messages, training: Path | None = None,
             return
         console.print(literal(resume_hint(session, msg), "bold green"), soft_wrap=True)
     except OSError:  # the terminal is gone (SIGHUP): the journal has everything
-        pass
+        if output_gone(console):
+            lose_output(console)  # (or Python's last flush of stdout would make it 120)
     if result == "interrupted" and not controller.state.finished:
         raise HandledInterrupt  # saved; the command exits with 130 (Ctrl-C)

@@ -98,10 +98,11 @@
   var polling = null;
   var draft = { timer: null, busy: false, dirty: false, text: "", step: null, server: "" };
   var formAnswer; // the team's answer when the form on screen was drawn
-  /* Factors ticked here and not yet on the laptop (``add``, ``remove``), and the ticks the
-   * laptop last said the team has (``server``): a teammate's ticks show on this phone too. */
-  var ticks = { timer: null, busy: false, add: {}, remove: {}, start: [], server: null,
-                step: null };
+  /* Factors ticked here and not yet sent (``add``, ``remove``), those on their way to the
+   * laptop (``sending``: the same two, or null), and the ticks the laptop last said the team
+   * has (``server``): a teammate's ticks show on this phone too. */
+  var ticks = { timer: null, busy: false, add: {}, remove: {}, sending: null, start: [],
+                server: null, step: null };
   var MAX = 5000;
 
   /* A local copy of the reflection in this tab (sessionStorage) until the laptop has it: a
@@ -230,7 +231,11 @@
     body.seen = view.kind === "reflection" ? (draft.busy ? [draft.server, draft.sending]
                                               : draft.server)
       : (formAnswer === undefined ? null : formAnswer);
-    if (view.kind === "factors" && ticks.server) { body.seen_ticks = [ticks.server]; }
+    // (and, while its own ticks are on their way, the team's ticks with them: not a teammate's)
+    if (view.kind === "factors" && ticks.server) {
+      body.seen_ticks = ticks.sending ? [ticks.server, merged(ticks.server, ticks.sending)]
+                                      : [ticks.server];
+    }
     var sent = view; // the step handed in
     post("/api/answer", body).then(function (result) {
       // a reply made before the view on screen (the stream was quicker): old news
@@ -310,6 +315,7 @@
     ticks.timer = null;
     ticks.add = {};
     ticks.remove = {};
+    ticks.sending = null;
     ticks.server = null;
   }
 
@@ -317,13 +323,19 @@
     return Object.keys(ticks.add).length + Object.keys(ticks.remove).length > 0;
   }
 
-  /* ``list`` with this phone's own taps that the laptop does not have yet on top. */
-  function onTop(list) {
-    var result = list.filter(function (id) { return !ticks.remove[id]; });
-    Object.keys(ticks.add).forEach(function (id) {
+  /* ``list`` with ``taps`` (``add``, ``remove``) applied, as the laptop merges them. */
+  function merged(list, taps) {
+    var result = list.filter(function (id) { return !taps.remove[id]; });
+    Object.keys(taps.add).forEach(function (id) {
       if (result.indexOf(id) < 0) { result.push(id); }
     });
     return result;
+  }
+
+  /* ``list`` with this phone's own taps that the laptop may not have yet on top: those on
+   * their way, then those not sent yet (the newest). */
+  function onTop(list) {
+    return merged(ticks.sending ? merged(list, ticks.sending) : list, ticks);
   }
 
   function ticked(id, on) {
@@ -338,16 +350,25 @@
     if (!view || view.kind !== "factors" || stepOf(view) !== ticks.step) { return; }
     if (ticks.busy) { ticks.timer = setTimeout(sendTicks, TICKS_DELAY); return; }
     if (!unsentTicks()) { return; }
+    var sent = { add: ticks.add, remove: ticks.remove };
     var add = Object.keys(ticks.add);
     var remove = Object.keys(ticks.remove);
     ticks.add = {};
     ticks.remove = {};
+    ticks.sending = sent; // still shown as ticked while on their way, never a teammate's
     ticks.busy = true;
     var parts = ticks.step.split(":");
     post("/api/ticks", { case: +parts[0], phase: parts[1], add: add, remove: remove,
                          start: ticks.start }).then(function (result) {
+      var ours = ticks.sending === sent; // (not a step or an answer ago)
+      if (ours) { ticks.sending = null; }
       if (!result.ok) { say(result.data.error || ""); }
+      // the ticks the laptop has now, with these in them (unless the stream told newer ones)
+      if (result.ok && result.data.view) { show(result.data.view); }
+      if (ours) { drawTicks(); }
     }, function () {  // not on the laptop: try again with the next tap or in a moment
+      if (ticks.sending !== sent) { return; }
+      ticks.sending = null;
       add.forEach(function (id) { if (!ticks.remove[id]) { ticks.add[id] = true; } });
       remove.forEach(function (id) { if (!ticks.add[id]) { ticks.remove[id] = true; } });
       say(t("error.network"));
@@ -359,12 +380,20 @@
     });
   }
 
-  /* A teammate ticked: the boxes follow, with this phone's own unsent taps on top. */
+  /* The laptop's ticks for the team changed (a teammate's, or this phone's own coming back):
+   * the boxes follow, with this phone's own taps not on the laptop yet on top. Also while its
+   * own ticks are on their way: the laptop's ticks are then the ones to hand in over. */
   function followTicks(v) {
     if (!v.ticks || JSON.stringify(v.ticks) === JSON.stringify(ticks.server)) { return; }
-    if (ticks.busy) { return; } // its own taps are on their way: the next view has them
     ticks.server = v.ticks;
-    var shown = onTop(v.ticks);
+    drawTicks();
+  }
+
+  function drawTicks() {
+    if (!ticks.server || !view || view.kind !== "factors" || stepOf(view) !== ticks.step) {
+      return;
+    }
+    var shown = onTop(ticks.server);
     Array.prototype.forEach.call(document.querySelectorAll("#answer input[type=checkbox]"),
                                  function (box) { box.checked = shown.indexOf(box.value) >= 0; });
   }
