@@ -525,8 +525,10 @@ def test_writer_folds_hold_out_one_rounds_writers() -> None:
     from casusspel.scoring.train import folds_by_writer
 
     items = [{"writer": w} for w in ("w1", "w4", "w5", "w23", "w24", "w31", "w32", "w35", "w36",
-                                     "w39", "w40", "w43", "w44", "w47", "x", "w99", "x")]
-    assert folds_by_writer(items) == [0, 0, 1, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 13, 12]
+                                     "w39", "w40", "w43", "w44", "w47", "w52", "w55", "x", "w60",
+                                     "w99", "x")]
+    assert folds_by_writer(items) == [0, 0, 1, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 14,
+                                      15, 13]
 
 
 @pytest.mark.parametrize(
