@@ -932,6 +932,9 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         return _make(words, group, leading)
     if group.role == "pointed" and _our_object(words, group, begin):
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
+    if group.start > begin and words[group.start - 1].norm == "alle" \
+            and _all_as_object(words, group.start - 1, begin):
+        return None  # 'krijg ik altijd alle Marokkaanse jongens': whom I get
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
         return None if cue is None else _make(words, group, cue)
@@ -971,6 +974,36 @@ def _inside_phrase(words: Sequence[Word], alle: int, begin: int) -> bool:
     before = alle - 1
     return before - 1 >= begin and words[before].norm in PHRASE_PREPOSITIONS \
         and words[before - 1].part == words[alle].part
+
+
+# Subjects that make 'alle ...' after them the object of someone else's verb.
+OTHER_SUBJECTS = FIRST_PERSON | {"je", "jij", "hij"}
+SUBORDINATORS = frozenset({"dat", "omdat", "als", "of", "wanneer", "doordat", "zodat"})
+# Adverbs between a verb and 'alle' ('raakt ook alle jongeren').
+VERB_ADVERBS = frozenset({"altijd", "ook", "nu", "al", "dan", "toch", "bijna", "echt", "wel"})
+
+
+def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
+    """Whether 'alle ...' names whom someone else gets, meets or touches, the object of another
+    subject (eleventh round, false flags of the released test7 and the folds): a person before
+    it in its part ('krijg ik altijd alle Marokkaanse jongens'), a relative 'die' after a noun
+    ('een collega die alle Turkse gezinnen kreeg') or a singular verb right before it ('de
+    regeling raakt alle jongeren met een beperking'); the plural group cannot be the subject
+    of that verb. Not 'dat doen alle oude mannen' (a plural verb: the group is the subject)."""
+    part = words[alle].part
+    first = alle
+    while first > begin and words[first - 1].part == part \
+            and words[first - 1].norm not in SUBORDINATORS:  # 'ik denk dat alle Turken ...'
+        first -= 1
+    if any(words[i].norm in OTHER_SUBJECTS for i in range(first, alle)):
+        return True
+    if alle - 1 > begin and words[alle - 1].norm == "die":  # a relative after a noun
+        return True
+    verb = alle - 1
+    while verb > first and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    return verb >= first and verb < alle and (
+        words[verb].norm in SINGULAR_VERBS or _finite_t(words[verb].norm))
 
 
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",

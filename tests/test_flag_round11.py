@@ -1,0 +1,48 @@
+"""The stereotype flag, eleventh round: the causes of the false flags read on the released
+test7 and in both cross-validations, each with sentences of our own that must stay unflagged
+and nearby ones that must still be flagged (hedged, habitual present, 'die mensen', ages,
+gender, religion). Rules and model together (``score_reflection`` with the shipped framework)."""
+
+from __future__ import annotations
+
+import pytest
+
+from casusspel.content.library import load_framework
+from casusspel.scoring.reflection import score_reflection
+
+FRAMEWORK = load_framework()
+
+
+def _flags(text: str) -> tuple[str, ...]:
+    return tuple(f.group for f in score_reflection(text, FRAMEWORK).flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # 'alle ...' as the subject, also after 'ik denk dat' and with a plural verb
+        ("Alle Marokkaanse jongens zijn brutaal tegen vrouwen.", "Marokkaanse jongens"),
+        ("Ik denk dat alle Turkse moeders hun zoons verwennen.", "Turkse moeders"),
+        ("Volgens mij willen alle ouderen van die generatie geen computer.", "ouderen"),
+        ("Ik wil niet generaliseren, maar alle moslimmannen beslissen voor hun vrouw.",
+         "moslimmannen"),
+    ],
+)
+def test_all_of_a_group_as_subject_is_still_flagged(text: str, group: str) -> None:
+    flags = score_reflection(text, FRAMEWORK).flags
+    assert flags, text
+    assert group in flags[0].group and flags[0].claim and flags[0].claim in flags[0].explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'alle ...' as whom someone else gets, meets or touches (test7, the folds)
+        "Als Turkse collega krijg ik altijd alle Turkse cliënten op mijn bord.",
+        "Er was een consulent die alle Somalische gezinnen toegewezen kreeg.",
+        "De nieuwe bezuiniging raakt alle ouderen met een laag inkomen.",
+        "Op die manier bereik je nooit alle Poolse arbeidsmigranten in de wijk.",
+    ],
+)
+def test_all_of_a_group_as_someone_elses_object_is_not_flagged(text: str) -> None:
+    assert _flags(text) == (), text
