@@ -168,7 +168,7 @@ def _sentence_candidates(words: Sequence[g.Word],
             or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
             or (begin == lo and g._people(words, group)) \
             or (begin == lo and _narrowed(words, group, hi)) \
-            or _no_claim(words, group, begin, end)
+            or _no_claim(words, group, begin, end) or g.rejected_after(words, group.end, hi)
         if not vetoed:
             probe = g.Generalisation(words[group.start].start, words[end - 1].end, (0, 0),
                                      (0, 0))

@@ -655,7 +655,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is None and not cues_only:
             claim = _place_they(words, quoted, text, lo, hi)
-        if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
+        if claim is not None and not _reported_speech(words, starts, claim, lo, hi) \
+                and not rejected_after(words, _bisect(starts, claim.group[1]), hi):
             found.append(claim)
     return found
 
@@ -672,6 +673,15 @@ def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
                   if w.norm not in nl.CRITICISM_FILLERS)
     return any(norms[:len(p)] == p for p in _CRITICISM_BY_FIRST.get(norms[0] if norms else "",
                                                                        ()))
+
+
+def rejected_after(words: Sequence[Word], first: int, hi: int) -> bool:
+    """Whether the rest of the sentence from ``first`` (the word after the group) rejects the
+    claim ('dat het wijkteam expats niet als doelgroep ziet, klopt gewoon niet'; eleventh
+    round, a false flag in the folds): a rejection (``nl.REJECTIONS``), small words like
+    'gewoon' left out."""
+    norms = tuple(w.norm for w in words[first:hi] if w.norm not in nl.CRITICISM_FILLERS)
+    return any(norms[i:i + len(p)] == p for p in nl.REJECTIONS for i in range(len(norms)))
 
 
 SAYING = frozenset({"zegt", "zei", "zeiden", "zeggen", "vertelt", "vertelde", "vertelden",
@@ -1072,6 +1082,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     # and so does a group named by a relative clause ('mensen die op een park wonen').
     roles = ("subject", "topic", "pointed", "part", "relative") if hedged else (
         "subject", "topic", "pointed")
+    if medium is None and any(w.norm in nl.NOW_AND_THEN for w in words[group.end:end]):
+        return None  # 'Turkse vrouwen gaan soms niet naar de dokter': now and then, no habit
     if (group.strength >= 2 or (hedged and group.after >= 0)) and medium is not None \
             and group.role in roles:
         return _make(words, group, (max(group.end, medium - 3), medium + 1))

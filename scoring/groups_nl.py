@@ -336,6 +336,14 @@ dat is een cliche
 dat is racisme
 dat is discriminatie
 """.strip().splitlines())
+# Later in the same sentence, words that reject what came before ('dat het team expats niet
+# als doelgroep ziet klopt gewoon niet'); small words left out as in a criticism.
+REJECTIONS = tuple(tuple(p.split()) for p in """
+klopt niet
+klopt dus niet
+is niet waar
+is onzin
+""".strip().splitlines())
 # Small words that may stand in a criticism without changing it ('dat is gewoon een
 # vooroordeel', 'dat klopt natuurlijk niet'; round 8, released test4); never 'geen'.
 CRITICISM_FILLERS = _words("gewoon gewoonweg echt ook natuurlijk toch wel puur pure eigenlijk "
@@ -414,6 +422,10 @@ GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")
 # 'typisch Marokkaans', 'typisch Hollands': an origin's adjective (without -e) as a label.
 TYPICAL_OF = frozenset(a[:-1] for a in GROUP_ADJECTIVES if a.endswith("se") or a.endswith("che")
                        or a in ("hollandse", "nederlandse")) | _words("marokkaans turks pools")
+# Now and then: a plain present-tense statement with one of these and no generalising word
+# says what happens, not what a group is like ('Turkse vrouwen gaan soms niet naar de dokter';
+# eleventh round, a false flag in the folds; the model has the same rule).
+NOW_AND_THEN = _words("soms weleens sommigen")
 # A time that anchors a plain present-tense statement to these people ('de Eritrese vrouwen
 # koken al maanden voor buurtgenoten'): what they do now, not a habit of their group.
 SPECIFIC_TIMES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """

@@ -46,3 +46,23 @@ def test_all_of_a_group_as_subject_is_still_flagged(text: str, group: str) -> No
 )
 def test_all_of_a_group_as_someone_elses_object_is_not_flagged(text: str) -> None:
     assert _flags(text) == (), text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # now and then, without a generalising word: what happens, not what they are like
+        ("Afghaanse jongens bellen soms niet terug na een gesprek.", False),
+        ("Ook niet-Turkse meiden zeggen weleens niks tegen hun ouders.", False),
+        # ... but a habit or a clear generalising word is still a claim
+        ("Afghaanse jongens bellen nooit terug, dat weet iedereen.", True),
+        ("Eritreeërs vertrouwen de gemeente niet.", True),
+        ("Ghanese vrouwen gaan soms naar de kerk en zijn nou eenmaal gelovig.", True),
+        # a claim the same sentence rejects
+        ("Dat ons team Poolse gezinnen nooit als doelgroep ziet, klopt gewoon niet.", False),
+        ("Dat Roma altijd stelen is onzin.", False),
+        ("Dat Roma altijd stelen klopt gewoon.", True),
+    ],
+)
+def test_now_and_then_and_a_rejection_in_the_same_sentence(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
