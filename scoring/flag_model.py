@@ -198,9 +198,9 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
     right ('hebben nou eenmaal recht op'), a duty of a role no list holds ('werkgevers moeten
     ...'), what we do ('... krijgen van ons'), an offer or a
     workload ('zijn altijd welkom', 'hebben het nou eenmaal druk'), 'zijn ook mensen'; and
-    without a clear generalising word part of a group, now and then, a permission or the past
-    ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen mogen ook ...',
-    'statushouders legden ...')."""
+    without a clear generalising word part of a group, now and then, a permission, the past or
+    congregations at work ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen
+    mogen ook ...', 'statushouders legden ...', 'pinksterkerken helpen nieuwkomers')."""
     if g._event(words, group.end - 1, end) or g._rights(words, group.end, end) or any(
             g._first_person(words, i) for i in range(group.end, min(end, group.end + 3))):
         return True
@@ -214,6 +214,7 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
     if g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) is not None:
         return False
     return group.role == "part" or any(w.norm in NOW_AND_THEN for w in words[group.end:end]) \
+        or g.congregation_acts(words, group, end) \
         or (group.end < end and words[group.end].norm in PERMISSION) \
         or g._past_verb(words, group.end, end)
 

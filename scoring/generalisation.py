@@ -182,7 +182,7 @@ def _find(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
 
 GROUP_PHRASES_BY_FIRST = _index(nl.GROUP_PHRASES)
 STARTERS = (nl.GROUP_ADJECTIVES | nl.IDENTITY_NOUNS | nl.BROAD_NOUNS | nl.PERSON_HEADS
-            | frozenset(GROUP_PHRASES_BY_FIRST))
+            | frozenset(GROUP_PHRASES_BY_FIRST) | nl.STRICT_ADJECTIVES)
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,9 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
         if _starts(words, index, phrase):
             return index + len(phrase), 2
+    if first in nl.STRICT_ADJECTIVES and index + 1 < len(words) \
+            and words[index + 1].norm in nl.CONGREGATIONS:
+        return index + 2, 2  # 'in die bevindelijke kerken': a faith's people
     position, identity_adjective = index, False
     while (position < len(words) and position - index < 3
            and words[position].norm in nl.GROUP_ADJECTIVES):
@@ -250,6 +253,9 @@ def _head_strength(words: Sequence[Word], index: int, position: int,
     head = words[position].norm
     if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
         return 2
+    if head in nl.CONGREGATIONS and position > index \
+            and words[position - 1].norm in nl.STRICT_ADJECTIVES:
+        return 2  # 'in die zware kerken': a faith's people
     if _is_broad_compound(head) and position == index and _bare(words, index):
         return 1
     if head in nl.PERSON_HEADS and identity_adjective:
@@ -1084,6 +1090,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
         "subject", "topic", "pointed")
     if medium is None and any(w.norm in nl.NOW_AND_THEN for w in words[group.end:end]):
         return None  # 'Turkse vrouwen gaan soms niet naar de dokter': now and then, no habit
+    if congregation_acts(words, group, end):
+        return None  # 'die pinkstergemeentes doen heel veel voor mensen'
     if (group.strength >= 2 or (hedged and group.after >= 0)) and medium is not None \
             and group.role in roles:
         return _make(words, group, (max(group.end, medium - 3), medium + 1))
@@ -1132,6 +1140,25 @@ SPEAKERS = FIRST_PERSON | {"je", "men"}
 
 SINGULAR_VERBS = frozenset({"is", "heeft", "wil", "kan", "moet", "mag", "gaat", "doet", "komt",
                             "blijft", "weet", "zal", "wordt", "zit", "staat", "ziet", "denkt"})
+
+
+def congregation_acts(words: Sequence[Word], group: Group, end: int) -> bool:
+    """'die pinkstergemeentes doen heel veel voor mensen', 'moskeeën organiseren ...':
+    congregations as the subject of a plain statement of what they do for others are
+    organisations at work, no claim about people; not 'in (veel) zware kerken heeft de man
+    ...' (a place that stands for its people) nor 'pinkstergemeenten staan wantrouwig
+    tegenover de geneeskunde' (an attitude)."""
+    if words[group.end - 1].norm not in nl.CONGREGATIONS:
+        return False
+    before = group.start - 1
+    while before >= 0 and words[before].norm in PLACE_FILLERS:
+        before -= 1
+    if before >= 0 and words[before].norm in nl.TOPIC_BEFORE:
+        return False
+    return any(w.norm in nl.SERVICE_WORDS for w in words[group.end:end])
+
+
+PLACE_FILLERS = nl.POINTERS | {"veel", "de", "alle", "sommige", "zulke", "zo", "n"}
 
 
 def _singular_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:

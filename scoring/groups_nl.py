@@ -61,6 +61,24 @@ arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 amerikaanse europese caribische scandinavische balkan
 """)
 
+# A faith's congregations ('die zware kerken', 'pinkstergemeentes'): as a place ('in die zware
+# kerken heeft de man het laatste woord') they stand for their people, a religious group; as
+# the subject of a plain statement they are organisations that act ('die pinkstergemeentes doen
+# veel voor mensen'), no claim about people (eleventh round, test7 and the folds).
+CONGREGATIONS = _words("""
+kerken kerkgenootschappen gemeenten gemeentes moskeeen pinkstergemeenten pinkstergemeentes
+pinksterkerken synagogen tempels
+""")
+# What congregations do for others ('doen veel voor mensen', 'vangen nieuwkomers op').
+SERVICE_WORDS = _words("""
+voor helpen helpt ondersteunen steunen organiseren organiseert bieden biedt vangen geven
+doneren inzamelen zamelen koken
+""")
+# Adjectives that make congregations a religious group ('zware kerken', 'strenge gemeenten').
+STRICT_ADJECTIVES = _words("""
+zware strenge streng bevindelijke orthodoxe gereformeerde zwaargereformeerde strenggelovige
+refo refoe evangelische islamitische salafistische conservatieve
+""")
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').
 PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
@@ -411,6 +429,7 @@ KIND_SINGULARS = _words("gezin familie man vrouw vader moeder jongen meisje type
 PRACTICES = _words("""
 ramadan suikerfeest offerfeest vasten vastenmaand bidden gebed gebeden kerst pasen pinksteren
 sabbat diwali holi vieren viert feestdag feestdagen kerkdienst vrijdaggebed halal koosjer
+psalmen psalm zingen zingt liederen kerkdiensten eredienst erediensten preek
 """)
 # One person named for a group ('zo'n Marokkaan', 'elke Turk', 'de gemiddelde Pool').
 SINGULAR_IDENTITY = _words("""

@@ -66,3 +66,24 @@ def test_all_of_a_group_as_someone_elses_object_is_not_flagged(text: str) -> Non
 )
 def test_now_and_then_and_a_rejection_in_the_same_sentence(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a strict faith's congregations as a place stand for its people ...
+        ("Ik wil niet generaliseren, maar in die strenge kerken zwijgt de vrouw nou eenmaal.",
+         True),
+        ("Bij die orthodoxe gemeenten beslissen de mannen gewoon alles.", True),
+        ("Eerlijk gezegd worden in die bevindelijke kerken meisjes gewoon klein gehouden.", True),
+        # ... and an attitude of a faith's congregations is still a claim about its people
+        ("Pinkstergemeentes staan wantrouwig tegenover psychologen.", True),
+        # what congregations do for others is organisations at work, and a respectful mention
+        # of a practice is no claim
+        ("Die pinksterkerken doen in de Bijlmer ontzettend veel voor nieuwkomers.", False),
+        ("De moskeeën in Noord organiseren elke vrijdag een inloop voor ouderen.", False),
+        ("In strenge kerken zingen ze psalmen zonder orgel.", False),
+    ],
+)
+def test_congregations_as_a_place_or_at_work(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
