@@ -1117,6 +1117,9 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     verb = _present_verb(words, group.end, end)
     if verb is not None and _find(words, nl.SPECIFIC_TIMES, verb, end) is not None:
         return None  # 'de Eritrese vrouwen koken al maanden ...': these women, not a habit
+    if verb is not None and not hedged and _definite(words, group):
+        return None  # 'De Eritrese en Ethiopische vrouwen koken elke maand ...': the case's
+        # persons
     if verb is None and group.kind:  # 'dat soort mensen leeft van dag tot dag'
         verb = _singular_verb(words, group.end, end)
         verb = _generic_you(words, group.end, end) if verb is None else verb
@@ -1159,6 +1162,19 @@ def congregation_acts(words: Sequence[Word], group: Group, end: int) -> bool:
 
 
 PLACE_FILLERS = nl.POINTERS | {"veel", "de", "alle", "sommige", "zulke", "zo", "n"}
+
+
+def _definite(words: Sequence[Word], group: Group) -> bool:
+    """'de Eritrese en Ethiopische vrouwen': 'de' before a first adjective joined with 'en'
+    belongs to the whole group, which in a plain statement without a generalising word is the
+    persons of the case, as 'de Ghanese vrouwen' already is (role 'part'; eleventh round, a
+    false flag in the folds)."""
+    before = group.start - 1
+    if before >= 1 and words[before].norm in ("en", "of") \
+            and words[before - 1].norm in nl.GROUP_ADJECTIVES:
+        before -= 2
+    return before >= 0 and words[before].norm == "de" \
+        and words[before].part == words[group.start].part
 
 
 def _singular_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:

@@ -87,3 +87,19 @@ def test_now_and_then_and_a_rejection_in_the_same_sentence(text: str, flagged: b
 )
 def test_congregations_as_a_place_or_at_work(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # 'de' before two origins joined with 'en': the case's persons, as with one origin
+        ("De Eritrese en Somalische moeders koken elke week voor de buurt.", False),
+        ("De Ghanese vrouwen koken elke week voor de buurt.", False),
+        # ... a clear generalising word still makes it a claim, and without 'de' it is one
+        ("De Eritrese en Somalische moeders laten hun kinderen nooit alleen, dat weet iedereen.",
+         True),
+        ("Somalische moeders laten hun dochters niet sporten.", True),
+    ],
+)
+def test_the_article_of_a_joined_group(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
