@@ -43,7 +43,7 @@ mannen vrouwen meisjes meiden meids jongens vaders moeders ouders ouderen bejaar
 jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
-families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
+families gezinnen culturen kringen jongeren vrouwtjes mannetjes ouwetjes
 """)
 
 # Adjectives (inflected) that turn a person noun into a group: 'Marokkaanse mannen'.
@@ -84,7 +84,7 @@ PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
 clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
-gemeenschap community cultuur
+gemeenschap community cultuur groepen
 """)
 
 # Endings of compounds that name a group when their first part is a group word:

@@ -103,3 +103,17 @@ def test_congregations_as_a_place_or_at_work(text: str, flagged: bool) -> None:
 )
 def test_the_article_of_a_joined_group(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # 'groepen' alone is clubs, classes, teams in a system, not a kind of people ...
+        ("Nieuwe groepen krijgen bij de verdeling van de velden nooit een plek.", False),
+        # ... but pointed at, or with an origin, it is
+        ("Die groepen willen nou eenmaal niet integreren.", True),
+        ("Antilliaanse groepen hangen altijd rond bij het station.", True),
+    ],
+)
+def test_groups_alone_are_no_kind_of_people(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
