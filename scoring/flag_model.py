@@ -165,6 +165,7 @@ def _sentence_candidates(words: Sequence[g.Word],
         end = g._claim_end(words, group, hi)
         vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
+            or g.answered(words, lo, group) \
             or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
             or (begin == lo and g._people(words, group)) \
             or (begin == lo and _narrowed(words, group, hi)) \

@@ -886,7 +886,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
                 or (begin == lo and _people(words, group)) or these_persons(words, group):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
-                or _denied(words, begin, group):
+                or _denied(words, begin, group) or answered(words, lo, group):
             continue
         found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
         if found is not None:
@@ -894,6 +894,20 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     if cues_only:
         return None
     return _unlisted_claim(words, quoted, lo, begin, hi)
+
+
+def answered(words: Sequence[Word], lo: int, group: Group) -> bool:
+    """'En tegen die collega: expats hebben geen geld genoeg', 'tegen de teamleider zou ik
+    zeggen: ...': what the writer answers someone who said something, in a part after 'tegen'
+    and the one addressed (eleventh round, a false flag in the folds): a reply, not the
+    writer's claim about the group."""
+    part = words[group.start].part
+    for index in range(max(lo, group.start - WINDOW), group.start - 1):
+        if words[index].norm == "tegen" and words[index].part != part and any(
+                words[i].norm in nl.ADDRESSED and words[i].part == words[index].part
+                for i in range(index + 1, min(group.start, index + 4))):
+            return True
+    return False
 
 
 def _placed_by_where(words: Sequence[Word], lo: int, hi: int, group: Group) -> bool:

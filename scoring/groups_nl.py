@@ -354,6 +354,12 @@ dat is een cliche
 dat is racisme
 dat is discriminatie
 """.strip().splitlines())
+# Whom a writer answers after 'tegen' ('tegen die collega: ...', 'tegen de teamleider zou ik
+# zeggen: ...'): what follows is a reply, not the writer's claim.
+ADDRESSED = _words("""
+collega collegas teamleider leidinggevende manager trainer mentor voorzitter docent docente
+juf meester buurman buurvrouw wethouder consulent hem haar hen ze
+""")
 # Later in the same sentence, words that reject what came before ('dat het team expats niet
 # als doelgroep ziet klopt gewoon niet'); small words left out as in a criticism.
 REJECTIONS = tuple(tuple(p.split()) for p in """

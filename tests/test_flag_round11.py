@@ -117,3 +117,18 @@ def test_the_article_of_a_joined_group(text: str, flagged: bool) -> None:
 )
 def test_groups_alone_are_no_kind_of_people(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # what the writer answers the one who said it: a reply
+        ("En tegen die teamleider: statushouders hebben echt niet allemaal een huis.", False),
+        ("Tegen de collega zou ik zeggen: Polen werken gewoon keihard.", False),
+        # the writer's own saying to everybody is still a claim, as is 'tegen' before a group
+        ("Ik zeg het tegen iedereen: Polen drinken nou eenmaal te veel.", True),
+        ("Ik heb niks tegen homo's, maar die willen altijd aandacht.", True),
+    ],
+)
+def test_an_answer_to_someone_is_no_claim(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
