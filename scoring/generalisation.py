@@ -484,6 +484,10 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
         return None
     if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
         return "subject"
+    if before == "zijn" and two_before in VERB_SECOND_OPENERS and all(
+            words[i].part != words[index].part or words[i].norm in OPENER_LEADS
+            for i in range(max(0, index - 4), index - 2)):
+        return "subject"  # 'Eerlijk gezegd zijn Indiase mannen ...': the verb, not 'his'
     if before == "de" and two_before in ("in", "binnen", "bij", "onder") and any(
             w.norm in nl.COLLECTIVE_HEADS for w in words[index:index + 4]):
         return "topic"  # 'binnen de Hindoestaanse gemeenschap'
@@ -498,6 +502,11 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     return "subject"
 
 
+# Openers of a part after which 'zijn' is the verb in second place ('eerlijk gezegd zijn ...',
+# 'eigenlijk zijn ...'; eleventh round, a miss in the folds); not 'hij heeft eigenlijk zijn
+# ...' (the opener is not the first of its part).
+VERB_SECOND_OPENERS = frozenset({"gezegd", "eigenlijk", "helaas"})
+OPENER_LEADS = frozenset({"eerlijk", "kort", "maar", "en", "dus", "want"})
 KNOWING = frozenset({"weet", "toch", "wel"})  # 'je weet (toch) hoe ...', not 'vragen hoe'
 NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
                          "deze", "hun", "haar", "zijn", "geen"})
@@ -531,7 +540,8 @@ def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
     if word in nl.PRESENT_VERBS or (
             word.endswith("en") and len(word) >= 5 and not word.startswith("ge")
             and word not in nl.NOT_VERBS and word not in nl.BROAD_NOUNS
-            and word not in nl.IDENTITY_NOUNS and word not in nl.PERSON_HEADS):
+            and word not in nl.IDENTITY_NOUNS
+            and (word not in nl.PERSON_HEADS or word in nl.VERB_HEADS)):
         return lo
     return None
 
@@ -987,8 +997,11 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
-    if _past_verb(words, group.end, end):
-        return None  # 'statushouders legden vaak een verklaring af': what happened
+    if _past_verb(words, group.end, end) and not (hedged and any(
+            w.norm in nl.MEDIUM_CUES for w in words[group.end:end])):
+        return None  # 'statushouders legden vaak een verklaring af': what happened; after a
+        # hedge, with 'gewoon' or 'vaak', a habit ('Niet om te discrimineren, maar Turkse
+        # vrouwen van die generatie zaten gewoon thuis'; eleventh round, test7)
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
 
 

@@ -27,6 +27,7 @@ asielzoekers statushouders nieuwkomers gelukszoekers nederlanders hollanders aut
 westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers randstedelingen
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
+bekeerlingen
 pinkstergemeenten pinkstergemeentes pinkstergelovigen pinksterkerken evangelischen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
@@ -84,8 +85,12 @@ PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
 clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
-gemeenschap community cultuur groepen
+gemeenschap community cultuur groepen stellen koppels
 """)
+
+# Person heads that are verbs too ('Indiase stellen' and 'Eritreeërs stellen zich op'): after
+# a group they are the verb.
+VERB_HEADS = _words("stellen")
 
 # Endings of compounds that name a group when their first part is a group word:
 # 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.

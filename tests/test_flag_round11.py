@@ -132,3 +132,26 @@ def test_groups_alone_are_no_kind_of_people(text: str, flagged: bool) -> None:
 )
 def test_an_answer_to_someone_is_no_claim(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # couples by origin as a place, converts as a religious group
+        ("Bij Pakistaanse stellen beslist de schoonmoeder gewoon mee.", True),
+        ("Ik wil niet generaliseren, maar bekeerlingen zijn altijd fanatieker.", True),
+        ("Wij stellen die vragen nooit aan het gezin.", False),
+        ("Eritreeërs stellen zich tegenover de gemeente nou eenmaal wantrouwig op.", True),
+        # after a hedge, the past with 'gewoon' or 'vaak' is a habit of a generation
+        ("Niet om te oordelen, maar Marokkaanse vaders van die leeftijd werkten gewoon in de "
+         "fabriek en spraken geen Nederlands.", True),
+        ("Statushouders legden vaak een verklaring af bij de IND.", False),
+        # 'zijn' in second place after an opener is the verb, not 'his'
+        ("Eerlijk gezegd zijn Surinaamse vaders vaak gewoon afwezig.", True),
+        ("Eigenlijk zijn vrouwen van zestig gewoon te oud voor een opleiding.", True),
+        ("Hij heeft eigenlijk zijn Turkse ouders nooit gesproken.", False),
+        ("Daar zijn Marokkaanse ouders altijd welkom.", False),
+    ],
+)
+def test_couples_converts_a_hedged_past_and_zijn_as_a_verb(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
