@@ -670,7 +670,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
             continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is None and not cues_only:
-            claim = _place_they(words, quoted, text, lo, hi)
+            claim = _place_they(words, quoted, text, lo, hi) \
+                or _country_norm(words, quoted, lo, hi)
         if claim is not None and not _reported_speech(words, starts, claim, lo, hi) \
                 and not rejected_after(words, _bisect(starts, claim.group[1]), hi):
             found.append(claim)
@@ -1472,6 +1473,42 @@ def _hedged_relative(words: Sequence[Word], quoted: Sequence[tuple[int, int]], s
 
 PLACE_OPENERS = frozenset({"in", "op", "bij"})
 THEY = frozenset({"ze", "zij", "men"})
+
+
+def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
+                  hi: int) -> Generalisation | None:
+    """A country of origin as the place of a norm, opening the sentence or the claim after a
+    hedge: 'in India is het toch heel normaal dat de man het geld beheert', 'in Arabische
+    landen is het wel zo dat de vrouw ...' (eleventh round, misses in the folds): the norm is
+    said of its people. Only 'is het' with a word of normality (``nl.NORMALITY``), not 'in
+    Syrië is het oorlog' nor the writer's own country ('in Nederland is het normaal dat je
+    een afspraak maakt' explains a rule)."""
+    begin = _hedge_end(words, lo, hi)
+    if begin + 4 >= hi or words[begin].norm != "in":
+        return None
+    place = begin + 1
+    if words[place].norm in nl.COUNTRIES:
+        verb = place + 1
+    elif words[place].norm in nl.GROUP_ADJECTIVES and words[place + 1].norm == "landen" \
+            and words[place].norm not in GENERIC_ADJECTIVES:
+        verb = place + 2
+    else:
+        return None
+    if verb + 1 >= hi or words[verb].norm != "is" or words[verb + 1].norm != "het" \
+            or words[verb + 1].part != words[begin].part:
+        return None
+    part = words[begin].part
+    end = verb + 2
+    while end < hi and words[end].part == part and end < verb + 10:
+        end += 1
+    cue = _find(words, nl.NORMALITY, verb + 2, end)
+    if cue is None or _inside(quoted, words[cue[0]].start) or any(
+            w.norm in RULE_SUBJECTS for w in words[cue[1]:min(hi, cue[1] + 3)]):
+        return None  # 'in Turkije is het zo dat je een visum nodig hebt': a rule for anyone
+    return _make(words, Group(place, verb, 2, "topic"), cue)
+
+
+RULE_SUBJECTS = frozenset({"je", "jij", "u", "men", "iedereen"})
 
 
 def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: str,

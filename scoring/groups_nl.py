@@ -359,6 +359,15 @@ dat is een cliche
 dat is racisme
 dat is discriminatie
 """.strip().splitlines())
+# Words that make 'in <land> is het ...' a norm of its people ('in India is het normaal dat
+# ...', 'in Arabische landen is het zo dat ...').
+NORMALITY: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+normaal
+gebruikelijk
+gewoonte
+zo dat
+nou eenmaal
+""".strip().splitlines())
 # Whom a writer answers after 'tegen' ('tegen die collega: ...', 'tegen de teamleider zou ik
 # zeggen: ...'): what follows is a reply, not the writer's claim.
 ADDRESSED = _words("""

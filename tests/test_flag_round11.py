@@ -155,3 +155,23 @@ def test_an_answer_to_someone_is_no_claim(text: str, flagged: bool) -> None:
 )
 def test_couples_converts_a_hedged_past_and_zijn_as_a_verb(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a country of origin as the place of a norm is said of its people, hedged or not
+        ("Ik wil niet generaliseren, maar in Afghanistan is het gewoon normaal dat de vader "
+         "de man voor zijn dochter kiest.", True),
+        ("In Eritrea is het nou eenmaal zo dat de oudste zoon beslist.", True),
+        # not a fact about a country, a rule for anyone, or the writer's own country
+        ("In Syrië is het al jaren oorlog.", False),
+        ("In Marokko is het zo dat je voor een paspoort naar het consulaat moet.", False),
+        ("In Nederland is het normaal dat je eerst een afspraak maakt.", False),
+    ],
+)
+def test_a_country_as_the_place_of_a_norm(text: str, flagged: bool) -> None:
+    flags = score_reflection(text, FRAMEWORK).flags
+    assert bool(flags) is flagged, text
+    if flagged:
+        assert flags[0].group and flags[0].claim in flags[0].explanation
