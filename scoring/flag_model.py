@@ -113,7 +113,8 @@ def candidates(text: str) -> list[Candidate]:
         criticised = number + 1 < len(bounds) and g._criticism(
             words, bounds[number + 1][0], bounds[number + 1][1])
         found.extend(_sentence_candidates(words, (quoted, starts, possible), number, (lo, hi),
-                                          question or criticised))
+                                          (question and not g.rhetorical(words, lo, hi))
+                                          or criticised))
     return found
 
 

@@ -661,7 +661,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
     quoted, starts, bounds = layout(text)
     found: list[Generalisation] = []
     for number, (lo, hi, question) in enumerate(bounds):
-        if lo >= hi or question:
+        if lo >= hi or (question and not rhetorical(words, lo, hi)):
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
         if nxt is not None and _criticism(words, nxt[0], nxt[1]):
@@ -679,6 +679,14 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
 
 
 _CRITICISM_BY_FIRST = _index(nl.CRITICISM)
+
+
+def rhetorical(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """'Is het niet (gewoon) zo dat ...?', 'Is het niet logisch dat ...?': a question that says
+    what it asks (eleventh round, misses in the folds); any other question claims nothing."""
+    norms = [w.norm for w in words[lo:min(hi, lo + 8)] if w.norm not in nl.CRITICISM_FILLERS]
+    return norms[:3] == ["is", "het", "niet"] and any(
+        tuple(norms[i:i + 2]) in (("zo", "dat"), ("logisch", "dat")) for i in (3, 4))
 
 
 def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
@@ -870,7 +878,9 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
     part = words[group.start].part
     start = next(i for i in range(max(begin, group.start - 12), group.start + 1)
                  if words[i].part == part)
-    return _find(words, nl.DENIALS, start, group.start) is not None
+    found = _find(words, nl.DENIALS, start, group.start)
+    return found is not None and not (  # 'Is het niet zo dat ...?' asks what it says
+        found[0] >= 2 and words[found[0] - 2].norm == "is" and words[found[0] - 1].norm == "het")
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,

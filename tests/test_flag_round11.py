@@ -175,3 +175,20 @@ def test_a_country_as_the_place_of_a_norm(text: str, flagged: bool) -> None:
     assert bool(flags) is flagged, text
     if flagged:
         assert flags[0].group and flags[0].claim in flags[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a rhetorical question says what it asks ...
+        ("Is het niet gewoon zo dat alle meiden van vijftien alleen aan hun telefoon denken?",
+         True),
+        ("Is het niet zo dat Somaliërs altijd in groepen leven?", True),
+        # ... a real question, and a denial, do not
+        ("Is het zo dat Somaliërs altijd in groepen leven?", False),
+        ("Zijn Turkse vaders altijd zo streng?", False),
+        ("Het is niet zo dat Somaliërs altijd in groepen leven.", False),
+    ],
+)
+def test_a_rhetorical_question_says_what_it_asks(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
