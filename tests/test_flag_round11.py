@@ -192,3 +192,20 @@ def test_a_country_as_the_place_of_a_norm(text: str, flagged: bool) -> None:
 )
 def test_a_rhetorical_question_says_what_it_asks(text: str, flagged: bool) -> None:
     assert bool(_flags(text)) is flagged, text
+
+
+def test_a_cases_own_patterns_still_add_to_the_rules_and_the_model() -> None:
+    """Issue #14 point 4: a case adds its own stereotype patterns; they flag beside the rules
+    (with the case as source and its own explanation) and keep the vetoes of a pattern."""
+    from casusspel.scoring.framework import StereotypePattern
+
+    own = (StereotypePattern(phrases=("eiland ... redt zich",),
+                             explanation="Een eiland is geen persoon."),)
+    text = ("Het eiland redt zich altijd zelf. Ik wil niet generaliseren, maar Friezen zijn nou "
+            "eenmaal stug.")
+    assert [f.source for f in score_reflection(text, FRAMEWORK).flags] == ["generalisation"]
+    flags = score_reflection(text, FRAMEWORK, stereotypes=own).flags
+    assert sorted((f.source, f.explanation if f.source == "case" else f.group) for f in flags) \
+        == [("case", "Een eiland is geen persoon."), ("generalisation", "Friezen")]
+    criticised = "De collega zei dat het eiland zich altijd zelf redt, maar dat klopt niet."
+    assert score_reflection(criticised, FRAMEWORK, stereotypes=own).flags == ()
