@@ -1481,6 +1481,19 @@ def _hedged_relative(words: Sequence[Word], quoted: Sequence[tuple[int, int]], s
     return None
 
 
+def _impersonal(words: Sequence[Word], verb: int, hi: int) -> bool:
+    """'in bepaalde wijken in Heerlen wordt nou eenmaal meer gefraudeerd': a passive without
+    a subject (a participle a few words on), what the place's people do (eleventh round, a
+    miss in the folds); not 'wordt de brief ... gestuurd' (a subject after 'wordt')."""
+    part = words[verb].part
+    for index in range(verb + 2, min(hi, verb + 6)):
+        if words[index].part != part or words[index].norm in ("de", "het", "een", "er"):
+            return False
+        if PARTICIPLE.match(words[index].norm):
+            return True
+    return False
+
+
 PLACE_OPENERS = frozenset({"in", "op", "bij"})
 THEY = frozenset({"ze", "zij", "men"})
 
@@ -1528,13 +1541,15 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
     'altijd' or 'nooit' ('in het buurthuis zijn ze altijd open' says when, not what people are
     like), and not a place without a capital ('in de wijk zijn ze nou eenmaal druk met de
     verbouwing' may be the staff)."""
+    begin = _hedge_end(words, begin, hi)  # 'ik wil niet generaliseren, maar in ...'
     if begin + 3 >= hi or words[begin].norm not in PLACE_OPENERS:
         return None
     part = words[begin].part
-    for verb in range(begin + 2, min(hi - 1, begin + 5)):
+    for verb in range(begin + 2, min(hi - 1, begin + 7)):
         if words[verb].part != part:
             return None
-        if _present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY:
+        if (_present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY) or (
+                words[verb].norm == "wordt" and _impersonal(words, verb, hi)):
             if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
                 return None
             place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'

@@ -209,3 +209,19 @@ def test_a_cases_own_patterns_still_add_to_the_rules_and_the_model() -> None:
         == [("case", "Een eiland is geen persoon."), ("generalisation", "Friezen")]
     criticised = "De collega zei dat het eiland zich altijd zelf redt, maar dat klopt niet."
     assert score_reflection(criticised, FRAMEWORK, stereotypes=own).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # a named place whose people do something, in a passive without subject, hedged or not
+        ("Ik wil niet generaliseren, maar in sommige buurten in Venlo wordt nou eenmaal meer "
+         "gestolen dan elders.", True),
+        ("In de Schilderswijk wordt nou eenmaal veel gevochten, dat weet iedereen.", True),
+        # not a thing done there, nor a place without a name (maybe the staff)
+        ("In Den Bosch wordt nou eenmaal de post op maandag bezorgd.", False),
+        ("In het buurthuis wordt nou eenmaal veel gekookt.", False),
+    ],
+)
+def test_a_named_place_in_a_passive_without_subject(text: str, flagged: bool) -> None:
+    assert bool(_flags(text)) is flagged, text
