@@ -1008,11 +1008,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
-    if _past_verb(words, group.end, end) and not (hedged and any(
-            w.norm in nl.MEDIUM_CUES for w in words[group.end:end])):
-        return None  # 'statushouders legden vaak een verklaring af': what happened; after a
-        # hedge, with 'gewoon' or 'vaak', a habit ('Niet om te discrimineren, maar Turkse
-        # vrouwen van die generatie zaten gewoon thuis'; eleventh round, test7)
+    if _no_plain_claim(words, group, end, hedged):
+        return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
 
 
@@ -1126,10 +1123,6 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     # and so does a group named by a relative clause ('mensen die op een park wonen').
     roles = ("subject", "topic", "pointed", "part", "relative") if hedged else (
         "subject", "topic", "pointed")
-    if medium is None and any(w.norm in nl.NOW_AND_THEN for w in words[group.end:end]):
-        return None  # 'Turkse vrouwen gaan soms niet naar de dokter': now and then, no habit
-    if congregation_acts(words, group, end):
-        return None  # 'die pinkstergemeentes doen heel veel voor mensen'
     if (group.strength >= 2 or (hedged and group.after >= 0)) and medium is not None \
             and group.role in roles:
         return _make(words, group, (max(group.end, medium - 3), medium + 1))
@@ -1153,11 +1146,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.role != "subject" and not group.kind and not announced:
         return None
     verb = _present_verb(words, group.end, end)
-    if verb is not None and _find(words, nl.SPECIFIC_TIMES, verb, end) is not None:
-        return None  # 'de Eritrese vrouwen koken al maanden ...': these women, not a habit
-    if verb is not None and not hedged and _definite(words, group):
-        return None  # 'De Eritrese en Ethiopische vrouwen koken elke maand ...': the case's
-        # persons
+    if verb is not None and _the_cases_persons(words, group, verb, end, hedged):
+        return None
     if verb is None and group.kind:  # 'dat soort mensen leeft van dag tot dag'
         verb = _singular_verb(words, group.end, end)
         verb = _generic_you(words, group.end, end) if verb is None else verb
@@ -1200,6 +1190,28 @@ def congregation_acts(words: Sequence[Word], group: Group, end: int) -> bool:
 
 
 PLACE_FILLERS = nl.POINTERS | {"veel", "de", "alle", "sommige", "zulke", "zo", "n"}
+
+
+def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool) -> bool:
+    """What happened ('statushouders legden vaak een verklaring af'; after a hedge, with
+    'gewoon' or 'vaak', the past is a habit: 'Niet om te discrimineren, maar Turkse vrouwen van
+    die generatie zaten gewoon thuis'), now and then without a generalising word ('Turkse
+    vrouwen gaan soms niet naar de dokter') or congregations at work ('die pinkstergemeentes
+    doen heel veel voor mensen'): no plain claim (the last three: eleventh round)."""
+    said = {w.norm for w in words[group.end:end]}
+    plain = said.isdisjoint(nl.MEDIUM_CUES)
+    if _past_verb(words, group.end, end):
+        return plain or not hedged
+    return (plain and not said.isdisjoint(nl.NOW_AND_THEN)) \
+        or congregation_acts(words, group, end)
+
+
+def _the_cases_persons(words: Sequence[Word], group: Group, verb: int, end: int,
+                       hedged: bool) -> bool:
+    """'de Eritrese vrouwen koken al maanden ...': these women, not a habit; 'De Eritrese en
+    Ethiopische vrouwen koken elke maand ...': the case's persons (``_definite``)."""
+    return _find(words, nl.SPECIFIC_TIMES, verb, end) is not None \
+        or (not hedged and _definite(words, group))
 
 
 def _definite(words: Sequence[Word], group: Group) -> bool:
