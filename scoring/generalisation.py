@@ -705,7 +705,8 @@ def rejected_after(words: Sequence[Word], first: int, hi: int) -> bool:
     claim ('dat het wijkteam expats niet als doelgroep ziet, klopt gewoon niet'; eleventh
     round, a false flag in the folds): a rejection (``nl.REJECTIONS``), small words like
     'gewoon' left out."""
-    norms = tuple(w.norm for w in words[first:hi] if w.norm not in nl.CRITICISM_FILLERS)
+    norms = tuple(w.norm for w in words[first:min(hi, first + WINDOW)]
+                  if w.norm not in nl.CRITICISM_FILLERS)  # within reach: linear in the text
     return any(norms[i:i + len(p)] == p for p in nl.REJECTIONS for i in range(len(norms)))
 
 
@@ -1043,7 +1044,7 @@ def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
     of that verb. Not 'dat doen alle oude mannen' (a plural verb: the group is the subject)."""
     part = words[alle].part
     first = alle
-    while first > begin and words[first - 1].part == part \
+    while first > max(begin, alle - WINDOW) and words[first - 1].part == part \
             and words[first - 1].norm not in SUBORDINATORS:  # 'ik denk dat alle Turken ...'
         first -= 1
     if any(words[i].norm in OTHER_SUBJECTS for i in range(first, alle)):
@@ -1182,7 +1183,7 @@ def congregation_acts(words: Sequence[Word], group: Group, end: int) -> bool:
     if words[group.end - 1].norm not in nl.CONGREGATIONS:
         return False
     before = group.start - 1
-    while before >= 0 and words[before].norm in PLACE_FILLERS:
+    while before >= max(0, group.start - 4) and words[before].norm in PLACE_FILLERS:
         before -= 1
     if before >= 0 and words[before].norm in nl.TOPIC_BEFORE:
         return False
