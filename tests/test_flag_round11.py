@@ -48,150 +48,106 @@ def test_all_of_a_group_as_someone_elses_object_is_not_flagged(text: str) -> Non
     assert _flags(text) == (), text
 
 
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # now and then, without a generalising word: what happens, not what they are like
-        ("Afghaanse jongens bellen soms niet terug na een gesprek.", False),
-        ("Ook niet-Turkse meiden zeggen weleens niks tegen hun ouders.", False),
-        # ... but a habit or a clear generalising word is still a claim
-        ("Afghaanse jongens bellen nooit terug, dat weet iedereen.", True),
-        ("Eritreeërs vertrouwen de gemeente niet.", True),
-        ("Ghanese vrouwen gaan soms naar de kerk en zijn nou eenmaal gelovig.", True),
-        # a claim the same sentence rejects
-        ("Dat ons team Poolse gezinnen nooit als doelgroep ziet, klopt gewoon niet.", False),
-        ("Dat Roma altijd stelen is onzin.", False),
-        ("Dat Roma altijd stelen klopt gewoon.", True),
-    ],
-)
-def test_now_and_then_and_a_rejection_in_the_same_sentence(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
+# Each rule or veto of this round: sentences that must stay unflagged beside nearby ones that
+# must still be flagged.
+FORMS = [
+    # -- Now and then, and a rejection later in the same sentence.
+    # now and then, without a generalising word: what happens, not what they are like
+    ("Afghaanse jongens bellen soms niet terug na een gesprek.", False),
+    ("Ook niet-Turkse meiden zeggen weleens niks tegen hun ouders.", False),
+    # ... but a habit or a clear generalising word is still a claim
+    ("Afghaanse jongens bellen nooit terug, dat weet iedereen.", True),
+    ("Eritreeërs vertrouwen de gemeente niet.", True),
+    ("Ghanese vrouwen gaan soms naar de kerk en zijn nou eenmaal gelovig.", True),
+    # a claim the same sentence rejects
+    ("Dat ons team Poolse gezinnen nooit als doelgroep ziet, klopt gewoon niet.", False),
+    ("Dat Roma altijd stelen is onzin.", False),
+    ("Dat Roma altijd stelen klopt gewoon.", True),
+    # -- A strict faith's congregations: a place for its people, or organisations at work.
+    # a strict faith's congregations as a place stand for its people ...
+    ("Ik wil niet generaliseren, maar in die strenge kerken zwijgt de vrouw nou eenmaal.",
+     True),
+    ("Bij die orthodoxe gemeenten beslissen de mannen gewoon alles.", True),
+    ("Eerlijk gezegd worden in die bevindelijke kerken meisjes gewoon klein gehouden.", True),
+    # ... and an attitude of a faith's congregations is still a claim about its people
+    ("Pinkstergemeentes staan wantrouwig tegenover psychologen.", True),
+    # what congregations do for others is organisations at work, and a respectful mention
+    # of a practice is no claim
+    ("Die pinksterkerken doen in de Bijlmer ontzettend veel voor nieuwkomers.", False),
+    ("De moskeeën in Noord organiseren elke vrijdag een inloop voor ouderen.", False),
+    ("In strenge kerken zingen ze psalmen zonder orgel.", False),
+    # -- The article before two origins joined with 'en'.
+    # 'de' before two origins joined with 'en': the case's persons, as with one origin
+    ("De Eritrese en Somalische moeders koken elke week voor de buurt.", False),
+    ("De Ghanese vrouwen koken elke week voor de buurt.", False),
+    # ... a clear generalising word still makes it a claim, and without 'de' it is one
+    ("De Eritrese en Somalische moeders laten hun kinderen nooit alleen, dat weet iedereen.",
+     True),
+    ("Somalische moeders laten hun dochters niet sporten.", True),
+    # -- 'groepen' alone is no kind of people.
+    # 'groepen' alone is clubs, classes, teams in a system, not a kind of people ...
+    ("Nieuwe groepen krijgen bij de verdeling van de velden nooit een plek.", False),
+    # ... but pointed at, or with an origin, it is
+    ("Die groepen willen nou eenmaal niet integreren.", True),
+    ("Antilliaanse groepen hangen altijd rond bij het station.", True),
+    # -- An answer to someone is no claim.
+    # what the writer answers the one who said it: a reply
+    ("En tegen die teamleider: statushouders hebben echt niet allemaal een huis.", False),
+    ("Tegen de collega zou ik zeggen: Polen werken gewoon keihard.", False),
+    # the writer's own saying to everybody is still a claim, as is 'tegen' before a group
+    ("Ik zeg het tegen iedereen: Polen drinken nou eenmaal te veel.", True),
+    ("Ik heb niks tegen homo's, maar die willen altijd aandacht.", True),
+    # -- Couples, converts, a hedged past, 'zijn' as a verb.
+    # couples by origin as a place, converts as a religious group
+    ("Bij Pakistaanse stellen beslist de schoonmoeder gewoon mee.", True),
+    ("Ik wil niet generaliseren, maar bekeerlingen zijn altijd fanatieker.", True),
+    ("Wij stellen die vragen nooit aan het gezin.", False),
+    ("Eritreeërs stellen zich tegenover de gemeente nou eenmaal wantrouwig op.", True),
+    # after a hedge, the past with 'gewoon' or 'vaak' is a habit of a generation
+    ("Niet om te oordelen, maar Marokkaanse vaders van die leeftijd werkten gewoon in de "
+     "fabriek en spraken geen Nederlands.", True),
+    ("Statushouders legden vaak een verklaring af bij de IND.", False),
+    # 'zijn' in second place after an opener is the verb, not 'his'
+    ("Eerlijk gezegd zijn Surinaamse vaders vaak gewoon afwezig.", True),
+    ("Eigenlijk zijn vrouwen van zestig gewoon te oud voor een opleiding.", True),
+    ("Hij heeft eigenlijk zijn Turkse ouders nooit gesproken.", False),
+    ("Daar zijn Marokkaanse ouders altijd welkom.", False),
+    # -- A country of origin as the place of a norm.
+    # a country of origin as the place of a norm is said of its people, hedged or not
+    ("Ik wil niet generaliseren, maar in Afghanistan is het gewoon normaal dat de vader "
+     "de man voor zijn dochter kiest.", True),
+    ("In Eritrea is het nou eenmaal zo dat de oudste zoon beslist.", True),
+    # not a fact about a country, a rule for anyone, or the writer's own country
+    ("In Syrië is het al jaren oorlog.", False),
+    ("In Marokko is het zo dat je voor een paspoort naar het consulaat moet.", False),
+    ("In Nederland is het normaal dat je eerst een afspraak maakt.", False),
+    # -- A rhetorical question says what it asks.
+    # a rhetorical question says what it asks ...
+    ("Is het niet gewoon zo dat alle meiden van vijftien alleen aan hun telefoon denken?",
+     True),
+    ("Is het niet zo dat Somaliërs altijd in groepen leven?", True),
+    # ... a real question, and a denial, do not
+    ("Is het zo dat Somaliërs altijd in groepen leven?", False),
+    ("Zijn Turkse vaders altijd zo streng?", False),
+    ("Het is niet zo dat Somaliërs altijd in groepen leven.", False),
+    # -- A named place in a passive without subject.
+    # a named place whose people do something, in a passive without subject, hedged or not
+    ("Ik wil niet generaliseren, maar in sommige buurten in Venlo wordt nou eenmaal meer "
+     "gestolen dan elders.", True),
+    ("In de Schilderswijk wordt nou eenmaal veel gevochten, dat weet iedereen.", True),
+    # not a thing done there, nor a place without a name (maybe the staff)
+    ("In Den Bosch wordt nou eenmaal de post op maandag bezorgd.", False),
+    ("In het buurthuis wordt nou eenmaal veel gekookt.", False),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # a strict faith's congregations as a place stand for its people ...
-        ("Ik wil niet generaliseren, maar in die strenge kerken zwijgt de vrouw nou eenmaal.",
-         True),
-        ("Bij die orthodoxe gemeenten beslissen de mannen gewoon alles.", True),
-        ("Eerlijk gezegd worden in die bevindelijke kerken meisjes gewoon klein gehouden.", True),
-        # ... and an attitude of a faith's congregations is still a claim about its people
-        ("Pinkstergemeentes staan wantrouwig tegenover psychologen.", True),
-        # what congregations do for others is organisations at work, and a respectful mention
-        # of a practice is no claim
-        ("Die pinksterkerken doen in de Bijlmer ontzettend veel voor nieuwkomers.", False),
-        ("De moskeeën in Noord organiseren elke vrijdag een inloop voor ouderen.", False),
-        ("In strenge kerken zingen ze psalmen zonder orgel.", False),
-    ],
-)
-def test_congregations_as_a_place_or_at_work(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # 'de' before two origins joined with 'en': the case's persons, as with one origin
-        ("De Eritrese en Somalische moeders koken elke week voor de buurt.", False),
-        ("De Ghanese vrouwen koken elke week voor de buurt.", False),
-        # ... a clear generalising word still makes it a claim, and without 'de' it is one
-        ("De Eritrese en Somalische moeders laten hun kinderen nooit alleen, dat weet iedereen.",
-         True),
-        ("Somalische moeders laten hun dochters niet sporten.", True),
-    ],
-)
-def test_the_article_of_a_joined_group(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # 'groepen' alone is clubs, classes, teams in a system, not a kind of people ...
-        ("Nieuwe groepen krijgen bij de verdeling van de velden nooit een plek.", False),
-        # ... but pointed at, or with an origin, it is
-        ("Die groepen willen nou eenmaal niet integreren.", True),
-        ("Antilliaanse groepen hangen altijd rond bij het station.", True),
-    ],
-)
-def test_groups_alone_are_no_kind_of_people(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # what the writer answers the one who said it: a reply
-        ("En tegen die teamleider: statushouders hebben echt niet allemaal een huis.", False),
-        ("Tegen de collega zou ik zeggen: Polen werken gewoon keihard.", False),
-        # the writer's own saying to everybody is still a claim, as is 'tegen' before a group
-        ("Ik zeg het tegen iedereen: Polen drinken nou eenmaal te veel.", True),
-        ("Ik heb niks tegen homo's, maar die willen altijd aandacht.", True),
-    ],
-)
-def test_an_answer_to_someone_is_no_claim(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # couples by origin as a place, converts as a religious group
-        ("Bij Pakistaanse stellen beslist de schoonmoeder gewoon mee.", True),
-        ("Ik wil niet generaliseren, maar bekeerlingen zijn altijd fanatieker.", True),
-        ("Wij stellen die vragen nooit aan het gezin.", False),
-        ("Eritreeërs stellen zich tegenover de gemeente nou eenmaal wantrouwig op.", True),
-        # after a hedge, the past with 'gewoon' or 'vaak' is a habit of a generation
-        ("Niet om te oordelen, maar Marokkaanse vaders van die leeftijd werkten gewoon in de "
-         "fabriek en spraken geen Nederlands.", True),
-        ("Statushouders legden vaak een verklaring af bij de IND.", False),
-        # 'zijn' in second place after an opener is the verb, not 'his'
-        ("Eerlijk gezegd zijn Surinaamse vaders vaak gewoon afwezig.", True),
-        ("Eigenlijk zijn vrouwen van zestig gewoon te oud voor een opleiding.", True),
-        ("Hij heeft eigenlijk zijn Turkse ouders nooit gesproken.", False),
-        ("Daar zijn Marokkaanse ouders altijd welkom.", False),
-    ],
-)
-def test_couples_converts_a_hedged_past_and_zijn_as_a_verb(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # a country of origin as the place of a norm is said of its people, hedged or not
-        ("Ik wil niet generaliseren, maar in Afghanistan is het gewoon normaal dat de vader "
-         "de man voor zijn dochter kiest.", True),
-        ("In Eritrea is het nou eenmaal zo dat de oudste zoon beslist.", True),
-        # not a fact about a country, a rule for anyone, or the writer's own country
-        ("In Syrië is het al jaren oorlog.", False),
-        ("In Marokko is het zo dat je voor een paspoort naar het consulaat moet.", False),
-        ("In Nederland is het normaal dat je eerst een afspraak maakt.", False),
-    ],
-)
-def test_a_country_as_the_place_of_a_norm(text: str, flagged: bool) -> None:
+@pytest.mark.parametrize(("text", "flagged"), FORMS)
+def test_each_new_rule_and_veto(text: str, flagged: bool) -> None:
     flags = score_reflection(text, FRAMEWORK).flags
     assert bool(flags) is flagged, text
-    if flagged:
-        assert flags[0].group and flags[0].claim in flags[0].explanation
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # a rhetorical question says what it asks ...
-        ("Is het niet gewoon zo dat alle meiden van vijftien alleen aan hun telefoon denken?",
-         True),
-        ("Is het niet zo dat Somaliërs altijd in groepen leven?", True),
-        # ... a real question, and a denial, do not
-        ("Is het zo dat Somaliërs altijd in groepen leven?", False),
-        ("Zijn Turkse vaders altijd zo streng?", False),
-        ("Het is niet zo dat Somaliërs altijd in groepen leven.", False),
-    ],
-)
-def test_a_rhetorical_question_says_what_it_asks(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
+    for flag in flags:  # the explanation names the group and the claim
+        assert flag.group and flag.claim and flag.group in flag.explanation
+        assert flag.claim in flag.explanation
 
 
 def test_a_cases_own_patterns_still_add_to_the_rules_and_the_model() -> None:
@@ -209,19 +165,3 @@ def test_a_cases_own_patterns_still_add_to_the_rules_and_the_model() -> None:
         == [("case", "Een eiland is geen persoon."), ("generalisation", "Friezen")]
     criticised = "De collega zei dat het eiland zich altijd zelf redt, maar dat klopt niet."
     assert score_reflection(criticised, FRAMEWORK, stereotypes=own).flags == ()
-
-
-@pytest.mark.parametrize(
-    ("text", "flagged"),
-    [
-        # a named place whose people do something, in a passive without subject, hedged or not
-        ("Ik wil niet generaliseren, maar in sommige buurten in Venlo wordt nou eenmaal meer "
-         "gestolen dan elders.", True),
-        ("In de Schilderswijk wordt nou eenmaal veel gevochten, dat weet iedereen.", True),
-        # not a thing done there, nor a place without a name (maybe the staff)
-        ("In Den Bosch wordt nou eenmaal de post op maandag bezorgd.", False),
-        ("In het buurthuis wordt nou eenmaal veel gekookt.", False),
-    ],
-)
-def test_a_named_place_in_a_passive_without_subject(text: str, flagged: bool) -> None:
-    assert bool(_flags(text)) is flagged, text
