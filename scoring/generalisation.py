@@ -984,8 +984,9 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         return _make(words, group, leading)
     if group.role == "pointed" and _our_object(words, group, begin):
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
-    if group.start > begin and words[group.start - 1].norm == "alle" \
-            and _all_as_object(words, group.start - 1, begin):
+    if (group.start > begin and words[group.start - 1].norm == "alle"
+            and _all_as_object(words, group.start - 1, begin)) \
+            or (group.role == "subject" and after_singular_verb(words, group, begin)):
         return None  # 'krijg ik altijd alle Marokkaanse jongens': whom I get
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
@@ -1056,6 +1057,21 @@ def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
         verb -= 1
     return verb >= first and verb < alle and (
         words[verb].norm in SINGULAR_VERBS or _finite_t(words[verb].norm))
+
+
+def after_singular_verb(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'De gemeente geeft Eritrese gezinnen altijd een tolk': a plural group right after a
+    singular verb that has its own subject before it is that verb's object, not its subject
+    (eleventh round, own probe sentences)."""
+    part = words[group.start].part
+    verb = group.start - 1
+    while verb > begin and words[verb].part == part and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    if verb <= begin or words[verb].part != part or words[verb - 1].part != part:
+        return False  # the verb opens its part: 'want Marokkanen ...', or no verb at all
+    norm = words[verb].norm  # 'geeft', 'gebruikt': a participle never stands here
+    return norm in SINGULAR_VERBS or (norm.endswith("t") and len(norm) >= 4
+                                      and norm not in NOT_FINITE)
 
 
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",
@@ -1134,7 +1150,9 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                          if words[i].norm in nl.NEGATED_BEFORE), None)
         if you is not None and negation is not None:
             return _make(words, group, (min(you, negation), max(you, negation) + 1))
-    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
+    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own) \
+            and words[group.end - 1].norm not in nl.CONGREGATIONS:  # 'in strenge kerken is
+        # er veel steun voor elkaar': a place of worship needs a generalising word
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
     if group.role == "pointed" and group.strength >= 2 and group.end < end \
             and words[group.end].norm in nl.PEJORATIVE_VERBS and not (
@@ -1541,6 +1559,10 @@ def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: 
     if cue is None or _inside(quoted, words[cue[0]].start) or any(
             w.norm in RULE_SUBJECTS for w in words[cue[1]:min(hi, cue[1] + 3)]):
         return None  # 'in Turkije is het zo dat je een visum nodig hebt': a rule for anyone
+    if begin == lo and words[cue[0]].norm != "nou" and not any(
+            w.norm in nl.MEDIUM_CUES for w in words[verb + 2:cue[0]]):
+        return None  # 'in India is het gebruikelijk dat de familie meebeslist': a custom,
+        # said without a hedge or a generalising word
     return _make(words, Group(place, verb, 2, "topic"), cue)
 
 

@@ -76,6 +76,7 @@ FORMS = [
     ("Die pinksterkerken doen in de Bijlmer ontzettend veel voor nieuwkomers.", False),
     ("De moskeeën in Noord organiseren elke vrijdag een inloop voor ouderen.", False),
     ("In strenge kerken zingen ze psalmen zonder orgel.", False),
+    ("In orthodoxe kerken is er veel steun voor elkaar.", False),  # no generalising word
     # -- The article before two origins joined with 'en'.
     # 'de' before two origins joined with 'en': the case's persons, as with one origin
     ("De Eritrese en Somalische moeders koken elke week voor de buurt.", False),
@@ -121,6 +122,15 @@ FORMS = [
     ("In Syrië is het al jaren oorlog.", False),
     ("In Marokko is het zo dat je voor een paspoort naar het consulaat moet.", False),
     ("In Nederland is het normaal dat je eerst een afspraak maakt.", False),
+    # without a hedge or a generalising word a custom, said to adapt, is no claim
+    ("In Ghana is het gebruikelijk dat de familie meebeslist, dus we vragen wie ze erbij wil.",
+     False),
+    ("In Ghana is het toch gewoon normaal dat de familie alles beslist.", True),
+    # -- A plural group right after a singular verb with its own subject is its object.
+    ("De gemeente geeft Eritrese gezinnen altijd een tolk.", False),
+    ("Het wijkteam helpt Poolse arbeidsmigranten nooit.", False),
+    ("Volgens mij willen Turken altijd alles zelf doen.", True),
+    ("Ik vind Marokkanen altijd zo luidruchtig.", True),
     # -- A rhetorical question says what it asks.
     # a rhetorical question says what it asks ...
     ("Is het niet gewoon zo dat alle meiden van vijftien alleen aan hun telefoon denken?",
