@@ -182,7 +182,7 @@ def _find(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
 
 GROUP_PHRASES_BY_FIRST = _index(nl.GROUP_PHRASES)
 STARTERS = (nl.GROUP_ADJECTIVES | nl.IDENTITY_NOUNS | nl.BROAD_NOUNS | nl.PERSON_HEADS
-            | frozenset(GROUP_PHRASES_BY_FIRST))
+            | frozenset(GROUP_PHRASES_BY_FIRST) | nl.STRICT_ADJECTIVES)
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,9 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
         if _starts(words, index, phrase):
             return index + len(phrase), 2
+    if first in nl.STRICT_ADJECTIVES and index + 1 < len(words) \
+            and words[index + 1].norm in nl.CONGREGATIONS:
+        return index + 2, 2  # 'in die bevindelijke kerken': a faith's people
     position, identity_adjective = index, False
     while (position < len(words) and position - index < 3
            and words[position].norm in nl.GROUP_ADJECTIVES):
@@ -250,6 +253,9 @@ def _head_strength(words: Sequence[Word], index: int, position: int,
     head = words[position].norm
     if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
         return 2
+    if head in nl.CONGREGATIONS and position > index \
+            and words[position - 1].norm in nl.STRICT_ADJECTIVES:
+        return 2  # 'in die zware kerken': a faith's people
     if _is_broad_compound(head) and position == index and _bare(words, index):
         return 1
     if head in nl.PERSON_HEADS and identity_adjective:
@@ -478,6 +484,10 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
         return None
     if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
         return "subject"
+    if before == "zijn" and two_before in VERB_SECOND_OPENERS and all(
+            words[i].part != words[index].part or words[i].norm in OPENER_LEADS
+            for i in range(max(0, index - 4), index - 2)):
+        return "subject"  # 'Eerlijk gezegd zijn Indiase mannen ...': the verb, not 'his'
     if before == "de" and two_before in ("in", "binnen", "bij", "onder") and any(
             w.norm in nl.COLLECTIVE_HEADS for w in words[index:index + 4]):
         return "topic"  # 'binnen de Hindoestaanse gemeenschap'
@@ -492,6 +502,11 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     return "subject"
 
 
+# Openers of a part after which 'zijn' is the verb in second place ('eerlijk gezegd zijn ...',
+# 'eigenlijk zijn ...'; eleventh round, a miss in the folds); not 'hij heeft eigenlijk zijn
+# ...' (the opener is not the first of its part).
+VERB_SECOND_OPENERS = frozenset({"gezegd", "eigenlijk", "helaas"})
+OPENER_LEADS = frozenset({"eerlijk", "kort", "maar", "en", "dus", "want"})
 KNOWING = frozenset({"weet", "toch", "wel"})  # 'je weet (toch) hoe ...', not 'vragen hoe'
 NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
                          "deze", "hun", "haar", "zijn", "geen"})
@@ -525,7 +540,8 @@ def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
     if word in nl.PRESENT_VERBS or (
             word.endswith("en") and len(word) >= 5 and not word.startswith("ge")
             and word not in nl.NOT_VERBS and word not in nl.BROAD_NOUNS
-            and word not in nl.IDENTITY_NOUNS and word not in nl.PERSON_HEADS):
+            and word not in nl.IDENTITY_NOUNS
+            and (word not in nl.PERSON_HEADS or word in nl.VERB_HEADS)):
         return lo
     return None
 
@@ -645,7 +661,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
     quoted, starts, bounds = layout(text)
     found: list[Generalisation] = []
     for number, (lo, hi, question) in enumerate(bounds):
-        if lo >= hi or question:
+        if lo >= hi or (question and not rhetorical(words, lo, hi)):
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
         if nxt is not None and _criticism(words, nxt[0], nxt[1]):
@@ -654,13 +670,23 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
             continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only)
         if claim is None and not cues_only:
-            claim = _place_they(words, quoted, text, lo, hi)
-        if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
+            claim = _place_they(words, quoted, text, lo, hi) \
+                or _country_norm(words, quoted, lo, hi)
+        if claim is not None and not _reported_speech(words, starts, claim, lo, hi) \
+                and not rejected_after(words, _bisect(starts, claim.group[1]), hi):
             found.append(claim)
     return found
 
 
 _CRITICISM_BY_FIRST = _index(nl.CRITICISM)
+
+
+def rhetorical(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """'Is het niet (gewoon) zo dat ...?', 'Is het niet logisch dat ...?': a question that says
+    what it asks (eleventh round, misses in the folds); any other question claims nothing."""
+    norms = [w.norm for w in words[lo:min(hi, lo + 8)] if w.norm not in nl.CRITICISM_FILLERS]
+    return norms[:3] == ["is", "het", "niet"] and any(
+        tuple(norms[i:i + 2]) in (("zo", "dat"), ("logisch", "dat")) for i in (3, 4))
 
 
 def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
@@ -672,6 +698,16 @@ def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
                   if w.norm not in nl.CRITICISM_FILLERS)
     return any(norms[:len(p)] == p for p in _CRITICISM_BY_FIRST.get(norms[0] if norms else "",
                                                                        ()))
+
+
+def rejected_after(words: Sequence[Word], first: int, hi: int) -> bool:
+    """Whether the rest of the sentence from ``first`` (the word after the group) rejects the
+    claim ('dat het wijkteam expats niet als doelgroep ziet, klopt gewoon niet'; eleventh
+    round, a false flag in the folds): a rejection (``nl.REJECTIONS``), small words like
+    'gewoon' left out."""
+    norms = tuple(w.norm for w in words[first:min(hi, first + WINDOW)]
+                  if w.norm not in nl.CRITICISM_FILLERS)  # within reach: linear in the text
+    return any(norms[i:i + len(p)] == p for p in nl.REJECTIONS for i in range(len(norms)))
 
 
 SAYING = frozenset({"zegt", "zei", "zeiden", "zeggen", "vertelt", "vertelde", "vertelden",
@@ -843,7 +879,9 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
     part = words[group.start].part
     start = next(i for i in range(max(begin, group.start - 12), group.start + 1)
                  if words[i].part == part)
-    return _find(words, nl.DENIALS, start, group.start) is not None
+    found = _find(words, nl.DENIALS, start, group.start)
+    return found is not None and not (  # 'Is het niet zo dat ...?' asks what it says
+        found[0] >= 2 and words[found[0] - 2].norm == "is" and words[found[0] - 1].norm == "het")
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
@@ -870,7 +908,7 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
                 or (begin == lo and _people(words, group)) or these_persons(words, group):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
-                or _denied(words, begin, group):
+                or _denied(words, begin, group) or answered(words, lo, group):
             continue
         found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
         if found is not None:
@@ -878,6 +916,20 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
     if cues_only:
         return None
     return _unlisted_claim(words, quoted, lo, begin, hi)
+
+
+def answered(words: Sequence[Word], lo: int, group: Group) -> bool:
+    """'En tegen die collega: expats hebben geen geld genoeg', 'tegen de teamleider zou ik
+    zeggen: ...': what the writer answers someone who said something, in a part after 'tegen'
+    and the one addressed (eleventh round, a false flag in the folds): a reply, not the
+    writer's claim about the group."""
+    part = words[group.start].part
+    for index in range(max(lo, group.start - WINDOW), group.start - 1):
+        if words[index].norm == "tegen" and words[index].part != part and any(
+                words[i].norm in nl.ADDRESSED and words[i].part == words[index].part
+                for i in range(index + 1, min(group.start, index + 4))):
+            return True
+    return False
 
 
 def _placed_by_where(words: Sequence[Word], lo: int, hi: int, group: Group) -> bool:
@@ -932,6 +984,10 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         return _make(words, group, leading)
     if group.role == "pointed" and _our_object(words, group, begin):
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
+    if (group.start > begin and words[group.start - 1].norm == "alle"
+            and _all_as_object(words, group.start - 1, begin)) \
+            or (group.role == "subject" and after_singular_verb(words, group, begin)):
+        return None  # 'krijg ik altijd alle Marokkaanse jongens': whom I get
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
         return None if cue is None else _make(words, group, cue)
@@ -954,8 +1010,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
-    if _past_verb(words, group.end, end):
-        return None  # 'statushouders legden vaak een verklaring af': what happened
+    if _no_plain_claim(words, group, end, hedged):
+        return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
 
 
@@ -971,6 +1027,51 @@ def _inside_phrase(words: Sequence[Word], alle: int, begin: int) -> bool:
     before = alle - 1
     return before - 1 >= begin and words[before].norm in PHRASE_PREPOSITIONS \
         and words[before - 1].part == words[alle].part
+
+
+# Subjects that make 'alle ...' after them the object of someone else's verb.
+OTHER_SUBJECTS = FIRST_PERSON | {"je", "jij", "hij"}
+SUBORDINATORS = frozenset({"dat", "omdat", "als", "of", "wanneer", "doordat", "zodat"})
+# Adverbs between a verb and 'alle' ('raakt ook alle jongeren').
+VERB_ADVERBS = frozenset({"altijd", "ook", "nu", "al", "dan", "toch", "bijna", "echt", "wel"})
+
+
+def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
+    """Whether 'alle ...' names whom someone else gets, meets or touches, the object of another
+    subject (eleventh round, false flags of the released test7 and the folds): a person before
+    it in its part ('krijg ik altijd alle Marokkaanse jongens'), a relative 'die' after a noun
+    ('een collega die alle Turkse gezinnen kreeg') or a singular verb right before it ('de
+    regeling raakt alle jongeren met een beperking'); the plural group cannot be the subject
+    of that verb. Not 'dat doen alle oude mannen' (a plural verb: the group is the subject)."""
+    part = words[alle].part
+    first = alle
+    while first > max(begin, alle - WINDOW) and words[first - 1].part == part \
+            and words[first - 1].norm not in SUBORDINATORS:  # 'ik denk dat alle Turken ...'
+        first -= 1
+    if any(words[i].norm in OTHER_SUBJECTS for i in range(first, alle)):
+        return True
+    if alle - 1 > begin and words[alle - 1].norm == "die":  # a relative after a noun
+        return True
+    verb = alle - 1
+    while verb > first and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    return verb >= first and verb < alle and (
+        words[verb].norm in SINGULAR_VERBS or _finite_t(words[verb].norm))
+
+
+def after_singular_verb(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'De gemeente geeft Eritrese gezinnen altijd een tolk': a plural group right after a
+    singular verb that has its own subject before it is that verb's object, not its subject
+    (eleventh round, own probe sentences)."""
+    part = words[group.start].part
+    verb = group.start - 1
+    while verb > begin and words[verb].part == part and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    if verb <= begin or words[verb].part != part or words[verb - 1].part != part:
+        return False  # the verb opens its part: 'want Marokkanen ...', or no verb at all
+    norm = words[verb].norm  # 'geeft', 'gebruikt': a participle never stands here
+    return norm in SINGULAR_VERBS or (norm.endswith("t") and len(norm) >= 4
+                                      and norm not in NOT_FINITE)
 
 
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",
@@ -1049,7 +1150,9 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                          if words[i].norm in nl.NEGATED_BEFORE), None)
         if you is not None and negation is not None:
             return _make(words, group, (min(you, negation), max(you, negation) + 1))
-    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
+    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own) \
+            and words[group.end - 1].norm not in nl.CONGREGATIONS:  # 'in strenge kerken is
+        # er veel steun voor elkaar': a place of worship needs a generalising word
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
     if group.role == "pointed" and group.strength >= 2 and group.end < end \
             and words[group.end].norm in nl.PEJORATIVE_VERBS and not (
@@ -1062,8 +1165,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.role != "subject" and not group.kind and not announced:
         return None
     verb = _present_verb(words, group.end, end)
-    if verb is not None and _find(words, nl.SPECIFIC_TIMES, verb, end) is not None:
-        return None  # 'de Eritrese vrouwen koken al maanden ...': these women, not a habit
+    if verb is not None and _the_cases_persons(words, group, verb, end, hedged):
+        return None
     if verb is None and group.kind:  # 'dat soort mensen leeft van dag tot dag'
         verb = _singular_verb(words, group.end, end)
         verb = _generic_you(words, group.end, end) if verb is None else verb
@@ -1087,6 +1190,60 @@ SPEAKERS = FIRST_PERSON | {"je", "men"}
 
 SINGULAR_VERBS = frozenset({"is", "heeft", "wil", "kan", "moet", "mag", "gaat", "doet", "komt",
                             "blijft", "weet", "zal", "wordt", "zit", "staat", "ziet", "denkt"})
+
+
+def congregation_acts(words: Sequence[Word], group: Group, end: int) -> bool:
+    """'die pinkstergemeentes doen heel veel voor mensen', 'moskeeën organiseren ...':
+    congregations as the subject of a plain statement of what they do for others are
+    organisations at work, no claim about people; not 'in (veel) zware kerken heeft de man
+    ...' (a place that stands for its people) nor 'pinkstergemeenten staan wantrouwig
+    tegenover de geneeskunde' (an attitude)."""
+    if words[group.end - 1].norm not in nl.CONGREGATIONS:
+        return False
+    before = group.start - 1
+    while before >= max(0, group.start - 4) and words[before].norm in PLACE_FILLERS:
+        before -= 1
+    if before >= 0 and words[before].norm in nl.TOPIC_BEFORE:
+        return False
+    return any(w.norm in nl.SERVICE_WORDS for w in words[group.end:end])
+
+
+PLACE_FILLERS = nl.POINTERS | {"veel", "de", "alle", "sommige", "zulke", "zo", "n"}
+
+
+def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool) -> bool:
+    """What happened ('statushouders legden vaak een verklaring af'; after a hedge, with
+    'gewoon' or 'vaak', the past is a habit: 'Niet om te discrimineren, maar Turkse vrouwen van
+    die generatie zaten gewoon thuis'), now and then without a generalising word ('Turkse
+    vrouwen gaan soms niet naar de dokter') or congregations at work ('die pinkstergemeentes
+    doen heel veel voor mensen'): no plain claim (the last three: eleventh round)."""
+    said = {w.norm for w in words[group.end:end]}
+    plain = said.isdisjoint(nl.MEDIUM_CUES)
+    if _past_verb(words, group.end, end):
+        return plain or not hedged
+    return (plain and not said.isdisjoint(nl.NOW_AND_THEN)) \
+        or congregation_acts(words, group, end)
+
+
+def _the_cases_persons(words: Sequence[Word], group: Group, verb: int, end: int,
+                       hedged: bool) -> bool:
+    """'de Eritrese vrouwen koken al maanden ...': these women, not a habit; 'De Eritrese en
+    Ethiopische vrouwen koken elke maand ...': the case's persons (``_definite``)."""
+    return _find(words, nl.SPECIFIC_TIMES, verb, end) is not None \
+        or (not hedged and _definite(words, group))
+
+
+def _definite(words: Sequence[Word], group: Group) -> bool:
+    """'de Eritrese en Ethiopische vrouwen': 'de' before a first adjective joined with 'en'
+    belongs to the whole group, which in a plain statement without a generalising word is the
+    persons of the case, as 'de Ghanese vrouwen' already is (role 'part'; eleventh round, a
+    false flag in the folds)."""
+    before = group.start - 1
+    if before >= 1 and words[before].norm in ("en", "of") \
+            and words[before - 1].norm in nl.GROUP_ADJECTIVES:
+        before -= 2
+    return before >= 0 and words[before].norm == "de" \
+        and words[before].part == words[group.start].part
 
 
 def _singular_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
@@ -1355,8 +1512,61 @@ def _hedged_relative(words: Sequence[Word], quoted: Sequence[tuple[int, int]], s
     return None
 
 
+def _impersonal(words: Sequence[Word], verb: int, hi: int) -> bool:
+    """'in bepaalde wijken in Heerlen wordt nou eenmaal meer gefraudeerd': a passive without
+    a subject (a participle a few words on), what the place's people do (eleventh round, a
+    miss in the folds); not 'wordt de brief ... gestuurd' (a subject after 'wordt')."""
+    part = words[verb].part
+    for index in range(verb + 2, min(hi, verb + 6)):
+        if words[index].part != part or words[index].norm in ("de", "het", "een", "er"):
+            return False
+        if PARTICIPLE.match(words[index].norm):
+            return True
+    return False
+
+
 PLACE_OPENERS = frozenset({"in", "op", "bij"})
 THEY = frozenset({"ze", "zij", "men"})
+
+
+def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
+                  hi: int) -> Generalisation | None:
+    """A country of origin as the place of a norm, opening the sentence or the claim after a
+    hedge: 'in India is het toch heel normaal dat de man het geld beheert', 'in Arabische
+    landen is het wel zo dat de vrouw ...' (eleventh round, misses in the folds): the norm is
+    said of its people. Only 'is het' with a word of normality (``nl.NORMALITY``), not 'in
+    Syrië is het oorlog' nor the writer's own country ('in Nederland is het normaal dat je
+    een afspraak maakt' explains a rule)."""
+    begin = _hedge_end(words, lo, hi)
+    if begin + 4 >= hi or words[begin].norm != "in":
+        return None
+    place = begin + 1
+    if words[place].norm in nl.COUNTRIES:
+        verb = place + 1
+    elif words[place].norm in nl.GROUP_ADJECTIVES and words[place + 1].norm == "landen" \
+            and words[place].norm not in GENERIC_ADJECTIVES:
+        verb = place + 2
+    else:
+        return None
+    if verb + 1 >= hi or words[verb].norm != "is" or words[verb + 1].norm != "het" \
+            or words[verb + 1].part != words[begin].part:
+        return None
+    part = words[begin].part
+    end = verb + 2
+    while end < hi and words[end].part == part and end < verb + 10:
+        end += 1
+    cue = _find(words, nl.NORMALITY, verb + 2, end)
+    if cue is None or _inside(quoted, words[cue[0]].start) or any(
+            w.norm in RULE_SUBJECTS for w in words[cue[1]:min(hi, cue[1] + 3)]):
+        return None  # 'in Turkije is het zo dat je een visum nodig hebt': a rule for anyone
+    if begin == lo and words[cue[0]].norm != "nou" and not any(
+            w.norm in nl.MEDIUM_CUES for w in words[verb + 2:cue[0]]):
+        return None  # 'in India is het gebruikelijk dat de familie meebeslist': a custom,
+        # said without a hedge or a generalising word
+    return _make(words, Group(place, verb, 2, "topic"), cue)
+
+
+RULE_SUBJECTS = frozenset({"je", "jij", "u", "men", "iedereen"})
 
 
 def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: str,
@@ -1366,13 +1576,15 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
     'altijd' or 'nooit' ('in het buurthuis zijn ze altijd open' says when, not what people are
     like), and not a place without a capital ('in de wijk zijn ze nou eenmaal druk met de
     verbouwing' may be the staff)."""
+    begin = _hedge_end(words, begin, hi)  # 'ik wil niet generaliseren, maar in ...'
     if begin + 3 >= hi or words[begin].norm not in PLACE_OPENERS:
         return None
     part = words[begin].part
-    for verb in range(begin + 2, min(hi - 1, begin + 5)):
+    for verb in range(begin + 2, min(hi - 1, begin + 7)):
         if words[verb].part != part:
             return None
-        if _present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY:
+        if (_present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY) or (
+                words[verb].norm == "wordt" and _impersonal(words, verb, hi)):
             if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
                 return None
             place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'
