@@ -986,7 +986,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
     if (group.start > begin and words[group.start - 1].norm == "alle"
             and _all_as_object(words, group.start - 1, begin)) \
-            or (group.role == "subject" and after_singular_verb(words, group, begin)):
+            or (group.role == "subject" and (after_singular_verb(words, group, begin)
+                                             or after_relative_pronoun(words, group, begin))):
         return None  # 'krijg ik altijd alle Marokkaanse jongens': whom I get
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
@@ -995,7 +996,7 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
     cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
-    if cue is not None and cue[0] >= end:
+    if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)):
         cue = None
     if cue is None and group.role == "pointed" and group.strength >= 2:
         cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
@@ -1010,7 +1011,7 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
-    if _no_plain_claim(words, group, end, hedged):
+    if _no_plain_claim(words, group, end, hedged) or existential(words, group, begin):
         return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
 
@@ -1074,6 +1075,64 @@ def after_singular_verb(words: Sequence[Word], group: Group, begin: int) -> bool
                                       and norm not in NOT_FINITE)
 
 
+# Words between a relative 'die' and a group that is that clause's object ('die al', 'die
+# ook', 'die vooral').
+RELATIVE_ADVERBS = VERB_ADVERBS | {"vooral", "nog", "juist", "graag", "zelf", "gewoon"}
+
+
+def after_relative_pronoun(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'organisaties die al transvrouwen opnemen', 'een buurman die ook moslims helpt': after a
+    relative 'die' and an adverb the group is the object (or the predicate) of that clause,
+    whose subject is 'die' (twelfth round, a false flag in train-round11); a pointer 'die'
+    stands right before its noun ('die Marokkanen zijn altijd ...'), never with an adverb
+    between."""
+    part = words[group.start].part
+    index = group.start - 1
+    while index > begin and words[index].part == part and words[index].norm in RELATIVE_ADVERBS:
+        index -= 1
+    return index < group.start - 1 and index > begin and words[index].norm == "die" \
+        and words[index].part == part and words[index - 1].part == part
+
+
+BEING = frozenset({"zijn", "is", "bestaan", "bestaat", "waren", "was"})
+THERE_FILLERS = frozenset({"ook", "nog", "wel", "echt", "best", "natuurlijk", "gewoon", "toch",
+                           "zeker", "heus", "al"})
+
+
+def existential(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'dat er ook moslims zijn die homo zijn', 'er zijn ook Marokkaanse vaders die koken':
+    saying that such people exist (often a counter-example) is no claim about the group
+    (twelfth round, a false flag in train-round11); a plain statement only, a clear
+    generalising word still counts."""
+    part = words[group.start].part
+    index = group.start - 1
+    while index > begin and words[index].part == part and words[index].norm in THERE_FILLERS:
+        index -= 1
+    if index < begin or words[index].part != part:
+        return False
+    if words[index].norm in BEING and index > begin and words[index - 1].norm == "er":
+        return True  # 'er zijn (ook) moslims die ...'
+    after = words[group.end].norm if group.end < len(words) else ""
+    return words[index].norm == "er" and (after in BEING or (
+        index > begin and words[index - 1].norm in BEING))  # 'dat er ... zijn', 'zijn er ...'
+
+
+# What a professional sees ('dat zie je bij mensen met trauma zo vaak'): said of a condition
+# (a group by a property that names no identity), knowledge of the trade, not a judgement.
+OBSERVATIONS = frozenset({"zie", "ziet", "zien", "hoor", "hoort"})
+
+
+def _observed_condition(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> bool:
+    """'dat zie je bij mensen met trauma zo vaak': an observation cue about a group named by a
+    condition ('mensen met/zonder ...' of strength 1: no origin, faith or disability in the
+    list of identities) is no generalising word (twelfth round, a false flag in
+    train-round11); 'nou eenmaal', 'altijd' still are."""
+    return group.strength < 2 and any(
+        words[i].norm in VAGUE and words[i + 1].norm in ("met", "zonder")
+        for i in range(group.start, group.end - 1)) \
+        and any(words[i].norm in OBSERVATIONS for i in range(*cue))
+
+
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",
                            "dachten", "weet", "weten", "ken", "kennen", "noem", "noemen"})
 
@@ -1133,8 +1192,12 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                  own: int | None) -> Generalisation | None:
     """A claim without a strong cue: a medium cue after a group that surely is one, what one
     does not do in a community, or a present-tense verb after the group as subject."""
-    medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
-                  None)
+    part = words[group.start].part
+    other = next((i for i in range(group.end, end) if words[i].part != part
+                  and _noun_phrase(words, i) is not None), end)
+    medium = next((i for i in range(group.end, other) if words[i].norm in nl.MEDIUM_CUES),
+                  None)  # not a word about another group further on ('..., en vrouwen die
+    # net binnenkomen en heel angstig zijn')
     # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
     # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too,
     # and so does a group named by a relative clause ('mensen die op een park wonen').
