@@ -347,9 +347,15 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
     solliciteren')."""
     part = words[relative].part
     for index in range(relative + 2, min(hi - 1, relative + 16)):
-        if words[index + 1].part != part:
-            return None
         norm, following = words[index].norm, words[index + 1].norm
+        ends = norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) \
+            or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None
+        if words[index + 1].part != part:
+            # 'mensen die lang op straat hebben geleefd, hebben nou eenmaal ...': a comma
+            # after the relative clause's last verb, then the main verb (twelfth round)
+            return index + 1 if ends and words[index].part == part \
+                and following in nl.PRESENT_VERBS and following.endswith("n") else None
+            # a plural main verb: not '(een club voor) mensen met ... die ... kan, heeft ...'
         if (norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm)) \
                 and following in nl.PRESENT_VERBS:
             return index + 1
@@ -549,7 +555,7 @@ def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
 def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
     """Where a claim about ``group`` can end: its own part and parts that continue it."""
     end = group.end
-    part = words[group.start].part
+    part = words[group.after if 0 <= group.after < len(words) else group.start].part
     hi = min(hi, group.end + WINDOW)
     while end < hi:
         if words[end].part != part:
@@ -668,7 +674,8 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
             continue
         if cues_only and not _cue_in_reach(words, lo, hi):
             continue  # no generalising word in reach: _claim finds nothing here
-        claim = _claim(words, quoted, lo, hi, cues_only)
+        claim = _claim(words, quoted, lo, hi, cues_only,
+                       nxt is not None and confirms(words, nxt[0], nxt[1]))
         if claim is None and not cues_only:
             claim = _place_they(words, quoted, text, lo, hi) \
                 or _country_norm(words, quoted, lo, hi)
@@ -885,7 +892,7 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-           hi: int, cues_only: bool = False) -> Generalisation | None:
+           hi: int, cues_only: bool = False, confirmed: bool = False) -> Generalisation | None:
     norms = {w.norm for w in words[lo:hi]}  # cheap checks before the rarer rules
     begin = _hedge_end(words, lo, hi, "maar" in norms)
     meta = any(w.norm in META for w in words[begin:hi])
@@ -910,12 +917,38 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
                 or _denied(words, begin, group) or answered(words, lo, group):
             continue
-        found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
+        found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only, confirmed)
         if found is not None:
             return found
     if cues_only:
         return None
     return _unlisted_claim(words, quoted, lo, begin, hi)
+
+
+# A sentence part that only confirms the sentence before it as a rule ('Dat is gewoon zo.',
+# 'Zo gaat dat daar.'), after leaving out CONFIRMING_FILLERS.
+CONFIRMATIONS = frozenset({("dat", "is", "zo"), ("het", "is", "zo"), ("zo", "is", "het"),
+                           ("zo", "gaat", "dat"), ("zo", "gaat", "het"), ("zo", "werkt", "dat"),
+                           ("zo", "werkt", "het"), ("zo", "zijn", "ze")})
+CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "wel", "echt",
+                                "toch", "daar", "ook", "en", "maar", "dus", "altijd"})
+
+
+def confirms(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """Whether the sentence ``lo:hi`` holds a part that only confirms the sentence before it
+    as a rule: 'Dat is gewoon zo.', 'Dat is niet hun schuld, maar het is wel zo.' (twelfth
+    round, misses in train-round11 and the folds); not 'Dat is niet zo.' (a denial)."""
+    if hi - lo > 16:
+        return False
+    said: list[str] = []
+    for index in range(lo, hi + 1):
+        if index == hi or (said and words[index].part != words[index - 1].part):
+            if tuple(said) in CONFIRMATIONS:
+                return True
+            said = []
+        if index < hi and words[index].norm not in CONFIRMING_FILLERS:
+            said.append(words[index].norm)
+    return False
 
 
 def answered(words: Sequence[Word], lo: int, group: Group) -> bool:
@@ -969,9 +1002,11 @@ def _people(words: Sequence[Word], group: Group) -> bool:
 
 
 def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group: Group,
-                 bounds: tuple[int, int, int], cues_only: bool) -> Generalisation | None:
+                 bounds: tuple[int, int, int], cues_only: bool,
+                 confirmed: bool = False) -> Generalisation | None:
     """The generic claim ``group`` makes in its part of the sentence, if any; ``bounds`` are
-    the part's start, where it starts after a hedge, and its end."""
+    the part's start, where it starts after a hedge, and its end; ``confirmed``: the next
+    sentence confirms this one as a rule ('Dat is gewoon zo.'), like a hedge announces one."""
     lo, begin, hi = bounds
     reach = end = _claim_end(words, group, hi)
     own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
@@ -996,7 +1031,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
     cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
-    if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)):
+    if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)
+                            or _offer(words, cue)):
         cue = None
     if cue is None and group.role == "pointed" and group.strength >= 2:
         cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
@@ -1007,7 +1043,7 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         cue = (group.start - 1, group.start)  # not 'komt in alle groepen voor'
     if cue is not None and not _inside(quoted, words[cue[0]].start):
         return _make(words, group, cue)
-    hedged = begin > lo
+    hedged = begin > lo or confirmed
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
@@ -1117,6 +1153,19 @@ def existential(words: Sequence[Word], group: Group, begin: int) -> bool:
         index > begin and words[index - 1].norm in BEING))  # 'dat er ... zijn', 'zijn er ...'
 
 
+POSSIBLE = frozenset({"kunnen", "kan", "mogen", "mag"})
+
+
+def _offer(words: Sequence[Word], cue: tuple[int, int]) -> bool:
+    """'... kunnen altijd bellen', 'mogen altijd langskomen': 'altijd' after a verb of
+    possibility or permission offers something, it says nothing of what a group is like
+    (twelfth round: a false flag in the folds once a relative clause before a comma was read)."""
+    before = cue[0] - 1
+    if before >= 0 and words[before].norm == "ook":
+        before -= 1
+    return words[cue[0]].norm == "altijd" and before >= 0 and words[before].norm in POSSIBLE
+
+
 # What a professional sees ('dat zie je bij mensen met trauma zo vaak'): said of a condition
 # (a group by a property that names no identity), knowledge of the trade, not a judgement.
 OBSERVATIONS = frozenset({"zie", "ziet", "zien", "hoor", "hoort"})
@@ -1211,8 +1260,11 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
         you = _generic_you(words, group.end, end)
         negation = next((i for i in range(group.end, end)
                          if words[i].norm in nl.NEGATED_BEFORE), None)
-        if you is not None and negation is not None:
-            return _make(words, group, (min(you, negation), max(you, negation) + 1))
+        if you is not None and (negation is not None or hedged):  # 'in Marokkaanse
+            # families trouw je eerst. Dat is gewoon zo.'
+            last = you if negation is None else max(you, negation)
+            return _make(words, group, (you if negation is None else min(you, negation),
+                                        last + 1))
     if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own) \
             and words[group.end - 1].norm not in nl.CONGREGATIONS:  # 'in strenge kerken is
         # er veel steun voor elkaar': a place of worship needs a generalising word
