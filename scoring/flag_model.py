@@ -167,7 +167,9 @@ def _sentence_candidates(words: Sequence[g.Word],
         vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
             or g.answered(words, lo, group) \
-            or (group.role == "subject" and g.after_singular_verb(words, group, begin)) \
+            or (group.role == "subject" and (g.after_singular_verb(words, group, begin)
+                                             or g.after_relative_pronoun(words, group, begin)
+                                             or g.own_verbs_object(words, group, begin))) \
             or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
             or (begin == lo and g._people(words, group)) \
             or (begin == lo and _narrowed(words, group, hi)) \

@@ -1022,7 +1022,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if (group.start > begin and words[group.start - 1].norm == "alle"
             and _all_as_object(words, group.start - 1, begin)) \
             or (group.role == "subject" and (after_singular_verb(words, group, begin)
-                                             or after_relative_pronoun(words, group, begin))):
+                                             or after_relative_pronoun(words, group, begin)
+                                             or own_verbs_object(words, group, begin))):
         return None  # 'krijg ik altijd alle Marokkaanse jongens': whom I get
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
@@ -1180,6 +1181,22 @@ def _observed_condition(words: Sequence[Word], group: Group, cue: tuple[int, int
         words[i].norm in VAGUE and words[i + 1].norm in ("met", "zonder")
         for i in range(group.start, group.end - 1)) \
         and any(words[i].norm in OBSERVATIONS for i in range(*cue))
+
+
+def own_verbs_object(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'Wij bellen Eritrese gezinnen altijd van tevoren', 'ik zou Marokkaanse ouders eerst
+    bellen': a group right after 'ik'/'we' and their verb (and adverbs) is the object of what
+    the writer does (twelfth round: the kind of false flag train-round11 showed, with own
+    probe sentences); not an opinion or a perception ('ik vind Marokkanen altijd ...', 'we
+    zien Polen altijd dronken') nor a verb that lets the group act ('we laten ...')."""
+    part = words[group.start].part
+    verb = group.start - 1
+    while verb > begin and words[verb].part == part and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    subject = verb - 1
+    return subject >= begin and words[subject].part == part and words[verb].part == part \
+        and words[subject].norm in OWN_SAYERS and words[verb].norm not in OPINION_VERBS \
+        and words[verb].norm not in OBSERVATIONS and words[verb].norm not in ("laten", "laat")
 
 
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",
