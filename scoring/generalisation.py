@@ -1659,6 +1659,17 @@ def _impersonal(words: Sequence[Word], verb: int, hi: int) -> bool:
 
 PLACE_OPENERS = frozenset({"in", "op", "bij"})
 THEY = frozenset({"ze", "zij", "men"})
+PEOPLE_WORDS = nl.BROAD_NOUNS | nl.PERSON_HEADS | nl.KIND_SINGULARS | THEY
+
+
+def _people_said(words: Sequence[Word], verb: int, hi: int) -> bool:
+    """Whether the part after ``verb`` (a subject of its own after 'de'/'het') speaks of
+    people: 'zijn de rollen tussen man en vrouw ...', 'zijn de mannen ...'."""
+    if words[verb + 1].norm not in ("de", "het"):
+        return False
+    part = words[verb].part
+    return any(words[i].norm in PEOPLE_WORDS for i in range(verb + 2, min(hi, verb + 8))
+               if words[i].part == part)
 
 
 def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
@@ -1708,6 +1719,7 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
     'altijd' or 'nooit' ('in het buurthuis zijn ze altijd open' says when, not what people are
     like), and not a place without a capital ('in de wijk zijn ze nou eenmaal druk met de
     verbouwing' may be the staff)."""
+    lo = begin
     begin = _hedge_end(words, begin, hi)  # 'ik wil niet generaliseren, maar in ...'
     if begin + 3 >= hi or words[begin].norm not in PLACE_OPENERS:
         return None
@@ -1715,8 +1727,12 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
     for verb in range(begin + 2, min(hi - 1, begin + 7)):
         if words[verb].part != part:
             return None
-        if (_present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY) or (
-                words[verb].norm == "wordt" and _impersonal(words, verb, hi)):
+        if (_present_verb(words, verb, hi) is not None and (
+                words[verb + 1].norm in THEY or (begin > lo and _people_said(words, verb, hi)))) \
+                or (words[verb].norm == "wordt" and _impersonal(words, verb, hi)):
+            # after a hedge also a subject of its own that speaks of people: 'niet om te
+            # discrimineren, maar in Staphorst zijn de rollen tussen man en vrouw nou eenmaal
+            # strak verdeeld' (twelfth round); not '... zijn de wachtlijsten nou eenmaal lang'
             if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
                 return None
             place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'
