@@ -273,6 +273,12 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
         if _starts(words, end, narrower):
             end += len(narrower)
             strength = 2
+    if head in nl.BROAD_NOUNS and head != "mensen":  # 'moeders in de bijstand', 'vaders met
+        # schulden': what makes 'mensen' a group makes them one too (twelfth round)
+        for tail in PEOPLE_TAILS.get(words[end].norm if end < len(words) else "", ()):
+            if _starts(words, end, tail):
+                end, strength = end + len(tail), 2
+                break
     age = _age(words, end)
     if age is not None and (head in nl.BROAD_NOUNS or head in nl.PERSON_HEADS):
         # 'vrouwen van zestig', 'bewoners van negentig'
@@ -290,6 +296,10 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             strength = 2  # 'mannen uit Afghanistan'; 'mensen uit Syrië' may be a fact
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
+
+
+# What follows 'mensen' in a group phrase ('in de bijstand', 'met schulden'), by its first word.
+PEOPLE_TAILS = _index(tuple(p[1:] for p in nl.GROUP_PHRASES if p[0] == "mensen" and len(p) > 1))
 
 
 def _age(words: Sequence[Word], index: int) -> int | None:
@@ -534,8 +544,14 @@ def _past_verb(words: Sequence[Word], lo: int, hi: int) -> bool:
     if lo >= hi:
         return False
     word = words[lo].norm
-    return word not in nl.PRESENT_VERBS and (
+    return word not in nl.PRESENT_VERBS and not SHORT_TT.search(word) and (
         (word.endswith(("den", "ten")) and len(word) > 5) or word in nl.PAST_VERBS)
+
+
+# A short vowel before 'tten' is the present of a verb whose stem ends in 't' ('onderschatten',
+# 'zitten', 'opletten'); a simple past doubles the vowel or has a consonant ('praatten',
+# 'wachtten'; twelfth round, a miss in train-round11).
+SHORT_TT = re.compile(r"(?:^|[^aeiou])[aeiou]tten$")
 
 
 def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
