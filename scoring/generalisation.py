@@ -1622,13 +1622,34 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     own = next((i for i in range(verb, end) if _first_person(words, i)), None)
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
-    cue = _find(words, CLEAR_CUES, verb, end)
+    cue = _find(words, CLEAR_CUES, verb, end) or _all_of_them(words, verb, end)
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
     if cue is None or _inside(quoted, words[cue[0]].start):
         return None
     return _make(words, group, cue)
+
+
+# Verbs after which a floating 'allemaal' says what all of a group are or have.
+ALL_OF_THEM_VERBS = frozenset({"zijn", "hebben"})
+NOT_ALL_OF_THEM = frozenset({"welkom", "nodig", "uitgenodigd", "aanwezig", "op", "bij", "in"})
+
+
+def _all_of_them(words: Sequence[Word], verb: int, end: int) -> tuple[int, int] | None:
+    """'Mensen in Staphorst zijn allemaal heel streng gelovig': 'allemaal' right after the
+    verb of a bare plural says it of all of them (twelfth round, a miss in train-round11); not
+    an offer or a place ('zijn allemaal welkom', 'hebben allemaal een pas nodig', 'zijn
+    allemaal op de cursus geweest') nor a state after a participle ('zijn allemaal
+    gescreend')."""
+    index = verb + 1
+    if words[verb].norm not in ALL_OF_THEM_VERBS or index >= end \
+            or words[index].norm != "allemaal":
+        return None
+    rest = [w.norm for w in words[index + 1:end] if w.part == words[verb].part]
+    if any(n in NOT_ALL_OF_THEM or PARTICIPLE.match(n) for n in rest):
+        return None
+    return index, index + 1
 
 
 RESUMPTIVES = frozenset({"die", "ze", "zij"})
