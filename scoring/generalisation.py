@@ -1366,11 +1366,32 @@ def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool)
     vrouwen gaan soms niet naar de dokter') or congregations at work ('die pinkstergemeentes
     doen heel veel voor mensen'): no plain claim (the last three: eleventh round)."""
     said = {w.norm for w in words[group.end:end]}
+    if group.strength < 2 and _can_do_well(words, group.end, end):
+        return True
     plain = said.isdisjoint(nl.MEDIUM_CUES)
     if _past_verb(words, group.end, end):
         return plain or not hedged
     return (plain and not said.isdisjoint(nl.NOW_AND_THEN)) \
         or congregation_acts(words, group, end)
+
+
+ABLE = frozenset({"kunnen", "kan"})
+
+
+def _can_do_well(words: Sequence[Word], verb: int, end: int) -> bool:
+    """'Mensen met dementie kunnen vaak heel goed zeggen wat ze fijn vinden': what a broad
+    group (an age, a condition) is well able to do, without a clear generalising word, is a
+    strength a professional points at, not a judgement (twelfth round, a false flag in
+    train-round11); not 'kunnen (vaak) niet goed ...' (a denial of an ability)."""
+    if verb >= end or words[verb].norm not in ABLE:
+        return False
+    for index in range(verb + 1, min(end, verb + 5)):
+        norm = words[index].norm
+        if norm == "goed":
+            return True
+        if norm not in nl.MEDIUM_CUES and norm not in ("ook", "wel", "nog", "zelf", "best"):
+            return False
+    return False
 
 
 def _the_cases_persons(words: Sequence[Word], group: Group, verb: int, end: int,
