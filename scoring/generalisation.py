@@ -274,7 +274,7 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             end += len(narrower)
             strength = 2
     if head in nl.BROAD_NOUNS and head != "mensen":  # 'moeders in de bijstand', 'vaders met
-        # schulden': what makes 'mensen' a group makes them one too (twelfth round)
+        # schulden': what makes 'mensen' a group makes them one too (train-round11)
         for tail in PEOPLE_TAILS.get(words[end].norm if end < len(words) else "", ()):
             if _starts(words, end, tail):
                 end, strength = end + len(tail), 2
@@ -362,7 +362,7 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
             or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None
         if words[index + 1].part != part:
             # 'mensen die lang op straat hebben geleefd, hebben nou eenmaal ...': a comma
-            # after the relative clause's last verb, then the main verb (twelfth round)
+            # after the relative clause's last verb, then the main verb (train-round11)
             return index + 1 if ends and words[index].part == part \
                 and following in nl.PRESENT_VERBS and following.endswith("n") else None
             # a plural main verb: not '(een club voor) mensen met ... die ... kan, heeft ...'
@@ -406,7 +406,10 @@ def _relative_group(words: Sequence[Word], index: int, end: int, hi: int,
     # the relative clause names the group: 'mensen die zonder papieren zitten'
     if any(w.norm in nl.IDENTITY_PROPERTIES for w in words[end:main]):
         strength = 2
-    return Group(index, main, strength, "subject" if strength >= 2 else "relative", after=main,
+    # after a comma only a clear generalising word makes a claim ('Mensen die hier zonder
+    # papieren zitten, hebben vaak geen huisarts' is a fact; '..., hebben nou eenmaal ...' not)
+    subject = strength >= 2 and words[main].part == words[end].part
+    return Group(index, main, strength, "subject" if subject else "relative", after=main,
                  head=end - 1)
 
 
@@ -550,7 +553,7 @@ def _past_verb(words: Sequence[Word], lo: int, hi: int) -> bool:
 
 # A short vowel before 'tten' is the present of a verb whose stem ends in 't' ('onderschatten',
 # 'zitten', 'opletten'); a simple past doubles the vowel or has a consonant ('praatten',
-# 'wachtten'; twelfth round, a miss in train-round11).
+# 'wachtten'; eleventh round, a miss in train-round11).
 SHORT_TT = re.compile(r"(?:^|[^aeiou])[aeiou]tten$")
 
 
@@ -952,7 +955,7 @@ CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "
 
 def confirms(words: Sequence[Word], lo: int, hi: int) -> bool:
     """Whether the sentence ``lo:hi`` holds a part that only confirms the sentence before it
-    as a rule: 'Dat is gewoon zo.', 'Dat is niet hun schuld, maar het is wel zo.' (twelfth
+    as a rule: 'Dat is gewoon zo.', 'Dat is niet hun schuld, maar het is wel zo.' (eleventh
     round, misses in train-round11 and the folds); not 'Dat is niet zo.' (a denial)."""
     if hi - lo > 16:
         return False
@@ -1136,7 +1139,7 @@ RELATIVE_ADVERBS = VERB_ADVERBS | {"vooral", "nog", "juist", "graag", "zelf", "g
 def after_relative_pronoun(words: Sequence[Word], group: Group, begin: int) -> bool:
     """'organisaties die al transvrouwen opnemen', 'een buurman die ook moslims helpt': after a
     relative 'die' and an adverb the group is the object (or the predicate) of that clause,
-    whose subject is 'die' (twelfth round, a false flag in train-round11); a pointer 'die'
+    whose subject is 'die' (eleventh round, a false flag in train-round11); a pointer 'die'
     stands right before its noun ('die Marokkanen zijn altijd ...'), never with an adverb
     between."""
     part = words[group.start].part
@@ -1155,7 +1158,7 @@ THERE_FILLERS = frozenset({"ook", "nog", "wel", "echt", "best", "natuurlijk", "g
 def existential(words: Sequence[Word], group: Group, begin: int) -> bool:
     """'dat er ook moslims zijn die homo zijn', 'er zijn ook Marokkaanse vaders die koken':
     saying that such people exist (often a counter-example) is no claim about the group
-    (twelfth round, a false flag in train-round11); a plain statement only, a clear
+    (eleventh round, a false flag in train-round11); a plain statement only, a clear
     generalising word still counts."""
     part = words[group.start].part
     index = group.start - 1
@@ -1176,7 +1179,8 @@ POSSIBLE = frozenset({"kunnen", "kan", "mogen", "mag"})
 def _offer(words: Sequence[Word], cue: tuple[int, int]) -> bool:
     """'... kunnen altijd bellen', 'mogen altijd langskomen': 'altijd' after a verb of
     possibility or permission offers something, it says nothing of what a group is like
-    (twelfth round: a false flag in the folds once a relative clause before a comma was read)."""
+    (eleventh round: a false flag in the folds once a relative clause before a comma was
+    read)."""
     before = cue[0] - 1
     if before >= 0 and words[before].norm == "ook":
         before -= 1
@@ -1191,7 +1195,7 @@ OBSERVATIONS = frozenset({"zie", "ziet", "zien", "hoor", "hoort"})
 def _observed_condition(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> bool:
     """'dat zie je bij mensen met trauma zo vaak': an observation cue about a group named by a
     condition ('mensen met/zonder ...' of strength 1: no origin, faith or disability in the
-    list of identities) is no generalising word (twelfth round, a false flag in
+    list of identities) is no generalising word (eleventh round, a false flag in
     train-round11); 'nou eenmaal', 'altijd' still are."""
     return group.strength < 2 and any(
         words[i].norm in VAGUE and words[i + 1].norm in ("met", "zonder")
@@ -1202,7 +1206,7 @@ def _observed_condition(words: Sequence[Word], group: Group, cue: tuple[int, int
 def own_verbs_object(words: Sequence[Word], group: Group, begin: int) -> bool:
     """'Wij bellen Eritrese gezinnen altijd van tevoren', 'ik zou Marokkaanse ouders eerst
     bellen': a group right after 'ik'/'we' and their verb (and adverbs) is the object of what
-    the writer does (twelfth round: the kind of false flag train-round11 showed, with own
+    the writer does (eleventh round: the kind of false flag train-round11 showed, with own
     probe sentences); not an opinion or a perception ('ik vind Marokkanen altijd ...', 'we
     zien Polen altijd dronken') nor a verb that lets the group act ('we laten ...')."""
     part = words[group.start].part
@@ -1381,7 +1385,7 @@ ABLE = frozenset({"kunnen", "kan"})
 def _can_do_well(words: Sequence[Word], verb: int, end: int) -> bool:
     """'Mensen met dementie kunnen vaak heel goed zeggen wat ze fijn vinden': what a broad
     group (an age, a condition) is well able to do, without a clear generalising word, is a
-    strength a professional points at, not a judgement (twelfth round, a false flag in
+    strength a professional points at, not a judgement (eleventh round, a false flag in
     train-round11); not 'kunnen (vaak) niet goed ...' (a denial of an ability)."""
     if verb >= end or words[verb].norm not in ABLE:
         return False
@@ -1659,7 +1663,7 @@ NOT_ALL_OF_THEM = frozenset({"welkom", "nodig", "uitgenodigd", "aanwezig", "op",
 
 def _all_of_them(words: Sequence[Word], verb: int, end: int) -> tuple[int, int] | None:
     """'Mensen in Staphorst zijn allemaal heel streng gelovig': 'allemaal' right after the
-    verb of a bare plural says it of all of them (twelfth round, a miss in train-round11); not
+    verb of a bare plural says it of all of them (eleventh round, a miss in train-round11); not
     an offer or a place ('zijn allemaal welkom', 'hebben allemaal een pas nodig', 'zijn
     allemaal op de cursus geweest') nor a state after a participle ('zijn allemaal
     gescreend')."""
@@ -1790,7 +1794,7 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
                 or (words[verb].norm == "wordt" and _impersonal(words, verb, hi)):
             # after a hedge also a subject of its own that speaks of people: 'niet om te
             # discrimineren, maar in Staphorst zijn de rollen tussen man en vrouw nou eenmaal
-            # strak verdeeld' (twelfth round); not '... zijn de wachtlijsten nou eenmaal lang'
+            # strak verdeeld' (train-round11); not '... zijn de wachtlijsten nou eenmaal lang'
             if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
                 return None
             place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'
