@@ -359,7 +359,8 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
     for index in range(relative + 2, min(hi - 1, relative + 16)):
         norm, following = words[index].norm, words[index + 1].norm
         ends = norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) \
-            or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None
+            or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None \
+            or words[index - 1].norm in ("zijn", "hebben", "worden")  # 'zijn opgegroeid'
         if words[index + 1].part != part:
             # 'mensen die lang op straat hebben geleefd, hebben nou eenmaal ...': a comma
             # after the relative clause's last verb, then the main verb (train-round11)
