@@ -1051,8 +1051,9 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
-    cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
-    if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)
+    cue = _find(words, COMMA_CUES if _after_comma(words, group) and not (
+        begin > lo or confirmed) else nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end
+    if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)  # with 'ik'
                             or _offer(words, cue)):
         cue = None
     if cue is None and group.role == "pointed" and group.strength >= 2:
@@ -1172,6 +1173,15 @@ def existential(words: Sequence[Word], group: Group, begin: int) -> bool:
     after = words[group.end].norm if group.end < len(words) else ""
     return words[index].norm == "er" and (after in BEING or (
         index > begin and words[index - 1].norm in BEING))  # 'dat er ... zijn', 'zijn er ...'
+
+
+def _after_comma(words: Sequence[Word], group: Group) -> bool:
+    """A group named by a relative clause closed by a comma ('Mensen die ..., hebben ...'):
+    the way a service is said ('Ouders die hun kind hebben aangemeld, krijgen allemaal een
+    brief', 'Mensen die in de wijk wonen, zijn altijd welkom'), so without a hedge only 'nou
+    eenmaal' or a clear cue ('dat weet iedereen') makes it a claim (own probe sentences)."""
+    return group.role == "relative" and 0 <= group.head < group.after \
+        and words[group.after].part != words[group.head].part
 
 
 POSSIBLE = frozenset({"kunnen", "kan", "mogen", "mag"})
@@ -1371,7 +1381,8 @@ def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool)
     vrouwen gaan soms niet naar de dokter') or congregations at work ('die pinkstergemeentes
     doen heel veel voor mensen'): no plain claim (the last three: eleventh round)."""
     said = {w.norm for w in words[group.end:end]}
-    if group.strength < 2 and _can_do_well(words, group.end, end):
+    if (group.strength < 2 and _can_do_well(words, group.end, end)) \
+            or not said.isdisjoint(OFFERED):  # 'kunnen bij de schuldhulp terecht'
         return True
     plain = said.isdisjoint(nl.MEDIUM_CUES)
     if _past_verb(words, group.end, end):
@@ -1381,6 +1392,9 @@ def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool)
 
 
 ABLE = frozenset({"kunnen", "kan"})
+# What is offered to a group, in a plain statement no claim about it ('vaders met schulden
+# kunnen bij de schuldhulp terecht', 'zijn welkom'; the flag model has the same veto).
+OFFERED = frozenset({"welkom", "terecht"})
 
 
 def _can_do_well(words: Sequence[Word], verb: int, end: int) -> bool:
@@ -1605,6 +1619,7 @@ zo zijn ze
 allemaal zo
 """.strip().splitlines())
 EENMAAL: tuple[tuple[str, ...], ...] = (("nou", "eenmaal"), ("nu", "eenmaal"))
+COMMA_CUES = EENMAAL + CLEAR_CUES  # after a relative clause and a comma (``_after_comma``)
 # What a place's office is doing, not what its people are like ('in Den Haag zijn ze nou
 # eenmaal bezig met nieuw beleid').
 BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
@@ -1648,7 +1663,9 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     own = next((i for i in range(verb, end) if _first_person(words, i)), None)
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
-    cue = _find(words, CLEAR_CUES, verb, end) or _all_of_them(words, verb, end)
+    cue = _find(words, CLEAR_CUES, verb, end)
+    if cue is None and verb > start + 1:  # 'mensen in Staphorst', 'boeren hier': a place's
+        cue = _all_of_them(words, verb, end)  # people ('deelnemers hebben allemaal ...' not)
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
@@ -1664,7 +1681,8 @@ NOT_ALL_OF_THEM = frozenset({"welkom", "nodig", "uitgenodigd", "aanwezig", "op",
 
 def _all_of_them(words: Sequence[Word], verb: int, end: int) -> tuple[int, int] | None:
     """'Mensen in Staphorst zijn allemaal heel streng gelovig': 'allemaal' right after the
-    verb of a bare plural says it of all of them (eleventh round, a miss in train-round11); not
+    verb of a bare plural narrowed by a place or origin says it of all of them (eleventh round,
+    a miss in train-round11; not a role alone: 'deelnemers hebben allemaal een certificaat'); not
     an offer or a place ('zijn allemaal welkom', 'hebben allemaal een pas nodig', 'zijn
     allemaal op de cursus geweest') nor a state after a participle ('zijn allemaal
     gescreend')."""

@@ -65,6 +65,12 @@ FORMS = [
      "spreekuur.", False),
     ("Jongeren die een vraag hebben, mogen altijd binnenlopen.", False),
     ("Vrouwen die net zijn gescheiden, hebben vaak geen eigen rekening.", False),
+    # ... and without a hedge only 'nou eenmaal' or a clear cue: the way a service is said
+    ("Ouders die hun kind hebben aangemeld, krijgen allemaal een brief.", False),
+    ("Mensen die in de wijk wonen, zijn altijd welkom in het buurthuis.", False),
+    ("Mensen die uit een oorlog komen, zijn altijd wantrouwig, dat weet iedereen.", True),
+    ("Ik wil niet generaliseren, maar mensen die uit een oorlog komen, zijn altijd wantrouwig.",
+     True),
     # -- After a hedge, a named place with a subject of its own that speaks of people.
     ("Ik wil niet generaliseren, maar in Volendam zijn de mannen nou eenmaal de baas.", True),
     ("Ik wil niet generaliseren, maar in Zwolle zijn de wachttijden nou eenmaal lang.", False),
@@ -73,9 +79,15 @@ FORMS = [
     ("Alleenstaande moeders in de bijstand onderschatten vaak hoeveel werk dat is.", True),
     ("Somalische moeders onderschatten vaak hoe zwaar de school is.", True),
     ("Statushouders praatten vaak over hun reis.", False),  # a simple past: what happened
-    # -- A floating 'allemaal' after 'zijn'/'hebben' of a group no list knows.
+    # -- What is offered to a group is no claim about it; a clear cue still is.
+    ("Vaders met schulden kunnen bij de schuldhulp terecht.", False),
+    ("Mensen met schulden kunnen bij de schuldhulp terecht.", False),
+    ("Statushouders zijn welkom bij het taalcafé.", False),
+    ("Marokkanen zijn nergens welkom, dat weet iedereen.", True),
+    # -- A floating 'allemaal' after 'zijn'/'hebben' of a place's people no list knows.
     ("Mensen in Volendam zijn allemaal katholiek.", True),
-    ("Kappers zijn allemaal roddelaars.", True),
+    ("Boeren in Drenthe hebben allemaal een dikke auto.", True),
+    ("Deelnemers hebben allemaal een certificaat.", False),  # a role, no place
     ("Vrijwilligers zijn allemaal welkom op de nieuwjaarsborrel.", False),
     ("Buurtbewoners hebben allemaal een brief nodig.", False),
     ("Medewerkers zijn allemaal gescreend.", False),
