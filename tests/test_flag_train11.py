@@ -57,6 +57,10 @@ FORMS = [
     ("In Somalische gezinnen eet je met de hele familie. Is dat zo?", False),
     ("Bij Syrische gezinnen trek je je schoenen uit. Dat hebben we zo geleerd.", False),
     ("Jongeren die in de jeugdzorg zijn opgegroeid, worden vaak zelf jonge ouders.", False),
+    # ... nor a broad group's plain fact, a duty or how a service works
+    ("Ouderen wonen steeds langer thuis. Dat is gewoon zo.", False),
+    ("Ouders moeten het formulier zelf ondertekenen. Dat is nou eenmaal zo.", False),
+    ("Ouderen krijgen in december een brief over de toeslag. Zo werkt dat.", False),
     # -- A relative clause closed by a comma, then the claim with a clear generalising word.
     ("Jongeren die lang in een instelling hebben gewoond, hebben nou eenmaal geen ritme.",
      True),
