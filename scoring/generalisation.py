@@ -946,21 +946,21 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
 
 
 # A sentence part that only confirms the sentence before it as a rule ('Dat is gewoon zo.',
-# 'Zo gaat dat daar.'), after leaving out CONFIRMING_FILLERS.
+# 'Zo is het nou eenmaal.'), after leaving out CONFIRMING_FILLERS.
 CONFIRMATIONS = frozenset({("dat", "is", "zo"), ("het", "is", "zo"), ("zo", "is", "het"),
                            ("zo", "zijn", "ze")})  # not 'zo werkt dat': how a service works
+CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "wel", "echt",
+                                "toch", "daar", "ook", "en", "maar", "dus", "altijd"})
 DUTIES = frozenset({"moeten", "moet", "hoeven", "hoeft", "dienen", "mogen", "mag"})
 
 
 def _confirmable(words: Sequence[Word], group: Group, end: int) -> bool:
     """Whether a confirming next sentence makes this group's plain statement a rule: a group
-    by origin, faith or the like, or one named by its relative clause; not a broad group ('Ouderen
-    wonen steeds langer thuis. Dat is gewoon zo.' is a fact) nor a duty ('moeten het formulier
-    zelf ondertekenen. Dat is nou eenmaal zo.'; own probe sentences)."""
+    by origin, faith or the like, or one named by its relative clause; not a broad group
+    ('Ouderen wonen steeds langer thuis. Dat is gewoon zo.' is a fact) nor a duty ('moeten het
+    formulier zelf ondertekenen. Dat is nou eenmaal zo.'; own probe sentences)."""
     return (group.strength >= 2 or group.after >= 0) and not any(
         w.norm in DUTIES for w in words[group.end:min(end, group.end + 3)])
-CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "wel", "echt",
-                                "toch", "daar", "ook", "en", "maar", "dus", "altijd"})
 
 
 def confirms(words: Sequence[Word], lo: int, hi: int) -> bool:
