@@ -629,8 +629,23 @@ def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
         and not (words[i].norm in REPORTED_PARTICIPLES and not any(
             w.norm in REPORT_AUXILIARIES and w.part == words[i].part
             for w in words[max(lo, i - 6):i]))  # 'eerlijk gezegd: ...' is the writer's own
-        and not _own_again(words, i, group)
+        and not _own_again(words, i, group) and not endorsed(words, i, group.start)
         for i in range(first, group.start))
+
+
+ENDORSING = frozenset({"zie", "zien", "merk", "merken", "ervaar", "ervaren"})
+
+
+def endorsed(words: Sequence[Word], report: int, start: int) -> bool:
+    """'De docente zegt wel iets wat ik als taalmaatje ook zie, Syrische mannen ...': the
+    writer takes what was said as their own ('ik ... ook zie', 'dat merk ik ook') between the
+    report and the group (eleventh round, a miss in the folds); hearing it too ('wat ik ook vaak
+    hoor') is no agreement."""
+    own = next((i for i in range(report + 1, min(start, report + 10))
+                if words[i].norm in OWN_SAYERS), None)
+    return own is not None and any(
+        words[i].norm == "ook" for i in range(own, min(start, own + 6))) and any(
+        words[i].norm in ENDORSING for i in range(own - 2, min(start, own + 6)))
 
 
 def _own_again(words: Sequence[Word], report: int, group: Group) -> bool:
@@ -766,7 +781,8 @@ def _reported_speech(words: Sequence[Word], starts: Sequence[int], claim: Genera
             return True
         if word.norm in SAYING and index > lo and words[index - 1].norm not in NOT_REPORTED \
                 and following not in NOT_REPORTED and not any(
-                    w.norm in OWN_SAYERS for w in words[max(lo, index - 4):index]):
+                    w.norm in OWN_SAYERS for w in words[max(lo, index - 4):index]) \
+                and not endorsed(words, index, first):
             return True  # not 'toen ik het team vertelde dat ...': the writer's own words
     return False
 

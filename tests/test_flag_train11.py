@@ -85,6 +85,13 @@ FORMS = [
     ("Mensen met schulden kunnen bij de schuldhulp terecht.", False),
     ("Statushouders zijn welkom bij het taalcafé.", False),
     ("Marokkanen zijn nergens welkom, dat weet iedereen.", True),
+    # -- What someone said and the writer takes as their own ('wat ik ook zie') is a claim.
+    ("Mijn collega zegt iets wat ik ook zie: Poolse mannen drinken gewoon te veel.", True),
+    ("Mijn collega zegt, en dat merk ik ook, dat Eritrese ouders nooit op tijd komen.", True),
+    # ... hearing it too, or only reporting it, is not
+    ("De buurman zegt iets wat ik ook vaak hoor: Poolse mannen drinken gewoon te veel.", False),
+    ("De buurman zegt dat Poolse mannen gewoon te veel drinken.", False),
+    ("De teamleider zei dat ik ook moest kijken of Syrische vaders altijd meekomen.", False),
     # -- A floating 'allemaal' after 'zijn'/'hebben' of a place's people no list knows.
     ("Mensen in Volendam zijn allemaal katholiek.", True),
     ("Boeren in Drenthe hebben allemaal een dikke auto.", True),
