@@ -113,7 +113,8 @@ def candidates(text: str) -> list[Candidate]:
         criticised = number + 1 < len(bounds) and g._criticism(
             words, bounds[number + 1][0], bounds[number + 1][1])
         found.extend(_sentence_candidates(words, (quoted, starts, possible), number, (lo, hi),
-                                          question or criticised))
+                                          (question and not g.rhetorical(words, lo, hi))
+                                          or criticised))
     return found
 
 
@@ -165,10 +166,14 @@ def _sentence_candidates(words: Sequence[g.Word],
         end = g._claim_end(words, group, hi)
         vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
+            or g.answered(words, lo, group) \
+            or (group.role == "subject" and (g.after_singular_verb(words, group, begin)
+                                             or g.after_relative_pronoun(words, group, begin)
+                                             or g.own_verbs_object(words, group, begin))) \
             or g._placed_by_where(words, begin, hi, group) or g.these_persons(words, group) \
             or (begin == lo and g._people(words, group)) \
             or (begin == lo and _narrowed(words, group, hi)) \
-            or _no_claim(words, group, begin, end)
+            or _no_claim(words, group, begin, end) or g.rejected_after(words, group.end, hi)
         if not vetoed:
             probe = g.Generalisation(words[group.start].start, words[end - 1].end, (0, 0),
                                      (0, 0))
@@ -198,9 +203,9 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
     right ('hebben nou eenmaal recht op'), a duty of a role no list holds ('werkgevers moeten
     ...'), what we do ('... krijgen van ons'), an offer or a
     workload ('zijn altijd welkom', 'hebben het nou eenmaal druk'), 'zijn ook mensen'; and
-    without a clear generalising word part of a group, now and then, a permission or the past
-    ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen mogen ook ...',
-    'statushouders legden ...')."""
+    without a clear generalising word part of a group, now and then, a permission, the past or
+    congregations at work ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen
+    mogen ook ...', 'statushouders legden ...', 'pinksterkerken helpen nieuwkomers')."""
     if g._event(words, group.end - 1, end) or g._rights(words, group.end, end) or any(
             g._first_person(words, i) for i in range(group.end, min(end, group.end + 3))):
         return True
@@ -214,6 +219,7 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
     if g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) is not None:
         return False
     return group.role == "part" or any(w.norm in NOW_AND_THEN for w in words[group.end:end]) \
+        or g.congregation_acts(words, group, end) \
         or (group.end < end and words[group.end].norm in PERMISSION) \
         or g._past_verb(words, group.end, end)
 

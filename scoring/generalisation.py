@@ -182,7 +182,7 @@ def _find(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
 
 GROUP_PHRASES_BY_FIRST = _index(nl.GROUP_PHRASES)
 STARTERS = (nl.GROUP_ADJECTIVES | nl.IDENTITY_NOUNS | nl.BROAD_NOUNS | nl.PERSON_HEADS
-            | frozenset(GROUP_PHRASES_BY_FIRST))
+            | frozenset(GROUP_PHRASES_BY_FIRST) | nl.STRICT_ADJECTIVES)
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,9 @@ def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     for phrase in GROUP_PHRASES_BY_FIRST.get(words[index].norm, ()):
         if _starts(words, index, phrase):
             return index + len(phrase), 2
+    if first in nl.STRICT_ADJECTIVES and index + 1 < len(words) \
+            and words[index + 1].norm in nl.CONGREGATIONS:
+        return index + 2, 2  # 'in die bevindelijke kerken': a faith's people
     position, identity_adjective = index, False
     while (position < len(words) and position - index < 3
            and words[position].norm in nl.GROUP_ADJECTIVES):
@@ -250,6 +253,9 @@ def _head_strength(words: Sequence[Word], index: int, position: int,
     head = words[position].norm
     if head in nl.IDENTITY_NOUNS or _is_compound_group(head):
         return 2
+    if head in nl.CONGREGATIONS and position > index \
+            and words[position - 1].norm in nl.STRICT_ADJECTIVES:
+        return 2  # 'in die zware kerken': a faith's people
     if _is_broad_compound(head) and position == index and _bare(words, index):
         return 1
     if head in nl.PERSON_HEADS and identity_adjective:
@@ -267,6 +273,12 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
         if _starts(words, end, narrower):
             end += len(narrower)
             strength = 2
+    if head in nl.BROAD_NOUNS and head != "mensen":  # 'moeders in de bijstand', 'vaders met
+        # schulden': what makes 'mensen' a group makes them one too (train-round11)
+        for tail in PEOPLE_TAILS.get(words[end].norm if end < len(words) else "", ()):
+            if _starts(words, end, tail):
+                end, strength = end + len(tail), 2
+                break
     age = _age(words, end)
     if age is not None and (head in nl.BROAD_NOUNS or head in nl.PERSON_HEADS):
         # 'vrouwen van zestig', 'bewoners van negentig'
@@ -284,6 +296,10 @@ def _extended(words: Sequence[Word], end: int, head: str, strength: int) -> tupl
             strength = 2  # 'mannen uit Afghanistan'; 'mensen uit Syrië' may be a fact
         end += 2 if words[end + 1].norm not in ("de", "het") else 3
     return end, strength
+
+
+# What follows 'mensen' in a group phrase ('in de bijstand', 'met schulden'), by its first word.
+PEOPLE_TAILS = _index(tuple(p[1:] for p in nl.GROUP_PHRASES if p[0] == "mensen" and len(p) > 1))
 
 
 def _age(words: Sequence[Word], index: int) -> int | None:
@@ -341,9 +357,16 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
     solliciteren')."""
     part = words[relative].part
     for index in range(relative + 2, min(hi - 1, relative + 16)):
-        if words[index + 1].part != part:
-            return None
         norm, following = words[index].norm, words[index + 1].norm
+        ends = norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) \
+            or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None \
+            or words[index - 1].norm in ("zijn", "hebben", "worden")  # 'zijn opgegroeid'
+        if words[index + 1].part != part:
+            # 'mensen die lang op straat hebben geleefd, hebben nou eenmaal ...': a comma
+            # after the relative clause's last verb, then the main verb (train-round11)
+            return index + 1 if ends and words[index].part == part \
+                and following in nl.PRESENT_VERBS and following.endswith("n") else None
+            # a plural main verb: not '(een club voor) mensen met ... die ... kan, heeft ...'
         if (norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm)) \
                 and following in nl.PRESENT_VERBS:
             return index + 1
@@ -384,7 +407,10 @@ def _relative_group(words: Sequence[Word], index: int, end: int, hi: int,
     # the relative clause names the group: 'mensen die zonder papieren zitten'
     if any(w.norm in nl.IDENTITY_PROPERTIES for w in words[end:main]):
         strength = 2
-    return Group(index, main, strength, "subject" if strength >= 2 else "relative", after=main,
+    # after a comma only a clear generalising word makes a claim ('Mensen die hier zonder
+    # papieren zitten, hebben vaak geen huisarts' is a fact; '..., hebben nou eenmaal ...' not)
+    subject = strength >= 2 and words[main].part == words[end].part
+    return Group(index, main, strength, "subject" if subject else "relative", after=main,
                  head=end - 1)
 
 
@@ -478,6 +504,10 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
         return None
     if before == "zijn" and two_before == "zo":  # 'zo zijn Surinamers'
         return "subject"
+    if before == "zijn" and two_before in VERB_SECOND_OPENERS and all(
+            words[i].part != words[index].part or words[i].norm in OPENER_LEADS
+            for i in range(max(0, index - 4), index - 2)):
+        return "subject"  # 'Eerlijk gezegd zijn Indiase mannen ...': the verb, not 'his'
     if before == "de" and two_before in ("in", "binnen", "bij", "onder") and any(
             w.norm in nl.COLLECTIVE_HEADS for w in words[index:index + 4]):
         return "topic"  # 'binnen de Hindoestaanse gemeenschap'
@@ -492,6 +522,11 @@ def _role_after(before: str, two_before: str, words: Sequence[Word], index: int)
     return "subject"
 
 
+# Openers of a part after which 'zijn' is the verb in second place ('eerlijk gezegd zijn ...',
+# 'eigenlijk zijn ...'; eleventh round, a miss in the folds); not 'hij heeft eigenlijk zijn
+# ...' (the opener is not the first of its part).
+VERB_SECOND_OPENERS = frozenset({"gezegd", "eigenlijk", "helaas"})
+OPENER_LEADS = frozenset({"eerlijk", "kort", "maar", "en", "dus", "want"})
 KNOWING = frozenset({"weet", "toch", "wel"})  # 'je weet (toch) hoe ...', not 'vragen hoe'
 NOUN_BEFORE = frozenset({"de", "het", "een", "van", "met", "voor", "op", "aan", "over", "die",
                          "deze", "hun", "haar", "zijn", "geen"})
@@ -513,8 +548,14 @@ def _past_verb(words: Sequence[Word], lo: int, hi: int) -> bool:
     if lo >= hi:
         return False
     word = words[lo].norm
-    return word not in nl.PRESENT_VERBS and (
+    return word not in nl.PRESENT_VERBS and not SHORT_TT.search(word) and (
         (word.endswith(("den", "ten")) and len(word) > 5) or word in nl.PAST_VERBS)
+
+
+# A short vowel before 'tten' is the present of a verb whose stem ends in 't' ('onderschatten',
+# 'zitten', 'opletten'); a simple past doubles the vowel or has a consonant ('praatten',
+# 'wachtten'; eleventh round, a miss in train-round11).
+SHORT_TT = re.compile(r"(?:^|[^aeiou])[aeiou]tten$")
 
 
 def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
@@ -525,7 +566,8 @@ def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
     if word in nl.PRESENT_VERBS or (
             word.endswith("en") and len(word) >= 5 and not word.startswith("ge")
             and word not in nl.NOT_VERBS and word not in nl.BROAD_NOUNS
-            and word not in nl.IDENTITY_NOUNS and word not in nl.PERSON_HEADS):
+            and word not in nl.IDENTITY_NOUNS
+            and (word not in nl.PERSON_HEADS or word in nl.VERB_HEADS)):
         return lo
     return None
 
@@ -533,7 +575,7 @@ def _present_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
 def _claim_end(words: Sequence[Word], group: Group, hi: int) -> int:
     """Where a claim about ``group`` can end: its own part and parts that continue it."""
     end = group.end
-    part = words[group.start].part
+    part = words[group.after if 0 <= group.after < len(words) else group.start].part
     hi = min(hi, group.end + WINDOW)
     while end < hi:
         if words[end].part != part:
@@ -587,8 +629,23 @@ def _reported(words: Sequence[Word], lo: int, group: Group) -> bool:
         and not (words[i].norm in REPORTED_PARTICIPLES and not any(
             w.norm in REPORT_AUXILIARIES and w.part == words[i].part
             for w in words[max(lo, i - 6):i]))  # 'eerlijk gezegd: ...' is the writer's own
-        and not _own_again(words, i, group)
+        and not _own_again(words, i, group) and not endorsed(words, i, group.start)
         for i in range(first, group.start))
+
+
+ENDORSING = frozenset({"zie", "zien", "merk", "merken", "ervaar", "ervaren"})
+
+
+def endorsed(words: Sequence[Word], report: int, start: int) -> bool:
+    """'De docente zegt wel iets wat ik als taalmaatje ook zie, Syrische mannen ...': the
+    writer takes what was said as their own ('ik ... ook zie', 'dat merk ik ook') between the
+    report and the group (eleventh round, a miss in the folds); hearing it too ('wat ik ook vaak
+    hoor') is no agreement."""
+    own = next((i for i in range(report + 1, min(start, report + 10))
+                if words[i].norm in OWN_SAYERS), None)
+    return own is not None and any(
+        words[i].norm == "ook" for i in range(own, min(start, own + 6))) and any(
+        words[i].norm in ENDORSING for i in range(own - 2, min(start, own + 6)))
 
 
 def _own_again(words: Sequence[Word], report: int, group: Group) -> bool:
@@ -645,22 +702,33 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
     quoted, starts, bounds = layout(text)
     found: list[Generalisation] = []
     for number, (lo, hi, question) in enumerate(bounds):
-        if lo >= hi or question:
+        if lo >= hi or (question and not rhetorical(words, lo, hi)):
             continue
         nxt = bounds[number + 1] if number + 1 < len(bounds) else None
         if nxt is not None and _criticism(words, nxt[0], nxt[1]):
             continue
         if cues_only and not _cue_in_reach(words, lo, hi):
             continue  # no generalising word in reach: _claim finds nothing here
-        claim = _claim(words, quoted, lo, hi, cues_only)
+        claim = _claim(words, quoted, lo, hi, cues_only,
+                       nxt is not None and confirms(words, nxt[0], nxt[1]))
         if claim is None and not cues_only:
-            claim = _place_they(words, quoted, text, lo, hi)
-        if claim is not None and not _reported_speech(words, starts, claim, lo, hi):
+            claim = _place_they(words, quoted, text, lo, hi) \
+                or _country_norm(words, quoted, lo, hi)
+        if claim is not None and not _reported_speech(words, starts, claim, lo, hi) \
+                and not rejected_after(words, _bisect(starts, claim.group[1]), hi):
             found.append(claim)
     return found
 
 
 _CRITICISM_BY_FIRST = _index(nl.CRITICISM)
+
+
+def rhetorical(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """'Is het niet (gewoon) zo dat ...?', 'Is het niet logisch dat ...?': a question that says
+    what it asks (eleventh round, misses in the folds); any other question claims nothing."""
+    norms = [w.norm for w in words[lo:min(hi, lo + 8)] if w.norm not in nl.CRITICISM_FILLERS]
+    return norms[:3] == ["is", "het", "niet"] and any(
+        tuple(norms[i:i + 2]) in (("zo", "dat"), ("logisch", "dat")) for i in (3, 4))
 
 
 def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
@@ -672,6 +740,16 @@ def _criticism(words: Sequence[Word], lo: int, hi: int) -> bool:
                   if w.norm not in nl.CRITICISM_FILLERS)
     return any(norms[:len(p)] == p for p in _CRITICISM_BY_FIRST.get(norms[0] if norms else "",
                                                                        ()))
+
+
+def rejected_after(words: Sequence[Word], first: int, hi: int) -> bool:
+    """Whether the rest of the sentence from ``first`` (the word after the group) rejects the
+    claim ('dat het wijkteam expats niet als doelgroep ziet, klopt gewoon niet'; eleventh
+    round, a false flag in the folds): a rejection (``nl.REJECTIONS``), small words like
+    'gewoon' left out."""
+    norms = tuple(w.norm for w in words[first:min(hi, first + WINDOW)]
+                  if w.norm not in nl.CRITICISM_FILLERS)  # within reach: linear in the text
+    return any(norms[i:i + len(p)] == p for p in nl.REJECTIONS for i in range(len(norms)))
 
 
 SAYING = frozenset({"zegt", "zei", "zeiden", "zeggen", "vertelt", "vertelde", "vertelden",
@@ -703,7 +781,8 @@ def _reported_speech(words: Sequence[Word], starts: Sequence[int], claim: Genera
             return True
         if word.norm in SAYING and index > lo and words[index - 1].norm not in NOT_REPORTED \
                 and following not in NOT_REPORTED and not any(
-                    w.norm in OWN_SAYERS for w in words[max(lo, index - 4):index]):
+                    w.norm in OWN_SAYERS for w in words[max(lo, index - 4):index]) \
+                and not endorsed(words, index, first):
             return True  # not 'toen ik het team vertelde dat ...': the writer's own words
     return False
 
@@ -843,11 +922,13 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
     part = words[group.start].part
     start = next(i for i in range(max(begin, group.start - 12), group.start + 1)
                  if words[i].part == part)
-    return _find(words, nl.DENIALS, start, group.start) is not None
+    found = _find(words, nl.DENIALS, start, group.start)
+    return found is not None and not (  # 'Is het niet zo dat ...?' asks what it says
+        found[0] >= 2 and words[found[0] - 2].norm == "is" and words[found[0] - 1].norm == "het")
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-           hi: int, cues_only: bool = False) -> Generalisation | None:
+           hi: int, cues_only: bool = False, confirmed: bool = False) -> Generalisation | None:
     norms = {w.norm for w in words[lo:hi]}  # cheap checks before the rarer rules
     begin = _hedge_end(words, lo, hi, "maar" in norms)
     meta = any(w.norm in META for w in words[begin:hi])
@@ -870,14 +951,63 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
                 or (begin == lo and _people(words, group)) or these_persons(words, group):
             continue
         if _reported(words, begin, group) or _event(words, group.end - 1, hi) \
-                or _denied(words, begin, group):
+                or _denied(words, begin, group) or answered(words, lo, group):
             continue
-        found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only)
+        found = _group_claim(words, quoted, group, (lo, begin, hi), cues_only, confirmed)
         if found is not None:
             return found
     if cues_only:
         return None
     return _unlisted_claim(words, quoted, lo, begin, hi)
+
+
+# A sentence part that only confirms the sentence before it as a rule ('Dat is gewoon zo.',
+# 'Zo is het nou eenmaal.'), after leaving out CONFIRMING_FILLERS.
+CONFIRMATIONS = frozenset({("dat", "is", "zo"), ("het", "is", "zo"), ("zo", "is", "het"),
+                           ("zo", "zijn", "ze")})  # not 'zo werkt dat': how a service works
+CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "wel", "echt",
+                                "toch", "daar", "ook", "en", "maar", "dus", "altijd"})
+DUTIES = frozenset({"moeten", "moet", "hoeven", "hoeft", "dienen", "mogen", "mag"})
+
+
+def _confirmable(words: Sequence[Word], group: Group, end: int) -> bool:
+    """Whether a confirming next sentence makes this group's plain statement a rule: a group
+    by origin, faith or the like, or one named by its relative clause; not a broad group
+    ('Ouderen wonen steeds langer thuis. Dat is gewoon zo.' is a fact) nor a duty ('moeten het
+    formulier zelf ondertekenen. Dat is nou eenmaal zo.'; own probe sentences)."""
+    return (group.strength >= 2 or group.after >= 0) and not any(
+        w.norm in DUTIES for w in words[group.end:min(end, group.end + 3)])
+
+
+def confirms(words: Sequence[Word], lo: int, hi: int) -> bool:
+    """Whether the sentence ``lo:hi`` holds a part that only confirms the sentence before it
+    as a rule: 'Dat is gewoon zo.', 'Dat is niet hun schuld, maar het is wel zo.' (eleventh
+    round, misses in train-round11 and the folds); not 'Dat is niet zo.' (a denial)."""
+    if hi - lo > 16:
+        return False
+    said: list[str] = []
+    for index in range(lo, hi + 1):
+        if index == hi or (said and words[index].part != words[index - 1].part):
+            if tuple(said) in CONFIRMATIONS:
+                return True
+            said = []
+        if index < hi and words[index].norm not in CONFIRMING_FILLERS:
+            said.append(words[index].norm)
+    return False
+
+
+def answered(words: Sequence[Word], lo: int, group: Group) -> bool:
+    """'En tegen die collega: expats hebben geen geld genoeg', 'tegen de teamleider zou ik
+    zeggen: ...': what the writer answers someone who said something, in a part after 'tegen'
+    and the one addressed (eleventh round, a false flag in the folds): a reply, not the
+    writer's claim about the group."""
+    part = words[group.start].part
+    for index in range(max(lo, group.start - WINDOW), group.start - 1):
+        if words[index].norm == "tegen" and words[index].part != part and any(
+                words[i].norm in nl.ADDRESSED and words[i].part == words[index].part
+                for i in range(index + 1, min(group.start, index + 4))):
+            return True
+    return False
 
 
 def _placed_by_where(words: Sequence[Word], lo: int, hi: int, group: Group) -> bool:
@@ -917,9 +1047,11 @@ def _people(words: Sequence[Word], group: Group) -> bool:
 
 
 def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group: Group,
-                 bounds: tuple[int, int, int], cues_only: bool) -> Generalisation | None:
+                 bounds: tuple[int, int, int], cues_only: bool,
+                 confirmed: bool = False) -> Generalisation | None:
     """The generic claim ``group`` makes in its part of the sentence, if any; ``bounds`` are
-    the part's start, where it starts after a hedge, and its end."""
+    the part's start, where it starts after a hedge, and its end; ``confirmed``: the next
+    sentence confirms this one as a rule ('Dat is gewoon zo.'), like a hedge announces one."""
     lo, begin, hi = bounds
     reach = end = _claim_end(words, group, hi)
     own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
@@ -932,14 +1064,22 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         return _make(words, group, leading)
     if group.role == "pointed" and _our_object(words, group, begin):
         return None  # 'wij zien die mensen nooit aan het loket': what we see, not them
+    if (group.start > begin and words[group.start - 1].norm == "alle"
+            and _all_as_object(words, group.start - 1, begin)) \
+            or (group.role == "subject" and (after_singular_verb(words, group, begin)
+                                             or after_relative_pronoun(words, group, begin)
+                                             or own_verbs_object(words, group, begin))):
+        return None  # 'krijg ik altijd alle Marokkaanse jongens': whom I get
     if group.role in ("object", "carried", "zon", "one"):
         cue = None if cues_only else _role_cue(words, group, begin, end)
         return None if cue is None else _make(words, group, cue)
     practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
-    cue = _find(words, nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end with 'ik'
-    if cue is not None and cue[0] >= end:
+    cue = _find(words, COMMA_CUES if _after_comma(words, group) and not (
+        begin > lo or confirmed) else nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end
+    if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)  # with 'ik'
+                            or _offer(words, cue)):
         cue = None
     if cue is None and group.role == "pointed" and group.strength >= 2:
         cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
@@ -950,12 +1090,12 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
         cue = (group.start - 1, group.start)  # not 'komt in alle groepen voor'
     if cue is not None and not _inside(quoted, words[cue[0]].start):
         return _make(words, group, cue)
-    hedged = begin > lo
+    hedged = begin > lo or (confirmed and _confirmable(words, group, end))
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
-    if _past_verb(words, group.end, end):
-        return None  # 'statushouders legden vaak een verklaring af': what happened
+    if _no_plain_claim(words, group, end, hedged) or existential(words, group, begin):
+        return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
 
 
@@ -971,6 +1111,148 @@ def _inside_phrase(words: Sequence[Word], alle: int, begin: int) -> bool:
     before = alle - 1
     return before - 1 >= begin and words[before].norm in PHRASE_PREPOSITIONS \
         and words[before - 1].part == words[alle].part
+
+
+# Subjects that make 'alle ...' after them the object of someone else's verb.
+OTHER_SUBJECTS = FIRST_PERSON | {"je", "jij", "hij"}
+SUBORDINATORS = frozenset({"dat", "omdat", "als", "of", "wanneer", "doordat", "zodat"})
+# Adverbs between a verb and 'alle' ('raakt ook alle jongeren').
+VERB_ADVERBS = frozenset({"altijd", "ook", "nu", "al", "dan", "toch", "bijna", "echt", "wel"})
+
+
+def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
+    """Whether 'alle ...' names whom someone else gets, meets or touches, the object of another
+    subject (eleventh round, false flags of the released test7 and the folds): a person before
+    it in its part ('krijg ik altijd alle Marokkaanse jongens'), a relative 'die' after a noun
+    ('een collega die alle Turkse gezinnen kreeg') or a singular verb right before it ('de
+    regeling raakt alle jongeren met een beperking'); the plural group cannot be the subject
+    of that verb. Not 'dat doen alle oude mannen' (a plural verb: the group is the subject)."""
+    part = words[alle].part
+    first = alle
+    while first > max(begin, alle - WINDOW) and words[first - 1].part == part \
+            and words[first - 1].norm not in SUBORDINATORS:  # 'ik denk dat alle Turken ...'
+        first -= 1
+    if any(words[i].norm in OTHER_SUBJECTS for i in range(first, alle)):
+        return True
+    if alle - 1 > begin and words[alle - 1].norm == "die":  # a relative after a noun
+        return True
+    verb = alle - 1
+    while verb > first and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    return verb >= first and verb < alle and (
+        words[verb].norm in SINGULAR_VERBS or _finite_t(words[verb].norm))
+
+
+def after_singular_verb(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'De gemeente geeft Eritrese gezinnen altijd een tolk': a plural group right after a
+    singular verb that has its own subject before it is that verb's object, not its subject
+    (eleventh round, own probe sentences)."""
+    part = words[group.start].part
+    verb = group.start - 1
+    while verb > begin and words[verb].part == part and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    if verb <= begin or words[verb].part != part or words[verb - 1].part != part:
+        return False  # the verb opens its part: 'want Marokkanen ...', or no verb at all
+    norm = words[verb].norm  # 'geeft', 'gebruikt': a participle never stands here
+    return norm in SINGULAR_VERBS or (norm.endswith("t") and len(norm) >= 4
+                                      and norm not in NOT_FINITE)
+
+
+# Words between a relative 'die' and a group that is that clause's object ('die al', 'die
+# ook', 'die vooral').
+RELATIVE_ADVERBS = VERB_ADVERBS | {"vooral", "nog", "juist", "graag", "zelf", "gewoon"}
+
+
+def after_relative_pronoun(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'organisaties die al transvrouwen opnemen', 'een buurman die ook moslims helpt': after a
+    relative 'die' and an adverb the group is the object (or the predicate) of that clause,
+    whose subject is 'die' (eleventh round, a false flag in train-round11); a pointer 'die'
+    stands right before its noun ('die Marokkanen zijn altijd ...'), never with an adverb
+    between."""
+    part = words[group.start].part
+    index = group.start - 1
+    while index > begin and words[index].part == part and words[index].norm in RELATIVE_ADVERBS:
+        index -= 1
+    return index < group.start - 1 and index > begin and words[index].norm == "die" \
+        and words[index].part == part and words[index - 1].part == part
+
+
+BEING = frozenset({"zijn", "is", "bestaan", "bestaat", "waren", "was"})
+THERE_FILLERS = frozenset({"ook", "nog", "wel", "echt", "best", "natuurlijk", "gewoon", "toch",
+                           "zeker", "heus", "al"})
+
+
+def existential(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'dat er ook moslims zijn die homo zijn', 'er zijn ook Marokkaanse vaders die koken':
+    saying that such people exist (often a counter-example) is no claim about the group
+    (eleventh round, a false flag in train-round11); a plain statement only, a clear
+    generalising word still counts."""
+    part = words[group.start].part
+    index = group.start - 1
+    while index > begin and words[index].part == part and words[index].norm in THERE_FILLERS:
+        index -= 1
+    if index < begin or words[index].part != part:
+        return False
+    if words[index].norm in BEING and index > begin and words[index - 1].norm == "er":
+        return True  # 'er zijn (ook) moslims die ...'
+    after = words[group.end].norm if group.end < len(words) else ""
+    return words[index].norm == "er" and (after in BEING or (
+        index > begin and words[index - 1].norm in BEING))  # 'dat er ... zijn', 'zijn er ...'
+
+
+def _after_comma(words: Sequence[Word], group: Group) -> bool:
+    """A group named by a relative clause closed by a comma ('Mensen die ..., hebben ...'):
+    the way a service is said ('Ouders die hun kind hebben aangemeld, krijgen allemaal een
+    brief', 'Mensen die in de wijk wonen, zijn altijd welkom'), so without a hedge only 'nou
+    eenmaal' or a clear cue ('dat weet iedereen') makes it a claim (own probe sentences)."""
+    return group.role == "relative" and 0 <= group.head < group.after \
+        and words[group.after].part != words[group.head].part
+
+
+POSSIBLE = frozenset({"kunnen", "kan", "mogen", "mag"})
+
+
+def _offer(words: Sequence[Word], cue: tuple[int, int]) -> bool:
+    """'... kunnen altijd bellen', 'mogen altijd langskomen': 'altijd' after a verb of
+    possibility or permission offers something, it says nothing of what a group is like
+    (eleventh round: a false flag in the folds once a relative clause before a comma was
+    read)."""
+    before = cue[0] - 1
+    if before >= 0 and words[before].norm == "ook":
+        before -= 1
+    return words[cue[0]].norm == "altijd" and before >= 0 and words[before].norm in POSSIBLE
+
+
+# What a professional sees ('dat zie je bij mensen met trauma zo vaak'): said of a condition
+# (a group by a property that names no identity), knowledge of the trade, not a judgement.
+OBSERVATIONS = frozenset({"zie", "ziet", "zien", "hoor", "hoort"})
+
+
+def _observed_condition(words: Sequence[Word], group: Group, cue: tuple[int, int]) -> bool:
+    """'dat zie je bij mensen met trauma zo vaak': an observation cue about a group named by a
+    condition ('mensen met/zonder ...' of strength 1: no origin, faith or disability in the
+    list of identities) is no generalising word (eleventh round, a false flag in
+    train-round11); 'nou eenmaal', 'altijd' still are."""
+    return group.strength < 2 and any(
+        words[i].norm in VAGUE and words[i + 1].norm in ("met", "zonder")
+        for i in range(group.start, group.end - 1)) \
+        and any(words[i].norm in OBSERVATIONS for i in range(*cue))
+
+
+def own_verbs_object(words: Sequence[Word], group: Group, begin: int) -> bool:
+    """'Wij bellen Eritrese gezinnen altijd van tevoren', 'ik zou Marokkaanse ouders eerst
+    bellen': a group right after 'ik'/'we' and their verb (and adverbs) is the object of what
+    the writer does (eleventh round: the kind of false flag train-round11 showed, with own
+    probe sentences); not an opinion or a perception ('ik vind Marokkanen altijd ...', 'we
+    zien Polen altijd dronken') nor a verb that lets the group act ('we laten ...')."""
+    part = words[group.start].part
+    verb = group.start - 1
+    while verb > begin and words[verb].part == part and words[verb].norm in VERB_ADVERBS:
+        verb -= 1
+    subject = verb - 1
+    return subject >= begin and words[subject].part == part and words[verb].part == part \
+        and words[subject].norm in OWN_SAYERS and words[verb].norm not in OPINION_VERBS \
+        and words[verb].norm not in OBSERVATIONS and words[verb].norm not in ("laten", "laat")
 
 
 OPINION_VERBS = frozenset({"vind", "vinden", "vond", "vonden", "denk", "denken", "dacht",
@@ -1032,8 +1314,12 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
                  own: int | None) -> Generalisation | None:
     """A claim without a strong cue: a medium cue after a group that surely is one, what one
     does not do in a community, or a present-tense verb after the group as subject."""
-    medium = next((i for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
-                  None)
+    part = words[group.start].part
+    other = next((i for i in range(group.end, end) if words[i].part != part
+                  and _noun_phrase(words, i) is not None), end)
+    medium = next((i for i in range(group.end, other) if words[i].norm in nl.MEDIUM_CUES),
+                  None)  # not a word about another group further on ('..., en vrouwen die
+    # net binnenkomen en heel angstig zijn')
     # After a hedge ('ik wil niet generaliseren, maar') the writer announces a
     # generalisation: a claim about part of a group ('veel Oost-Europeanen') counts too,
     # and so does a group named by a relative clause ('mensen die op een park wonen').
@@ -1047,9 +1333,14 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
         you = _generic_you(words, group.end, end)
         negation = next((i for i in range(group.end, end)
                          if words[i].norm in nl.NEGATED_BEFORE), None)
-        if you is not None and negation is not None:
-            return _make(words, group, (min(you, negation), max(you, negation) + 1))
-    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own):
+        if you is not None and (negation is not None or hedged):  # 'in Marokkaanse
+            # families trouw je eerst. Dat is gewoon zo.'
+            last = you if negation is None else max(you, negation)
+            return _make(words, group, (you if negation is None else min(you, negation),
+                                        last + 1))
+    if group.role == "topic" and group.strength >= 2 and _fronted(words, group, end, own) \
+            and words[group.end - 1].norm not in nl.CONGREGATIONS:  # 'in strenge kerken is
+        # er veel steun voor elkaar': a place of worship needs a generalising word
         return _make(words, group, (group.end, group.end + 1))  # 'Bij Eritreeërs beslist ...'
     if group.role == "pointed" and group.strength >= 2 and group.end < end \
             and words[group.end].norm in nl.PEJORATIVE_VERBS and not (
@@ -1062,8 +1353,8 @@ def _plain_claim(words: Sequence[Word], group: Group, *, hedged: bool, end: int,
     if group.role != "subject" and not group.kind and not announced:
         return None
     verb = _present_verb(words, group.end, end)
-    if verb is not None and _find(words, nl.SPECIFIC_TIMES, verb, end) is not None:
-        return None  # 'de Eritrese vrouwen koken al maanden ...': these women, not a habit
+    if verb is not None and _the_cases_persons(words, group, verb, end, hedged):
+        return None
     if verb is None and group.kind:  # 'dat soort mensen leeft van dag tot dag'
         verb = _singular_verb(words, group.end, end)
         verb = _generic_you(words, group.end, end) if verb is None else verb
@@ -1087,6 +1378,85 @@ SPEAKERS = FIRST_PERSON | {"je", "men"}
 
 SINGULAR_VERBS = frozenset({"is", "heeft", "wil", "kan", "moet", "mag", "gaat", "doet", "komt",
                             "blijft", "weet", "zal", "wordt", "zit", "staat", "ziet", "denkt"})
+
+
+def congregation_acts(words: Sequence[Word], group: Group, end: int) -> bool:
+    """'die pinkstergemeentes doen heel veel voor mensen', 'moskeeën organiseren ...':
+    congregations as the subject of a plain statement of what they do for others are
+    organisations at work, no claim about people; not 'in (veel) zware kerken heeft de man
+    ...' (a place that stands for its people) nor 'pinkstergemeenten staan wantrouwig
+    tegenover de geneeskunde' (an attitude)."""
+    if words[group.end - 1].norm not in nl.CONGREGATIONS:
+        return False
+    before = group.start - 1
+    while before >= max(0, group.start - 4) and words[before].norm in PLACE_FILLERS:
+        before -= 1
+    if before >= 0 and words[before].norm in nl.TOPIC_BEFORE:
+        return False
+    return any(w.norm in nl.SERVICE_WORDS for w in words[group.end:end])
+
+
+PLACE_FILLERS = nl.POINTERS | {"veel", "de", "alle", "sommige", "zulke", "zo", "n"}
+
+
+def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool) -> bool:
+    """What happened ('statushouders legden vaak een verklaring af'; after a hedge, with
+    'gewoon' or 'vaak', the past is a habit: 'Niet om te discrimineren, maar Turkse vrouwen van
+    die generatie zaten gewoon thuis'), now and then without a generalising word ('Turkse
+    vrouwen gaan soms niet naar de dokter') or congregations at work ('die pinkstergemeentes
+    doen heel veel voor mensen'): no plain claim (the last three: eleventh round)."""
+    said = {w.norm for w in words[group.end:end]}
+    if (group.strength < 2 and _can_do_well(words, group.end, end)) \
+            or not said.isdisjoint(OFFERED):  # 'kunnen bij de schuldhulp terecht'
+        return True
+    plain = said.isdisjoint(nl.MEDIUM_CUES)
+    if _past_verb(words, group.end, end):
+        return plain or not hedged
+    return (plain and not said.isdisjoint(nl.NOW_AND_THEN)) \
+        or congregation_acts(words, group, end)
+
+
+ABLE = frozenset({"kunnen", "kan"})
+# What is offered to a group, in a plain statement no claim about it ('vaders met schulden
+# kunnen bij de schuldhulp terecht', 'zijn welkom'; the flag model has the same veto).
+OFFERED = frozenset({"welkom", "terecht"})
+
+
+def _can_do_well(words: Sequence[Word], verb: int, end: int) -> bool:
+    """'Mensen met dementie kunnen vaak heel goed zeggen wat ze fijn vinden': what a broad
+    group (an age, a condition) is well able to do, without a clear generalising word, is a
+    strength a professional points at, not a judgement (eleventh round, a false flag in
+    train-round11); not 'kunnen (vaak) niet goed ...' (a denial of an ability)."""
+    if verb >= end or words[verb].norm not in ABLE:
+        return False
+    for index in range(verb + 1, min(end, verb + 5)):
+        norm = words[index].norm
+        if norm == "goed":
+            return True
+        if norm not in nl.MEDIUM_CUES and norm not in ("ook", "wel", "nog", "zelf", "best"):
+            return False
+    return False
+
+
+def _the_cases_persons(words: Sequence[Word], group: Group, verb: int, end: int,
+                       hedged: bool) -> bool:
+    """'de Eritrese vrouwen koken al maanden ...': these women, not a habit; 'De Eritrese en
+    Ethiopische vrouwen koken elke maand ...': the case's persons (``_definite``)."""
+    return _find(words, nl.SPECIFIC_TIMES, verb, end) is not None \
+        or (not hedged and _definite(words, group))
+
+
+def _definite(words: Sequence[Word], group: Group) -> bool:
+    """'de Eritrese en Ethiopische vrouwen': 'de' before a first adjective joined with 'en'
+    belongs to the whole group, which in a plain statement without a generalising word is the
+    persons of the case, as 'de Ghanese vrouwen' already is (role 'part'; eleventh round, a
+    false flag in the folds)."""
+    before = group.start - 1
+    if before >= 1 and words[before].norm in ("en", "of") \
+            and words[before - 1].norm in nl.GROUP_ADJECTIVES:
+        before -= 2
+    return before >= 0 and words[before].norm == "de" \
+        and words[before].part == words[group.start].part
 
 
 def _singular_verb(words: Sequence[Word], lo: int, hi: int) -> int | None:
@@ -1274,6 +1644,7 @@ zo zijn ze
 allemaal zo
 """.strip().splitlines())
 EENMAAL: tuple[tuple[str, ...], ...] = (("nou", "eenmaal"), ("nu", "eenmaal"))
+COMMA_CUES = EENMAAL + CLEAR_CUES  # after a relative clause and a comma (``_after_comma``)
 # What a place's office is doing, not what its people are like ('in Den Haag zijn ze nou
 # eenmaal bezig met nieuw beleid').
 BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
@@ -1318,12 +1689,36 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     if own is not None and own <= verb + 2:
         return None  # 'werkgevers hebben we gebeld': what we do
     cue = _find(words, CLEAR_CUES, verb, end)
+    if cue is None and verb > start + 1:  # 'mensen in Staphorst', 'boeren hier': a place's
+        cue = _all_of_them(words, verb, end)  # people ('deelnemers hebben allemaal ...' not)
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
     if cue is None or _inside(quoted, words[cue[0]].start):
         return None
     return _make(words, group, cue)
+
+
+# Verbs after which a floating 'allemaal' says what all of a group are or have.
+ALL_OF_THEM_VERBS = frozenset({"zijn", "hebben"})
+NOT_ALL_OF_THEM = frozenset({"welkom", "nodig", "uitgenodigd", "aanwezig", "op", "bij", "in"})
+
+
+def _all_of_them(words: Sequence[Word], verb: int, end: int) -> tuple[int, int] | None:
+    """'Mensen in Staphorst zijn allemaal heel streng gelovig': 'allemaal' right after the
+    verb of a bare plural narrowed by a place or origin says it of all of them (eleventh round,
+    a miss in train-round11; not a role alone: 'deelnemers hebben allemaal een certificaat'); not
+    an offer or a place ('zijn allemaal welkom', 'hebben allemaal een pas nodig', 'zijn
+    allemaal op de cursus geweest') nor a state after a participle ('zijn allemaal
+    gescreend')."""
+    index = verb + 1
+    if words[verb].norm not in ALL_OF_THEM_VERBS or index >= end \
+            or words[index].norm != "allemaal":
+        return None
+    rest = [w.norm for w in words[index + 1:end] if w.part == words[verb].part]
+    if any(n in NOT_ALL_OF_THEM or PARTICIPLE.match(n) for n in rest):
+        return None
+    return index, index + 1
 
 
 RESUMPTIVES = frozenset({"die", "ze", "zij"})
@@ -1355,8 +1750,72 @@ def _hedged_relative(words: Sequence[Word], quoted: Sequence[tuple[int, int]], s
     return None
 
 
+def _impersonal(words: Sequence[Word], verb: int, hi: int) -> bool:
+    """'in bepaalde wijken in Heerlen wordt nou eenmaal meer gefraudeerd': a passive without
+    a subject (a participle a few words on), what the place's people do (eleventh round, a
+    miss in the folds); not 'wordt de brief ... gestuurd' (a subject after 'wordt')."""
+    part = words[verb].part
+    for index in range(verb + 2, min(hi, verb + 6)):
+        if words[index].part != part or words[index].norm in ("de", "het", "een", "er"):
+            return False
+        if PARTICIPLE.match(words[index].norm):
+            return True
+    return False
+
+
 PLACE_OPENERS = frozenset({"in", "op", "bij"})
 THEY = frozenset({"ze", "zij", "men"})
+PEOPLE_WORDS = nl.BROAD_NOUNS | nl.PERSON_HEADS | nl.KIND_SINGULARS | THEY
+
+
+def _people_said(words: Sequence[Word], verb: int, hi: int) -> bool:
+    """Whether the part after ``verb`` (a subject of its own after 'de'/'het') speaks of
+    people: 'zijn de rollen tussen man en vrouw ...', 'zijn de mannen ...'."""
+    if words[verb + 1].norm not in ("de", "het"):
+        return False
+    part = words[verb].part
+    return any(words[i].norm in PEOPLE_WORDS for i in range(verb + 2, min(hi, verb + 8))
+               if words[i].part == part)
+
+
+def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
+                  hi: int) -> Generalisation | None:
+    """A country of origin as the place of a norm, opening the sentence or the claim after a
+    hedge: 'in India is het toch heel normaal dat de man het geld beheert', 'in Arabische
+    landen is het wel zo dat de vrouw ...' (eleventh round, misses in the folds): the norm is
+    said of its people. Only 'is het' with a word of normality (``nl.NORMALITY``), not 'in
+    Syrië is het oorlog' nor the writer's own country ('in Nederland is het normaal dat je
+    een afspraak maakt' explains a rule)."""
+    begin = _hedge_end(words, lo, hi)
+    if begin + 4 >= hi or words[begin].norm != "in":
+        return None
+    place = begin + 1
+    if words[place].norm in nl.COUNTRIES:
+        verb = place + 1
+    elif words[place].norm in nl.GROUP_ADJECTIVES and words[place + 1].norm == "landen" \
+            and words[place].norm not in GENERIC_ADJECTIVES:
+        verb = place + 2
+    else:
+        return None
+    if verb + 1 >= hi or words[verb].norm != "is" or words[verb + 1].norm != "het" \
+            or words[verb + 1].part != words[begin].part:
+        return None
+    part = words[begin].part
+    end = verb + 2
+    while end < hi and words[end].part == part and end < verb + 10:
+        end += 1
+    cue = _find(words, nl.NORMALITY, verb + 2, end)
+    if cue is None or _inside(quoted, words[cue[0]].start) or any(
+            w.norm in RULE_SUBJECTS for w in words[cue[1]:min(hi, cue[1] + 3)]):
+        return None  # 'in Turkije is het zo dat je een visum nodig hebt': a rule for anyone
+    if begin == lo and words[cue[0]].norm != "nou" and not any(
+            w.norm in nl.MEDIUM_CUES for w in words[verb + 2:cue[0]]):
+        return None  # 'in India is het gebruikelijk dat de familie meebeslist': a custom,
+        # said without a hedge or a generalising word
+    return _make(words, Group(place, verb, 2, "topic"), cue)
+
+
+RULE_SUBJECTS = frozenset({"je", "jij", "u", "men", "iedereen"})
 
 
 def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: str,
@@ -1366,13 +1825,20 @@ def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: 
     'altijd' or 'nooit' ('in het buurthuis zijn ze altijd open' says when, not what people are
     like), and not a place without a capital ('in de wijk zijn ze nou eenmaal druk met de
     verbouwing' may be the staff)."""
+    lo = begin
+    begin = _hedge_end(words, begin, hi)  # 'ik wil niet generaliseren, maar in ...'
     if begin + 3 >= hi or words[begin].norm not in PLACE_OPENERS:
         return None
     part = words[begin].part
-    for verb in range(begin + 2, min(hi - 1, begin + 5)):
+    for verb in range(begin + 2, min(hi - 1, begin + 7)):
         if words[verb].part != part:
             return None
-        if _present_verb(words, verb, hi) is not None and words[verb + 1].norm in THEY:
+        if (_present_verb(words, verb, hi) is not None and (
+                words[verb + 1].norm in THEY or (begin > lo and _people_said(words, verb, hi)))) \
+                or (words[verb].norm == "wordt" and _impersonal(words, verb, hi)):
+            # after a hedge also a subject of its own that speaks of people: 'niet om te
+            # discrimineren, maar in Staphorst zijn de rollen tussen man en vrouw nou eenmaal
+            # strak verdeeld' (train-round11); not '... zijn de wachtlijsten nou eenmaal lang'
             if not any(text[w.start].isupper() for w in words[begin + 1:verb]):
                 return None
             place = Group(begin, verb, 1, "topic")  # 'In de Achterhoek'

@@ -27,6 +27,7 @@ asielzoekers statushouders nieuwkomers gelukszoekers nederlanders hollanders aut
 westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers randstedelingen
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
+bekeerlingen
 pinkstergemeenten pinkstergemeentes pinkstergelovigen pinksterkerken evangelischen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
@@ -43,7 +44,7 @@ mannen vrouwen meisjes meiden meids jongens vaders moeders ouders ouderen bejaar
 jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
-families gezinnen culturen kringen groepen jongeren vrouwtjes mannetjes ouwetjes
+families gezinnen culturen kringen jongeren vrouwtjes mannetjes ouwetjes
 """)
 
 # Adjectives (inflected) that turn a person noun into a group: 'Marokkaanse mannen'.
@@ -61,13 +62,35 @@ arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 amerikaanse europese caribische scandinavische balkan
 """)
 
+# A faith's congregations ('die zware kerken', 'pinkstergemeentes'): as a place ('in die zware
+# kerken heeft de man het laatste woord') they stand for their people, a religious group; as
+# the subject of a plain statement they are organisations that act ('die pinkstergemeentes doen
+# veel voor mensen'), no claim about people (eleventh round, test7 and the folds).
+CONGREGATIONS = _words("""
+kerken kerkgenootschappen gemeenten gemeentes moskeeen pinkstergemeenten pinkstergemeentes
+pinksterkerken synagogen tempels
+""")
+# What congregations do for others ('doen veel voor mensen', 'vangen nieuwkomers op').
+SERVICE_WORDS = _words("""
+voor helpen helpt ondersteunen steunen organiseren organiseert bieden biedt vangen geven
+doneren inzamelen zamelen koken
+""")
+# Adjectives that make congregations a religious group ('zware kerken', 'strenge gemeenten').
+STRICT_ADJECTIVES = _words("""
+zware strenge streng bevindelijke orthodoxe gereformeerde zwaargereformeerde strenggelovige
+refo refoe evangelische islamitische salafistische conservatieve
+""")
 # Person nouns that follow such an adjective ('... mannen', '... gezinnen').
 PERSON_HEADS = _words("""
 mannen vrouwen meisjes jongens vaders moeders ouders ouderen jongeren gezinnen families mensen
 kinderen echtparen culturen gemeenschappen huishoudens buurten wijken werknemers klanten
 clienten patienten bewoners moslims gelovigen gereformeerden jongelui types kerken moskeeen
-gemeenschap community cultuur
+gemeenschap community cultuur groepen stellen koppels
 """)
+
+# Person heads that are verbs too ('Indiase stellen' and 'Eritreeërs stellen zich op'): after
+# a group they are the verb.
+VERB_HEADS = _words("stellen")
 
 # Endings of compounds that name a group when their first part is a group word:
 # 'moslimvrouwen', 'bijstandsmoeders', 'migrantengezinnen'.
@@ -336,6 +359,29 @@ dat is een cliche
 dat is racisme
 dat is discriminatie
 """.strip().splitlines())
+# Words that make 'in <land> is het ...' a norm of its people ('in India is het normaal dat
+# ...', 'in Arabische landen is het zo dat ...').
+NORMALITY: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
+normaal
+gebruikelijk
+gewoonte
+zo dat
+nou eenmaal
+""".strip().splitlines())
+# Whom a writer answers after 'tegen' ('tegen die collega: ...', 'tegen de teamleider zou ik
+# zeggen: ...'): what follows is a reply, not the writer's claim.
+ADDRESSED = _words("""
+collega collegas teamleider leidinggevende manager trainer mentor voorzitter docent docente
+juf meester buurman buurvrouw wethouder consulent hem haar hen ze
+""")
+# Later in the same sentence, words that reject what came before ('dat het team expats niet
+# als doelgroep ziet klopt gewoon niet'); small words left out as in a criticism.
+REJECTIONS = tuple(tuple(p.split()) for p in """
+klopt niet
+klopt dus niet
+is niet waar
+is onzin
+""".strip().splitlines())
 # Small words that may stand in a criticism without changing it ('dat is gewoon een
 # vooroordeel', 'dat klopt natuurlijk niet'; round 8, released test4); never 'geen'.
 CRITICISM_FILLERS = _words("gewoon gewoonweg echt ook natuurlijk toch wel puur pure eigenlijk "
@@ -403,6 +449,7 @@ KIND_SINGULARS = _words("gezin familie man vrouw vader moeder jongen meisje type
 PRACTICES = _words("""
 ramadan suikerfeest offerfeest vasten vastenmaand bidden gebed gebeden kerst pasen pinksteren
 sabbat diwali holi vieren viert feestdag feestdagen kerkdienst vrijdaggebed halal koosjer
+psalmen psalm zingen zingt liederen kerkdiensten eredienst erediensten preek
 """)
 # One person named for a group ('zo'n Marokkaan', 'elke Turk', 'de gemiddelde Pool').
 SINGULAR_IDENTITY = _words("""
@@ -414,6 +461,10 @@ GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")
 # 'typisch Marokkaans', 'typisch Hollands': an origin's adjective (without -e) as a label.
 TYPICAL_OF = frozenset(a[:-1] for a in GROUP_ADJECTIVES if a.endswith("se") or a.endswith("che")
                        or a in ("hollandse", "nederlandse")) | _words("marokkaans turks pools")
+# Now and then: a plain present-tense statement with one of these and no generalising word
+# says what happens, not what a group is like ('Turkse vrouwen gaan soms niet naar de dokter';
+# eleventh round, a false flag in the folds; the model has the same rule).
+NOW_AND_THEN = _words("soms weleens sommigen")
 # A time that anchors a plain present-tense statement to these people ('de Eritrese vrouwen
 # koken al maanden voor buurtgenoten'): what they do now, not a habit of their group.
 SPECIFIC_TIMES: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in """
