@@ -112,12 +112,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     framework, items, penalties = tuning_data(args.corpus, args.model)
     built = matrix(items, framework)
-    report = {"items": len(items),
-              "scenarios": cross_validate(items, framework, built, folds_by_scenario(items),
-                                          penalties),
-              "writers": cross_validate(items, framework, built, folds_by_writer(items),
-                                        penalties),
-              "flag": flag_counts(args.corpus, framework)}
+    report: dict[str, Any] = {
+        "items": len(items),
+        "scenarios": cross_validate(items, framework, built, folds_by_scenario(items), penalties),
+        "writers": cross_validate(items, framework, built, folds_by_writer(items), penalties),
+        "flag": flag_counts(args.corpus, framework)}
     if args.errors:  # per pillar the ids the cross-validation decided wrongly, for reading
         errors = {scheme: {pid: [{"id": i["id"], "said": bool(s)} for i, s in zip(
             items, report[scheme][pid]["said"], strict=True)

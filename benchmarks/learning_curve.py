@@ -36,11 +36,13 @@ from casusspel.scoring.train import (  # noqa: E402
 )
 
 
-def scenario_order(items: Sequence[dict[str, Any]]) -> list[str]:
-    """Every scenario once, in the order of the MD5 hash of its code (stable, not alphabetical,
-    so a share is a spread of rounds and settings)."""
-    scenarios = {str(item.get("scenario")) for item in items}
-    return sorted(scenarios, key=lambda s: hashlib.md5(s.encode("utf-8")).hexdigest())
+def chosen_scenarios(items: Sequence[dict[str, Any]], fraction: float) -> set[str]:
+    """The scenarios a model may learn from at ``fraction``: the first ones in the order of the
+    MD5 hash of their code (stable, whatever the order of the items, and not alphabetical, so a
+    share is a spread of rounds and settings; a larger share holds every smaller one)."""
+    scenarios = sorted({str(item.get("scenario")) for item in items},
+                       key=lambda s: hashlib.md5(s.encode("utf-8")).hexdigest())
+    return set(scenarios[:max(1, round(fraction * len(scenarios)))])
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -54,13 +56,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     framework, items, penalties = tuning_data(args.corpus, args.model)
     full_rows, _, x = matrix(items, framework)
-    order = scenario_order(items)
     schemes = {"scenarios": folds_by_scenario(items)}
     if args.writers:
         schemes["writers"] = folds_by_writer(items)
     report: dict[str, Any] = {"items": len(items)}
     for fraction in (float(f) for f in args.fractions.split(",")):
-        chosen = set(order[:max(1, round(fraction * len(order)))])
+        chosen = chosen_scenarios(items, fraction)
         learn = np.array([str(item.get("scenario")) in chosen for item in items])
         for scheme, folds in schemes.items():
             fold_of = np.array(folds)

@@ -524,6 +524,18 @@ def test_training_reads_the_labelled_sets_but_never_a_newer_test_set(tmp_path: P
         "test4.yaml", "test5.yaml", "test6.yaml", "test7.yaml"]
 
 
+def test_learning_curve_learns_from_nested_shares_of_the_scenarios() -> None:
+    from benchmarks.learning_curve import chosen_scenarios
+
+    items = [{"scenario": f"s{n:02d}"} for n in range(40) for _ in range(3)]
+    shares = [chosen_scenarios(items, f) for f in (0.25, 0.5, 0.75, 1.0)]
+    assert [len(s) for s in shares] == [10, 20, 30, 40]
+    assert shares[0] < shares[1] < shares[2] < shares[3]
+    assert shares[0] != {f"s{n:02d}" for n in range(10)}  # a spread, not the first codes
+    assert chosen_scenarios(list(reversed(items)), 0.25) == shares[0]
+    assert chosen_scenarios(items, 0.001) and len(chosen_scenarios(items, 0.001)) == 1
+
+
 def test_writer_folds_hold_out_one_rounds_writers() -> None:
     from casusspel.scoring.train import folds_by_writer
 
