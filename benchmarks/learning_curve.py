@@ -7,7 +7,8 @@ Does more labelled data help, and how much? The folds are those of ``benchmarks/
 all its texts, but each model learns only from the texts of a fixed share of the scenarios
 (always the same ones, chosen by the hash of their code, so a larger share holds the smaller)
 outside its fold. The regularisation per pillar is that of the shipped model, as in
-``crossval.py``, and so is the threshold (the best F1 over all out-of-fold probabilities).
+``crossval.py`` (its ``cross_validate``), and so is the threshold (the best F1 over all
+out-of-fold probabilities).
 Prints one JSON object: per share and scheme the F1 per pillar and the macro F1 (docs/scoring.md,
 "Elfde ronde"). Needs numpy, like training.
 """
@@ -25,11 +26,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.crossval import SHIPPED, tuning_data  # noqa: E402
+from benchmarks.crossval import SHIPPED, cross_validate, tuning_data  # noqa: E402
 from casusspel.scoring.train import (  # noqa: E402
     DEFAULT_CORPUS,
-    best_threshold,
-    fit,
     folds_by_scenario,
     folds_by_writer,
     matrix,
@@ -46,8 +45,6 @@ def chosen_scenarios(items: Sequence[dict[str, Any]], fraction: float) -> set[st
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    import numpy as np
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--fractions", default="0.25,0.5,0.75,1")
@@ -55,31 +52,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--model", type=Path, default=SHIPPED)
     args = parser.parse_args(argv)
     framework, items, penalties = tuning_data(args.corpus, args.model)
-    full_rows, _, x = matrix(items, framework)
+    built = matrix(items, framework)
     schemes = {"scenarios": folds_by_scenario(items)}
     if args.writers:
         schemes["writers"] = folds_by_writer(items)
     report: dict[str, Any] = {"items": len(items)}
     for fraction in (float(f) for f in args.fractions.split(",")):
         chosen = chosen_scenarios(items, fraction)
-        learn = np.array([str(item.get("scenario")) in chosen for item in items])
+        learn = [str(item.get("scenario")) in chosen for item in items]
         for scheme, folds in schemes.items():
-            fold_of = np.array(folds)
-            result: dict[str, Any] = {}
-            for pillar in framework.pillar_ids:
-                y = np.array([int(i["pillars"].get(pillar, 0) >= 1) for i in items], dtype=float)
-                out = np.zeros(len(items))
-                for fold in sorted(set(folds)):
-                    train_rows, test_rows = (fold_of != fold) & learn, fold_of == fold
-                    w, b = fit(x.take(train_rows), y[train_rows], penalties[pillar])
-                    out[test_rows] = 1 / (1 + np.exp(-(x.take(test_rows).dot(w) + b)))
-                forced = [proposed.get(pillar, 0.0) >= 2.0 for _, _, proposed in full_rows]
-                _, f1 = best_threshold(list(out), [int(v) for v in y], forced)
-                result[pillar] = round(f1, 4)
-            result["macro"] = round(sum(result[p] for p in framework.pillar_ids)
-                                    / len(framework.pillar_ids), 4)
-            report[f"{fraction:g} {scheme}"] = result
-            sys.stderr.write(f"{fraction:g} {scheme}: {result}\n")
+            result = cross_validate(items, framework, built, folds, penalties, learn)
+            summary = {p: result[p]["f1"] for p in framework.pillar_ids}
+            report[f"{fraction:g} {scheme}"] = {**summary, "macro": result["macro"]}
+            sys.stderr.write(f"{fraction:g} {scheme}: {report[f'{fraction:g} {scheme}']}\n")
     sys.stdout.write(json.dumps(report, indent=1) + "\n")
 
 
