@@ -52,17 +52,22 @@ SHIPPED = ROOT / "scoring" / "data" / "model-standaard-nl.json"
 
 def cross_validate(items: Sequence[dict[str, Any]], framework: Framework,
                    built: tuple[list[Row], list[str], Sparse], folds: Sequence[int],
-                   penalties: dict[str, float]) -> dict[str, Any]:
+                   penalties: dict[str, float], learn: Sequence[bool] | None = None
+                   ) -> dict[str, Any]:
+    """Per pillar the F1 (tp / fp / fn) of the out-of-fold decisions; with ``learn``, each
+    fold's model learns only from the items outside the fold where it is true (a learning
+    curve, ``benchmarks/learning_curve.py``), and is still validated on the whole fold."""
     import numpy as np
 
     full_rows, _, x = built
     fold_of = np.array(folds)
+    allowed = np.ones(len(items), dtype=bool) if learn is None else np.array(learn, dtype=bool)
     result: dict[str, Any] = {}
     for pillar in framework.pillar_ids:
         y = np.array([int(item["pillars"].get(pillar, 0) >= 1) for item in items], dtype=float)
         out = np.zeros(len(items))
         for fold in sorted(set(folds)):
-            train_rows, test_rows = fold_of != fold, fold_of == fold
+            train_rows, test_rows = (fold_of != fold) & allowed, fold_of == fold
             w, b = fit(x.take(train_rows), y[train_rows], penalties[pillar])
             out[test_rows] = 1 / (1 + np.exp(-(x.take(test_rows).dot(w) + b)))
         forced = [proposed.get(pillar, 0.0) >= 2.0 for _, _, proposed in full_rows]
@@ -112,12 +117,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     framework, items, penalties = tuning_data(args.corpus, args.model)
     built = matrix(items, framework)
-    report = {"items": len(items),
-              "scenarios": cross_validate(items, framework, built, folds_by_scenario(items),
-                                          penalties),
-              "writers": cross_validate(items, framework, built, folds_by_writer(items),
-                                        penalties),
-              "flag": flag_counts(args.corpus, framework)}
+    report: dict[str, Any] = {
+        "items": len(items),
+        "scenarios": cross_validate(items, framework, built, folds_by_scenario(items), penalties),
+        "writers": cross_validate(items, framework, built, folds_by_writer(items), penalties),
+        "flag": flag_counts(args.corpus, framework)}
     if args.errors:  # per pillar the ids the cross-validation decided wrongly, for reading
         errors = {scheme: {pid: [{"id": i["id"], "said": bool(s)} for i, s in zip(
             items, report[scheme][pid]["said"], strict=True)
