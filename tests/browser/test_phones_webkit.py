@@ -83,7 +83,14 @@ def until(browser: Any, condition: Callable[[Any], Any], what: str) -> Any:
     try:
         return WebDriverWait(browser, WAIT, poll_frequency=0.05).until(condition)
     except TimeoutException:
-        raise AssertionError(f"WebKit waited in vain for {what}") from None
+        # what the page showed instead, so that a failure says more than its timeout
+        try:
+            text = browser.execute_script(
+                "return document.body ? document.body.innerText : document.readyState")
+            seen = f"{browser.current_url}: {str(text)[:300]!r}"
+        except Exception as error:  # noqa: BLE001 - the browser itself may be the trouble
+            seen = f"(no page: {error!r:.200})"
+        raise AssertionError(f"WebKit waited in vain for {what}; the page showed {seen}") from None
 
 
 def shows(css: str, text: str = "") -> Callable[[Any], Any]:
