@@ -348,6 +348,25 @@ def test_the_join_page_says_what_is_wrong(phone: Phone, server: PhoneServer,
     assert page.locator("#code").input_value() == server.code  # the room code stays
 
 
+def test_enter_in_the_room_code_asks_for_the_team_and_joins_none(
+        phone: Phone, server: PhoneServer, controller: Controller) -> None:
+    """A phone keyboard's Enter ("Go") after the code handed the form in with its first button:
+    a member of Tafel 2 was put in Tafel 1 without choosing."""
+    page = phone()
+    page.goto(server.url)
+    page.get_by_label("Kamercode").fill(server.code)
+    page.get_by_label("Kamercode").press("Enter")
+    page.wait_for_selector("#message:has-text('Kies je team')", timeout=WAIT)
+    assert page.locator("#join").count() == 1  # still choosing
+    assert page.evaluate("document.activeElement.textContent") == "Tafel 1"
+    page.wait_for_load_state("networkidle")
+    assert not any(controller.phones.values())  # no team joined
+    page.get_by_role("button", name="Tafel 2").tap()
+    page.wait_for_selector("#answer > *", timeout=WAIT)
+    wait_for(controller, lambda: controller.phones.get("Tafel 2"), "the phone in Tafel 2")
+    assert not controller.phones.get("Tafel 1")
+
+
 def test_a_phone_with_older_text_is_warned_and_a_long_text_is_never_cut(
         phone: Phone, controller: Controller) -> None:
     trainer_types(controller, ("", "9", "9", "a", "a"))

@@ -67,6 +67,15 @@
   /* ---- joining ------------------------------------------------------------------------- */
   function joinPage() {
     var buttons = document.querySelectorAll("button.team");
+    /* Enter (a phone keyboard's "Go") in the room code would hand the form in with its first
+     * button, the first team: someone of another team would join that one without choosing.
+     * It asks for the team instead. */
+    $("code").addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      event.preventDefault();
+      say(document.querySelector("#join-form legend").textContent);
+      if (buttons.length) { buttons[0].focus(); }
+    });
     Array.prototype.forEach.call(buttons, function (button) {
       button.addEventListener("click", function (event) {
         event.preventDefault();
