@@ -363,7 +363,7 @@ def test_enter_in_the_room_code_asks_for_the_team_and_joins_none(
     assert not any(controller.phones.values())  # no team joined
     page.get_by_role("button", name="Tafel 2").tap()
     page.wait_for_selector("#answer > *", timeout=WAIT)
-    wait_for(controller, lambda: controller.phones.get("Tafel 2"), "the phone in Tafel 2")
+    wait_for(controller, lambda: bool(controller.phones.get("Tafel 2")), "the phone in Tafel 2")
     assert not controller.phones.get("Tafel 1")
 
 
