@@ -1209,7 +1209,8 @@ def _after_comma(words: Sequence[Word], group: Group) -> bool:
         and words[group.after].part != words[group.head].part
 
 
-POSSIBLE = frozenset({"kunnen", "kan", "mogen", "mag"})
+ABLE = frozenset({"kunnen", "kan"})
+POSSIBLE = ABLE | {"mogen", "mag"}
 
 
 def _offer(words: Sequence[Word], cue: tuple[int, int]) -> bool:
@@ -1416,7 +1417,6 @@ def _no_plain_claim(words: Sequence[Word], group: Group, end: int, hedged: bool)
         or congregation_acts(words, group, end)
 
 
-ABLE = frozenset({"kunnen", "kan"})
 # What is offered to a group, in a plain statement no claim about it ('vaders met schulden
 # kunnen bij de schuldhulp terecht', 'zijn welkom'; the flag model has the same veto).
 OFFERED = frozenset({"welkom", "terecht"})
