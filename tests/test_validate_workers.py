@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -94,7 +95,10 @@ def test_reading_stops_at_the_cap_on_a_file_that_claims_to_be_small(tmp_path: Pa
             read_capped(Path("/proc/self/status"), 10)
 
 
-class _PythonLoader(yaml.SafeLoader):
+_PURE_PYTHON: Any = yaml.SafeLoader
+
+
+class _PythonLoader(_PURE_PYTHON):  # type: ignore[misc]
     """What ``loader._Loader`` is when PyYAML has no libyaml: the pure-Python parser with
     validate's own tag resolver."""
 
