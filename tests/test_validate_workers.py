@@ -6,8 +6,9 @@ parser finds. The timing itself is measured in benchmarks/validate_scale.py."""
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -17,6 +18,7 @@ from benchmarks.generate_cases import write_cases
 from benchmarks.validate_corpus import write_corpus
 from casusspel.cli import app
 from casusspel.content import checks, loader
+from casusspel.content.problems import Problem
 from casusspel.files import FileRefused, read_capped
 
 
@@ -120,7 +122,9 @@ def test_the_pure_python_parser_finds_what_the_c_parser_finds(
 
     def found() -> dict[str, list[tuple[int, int, str, str, str]]]:
         problems: dict[str, list[tuple[int, int, str, str, str]]] = {}
-        for p in checks.iter_problems([folder]):
+        # (the valid generated cases left out: what the parsers read differently is elsewhere)
+        paths = sorted(path for path in folder.iterdir() if path.name != "geldig")
+        for p in checks.iter_problems(paths):
             problems.setdefault(p.file, []).append(
                 (p.line, p.col, p.code, str(p.message), str(p.hint)))
         return problems
@@ -135,3 +139,94 @@ def test_the_pure_python_parser_finds_what_the_c_parser_finds(
         assert [c for _, _, c, _, _ in with_python[name]].count("CS011") == 1, name
         assert "CS011" not in [c for _, _, c, _, _ in with_c[name]], name
     assert len(differ) <= 2
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+def test_ctrl_c_while_the_workers_check_exits_130_and_leaves_no_worker(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to every process of the command, as a terminal sends it) once the
+    workers' results come in: exit 130 with 'Afgebroken.', no traceback, no process left."""
+    import signal
+    import subprocess
+    import sys
+
+    [case] = write_cases(tmp_path / "een", 1)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for index in range(3_000):  # the same case: each copy gives the same problems (CS040...)
+        os.link(case, folder / f"kopie-{index:04d}.yaml")
+    root = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen(
+        [sys.executable, "-m", "casusspel", "validate", str(folder)], cwd=root,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(root), "COLUMNS": "200"})
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:  # the first file is checked before the workers start
+            if line.startswith(str(folder / "kopie-0001.yaml")):
+                break
+        else:
+            pytest.fail("no result from a worker")
+        os.killpg(child.pid, signal.SIGINT)
+        _, errors = child.communicate(timeout=120)  # (only turns a hang into a failure)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert child.returncode == 130, errors
+    assert "Afgebroken." in errors and "Traceback" not in errors
+    with pytest.raises(ProcessLookupError):
+        os.killpg(child.pid, 0)  # no worker of the command is left
+
+
+def test_the_workers_leave_ctrl_c_to_the_main_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that took Ctrl-C as the error of one task would go on with its next files."""
+    import signal
+
+    write_cases(tmp_path / "map", 4)
+    seen = tmp_path / "signalen"
+    real = checks.check_file
+
+    def noting(path: Path, *args: Any) -> Any:
+        with seen.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {signal.getsignal(signal.SIGINT) == signal.SIG_IGN}\n")
+        return real(path, *args)
+
+    monkeypatch.setattr(checks, "check_file", noting)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checks, "CHUNK", 1)
+    list(checks.iter_problems([tmp_path / "map"]))
+    noted = seen.read_text(encoding="utf-8").splitlines()
+    assert noted[0] == f"{os.getpid()} False"  # the first file: here, Ctrl-C works as ever
+    assert len(noted) == 4 and all(line.endswith(" True") for line in noted[1:])
+    assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN
+
+
+def test_a_reader_that_stops_early_stops_the_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the problems are no longer read (output to '| head', Ctrl-C in the main process),
+    the workers are ended: the files not yet checked are not checked first (a guard: the
+    pool's own ``map`` already cancelled the chunks not yet started)."""
+    import multiprocessing
+
+    [case] = write_cases(tmp_path / "een", 1)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for index in range(2_000):
+        os.link(case, folder / f"kopie-{index:04d}.yaml")
+    log = tmp_path / "gecontroleerd"
+    real = checks.check_file
+
+    def noting(path: Path, *args: Any) -> Any:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{path.name}\n")
+        return real(path, *args)
+
+    monkeypatch.setattr(checks, "check_file", noting)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checks, "CHUNK", 5)
+    problems = cast(Generator[Problem, None, None], checks.iter_problems([folder]))
+    first = [next(problems) for _ in range(20)]  # from the first file and a worker's chunk
+    problems.close()
+    assert {Path(p.file).name for p in first} >= {"kopie-0000.yaml", "kopie-0001.yaml"}
+    assert multiprocessing.active_children() == []
+    assert len(log.read_text(encoding="utf-8").splitlines()) < 1_000

@@ -7,11 +7,13 @@ import gc
 import hashlib
 import os
 import re
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from casusspel.content.author_checks import author_checks, choices_with_locs, framework_ids
 from casusspel.content.library import (
@@ -152,9 +154,52 @@ def _check_all(files: list[Path], framework_path: Path | None) -> Iterator[FileR
     # small chunks: no worker idles long at the end while another finishes a big one
     size = max(1, min(CHUNK, -(-len(rest) // (workers * 4))))
     chunks = [(rest[i:i + size], framework_path) for i in range(0, len(rest), size)]
-    with ProcessPoolExecutor(workers, mp_context=context) as pool, few_collections():
-        for chunk in pool.map(_check_chunk, chunks):
-            yield from chunk
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_leave_ctrl_c)
+    try:
+        with few_collections():
+            with _ctrl_c_held():  # the workers are forked here (map submits every chunk)
+                results = pool.map(_check_chunk, chunks)
+            for chunk in results:
+                yield from chunk
+    except BaseException:  # Ctrl-C, the reader went away (the generator closed), a crash
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT held back while the workers are forked: a Ctrl-C in that moment is neither lost
+    in this process (it arrives when the workers exist, and stops them) nor taken by a worker
+    before it has set itself to ignore Ctrl-C (``_leave_ctrl_c``)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _leave_ctrl_c() -> None:
+    """In a worker: Ctrl-C (sent by the terminal to every process of the command) is for the
+    main process, which stops the workers; a worker that took it would carry on with its next
+    files, and the main process would wait for them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _stop(pool: Any) -> None:
+    """End the workers now, without waiting for the files they were given: they only read."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+    else:
+        for process in list((pool._processes or {}).values()):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
