@@ -159,18 +159,20 @@ def test_ctrl_c_while_the_workers_check_exits_130_and_leaves_no_worker(tmp_path:
         [sys.executable, "-m", "casusspel", "validate", str(folder)], cwd=root,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "PYTHONPATH": str(root), "COLUMNS": "200"})
-    try:
-        assert child.stdout is not None
-        for line in child.stdout:  # the first file is checked before the workers start
-            if line.startswith(str(folder / "kopie-0001.yaml")):
-                break
-        else:
-            pytest.fail("no result from a worker")
-        os.killpg(child.pid, signal.SIGINT)
-        _, errors = child.communicate(timeout=120)  # (only turns a hang into a failure)
-    finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
+    with child:
+        try:
+            assert child.stdout is not None
+            for line in child.stdout:  # the first file is checked before the workers start
+                if line.startswith(str(folder / "kopie-0001.yaml")):
+                    break
+            else:
+                pytest.fail("no result from a worker")
+            os.killpg(child.pid, signal.SIGINT)
+            _, errors = child.communicate(timeout=120)  # (only turns a hang into a failure)
+        finally:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
     assert child.returncode == 130, errors
     assert "Afgebroken." in errors and "Traceback" not in errors
     with pytest.raises(ProcessLookupError):
