@@ -6,7 +6,7 @@ parser finds. The timing itself is measured in benchmarks/validate_scale.py."""
 from __future__ import annotations
 
 import os
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any, cast
 
@@ -141,6 +141,33 @@ def test_the_pure_python_parser_finds_what_the_c_parser_finds(
     assert len(differ) <= 2
 
 
+def copies(tmp_path: Path, count: int) -> Path:
+    """A folder of ``count`` copies (hard links) of one generated case: each gives the same
+    problems (CS040 for its id, the case's own warnings)."""
+    [case] = write_cases(tmp_path / "een", 1)
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for index in range(count):
+        os.link(case, folder / f"kopie-{index:04d}.yaml")
+    return folder
+
+
+def in_workers(monkeypatch: pytest.MonkeyPatch, log: Path, note: Callable[[Path], str], *,
+               chunk: int) -> None:
+    """Files checked in worker processes from the second on, ``chunk`` per task; for every
+    file checked, wherever, a line ``note(path)`` is added to ``log``."""
+    real = checks.check_file
+
+    def noting(path: Path, *args: Any) -> Any:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{note(path)}\n")
+        return real(path, *args)
+
+    monkeypatch.setattr(checks, "check_file", noting)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checks, "CHUNK", chunk)
+
+
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
 def test_ctrl_c_while_the_workers_check_exits_130_and_leaves_no_worker(tmp_path: Path) -> None:
     """Ctrl-C (SIGINT to every process of the command, as a terminal sends it) once the
@@ -149,11 +176,7 @@ def test_ctrl_c_while_the_workers_check_exits_130_and_leaves_no_worker(tmp_path:
     import subprocess
     import sys
 
-    [case] = write_cases(tmp_path / "een", 1)
-    folder = tmp_path / "map"
-    folder.mkdir()
-    for index in range(3_000):  # the same case: each copy gives the same problems (CS040...)
-        os.link(case, folder / f"kopie-{index:04d}.yaml")
+    folder = copies(tmp_path, 3_000)
     root = Path(__file__).resolve().parent.parent
     child = subprocess.Popen(
         [sys.executable, "-m", "casusspel", "validate", str(folder)], cwd=root,
@@ -186,16 +209,8 @@ def test_the_workers_leave_ctrl_c_to_the_main_process(
 
     write_cases(tmp_path / "map", 4)
     seen = tmp_path / "signalen"
-    real = checks.check_file
-
-    def noting(path: Path, *args: Any) -> Any:
-        with seen.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()} {signal.getsignal(signal.SIGINT) == signal.SIG_IGN}\n")
-        return real(path, *args)
-
-    monkeypatch.setattr(checks, "check_file", noting)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(checks, "CHUNK", 1)
+    in_workers(monkeypatch, seen, lambda path: f"{os.getpid()} "
+               f"{signal.getsignal(signal.SIGINT) == signal.SIG_IGN}", chunk=1)
     list(checks.iter_problems([tmp_path / "map"]))
     noted = seen.read_text(encoding="utf-8").splitlines()
     assert noted[0] == f"{os.getpid()} False"  # the first file: here, Ctrl-C works as ever
@@ -210,22 +225,9 @@ def test_a_reader_that_stops_early_stops_the_workers(
     pool's own ``map`` already cancelled the chunks not yet started)."""
     import multiprocessing
 
-    [case] = write_cases(tmp_path / "een", 1)
-    folder = tmp_path / "map"
-    folder.mkdir()
-    for index in range(2_000):
-        os.link(case, folder / f"kopie-{index:04d}.yaml")
+    folder = copies(tmp_path, 2_000)
     log = tmp_path / "gecontroleerd"
-    real = checks.check_file
-
-    def noting(path: Path, *args: Any) -> Any:
-        with log.open("a", encoding="utf-8") as out:
-            out.write(f"{path.name}\n")
-        return real(path, *args)
-
-    monkeypatch.setattr(checks, "check_file", noting)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(checks, "CHUNK", 5)
+    in_workers(monkeypatch, log, lambda path: path.name, chunk=5)
     problems = cast(Generator[Problem, None, None], checks.iter_problems([folder]))
     first = [next(problems) for _ in range(20)]  # from the first file and a worker's chunk
     problems.close()
