@@ -61,13 +61,17 @@ def phone(browser: Any, server: PhoneServer, controller: Controller) -> Iterator
 
 
 def trainer_types(controller: Controller, lines: tuple[str, ...]) -> None:
-    """The trainer types ``lines`` at the laptop, taking over (F7) a team that answers on its
-    phone (the module's room remembers the teams that joined in earlier tests)."""
+    """The trainer types ``lines`` at the laptop, one after the other."""
     for raw in lines:
-        ask = controller.ask()
-        if ask.remote:
-            take_over(controller, str(ask.team))
-        controller.answer(raw)
+        keyboard(controller, raw)
+
+
+def keyboard(controller: Controller, raw: str, team: str | None = None) -> None:
+    """The trainer types ``raw`` at the laptop (for ``team``), and the laptop takes it: a line
+    it refuses (say, for a team that answers on its phone) fails here, not later as a page that
+    waits in vain for the next step."""
+    refused = [n.key for n in controller.answer(raw, team) if n.level in ("warn", "error")]
+    assert not refused, f"the laptop refused {raw!r}: {refused}"
 
 
 def take_over(controller: Controller, team: str) -> None:
@@ -250,7 +254,7 @@ def test_a_late_reply_to_an_answer_never_takes_the_phone_back_a_step(
     answer = route.fetch()  # the laptop takes or refuses it and replies; the reply waits
     assert answer.status == (200 if reply == "accepted" else 409)
     assert "Tafel 1" in controller.state.round.factors
-    controller.answer("9", "Tafel 2")
+    keyboard(controller, "9", "Tafel 2")
     page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
     route.fulfill(response=answer)
     page.wait_for_function("button => !button.disabled", arg=button, timeout=WAIT)  # handled
