@@ -13,14 +13,20 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from casusspel.ui.app.live import DRAFT_SECONDS_VARIABLE
 from tests import zygote
 from tests.conftest import ROOT
 
 Lines = list[dict[str, object]]
 
 
+#: the draft's quiet time in these processes (seconds; the app's own is a second)
+QUIET = "0.2"
+
+
 def spawn(*args: str) -> pexpect.spawn:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color",
+           DRAFT_SECONDS_VARIABLE: QUIET}
     env.pop("NO_COLOR", None)
     return zygote.spawn(list(args), cwd=str(ROOT), env=env,
                         dimensions=(24, 80), encoding="utf-8", timeout=20)
@@ -74,7 +80,7 @@ def test_a_draft_survives_and_comes_back_after_resume(tmp_path: Path, how: str) 
     to_the_reflection(child, tmp_path)
     child.send("Eerste regel\r")  # a new line is journaled at once
     wait_for(child, tmp_path, drafted("Eerste regel\n"))
-    child.send("Tweede")  # and a second of quiet journals the rest
+    child.send("Tweede")  # and a moment of quiet journals the rest
     wait_for(child, tmp_path, drafted("Eerste regel\nTweede"))
     if how == "kill -9":
         os.kill(child.pid, signal.SIGKILL)
