@@ -81,7 +81,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     workerinput: dict[str, Any] = getattr(config, "workerinput", {})
     workers = int(workerinput.get("workercount", 1))
     seconds = schedule.estimate(schedule.load())
-    items[:] = schedule.order(items, workers, lambda item: seconds(item.nodeid), shared_fixture)
+    items[:] = schedule.order(items, workers, lambda item: seconds(item.nodeid), shared_fixture,
+                              lambda item: item.get_closest_marker("early") is not None)
 
 
 def shared_fixture(item: pytest.Item) -> str | None:
@@ -156,6 +157,7 @@ def _clean_terminal_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
                  "CASUSSPEL_LANG", "PAGER", "MANPAGER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("CASUSSPEL_DRAFT_SECONDS", raising=False)  # the app's own quiet time
     monkeypatch.setenv("CASUSSPEL_DATA_DIR", str(tmp_path / "data"))
 
 

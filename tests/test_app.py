@@ -577,3 +577,13 @@ def test_escape_cancels_the_whole_plenary_revote_and_the_first_vote_stays(
         assert app.controller.ask().letter == "A"  # a new re-vote starts at the first option
 
     play(session, FakeClock(), ("", "5", "2", "1", "0", ""), script=script)
+
+
+@pytest.mark.parametrize(("value", "quiet"), [
+    (None, 1.0), ("0.2", 0.2), ("60", 60.0), ("0", 1.0), ("-1", 1.0), ("nan", 1.0),
+    ("inf", 1.0), ("61", 1.0), ("een", 1.0), ("", 1.0)])
+def test_the_draft_quiet_time_is_a_second_unless_set_to_a_sensible_one(
+        monkeypatch: pytest.MonkeyPatch, value: str | None, quiet: float) -> None:
+    if value is not None:
+        monkeypatch.setenv(live.DRAFT_SECONDS_VARIABLE, value)
+    assert live.draft_quiet() == quiet

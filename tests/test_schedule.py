@@ -43,6 +43,18 @@ def test_tests_that_share_a_module_fixture_stay_together_in_their_order() -> Non
     assert sorted(ran) == sorted("abcdefgh")
 
 
+def test_an_early_test_starts_a_worker_whatever_its_seconds() -> None:
+    ran = order(list("abcdefgh"), 2, SECONDS.__getitem__, {"h": "m", "g": "m"}.get,
+                lambda name: name in "dh")
+    first, second = ran[:4], ran[4:]
+    assert {first[0], second[0]} == {"d", "h"}  # one on each worker, before "a" and "c"
+    assert "g" not in (first[0], second[0])  # (an early test is a unit of its own)
+    assert sorted(ran) == sorted("abcdefgh")
+    alone = order(list("abcdefgh"), 1, SECONDS.__getitem__, lambda name: None,
+                  lambda name: name == "g")
+    assert run("abcdefgh", 1)[0] == "a" and alone[0] == "g"
+
+
 def test_an_unknown_test_counts_as_its_modules_mean(tmp_path: Path) -> None:
     durations = {"tests/t.py::slow": 12.34, "tests/t.py::quick": 0.1, "tests/t.py::quicker": 0.3,
                  "tests/t.py::long[" + "x" * 300 + "]": 3.0}

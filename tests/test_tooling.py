@@ -18,6 +18,7 @@ def test_ruff_is_clean() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.early  # its length varies with what changed since the cache (tests/schedule.py)
 def test_mypy_strict_is_clean() -> None:
     result = subprocess.run([sys.executable, str(ROOT / ".ci" / "typecheck.py")], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from casusspel.content.model import Framework
-from casusspel.errors import UsageError
+from casusspel.errors import HandledInterrupt, UsageError
 from casusspel.messages import Messages, os_reason
 from casusspel.reports.text import Words
 from casusspel.training.run import training_framework
@@ -73,7 +73,9 @@ def assess_teams(training: Path, framework: Framework, moment: str, teams: tuple
 
 
 def followup(training: Path) -> None:
-    """One person after another rates themselves; 'klaar' (or a command) ends."""
+    """One person after another rates themselves; 'klaar' (or a command) ends. Ctrl-C ends as
+    well, after saying how many were stored (each is saved as soon as it is complete), and the
+    command then exits with 130 (interrupted), as every other command does."""
     console = make_console()
     msg = Messages()
     prompter = Prompter(console, msg)
@@ -81,6 +83,7 @@ def followup(training: Path) -> None:
     console.print(Text(msg("selfassessment.intro"), style="grey62"))
     store = journal(training)
     count = 0
+    ctrl_c = False
     try:
         while True:
             answer = prompter.line(msg("selfassessment.next", n=count + 1))
@@ -93,10 +96,12 @@ def followup(training: Path) -> None:
             save(store, "followup", scores, datetime.now())
             count += 1
             console.print(Text(msg("selfassessment.saved"), style="bold green"))
-    except Interrupted:
-        pass
+    except Interrupted as stop:
+        ctrl_c = stop.ctrl_c
     console.print(literal(msg.plural("selfassessment.stored", count, folder=str(training)),
                           "bold"))
+    if ctrl_c:
+        raise HandledInterrupt  # said what was kept; exit code 130
 
 
 def evaluation_view(training: Path, framework: Framework, msg: Messages) -> RenderableType:

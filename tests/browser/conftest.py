@@ -60,7 +60,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhoneServer]:
 
 @pytest.fixture
 def controller(server: PhoneServer, tmp_path: Path) -> Iterator[Controller]:
-    """A session of its own for each test, attached to the module's server."""
+    """A session of its own for each test, attached to the module's server, in a room no phone
+    has joined yet. The room outlives the test (as a programme's room outlives its blocks), and
+    a team that joined it in an earlier test would count as answering on its phone: the keyboard
+    refuses to type for it until the trainer takes over (F7), so a test's ``controller.answer(...,
+    "Tafel 2")`` did nothing when an earlier test on the worker had a Tafel 2 phone (the
+    late-reply test then waited 30 s for a step that never came); and a team cookie a shared
+    browser still holds from an earlier test (WebKit's) would still open that team's page."""
+    server.site.room.tokens.clear()
     played = Controller(new_session(tmp_path, teams=TEAMS, timer=600), datetime.now)
     server.attach(played)
     yield played

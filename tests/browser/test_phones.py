@@ -60,14 +60,28 @@ def phone(browser: Any, server: PhoneServer, controller: Controller) -> Iterator
     wait_for(controller, lambda: not any(controller.phones.values()), "every phone gone")
 
 
+def clock_stands(page: Any) -> None:
+    """From now on the phone's timers fire only when the test moves its clock on
+    (``fast_forward``), so text typed on it stays on the phone until then. After ``install``
+    a phone's clock runs as usual, and on a loaded machine a second (the draft's quiet time)
+    can pass between two steps of a test: the older-text test's second phone then saved its own
+    text and was not warned. (The clock jumps a second ahead first: pausing it in the past is
+    refused, and nothing is waiting on it yet.)"""
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
+
+
 def trainer_types(controller: Controller, lines: tuple[str, ...]) -> None:
-    """The trainer types ``lines`` at the laptop, taking over (F7) a team that answers on its
-    phone (the module's room remembers the teams that joined in earlier tests)."""
+    """The trainer types ``lines`` at the laptop, one after the other."""
     for raw in lines:
-        ask = controller.ask()
-        if ask.remote:
-            take_over(controller, str(ask.team))
-        controller.answer(raw)
+        keyboard(controller, raw)
+
+
+def keyboard(controller: Controller, raw: str, team: str | None = None) -> None:
+    """The trainer types ``raw`` at the laptop (for ``team``), and the laptop takes it: a line
+    it refuses (say, for a team that answers on its phone) fails here, not later as a page that
+    waits in vain for the next step."""
+    refused = [n.key for n in controller.answer(raw, team) if n.level in ("warn", "error")]
+    assert not refused, f"the laptop refused {raw!r}: {refused}"
 
 
 def take_over(controller: Controller, team: str) -> None:
@@ -250,7 +264,7 @@ def test_a_late_reply_to_an_answer_never_takes_the_phone_back_a_step(
     answer = route.fetch()  # the laptop takes or refuses it and replies; the reply waits
     assert answer.status == (200 if reply == "accepted" else 409)
     assert "Tafel 1" in controller.state.round.factors
-    controller.answer("9", "Tafel 2")
+    keyboard(controller, "9", "Tafel 2")
     page.wait_for_selector("text=Welke aanpak kiezen jullie?", timeout=WAIT)
     route.fulfill(response=answer)
     page.wait_for_function("button => !button.disabled", arg=button, timeout=WAIT)  # handled
@@ -372,6 +386,7 @@ def test_a_phone_with_older_text_is_warned_and_a_long_text_is_never_cut(
     trainer_types(controller, ("", "9", "9", "a", "a"))
     first = phone("Tafel 1")
     second = phone("Tafel 1")
+    clock_stands(second)  # its text never reaches the laptop
     second.locator("#reflection").fill("Tekst van de tweede telefoon")
     first.locator("#reflection").fill("Tekst van de eerste telefoon, nieuwer")
     first.clock.fast_forward(QUIET)
@@ -419,7 +434,8 @@ def test_a_copy_kept_in_the_tab_never_goes_to_another_team(phone: Phone,
     keyed by the step only and came back as the other team's draft)."""
     trainer_types(controller, ("", "9", "9", "a", "a"))
     page = phone("Tafel 1")
-    page.locator("#reflection").fill("Alleen van Tafel 1")  # the clock stands: not sent yet
+    clock_stands(page)
+    page.locator("#reflection").fill("Alleen van Tafel 1")  # not sent yet
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ander team kiezen").tap()
     page.get_by_role("button", name="Tafel 2").tap()
@@ -438,11 +454,12 @@ def test_a_phone_taken_over_says_what_reached_the_laptop_and_shows_what_did_not(
     text is kept on the laptop when it is not."""
     trainer_types(controller, ("", "9", "9", "a", "a"))
     page = phone("Tafel 1")
+    clock_stands(page)
     page.locator("#reflection").fill("Op de laptop")
     page.clock.fast_forward(QUIET)
     wait_for(controller, lambda: controller.state.round.drafts.get("Tafel 1") == "Op de laptop",
              "the first draft on the laptop")
-    page.locator("#reflection").fill("Op de laptop, en <b>nog</b> niet")  # the clock stands
+    page.locator("#reflection").fill("Op de laptop, en <b>nog</b> niet")  # not sent
     controller.answer("Tekst van tafel 2", "Tafel 2")  # the keyboard's team first
     assert controller.ask().remote and controller.ask().team == "Tafel 1"
     take_over(controller, "Tafel 1")

@@ -21,6 +21,7 @@ from tests.browser.test_phones import trainer_types, wait_for
 
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 WAIT = 15  # s: how long the test waits for the page to show something
+STARTS = 3  # tries to start the driver and its browser
 
 pytestmark = [
     pytest.mark.slow,
@@ -61,6 +62,7 @@ def display() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def webkit(display: str) -> Iterator[Any]:
     from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.webkitgtk.options import Options
     from selenium.webdriver.webkitgtk.service import Service
 
@@ -68,11 +70,30 @@ def webkit(display: str) -> Iterator[Any]:
     options = Options()
     options.binary_location = minibrowser
     options.add_argument("--automation")
-    service = Service(executable_path=driver, env={**os.environ, "DISPLAY": display})
-    browser = webdriver.WebKitGTK(options=options, service=service)
+    for attempt in range(1, STARTS + 1):
+        # only the start-up is tried again (the driver, or the browser it launches, not coming
+        # up on a loaded machine), never a test's step: Selenium waits for the driver's port
+        # and stops a driver whose session did not start
+        service = Service(executable_path=driver, env={**os.environ, "DISPLAY": display})
+        try:
+            browser = webdriver.WebKitGTK(options=options, service=service)
+            break
+        except WebDriverException:
+            if attempt == STARTS:
+                raise
     browser.set_window_size(390, 844)
     yield browser
     browser.quit()
+
+
+def new_phone(browser: Any) -> None:
+    """The module's browser as a phone that never joined: no cookie of an earlier test's team.
+    WebKit's driver answers Delete All Cookies when it has asked its network process to delete
+    them, not when they are gone, so a page loaded at once could still send the old team's
+    cookie (seen: the join page test got Tafel 1's page). Reading the cookies back goes the same
+    way to the same process, after the deletion: once none is left, none is sent."""
+    browser.delete_all_cookies()
+    until(browser, lambda b: not b.get_cookies(), "the cookies to be gone")
 
 
 
@@ -131,7 +152,7 @@ def fits_the_phone(browser: Any) -> None:
 
 
 def join(browser: Any, server: PhoneServer, team: str) -> None:
-    browser.delete_all_cookies()
+    new_phone(browser)
     browser.get(server.join_url)
     tap(browser, "button", team)
     until(browser, shows("#answer > *"), "the answer area")
@@ -190,7 +211,7 @@ def test_the_join_page_in_webkit_says_what_is_wrong(webkit: Any, server: PhoneSe
                                                     controller: Controller) -> None:
     from selenium.webdriver.common.by import By
 
-    webkit.delete_all_cookies()
+    new_phone(webkit)
     webkit.get(server.url)
     fits_the_phone(webkit)
     code = until(webkit, shows("input"), "the room code field")

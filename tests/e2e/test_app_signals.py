@@ -8,19 +8,27 @@ import json
 import os
 import signal
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from casusspel.session.clock import format_seconds, stamp
+from casusspel.ui.app.live import DRAFT_SECONDS_VARIABLE
 from tests import zygote
 from tests.conftest import ROOT
 
 Lines = list[dict[str, object]]
 
 
+#: the draft's quiet time in these processes (seconds; the app's own is a second)
+QUIET = "0.2"
+
+
 def spawn(*args: str) -> pexpect.spawn:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color",
+           DRAFT_SECONDS_VARIABLE: QUIET}
     env.pop("NO_COLOR", None)
     return zygote.spawn(list(args), cwd=str(ROOT), env=env,
                         dimensions=(24, 80), encoding="utf-8", timeout=20)
@@ -74,7 +82,7 @@ def test_a_draft_survives_and_comes_back_after_resume(tmp_path: Path, how: str) 
     to_the_reflection(child, tmp_path)
     child.send("Eerste regel\r")  # a new line is journaled at once
     wait_for(child, tmp_path, drafted("Eerste regel\n"))
-    child.send("Tweede")  # and a second of quiet journals the rest
+    child.send("Tweede")  # and a moment of quiet journals the rest
     wait_for(child, tmp_path, drafted("Eerste regel\nTweede"))
     if how == "kill -9":
         os.kill(child.pid, signal.SIGKILL)
@@ -91,12 +99,18 @@ def test_a_draft_survives_and_comes_back_after_resume(tmp_path: Path, how: str) 
 
     [folder] = list(tmp_path.iterdir())
     before = len(journal(tmp_path))
+    # the last moment the session is known to have been alive: when its journal was last written
+    saved = stamp(datetime.fromtimestamp((folder / "journal.jsonl").stat().st_mtime))
+    started = [e for e in events if e["type"] == "timer_started"][-1]  # the reflection's
+    used = datetime.fromisoformat(saved) - datetime.fromisoformat(str(started["at"]))
+    left = int(str(started["seconds"])) - int(used.total_seconds())
     resumed = spawn("resume", folder.name, "--session-dir", str(tmp_path))
     if how == "kill -9":  # it died: it opens paused, the clock stopped at the last entry
         resumed.expect("onverwacht")
-        resumed.expect(r"pauze, nog 4:\d\d")
-        kinds = [e["type"] for e in journal(tmp_path)[before:]]
-        assert kinds == ["timer_paused", "session_paused"]
+        resumed.expect(f"pauze, nog {format_seconds(left)}")
+        added = journal(tmp_path)[before:]
+        assert [e["type"] for e in added] == ["timer_paused", "session_paused"]
+        assert added[0]["at"] == saved
         resumed.send("\r")  # the trainer goes on
     resumed.expect("Tweede")  # the draft is back in the editor, at the same step
     resumed.expect(r"nog 4:\d\d")  # the clock runs on with the time that was left

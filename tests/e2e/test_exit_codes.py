@@ -13,6 +13,7 @@ import pexpect
 import pytest
 
 from casusspel.session.journal import read_journal
+from casusspel.training.selfassessment import responses
 from tests import zygote
 from tests.conftest import ROOT
 from tests.e2e.test_kill_resume import until
@@ -89,3 +90,29 @@ def test_ctrl_c_at_the_team_names_exits_130_before_anything_is_made(tmp_path: Pa
     child.close()
     assert child.exitstatus == 130
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["between people", "mid-rating"])
+def test_ctrl_c_in_followup_keeps_who_rated_and_exits_130(tmp_path: Path, where: str) -> None:
+    """``followup`` on Ctrl-C: says how many ratings it stored (a person whose rating was not
+    complete is not stored) and exits with 130 like every other command; it used to end as if
+    'klaar' had been typed, with 0. ('klaar' and Ctrl-D end with 0: test_selfassessment.py.)"""
+    child = spawn("followup", "--training", str(tmp_path))
+    child.expect("Beoordeling 1")
+    child.sendline("")
+    for _ in range(4):  # one mark per pillar
+        child.expect(r"\(1-5\)")
+        child.sendline("4")
+    child.expect("Beoordeling 2")
+    if where == "mid-rating":
+        child.sendline("")
+        child.expect(r"\(1-5\)")
+        child.sendline("2")
+        child.expect(r"\(1-5\)")
+    child.sendcontrol("c")
+    child.expect("1 beoordeling bewaard")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert len(responses(tmp_path)) == 1

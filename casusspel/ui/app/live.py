@@ -8,6 +8,8 @@ No rule of the round lives here: everything goes through ``casusspel.session.con
 
 from __future__ import annotations
 
+import math
+import os
 import signal
 from collections.abc import Callable
 from dataclasses import replace
@@ -59,9 +61,22 @@ REFUSED_ANSWERS = frozenset({"factors.invalid", "action.invalid"})
 NOT_WHILE_PAUSED = frozenset({"case", "step_back", "skip", "end"})
 NOT_AT_THE_END = NOT_WHILE_PAUSED | {"pause", "phones"}
 DRAFT_SECOND = 1.0  # a change is journaled as a draft at most this many seconds later
+#: another quiet time than ``DRAFT_SECOND``, in seconds (the end-to-end tests wait less)
+DRAFT_SECONDS_VARIABLE = "CASUSSPEL_DRAFT_SECONDS"
 #: how often the clock is looked at: a quarter second, so the projector's countdown turns over
 #: within a quarter second of the phones' (which count down from the same seconds left)
 TICK = 0.25
+
+
+def draft_quiet() -> float:
+    """Seconds of quiet after which a changed draft is journaled: ``DRAFT_SECOND``, or a
+    positive number of at most a minute in ``CASUSSPEL_DRAFT_SECONDS`` (read when the timer
+    starts, so a process forked after import sees its own environment)."""
+    try:
+        chosen = float(os.environ.get(DRAFT_SECONDS_VARIABLE, ""))
+    except ValueError:
+        return DRAFT_SECOND
+    return chosen if math.isfinite(chosen) and 0 < chosen <= 60 else DRAFT_SECOND
 
 
 class StateChanged(Message):
@@ -523,7 +538,7 @@ class LiveApp(App[str]):
             return
         self._draft_lines = lines
         if self._draft_timer is None:
-            self._draft_timer = self.set_timer(DRAFT_SECOND, self.save_draft)
+            self._draft_timer = self.set_timer(draft_quiet(), self.save_draft)
 
     def cancel_draft_timer(self) -> None:
         if self._draft_timer is not None:
