@@ -218,7 +218,8 @@ def _bare(words: Sequence[Word], index: int) -> bool:
         and not words[index - 1].norm.isdigit())
 
 
-GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
+GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele",
+                                *nl.REGIONAL_ADJECTIVES})
 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:

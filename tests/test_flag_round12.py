@@ -1,5 +1,6 @@
 """The stereotype flag, twelfth round: the false flags read on the released test8 (a generalising
-word in a later clause that has a person of its own as subject; how many of a group there are),
+word in a later clause that has a person of its own as subject; how many of a group there are)
+and a missed one (a Dutch region's adjective, 'Friese boerinnen'),
 with sentences of our own that must stay unflagged and nearby ones that must still be flagged.
 Rules and model together (``score_reflection`` with the shipped framework)."""
 
@@ -29,6 +30,15 @@ FORMS = [
     ("Dove ouders zijn heus niet zeldzaam.", False),
     ("Turkse vaders zijn hier echt heel streng.", True),
     ("Dove ouders zijn nou eenmaal wantrouwig.", True),
+    # a Dutch region's adjective makes a broad group, like 'oudere': after a hedge or with a
+    # clear generalising word a claim, in a plain sentence not
+    ("Ik wil niet generaliseren, maar Friese boerinnen zijn binnenvetters.", True),
+    ("Groningse mannen zijn nou eenmaal stug.", True),
+    ("Twentse boeren helpen elkaar altijd bij de oogst, dat weet iedereen.", True),
+    ("Er wonen veel Friese boerinnen in het dorp.", False),
+    ("In het Fries praten Friese ouderen makkelijker over hun zorgen.", False),
+    ("De Zeeuwse gemeenten hebben een tekort aan woningen.", False),
+    ("Veel Drentse dorpen hebben een eigen dorpshuis.", False),
 ]
 
 
