@@ -196,6 +196,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
 # services named as the problem or as background).
 SITUATION_MARK = "@situatie"
 SITUATION_CONCEPTS = frozenset({"dienst", "kring", "systeem"})
+CONDITIONS = frozenset({"als", "wanneer", "indien", "mits"})
 FINITE_FORMS = frozenset("""is was waren werd werden heeft had hadden hebben wordt worden kwam
     kwamen gaat ging gingen staat stond doet deed zegt zei zeiden weet wist vindt vond vonden
     kent kende ziet zag zagen""".split())
@@ -213,11 +214,12 @@ def _described(tokens: Sequence[Token], keys: Sequence[str]) -> set[int]:
     """Clauses that describe the situation: a finite verb, and no word of the writer speaking
     or planning ('de gemeente heeft de uitkering stopgezet', 'brieven van de gemeente leest
     hij niet'); not 'we bellen de huisarts', 'Kevin moet de buurman vragen', 'huisarts
-    bellen'."""
+    bellen', nor a condition of a plan ('als moeder het goed vindt ook even met school
+    bellen')."""
     speaking: set[int] = set()
     finite: set[int] = set()
     for token, key in zip(tokens, keys, strict=True):
-        if token.norm in SPEAKERS or token.norm in PLAN_WORDS:
+        if token.norm in SPEAKERS or token.norm in PLAN_WORDS or token.norm in CONDITIONS:
             speaking.add(token.clause)
         elif _finite(token, key):
             finite.add(token.clause)
