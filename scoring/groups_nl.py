@@ -25,7 +25,6 @@ albanezen hindoestanen molukkers indos javanen berbers roma sinti zigeuners woon
 woonwagenvolk kampers buitenlanders allochtonen migranten arbeidsmigranten expats vluchtelingen
 asielzoekers statushouders nieuwkomers gelukszoekers nederlanders hollanders autochtonen
 westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers randstedelingen
-groningers zeeuwen drenten twentenaren achterhoekers
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 bekeerlingen
