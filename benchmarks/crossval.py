@@ -11,7 +11,7 @@ indicator in a proposal), the threshold chosen by the cross-validation itself, a
 - **scenarios**: the six groups of scenarios of ``train.folds_by_scenario`` (no scenario in
   training and validation);
 - **writers**: one group of writers out at a time, the writers of one round of the corpus
-  (``WRITER_GROUPS``: w1-w4, w5-w7, ... w36-w39, w40-w43, w44-w47, w52-w55), so the
+  (``WRITER_GROUPS``: w1-w4, w5-w7, ... w36-w39, w40-w43, w44-w47, w48-w51, w52-w55), so the
   validation texts come from people the model never read; unseen writers are where the scorer
   failed on every new test set.
 

@@ -164,6 +164,7 @@ def _sentence_candidates(words: Sequence[g.Word],
     out = []
     for group in _anchors(words, begin, hi, possible):
         end = g._claim_end(words, group, hi)
+        end = g._own_subject_after(words, group.end, end)
         vetoed = excused or meta or g._inside(quoted, words[group.start].start) \
             or g._reported(words, begin, group) or g._denied(words, begin, group) \
             or g.answered(words, lo, group) \
@@ -202,7 +203,8 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
     """What the rules never flag either: an event ('die mensen hebben het nooit gekregen'), a
     right ('hebben nou eenmaal recht op'), a duty of a role no list holds ('werkgevers moeten
     ...'), what we do ('... krijgen van ons'), an offer or a
-    workload ('zijn altijd welkom', 'hebben het nou eenmaal druk'), 'zijn ook mensen'; and
+    workload ('zijn altijd welkom', 'hebben het nou eenmaal druk'), how many there are ('zijn
+    hier niet zeldzaam'), 'zijn ook mensen'; and
     without a clear generalising word part of a group, now and then, a permission, the past or
     congregations at work ('sommige statushouders ...', 'wachten soms maanden', 'andere groepen
     mogen ook ...', 'statushouders legden ...', 'pinksterkerken helpen nieuwkomers')."""
@@ -212,7 +214,8 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
     said = words[group.end:end]
     if group.strength == 0 and said and said[0].norm in DUTY:
         return True  # 'werkgevers moeten nou eenmaal de wet volgen': a rule for a role
-    if any(w.norm in STATES for w in said) or g._find(words, RIGHT, group.end, end) or any(
+    if any(w.norm in STATES for w in said) or g.how_many(words, group, end) \
+            or g._find(words, RIGHT, group.end, end) or any(
             w.norm == "mensen" and any(v.norm == "ook" for v in said[max(0, i - 3):i])
             for i, w in enumerate(said)):
         return True

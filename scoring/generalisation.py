@@ -218,7 +218,8 @@ def _bare(words: Sequence[Word], index: int) -> bool:
         and not words[index - 1].norm.isdigit())
 
 
-GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele"})
+GENERIC_ADJECTIVES = frozenset({"nieuwe", "zware", "oudere", "jonge", "streng", "traditionele",
+                                *nl.REGIONAL_ADJECTIVES})
 
 
 def _noun_phrase(words: Sequence[Word], index: int) -> tuple[int, int] | None:
@@ -916,6 +917,40 @@ def _rights(words: Sequence[Word], verb: int, end: int) -> bool:
                for i in range(verb, min(end, verb + 2)))
 
 
+# Words that, as the subject of a singular verb, still speak of what came before ('en dat is
+# gewoon zo', 'en dan is het altijd ...'): no new subject of its own.
+NO_OWN_SUBJECT = frozenset({"dat", "dit", "het", "er", "men", "je", "dan", "zo", "ze", "zij",
+                            "die", "wat", "daar", "nu", "toen", "ook", "is", "en"})
+THEN_WORDS = frozenset({"dan", "nu", "toen", "daarna", "zo"})
+# How many of a group there are somewhere, not what they are like (twelfth round, test8).
+HOW_MANY = frozenset({"zeldzaam", "zeldzamer", "schaars", "ondervertegenwoordigd"})
+
+
+def how_many(words: Sequence[Word], group: Group, end: int) -> bool:
+    """'friestalige ouderen zijn in die regio echt niet zeldzaam': how many of a group there are
+    somewhere, not what they are like (twelfth round, test8)."""
+    return any(words[i].norm in HOW_MANY for i in range(group.end, end))
+
+
+def _own_subject_after(words: Sequence[Word], lo: int, end: int) -> int:
+    """Where a later clause with its own singular subject starts ('..., en Lotte heeft het
+    toch zelf verteld', '... en dan gaat Dennis nooit meer iets vertellen'): a word like
+    'toch' or 'nooit' there is about that person, not about the group (twelfth round, test8);
+    ``end`` when there is none. Not 'en dat is gewoon zo', 'en dan is het altijd ...'."""
+    for index in range(lo, end - 2):
+        if words[index].norm != "en":
+            continue
+        first, second = words[index + 1].norm, words[index + 2].norm
+        if second in SINGULAR_VERBS and first not in NO_OWN_SUBJECT \
+                and first not in nl.MEDIUM_CUES:
+            return index  # 'en Lotte heeft'
+        if first in THEN_WORDS and second in SINGULAR_VERBS and index + 3 < end \
+                and words[index + 3].norm not in NO_OWN_SUBJECT \
+                and words[index + 3].norm not in nl.MEDIUM_CUES:
+            return index  # 'en dan gaat Dennis'
+    return end
+
+
 def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
     """'het is niet zo dat vluchtelingen ...', 'ik zou nooit zeggen dat ...': in the group's
     own part, before it."""
@@ -1057,6 +1092,7 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     own = next((i for i in range(group.end, end) if _first_person(words, i)), None)
     if own is not None:  # '... krijgen van ons': about what we do, not about them
         end = own
+    end = _own_subject_after(words, group.end, end)
     leading = _find(words, nl.LEADING_CUES, max(begin, group.start - 6), group.start)
     if leading is not None and group.role in ("subject", "object", "topic", "pointed") \
             and not cues_only and words[max(lo, leading[0] - 1)].norm not in nl.NEGATED_BEFORE \
@@ -1094,7 +1130,8 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     if (group.role == "relative" and not (hedged and group.after >= 0)) or cues_only \
             or practice:
         return None
-    if _no_plain_claim(words, group, end, hedged) or existential(words, group, begin):
+    if _no_plain_claim(words, group, end, hedged) or existential(words, group, begin) \
+            or how_many(words, group, end):
         return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
 

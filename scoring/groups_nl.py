@@ -44,6 +44,7 @@ mannen vrouwen meisjes meiden meids jongens vaders moeders ouders ouderen bejaar
 jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
+boerinnen
 families gezinnen culturen kringen jongeren vrouwtjes mannetjes ouwetjes
 """)
 
@@ -60,7 +61,13 @@ nederlandse hollandse autochtone westerse witte zwarte homoseksuele lesbische do
 gehandicapte
 arme rijke laagopgeleide hoogopgeleide traditionele nieuwe oudere jonge zware
 amerikaanse europese caribische scandinavische balkan
+friese groningse zeeuwse limburgse brabantse drentse twentse achterhoekse
 """)
+# Adjectives of a Dutch region (twelfth round, test8: 'Friese boerinnen van die leeftijd zijn
+# binnenvetters'): they make a group, but a broad one, like 'oudere' ('Limburgse ouderen gaan
+# graag naar de carnavalsmiddag' is no claim; with 'nou eenmaal' or after a hedge it is).
+REGIONAL_ADJECTIVES = _words("friese groningse zeeuwse limburgse brabantse drentse twentse "
+                             "achterhoekse")
 
 # A faith's congregations ('die zware kerken', 'pinkstergemeentes'): as a place ('in die zware
 # kerken heeft de man het laatste woord') they stand for their people, a religious group; as

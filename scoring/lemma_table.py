@@ -16,7 +16,7 @@ changing the default framework, a case's indicators or the corpus:
         tests/data/reflections/corpus/test.yaml tests/data/reflections/corpus/test2.yaml \
         tests/data/reflections/corpus/test3.yaml tests/data/reflections/corpus/test4.yaml \
         tests/data/reflections/corpus/test5.yaml tests/data/reflections/corpus/test6.yaml \
-        tests/data/reflections/corpus/test7.yaml
+        tests/data/reflections/corpus/test7.yaml tests/data/reflections/corpus/test8.yaml
 
 (the sets the model is trained on, ``train.training_files``).
 """
