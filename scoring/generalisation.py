@@ -1112,13 +1112,13 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
-    cue = _find(words, COMMA_CUES if _after_comma(words, group) and not (
+    cue = claim_cue(words, COMMA_CUES if _after_comma(words, group) and not (
         begin > lo or confirmed) else nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end
     if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)  # with 'ik'
                             or _offer(words, cue)):
         cue = None
     if cue is None and group.role == "pointed" and group.strength >= 2:
-        cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
+        cue = claim_cue(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
     if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
                                                                                "typisch") \
             and not (group.end - group.start == 1 and words[group.start].norm in EVERY_GROUP) \
@@ -1131,9 +1131,26 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
             or practice:
         return None
     if _no_plain_claim(words, group, end, hedged) or existential(words, group, begin) \
-            or how_many(words, group, end):
+            or how_many(words, group, end) or _find(words, NOT_ALL, group.end, end):
         return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
+
+
+NOT_ALL = (("niet", "allemaal"),)  # 'spreken niet allemaal goed Nederlands': not all alike
+
+
+def claim_cue(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
+              hi: int) -> tuple[int, int] | None:
+    """The first generalising cue of ``phrases`` in ``lo:hi`` that says something of a whole
+    group: 'niet allemaal' says it of part of it ('en die spreken niet allemaal goed
+    Nederlands'; twelfth round, a false flag in train-round12), like 'niet alle'."""
+    while lo < hi:
+        cue = _find(words, phrases, lo, hi)
+        if cue is None or not (words[cue[0]].norm == "allemaal" and cue[0] > 0
+                               and words[cue[0] - 1].norm == "niet"):
+            return cue
+        lo = cue[1]
+    return None
 
 
 # Prepositions whose phrase names who something is for or about ('namens alle migranten
@@ -1173,11 +1190,40 @@ def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
         return True
     if alle - 1 > begin and words[alle - 1].norm == "die":  # a relative after a noun
         return True
+    if _own_singular_subject(words, first, alle):  # 'dat moet de vervoerder ook bij alle
+        return True                                  # chauffeurs nog eens neerleggen'
     verb = alle - 1
     while verb > first and words[verb].norm in VERB_ADVERBS:
         verb -= 1
     return verb >= first and verb < alle and (
         words[verb].norm in SINGULAR_VERBS or _finite_t(words[verb].norm))
+
+
+def _own_singular_subject(words: Sequence[Word], first: int, alle: int) -> bool:
+    """Whether a singular verb with a subject of its own ('moet de vervoerder', 'de
+    gemeente moet') stands before 'alle' in its part: then 'alle ...' is what that subject
+    acts on, wherever it stands ('dat moet de vervoerder ook bij alle chauffeurs nog eens
+    neerleggen'; twelfth round, a false flag in train-round12); not 'is het' ('volgens mij is
+    het in alle Turkse families zo dat ...': 'het' says nothing of its own)."""
+    for index in range(first, alle):
+        if words[index].norm not in SINGULAR_VERBS:
+            continue
+        if index + 2 < alle and words[index + 1].norm in ARTICLES \
+                and _noun_like(words[index + 2].norm):
+            return True
+        if index - 2 >= first and words[index - 2].norm in ARTICLES \
+                and _noun_like(words[index - 1].norm):
+            return True
+    return False
+
+
+ARTICLES = frozenset({"de", "het"})
+
+
+def _noun_like(norm: str) -> bool:
+    """A word after 'de'/'het' that can be a noun: not 'het in', 'het zo', 'de Turkse'."""
+    return norm.isalpha() and norm not in nl.GROUP_ADJECTIVES and norm not in (
+        nl.NOT_SUBJECT_BEFORE | nl.TOPIC_BEFORE | VERB_ADVERBS | {"zo", "niet", "wel"})
 
 
 def after_singular_verb(words: Sequence[Word], group: Group, begin: int) -> bool:
@@ -1320,7 +1366,7 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
             return cue
         return None
     if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...'
-        return _find(words, nl.STRONG_CUES, group.start, end) or next(
+        return claim_cue(words, nl.STRONG_CUES, group.start, end) or next(
             ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
             None)
     if group.role == "one":  # 'De Marokkaan is van nature ...'

@@ -25,7 +25,6 @@ albanezen hindoestanen molukkers indos javanen berbers roma sinti zigeuners woon
 woonwagenvolk kampers buitenlanders allochtonen migranten arbeidsmigranten expats vluchtelingen
 asielzoekers statushouders nieuwkomers gelukszoekers nederlanders hollanders autochtonen
 westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers randstedelingen
-groningers zeeuwen drenten twentenaren achterhoekers
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 bekeerlingen
@@ -46,6 +45,7 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 boerinnen
+groningers zeeuwen drenten twentenaren achterhoekers
 families gezinnen culturen kringen jongeren vrouwtjes mannetjes ouwetjes
 """)
 
@@ -265,6 +265,9 @@ daar gewoon normaal
 daar gewoon zo
 zit erin
 zit er in
+zit er zo in
+zit er gewoon in
+zit er echt in
 al generaties
 generaties zo
 bij hen

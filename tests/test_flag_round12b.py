@@ -1,0 +1,47 @@
+"""The stereotype flag, twelfth round, second part: the kinds of false flags and misses read on
+train-round12 (four writers the flag had never seen), each with sentences of our own (not from
+the corpus) that must be flagged and nearby ones that must not: respectful talk about a group,
+quoted and criticised stereotypes, developmental remarks. Rules and model together
+(``score_reflection`` with the shipped framework)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_flag_round11 import check_form
+
+FORMS = [
+    # -- 'alle ...' after a singular verb with a subject of its own is what that subject acts
+    # on, wherever the phrase stands ('bij alle ...', 'aan alle ...').
+    ("Dat moet het wijkteam ook bij alle Somalische gezinnen nog eens navragen.", False),
+    ("Dat kan de gemeente toch aan alle ouderen in de wijk uitleggen.", False),
+    ("De huisarts stuurt de uitnodiging straks naar alle Turkse vrouwen boven de vijftig.",
+     False),
+    # ... not 'is het' (no subject of its own), nor a plural verb whose subject is the group
+    ("Volgens mij is het bij alle Turkse families zo dat de man beslist.", True),
+    ("Ik denk dat in alle Marokkaanse families de vader het laatste woord heeft.", True),
+    ("Dat doen alle Poolse mannen.", True),
+    # -- 'niet allemaal' says something of part of a group, like 'niet alle'.
+    ("Statushouders spreken niet allemaal even goed Nederlands, dus we nemen een tolk mee.",
+     False),
+    ("Ouderen in de flat hebben niet allemaal een smartphone.", False),
+    ("Turken zijn niet allemaal hetzelfde.", False),
+    # ... 'allemaal' without 'niet', or another cue beside it, still counts
+    ("Statushouders spreken allemaal slecht Nederlands.", True),
+    ("Turken zijn niet allemaal hetzelfde, maar ze zijn nou eenmaal trots.", True),
+    # -- A region's people ('Groningers', 'Zeeuwen') are a broad group, like a region's
+    # adjective: a fact about them is no claim, 'nou eenmaal' or a hedge makes one.
+    ("Zeeuwen hebben bij de watersnood veel verloren.", False),
+    ("Drenten wonen ver van het ziekenhuis, dus we bellen eerst.", False),
+    ("Zeeuwen zijn nou eenmaal zuinig.", True),
+    ("Ik wil niet generaliseren, maar Drenten zijn binnenvetters.", True),
+    # ... and a nature cue with a small word in it ('dat zit er zo in')
+    ("Die oudere Zeeuwen vragen gewoon niet om hulp, dat zit er zo in.", True),
+    ("Friezen zeggen weinig, dat zit er gewoon in.", True),
+    ("Er zit gewoon veel in die folder.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "flagged"), FORMS)
+def test_each_kind_read_on_train_round12(text: str, flagged: bool) -> None:
+    check_form(text, flagged)
