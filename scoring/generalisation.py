@@ -371,7 +371,24 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
         if (norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm)) \
                 and following in nl.PRESENT_VERBS:
             return index + 1
+        if _verb_pair(words, index, hi):
+            return index + 1
     return None
+
+
+def _verb_pair(words: Sequence[Word], index: int, hi: int) -> bool:
+    """'mannen die hun werk kwijtraken | praten nooit ...', 'vrouwen die ... hebben gezeten |
+    dragen dat altijd mee': the relative clause's last verb and the main verb right after it,
+    verbs the lists do not hold (twelfth round, two misses in train-round12). Both look like
+    plural verbs, the first not after a word of time or an article ('die elkaar al jaren
+    kennen' is no verb pair) and the main clause goes on after the second."""
+    norm = words[index].norm
+    first = PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm) or (
+        _present_verb(words, index, hi) is not None
+        and words[index - 1].norm not in NOUN_BEFORE and words[index - 1].norm != "al"
+        and not words[index - 1].norm.isdigit())
+    return bool(first) and index + 2 < hi and _present_verb(words, index + 1, hi) is not None \
+        and words[index + 2].part == words[index].part
 
 
 def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
@@ -711,7 +728,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if cues_only and not _cue_in_reach(words, lo, hi):
             continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only,
-                       nxt is not None and confirms(words, nxt[0], nxt[1]))
+                       nxt is not None and confirms(words, nxt[0], nxt[1]), text)
         if claim is None and not cues_only:
             claim = _place_they(words, quoted, text, lo, hi) \
                 or _country_norm(words, quoted, lo, hi)
@@ -963,7 +980,8 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-           hi: int, cues_only: bool = False, confirmed: bool = False) -> Generalisation | None:
+           hi: int, cues_only: bool = False, confirmed: bool = False,
+           text: str = "") -> Generalisation | None:
     norms = {w.norm for w in words[lo:hi]}  # cheap checks before the rarer rules
     begin = _hedge_end(words, lo, hi, "maar" in norms)
     meta = any(w.norm in META for w in words[begin:hi])
@@ -993,13 +1011,18 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             return found
     if cues_only:
         return None
-    return _unlisted_claim(words, quoted, lo, begin, hi)
+    return _unlisted_claim(words, quoted, lo, begin, hi, text)
 
 
 # A sentence part that only confirms the sentence before it as a rule ('Dat is gewoon zo.',
 # 'Zo is het nou eenmaal.'), after leaving out CONFIRMING_FILLERS.
 CONFIRMATIONS = frozenset({("dat", "is", "zo"), ("het", "is", "zo"), ("zo", "is", "het"),
-                           ("zo", "zijn", "ze")})  # not 'zo werkt dat': how a service works
+                           ("zo", "zijn", "ze"),  # not 'zo werkt dat': how a service works
+                           # a next sentence that says everybody sees or knows it (twelfth
+                           # round, train-round12: '... praten nooit over wat ze voelen. Dat
+                           # zie je overal.'); not 'dat zie je hier', 'dat weet ik'
+                           ("dat", "zie", "je", "overal"), ("dat", "weet", "iedereen"),
+                           ("iedereen", "weet", "dat")})
 CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "wel", "echt",
                                 "toch", "daar", "ook", "en", "maar", "dus", "altijd"})
 DUTIES = frozenset({"moeten", "moet", "hoeven", "hoeft", "dienen", "mogen", "mag"})
@@ -1112,8 +1135,9 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
-    cue = claim_cue(words, COMMA_CUES if _after_comma(words, group) and not (
-        begin > lo or confirmed) else nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end
+    cue = claim_cue(words, COMMA_CUES if (_after_comma(words, group) or _loose_pair(
+        words, group)) and not (begin > lo or confirmed) else nl.STRONG_CUES, start, reach)
+    # ('dat zie ik' may end with 'ik')
     if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)  # with 'ik'
                             or _offer(words, cue)):
         cue = None
@@ -1290,6 +1314,19 @@ def _after_comma(words: Sequence[Word], group: Group) -> bool:
     eenmaal' or a clear cue ('dat weet iedereen') makes it a claim (own probe sentences)."""
     return group.role == "relative" and 0 <= group.head < group.after \
         and words[group.after].part != words[group.head].part
+
+
+def _loose_pair(words: Sequence[Word], group: Group) -> bool:
+    """A relative clause whose end only ``_verb_pair`` found ('ouders die hun kind aanmelden
+    krijgen altijd een brief', 'jongeren die een uitkering aanvragen moeten altijd eerst
+    ...'): the way a service is said, like a relative clause before a comma, so without a
+    hedge or a confirming sentence only 'nou eenmaal' or a clear cue makes it a claim (own
+    probe sentences)."""
+    if group.after <= 0 or words[group.after].part != words[group.after - 1].part:
+        return False
+    norm = words[group.after - 1].norm
+    return not ((norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm)
+                 or STRONG_PARTICIPLE.match(norm)) and words[group.after].norm in nl.PRESENT_VERBS)
 
 
 ABLE = frozenset({"kunnen", "kan"})
@@ -1733,6 +1770,19 @@ COMMA_CUES = EENMAAL + CLEAR_CUES  # after a relative clause and a comma (``_aft
 BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
 
 
+def demonym(words: Sequence[Word], index: int, lo: int, text: str) -> bool:
+    """'Vlamingen', 'Walen', 'Antwerpenaren': a plural with a capital inside its sentence
+    names people by where they come from, a group no list needs to hold (twelfth round: three
+    misses in train-round12, 'Ik wil niet generaliseren, maar Vlamingen zijn ...'). Not the
+    sentence's first word (a capital there says nothing), and a plural ending only ('-en',
+    '-ers'); like any group no list holds it needs a hedge or a clear cue."""
+    word = words[index]
+    return index > lo and bool(text) and text[word.start].isupper() \
+        and text[word.start + 1:word.end].islower() and word.norm.isalpha() \
+        and len(word.norm) >= 5 and word.norm.endswith(("en", "ers")) \
+        and word.norm not in NOT_PERSONS and word.norm not in nl.NOT_VERBS
+
+
 def _person_plural(norm: str) -> bool:
     return norm not in NOT_PERSONS and (norm in nl.BROAD_NOUNS or norm in nl.PERSON_HEADS
                                         or norm in nl.IDENTITY_NOUNS
@@ -1740,7 +1790,7 @@ def _person_plural(norm: str) -> bool:
 
 
 def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-                    begin: int, hi: int) -> Generalisation | None:
+                    begin: int, hi: int, text: str = "") -> Generalisation | None:
     """A group the lists do not know, as the bare subject opening its sentence (or the claim
     after a hedge), with a present-tense verb and a generalising word in the same part: 'Ik
     wil niet generaliseren, maar kappers zijn allemaal zo', 'werkgevers hier willen nou eenmaal
@@ -1748,7 +1798,8 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     'vaak', 'toch') is enough; without one it takes a clear cue ('nou eenmaal', 'dat weet
     iedereen', 'allemaal zo')."""
     start = begin + (begin < hi and words[begin].norm == "en")
-    if start >= hi or not _person_plural(words[start].norm) \
+    if start >= hi or not (_person_plural(words[start].norm)
+                           or demonym(words, start, lo, text)) \
             or _inside(quoted, words[start].start):
         return None
     hedged = begin > lo
@@ -1777,6 +1828,9 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
+    if cue is None and hedged and demonym(words, start, lo, text):
+        cue = (verb, min(end, verb + 3))  # 'ik wil niet generaliseren, maar Vlamingen zijn
+        # gewend dat ...': announced, like a listed origin's plain statement
     if cue is None or _inside(quoted, words[cue[0]].start):
         return None
     return _make(words, group, cue)

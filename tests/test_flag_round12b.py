@@ -39,6 +39,25 @@ FORMS = [
     ("Die oudere Zeeuwen vragen gewoon niet om hulp, dat zit er zo in.", True),
     ("Friezen zeggen weinig, dat zit er gewoon in.", True),
     ("Er zit gewoon veel in die folder.", False),
+    # -- A group named by a relative clause without a comma whose verbs no list holds, then
+    # the main verb: with 'nou eenmaal', a hedge or a confirming next sentence a claim ...
+    ("Jongens die op straat opgroeien worden nou eenmaal crimineel.", True),
+    ("Ik wil niet generaliseren, maar vaders die hun baan verliezen praten nooit over hun "
+     "zorgen.", True),
+    ("Vaders die hun baan verliezen praten nooit over hun zorgen. Dat zie je overal.", True),
+    ("Mensen die in de opvang hebben gewoond vertrouwen nooit iemand. Dat weet iedereen.",
+     True),
+    # ... the way a service or a rule is said is not, nor a plain observation
+    ("Ouders die hun kind aanmelden krijgen altijd binnen een week bericht.", False),
+    ("Jongeren die een uitkering aanvragen moeten altijd eerst langs het loket.", False),
+    ("Vaders die hun baan verliezen praten nooit over hun zorgen.", False),
+    ("Kinderen die zoiets meemaken voelen dat, ook een kind van zeven voelt dat.", False),
+    ("Ouders die elkaar al jaren kennen. Dat zie je overal in dit dorp.", False),
+    # ... and a next sentence that only says where we see it, or that I know it, confirms
+    # nothing
+    ("Vaders die hun baan verliezen praten nooit over hun zorgen. Dat zie je hier ook.",
+     False),
+    ("Vaders die hun baan verliezen praten nooit over hun zorgen. Dat weet ik.", False),
 ]
 
 
