@@ -1777,9 +1777,9 @@ def demonym(words: Sequence[Word], index: int, lo: int, text: str) -> bool:
     sentence's first word (a capital there says nothing), and a plural ending only ('-en',
     '-ers'); like any group no list holds it needs a hedge or a clear cue."""
     word = words[index]
-    return index > lo and bool(text) and text[word.start].isupper() \
-        and text[word.start + 1:word.end].islower() and word.norm.isalpha() \
-        and len(word.norm) >= 5 and word.norm.endswith(("en", "ers")) \
+    rest = text[word.start + 1:word.end]  # 'Wmo-voorzieningen', 'GGZ-teams': no people
+    return index > lo and bool(text) and text[word.start].isupper() and rest.isalpha() \
+        and rest.islower() and len(word.norm) >= 5 and word.norm.endswith(("en", "ers")) \
         and word.norm not in NOT_PERSONS and word.norm not in nl.NOT_VERBS
 
 
@@ -1936,7 +1936,7 @@ def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: 
         return None
     if verb + 1 >= hi or words[verb].norm != "is" or words[verb + 1].norm != "het" \
             or words[verb + 1].part != words[begin].part:
-        return None
+        return _hedged_country(words, quoted, (lo, begin, hi), place, verb)
     part = words[begin].part
     end = verb + 2
     while end < hi and words[end].part == part and end < verb + 10:
@@ -1953,6 +1953,26 @@ def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: 
 
 
 RULE_SUBJECTS = frozenset({"je", "jij", "u", "men", "iedereen"})
+
+
+def _hedged_country(words: Sequence[Word], quoted: Sequence[tuple[int, int]],
+                    bounds: tuple[int, int, int], place: int,
+                    verb: int) -> Generalisation | None:
+    """After a hedge, a country of origin opening the claim with a present verb and 'nou
+    eenmaal' or a clear cue, whatever the subject: 'Niet om te discrimineren, maar in
+    Afghanistan zijn honden gewoon onrein, dat weet iedereen' says what its people hold
+    (twelfth round, a miss in train-round12). Without a hedge a fact about a country ('in
+    Syrië is de zorg ingestort, dat weet iedereen') stays unflagged."""
+    lo, begin, hi = bounds
+    if begin == lo or verb >= hi or words[verb].part != words[begin].part \
+            or _present_verb(words, verb, hi) is None:
+        return None
+    group = Group(place, verb, 2, "topic")
+    end = _claim_end(words, group, hi)
+    cue = _find(words, CLEAR_CUES, verb, end) or _find(words, EENMAAL, verb, end)
+    if cue is None or _inside(quoted, words[cue[0]].start):
+        return None
+    return _make(words, group, cue)
 
 
 def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: str,

@@ -58,6 +58,27 @@ FORMS = [
     ("Vaders die hun baan verliezen praten nooit over hun zorgen. Dat zie je hier ook.",
      False),
     ("Vaders die hun baan verliezen praten nooit over hun zorgen. Dat weet ik.", False),
+    # -- A plural with a capital inside its sentence names people by where they come from
+    # ('Walen', 'Antwerpenaren'), a group no list holds: after a hedge a claim ...
+    ("Ik wil niet generaliseren, maar Walen werken minder hard.", True),
+    ("Niet om te discrimineren, maar Antwerpenaren praten altijd over zichzelf.", True),
+    # ... without a hedge or a clear cue a fact, and a capital for an office or a rule is none
+    ("Ook Walen zijn welkom bij het inloopspreekuur.", False),
+    ("Het gezin woont in Gent, en Vlamingen betalen bij de huisarts zelf een deel.", False),
+    ("Ik wil niet generaliseren, maar Wmo-voorzieningen zijn in elke gemeente anders.", False),
+    ("De Vlamingen uit de casus willen hun zoon in Gent laten behandelen.", False),
+    ("Volgens de moeder zijn Vlamingen gewend dat de dokter alles regelt.", False),
+    # -- After a hedge, a country of origin opening the claim with 'nou eenmaal' or a clear
+    # cue says what its people hold or do, whatever the subject ...
+    ("Niet om te oordelen, maar in Pakistan zijn katten nou eenmaal vies.", True),
+    ("Ik wil niet generaliseren, maar in Somalië beslissen de ooms mee, dat weet iedereen.",
+     True),
+    # ... without a hedge a fact about a country, and after a hedge without such a cue a
+    # remark, are no claim
+    ("In Syrië is de zorg ingestort, dat weet iedereen.", False),
+    ("In Afghanistan zijn honden nou eenmaal zeldzaam als huisdier, dus vraag hoe hij erover "
+     "denkt.", False),
+    ("Ik wil niet generaliseren, maar in Eritrea gaan kinderen pas laat naar school.", False),
 ]
 
 
