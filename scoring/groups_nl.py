@@ -208,7 +208,10 @@ hoofddoekje boerka nikab accent huidskleur kleur beperking handicap autisme lvb
 SPECIFIC_BEFORE = _words("""
 de het deze onze mijn zijn haar jullie uw welke wie twee drie vier vijf zes zeven acht negen
 tien elf twaalf andere beide enkele paar diens wiens eigen zo'n zon een
+vaste
 """)
+# ('vaste': 'vaste chauffeurs', 'vaste vrijwilligers' are the persons assigned to someone, no
+# group; twelfth round, a false flag in train-round12.)
 # Words before a group noun that make the claim about part of the group (a hedge that
 # stands: 'sommige', 'veel'); only a clear generalising word still flags then.
 PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat meer minder weinig genoeg "

@@ -79,6 +79,12 @@ FORMS = [
     ("In Afghanistan zijn honden nou eenmaal zeldzaam als huisdier, dus vraag hoe hij erover "
      "denkt.", False),
     ("Ik wil niet generaliseren, maar in Eritrea gaan kinderen pas laat naar school.", False),
+    # -- 'vaste' before a role names the persons assigned to someone, not a group.
+    ("Mevrouw liefst vaste vrijwilligers geven die ze kent, dat werkt bij ons heel goed.",
+     False),
+    ("Vaste klanten krijgen bij ons altijd koffie.", False),
+    # ... the role without it is still a group with a clear cue
+    ("Vrijwilligers zijn nou eenmaal onbetrouwbaar.", True),
 ]
 
 
