@@ -438,9 +438,12 @@ def _placed_group(words: Sequence[Word], index: int, end: int, lo: int, hi: int,
     role = _role(words, index, lo)
     if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
         role = None  # 'de jongeren komen altijd op zondag': these young people
-    if role is None and strength >= 2 and index > lo \
-            and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
-        role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
+    if role is None and strength >= 2 and index > lo and (
+            words[index - 1].norm in nl.NOT_SUBJECT_BEFORE or (
+                words[index - 1].norm in nl.POINTERS and index - 1 > lo
+                and words[index - 2].norm in nl.NOT_SUBJECT_BEFORE)):
+        role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten', 'met die
+        # wappies kun je niet praten, dat zie je op tv ook' (twelfth round, train-round12)
     if role == "pointed" and _kind(words, index):
         if not _relative_object(words, index, lo):
             yield Group(index, min(end, hi), 2, role, kind=True)
@@ -1401,7 +1404,7 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
         if cue is not None and (_generic_you(words, group.end, end) is not None
                                 or words[cue[0]].norm in ("nou", "nu")):
             return cue
-        return None
+        return _cannot_with(words, group)
     if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...'
         return claim_cue(words, nl.STRONG_CUES, group.start, end) or next(
             ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
@@ -1414,6 +1417,43 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
     return _find(words, KIND_CUES, start, end) or next(
         ((m, m + 1) for m in range(group.end, end) if words[m].norm in nl.MEDIUM_CUES
          and words[group.end - 1].norm in nl.SINGULAR_IDENTITY), None)
+
+
+def _cannot_with(words: Sequence[Word], group: Group) -> tuple[int, int] | None:
+    """'met complotdenkers kom je niet ver', 'met moslims kun je niet praten': a group after
+    'met' that opens its part, then a generic 'je' and a negation in that part, says what
+    nobody can do with any of them (twelfth round, train-round12), like 'in de Turkse
+    gemeenschap praat je niet over ...'."""
+    part = words[group.start].part
+    first = group.start - 1
+    if first > 0 and words[first].norm in nl.POINTERS:
+        first -= 1
+    if words[first].norm != "met" or (first > 0 and words[first - 1].part == part
+                                      and words[first - 1].norm not in OPENER_LEADS):
+        return None
+    end = group.end
+    while end < len(words) and words[end].part == part:
+        end += 1
+    you = _generic_you(words, group.end, end)
+    negation = next((i for i in range(group.end, end) if words[i].norm in nl.NEGATED_BEFORE),
+                    None)
+    said = {w.norm for w in words[group.end:end]}
+    if you is None or negation is None or said.isdisjoint(GETTING_ALONG) \
+            or not said.isdisjoint(MEANS) or words[negation - 1].norm == "nog" or not any(
+                w.norm in nl.IDENTITY_NOUNS or (w.norm in nl.GROUP_ADJECTIVES
+                                                and w.norm not in GENERIC_ADJECTIVES)
+                for w in words[group.start:group.end]):
+        return None  # only a group by origin, faith, identity or view: not 'met jongeren van
+        # die leeftijd kun je nog niet praten over geld' (an age, what they cannot do yet)
+    return min(you, negation), max(you, negation) + 1
+
+
+# What one cannot get done with a whole group ('kom je niet ver', 'kun je niet praten'), and
+# words of a means that make it a practical remark ('met dove ouders kun je niet bellen, dus
+# ...', 'met Syrische gezinnen kun je niet zonder tolk praten': own probe sentences).
+GETTING_ALONG = frozenset({"ver", "praten", "opschieten", "samenwerken", "redeneren",
+                           "discussieren"})
+MEANS = frozenset({"zonder", "via", "per", "telefoon", "tolk", "tolken", "bellen"})
 
 
 def _claim_start(words: Sequence[Word], group: Group, lo: int, begin: int, end: int) -> int:

@@ -28,6 +28,8 @@ westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers ra
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 bekeerlingen
+complotdenkers complotgelovigen wappies antivaxers vaccinweigeraars coronaontkenners
+klimaatontkenners
 pinkstergemeenten pinkstergemeentes pinkstergelovigen pinksterkerken evangelischen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden

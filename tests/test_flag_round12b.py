@@ -85,6 +85,22 @@ FORMS = [
     ("Vaste klanten krijgen bij ons altijd koffie.", False),
     # ... the role without it is still a group with a clear cue
     ("Vrijwilligers zijn nou eenmaal onbetrouwbaar.", True),
+    # -- A group after 'met' that opens its part, then a generic 'je', a negation and getting
+    # along ('kom je niet ver', 'kun je niet praten'): what nobody can do with any of them;
+    # a group by a view ('complotdenkers', 'wappies') is a group like a faith ...
+    ("Met moslims kun je gewoon niet praten.", True),
+    ("Eerlijk gezegd: met antivaxers kom je niet ver, die luisteren toch niet.", True),
+    ("Met die wappies kun je niet praten, dat zie je elke dag.", True),
+    # ... not a practical remark on how to reach people, not an age (what a child cannot do
+    # yet), and not the writer's own experience with these persons
+    ("Met dove ouders kun je niet bellen, dus we sturen een sms.", False),
+    ("Met Syrische gezinnen kun je niet zonder tolk praten.", False),
+    ("Met jongeren van die leeftijd kun je nog niet over geld praten.", False),
+    ("Met een kind van zeven kun je niet over een scheiding praten, maar het voelt dat wel.",
+     False),
+    ("Ik kon met de Turkse buurvrouw niet praten, want we hadden geen tolk.", False),
+    ("Complotdenkers zijn welkom bij de inloop.", False),
+    ("De collega zei: 'met moslims kun je niet praten', maar dat is een vooroordeel.", False),
 ]
 
 
