@@ -357,7 +357,8 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
     zitten | willen gewoon niks', 'vrouwen die ... hebben gestaan | gaan niet meer
     solliciteren')."""
     part = words[relative].part
-    for index in range(relative + 2, min(hi - 1, relative + 16)):
+    last = min(hi - 1, relative + 16)
+    for index in range(relative + 2, last):
         norm, following = words[index].norm, words[index + 1].norm
         ends = norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) \
             or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None \
@@ -365,15 +366,17 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
         if words[index + 1].part != part:
             # 'mensen die lang op straat hebben geleefd, hebben nou eenmaal ...': a comma
             # after the relative clause's last verb, then the main verb (train-round11)
-            return index + 1 if ends and words[index].part == part \
-                and following in nl.PRESENT_VERBS and following.endswith("n") else None
+            last = index
+            if ends and words[index].part == part and following in nl.PRESENT_VERBS \
+                    and following.endswith("n"):
+                return index + 1
             # a plural main verb: not '(een club voor) mensen met ... die ... kan, heeft ...'
+            break
         if (norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm)) \
                 and following in nl.PRESENT_VERBS:
             return index + 1
-        if _verb_pair(words, index, hi):
-            return index + 1
-    return None
+    # verbs no list holds, only inside the part and when no listed pair ended it
+    return next((i + 1 for i in range(relative + 2, last - 1) if _verb_pair(words, i, hi)), None)
 
 
 def _verb_pair(words: Sequence[Word], index: int, hi: int) -> bool:
@@ -385,7 +388,8 @@ def _verb_pair(words: Sequence[Word], index: int, hi: int) -> bool:
     norm = words[index].norm
     first = PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm) or (
         _present_verb(words, index, hi) is not None
-        and words[index - 1].norm not in NOUN_BEFORE and words[index - 1].norm != "al"
+        and words[index - 1].norm not in NOUN_BEFORE | nl.NOT_SUBJECT_BEFORE
+        and words[index - 1].norm != "al"
         and not words[index - 1].norm.isdigit())
     return bool(first) and index + 2 < hi and _present_verb(words, index + 1, hi) is not None \
         and words[index + 2].part == words[index].part
