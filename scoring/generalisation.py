@@ -2002,15 +2002,15 @@ RULE_SUBJECTS = frozenset({"je", "jij", "u", "men", "iedereen"})
 def _hedged_country(words: Sequence[Word], quoted: Sequence[tuple[int, int]],
                     bounds: tuple[int, int, int], place: int,
                     verb: int) -> Generalisation | None:
-    """After a hedge, a country of origin opening the claim with a present verb and 'nou
-    eenmaal' or a clear cue, whatever the subject: 'Niet om te discrimineren, maar in
+    """After a hedge, a country of origin opening the claim with a plural present verb and
+    'nou eenmaal' or a clear cue, whatever the subject: 'Niet om te discrimineren, maar in
     Afghanistan zijn honden gewoon onrein, dat weet iedereen' says what its people hold
     (twelfth round, a miss in train-round12). Without a hedge a fact about a country ('in
     Syrië is de zorg ingestort, dat weet iedereen') stays unflagged."""
     lo, begin, hi = bounds
     if begin == lo or verb >= hi or words[verb].part != words[begin].part \
-            or _present_verb(words, verb, hi) is None:
-        return None
+            or _present_verb(words, verb, hi) is None or not words[verb].norm.endswith("n"):
+        return None  # a plural verb: its people or their ways, not 'is de winter streng'
     group = Group(place, verb, 2, "topic")
     end = _claim_end(words, group, hi)
     cue = _find(words, CLEAR_CUES, verb, end) or _find(words, EENMAAL, verb, end)

@@ -79,6 +79,7 @@ FORMS = [
     ("In Afghanistan zijn honden nou eenmaal zeldzaam als huisdier, dus vraag hoe hij erover "
      "denkt.", False),
     ("Ik wil niet generaliseren, maar in Eritrea gaan kinderen pas laat naar school.", False),
+    ("Niet om te oordelen, maar in Afghanistan is de winter nou eenmaal streng.", False),
     # -- 'vaste' before a role names the persons assigned to someone, not a group.
     ("Mevrouw liefst vaste vrijwilligers geven die ze kent, dat werkt bij ons heel goed.",
      False),
