@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from casusspel.scoring.generalisation import find_generalisations
 from tests.test_flag_round11 import check_form
 
 FORMS = [
@@ -105,6 +106,27 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "flagged"), FORMS)
-def test_each_kind_read_on_train_round12(text: str, flagged: bool) -> None:
-    check_form(text, flagged)
+@pytest.mark.parametrize("form", FORMS, ids=[text[:40] for text, _ in FORMS])
+def test_each_kind_read_on_train_round12(form: tuple[str, bool]) -> None:
+    """Flagged exactly when it should be, and every flag names its group and claim."""
+    check_form(*form)
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "claim"),
+    [
+        ("Ik wil niet generaliseren, maar Walen werken minder hard.", "Walen", "werken"),
+        ("Eerlijk gezegd: met antivaxers kom je niet ver.", "antivaxers", "je niet"),
+        ("Jongens die op straat opgroeien worden nou eenmaal crimineel.",
+         "Jongens die op straat opgroeien", "nou eenmaal"),
+        ("Niet om te oordelen, maar in Pakistan zijn katten nou eenmaal vies.", "Pakistan",
+         "nou eenmaal"),
+    ],
+)
+def test_the_rules_name_the_group_and_the_claim(text: str, group: str, claim: str) -> None:
+    """The rules themselves (not only the model) catch the new forms, and the explanation can
+    name the group as the writer did and the words that make the claim."""
+    found = find_generalisations(text)
+    assert found, text
+    assert text[slice(*found[0].group)] == group
+    assert text[slice(*found[0].claim)].startswith(claim)
