@@ -1435,8 +1435,8 @@ def _cannot_with(words: Sequence[Word], group: Group) -> tuple[int, int] | None:
     if words[first].norm != "met" or (first > 0 and words[first - 1].part == part
                                       and words[first - 1].norm not in OPENER_LEADS):
         return None
-    end = group.end
-    while end < len(words) and words[end].part == part:
+    end, last = group.end, min(len(words), group.end + WINDOW)  # within reach: linear
+    while end < last and words[end].part == part:
         end += 1
     you = _generic_you(words, group.end, end)
     negation = next((i for i in range(group.end, end) if words[i].norm in nl.NEGATED_BEFORE),
