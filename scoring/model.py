@@ -160,6 +160,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     keys = [lemma(t.norm) for t in tokens]  # word_key of each token, once
     networked = {t.clause for t, k in zip(tokens, keys, strict=True)
                  if k in NETWORK_PEOPLE or t.norm in NETWORK_PEOPLE}
+    described = _described(tokens, keys)
     for index, token in enumerate(tokens):
         if token.sentence in skip_sentences or token.norm.isdigit():
             previous = None
@@ -170,8 +171,13 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
             concepts = ("samen",)  # 'we bellen de buurvrouw': contact with the network
         if key not in STOPWORDS and token.norm not in NEGATORS:
             found.setdefault(mark + key, (token.start, token.end))
+        if token.clause in described and concepts:  # 'de gemeente heeft ... stopgezet'
+            concepts = tuple(c + SITUATION_MARK if c in SITUATION_CONCEPTS else c
+                             for c in concepts)
         for concept in concepts:
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
+            if concept.endswith(SITUATION_MARK):
+                continue  # a described situation: no '+ik' or '+plan' either
             if token.sentence in personal:
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
             if token.sentence in planned:
@@ -181,6 +187,43 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
         previous = token
     _whole_text(found, len(tokens), indicator_weights)
     return found
+
+
+# Someone of the network or a rule in a clause that only describes the situation ('de gemeente
+# heeft de uitkering stopgezet', 'brieven van de gemeente leest hij niet', 'de mentor meldt hem
+# bij de leerplicht'): no partner the writer involves, so its word group counts apart, as
+# 'c:dienst@situatie', never shown as evidence (twelfth round: test7 and test8 gave netwerk for
+# services named as the problem or as background).
+SITUATION_MARK = "@situatie"
+SITUATION_CONCEPTS = frozenset({"dienst", "kring", "systeem"})
+CONDITIONS = frozenset({"als", "wanneer", "indien", "mits"})
+FINITE_FORMS = frozenset("""is was waren werd werden heeft had hadden hebben wordt worden kwam
+    kwamen gaat ging gingen staat stond doet deed zegt zei zeiden weet wist vindt vond vonden
+    kent kende ziet zag zagen""".split())
+
+
+def _finite(token: Token, key: str) -> bool:
+    """A finite verb form ('meldt', 'heeft', 'stuurde'), roughly: a known form, or a form
+    whose lemma is an infinitive and that ends like a present or past tense."""
+    return token.norm in FINITE_FORMS or (
+        key != token.norm and key.endswith("en")
+        and token.norm.endswith(("t", "de", "te", "den", "ten")))
+
+
+def _described(tokens: Sequence[Token], keys: Sequence[str]) -> set[int]:
+    """Clauses that describe the situation: a finite verb, and no word of the writer speaking
+    or planning ('de gemeente heeft de uitkering stopgezet', 'brieven van de gemeente leest
+    hij niet'); not 'we bellen de huisarts', 'Kevin moet de buurman vragen', 'huisarts
+    bellen', nor a condition of a plan ('als moeder het goed vindt ook even met school
+    bellen')."""
+    speaking: set[int] = set()
+    finite: set[int] = set()
+    for token, key in zip(tokens, keys, strict=True):
+        if token.norm in SPEAKERS or token.norm in PLAN_WORDS or token.norm in CONDITIONS:
+            speaking.add(token.clause)
+        elif _finite(token, key):
+            finite.add(token.clause)
+    return finite - speaking
 
 
 def _key_and_concepts(tokens: Sequence[Token], index: int,
