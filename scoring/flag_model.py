@@ -219,8 +219,11 @@ def _no_claim(words: Sequence[g.Word], group: g.Group, begin: int, end: int) -> 
             w.norm == "mensen" and any(v.norm == "ook" for v in said[max(0, i - 3):i])
             for i, w in enumerate(said)):
         return True
-    if g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) is not None:
+    if g.claim_cue(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) \
+            is not None:
         return False
+    if g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end) is not None:
+        return True  # 'niet allemaal' alone: part of a group
     return group.role == "part" or any(w.norm in NOW_AND_THEN for w in words[group.end:end]) \
         or g.congregation_acts(words, group, end) \
         or (group.end < end and words[group.end].norm in PERMISSION) \
@@ -258,7 +261,7 @@ def _claim_features(words: Sequence[g.Word], group: g.Group,
     _, begin, hi, end = bounds
     said = words[group.end:end]
     features = []
-    cue = g._find(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end)
+    cue = g.claim_cue(words, nl.STRONG_CUES, max(begin, group.start - WINDOW_BEFORE), end)
     if cue is not None:
         features += ["cue", "cue:" + "_".join(w.norm for w in words[cue[0]:cue[1]])]
     flags = (

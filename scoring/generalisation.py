@@ -357,7 +357,8 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
     zitten | willen gewoon niks', 'vrouwen die ... hebben gestaan | gaan niet meer
     solliciteren')."""
     part = words[relative].part
-    for index in range(relative + 2, min(hi - 1, relative + 16)):
+    last = min(hi - 1, relative + 16)
+    for index in range(relative + 2, last):
         norm, following = words[index].norm, words[index + 1].norm
         ends = norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) \
             or STRONG_PARTICIPLE.match(norm) or _present_verb(words, index, hi) is not None \
@@ -365,13 +366,33 @@ def _main_after_relative(words: Sequence[Word], relative: int, hi: int) -> int |
         if words[index + 1].part != part:
             # 'mensen die lang op straat hebben geleefd, hebben nou eenmaal ...': a comma
             # after the relative clause's last verb, then the main verb (train-round11)
-            return index + 1 if ends and words[index].part == part \
-                and following in nl.PRESENT_VERBS and following.endswith("n") else None
+            last = index
+            if ends and words[index].part == part and following in nl.PRESENT_VERBS \
+                    and following.endswith("n"):
+                return index + 1
             # a plural main verb: not '(een club voor) mensen met ... die ... kan, heeft ...'
+            break
         if (norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm)) \
                 and following in nl.PRESENT_VERBS:
             return index + 1
-    return None
+    # verbs no list holds, only inside the part and when no listed pair ended it
+    return next((i + 1 for i in range(relative + 2, last - 1) if _verb_pair(words, i, hi)), None)
+
+
+def _verb_pair(words: Sequence[Word], index: int, hi: int) -> bool:
+    """'mannen die hun werk kwijtraken | praten nooit ...', 'vrouwen die ... hebben gezeten |
+    dragen dat altijd mee': the relative clause's last verb and the main verb right after it,
+    verbs the lists do not hold (twelfth round, two misses in train-round12). Both look like
+    plural verbs, the first not after a word of time or an article ('die elkaar al jaren
+    kennen' is no verb pair) and the main clause goes on after the second."""
+    norm = words[index].norm
+    first = PARTICIPLE.match(norm) or STRONG_PARTICIPLE.match(norm) or (
+        _present_verb(words, index, hi) is not None
+        and words[index - 1].norm not in NOUN_BEFORE | nl.NOT_SUBJECT_BEFORE
+        and words[index - 1].norm != "al"
+        and not words[index - 1].norm.isdigit())
+    return bool(first) and index + 2 < hi and _present_verb(words, index + 1, hi) is not None \
+        and words[index + 2].part == words[index].part
 
 
 def _groups(words: Sequence[Word], lo: int, hi: int) -> Iterator[Group]:
@@ -421,9 +442,12 @@ def _placed_group(words: Sequence[Word], index: int, end: int, lo: int, hi: int,
     role = _role(words, index, lo)
     if role == "part" and strength < 2 and index > lo and words[index - 1].norm == "de":
         role = None  # 'de jongeren komen altijd op zondag': these young people
-    if role is None and strength >= 2 and index > lo \
-            and words[index - 1].norm in nl.NOT_SUBJECT_BEFORE:
-        role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten'
+    if role is None and strength >= 2 and index > lo and (
+            words[index - 1].norm in nl.NOT_SUBJECT_BEFORE or (
+                words[index - 1].norm in nl.POINTERS and index - 1 > lo
+                and words[index - 2].norm in nl.NOT_SUBJECT_BEFORE)):
+        role = "object"  # 'met moslims kun je daar nou eenmaal niet over praten', 'met die
+        # wappies kun je niet praten, dat zie je op tv ook' (twelfth round, train-round12)
     if role == "pointed" and _kind(words, index):
         if not _relative_object(words, index, lo):
             yield Group(index, min(end, hi), 2, role, kind=True)
@@ -711,7 +735,7 @@ def find_generalisations(text: str, cues_only: bool = False) -> list[Generalisat
         if cues_only and not _cue_in_reach(words, lo, hi):
             continue  # no generalising word in reach: _claim finds nothing here
         claim = _claim(words, quoted, lo, hi, cues_only,
-                       nxt is not None and confirms(words, nxt[0], nxt[1]))
+                       nxt is not None and confirms(words, nxt[0], nxt[1]), text)
         if claim is None and not cues_only:
             claim = _place_they(words, quoted, text, lo, hi) \
                 or _country_norm(words, quoted, lo, hi)
@@ -963,7 +987,8 @@ def _denied(words: Sequence[Word], begin: int, group: Group) -> bool:
 
 
 def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-           hi: int, cues_only: bool = False, confirmed: bool = False) -> Generalisation | None:
+           hi: int, cues_only: bool = False, confirmed: bool = False,
+           text: str = "") -> Generalisation | None:
     norms = {w.norm for w in words[lo:hi]}  # cheap checks before the rarer rules
     begin = _hedge_end(words, lo, hi, "maar" in norms)
     meta = any(w.norm in META for w in words[begin:hi])
@@ -993,13 +1018,18 @@ def _claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
             return found
     if cues_only:
         return None
-    return _unlisted_claim(words, quoted, lo, begin, hi)
+    return _unlisted_claim(words, quoted, lo, begin, hi, text)
 
 
 # A sentence part that only confirms the sentence before it as a rule ('Dat is gewoon zo.',
 # 'Zo is het nou eenmaal.'), after leaving out CONFIRMING_FILLERS.
 CONFIRMATIONS = frozenset({("dat", "is", "zo"), ("het", "is", "zo"), ("zo", "is", "het"),
-                           ("zo", "zijn", "ze")})  # not 'zo werkt dat': how a service works
+                           ("zo", "zijn", "ze"),  # not 'zo werkt dat': how a service works
+                           # a next sentence that says everybody sees or knows it (twelfth
+                           # round, train-round12: '... praten nooit over wat ze voelen. Dat
+                           # zie je overal.'); not 'dat zie je hier', 'dat weet ik'
+                           ("dat", "zie", "je", "overal"), ("dat", "weet", "iedereen"),
+                           ("iedereen", "weet", "dat")})
 CONFIRMING_FILLERS = frozenset({"gewoon", "gewoonweg", "nou", "nu", "eenmaal", "wel", "echt",
                                 "toch", "daar", "ook", "en", "maar", "dus", "altijd"})
 DUTIES = frozenset({"moeten", "moet", "hoeven", "hoeft", "dienen", "mogen", "mag"})
@@ -1112,13 +1142,14 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
     practice = begin == lo and any(w.norm in nl.PRACTICES for w in words[group.end:end]
                                    if w.part == words[group.start].part)
     start = _claim_start(words, group, lo, begin, end)
-    cue = _find(words, COMMA_CUES if _after_comma(words, group) and not (
-        begin > lo or confirmed) else nl.STRONG_CUES, start, reach)  # 'dat zie ik' may end
+    cue = claim_cue(words, COMMA_CUES if (_after_comma(words, group) or _loose_pair(
+        words, group)) and not (begin > lo or confirmed) else nl.STRONG_CUES, start, reach)
+    # ('dat zie ik' may end with 'ik')
     if cue is not None and (cue[0] >= end or _observed_condition(words, group, cue)  # with 'ik'
                             or _offer(words, cue)):
         cue = None
     if cue is None and group.role == "pointed" and group.strength >= 2:
-        cue = _find(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
+        cue = claim_cue(words, KIND_CUES, start, end)  # 'die statushouders willen alleen maar ...'
     if cue is None and group.start > begin and words[group.start - 1].norm in ("alle",
                                                                                "typisch") \
             and not (group.end - group.start == 1 and words[group.start].norm in EVERY_GROUP) \
@@ -1131,9 +1162,26 @@ def _group_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], group
             or practice:
         return None
     if _no_plain_claim(words, group, end, hedged) or existential(words, group, begin) \
-            or how_many(words, group, end):
+            or how_many(words, group, end) or _find(words, NOT_ALL, group.end, end):
         return None
     return _plain_claim(words, group, hedged=hedged, end=end, own=own)
+
+
+NOT_ALL = (("niet", "allemaal"),)  # 'spreken niet allemaal goed Nederlands': not all alike
+
+
+def claim_cue(words: Sequence[Word], phrases: Sequence[tuple[str, ...]], lo: int,
+              hi: int) -> tuple[int, int] | None:
+    """The first generalising cue of ``phrases`` in ``lo:hi`` that says something of a whole
+    group: 'niet allemaal' says it of part of it ('en die spreken niet allemaal goed
+    Nederlands'; twelfth round, a false flag in train-round12), like 'niet alle'."""
+    while lo < hi:
+        cue = _find(words, phrases, lo, hi)
+        if cue is None or not (words[cue[0]].norm == "allemaal" and cue[0] > 0
+                               and words[cue[0] - 1].norm == "niet"):
+            return cue
+        lo = cue[1]
+    return None
 
 
 # Prepositions whose phrase names who something is for or about ('namens alle migranten
@@ -1173,11 +1221,40 @@ def _all_as_object(words: Sequence[Word], alle: int, begin: int) -> bool:
         return True
     if alle - 1 > begin and words[alle - 1].norm == "die":  # a relative after a noun
         return True
+    if _own_singular_subject(words, first, alle):  # 'dat moet de vervoerder ook bij alle
+        return True                                  # chauffeurs nog eens neerleggen'
     verb = alle - 1
     while verb > first and words[verb].norm in VERB_ADVERBS:
         verb -= 1
     return verb >= first and verb < alle and (
         words[verb].norm in SINGULAR_VERBS or _finite_t(words[verb].norm))
+
+
+def _own_singular_subject(words: Sequence[Word], first: int, alle: int) -> bool:
+    """Whether a singular verb with a subject of its own ('moet de vervoerder', 'de
+    gemeente moet') stands before 'alle' in its part: then 'alle ...' is what that subject
+    acts on, wherever it stands ('dat moet de vervoerder ook bij alle chauffeurs nog eens
+    neerleggen'; twelfth round, a false flag in train-round12); not 'is het' ('volgens mij is
+    het in alle Turkse families zo dat ...': 'het' says nothing of its own)."""
+    for index in range(first, alle):
+        if words[index].norm not in SINGULAR_VERBS:
+            continue
+        if index + 2 < alle and words[index + 1].norm in ARTICLES \
+                and _noun_like(words[index + 2].norm):
+            return True
+        if index - 2 >= first and words[index - 2].norm in ARTICLES \
+                and _noun_like(words[index - 1].norm):
+            return True
+    return False
+
+
+ARTICLES = frozenset({"de", "het"})
+
+
+def _noun_like(norm: str) -> bool:
+    """A word after 'de'/'het' that can be a noun: not 'het in', 'het zo', 'de Turkse'."""
+    return norm.isalpha() and norm not in nl.GROUP_ADJECTIVES and norm not in (
+        nl.NOT_SUBJECT_BEFORE | nl.TOPIC_BEFORE | VERB_ADVERBS | {"zo", "niet", "wel"})
 
 
 def after_singular_verb(words: Sequence[Word], group: Group, begin: int) -> bool:
@@ -1244,6 +1321,19 @@ def _after_comma(words: Sequence[Word], group: Group) -> bool:
     eenmaal' or a clear cue ('dat weet iedereen') makes it a claim (own probe sentences)."""
     return group.role == "relative" and 0 <= group.head < group.after \
         and words[group.after].part != words[group.head].part
+
+
+def _loose_pair(words: Sequence[Word], group: Group) -> bool:
+    """A relative clause whose end only ``_verb_pair`` found ('ouders die hun kind aanmelden
+    krijgen altijd een brief', 'jongeren die een uitkering aanvragen moeten altijd eerst
+    ...'): the way a service is said, like a relative clause before a comma, so without a
+    hedge or a confirming sentence only 'nou eenmaal' or a clear cue makes it a claim (own
+    probe sentences)."""
+    if group.after <= 0 or words[group.after].part != words[group.after - 1].part:
+        return False
+    norm = words[group.after - 1].norm
+    return not ((norm in nl.PRESENT_VERBS or PARTICIPLE.match(norm)
+                 or STRONG_PARTICIPLE.match(norm)) and words[group.after].norm in nl.PRESENT_VERBS)
 
 
 ABLE = frozenset({"kunnen", "kan"})
@@ -1318,9 +1408,9 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
         if cue is not None and (_generic_you(words, group.end, end) is not None
                                 or words[cue[0]].norm in ("nou", "nu")):
             return cue
-        return None
+        return _cannot_with(words, group)
     if group.role == "carried":  # 'als je Somaliërs binnenlaat, blijven ze altijd ...'
-        return _find(words, nl.STRONG_CUES, group.start, end) or next(
+        return claim_cue(words, nl.STRONG_CUES, group.start, end) or next(
             ((i, i + 1) for i in range(group.end, end) if words[i].norm in nl.MEDIUM_CUES),
             None)
     if group.role == "one":  # 'De Marokkaan is van nature ...'
@@ -1331,6 +1421,43 @@ def _role_cue(words: Sequence[Word], group: Group, begin: int,
     return _find(words, KIND_CUES, start, end) or next(
         ((m, m + 1) for m in range(group.end, end) if words[m].norm in nl.MEDIUM_CUES
          and words[group.end - 1].norm in nl.SINGULAR_IDENTITY), None)
+
+
+def _cannot_with(words: Sequence[Word], group: Group) -> tuple[int, int] | None:
+    """'met complotdenkers kom je niet ver', 'met moslims kun je niet praten': a group after
+    'met' that opens its part, then a generic 'je' and a negation in that part, says what
+    nobody can do with any of them (twelfth round, train-round12), like 'in de Turkse
+    gemeenschap praat je niet over ...'."""
+    part = words[group.start].part
+    first = group.start - 1
+    if first > 0 and words[first].norm in nl.POINTERS:
+        first -= 1
+    if words[first].norm != "met" or (first > 0 and words[first - 1].part == part
+                                      and words[first - 1].norm not in OPENER_LEADS):
+        return None
+    end, last = group.end, min(len(words), group.end + WINDOW)  # within reach: linear
+    while end < last and words[end].part == part:
+        end += 1
+    you = _generic_you(words, group.end, end)
+    negation = next((i for i in range(group.end, end) if words[i].norm in nl.NEGATED_BEFORE),
+                    None)
+    said = {w.norm for w in words[group.end:end]}
+    if you is None or negation is None or said.isdisjoint(GETTING_ALONG) \
+            or not said.isdisjoint(MEANS) or words[negation - 1].norm == "nog" or not any(
+                w.norm in nl.IDENTITY_NOUNS or (w.norm in nl.GROUP_ADJECTIVES
+                                                and w.norm not in GENERIC_ADJECTIVES)
+                for w in words[group.start:group.end]):
+        return None  # only a group by origin, faith, identity or view: not 'met jongeren van
+        # die leeftijd kun je nog niet praten over geld' (an age, what they cannot do yet)
+    return min(you, negation), max(you, negation) + 1
+
+
+# What one cannot get done with a whole group ('kom je niet ver', 'kun je niet praten'), and
+# words of a means that make it a practical remark ('met dove ouders kun je niet bellen, dus
+# ...', 'met Syrische gezinnen kun je niet zonder tolk praten': own probe sentences).
+GETTING_ALONG = frozenset({"ver", "praten", "opschieten", "samenwerken", "redeneren",
+                           "discussieren"})
+MEANS = frozenset({"zonder", "via", "per", "telefoon", "tolk", "tolken", "bellen"})
 
 
 def _claim_start(words: Sequence[Word], group: Group, lo: int, begin: int, end: int) -> int:
@@ -1687,6 +1814,19 @@ COMMA_CUES = EENMAAL + CLEAR_CUES  # after a relative clause and a comma (``_aft
 BUSY = frozenset({"bezig", "druk", "met", "aan", "begonnen", "gestart"})
 
 
+def demonym(words: Sequence[Word], index: int, lo: int, text: str) -> bool:
+    """'Vlamingen', 'Walen', 'Antwerpenaren': a plural with a capital inside its sentence
+    names people by where they come from, a group no list needs to hold (twelfth round: three
+    misses in train-round12, 'Ik wil niet generaliseren, maar Vlamingen zijn ...'). Not the
+    sentence's first word (a capital there says nothing), and a plural ending only ('-en',
+    '-ers'); like any group no list holds it needs a hedge or a clear cue."""
+    word = words[index]
+    rest = text[word.start + 1:word.end]  # 'Wmo-voorzieningen', 'GGZ-teams': no people
+    return index > lo and bool(text) and text[word.start].isupper() and rest.isalpha() \
+        and rest.islower() and len(word.norm) >= 5 and word.norm.endswith(("en", "ers")) \
+        and word.norm not in NOT_PERSONS and word.norm not in nl.NOT_VERBS
+
+
 def _person_plural(norm: str) -> bool:
     return norm not in NOT_PERSONS and (norm in nl.BROAD_NOUNS or norm in nl.PERSON_HEADS
                                         or norm in nl.IDENTITY_NOUNS
@@ -1694,7 +1834,7 @@ def _person_plural(norm: str) -> bool:
 
 
 def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: int,
-                    begin: int, hi: int) -> Generalisation | None:
+                    begin: int, hi: int, text: str = "") -> Generalisation | None:
     """A group the lists do not know, as the bare subject opening its sentence (or the claim
     after a hedge), with a present-tense verb and a generalising word in the same part: 'Ik
     wil niet generaliseren, maar kappers zijn allemaal zo', 'werkgevers hier willen nou eenmaal
@@ -1702,7 +1842,8 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     'vaak', 'toch') is enough; without one it takes a clear cue ('nou eenmaal', 'dat weet
     iedereen', 'allemaal zo')."""
     start = begin + (begin < hi and words[begin].norm == "en")
-    if start >= hi or not _person_plural(words[start].norm) \
+    if start >= hi or not (_person_plural(words[start].norm)
+                           or demonym(words, start, lo, text)) \
             or _inside(quoted, words[start].start):
         return None
     hedged = begin > lo
@@ -1731,6 +1872,9 @@ def _unlisted_claim(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo
     if cue is None and hedged:
         cue = _find(words, EENMAAL, verb, end) or _find(words, nl.STRONG_CUES, verb, end) or next(
             ((i, i + 1) for i in range(verb, end) if words[i].norm in nl.MEDIUM_CUES), None)
+    if cue is None and hedged and demonym(words, start, lo, text):
+        cue = (verb, min(end, verb + 3))  # 'ik wil niet generaliseren, maar Vlamingen zijn
+        # gewend dat ...': announced, like a listed origin's plain statement
     if cue is None or _inside(quoted, words[cue[0]].start):
         return None
     return _make(words, group, cue)
@@ -1836,7 +1980,7 @@ def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: 
         return None
     if verb + 1 >= hi or words[verb].norm != "is" or words[verb + 1].norm != "het" \
             or words[verb + 1].part != words[begin].part:
-        return None
+        return _hedged_country(words, quoted, (lo, begin, hi), place, verb)
     part = words[begin].part
     end = verb + 2
     while end < hi and words[end].part == part and end < verb + 10:
@@ -1853,6 +1997,26 @@ def _country_norm(words: Sequence[Word], quoted: Sequence[tuple[int, int]], lo: 
 
 
 RULE_SUBJECTS = frozenset({"je", "jij", "u", "men", "iedereen"})
+
+
+def _hedged_country(words: Sequence[Word], quoted: Sequence[tuple[int, int]],
+                    bounds: tuple[int, int, int], place: int,
+                    verb: int) -> Generalisation | None:
+    """After a hedge, a country of origin opening the claim with a plural present verb and
+    'nou eenmaal' or a clear cue, whatever the subject: 'Niet om te discrimineren, maar in
+    Afghanistan zijn honden gewoon onrein, dat weet iedereen' says what its people hold
+    (twelfth round, a miss in train-round12). Without a hedge a fact about a country ('in
+    Syrië is de zorg ingestort, dat weet iedereen') stays unflagged."""
+    lo, begin, hi = bounds
+    if begin == lo or verb >= hi or words[verb].part != words[begin].part \
+            or _present_verb(words, verb, hi) is None or not words[verb].norm.endswith("n"):
+        return None  # a plural verb: its people or their ways, not 'is de winter streng'
+    group = Group(place, verb, 2, "topic")
+    end = _claim_end(words, group, hi)
+    cue = _find(words, CLEAR_CUES, verb, end) or _find(words, EENMAAL, verb, end)
+    if cue is None or _inside(quoted, words[cue[0]].start):
+        return None
+    return _make(words, group, cue)
 
 
 def _place_they(words: Sequence[Word], quoted: Sequence[tuple[int, int]], text: str,

@@ -28,6 +28,8 @@ westerlingen belgen duitsers britten amerikanen brabanders friezen limburgers ra
 moslims moslimas islamieten christenen katholieken protestanten gereformeerden refos
 bevindelijken joden hindoes boeddhisten sikhs gelovigen atheisten salafisten orthodoxen
 bekeerlingen
+complotdenkers complotgelovigen wappies antivaxers vaccinweigeraars coronaontkenners
+klimaatontkenners
 pinkstergemeenten pinkstergemeentes pinkstergelovigen pinksterkerken evangelischen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
@@ -45,6 +47,7 @@ jongeren pubers
 tieners millennials boomers babyboomers alleenstaanden weduwen ondernemers zzpers boeren
 chauffeurs vrachtwagenchauffeurs bouwvakkers ambtenaren politici studenten mensen types
 boerinnen
+groningers zeeuwen drenten twentenaren achterhoekers
 families gezinnen culturen kringen jongeren vrouwtjes mannetjes ouwetjes
 """)
 
@@ -207,7 +210,10 @@ hoofddoekje boerka nikab accent huidskleur kleur beperking handicap autisme lvb
 SPECIFIC_BEFORE = _words("""
 de het deze onze mijn zijn haar jullie uw welke wie twee drie vier vijf zes zeven acht negen
 tien elf twaalf andere beide enkele paar diens wiens eigen zo'n zon een
+vaste
 """)
+# ('vaste': 'vaste chauffeurs', 'vaste vrijwilligers' are the persons assigned to someone, no
+# group; twelfth round, a false flag in train-round12.)
 # Words before a group noun that make the claim about part of the group (a hedge that
 # stands: 'sommige', 'veel'); only a clear generalising word still flags then.
 PART_BEFORE = _words("sommige veel vele enkele een deel meeste heel wat meer minder weinig genoeg "
@@ -264,6 +270,9 @@ daar gewoon normaal
 daar gewoon zo
 zit erin
 zit er in
+zit er zo in
+zit er gewoon in
+zit er echt in
 al generaties
 generaties zo
 bij hen
