@@ -543,7 +543,7 @@ def test_writer_folds_hold_out_one_rounds_writers() -> None:
                                      "w39", "w40", "w43", "w44", "w47", "w48", "w51", "w52", "w55",
                                      "x", "w60", "w99", "x")]
     assert folds_by_writer(items) == [0, 0, 1, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
-                                      14, 15, 16, 14]
+                                      15, 14, 16, 15]
 
 
 @pytest.mark.parametrize(
