@@ -65,9 +65,17 @@ def test_endless_and_huge_files_are_refused_with_their_code_and_never_read(
     got: list[int] = []
     real_read = os.read
 
+    inside = {folder.resolve(), Path("/dev")}
+
     def read(fd: int, size: int) -> bytes:
         data = real_read(fd, size)
-        got.append(len(data))
+        try:  # only this folder's files count (and /dev/zero): a first run in a process also
+            # reads the framework, whatever the order of the tests
+            where: Path | None = Path(os.readlink(f"/proc/self/fd/{fd}")).parent
+        except OSError:  # no /proc: every read counts
+            where = None
+        if where is None or where in inside:
+            got.append(len(data))
         return data
 
     monkeypatch.setattr(os, "read", read)
