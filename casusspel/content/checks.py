@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from casusspel.content.author_checks import author_checks, choices_with_locs, framework_ids
 from casusspel.content.library import (
@@ -162,7 +161,11 @@ def _check_all(files: list[Path], framework_path: Path | None) -> Iterator[FileR
             for chunk in results:
                 yield from chunk
     except BaseException:  # Ctrl-C, the reader went away (the generator closed), a crash
-        _stop(pool)
+        # The chunks not started are cancelled; the few the workers have in hand (at most one
+        # each, plus one queued: under a second) are finished. Terminating the workers could
+        # cut one off while it wrote a result, and the pool's thread then waited for the rest
+        # of that message for ever ('Afgebroken.', then a hang, about 1 in 10).
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
 
@@ -189,15 +192,6 @@ def _leave_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _stop(pool: Any) -> None:
-    """Stop the workers: the chunks not yet started are cancelled, and the few a worker has in
-    hand (at most one each, plus one queued: under a second) are finished, so that every
-    worker ends by itself. Terminating them instead could cut a worker off while it wrote a
-    result, and the pool's thread then waited for the rest of that message for ever (a Ctrl-C
-    that said 'Afgebroken.' and hung, about 1 in 10 on this machine)."""
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
