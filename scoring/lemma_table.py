@@ -9,16 +9,12 @@ framework or case uses a word the table does not know, the scorer falls back to 
 The forms are found with simplemma's public ``lemmatize`` only: every word of the framework, the
 deck and the training corpus, plus regular Dutch inflections of each lemma (plurals, verb forms,
 adjective endings), is lemmatised, and kept when its lemma is one we need. Regenerate after
-changing the default framework, a case's indicators or the corpus:
+changing the default framework, a case's indicators or the corpus, from a checkout:
 
-    python -m casusspel.scoring.lemma_table cases/framework/standaard.yaml cases/*.yaml \
-        tests/data/reflections/corpus/train*.yaml tests/data/reflections/corpus/dev.yaml \
-        tests/data/reflections/corpus/test.yaml tests/data/reflections/corpus/test2.yaml \
-        tests/data/reflections/corpus/test3.yaml tests/data/reflections/corpus/test4.yaml \
-        tests/data/reflections/corpus/test5.yaml tests/data/reflections/corpus/test6.yaml \
-        tests/data/reflections/corpus/test7.yaml tests/data/reflections/corpus/test8.yaml
+    python -m casusspel.scoring.lemma_table
 
-(the sets the model is trained on, ``train.training_files``).
+which reads ``repository_sources()``: the framework, the deck and the sets the model is trained on
+(``train.training_files``). Other files can be named instead, as arguments.
 """
 
 from __future__ import annotations
@@ -130,9 +126,23 @@ def build_from(paths: Iterable[Path]) -> dict[str, object]:
     return build(phrase_words(paths), (p.read_text(encoding="utf-8") for p in paths))
 
 
+def repository_sources(root: Path | None = None) -> list[Path]:
+    """The files the shipped table is built from, in a checkout at ``root``."""
+    from casusspel.scoring.train import training_files
+
+    root = root or Path(__file__).resolve().parents[1]
+    return [root / "cases" / "framework" / "standaard.yaml",
+            *sorted((root / "cases").glob("*.yaml")),
+            *training_files(root / "tests" / "data" / "reflections" / "corpus")]
+
+
 def main(argv: list[str]) -> None:
     target = Path(__file__).with_name("data") / TABLE
-    content = build_from(Path(a) for a in argv)
+    sources = [Path(a) for a in argv] or repository_sources()
+    missing = [str(p) for p in sources if not p.is_file()]
+    if missing:
+        sys.exit(f"lemma_table: niet gevonden: {', '.join(missing)} (draai dit in een checkout)")
+    content = build_from(sources)
     target.write_text(json.dumps(content, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     sys.stderr.write(f"{target}: {len(content['forms'])} vormen\n")  # type: ignore[arg-type]
 
