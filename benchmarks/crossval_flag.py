@@ -10,13 +10,10 @@ the rules flag it or its best clause passes the threshold. Per scheme tp / fp / 
 and recall, beside the rules alone (not trained: the same in both schemes, and tuned on these
 sets over eight rounds, so their figures here are optimistic), and per writer group (the
 group of a test split whose errors the rules were never tuned on is the fairest comparison),
-and per labelled set (its file name).
+and per labelled set (its file name). Needs numpy.
 
-``--generic SPEC`` (thirteenth round) also measures the list-free detector of
-``scoring/generic_subject.py`` added to the flag (a text is flagged when the flag or the
-detector flags it), beside the flag in the same run; SPEC is its level (``strong``, ``medium``
-or ``plain``) and any of ``resume``, ``definite``, ``loose`` (no vetoes but negation, quotes,
-criticism and questions), ``norelative``, joined by commas. Needs numpy.
+(Round 13 measured a list-free detector here with ``--generic SPEC``; it was not kept: commit
+6e26a96 has it, docs/scoring.md "Dertiende ronde: de vlag zonder lijst" the figures.)
 """
 
 from __future__ import annotations
@@ -55,39 +52,30 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--threshold", type=float, help="instead of the shipped model's")
-    parser.add_argument("--generic", metavar="SPEC",
-                        help="also the list-free detector (scoring/generic_subject.py), e.g. "
-                             "'medium,resume'")
     args = parser.parse_args(argv)
     threshold = args.threshold or json.loads(SHIPPED.read_text("utf-8"))["threshold"]
     items, sets = _load(args.corpus)
     labels = [bool(i.get("stereotype")) for i in items]
     rules = rule_flags(items)
-    generic = _generic(items, args.generic) if args.generic else None
     found = clauses(items)
     groups = folds_by_writer(items)
+    names = list(dict.fromkeys(sets))
+    numbers = [names.index(s) for s in sets]
     report: dict[str, Any] = {"items": len(items), "threshold": threshold,
                               "rules": figures(rules, labels)}
-    if generic is not None:
-        report["generic"] = {"spec": args.generic, "alone": figures(generic, labels)}
     for scheme, folds in (("scenarios", folds_by_scenario(items)), ("writers", groups)):
         out = out_of_fold(found, labels, folds)
         said = [r or p >= threshold for r, p in zip(rules, out, strict=True)]
         report[scheme] = figures(said, labels)
         kinds = {"rules": rules, "with_model": said}
-        if generic is not None:
-            kinds["with_generic"] = [s or d for s, d in zip(said, generic, strict=True)]
-            report[scheme]["with_generic"] = figures(kinds["with_generic"], labels)
         report[scheme]["per_writer_group"] = {
             _name(group): {kind: list(counts(*_only(flags, labels, groups, group)))
                            for kind, flags in kinds.items()}
             for group in sorted(set(groups))}
-        names = list(dict.fromkeys(sets))
         report[scheme]["per_set"] = {
-            name: {kind: list(counts(*_only(flags, labels, [names.index(s) for s in sets],
-                                            names.index(name))))
+            name: {kind: list(counts(*_only(flags, labels, numbers, number)))
                    for kind, flags in kinds.items()}
-            for name in names}
+            for number, name in enumerate(names)}
     text = json.dumps(report, indent=1)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
@@ -103,16 +91,6 @@ def _load(folder: Path) -> tuple[list[Any], list[str]]:
         items.extend(found)
         sets.extend([path.stem] * len(found))
     return items, sets
-
-
-def _generic(items: Sequence[Any], spec: str) -> list[bool]:
-    from casusspel.scoring.generic_subject import Options, find
-
-    parts = set(spec.split(","))
-    level = next((p for p in parts if p in ("strong", "medium", "plain")), "strong")
-    options = Options(level=level, resume="resume" in parts, definite="definite" in parts,
-                      hard_vetoes="loose" not in parts, relative="norelative" not in parts)
-    return [bool(find(i["text"], options)) for i in items]
 
 
 def _only(said: Sequence[bool], labels: Sequence[bool], groups: Sequence[int],
