@@ -9,8 +9,11 @@ threshold of the shipped ``scoring/data/flag-standaard-nl.json``. A text counts 
 the rules flag it or its best clause passes the threshold. Per scheme tp / fp / fn, precision
 and recall, beside the rules alone (not trained: the same in both schemes, and tuned on these
 sets over eight rounds, so their figures here are optimistic), and per writer group (the
-group of a test split whose errors the rules were never tuned on is the fairest comparison).
-Needs numpy.
+group of a test split whose errors the rules were never tuned on is the fairest comparison),
+and per labelled set (its file name). Needs numpy.
+
+(Round 13 measured a list-free detector here with ``--generic SPEC``; it was not kept: commit
+6e26a96 has it, docs/scoring.md "Dertiende ronde: de vlag zonder lijst" the figures.)
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from casusspel.scoring.train import (  # noqa: E402
     WRITER_GROUPS,
     folds_by_scenario,
     folds_by_writer,
-    load_items,
+    read_yaml,
+    training_files,
 )
 from casusspel.scoring.train_flag import clauses, counts, out_of_fold, rule_flags  # noqa: E402
 
@@ -50,25 +54,43 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--threshold", type=float, help="instead of the shipped model's")
     args = parser.parse_args(argv)
     threshold = args.threshold or json.loads(SHIPPED.read_text("utf-8"))["threshold"]
-    items = load_items(args.corpus)
+    items, sets = _load(args.corpus)
     labels = [bool(i.get("stereotype")) for i in items]
     rules = rule_flags(items)
     found = clauses(items)
     groups = folds_by_writer(items)
+    names = list(dict.fromkeys(sets))
+    numbers = [names.index(s) for s in sets]
     report: dict[str, Any] = {"items": len(items), "threshold": threshold,
                               "rules": figures(rules, labels)}
     for scheme, folds in (("scenarios", folds_by_scenario(items)), ("writers", groups)):
         out = out_of_fold(found, labels, folds)
         said = [r or p >= threshold for r, p in zip(rules, out, strict=True)]
         report[scheme] = figures(said, labels)
+        kinds = {"rules": rules, "with_model": said}
         report[scheme]["per_writer_group"] = {
-            _name(group): {"rules": list(counts(*_only(rules, labels, groups, group))),
-                           "with_model": list(counts(*_only(said, labels, groups, group)))}
+            _name(group): {kind: list(counts(*_only(flags, labels, groups, group)))
+                           for kind, flags in kinds.items()}
             for group in sorted(set(groups))}
+        report[scheme]["per_set"] = {
+            name: {kind: list(counts(*_only(flags, labels, numbers, number)))
+                   for kind, flags in kinds.items()}
+            for number, name in enumerate(names)}
     text = json.dumps(report, indent=1)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
     sys.stdout.write(text + "\n")
+
+
+def _load(folder: Path) -> tuple[list[Any], list[str]]:
+    """The items ``train.load_items`` reads, in its order, with the name of each one's set."""
+    items: list[Any] = []
+    sets: list[str] = []
+    for path in training_files(folder):
+        found = (read_yaml(path) or {}).get("reflections") or []
+        items.extend(found)
+        sets.extend([path.stem] * len(found))
+    return items, sets
 
 
 def _only(said: Sequence[bool], labels: Sequence[bool], groups: Sequence[int],
