@@ -86,7 +86,9 @@ class StereotypePattern(Frozen):
     """A generalising or culturalising statement that the game flags for discussion.
 
     ``phrases`` are written like indicators (words, lemmas, '...'); ``patterns`` are regular
-    expressions on the lower-case text without accents (for framework authors who need them).
+    expressions on the lower-case text without accents (for framework authors who need them);
+    ``labels`` are words in their base form, matched in every regular form
+    (``groups_nl.label_forms``: 'allochtoon' also as 'allochtone', 'allochtonen', ...).
     """
 
     id: str = Field(default="", pattern=r"^$|" + ID_PATTERN, description="Vaste code.")
@@ -98,13 +100,18 @@ class StereotypePattern(Frozen):
         default=(), description="Reguliere expressies op de tekst in kleine letters zonder "
         "accenten."
     )
+    labels: tuple[str, ...] = Field(
+        default=(), description="Labelwoorden in hun grondvorm, bijvoorbeeld 'allochtoon'; elk "
+        "telt in elke vorm (allochtone, allochtonen, allochtoontje)."
+    )
     explanation: str = Field(min_length=1, description="Waarom dit een stereotype is.")
     question: str = Field(default="", description="Bespreekvraag voor de zaal.")
 
     @model_validator(mode="after")
     def _something_to_match(self) -> StereotypePattern:
-        if not self.phrases and not self.patterns:
-            raise KeyedValueError("framework.no_phrases", "give 'phrases' or 'patterns'")
+        if not self.phrases and not self.patterns and not self.labels:
+            raise KeyedValueError("framework.no_phrases",
+                                  "give 'phrases', 'patterns' or 'labels'")
         return self
 
 

@@ -9,14 +9,90 @@ bijstand') or a pointing phrase ('die mensen', 'dat soort gezinnen', 'in die wij
 
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Inflection (thirteenth round): a label or group word is listed in one form and matched in all
+# of its regular forms, made here by Dutch spelling rules. A form that is no real word does no
+# harm (it never occurs); the forms that could be another word are kept out ('-s' only after the
+# endings that take it: 'turks' is an adjective, not the plural of 'turk').
+_VOWELS = "aeiou"
+_LONG = ("aa", "ee", "oo", "uu")
+_SHORT_END = re.compile(r"(?<![aeiou])[aeiou](?:ng|[lnrm])$")
+_S_PLURAL_ENDINGS = ("er", "el", "em", "en", "je", "ie", "a", "e", "i", "o", "u", "y")
+
+
+def _stems(word: str) -> set[str]:
+    """The stem before an ending that starts with a vowel: 'allochtoon' -> 'allochton' (a long
+    vowel is written once in an open syllable, 's' and 'f' may become 'z' and 'v': 'chinees' ->
+    'chinez'), 'brit' -> 'britt' (a short vowel keeps its syllable closed), else the word."""
+    stems = {word}
+    if len(word) > 3 and word[-1] not in _VOWELS and word[-3:-1] in _LONG:
+        open_ = word[:-2] + word[-1]
+        stems.add(open_)
+        voiced = {"s": "z", "f": "v"}.get(word[-1])
+        if voiced:
+            stems.add(open_[:-1] + voiced)
+    elif len(word) > 2 and word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS \
+            and word[-3] not in _VOWELS and not word.endswith(("er", "el", "em", "en", "ig")):
+        stems.add(word + word[-1])
+    return stems
+
+
+def plural_forms(word: str) -> set[str]:
+    """Plurals of a singular noun: 'allochtoon' -> 'allochtonen', 'surinamer' -> 'surinamers'."""
+    forms = {stem + "en" for stem in _stems(word)}
+    if word.endswith(_S_PLURAL_ENDINGS):
+        forms.add(word + "s")
+    return forms
+
+
+def adjective_forms(word: str) -> set[str]:
+    """The inflected adjective: 'allochtoon' -> 'allochtone', 'marokkaans' -> 'marokkaanse'."""
+    return {stem + "e" for stem in _stems(word)}
+
+
+def diminutive_forms(word: str) -> set[str]:
+    """Diminutives, singular and plural: 'allochtoon' -> 'allochtoontje(s)', 'turk' ->
+    'turkje(s)', 'moslim' -> 'moslimpje(s)', 'vluchteling' -> 'vluchtelingetje(s)'."""
+    if word[-1] in _VOWELS or word[-2:] in _LONG or word.endswith(("l", "n", "r", "w")):
+        small = {word + "tje"}
+    elif word.endswith("m"):
+        small = {word + "pje"}
+    else:
+        small = {word + "je"}
+    short = _SHORT_END.search(word)
+    if short:  # a short vowel before l, n, r, m or ng: 'man' -> 'mannetje', 'ring' -> 'ringetje'
+        small |= {stem + "etje" for stem in _stems(word)}
+    return small | {form + "s" for form in small}
+
+
+def label_forms(word: str) -> frozenset[str]:
+    """Every regular form of a label word given in its base form (a singular noun or an
+    uninflected adjective, folded): 'allochtoon' -> 'allochtone', 'allochtonen',
+    'allochtoontje', ... Used for the framework's ``labels`` and the group lists below."""
+    return frozenset({word} | plural_forms(word) | adjective_forms(word)
+                     | diminutive_forms(word))
+
+
+# One person named for a group ('zo'n Marokkaan', 'elke Turk', 'de gemiddelde Pool').
+_LISTED_SINGULARS = _words("""
+marokkaan turk pool surinamer antilliaan somalier eritreeer syrier afghaan afrikaan arabier
+roemeen bulgaar moslim moslima christen jood hindoe hindoestaan allochtoon buitenlander
+migrant vluchteling asielzoeker statushouder nieuwkomer nederlander hollander
+""")
+# ... and its diminutive ('zo'n Marokkaantje'), made by the rules above.
+SINGULAR_IDENTITY = _LISTED_SINGULARS | frozenset(
+    form for word in _LISTED_SINGULARS for form in diminutive_forms(word)
+    if not form.endswith("s"))
+
 # Plural nouns that name a group by origin, religion, identity, disability, income or education.
 # These make any generic claim a generalisation.
-IDENTITY_NOUNS = _words("""
+_LISTED_PLURALS = _words("""
 marokkanen turken polen surinamers antillianen arubanen kaapverdianen somaliers eritreeers
 ethiopiers syriers irakezen iraniers afghanen koerden pakistanen indiers chinezen vietnamezen
 filipijnen ghanezen nigerianen afrikanen arabieren aziaten bulgaren roemenen hongaren litouwers
@@ -33,11 +109,16 @@ klimaatontkenners
 pinkstergemeenten pinkstergemeentes pinkstergelovigen pinksterkerken evangelischen
 homos lesbiennes lhbtiers transgenders transpersonen biseksuelen
 doven blinden gehandicapten autisten daklozen verslaafden exverslaafden junkies gedetineerden
-exgedetineerden marokkaantjes turkjes allochtoontjes buitenlandertjes polakken
+exgedetineerden polakken
 uitkeringstrekkers bijstandsmoeders bijstandsgerechtigden bijstandsgezinnen laaggeletterden
 laagopgeleiden hoogopgeleiden armen rijken werklozen
 europeanen latinos caribiers scandinaviers
 """)
+# ... with the plurals and plural diminutives of the singulars above ('allochtonen',
+# 'marokkaantjes', 'turkjes'), made by the rules, not listed one by one.
+IDENTITY_NOUNS = _LISTED_PLURALS | frozenset(
+    form for word in _LISTED_SINGULARS
+    for form in plural_forms(word) | {f for f in diminutive_forms(word) if f.endswith("s")})
 
 # Plural nouns for broad groups (age, gender, role, work). A claim about them needs a clear
 # generalising word ('nou eenmaal', 'altijd', 'dat weet iedereen') before it is flagged.
@@ -466,12 +547,6 @@ PRACTICES = _words("""
 ramadan suikerfeest offerfeest vasten vastenmaand bidden gebed gebeden kerst pasen pinksteren
 sabbat diwali holi vieren viert feestdag feestdagen kerkdienst vrijdaggebed halal koosjer
 psalmen psalm zingen zingt liederen kerkdiensten eredienst erediensten preek
-""")
-# One person named for a group ('zo'n Marokkaan', 'elke Turk', 'de gemiddelde Pool').
-SINGULAR_IDENTITY = _words("""
-marokkaan turk pool surinamer antilliaan somalier eritreeer syrier afghaan afrikaan arabier
-roemeen bulgaar moslim moslima christen jood hindoe hindoestaan allochtoon buitenlander
-migrant vluchteling asielzoeker statushouder nieuwkomer nederlander hollander
 """)
 GENERIC_SINGULAR_BEFORE = _words("zon elke iedere typische")
 # 'typisch Marokkaans', 'typisch Hollands': an origin's adjective (without -e) as a label.

@@ -22,6 +22,7 @@ from typing import Any
 from casusspel.scoring.flag_model import Candidate, candidates, load_flag_model
 from casusspel.scoring.framework import GeneralisationText, StereotypePattern
 from casusspel.scoring.generalisation import find_generalisations
+from casusspel.scoring.groups_nl import label_forms
 from casusspel.scoring.indicators import Matcher, compile_phrase
 from casusspel.scoring.text import fold, letter_runs, tokenize
 from casusspel.scoring.types import Flag
@@ -44,8 +45,18 @@ class CompiledStereotype:
 
 @lru_cache(maxsize=16)
 def compile_stereotypes(patterns: tuple[StereotypePattern, ...]) -> tuple[CompiledStereotype, ...]:
-    return tuple(CompiledStereotype(p, tuple(re.compile(r) for r in p.patterns))
+    return tuple(CompiledStereotype(p, tuple(re.compile(r) for r in regexes(p)))
                  for p in patterns)
+
+
+def regexes(pattern: StereotypePattern) -> tuple[str, ...]:
+    """The pattern's regular expressions, with one for its ``labels``: every form of each
+    (``label_forms``), as whole words."""
+    if not pattern.labels:
+        return pattern.patterns
+    forms = sorted({form for label in pattern.labels for word in [fold(label.strip())]
+                    for form in label_forms(word)}, key=lambda f: (-len(f), f))
+    return (*pattern.patterns, r"\b(" + "|".join(map(re.escape, forms)) + r")\b")
 
 
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -132,12 +143,12 @@ def _has_top_level_alternative(regex: str) -> bool:
 
 @lru_cache(maxsize=16)
 def _prefilters(patterns: tuple[StereotypePattern, ...]) -> tuple[frozenset[str] | None, ...]:
-    return tuple(required_words(r) for p in patterns for r in p.patterns)
+    return tuple(required_words(r) for p in patterns for r in regexes(p))
 
 
 @lru_cache(maxsize=16)
 def _literals(patterns: tuple[StereotypePattern, ...]) -> tuple[str | None, ...]:
-    return tuple(required_literal(r) for p in patterns for r in p.patterns)
+    return tuple(required_literal(r) for p in patterns for r in regexes(p))
 
 
 _LAST_FILTERS: list[tuple[Sequence[StereotypePattern], list[tuple[Any, str | None, str]]]] = []
@@ -151,7 +162,7 @@ def _filters(patterns: Sequence[StereotypePattern]) -> list[tuple[Any, str | Non
         return last[1]
     key = tuple(patterns)
     filters = list(zip(_prefilters(key), _literals(key),
-                       (r for p in patterns for r in p.patterns), strict=True))
+                       (r for p in patterns for r in regexes(p)), strict=True))
     _LAST_FILTERS[:] = [(patterns, filters)]
     return filters
 
@@ -283,7 +294,8 @@ def _phrase_matcher(patterns: tuple[StereotypePattern, ...]
 def tried(patterns: Sequence[StereotypePattern]) -> list[str]:
     """Every pattern and phrase, as an author wrote it (for 'test' on a missed flag)."""
     return [*(f"'{p}'" for s in patterns for p in s.phrases),
-            *(f"/{p}/" for s in patterns for p in s.patterns)]
+            *(f"/{p}/" for s in patterns for p in s.patterns),
+            *(f"'{w}'" for s in patterns for w in s.labels)]
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
