@@ -22,13 +22,16 @@ from typing import Any
 from casusspel.scoring.flag_model import Candidate, candidates, load_flag_model
 from casusspel.scoring.framework import GeneralisationText, StereotypePattern
 from casusspel.scoring.generalisation import find_generalisations
+from casusspel.scoring import groups_nl as nl
 from casusspel.scoring.groups_nl import label_forms
 from casusspel.scoring.indicators import Matcher, compile_phrase
 from casusspel.scoring.text import fold, letter_runs, tokenize
 from casusspel.scoring.types import Flag
 
 META = re.compile(r"\b(culturalis\w*|stereotyp\w*|vooroordee\w*|generalis\w*|label\w*|woord|term|"
-                  r"doelgroepdenk\w*|zei|zegt|zeggen|noemde|opmerking|citaat|alsof)\b")
+                  r"doelgroepdenk\w*|zei|zegt|zeggen|noemde|opmerking|citaat|alsof|"
+                  r"discrimin\w*|racis\w*|selecte\w*|gecontroleerd|uitgesloten|afgewezen|"
+                  r"benadeeld|achtergesteld)\b")
 NEGATED = re.compile(r"\b(niet|geen|nooit|kun je niet|moet je niet)\b")
 QUOTES = "\"“”‘’'«»"
 SOFT_BREAK = re.compile(r"(?<![\n.!?:])\n(?![\n\-*•])")
@@ -319,7 +322,30 @@ def _excused(folded: str, start: int, end: int) -> bool:
     if NEGATED.search(folded[left:start]):
         return True
     before = folded[left:start]
-    return sum(before.count(q) for q in QUOTES if q != "'") % 2 == 1 or _in_single_quotes(before)
+    return sum(before.count(q) for q in QUOTES if q != "'") % 2 == 1 \
+        or _in_single_quotes(before) or _not_claimed(folded, start, left, right)
+
+
+CLAUSE_START = re.compile(r"[,;:()]")
+_CRITICISM = tuple(" ".join(p) for p in nl.CRITICISM)
+_CRITICISM_FILLER = re.compile(r"\b(" + "|".join(sorted(nl.CRITICISM_FILLERS)) + r") ")
+
+
+def _not_claimed(folded: str, start: int, left: int, right: int) -> bool:
+    """Judged as the generalisation rules judge a clause (thirteenth round): a question ('is
+    dat door hun cultuur?'), an indirect question in the match's clause ('we vragen of dat door
+    haar geloof komt'), a report before it ('iedereen denkt ...', 'de collega zei ...') or a
+    next sentence that criticises it ('Dat is een vooroordeel.') claims nothing."""
+    if folded[right:right + 1] == "?":
+        return True
+    words = _WORDS.findall(folded[left:start])
+    if not nl.REPORTING.isdisjoint(words):
+        return True
+    clause = CLAUSE_START.split(folded[left:start])[-1]
+    if not nl.QUESTION_BEFORE.isdisjoint(_WORDS.findall(clause)):
+        return True
+    nxt = _CRITICISM_FILLER.sub("", " ".join(_WORDS.findall(folded[right + 1:right + 120])))
+    return nxt.startswith(_CRITICISM)
 
 
 def _in_single_quotes(before: str) -> bool:
