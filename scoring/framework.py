@@ -110,8 +110,7 @@ class StereotypePattern(Frozen):
     @model_validator(mode="after")
     def _something_to_match(self) -> StereotypePattern:
         if not self.phrases and not self.patterns and not self.labels:
-            raise KeyedValueError("framework.no_phrases",
-                                  "give 'phrases', 'patterns' or 'labels'")
+            raise KeyedValueError("framework.no_phrases", "give 'phrases' or 'patterns'")
         return self
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from casusspel.scoring import groups_nl as nl
 from casusspel.scoring.flag_model import Candidate, candidates, load_flag_model
 from casusspel.scoring.framework import GeneralisationText, StereotypePattern
 from casusspel.scoring.generalisation import find_generalisations
-from casusspel.scoring import groups_nl as nl
 from casusspel.scoring.groups_nl import label_forms
 from casusspel.scoring.indicators import Matcher, compile_phrase
 from casusspel.scoring.text import fold, letter_runs, tokenize
@@ -228,7 +228,8 @@ def find_flags(text: str, patterns: Sequence[StereotypePattern],
                 continue
             bisect.insort(taken, (found.start, found.end))
             group, claim = text[slice(*found.group)], text[slice(*found.claim)]
-            flags.append(Flag(found.start, found.end, text[found.start:found.end],
+            start, end = readable_span(text, found.start, found.end, found.group[1])
+            flags.append(Flag(start, end, text[start:end],
                               _fill(generalisation.explanation, group, claim),
                               _fill(generalisation.question, group, claim),
                               "generalisatie", source="generalisation", group=group,
@@ -255,16 +256,36 @@ def _model_flags(text: str, generalisation: GeneralisationText, name: str,
             best[clause.sentence] = (probability, clause)
     flags = []
     for probability, clause in best.values():
-        start, end = clause.group[0], max(clause.group[1], clause.claim[1])
+        start, end = min(clause.group[0], clause.claim[0]), max(clause.group[1], clause.claim[1])
         if _overlaps(taken, *clause.span):
             continue
         bisect.insort(taken, (start, end))
+        start, end = readable_span(text, start, end, clause.group[1])
         group, claim = text[slice(*clause.group)], text[slice(*clause.claim)]
         flags.append(Flag(start, end, text[start:end],
                           _fill(generalisation.explanation, group, claim),
                           _fill(generalisation.question, group, claim), "generalisatie-model",
                           source="model", group=group, claim=claim, probability=probability))
     return flags
+
+
+TOPIC_BEFORE = re.compile(r"(?<![^\W_])(bij|in|binnen|onder|voor)(?:[ \t]+(?:de|het|die|deze|hun))?"
+                          r"[ \t]+$", re.IGNORECASE)
+SUBJECT_AFTER = re.compile(r"[ \t]+(?:(?:de|een|hun)[ \t]+[^\W\d_]+|het|ze|zij|hij|men)"
+                           r"(?![\w'’-])", re.IGNORECASE)
+
+
+def readable_span(text: str, start: int, end: int, group_end: int) -> tuple[int, int]:
+    """The flag's quote as a piece of the writer's own sentence (thirteenth round): a group
+    spoken of as a place ('Bij Marokkaanse gezinnen beslist') takes its preposition, and when
+    the quote stops at the verb right after the group, the subject that follows it ('... de
+    man'), so the quote reads 'Bij Marokkaanse gezinnen beslist de man'. Only spaces are
+    crossed: never a comma or a sentence end."""
+    topic = TOPIC_BEFORE.search(text, max(0, start - 20), start)
+    if topic is None:
+        return start, end
+    after = SUBJECT_AFTER.match(text, end) if len(text[group_end:end].split()) == 1 else None
+    return topic.start(), after.end() if after else end
 
 
 def _fill(template: str, group: str, claim: str) -> str:
