@@ -98,6 +98,7 @@ def required_words(regex: str) -> frozenset[str] | None:
                 continue
             core = core[2:]
         if index == len(pieces) - 1:
+            core = _without_lookaheads(core)
             if not core.endswith("\\b"):
                 continue
             core = core[:-2]
@@ -111,6 +112,19 @@ def required_words(regex: str) -> frozenset[str] | None:
         if best is None or min(map(len, words)) > min(map(len, best)):
             best = words
     return best
+
+
+_LOOKAHEAD_AT_END = re.compile(r"\(\?[!=](?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)$")
+
+
+def _without_lookaheads(piece: str) -> str:
+    """``piece`` without the lookaheads at its end ('cultuur\\b(?! als\\b)' -> 'cultuur\\b'):
+    they only narrow a match, so the words before them are still required."""
+    while True:
+        found = _LOOKAHEAD_AT_END.search(piece)
+        if found is None:
+            return piece
+        piece = piece[:found.start()]
 
 
 _LEADING_LITERAL = re.compile(r"(?:\\b)?([a-z]{3,})(?![a-z]*[?*{])")
