@@ -167,3 +167,15 @@ def test_the_explanation_fits_a_case_without_that_group() -> None:
     assert "deze persoon" not in flag.explanation
     assert "zegt niets over iemand uit die groep" in flag.explanation
     assert '"Die Polen"' in flag.explanation
+
+
+def test_every_shipped_pattern_keeps_a_cheap_prefilter() -> None:
+    """validate reads thousands of case texts: each regex of the shipped framework names words
+    of which one must be in a text, also behind a trailing lookahead, so most texts skip it."""
+    from casusspel.scoring.stereotypes import regexes, required_literal, required_words
+
+    assert required_words(r"\bdoor hun (cultuur|geloof)\b(?! (als|in)\b)(?![^.]*\bte\b)") == \
+        frozenset({"cultuur", "geloof"})
+    for pattern in FRAMEWORK.stereotypes:
+        for regex in regexes(pattern):
+            assert required_words(regex) or required_literal(regex), regex
