@@ -587,3 +587,31 @@ def test_the_draft_quiet_time_is_a_second_unless_set_to_a_sensible_one(
     if value is not None:
         monkeypatch.setenv(live.DRAFT_SECONDS_VARIABLE, value)
     assert live.draft_quiet() == quiet
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 60)])
+def test_a_reflection_being_written_gets_the_room_and_stays_in_view(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """A team that dictates sees its whole text: the editor takes the room the prompt above it
+    does not need (at 80x24 it had four lines under eleven empty ones); F1 and the end of the
+    step give the room back."""
+    lines = [f"Regel {n} van wat de tafel dicteert over Noor en haar moeder." for n in
+             range(1, 13)]
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await type_text(pilot, "\n".join(lines))
+        await pilot.pause()
+        shown = screen_lines(app)
+        assert all(any(line in row for row in shown) for line in lines), "\n".join(shown)
+        entry = app.query_one("#entry", Entry)
+        assert entry.size.height >= 0.35 * size[1]  # (30% with its border before)
+        assert app.query_one("#main").size.height <= 4 or size[0] >= live.WIDE
+        await pilot.press("f1")  # the help gets the room it needs
+        assert app.query_one("#main").size.height > size[1] // 2
+        await pilot.press("f1")
+        await type_text(pilot, "\n")
+        await pilot.press("enter")  # handed in: the next team's empty editor, the same room
+        assert "B: jullie reflectie" in str(app.query_one("#question", Static).render())
+        assert app.query_one("#entry", Entry).size.height == entry.size.height
+
+    play(new_session(tmp_path), FakeClock(), BEFORE_REFLECTION, size=size, script=script)
