@@ -450,9 +450,9 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
     engine, state = controller.session.engine, controller.session.state
     scores = engine.results(state)[1].reflection  # team 2 wrote "Wij vragen door."
     assert scores is not None
-    for lang, question, now in (("nl", "Welke pijler pas je aan? Typ het nummer: ", "nu"),
-                                ("en", "Which pillar do you change? Type its number: ", "now")):
-        listed = " · ".join(f"{n} = {p.label} ({now} {scores.pillars[p.id].score})"
+    for lang, question, now in (("nl", "Welke pijler pas je aan? Typ het nummer:\n", "nu"),
+                                ("en", "Which pillar do you change? Type its number:\n", "now")):
+        listed = "\n".join(f"{n} = {p.label} ({now} {scores.pillars[p.id].score})"
                             for n, p in enumerate(load_framework().pillars, 1))
         assert Messages(lang)(ask.key, **ask.params) == question + listed
     assert scores.pillars["leefwereld"].score >= 1  # 'vragen door' is curiosity
