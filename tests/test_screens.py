@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -12,7 +11,8 @@ from rich.console import Console, RenderableType
 
 from casusspel.content.library import load_framework
 from casusspel.messages import Messages
-from casusspel.session.engine import Engine
+from casusspel.session.engine import Engine, SessionState
+from casusspel.session.events import FactorsAnswered
 from casusspel.ui import screens
 from tests.conftest import builtin_cases
 from tests.test_engine import ROUND_ONE, run
@@ -164,7 +164,8 @@ def test_the_status_line_says_which_teams_are_writing_never_what() -> None:
 MARKS = "✓~✗·"
 
 
-def all_factors_round(framework_names: dict[str, str] | None = None) -> tuple[Engine, object]:
+def all_factors_round(framework_names: dict[str, str] | None = None
+                      ) -> tuple[Engine, SessionState]:
     """Tafel 2 picks every factor of the catalogue (✓ ~ ✗ and · all occur), optionally with
     other names for them (wide, emoji, accents)."""
     from tests.test_engine import started
@@ -177,17 +178,17 @@ def all_factors_round(framework_names: dict[str, str] | None = None) -> tuple[En
     engine = Engine(CASES, framework)
     every = tuple(f.id for f in framework.factors)
     state = engine.start(started())
-    for event in [ROUND_ONE[0], replace(ROUND_ONE[1], factors=every),
-                  *ROUND_ONE[2:]]:
+    picked = FactorsAnswered(team="Tafel 2", factors=every)
+    for event in [ROUND_ONE[0], picked, *ROUND_ONE[2:]]:
         state = engine.apply(state, event)
     return engine, state
 
 
-def verdict_items(engine: Engine, state: object, team: str) -> list[str]:
+def verdict_items(engine: Engine, state: SessionState, team: str) -> list[str]:
     """'✓ Taalvaardigheid' for each factor the team picked, as the reveal should show it."""
-    key = engine.case(state).factors  # type: ignore[arg-type]
+    key = engine.case(state).factors
     names = {f.id: f.name for f in engine.framework.factors}
-    picked = state.round.factors[team]  # type: ignore[attr-defined]
+    picked = state.round.factors[team]
     return [("✓" if f in key.decisive else "~" if f in key.relevant else
              "✗" if f in key.distractor else "·") + " " + names[f] for f in picked]
 
@@ -299,14 +300,22 @@ def test_a_team_with_a_flag_is_marked_on_the_scoreboard_without_losing_points(
 
 
 def test_no_flag_no_mark_and_a_long_name_gives_way_before_a_score() -> None:
-    from casusspel.session.events import ReflectionWritten
+    from casusspel.session.events import (
+        ActionChosen,
+        FactorsAnswered,
+        PhaseAdvanced,
+        ReflectionWritten,
+    )
     from tests.test_engine import started
 
     long = "De hele lange tafel bij het raam achterin"
     first = started(teams=(long, "Tafel 2"))
-    events = [replace(e, team=long) if getattr(e, "team", "") == "Tafel 1" else e
-              for e in ROUND_ONE[:-2]]
-    events[8] = ReflectionWritten(team="Tafel 2", text="Wij vragen door.")
+    events = [PhaseAdvanced(to="factors"), FactorsAnswered(team=long, factors=("taal",)),
+              FactorsAnswered(team="Tafel 2", factors=("taal",)), PhaseAdvanced(to="action"),
+              ActionChosen(team=long, choice_id="b"), ActionChosen(team="Tafel 2", choice_id="c"),
+              PhaseAdvanced(to="reflection"), ReflectionWritten(team=long, text="Een tolk."),
+              ReflectionWritten(team="Tafel 2", text="Wij vragen door."),
+              PhaseAdvanced(to="reveal")]
     state = run(events, first)
     text = render(screens.scoreboard_view(ENGINE, state, MSG, 80), 80)
     check(text, 80)
