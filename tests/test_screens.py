@@ -322,3 +322,21 @@ def test_no_flag_no_mark_and_a_long_name_gives_way_before_a_score() -> None:
     assert "⚑" not in text
     assert all(line.count(",") == 4 for line in text.splitlines() if "░" in line)  # 4 values
     assert "De hele lange" in text
+
+
+def test_authored_text_with_wide_characters_keeps_its_words_too() -> None:
+    """The same fold for a case's own paragraphs (feedback, the expert's view): an author who
+    writes an emoji or a CJK word loses no word either."""
+    case = CASES["tolk-aan-tafel"]
+    expert = ("De moeder 🙂 weet wat ze nodig heeft — vraag het haar, 漢字 en al, en regel een "
+              "tolk. ") * 3
+    choices = tuple(c.model_copy(update={"feedback": expert}) if c.id == "b" else c
+                    for c in case.choices)
+    engine = Engine({**CASES, case.id: case.model_copy(update={"expert": expert,
+                                                               "choices": choices})}, FRAMEWORK)
+    state = run(ROUND_ONE)
+    for width in range(80, 120):
+        text = render(screens.reveal_view(engine, state, MSG, width), width)
+        assert "…" not in text, (width, text)
+        said = " ".join(" ".join(inner_lines(text)).split())
+        assert said.count("regel een tolk.") == 3 * 3  # the expert, and B for both teams

@@ -23,8 +23,9 @@ def visible(text: str) -> str:
 
 
 def prose(text: str, style: str = "") -> Text:
-    """Authored paragraphs: single line breaks from the YAML file become spaces."""
-    return Text("\n\n".join(paragraphs(text)), style=style)
+    """Authored paragraphs: single line breaks from the YAML file become spaces; folded by
+    cells like a team's text (see ``flowing``)."""
+    return Text("\n\n".join(paragraphs(text)), style=style, overflow="fold")
 
 
 def literal(text: str, style: str | Style = "") -> Text:
