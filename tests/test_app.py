@@ -615,3 +615,29 @@ def test_a_reflection_being_written_gets_the_room_and_stays_in_view(
         assert app.query_one("#entry", Entry).size.height == entry.size.height
 
     play(new_session(tmp_path), FakeClock(), BEFORE_REFLECTION, size=size, script=script)
+
+
+def test_a_long_reflection_question_still_scrolls_above_the_larger_editor(
+        tmp_path: Path) -> None:
+    """The editor's room is taken from empty lines only: a question longer than the room left
+    above it can still be read page by page (PgDn is offered), the editor keeps its lines."""
+    controller = Controller(new_session(tmp_path), FakeClock())
+    for raw in BEFORE_REFLECTION:
+        controller.answer(raw)
+    engine = controller.engine
+    case = engine.case(controller.state)
+    prompt = " ".join(f"Vraag {n}: wat betekent het voor Noor als zij tolkt?" for n in range(30))
+    engine.cases[case.id] = case.model_copy(update={"reflection": case.reflection.model_copy(
+        update={"prompt": prompt})})
+    app = LiveApp(controller, Messages())
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            main = app.query_one("#main")
+            assert main.max_scroll_y > 0 and app.check_action("page", ()) is True
+            assert app.query_one("#entry", Entry).size.height >= 6
+            await pilot.press("pagedown")
+            assert main.scroll_y > 0
+
+    in_thread(lambda: asyncio.run(run()))

@@ -104,8 +104,8 @@ class LiveApp(App[str]):
     #entry.multiline { height: 30%; min-height: 5; border: tall $border; padding: 0; }
     /* a reflection being written takes the room the step above does not need: a team that
        dictates sees its whole text (with the case beside it from WIDE columns, half each) */
-    Screen.-writing #body { height: auto; max-height: 45%; }
-    Screen.-writing #main { height: auto; }
+    Screen.-writing #body { height: auto; }
+    Screen.-writing #main { height: auto; max-height: 45vh; }  /* a long prompt scrolls (PgDn) */
     Screen.-writing #entry.multiline { height: 1fr; }
     Screen.-writing.-case-beside #body { height: 1fr; max-height: 100%; }
     """
