@@ -587,3 +587,57 @@ def test_the_draft_quiet_time_is_a_second_unless_set_to_a_sensible_one(
     if value is not None:
         monkeypatch.setenv(live.DRAFT_SECONDS_VARIABLE, value)
     assert live.draft_quiet() == quiet
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 60)])
+def test_a_reflection_being_written_gets_the_room_and_stays_in_view(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    """A team that dictates sees its whole text: the editor takes the room the prompt above it
+    does not need (at 80x24 it had four lines under eleven empty ones); F1 and the end of the
+    step give the room back."""
+    lines = [f"Regel {n} van wat de tafel dicteert over Noor en haar moeder." for n in
+             range(1, 13)]
+
+    async def script(app: LiveApp, pilot: Pilot[str]) -> None:
+        await type_text(pilot, "\n".join(lines))
+        await pilot.pause()
+        shown = screen_lines(app)
+        assert all(any(line in row for row in shown) for line in lines), "\n".join(shown)
+        entry = app.query_one("#entry", Entry)
+        assert entry.size.height >= 0.35 * size[1]  # (30% with its border before)
+        assert app.query_one("#main").size.height <= 4 or size[0] >= live.WIDE
+        await pilot.press("f1")  # the help gets the room it needs
+        assert app.query_one("#main").size.height > size[1] // 2
+        await pilot.press("f1")
+        await type_text(pilot, "\n")
+        await pilot.press("enter")  # handed in: the next team's empty editor, the same room
+        assert "B: jullie reflectie" in str(app.query_one("#question", Static).render())
+        assert app.query_one("#entry", Entry).size.height == entry.size.height
+
+    play(new_session(tmp_path), FakeClock(), BEFORE_REFLECTION, size=size, script=script)
+
+
+def test_a_long_reflection_question_still_scrolls_above_the_larger_editor(
+        tmp_path: Path) -> None:
+    """The editor's room is taken from empty lines only: a question longer than the room left
+    above it can still be read page by page (PgDn is offered), the editor keeps its lines."""
+    controller = Controller(new_session(tmp_path), FakeClock())
+    for raw in BEFORE_REFLECTION:
+        controller.answer(raw)
+    engine = controller.engine
+    case = engine.case(controller.state)
+    prompt = " ".join(f"Vraag {n}: wat betekent het voor Noor als zij tolkt?" for n in range(30))
+    engine.cases[case.id] = case.model_copy(update={"reflection": case.reflection.model_copy(
+        update={"prompt": prompt})})
+    app = LiveApp(controller, Messages())
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            main = app.query_one("#main")
+            assert main.max_scroll_y > 0 and app.check_action("page", ()) is True
+            assert app.query_one("#entry", Entry).size.height >= 6
+            await pilot.press("pagedown")
+            assert main.scroll_y > 0
+
+    in_thread(lambda: asyncio.run(run()))

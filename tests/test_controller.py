@@ -446,15 +446,15 @@ def test_override_and_reconsider_dialogs(tmp_path: Path) -> None:
     controller.answer("s")
     assert [n.key for n in controller.answer("7")] == ["pick.invalid"]
     assert controller.answer("2") == []
-    ask = controller.ask()  # the pillars with their current score, said as such
+    ask = controller.ask()  # the number to type and the current score, never alike
     engine, state = controller.session.engine, controller.session.state
     scores = engine.results(state)[1].reflection  # team 2 wrote "Wij vragen door."
     assert scores is not None
-    listed = " · ".join(f"{n} {p.label}: {scores.pillars[p.id].score}"
-                        for n, p in enumerate(load_framework().pillars, 1))
-    assert Messages()(ask.key, **ask.params) == (
-        "Welke pijler? Typ het nummer; achter elke naam staat de score die hij nu heeft: "
-        + listed)
+    for lang, question, now in (("nl", "Welke pijler pas je aan? Typ het nummer:\n", "nu"),
+                                ("en", "Which pillar do you change? Type its number:\n", "now")):
+        listed = "\n".join(f"{n} = {p.label} ({now} {scores.pillars[p.id].score})"
+                            for n, p in enumerate(load_framework().pillars, 1))
+        assert Messages(lang)(ask.key, **ask.params) == question + listed
     assert scores.pillars["leefwereld"].score >= 1  # 'vragen door' is curiosity
     for raw in ("2", "1"):
         assert controller.answer(raw) == []

@@ -81,13 +81,14 @@ class Messages:
 
     def __call__(self, key: str, /, **values: object) -> str:
         """The text for ``key``; a value that is a ``Text`` (say, a count with its plural form,
-        from a layer without a catalogue of its own) is said in this language first."""
+        from a layer without a catalogue of its own) is said in this language first, and a list
+        of values one per line (a menu: '1 = Zelfreflectie (nu 2)', then '2 = ...'), so no
+        line ever ends between a number and its name."""
         text = self.template(key)
         if not values:
             return text
-        if any(isinstance(value, Text) for value in values.values()):
-            values = {name: value.said(self) if isinstance(value, Text) else value
-                      for name, value in values.items()}
+        if any(isinstance(value, Text | list) for value in values.values()):
+            values = {name: _said(value, self) for name, value in values.items()}
         return text.format_map(values)
 
     def template(self, key: str) -> str:
@@ -142,10 +143,11 @@ class Messages:
 class Text:
     """A text to say later, in the language of whoever shows it: a catalogue key and its values.
 
-    A value may be a ``Text`` itself (said in the same language) or a tuple of values (said as
-    alternatives: 'a of b', 'a or b'). Problems carry Texts: a problem found in a worker process
-    or kept in a cache is said in the language of the run that shows it, never in the language
-    of the run that happened to find it. ``Text.plural`` takes the catalogue's plural form.
+    A value may be a ``Text`` itself (said in the same language), a tuple of values (said as
+    alternatives: 'a of b', 'a or b') or a list of values (said one per line: a menu).
+    Problems carry Texts: a problem found in a worker process or kept in a cache is said in the
+    language of the run that shows it, never in the language of the run that happened to find
+    it. ``Text.plural`` takes the catalogue's plural form.
     """
 
     __slots__ = ("count", "key", "values")
@@ -242,4 +244,6 @@ def _said(value: object, msg: Messages) -> object:
         return value.said(msg)
     if isinstance(value, tuple):
         return msg("list.or").join(str(_said(item, msg)) for item in value)
+    if isinstance(value, list):
+        return "\n".join(str(_said(item, msg)) for item in value)
     return value

@@ -72,10 +72,11 @@ class Dialog:
         if step == 1:
             results = {r.team: r for r in engine.results(state)}
             reflection = results[team].reflection
-            listing = " · ".join(
-                f"{n} {p.label}: {reflection.pillars[p.id].score if reflection else 0}"
-                for n, p in enumerate(engine.framework.pillars, 1))
-            return Ask(DIALOG, phase, "override.pillar", {"pillars": listing}, team)
+            # '1 = Zelfreflectie (nu 2)': the number to type and the score now, never alike
+            items = [Text("override.pillar.item", n=n, pillar=p.label,
+                          score=reflection.pillars[p.id].score if reflection else 0)
+                     for n, p in enumerate(engine.framework.pillars, 1)]
+            return Ask(DIALOG, phase, "override.pillar", {"pillars": items}, team)
         return Ask(DIALOG, phase, "override.score" if step == 2 else "override.reason", {}, team)
 
     def step(self, engine: Engine, state: SessionState, raw: str) -> Step:

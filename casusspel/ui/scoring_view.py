@@ -11,14 +11,14 @@ from casusspel.content.calibration import Calibration
 from casusspel.content.model import Framework
 from casusspel.messages import Messages
 from casusspel.scoring.types import Flag, PillarScore, ReflectionScore
-from casusspel.ui.safe import colour, literal, pillar_label
+from casusspel.ui.safe import colour, flowing, literal, pillar_label
 
 BAR = "●"
 
 
 def highlighted(text: str, result: ReflectionScore, framework: Framework) -> Text:
     """The team's own text with each piece of evidence in its pillar's colour."""
-    shown = literal(text)
+    shown = flowing(text)
     for pillar in framework.pillars:
         for evidence in result.pillars[pillar.id].evidence:
             shown.stylize(colour(pillar.color, bold=True, underline=True), evidence.start,
@@ -43,9 +43,9 @@ def pillar_table(result: ReflectionScore, framework: Framework,
     for pillar in framework.pillars:
         score = result.pillars[pillar.id]
         words = ", ".join(dict.fromkeys(e.text for e in score.evidence)) or "-"
-        shown = literal(words)
+        shown = flowing(words)
         if score.score == 0 and score.evidence:  # words that counted, but not enough for a point
-            shown = literal(words, "grey50") + Text(" " + msg("score.too_few"), "grey50")
+            shown = flowing(words, "grey50") + Text(" " + msg("score.too_few"), "grey50")
         table.add_row(pillar_label(pillar.label, pillar.color),
                       score_dots(score.score, pillar.color), shown)
     return table
@@ -55,9 +55,9 @@ def flag_lines(result: ReflectionScore, msg: Messages | None = None) -> list[Ren
     msg = msg or Messages()
     lines: list[RenderableType] = []
     for flag in result.flags:
-        head = Text(msg("score.flag") + " ", style="bold red") + literal(f"“{flag.text}”")
+        head = Text(msg("score.flag") + " ", style="bold red") + flowing(f"“{flag.text}”")
         lines.append(head)
-        lines.append(Padding(literal(flag.explanation.strip()), (0, 0, 0, 2)))
+        lines.append(Padding(flowing(flag.explanation.strip()), (0, 0, 0, 2)))
         if flag.question:
             question = Text(msg("score.flag.question") + " ", style="bold") + literal(
                 flag.question.strip())

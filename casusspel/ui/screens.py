@@ -5,12 +5,13 @@ Everything authors or teams wrote goes through ``literal`` so markup and escape 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich import box
 from rich.align import Align
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +22,8 @@ from casusspel.session.controller import Ask
 from casusspel.session.engine import Engine, SessionState, TeamResult
 from casusspel.session.options import Mode, Scoreboard
 from casusspel.session.turns import LETTERS, letter_of
-from casusspel.ui.safe import colour, literal, pillar_label, prose
+from casusspel.ui.flow import Flow
+from casusspel.ui.safe import colour, literal, pillar_label, prose, shortened
 from casusspel.ui.scoring_view import flag_lines, highlighted, pillar_table
 
 __all__ = ["LETTERS", "letter_of"]
@@ -29,7 +31,7 @@ __all__ = ["LETTERS", "letter_of"]
 #: how a controller Note looks, by its level
 NOTE_STYLES = {"info": "", "ok": "bold green", "warn": "yellow", "error": "bold red",
                "alarm": "bold red"}
-MAX_SHOWN = 2000
+MAX_SHOWN = 2000  # cells of a team's text on the reveal (all of it is saved)
 VIS_MARK = {"visible": "●", "partly": "◐", "invisible": "○"}
 
 
@@ -129,13 +131,14 @@ def factor_label(factor_id: str, framework: Framework) -> str:
 
 
 def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
-                    msg: Messages) -> Text:
-    """The picked factors against the key on one line (wrapped), the missed decisive ones
-    after it; invisible ones that were missed in magenta."""
+                    msg: Messages) -> RenderableType:
+    """The picked factors against the key, each with its verdict mark on as few lines as fit,
+    the missed decisive ones after them; invisible ones that were missed in magenta. A mark and
+    its factor are one item of a ``Flow``: a line never ends between them."""
     names = {f.id: f.name for f in framework.factors}
     invisible = {f.id for f in framework.factors if f.visibility == "invisible"}
     key = case.factors
-    text = Text()
+    verdicts = []
     for factor in picked:
         if factor in key.decisive:
             mark, style = "✓", "bold green"
@@ -145,17 +148,18 @@ def factors_verdict(picked: Sequence[str], case: Case, framework: Framework,
             mark, style = "✗", "red"
         else:
             mark, style = "·", "grey70"
-        text.append("   " if text else "")
-        text.append_text(literal(f"{mark} {names.get(factor, factor)}", style))
+        verdicts.append(literal(f"{mark} {names.get(factor, factor)}", style))
     missed = [f for f in key.decisive if f not in picked]
-    if missed:
-        text.append("\n" if text else "")
-        text.append(f"{msg('reveal.missed')}: ", style="yellow")
-        for index, factor in enumerate(missed):
-            text.append(", " if index else "", style="yellow")
-            text.append_text(literal(factor_label(factor, framework),
-                                     "bold magenta" if factor in invisible else "yellow"))
-    return text
+    items = []
+    for index, factor in enumerate(missed):
+        item = Text(f"{msg('reveal.missed')}: ", style="yellow") if index == 0 else Text()
+        item.append_text(literal(factor_label(factor, framework),
+                                 "bold magenta" if factor in invisible else "yellow"))
+        if index < len(missed) - 1:
+            item.append(",", style="yellow")
+        items.append(item)
+    parts = [Flow(line, gap=gap) for line, gap in ((verdicts, 3), (items, 1)) if line]
+    return Group(*parts) if parts else Text("")
 
 
 def signed(number: int) -> str:
@@ -217,10 +221,8 @@ def team_panel(result: TeamResult, text: str | None, case: Case, engine: Engine,
     grid.add_row(msg("reveal.action"), action_cell(result, case, msg) or missing["action"])
     reflection: RenderableType = missing["reflection"]
     if text is not None and result.reflection is not None:
-        shown = highlighted(text, result.reflection, framework)
-        if len(text) > MAX_SHOWN:
-            shown = shown[:MAX_SHOWN]
-            shown.append(" … " + msg("reveal.truncated"), style="grey70")
+        shown = shortened(highlighted(text, result.reflection, framework), MAX_SHOWN,
+                          msg("reveal.truncated"))
         reflection = Group(shown, pillar_table(result.reflection, framework),
                            *flag_lines(result.reflection))
     grid.add_row(msg("reveal.reflection"), reflection)
@@ -328,33 +330,87 @@ def scoreboard_view(engine: Engine, state: SessionState, msg: Messages,
         caption = Text(msg("scoreboard.votes" if plenary else "scoreboard.room"), style="italic")
         body: RenderableType = Group(caption, table, scale)
     else:
-        body = Group(team_scores(engine, state, msg, bar_width),
-                     Text(msg("scoreboard.scale"), style="grey70"),
+        flagged = flagged_teams(engine, state)
+        key = [Text(msg("scoreboard.flagged"), style="grey70")] if flagged else []
+        body = Group(team_scores(engine, state, msg, bar_width, flagged),
+                     Text(msg("scoreboard.scale"), style="grey70"), *key,
                      *reconsidered_lines(engine, state, msg))
     panel = Panel(body, title=title, border_style="cyan", expand=width < 100, padding=(0, 1))
     return Align.center(panel) if width >= 100 else panel
 
 
-def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: int) -> Table:
+def flagged_teams(engine: Engine, state: SessionState) -> frozenset[str]:
+    """The teams whose reflection in the round shown has a stereotype flag (⚑): a discussion
+    point, not a penalty, so the points do not show it and the board marks it beside the name."""
+    return frozenset(r.team for r in engine.results(state)
+                     if r.reflection is not None and r.reflection.flags)
+
+
+#: at most this many cells of a team's name on the scoreboard (fewer when the bars need them)
+NAME_CELLS = 24
+SHORTEST_BAR = 3  # cells of a pillar's bar on a crowded board (beside its value)
+
+
+class FittedTable:
+    """A table built for the width it is drawn at by ``build(name_cells, bar_cells)``: when it
+    does not fit, the bars get shorter first (down to ``SHORTEST_BAR``), then a long team name
+    ends in '…'; no score is ever cut (rich would shrink every column alike)."""
+
+    def __init__(self, build: Callable[[int, int], Table], names: Sequence[Text],
+                 bar_cells: int) -> None:
+        self.build = build
+        self.name_cells = min(NAME_CELLS, max(text.cell_len for text in names))
+        self.bar_cells = bar_cells
+
+    def fitted(self, console: Console, options: ConsoleOptions) -> Table:
+        wide = options.update(width=10 * options.max_width)
+        excess = 0
+        for bar in range(self.bar_cells, min(self.bar_cells, SHORTEST_BAR) - 1, -1):
+            table = self.build(self.name_cells, bar)
+            excess = Measurement.get(console, wide, table).maximum - options.max_width
+            if excess <= 0:
+                return table
+        return self.build(max(6, self.name_cells - excess), min(self.bar_cells, SHORTEST_BAR))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.fitted(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.fitted(console, options))
+
+
+def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: int,
+                flagged: frozenset[str] = frozenset()) -> FittedTable:
+    """One row per team, highest total first; a ⚑ before the name of a team in ``flagged``
+    (on a narrow screen the bars and then the name give way, never the ⚑ or a score)."""
     framework = engine.framework
     totals = engine.totals(state)
     stages = engine.stage_totals(state)
-    table = Table(expand=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  collapse_padding=True, leading=1 if bar_width > 12 else 0)
-    table.add_column(msg("scoreboard.player" if state.mode is Mode.SOLO else "scoreboard.team"),
-                     no_wrap=True, max_width=24)
-    table.add_column(msg("scoreboard.total"), justify="right", style="bold", no_wrap=True)
-    if any(stages.values()):
-        table.add_column(msg("scoreboard.stage"), justify="right", no_wrap=True)
-    for pillar in framework.pillars:
-        table.add_column(pillar_label(pillar.label, pillar.color, bold=False), no_wrap=True)
-    for team in sorted(state.teams, key=lambda t: -totals[t]):
-        profile = engine.pillar_profile(state, team)
-        stage = [str(stages[team])] if any(stages.values()) else []
-        table.add_row(literal(team), str(totals[team]), *stage,
-                      *[pillar_bar(profile[p.id], bar_width, p.color, msg)
-                        for p in framework.pillars])
-    return table
+    teams = sorted(state.teams, key=lambda t: -totals[t])
+    names = {team: literal(team) for team in teams}
+    if flagged:  # the names stay aligned
+        names = {team: Text("⚑ " if team in flagged else "  ", style="bold red") + name
+                 for team, name in names.items()}
+    heading = msg("scoreboard.player" if state.mode is Mode.SOLO else "scoreboard.team")
+
+    def build(name_cells: int, bar_cells: int) -> Table:
+        table = Table(expand=False, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                      collapse_padding=True, leading=1 if bar_width > 12 else 0)
+        table.add_column(heading, no_wrap=True, max_width=name_cells)
+        table.add_column(msg("scoreboard.total"), justify="right", style="bold", no_wrap=True)
+        if any(stages.values()):
+            table.add_column(msg("scoreboard.stage"), justify="right", no_wrap=True)
+        for pillar in framework.pillars:
+            table.add_column(pillar_label(pillar.label, pillar.color, bold=False), no_wrap=True)
+        for team in teams:
+            profile = engine.pillar_profile(state, team)
+            stage = [str(stages[team])] if any(stages.values()) else []
+            table.add_row(names[team].copy(), str(totals[team]), *stage,
+                          *[pillar_bar(profile[p.id], bar_cells, p.color, msg)
+                            for p in framework.pillars])
+        return table
+
+    return FittedTable(build, [Text(heading), *names.values()], bar_width)
 
 
 def reconsidered_lines(engine: Engine, state: SessionState, msg: Messages) -> list[Text]:

@@ -78,7 +78,7 @@ STEPS: list[Step] = [
     Step(CONTINUE, "", 13),                                                         # 12 reveal
     Step(MENU, "s", 13),                                                            # 13 override
     Step("Welk team?", "2", 13),                                                    # 14
-    Step("Welke pijler?", "2", 13),                                                 # 15
+    Step("4 = Netwerk (nu", "2", 13),  # one pillar a line: the last of the menu      # 15
     Step("Nieuwe score", "1", 13),                                                  # 16
     Step("Waarom pas je de score aan?", "eerlijk besproken", 18,
          ("score_overridden", "Tafel 2", "leefwereld", 1, "eerlijk besproken"),

@@ -102,6 +102,12 @@ class LiveApp(App[str]):
     #question { height: auto; padding: 0 1; text-style: bold; }
     #entry { height: 1; border: none; padding: 0 1; background: $boost; }
     #entry.multiline { height: 30%; min-height: 5; border: tall $border; padding: 0; }
+    /* a reflection being written takes the room the step above does not need: a team that
+       dictates sees its whole text (with the case beside it from WIDE columns, half each) */
+    Screen.-writing #body { height: auto; }
+    Screen.-writing #main { height: auto; max-height: 45vh; }  /* a long prompt scrolls (PgDn) */
+    Screen.-writing #entry.multiline { height: 1fr; }
+    Screen.-writing.-case-beside #body { height: 1fr; max-height: 100%; }
     """
 
     def __init__(self, controller: Controller, msg: Messages,
@@ -261,6 +267,9 @@ class LiveApp(App[str]):
         if changed:
             main_pane.scroll_home(animate=False)
         self.show_status(ask)
+        writing = ask.kind == REFLECTION_ASK and not (self.show_help or self.show_phones)
+        self.screen.set_class(writing, "-writing")
+        self.screen.set_class(writing and case_pane.display, "-case-beside")
         self.query_one("#notes", Static).update(self.notes_text())
         self.query_one("#question", Static).update(self.question(ask))
         self.show_entry(ask, changed)
