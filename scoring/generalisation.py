@@ -696,9 +696,10 @@ REPORT_AUXILIARIES = AUXILIARIES | {"is", "werd", "wordt", "zijn", "werden", "wo
 OWN_SAYERS = frozenset({"ik", "we", "wij"})
 OTHER_SAYERS = frozenset({"hij", "ze", "zij", "een", "de", "mijn", "onze", "men", "iemand",
                           "collega", "collega's", "mensen"})
-# 'ik mag het zeggen', 'ik heb het altijd gezegd', 'ik ga ervan uit': the writer's own claim;
-# not 'ik zou adviseren dat'
-OWN_SAYING = frozenset({"zeggen", "zeg", "gezegd", "beweer", "beweren", "ervan"})
+# 'ik mag het zeggen', 'ik heb het altijd gezegd', 'ik ga ervan uit', 'we denken dat': the
+# writer's own claim (a belief held now is a hedge, and a hedge never cancels a flag); not 'ik
+# zou adviseren dat', nor 'we dachten eerst dat' (a belief looked back on)
+OWN_SAYING = frozenset({"zeggen", "zeg", "gezegd", "beweer", "beweren", "ervan", "denken"})
 
 
 Bounds = tuple[int, int, bool]  # a sentence's first word, the word after it, whether it asks

@@ -179,3 +179,25 @@ def test_every_shipped_pattern_keeps_a_cheap_prefilter() -> None:
     for pattern in FRAMEWORK.stereotypes:
         for regex in regexes(pattern):
             assert required_words(regex) or required_literal(regex), regex
+
+
+# -- the writer's own belief is a claim, a report of someone else's is not ------------------------
+@pytest.mark.parametrize("text", [
+    "We denken dat Ghanezen nou eenmaal altijd te laat komen.",
+    "Wij denken dat Poolse mannen nooit hulp vragen.",
+    "We denken dat het in hun cultuur gewoon is dat de oudste zoon beslist.",
+    "Ik denk dat Eritreeërs altijd hun problemen binnenhouden.",
+])
+def test_a_belief_the_writer_holds_now_is_flagged(text: str) -> None:
+    """'we denken dat' is a hedge: a hedge never cancels a flag (issue 14, point 2). Before, the
+    rules and the framework's patterns took 'denken' after 'we' for a report of others."""
+    assert quotes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wij dachten eerst dat Ghanezen altijd te laat komen, maar dat was ons eigen vooroordeel.",
+    "De collega's denken dat het in hun cultuur gewoon is. Dat vinden wij een vooroordeel.",
+    "Iedereen op de afdeling denkt dat Polen nooit hulp vragen, maar dat klopt niet.",
+])
+def test_a_belief_looked_back_on_or_reported_and_criticised_is_not(text: str) -> None:
+    assert quotes(text) == []
