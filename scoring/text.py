@@ -278,6 +278,24 @@ def others_duty(tokens: Sequence[Token]) -> set[int]:
     return found
 
 
+# Verbs after which 'dat' opens a clause of its own ('we hadden ingevuld dat ze geen hulp wilde',
+# 'ik merkte dat ik niet luisterde'): a negation there says what was thought or seen, it does
+# not deny the thinking or the seeing. Thirteenth round.
+THAT_VERBS = frozenset("""denk denken denkt dacht dachten weet weten wist wisten vind vinden vindt
+    vond vonden zie zien ziet zag zagen merk merken merkt merkte merkten hoop hopen hoopt
+    hoorde hoorden hoor horen bleek blijkt zeg zeggen zegt zei zeiden besef beseffen beseft
+    besefte beseften realiseer realiseren realiseerde realiseerden begrijp begrijpen snap
+    snappen verwacht verwachten verwachtte verwachtten uit vergeten vergat vergaten schrok
+    schrokken voel voelen voelde voelden""".split())
+
+
+def introduces(word: str) -> bool:
+    """Whether 'dat' after ``word`` opens a clause: after a verb of thinking, seeing or saying,
+    or after a past participle ('ingevuld', 'aangenomen', 'gedacht', 'gemerkt')."""
+    return word in THAT_VERBS or (len(word) > 5 and "ge" in word[:6]
+                                  and word.endswith(("d", "t", "en")) and word[-2:] != "ht")
+
+
 def tokenize(text: str, full: bool = False) -> list[Token]:
     """Words of ``text`` with offsets, folded form, lemma and the clause they belong to."""
     folded = fold(text)
@@ -292,7 +310,7 @@ def tokenize(text: str, full: bool = False) -> list[Token]:
             plain = start - last_end == 1 and folded[last_end] == " "  # the common case
             if not plain and CLAUSE_BREAK.search(folded, last_end, start):
                 clause, part = clause + 1, part + 1
-            elif word in CLAUSE_WORDS:
+            elif word in CLAUSE_WORDS or (word == "dat" and introduces(tokens[-1].norm)):
                 clause, part = clause + 1, part + (word in PART_WORDS)
             if not plain and SENTENCE_BREAK.search(folded, last_end, start + 1):
                 sentence += 1
