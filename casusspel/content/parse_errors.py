@@ -6,6 +6,9 @@ So before reporting, we look for the likely cause:
 
 - a tab in the indentation (CS016);
 - curly quotes from a word processor around a value (CS071): YAML only knows straight quotes;
+- a line of a text block (``situation: |``) that is less indented than the lines above it:
+  the parser reads it as the start of a new field and gives up lines later, about a colon
+  (CS011, at that line, about its indentation);
 - a quote that opens and does not close on its line, or closes too early (CS070), reported where
   the quote opens, with the place where the parser gave up as a second location;
 - otherwise the parser's own message, translated (CS011). No English parser text reaches a
@@ -45,6 +48,13 @@ def explain(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
         curly = _curly_value(lines, number)
         if curly is not None:
             return curly_problem(display, (number, curly))
+    dedented = _dedented_line(exc, lines)
+    if dedented is not None:
+        line, indent, field, block = dedented
+        reason = Text("yaml.dedented", field=field, line=block) if field else Text(
+            "yaml.dedented.item", line=block)
+        return Problem(display, line, 1, "error", "CS011", Text("cs011.yaml", reason=reason),
+                       Text("yaml.dedented.hint", n=indent))
     quote = _quote_cause(exc, text, gave_up)
     if quote is not None:
         return quote_problem(display, *quote, gave_up)
@@ -76,6 +86,75 @@ def quote_problem(display: str, opened: Position, quote: str, closed: Position |
         message = Text("cs070.never", quote=quote, where=where)
     return Problem(display, opened[0], opened[1], "error", "CS070", message,
                    Text("cs070.close.hint", quote=quote))
+
+
+#: a line that starts a text block: 'key: |', '- key: >-', '- |' (with an optional comment)
+_BLOCK_HEADER = re.compile(
+    r"^(?P<indent>[ ]*)(?:-[ ]+)*(?:(?P<key>[^\s#'\"][^#]*?):[ ]+)?(?:-[ ]+)?"
+    r"[|>][-+0-9]*[ ]*(?:#.*)?$")
+_KEY_LINE = re.compile(r"^[ ]*(?:-[ ]+)*[^\s#'\"-][^#:]*:(?:[ ]|$)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _dedented_line(exc: yaml.MarkedYAMLError,
+                   lines: list[str]) -> tuple[int, int, str, int] | None:
+    """(line, the block's indentation, its field, the line where its text starts) when the
+    parser stopped on, or lines after, a line of a text block that is less indented than the
+    block: the rest of the text follows it at the block's indentation, or it is no field (its
+    first word is not a field name). None when the line is a field or a list item, or the
+    parser's marks point elsewhere."""
+    marks = [mark.line + 1 for mark in (exc.context_mark, exc.problem_mark) if mark is not None]
+    for number in sorted(set(marks)):
+        found = _in_block(lines, number)
+        if found is not None:
+            return found
+    return None
+
+
+def _in_block(lines: list[str], number: int) -> tuple[int, int, str, int] | None:
+    if not 1 <= number <= len(lines):
+        return None
+    line = lines[number - 1]
+    indent = _indent(line)
+    if not line.strip() or line.lstrip().startswith(("#", "- ")) or _KEY_LINE.match(line):
+        return None
+    for above in range(number - 1, 0, -1):  # up to the block's header
+        current = lines[above - 1]
+        header = _BLOCK_HEADER.match(current)
+        if header is not None:
+            break
+        if current.strip() and _indent(current) <= indent:
+            return None
+    else:
+        return None
+    text = [(i + 1, lines[i]) for i in range(above, number - 1) if lines[i].strip()]
+    if not text:
+        return None
+    block = min(_indent(item) for _, item in text)
+    key_column = len(current) - len(current.lstrip(" -"))  # where the header's key begins
+    if not indent < block or block <= key_column:
+        return None
+    continues = next((item for item in lines[number:] if item.strip()), "")
+    if indent <= key_column and _indent(continues) < block and _field_word(line):
+        return None  # 'question Wat doe je?' under a text: a field without its colon
+    return number, block, (header.group("key") or "").strip(), text[0][0]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _field_word(line: str) -> bool:
+    """Whether a line begins with (something close to) a field name: then a colon is missing."""
+    import difflib
+
+    from casusspel.content.library import DUTCH_FIELDS, _all_field_names
+
+    word = _WORD.match(line.strip())
+    if word is None:
+        return False
+    names = [*_all_field_names(), *DUTCH_FIELDS]
+    return bool(difflib.get_close_matches(word.group().lower(), names, n=1, cutoff=0.75))
 
 
 def _tab_near(lines: list[str], line: int) -> int | None:

@@ -1,0 +1,217 @@
+"""Messages for case authors from a playtest (play13): a forgotten '- ', a text line that is
+indented too little, and the fields with a fixed set of values.
+
+Each test breaks a clean case of its own in one place and checks the message, its line and
+column, and that validate reports nothing else about the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casusspel.content.checks import validate_paths
+from casusspel.content.problems import Problem
+from casusspel.messages import Messages
+
+DUTCH = Messages("nl")
+ENGLISH = Messages("en")
+
+CLEAN = """\
+id: twee-buren
+title: Twee buren
+language: nl
+audience: wijkteam
+tags: [buren]
+minutes: 15
+situation: |
+  Twee buren komen samen naar het spreekuur. De een spreekt goed Nederlands, de ander
+  nauwelijks. Ze hebben allebei een brief gekregen over hun huur en willen weten wat ze
+  moeten doen. De eerste buurman praat voor allebei.
+
+  Je merkt dat de tweede buurman af en toe iets wil zeggen, maar steeds wordt onderbroken.
+persons:
+  - name: Buurman A.
+    description: Woont al twintig jaar in de wijk.
+    visible:
+      taal: spreekt vlot Nederlands
+    invisible:
+      gezin: woont met zijn dochter
+  - name: Buurman B.
+    description: Woont sinds een jaar in de wijk.
+    visible:
+      taal: spreekt een paar woorden Nederlands
+    invisible:
+      opleiding: kan de brief niet lezen
+question: Wat doe je?
+factors:
+  decisive: [taal, opleiding]
+  relevant: [gezin]
+choices:
+  - id: a
+    text: Je praat verder met de eerste buurman.
+    feedback: >
+      Dat gaat snel, maar je hoort de tweede buurman niet.
+      Wat hij zelf wil, blijft onbekend.
+    points: {zelfreflectie: 0, leefwereld: 0, maatwerk: 1, netwerk: 1}
+  - id: b
+    text: Je maakt een aparte afspraak met de tweede buurman, met een tolk.
+    feedback: Hij kan zijn eigen vragen stellen.
+    points: {zelfreflectie: 1, leefwereld: 2, maatwerk: 2, netwerk: 0}
+  - id: c
+    text: Je vraagt de tweede buurman in eenvoudige woorden wat hij wil.
+    feedback: Je sluit aan bij hem, maar de buurman blijft erbij.
+    points: {zelfreflectie: 1, leefwereld: 2, maatwerk: 1, netwerk: 0}
+reflection:
+  prompt: Wie praatte er eigenlijk, en waarom?
+discussion:
+  - Wanneer praat iemand voor een ander?
+expert: De stem van de tweede buurman hoort erbij.
+"""
+
+
+def problems(tmp_path: Path, text: str, name: str = "casus.yaml") -> list[Problem]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return validate_paths([path]).problems
+
+
+def shown(problem: Problem, lang: Messages = DUTCH) -> tuple[int, int, str, str, str]:
+    return (problem.line, problem.col, problem.code, problem.text.said(lang),
+            problem.help.said(lang) if problem.help else "")
+
+
+def edited(old: str, new: str, count: int = 1) -> str:
+    assert CLEAN.count(old) == count, old
+    return CLEAN.replace(old, new)
+
+
+def test_the_clean_case_has_no_problems(tmp_path: Path) -> None:
+    assert problems(tmp_path, CLEAN) == []
+
+
+# -- 1. a forgotten '- ' ------------------------------------------------------------------------
+def test_a_forgotten_dash_before_a_person_is_one_problem_that_says_so(tmp_path: Path) -> None:
+    found = problems(tmp_path, edited("  - name: Buurman B.", "    name: Buurman B."))
+    assert [shown(p) for p in found] == [(
+        20, 5, "CS015",
+        "'name', 'description', 'visible' en 'invisible' staan twee keer in deze persoon "
+        "(eerst vanaf regel 14)",
+        "begint hier een nieuwe persoon? Zet dan '- ' voor 'name:', recht onder de '- ' op "
+        "regel 14")]
+    assert [shown(p, ENGLISH)[3:] for p in found] == [(
+        "'name', 'description', 'visible' and 'invisible' appear twice in this person "
+        "(first from line 14)",
+        "does a new person start here? Then put '- ' before 'name:', right below the '- ' on "
+        "line 14")]
+
+
+def test_the_list_names_its_own_item(tmp_path: Path) -> None:
+    """A choice is a 'keuze'; keys the second item adds ('next') do not make it a repeat."""
+    text = edited("  - id: c\n", "    id: c\n").replace(
+        "    feedback: Je sluit aan bij hem", "    next: later\n    feedback: Je sluit aan bij hem")
+    found = [p for p in problems(tmp_path, text) if p.code == "CS015"]
+    assert [shown(p) for p in found] == [(
+        41, 5, "CS015",
+        "'id', 'text', 'feedback' en 'points' staan twee keer in deze keuze "
+        "(eerst vanaf regel 37)",
+        "begint hier een nieuwe keuze? Zet dan '- ' voor 'id:', recht onder de '- ' op regel 37")]
+
+
+def test_two_forgotten_dashes_give_one_problem_each(tmp_path: Path) -> None:
+    text = edited("  - id: b\n", "    id: b\n").replace("  - id: c\n", "    id: c\n")
+    found = [p for p in problems(tmp_path, text) if p.code == "CS015"]
+    assert [(p.line, p.col) for p in found] == [(37, 5), (41, 5)]
+    assert [p.text.said(DUTCH).split(" (")[1] for p in found] == [
+        "eerst vanaf regel 31)", "eerst vanaf regel 37)"]
+
+
+def test_a_list_without_a_word_of_its_own_is_named(tmp_path: Path) -> None:
+    found = problems(tmp_path, "lijst:\n  - a: 1\n    b: 2\n    a: 3\n    b: 4\n", "x.yaml")
+    [problem] = [p for p in found if p.code == "CS015"]
+    assert shown(problem)[:4] == (4, 5, "CS015",
+                                  "'a' en 'b' staan twee keer in dit item van 'lijst' "
+                                  "(eerst vanaf regel 2)")
+    assert shown(problem)[4] == ("begint hier een nieuw item van 'lijst'? Zet dan '- ' voor "
+                                 "'a:', recht onder de '- ' op regel 2")
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    # a key written twice in a person: not the start of a new one
+    ("      gezin: woont met zijn dochter\n",
+     "      gezin: woont met zijn dochter\n    description: Een tweede omschrijving.\n",
+     (20, 5, "description", 15)),
+    # the first key again, alone at the end of an item of several keys
+    ("    feedback: Hij kan zijn eigen vragen stellen.\n",
+     "    feedback: Hij kan zijn eigen vragen stellen.\n    id: d\n", (40, 5, "id", 37)),
+    # outside a list: at the top of the file
+    ("minutes: 15\n", "minutes: 15\ntitle: Nog een titel\n", (7, 1, "title", 2)),
+])
+def test_a_key_written_twice_keeps_its_message(tmp_path: Path, old: str, new: str,
+                                               where: tuple[int, int, str, int]) -> None:
+    line, col, key, first = where
+    found = [p for p in problems(tmp_path, edited(old, new)) if p.code == "CS015"]
+    assert [shown(p) for p in found] == [(
+        line, col, "CS015", f"sleutel '{key}' staat er twee keer (eerst op regel {first})",
+        "YAML gebruikt stilletjes de laatste; haal er één weg")]
+
+
+# -- 2. a line of a text that is indented too little --------------------------------------------
+DEDENT_HINT = "laat deze regel met {n} spaties beginnen, net als de andere regels van de tekst"
+
+
+def dedented(field: str, first: int) -> str:
+    return (f"YAML-fout: deze regel is minder ver ingesprongen dan de tekst van '{field}' "
+            f"erboven (vanaf regel {first}), dus leest YAML hem niet als deel van die tekst")
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    # the middle line of the situation at the left margin (the rest follows it)
+    ("  nauwelijks. Ze hebben", "nauwelijks. Ze hebben", (9, "situation", 8, 2)),
+    # the same, with ': ' further on in the text (the parser gave up there)
+    ("  nauwelijks. Ze hebben allebei een brief gekregen over hun huur en willen weten wat ze\n"
+     "  moeten doen. De eerste buurman praat voor allebei.",
+     "nauwelijks. Ze hebben allebei een brief gekregen over hun huur en willen weten wat ze\n"
+     "  moeten doen. De eerste buurman zegt: ik praat voor allebei.", (9, "situation", 8, 2)),
+    # the last line of a paragraph, halfway
+    ("  moeten doen. De eerste", " moeten doen. De eerste", (10, "situation", 8, 2)),
+    # the last line of the situation
+    ("  Je merkt dat", "Je merkt dat", (12, "situation", 8, 2)),
+    # a folded feedback in a list item, at the key's column and left of it
+    ("      Wat hij zelf wil", "    Wat hij zelf wil", (35, "feedback", 34, 6)),
+    ("      Wat hij zelf wil", "  Wat hij zelf wil", (35, "feedback", 34, 6)),
+])
+def test_a_line_indented_too_little_is_pointed_at(tmp_path: Path, old: str, new: str,
+                                                  where: tuple[int, str, int, int]) -> None:
+    line, field, first, indent = where
+    found = problems(tmp_path, edited(old, new))
+    assert [shown(p) for p in found] == [
+        (line, 1, "CS011", dedented(field, first), DEDENT_HINT.format(n=indent))]
+
+
+def test_the_english_text_says_the_same(tmp_path: Path) -> None:
+    [problem] = problems(tmp_path, edited("  nauwelijks. Ze hebben", "nauwelijks. Ze hebben"))
+    assert shown(problem, ENGLISH)[3:] == (
+        "YAML error: this line is indented less than the text of 'situation' above it (from "
+        "line 8), so YAML does not read it as part of that text",
+        "start this line with 2 spaces, like the other lines of the text")
+
+
+@pytest.mark.parametrize(("old", "new", "where", "message"), [
+    # a field without its colon after a text: a colon is missing, as before
+    ("question: Wat doe je?", "question Wat doe je?", (27, 1),
+     "YAML-fout: hier ontbreekt een dubbele punt na een veldnaam"),
+    ("expert: De stem", "expert De stem", (50, 1), "YAML-fout: hier ontbreekt een dubbele punt "
+                                                    "na een veldnaam"),
+    # a line indented too far (not too little)
+    ("  nauwelijks. Ze hebben", "    - nauwelijks. Ze hebben", None, None),
+])
+def test_other_mistakes_near_a_text_keep_their_message(
+        tmp_path: Path, old: str, new: str, where: tuple[int, int] | None,
+        message: str | None) -> None:
+    found = problems(tmp_path, edited(old, new))
+    assert not any("ingesprongen dan de tekst" in p.text.said(DUTCH) for p in found)
+    if where is not None:
+        assert [(p.line, p.col, p.code, p.text.said(DUTCH)) for p in found] == [
+            (*where, "CS011", message)]
