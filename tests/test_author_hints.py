@@ -7,6 +7,7 @@ column, and that validate reports nothing else about the file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,74 @@ def test_other_mistakes_near_a_text_keep_their_message(
     if where is not None:
         assert [(p.line, p.col, p.code, p.text.said(DUTCH)) for p in found] == [
             (*where, "CS011", message)]
+
+
+# -- 3. casusspel test: found and missing, and where a line breaks -------------------------------
+def with_example(text: str, netwerk: int = 3) -> str:
+    """The clean case with an own indicator for Netwerk and an example that expects more."""
+    return CLEAN.replace(
+        "  prompt: Wie praatte er eigenlijk, en waarom?\n",
+        "  prompt: Wie praatte er eigenlijk, en waarom?\n"
+        "  indicators:\n    netwerk: [buurtcentrum, sleutelpersoon]\n") + (
+        "examples:\n"
+        f"  - text: {text}\n"
+        f"    expect: {{zelfreflectie: 0, leefwereld: 0, maatwerk: 0, netwerk: {netwerk}}}\n"
+        "    tolerance: 0\n")
+
+
+def netwerk_line(tmp_path: Path, text: str) -> tuple[str, str]:
+    from casusspel.content.casetest import check_examples
+    from casusspel.content.library import load_cases, load_framework
+
+    path = tmp_path / "casus.yaml"
+    path.write_text(with_example(text), encoding="utf-8")
+    assert validate_paths([path]).problems == []
+    [case] = load_cases([path])
+    [result] = check_examples(case, load_framework())
+    [line] = [p for p in result.problems if p.startswith("Netwerk:")]
+    found, _, missing = line.partition("; ontbreekt: ")
+    return found, missing
+
+
+@pytest.mark.parametrize("text", [
+    "We vragen het buurtcentrum om mee te denken.",
+    "We vragen een sleutelpersoon uit de straat om mee te denken.",
+])
+def test_a_word_found_is_never_also_missing(tmp_path: Path, text: str) -> None:
+    found, missing = netwerk_line(tmp_path, text)
+    word = "buurtcentrum" if "buurtcentrum" in text else "sleutelpersoon"
+    other = "sleutelpersoon" if word == "buurtcentrum" else "buurtcentrum"
+    assert f"'{word}' ({word})" in found
+    assert missing.startswith(f"woorden als '{other}', ")
+    assert f"'{word}'" not in missing
+
+
+def test_test_output_breaks_between_quoted_items(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from casusspel.cli import app
+
+    path = tmp_path / "casus.yaml"
+    path.write_text(with_example("We vragen het buurtcentrum en de huisarts en de school en de "
+                                 "wijkagent om samen mee te denken over wat nodig is."),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["test", str(path)], env={"COLUMNS": "64"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 64
+    assert any(line.startswith("        '") for line in lines)  # broken before an item
+    for line in lines:  # every quote that opens on a line closes on it
+        quotes = re.findall(r"(?<![\w])'|'(?![\w])", line)
+        assert len(quotes) % 2 == 0, line
+    assert "      Netwerk: verwacht 3, gekregen " in result.stdout
+
+
+def test_wrap_items_keeps_an_item_whole() -> None:
+    from casusspel.ui.author import wrap_items
+
+    text = "gevonden: 'een lange zin uit de tekst' (inschakelen), 'zo'n ding' (x); ontbreekt: a"
+    assert wrap_items(text, 33, 2) == [
+        "  gevonden:",
+        "    'een lange zin uit de tekst' (inschakelen),",
+        "    'zo'n ding' (x); ontbreekt: a"]
+    assert wrap_items("kort", 30, 4) == ["    kort"]
