@@ -287,3 +287,109 @@ def test_wrap_items_keeps_an_item_whole() -> None:
         "    'een lange zin uit de tekst' (inschakelen),",
         "    'zo'n ding' (x); ontbreekt: a"]
     assert wrap_items("kort", 30, 4) == ["    kort"]
+
+
+# -- 4. a case code that does not exist --------------------------------------------------------
+def deck(tmp_path: Path) -> Path:
+    """Three cases of our own: two alike in code, one with a title a trainer would type."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for code, title in [("twee-buren", "Twee buren"), ("twee-buren-later", "Twee buren, later"),
+                        ("stille-buurman", "Geen woord, geen hulp")]:
+        text = CLEAN.replace("id: twee-buren", f"id: {code}").replace(
+            "title: Twee buren", f"title: {title}")
+        (folder / f"{code}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_title_finds_its_case(tmp_path: Path) -> None:
+    from casusspel.content.library import find_case
+
+    folder = deck(tmp_path)
+    for typed in ("Geen woord, geen hulp", "geen woord geen hulp", "geen-woord-geen-hulp",
+                  "GEEN WOORD, GEEN HULP!", "Stille-Buurman"):
+        assert find_case(typed, [folder]).id == "stille-buurman", typed
+    assert find_case("twee-buren", [folder]).id == "twee-buren"  # a code before a title
+
+
+def unknown(tmp_path: Path, typed: str) -> str:
+    from casusspel.content.library import find_case
+    from casusspel.errors import UsageError
+
+    folder = deck(tmp_path)
+    with pytest.raises(UsageError) as caught:
+        find_case(typed, [folder])
+    return str(caught.value).replace(str(folder), "CASES")
+
+
+def test_an_unknown_code_gets_the_closest_codes_and_how_to_list_them(tmp_path: Path) -> None:
+    assert unknown(tmp_path, "twee-burne") == (
+        "Casus 'twee-burne' bestaat niet. Bedoel je 'twee-buren' (Twee buren)? "
+        "'casusspel list CASES' toont alle casussen met hun code.")
+
+
+def test_several_alike_are_all_suggested(tmp_path: Path) -> None:
+    assert unknown(tmp_path, "buren") == (
+        "Casus 'buren' bestaat niet. Bedoel je 'twee-buren' (Twee buren) of "
+        "'twee-buren-later' (Twee buren, later)? 'casusspel list CASES' toont alle casussen "
+        "met hun code.")
+
+
+def test_part_of_a_title_suggests_that_case(tmp_path: Path) -> None:
+    assert unknown(tmp_path, "geen hulp") == (
+        "Casus 'geen hulp' bestaat niet. Bedoel je 'stille-buurman' (Geen woord, geen hulp)? "
+        "'casusspel list CASES' toont alle casussen met hun code.")
+
+
+def test_nothing_alike_still_says_how_to_list(tmp_path: Path) -> None:
+    assert unknown(tmp_path, "xyz") == (
+        "Casus 'xyz' bestaat niet. 'casusspel list CASES' toont alle casussen met hun code.")
+
+
+def test_two_cases_with_one_title_are_both_named(tmp_path: Path) -> None:
+    folder = deck(tmp_path)
+    (folder / "kopie.yaml").write_text(
+        (folder / "stille-buurman.yaml").read_text(encoding="utf-8").replace(
+            "id: stille-buurman", "id: stille-buurman-kopie"), encoding="utf-8")
+    from casusspel.content.library import find_case
+    from casusspel.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        find_case("geen woord, geen hulp", [folder])
+    assert str(caught.value).replace(str(folder), "CASES") == (
+        "Meer casussen heten 'geen woord, geen hulp': 'stille-buurman' (Geen woord, geen hulp) "
+        "of 'stille-buurman-kopie' (Geen woord, geen hulp). Kies er een met zijn code; "
+        "'casusspel list CASES' toont alle casussen.")
+
+
+def test_play_with_an_unknown_code_says_the_same(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from casusspel.cli import app
+
+    folder = deck(tmp_path)
+    result = CliRunner().invoke(app, ["play", str(folder), "--cases", "twee-buren,geen-hulp",
+                                      "--teams", "A", "--session-dir", str(tmp_path / "s")],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert "Casus 'geen-hulp' bestaat niet. Bedoel je 'stille-buurman' (Geen woord, geen " \
+           "hulp)?" in result.stderr
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+def test_score_takes_a_title_of_the_deck() -> None:
+    from typer.testing import CliRunner
+
+    from casusspel.cli import app
+    from casusspel.content.library import load_cases
+
+    case = next(c for c in load_cases() if c.reflection.indicators)
+    text = "We vragen wat zij zelf willen. " + " ".join(
+        words[0] for words in case.reflection.indicators.values())
+    runner = CliRunner()
+    by_code = runner.invoke(app, ["score", "--json", "--case", case.id, "--text", text])
+    by_title = runner.invoke(app, ["score", "--json", "--case", case.title.upper(),
+                                   "--text", text])
+    without = runner.invoke(app, ["score", "--json", "--text", text])
+    assert by_code.exit_code == by_title.exit_code == 0
+    assert by_title.stdout == by_code.stdout != without.stdout

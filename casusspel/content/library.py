@@ -326,22 +326,24 @@ def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
 
 
 def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
-    """A case by file path, or by id in ``paths`` (default: the built-in deck)."""
+    """A case by file path, or by code (or its title) in ``paths`` (default: the built-in
+    deck)."""
     as_path = Path(reference)
     if as_path.suffix in (".yaml", ".yml") or as_path.is_file():
         cases = load_cases([as_path])
         if not cases:
             raise UsageError(Messages()("library.no_case_in", path=reference))
         return cases[0]
-    deck = load_cases(paths)
-    for case in deck:
-        if case.id == reference:
-            return case
-    ids = [c.id for c in deck]
-    close = difflib.get_close_matches(reference, ids, n=1)
-    msg = Messages()
-    hint = msg("library.did_you_mean", id=close[0]) if close else msg("library.see_list")
-    raise UsageError(msg("library.no_case", id=reference, hint=hint))
+    from casusspel.content.lookup import find
+
+    return find(reference, load_cases(paths), listing_command(paths))
+
+
+def listing_command(paths: Sequence[Path] | None) -> str:
+    """The command that lists the cases in ``paths`` (default: the built-in deck)."""
+    from casusspel.commandline import quote
+
+    return " ".join(["casusspel list", *(quote(str(path)) for path in paths or ())])
 
 
 def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Path]]:
