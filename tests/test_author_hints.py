@@ -393,3 +393,62 @@ def test_score_takes_a_title_of_the_deck() -> None:
     without = runner.invoke(app, ["score", "--json", "--text", text])
     assert by_code.exit_code == by_title.exit_code == 0
     assert by_title.stdout == by_code.stdout != without.stdout
+
+
+# -- 5. fields with a fixed set of values --------------------------------------------------------
+AUDIENCES = "'wijkteam', 'gemeente', 'clientenraad' of 'sociaal-domein'"
+
+
+def test_a_missing_audience_lists_the_values(tmp_path: Path) -> None:
+    found = problems(tmp_path, edited("audience: wijkteam\n", ""))
+    assert [shown(p) for p in found] == [(
+        1, 1, "CS021", "verplicht veld 'audience' ontbreekt",
+        f"voeg 'audience:' toe, met als waarde {AUDIENCES}")]
+    assert shown(found[0], ENGLISH)[4] == (
+        "add 'audience:' with the value 'wijkteam', 'gemeente', 'clientenraad' or "
+        "'sociaal-domein'")
+
+
+def test_the_values_come_from_the_model() -> None:
+    from casusspel.content.fixed_values import allowed_values
+    from casusspel.content.model import AUDIENCES as MODEL_AUDIENCES
+    from casusspel.content.model import Case, Framework
+    from casusspel.session.options import Mode
+    from casusspel.training.programme import Programme
+
+    assert allowed_values(Case, ("audience",)) == MODEL_AUDIENCES
+    assert allowed_values(Case, ("language",)) == ("nl", "en")
+    assert allowed_values(Framework, ("factors", 3, "visibility")) == (
+        "visible", "partly", "invisible")
+    assert allowed_values(Programme, ("blocks", 0, "mode")) == tuple(m.value for m in Mode)
+    assert allowed_values(Programme, ("blocks", 2, "selfassessment")) == ("start", "end")
+    assert allowed_values(Case, ("title",)) == ()
+    assert allowed_values(Case, ("persons", 0, "name")) == ()
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("wijkteams", "bedoel je 'wijkteam'?"),
+    ("Gemeente", "bedoel je 'gemeente'?"),
+    ("cliëntenraad", "bedoel je 'clientenraad'?"),
+    ("bibliotheek", ""),
+])
+def test_a_wrong_audience_names_the_values_and_the_nearest(tmp_path: Path, typed: str,
+                                                           hint: str) -> None:
+    found = problems(tmp_path, edited("audience: wijkteam", f"audience: {typed}"))
+    assert [shown(p) for p in found] == [
+        (4, 11, "CS023", f"audience: kies uit {AUDIENCES}", hint)]
+
+
+def test_a_framework_factor_without_visibility_lists_the_values(tmp_path: Path) -> None:
+    from casusspel.content.library import builtin_framework_path
+
+    source = builtin_framework_path().read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("visibility:"))
+    path = tmp_path / "raamwerk.yaml"
+    path.write_text("".join(lines[:at] + lines[at + 1:]), encoding="utf-8")
+    found = validate_paths([path]).problems
+    assert [(p.code, p.text.said(DUTCH), p.help.said(DUTCH) if p.help else "")
+            for p in found] == [(
+        "CS021", "verplicht veld 'visibility' ontbreekt in factors[1]",
+        "voeg 'visibility:' toe, met als waarde 'visible', 'partly' of 'invisible'")]
