@@ -452,3 +452,30 @@ def test_a_framework_factor_without_visibility_lists_the_values(tmp_path: Path) 
             for p in found] == [(
         "CS021", "verplicht veld 'visibility' ontbreekt in factors[1]",
         "voeg 'visibility:' toe, met als waarde 'visible', 'partly' of 'invisible'")]
+
+
+# -- the guide shows what validate says ------------------------------------------------------
+@pytest.mark.parametrize(("edit", "name"), [
+    (lambda text: text.replace("\n  - id: b\n", "\n    id: b\n", 1), "dash"),
+    (lambda text: text.replace("\n  maar de koelkast", "\nmaar de koelkast", 1), "dedent"),
+])
+def test_the_guides_examples_are_what_validate_says(tmp_path: Path, edit: object,
+                                                    name: str) -> None:
+    """The guide's complete case, with the schema line 'casusspel new' writes above it, broken
+    as the guide says: its two examples are validate's real lines."""
+    from tests.conftest import ROOT
+
+    guide = (ROOT / "docs" / "casussen-schrijven.md").read_text(encoding="utf-8")
+    block = guide.split("### De complete casus", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert callable(edit)
+    broken = edit(f"# yaml-language-server: $schema=casus.schema.json\n{block}")
+    assert broken != f"# yaml-language-server: $schema=casus.schema.json\n{block}"
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (tmp_path / "casus.schema.json").write_text("{}", encoding="utf-8")
+    (folder / "afspraken-afgezegd.yaml").write_text(broken, encoding="utf-8")
+    [problem] = [p for p in validate_paths([folder / "afspraken-afgezegd.yaml"]).problems
+                 if p.severity == "error"]
+    shown_lines = problem.format(DUTCH).replace(str(tmp_path) + "/", "").splitlines()
+    for line in shown_lines:
+        assert f"\n  {line}\n" in guide, line
