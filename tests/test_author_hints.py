@@ -179,6 +179,20 @@ def dedented(field: str, first: int) -> str:
     ("  moeten doen. De eerste", " moeten doen. De eerste", (10, "situation", 8, 2)),
     # the last line of the situation
     ("  Je merkt dat", "Je merkt dat", (12, "situation", 8, 2)),
+    # with ': ' in the line itself: YAML reads a field 'Ze hebben allebei' (the file parses)
+    ("  nauwelijks. Ze hebben allebei een", "Ze hebben allebei: een", (9, "situation", 8, 2)),
+    # ... or a field 'Nauwelijks' whose value runs on until a ': ' further down
+    ("  nauwelijks. Ze hebben allebei een brief gekregen over hun huur en willen weten wat ze\n"
+     "  moeten doen. De eerste buurman praat voor allebei.",
+     "Nauwelijks: Ze hebben allebei een brief gekregen over hun huur en willen weten wat ze\n"
+     "  moeten doen. De eerste buurman zegt: ik praat voor allebei.", (9, "situation", 8, 2)),
+    # the text's last line starts with a word like a field name ('volgende' is 'next'), but
+    # the line above stops mid-sentence
+    ("  Je merkt dat de tweede buurman af en toe iets wil zeggen, maar steeds wordt onderbroken.",
+     "  Je merkt dat de tweede buurman af en toe iets wil zeggen, maar\n"
+     "volgende keer wordt hij weer onderbroken.", (13, "situation", 8, 2)),
+    # with ': ' in a line of a feedback in a list item, at the left margin
+    ("      Wat hij zelf wil, blijft", "Wat hij zelf wil: blijft", (35, "feedback", 34, 6)),
     # a folded feedback in a list item, at the key's column and left of it
     ("      Wat hij zelf wil", "    Wat hij zelf wil", (35, "feedback", 34, 6)),
     ("      Wat hij zelf wil", "  Wat hij zelf wil", (35, "feedback", 34, 6)),
@@ -189,6 +203,33 @@ def test_a_line_indented_too_little_is_pointed_at(tmp_path: Path, old: str, new:
     found = problems(tmp_path, edited(old, new))
     assert [shown(p) for p in found] == [
         (line, 1, "CS011", dedented(field, first), DEDENT_HINT.format(n=indent))]
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    # the first line of the situation (the lines below show the indentation)
+    ("  Twee buren komen", "Twee buren komen", (8, "situation", 2)),
+    ("      Dat gaat snel", "    Dat gaat snel", (34, "feedback", 6)),
+])
+def test_the_first_line_of_a_text_indented_too_little(tmp_path: Path, old: str, new: str,
+                                                      where: tuple[int, str, int]) -> None:
+    line, field, indent = where
+    found = problems(tmp_path, edited(old, new))
+    assert [shown(p) for p in found] == [(
+        line, 1, "CS011",
+        f"YAML-fout: deze regel is minder ver ingesprongen dan de rest van de tekst van "
+        f"'{field}' eronder, dus leest YAML hem niet als deel van die tekst",
+        DEDENT_HINT.format(n=indent))]
+
+
+def test_the_only_line_of_a_text_indented_too_little(tmp_path: Path) -> None:
+    """Nothing below shows the indentation: two more than the field, as the guide does."""
+    found = problems(tmp_path, edited("    feedback: Hij kan zijn eigen vragen stellen.",
+                                      "    feedback: >\n    Hij kan zijn eigen vragen stellen."))
+    assert [shown(p) for p in found] == [(
+        40, 1, "CS011",
+        "YAML-fout: de tekst van 'feedback' moet verder ingesprongen zijn dan 'feedback:' zelf; "
+        "deze regel is dat niet, dus leest YAML hem niet als deel van die tekst",
+        DEDENT_HINT.format(n=6))]
 
 
 def test_the_english_text_says_the_same(tmp_path: Path) -> None:
@@ -205,14 +246,22 @@ def test_the_english_text_says_the_same(tmp_path: Path) -> None:
      "YAML-fout: hier ontbreekt een dubbele punt na een veldnaam"),
     ("expert: De stem", "expert De stem", (50, 1), "YAML-fout: hier ontbreekt een dubbele punt "
                                                     "na een veldnaam"),
+    # a field of another name after a text, with nothing of the text after it: CS022
+    ("question: Wat doe je?", "Titel: Iets anders\nquestion: Wat doe je?", None, None),
     # a line indented too far (not too little)
-    ("  nauwelijks. Ze hebben", "    - nauwelijks. Ze hebben", None, None),
+    ("minutes: 15", "  minutes: 15", (6, 3),
+     "YAML-fout: hier verwacht YAML een nieuw veld ('naam: waarde') of een lijstregel ('- ')"),
 ])
 def test_other_mistakes_near_a_text_keep_their_message(
         tmp_path: Path, old: str, new: str, where: tuple[int, int] | None,
         message: str | None) -> None:
     found = problems(tmp_path, edited(old, new))
+    assert found
     assert not any("ingesprongen dan de tekst" in p.text.said(DUTCH) for p in found)
+    if new.startswith("Titel"):
+        assert [(p.line, p.col, p.code, p.help.said(DUTCH) if p.help else "")
+                for p in found] == [(26, 1, "CS022", "de veldnamen zijn Engels: bedoel je "
+                                                     "'title'?")]
     if where is not None:
         assert [(p.line, p.col, p.code, p.text.said(DUTCH)) for p in found] == [
             (*where, "CS011", message)]

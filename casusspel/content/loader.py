@@ -20,6 +20,8 @@ from casusspel.content.parse_errors import (
     CURLY_CLOSE,
     CURLY_OPEN,
     curly_problem,
+    dedented_key,
+    dedented_problem,
     explain,
     quote_problem,
     translate,
@@ -367,6 +369,7 @@ class _Converter:
         self.doc = doc
         self.text = text
         self.count = 0
+        self.lines: list[str] | None = None  # the text's lines, when a check needs them
         self.constructor = yaml.constructor.SafeConstructor()
         #: whether a value could hold a control character: an escape, or a bidi character
         self.controls = "\\" in text or bool(_BIDI.search(outside_ascii(text)))
@@ -425,6 +428,20 @@ class _Converter:
             else:
                 items.append(self.convert(item, depth + 1, item_of=name or ""))
         return items
+
+    def _dedented(self, key_node: yaml.Node) -> bool:
+        """Whether a key that is no field name (a space in it, a capital) is a line of the text
+        block above it, indented too little, with ': ' in it (then the problem says so: CS011)."""
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.style:
+            return False
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        found = dedented_key(self.lines, line)
+        if found is None or found[0] != line:
+            return False
+        self.doc.problems.append(dedented_problem(self.doc.file, found))
+        return True
 
     def _check_size(self, node: yaml.Node, depth: int) -> None:
         mark = node.start_mark
@@ -511,6 +528,8 @@ class _Converter:
                                              Text("cs014.key.hint")))
                 key = self.convert(key_node, depth + 1)
                 key = key if isinstance(key, str) else str(key_node.value)
+            if (" " in key or not key.islower()) and self._dedented(key_node):
+                continue  # a line of the text above, not a field (reported as such)
             if key in result:
                 repeated.append((key_node, first[key]))
             first[key] = key_node
