@@ -371,28 +371,22 @@ def unknown(tmp_path: Path, typed: str) -> str:
     return str(caught.value).replace(str(folder), "CASES")
 
 
-def test_an_unknown_code_gets_the_closest_codes_and_how_to_list_them(tmp_path: Path) -> None:
-    assert unknown(tmp_path, "twee-burne") == (
-        "Casus 'twee-burne' bestaat niet. Bedoel je 'twee-buren' (Twee buren)? "
-        "'casusspel list CASES' toont alle casussen met hun code.")
+LIST = "'casusspel list CASES' toont alle casussen met hun code."
 
 
-def test_several_alike_are_all_suggested(tmp_path: Path) -> None:
-    assert unknown(tmp_path, "buren") == (
-        "Casus 'buren' bestaat niet. Bedoel je 'twee-buren' (Twee buren) of "
-        "'twee-buren-later' (Twee buren, later)? 'casusspel list CASES' toont alle casussen "
-        "met hun code.")
-
-
-def test_part_of_a_title_suggests_that_case(tmp_path: Path) -> None:
-    assert unknown(tmp_path, "geen hulp") == (
-        "Casus 'geen hulp' bestaat niet. Bedoel je 'stille-buurman' (Geen woord, geen hulp)? "
-        "'casusspel list CASES' toont alle casussen met hun code.")
-
-
-def test_nothing_alike_still_says_how_to_list(tmp_path: Path) -> None:
-    assert unknown(tmp_path, "xyz") == (
-        "Casus 'xyz' bestaat niet. 'casusspel list CASES' toont alle casussen met hun code.")
+@pytest.mark.parametrize(("typed", "suggested"), [
+    # a typing mistake in a code: the closest code
+    ("twee-burne", " Bedoel je 'twee-buren' (Twee buren)?"),
+    # several alike: all of them, by code
+    ("buren", " Bedoel je 'twee-buren' (Twee buren) of 'twee-buren-later' (Twee buren, later)?"),
+    # part of a title: that case
+    ("geen hulp", " Bedoel je 'stille-buurman' (Geen woord, geen hulp)?"),
+    # nothing alike: how to list them still
+    ("xyz", ""),
+])
+def test_an_unknown_code_gets_the_closest_codes_and_how_to_list_them(
+        tmp_path: Path, typed: str, suggested: str) -> None:
+    assert unknown(tmp_path, typed) == f"Casus '{typed}' bestaat niet.{suggested} {LIST}"
 
 
 def test_two_cases_with_one_title_are_both_named(tmp_path: Path) -> None:
