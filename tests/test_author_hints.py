@@ -400,7 +400,7 @@ def test_two_cases_with_one_title_are_both_named(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         find_case("geen woord, geen hulp", [folder])
     assert str(caught.value).replace(str(folder), "CASES") == (
-        "Meer casussen heten 'geen woord, geen hulp': 'stille-buurman' (Geen woord, geen hulp) "
+        "Meerdere casussen heten 'geen woord, geen hulp': 'stille-buurman' (Geen woord, geen hulp) "
         "of 'stille-buurman-kopie' (Geen woord, geen hulp). Kies er een met zijn code; "
         "'casusspel list CASES' toont alle casussen.")
 
@@ -418,6 +418,16 @@ def test_play_with_an_unknown_code_says_the_same(tmp_path: Path) -> None:
     assert "Casus 'geen-hulp' bestaat niet. Bedoel je 'stille-buurman' (Geen woord, geen " \
            "hulp)?" in result.stderr
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+def test_play_takes_titles_also_one_with_a_comma(tmp_path: Path) -> None:
+    from casusspel.ui.live import select_cases
+
+    folder = deck(tmp_path)
+    chosen = select_cases([folder], "Geen woord, geen hulp")
+    assert [case.id for case, _ in chosen] == ["stille-buurman"]
+    chosen = select_cases([folder], "twee buren,Geen-woord-geen-hulp")
+    assert [case.id for case, _ in chosen] == ["twee-buren", "stille-buurman"]
 
 
 def test_score_takes_a_title_of_the_deck() -> None:

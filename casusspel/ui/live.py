@@ -18,7 +18,7 @@ from casusspel.content.library import (
     load_case_files,
     load_framework,
 )
-from casusspel.content.lookup import find
+from casusspel.content.lookup import find, matching
 from casusspel.errors import HandledInterrupt, UsageError
 from casusspel.messages import Messages, chosen_language, run_language
 from casusspel.session.clock import parse_duration
@@ -57,6 +57,9 @@ def select_cases(paths: Sequence[Path] | None, case_ids: str | None) -> list[tup
         return found
     by_id = {case.id: (case, path) for case, path in found}
     cases = [case for case, _ in found]
+    whole = matching(case_ids.strip(), cases)
+    if len(whole) == 1:  # one title with a comma in it: 'Geen post, geen hulp'
+        return [by_id[whole[0].id]]
     listing = listing_command(paths)
     return [by_id[find(wanted, cases, listing).id]
             for wanted in (c.strip() for c in case_ids.split(",") if c.strip())]
