@@ -163,7 +163,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
                  if k in NETWORK_PEOPLE or t.norm in NETWORK_PEOPLE}
     described = _described(tokens, keys)
     actors: dict[int, str] = {}
-    if ROLE_CONCEPTS:
+    if ROLE_CONCEPTS or ROLE_IK:
         actors = {c.clause: c.agent for c in clauses(
             tokens, [separable.get(i) or k for i, k in enumerate(keys)])}
     for index, token in enumerate(tokens):
@@ -183,11 +183,11 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
             if concept.endswith(SITUATION_MARK):
                 continue  # a described situation: no '+ik' or '+plan' either
-            if token.sentence in personal:
+            if (actors.get(token.clause) == "team") if ROLE_IK else token.sentence in personal:
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
             if token.sentence in planned:
                 found.setdefault(f"{mark}c:{concept}+plan", (token.start, token.end))
-            if token.clause in actors:
+            if ROLE_CONCEPTS and token.clause in actors:
                 found.setdefault(f"{mark}c:{concept}+{actors[token.clause]}",
                                  (token.start, token.end))
         if previous is not None and previous.clause == token.clause:  # tokens[index - 1]
@@ -202,6 +202,7 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
 # Thirteenth round: who does what to whom per clause (``scoring/roles_nl.py``).
 ROLE_FEATURES = True
 ROLE_CONCEPTS = False
+ROLE_IK = False
 
 
 def _roles(tokens: Sequence[Token], keys: Sequence[str], separable: Mapping[int, str],
