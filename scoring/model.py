@@ -31,7 +31,6 @@ from casusspel.scoring.concepts_nl import (
     NETWORK_PEOPLE,
     PILLAR_CONCEPTS,
 )
-from casusspel.scoring.roles_nl import ROLE_PREFIX, clauses, explain, role_features
 from casusspel.scoring.text import NEGATORS, Token, lemma, negates, others_duty, refusals
 
 STOPWORDS = frozenset("""
@@ -162,10 +161,6 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
     networked = {t.clause for t, k in zip(tokens, keys, strict=True)
                  if k in NETWORK_PEOPLE or t.norm in NETWORK_PEOPLE}
     described = _described(tokens, keys)
-    actors: dict[int, str] = {}
-    if ROLE_CONCEPTS or ROLE_IK:
-        actors = {c.clause: c.agent for c in clauses(
-            tokens, [separable.get(i) or k for i, k in enumerate(keys)])}
     for index, token in enumerate(tokens):
         if token.sentence in skip_sentences or token.norm.isdigit():
             previous = None
@@ -183,39 +178,15 @@ def features(tokens: Sequence[Token], skip_sentences: Collection[int] = (),
             found.setdefault(f"{mark}c:{concept}", (token.start, token.end))
             if concept.endswith(SITUATION_MARK):
                 continue  # a described situation: no '+ik' or '+plan' either
-            if (actors.get(token.clause) == "team") if ROLE_IK else token.sentence in personal:
+            if token.sentence in personal:
                 found.setdefault(f"{mark}c:{concept}+ik", (token.start, token.end))
             if token.sentence in planned:
                 found.setdefault(f"{mark}c:{concept}+plan", (token.start, token.end))
-            if ROLE_CONCEPTS and token.clause in actors:
-                found.setdefault(f"{mark}c:{concept}+{actors[token.clause]}",
-                                 (token.start, token.end))
         if previous is not None and previous.clause == token.clause:  # tokens[index - 1]
             found.setdefault(f"{mark}{keys[index - 1]}_{key}", (previous.start, token.end))
         previous = token
-    if ROLE_FEATURES:
-        _roles(tokens, keys, separable, skip_sentences, negated, refused, found)
     _whole_text(found, len(tokens), indicator_weights)
     return found
-
-
-# Thirteenth round: who does what to whom per clause (``scoring/roles_nl.py``).
-ROLE_FEATURES = True
-ROLE_CONCEPTS = False
-ROLE_IK = False
-
-
-def _roles(tokens: Sequence[Token], keys: Sequence[str], separable: Mapping[int, str],
-           skip_sentences: Collection[int], negated: Collection[int],
-           refused: Collection[int], found: dict[str, tuple[int, int]]) -> None:
-    """The role features of each clause ('rol:team>vragen>client'), negated like words."""
-    verbs = [separable.get(i) or k for i, k in enumerate(keys)] if separable else keys
-    for clause in clauses(tokens, verbs):
-        if clause.sentence in skip_sentences:
-            continue
-        mark = "~" if clause.clause in negated or clause.sentence in refused else ""
-        for feature in role_features(clause):
-            found.setdefault(mark + feature, (clause.start, clause.end))
 
 
 # Someone of the network or a rule in a clause that only describes the situation ('de gemeente
@@ -442,8 +413,6 @@ def readable(feature: str, weight: float, pillar: str) -> str | None:
     word, a weak one, only small words like 'met het', or a word group of another pillar."""
     if feature.startswith(("~", INDICATOR_PREFIX, LENGTH_PREFIX)):
         return None
-    if feature.startswith(ROLE_PREFIX):
-        return explain(feature, pillar) if weight >= MIN_EVIDENCE_WEIGHT else None
     if feature.startswith("c:"):
         concept = feature[2:].split("+")[0]
         return f"woordgroep {concept}" if concept in PILLAR_CONCEPTS.get(pillar, ()) else None
