@@ -91,3 +91,20 @@ PILLAR_CONCEPTS = {
     "maatwerk": frozenset({"kanaal", "taal", "setting", "aanwezig", "vertrouwen"}),
     "netwerk": frozenset({"dienst", "samen", "systeem", "kring"}),
 }
+
+
+# How a word group is named for a trainer when one of its words is evidence ('"sms": een andere
+# manier van contact (model)'); the group's code means nothing in a room.
+CONCEPT_NAMES = {
+    "kanaal": "een andere manier van contact",
+    "taal": "taal of uitleg op maat",
+    "setting": "tijd, plek of tempo",
+    "aanwezig": "wie erbij is",
+    "vertrouwen": "vertrouwen",
+    "dienst": "een dienst, beroep of organisatie",
+    "samen": "samenwerken, overleggen of signaleren",
+    "systeem": "regels, formulieren of beleid",
+    "kring": "iemand uit de eigen kring",
+    "zelf": "kijken naar de eigen blik",
+    "vraag": "vragen en luisteren naar de ander",
+}

@@ -24,6 +24,7 @@ from typing import Any
 
 from casusspel.scoring.concepts_nl import (
     BEFORE_LANGUAGE,
+    CONCEPT_NAMES,
     CONCEPTS,
     CONTACT_WORDS,
     FIRST_PERSON,
@@ -415,7 +416,9 @@ def readable(feature: str, weight: float, pillar: str) -> str | None:
         return None
     if feature.startswith("c:"):
         concept = feature[2:].split("+")[0]
-        return f"woordgroep {concept}" if concept in PILLAR_CONCEPTS.get(pillar, ()) else None
+        if concept not in PILLAR_CONCEPTS.get(pillar, ()):
+            return None
+        return f"woorden voor {CONCEPT_NAMES.get(concept, concept)}"
     if weight < MIN_EVIDENCE_WEIGHT:
         return None
     words = feature.replace(OTHER_MARK, "").split("_")

@@ -91,14 +91,16 @@ def test_no_sessions_and_no_open_sessions_in_english(tmp_path: Path, folder: Pat
     (["report", "nope"], "'casusspel sessions' shows all sessions."),
     (["play", "--timer", "zz", "--plain"], "Unknown time 'zz'. Use, for example, 5m"),
     (["play", "--cases", "tolk-aan-tafl", "--plain"],
-     "There is no case 'tolk-aan-tafl'. Did you mean 'tolk-aan-tafel'?"),
+     "There is no case 'tolk-aan-tafl'. Did you mean 'tolk-aan-tafel' ("),
 ], ids=lambda v: " ".join(v) if isinstance(v, list) else None)
 def test_session_errors_in_english(folder: Path, args: list[str], english: str) -> None:
     result = runner.invoke(app, [*args, "--session-dir", str(folder)],
                            env={"CASUSSPEL_LANG": "en", "COLUMNS": "250"})
     assert result.exit_code == 2, result.output
     assert english in result.output
-    assert dutch_words(result.output.replace(str(folder), "")) == [], result.output
+    # a suggested case is named with its title, which is the case's own (Dutch) text
+    shown = re.sub(r"'([a-z-]+)' \([^)]*\)", r"'\1'", result.output)
+    assert dutch_words(shown.replace(str(folder), "")) == [], result.output
 
 
 def test_session_errors_stay_dutch(folder: Path) -> None:

@@ -586,3 +586,17 @@ def test_bringing_in_a_profession_gives_netwerk_but_naming_one_does_not() -> Non
     assert [(e.text, e.source) for e in asked.evidence] == [("logopedist", "model")]
     named = score_reflection("De logopedist vond het niet nodig.", FRAMEWORK)
     assert named.pillars["netwerk"].score == 0
+
+
+def test_a_word_group_is_named_in_plain_words_for_the_trainer() -> None:
+    """Playtest 13: 'woordgroep systeem' means nothing in a room. Every word group a pillar can
+    show has a name in plain Dutch, and the evidence of the model uses it."""
+    from casusspel.scoring.concepts_nl import CONCEPT_NAMES, PILLAR_CONCEPTS
+    from casusspel.scoring.model import readable
+
+    for pillar, concepts in PILLAR_CONCEPTS.items():
+        for concept in concepts:
+            shown = readable(f"c:{concept}+plan", 1.0, pillar)
+            assert shown == f"woorden voor {CONCEPT_NAMES[concept]}"
+            assert concept not in shown.split() or concept in CONCEPT_NAMES[concept].split()
+    assert readable("c:kanaal", 1.0, "netwerk") is None  # another pillar's group: not shown

@@ -8,12 +8,13 @@ was not covered is reported too. Pure: no terminal, no files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from casusspel.content.model import Case, Choice, Framework
 from casusspel.messages import Messages
 from casusspel.scoring.reflection import score_reflection
+from casusspel.scoring.types import Evidence
 from casusspel.session.engine import ACTION, DONE, FACTORS, REFLECTION, STAGE, Engine, SessionState
 from casusspel.session.events import (
     ActionChosen,
@@ -24,6 +25,12 @@ from casusspel.session.events import (
     SessionStarted,
 )
 from casusspel.session.options import Mode
+
+
+def fold(text: str) -> str:
+    """A word or phrase as compared with the evidence: case and spacing do not count."""
+    return " ".join(text.casefold().split())
+
 
 MAX_PATH = 50  # a path longer than this goes round in circles
 MAX_STEPS = 200  # a game that takes more steps than this does not end
@@ -139,7 +146,8 @@ def check_examples(case: Case, framework: Framework) -> list[ExampleResult]:
                                     got=got.score, tolerance=example.tolerance, found=found)
                                 + ("" if got.score > expected else msg(
                                     "casetest.missing",
-                                    hint=_missing_hint(case, framework, pillar, msg))))
+                                    hint=_missing_hint(case, framework, pillar, msg,
+                                                       got.evidence))))
         if example.stereotype and not score.flags:
             problems.append(msg("casetest.no_flag", tried=_tried_patterns(case, framework, msg)))
         if not example.stereotype and score.flags:
@@ -168,10 +176,14 @@ def _tried_patterns(case: Case, framework: Framework, msg: Messages) -> str:
     return "; ".join(parts)
 
 
-def _missing_hint(case: Case, framework: Framework, pillar: str, msg: Messages) -> str:
-    own = list(case.reflection.indicators.get(pillar, ()))[:3]
+def _missing_hint(case: Case, framework: Framework, pillar: str, msg: Messages,
+                  evidence: Sequence[Evidence] = ()) -> str:
+    """Words that would raise the pillar's score: the case's own indicators first, then the
+    framework's strongest; never a word the text already has (it is in 'gevonden')."""
+    found = {fold(e.indicator) for e in evidence} | {fold(e.text) for e in evidence}
+    own = [w for w in case.reflection.indicators.get(pillar, ()) if fold(w) not in found][:3]
     strongest = sorted(framework.pillar(pillar).indicators, key=lambda i: -i.weight)
-    general = [i.phrase for i in strongest[:3]]
+    general = [i.phrase for i in strongest if fold(i.phrase) not in found][:3]
     words = own + [w for w in general if w not in own]
     return msg("casetest.words_like", words=", ".join(f"'{w}'" for w in words[:4])) if words \
         else msg("casetest.any_cue")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from casusspel.content.fixed_values import allowed_values
 from casusspel.content.loader import Document, LoadFailed, parse, read_text
 from casusspel.content.model import Case, Framework
 from casusspel.content.problems import Problem
@@ -198,7 +199,7 @@ def validate_model(model: type[M], data: Any, doc: Document, problems: list[Prob
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(schema_problems(exc, doc))
+        problems.extend(schema_problems(exc, doc, model))
         return None
 
 
@@ -207,8 +208,10 @@ _MESSAGES = {
 }
 
 
-def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
-    """Map pydantic errors to problems at the YAML position of the offending node."""
+def schema_problems(exc: ValidationError, doc: Document,
+                    model: type[BaseModel] | None = None) -> list[Problem]:
+    """Map pydantic errors to problems at the YAML position of the offending node; a missing
+    field of ``model`` with a fixed set of values names them in its hint."""
     problems: list[Problem] = []
     errors = exc.errors(include_url=False)
     all_locs = [_strip_validator_names(tuple(error["loc"])) for error in errors]
@@ -225,11 +228,22 @@ def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
         if kind in _MESSAGES and not (loc and isinstance(loc[-1], int)):  # (not a list item)
             code, message, hint = _MESSAGES[kind]
             parent = loc[:-1] if kind == "missing" else loc
-            problems.append(doc.problem(parent, code, _in(message, field_name, loc),
-                                        Text(hint, field=field_name), key=kind != "missing"))
+            options = allowed_values(model, loc) if model is not None else ()
+            help_text = Text(f"{hint}.choose", field=field_name, options=_either(options)) \
+                if options else Text(hint, field=field_name)
+            problems.append(doc.problem(parent, code, _in(message, field_name, loc), help_text,
+                                        key=kind != "missing"))
             continue
         problems.append(_wrong_value(error, loc, doc))
     return problems
+
+
+def _either(options: Sequence[str]) -> Text:
+    """Values as alternatives: "'a', 'b' of 'c'" ("'a', 'b' or 'c'")."""
+    quoted = [f"'{option}'" for option in options]
+    if len(quoted) == 1:
+        return Text("as_is", text=quoted[0])
+    return Text("list.either", first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _wrong_value(error: Any, loc: tuple[str | int, ...], doc: Document) -> Problem:
@@ -326,22 +340,24 @@ def load_cases(paths: Sequence[Path] | None = None) -> list[Case]:
 
 
 def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
-    """A case by file path, or by id in ``paths`` (default: the built-in deck)."""
+    """A case by file path, or by code (or its title) in ``paths`` (default: the built-in
+    deck)."""
     as_path = Path(reference)
     if as_path.suffix in (".yaml", ".yml") or as_path.is_file():
         cases = load_cases([as_path])
         if not cases:
             raise UsageError(Messages()("library.no_case_in", path=reference))
         return cases[0]
-    deck = load_cases(paths)
-    for case in deck:
-        if case.id == reference:
-            return case
-    ids = [c.id for c in deck]
-    close = difflib.get_close_matches(reference, ids, n=1)
-    msg = Messages()
-    hint = msg("library.did_you_mean", id=close[0]) if close else msg("library.see_list")
-    raise UsageError(msg("library.no_case", id=reference, hint=hint))
+    from casusspel.content.lookup import find
+
+    return find(reference, load_cases(paths), listing_command(paths))
+
+
+def listing_command(paths: Sequence[Path] | None) -> str:
+    """The command that lists the cases in ``paths`` (default: the built-in deck)."""
+    from casusspel.commandline import quote
+
+    return " ".join(["casusspel list", *(quote(str(path)) for path in paths or ())])
 
 
 def load_case_files(paths: Sequence[Path] | None = None) -> list[tuple[Case, Path]]:

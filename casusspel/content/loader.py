@@ -20,6 +20,8 @@ from casusspel.content.parse_errors import (
     CURLY_CLOSE,
     CURLY_OPEN,
     curly_problem,
+    dedented_key,
+    dedented_problem,
     explain,
     quote_problem,
     translate,
@@ -367,6 +369,7 @@ class _Converter:
         self.doc = doc
         self.text = text
         self.count = 0
+        self.lines: list[str] | None = None  # the text's lines, when a check needs them
         self.constructor = yaml.constructor.SafeConstructor()
         #: whether a value could hold a control character: an escape, or a bidi character
         self.controls = "\\" in text or bool(_BIDI.search(outside_ascii(text)))
@@ -389,7 +392,10 @@ class _Converter:
             self.doc.file, line, col, "warning", "CS018",
             Text("cs018.in_value", what=what, char=name), Text("cs018.in_value.hint")))
 
-    def convert(self, node: yaml.Node, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int, field: str | None = None,
+                item_of: str | None = None) -> Any:
+        """Plain data for ``node``; ``field``: the key it is the value of (the name of a list),
+        ``item_of``: the name of the list it is an item of (for what a repeated key means)."""
         self.count += 1
         if (node.tag == _STR_TAG and type(node) is yaml.ScalarNode and not self.controls
                 and self.count <= MAX_NODES and depth <= MAX_DEPTH):
@@ -403,13 +409,13 @@ class _Converter:
             return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAG)
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, item_of)
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAG)
-            return self._sequence(node, depth)
+            return self._sequence(node, depth, field)
         raise AssertionError(f"unexpected node {node!r}")
 
-    def _sequence(self, node: yaml.SequenceNode, depth: int) -> list[Any]:
+    def _sequence(self, node: yaml.SequenceNode, depth: int, name: str | None) -> list[Any]:
         items: list[Any] = []
         # plain texts as in ``convert``'s fast path, without a call for each (most items)
         plain = not self.controls and depth < MAX_DEPTH
@@ -420,8 +426,22 @@ class _Converter:
                 self.count += 1
                 items.append(item.value)
             else:
-                items.append(self.convert(item, depth + 1))
+                items.append(self.convert(item, depth + 1, item_of=name or ""))
         return items
+
+    def _dedented(self, key_node: yaml.Node) -> bool:
+        """Whether a key that is no field name (a space in it, a capital) is a line of the text
+        block above it, indented too little, with ': ' in it (then the problem says so: CS011)."""
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.style:
+            return False
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        found = dedented_key(self.lines, line)
+        if found is None or found[0] != line:
+            return False
+        self.doc.problems.append(dedented_problem(self.doc.file, found))
+        return True
 
     def _check_size(self, node: yaml.Node, depth: int) -> None:
         mark = node.start_mark
@@ -482,9 +502,13 @@ class _Converter:
                                      "CS012", Text("cs012.tag", tag=tag),
                                      Text("cs012.tag.hint")))
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int,
+                 item_of: str | None = None) -> dict[Any, Any]:
+        """``item_of``: the name of the list this mapping is an item of ('' for a list without
+        a name), None when it is not a list item."""
         result: dict[Any, Any] = {}
         first: dict[str, yaml.Node] = {}  # key -> the node of its last occurrence so far
+        repeated: list[tuple[yaml.Node, yaml.Node]] = []  # (key node, its earlier occurrence)
         plain = not self.controls and depth < MAX_DEPTH  # values: convert(.., depth + 1)
         for key_node, value_node in node.value:
             if key_node.tag == _STR_TAG and type(key_node) is _SCALAR and depth < MAX_DEPTH \
@@ -504,12 +528,10 @@ class _Converter:
                                              Text("cs014.key.hint")))
                 key = self.convert(key_node, depth + 1)
                 key = key if isinstance(key, str) else str(key_node.value)
+            if (" " in key or not key.islower()) and self._dedented(key_node):
+                continue  # a line of the text above, not a field (reported as such)
             if key in result:
-                kmark = key_node.start_mark
-                self.doc.problems.append(Problem(
-                    self.doc.file, kmark.line + 1, kmark.column + 1, "error", "CS015",
-                    Text("cs015.twice", key=key, line=first[key].start_mark.line + 1),
-                    Text("cs015.twice.hint")))
+                repeated.append((key_node, first[key]))
             first[key] = key_node
             if plain and type(value_node) is _SCALAR and self.count < MAX_NODES:
                 # as in ``convert``'s fast path, without the call: a plain or block text, and a
@@ -524,5 +546,96 @@ class _Converter:
                     self.count += 1
                     result[key] = _SMALL_INTS[value]
                     continue
-            result[key] = self.convert(value_node, depth + 1)
+            result[key] = self.convert(value_node, depth + 1, field=key)
+        if repeated:
+            self.doc.problems += repeated_keys(self.doc.file, self.text, node, repeated,
+                                               item_of)
         return result
+
+
+def repeated_keys(file: str, text: str, node: yaml.MappingNode,
+                  repeated: list[tuple[yaml.Node, yaml.Node]],
+                  item_of: str | None) -> list[Problem]:
+    """CS015 for keys that a mapping holds twice. In a list item where the first key comes back
+    with a run of keys after it, a '- ' was most likely forgotten and the next item's keys
+    merged into this one: one problem per run that says so (deleting a key, the advice for a
+    plain repeated key, would delete a person or a choice)."""
+    keys = [key_node.value for key_node, _ in node.value]
+    starts = item_starts(keys) if item_of is not None else None
+    if starts is None:
+        problems = []
+        for key_node, earlier in repeated:
+            mark = key_node.start_mark
+            problems.append(Problem(file, mark.line + 1, mark.column + 1, "error", "CS015",
+                                    Text("cs015.twice", key=key_node.value,
+                                         line=earlier.start_mark.line + 1),
+                                    Text("cs015.twice.hint")))
+        return problems
+    item = _item_word(item_of or "")
+    problems = []
+    ends = [*starts[2:], len(keys)]
+    for number, start in enumerate(starts[1:]):
+        before, end = starts[number], ends[number]
+        known = set(keys[before:start])
+        again = [key for key in keys[start:end] if key in known]
+        mark = node.value[start][0].start_mark
+        first = node.value[before][0].start_mark
+        problems.append(Problem(
+            file, mark.line + 1, mark.column + 1, "error", "CS015",
+            Text.plural("cs015.new_item", len(again),
+                        keys=_and(tuple(f"'{key}'" for key in again)),
+                        item=Text(f"{item}.this", list=item_of),
+                        line=first.line + 1),
+            Text("cs015.new_item.hint", item=Text(f"{item}.new", list=item_of),
+                 key=keys[start], below=_below_dash(text, first, mark.column))))
+    return problems
+
+
+def _below_dash(text: str, first: Any, column: int) -> Text | str:
+    """', right below the '- ' on line N' when the item's first key has its dash just before
+    it, at the column where the repeated key stands."""
+    lines = text.splitlines()
+    line = lines[first.line] if first.line < len(lines) else ""
+    if first.column >= 2 and line[first.column - 2:first.column] == "- " \
+            and column == first.column:
+        return Text("cs015.new_item.below", line=first.line + 1)
+    return ""
+
+
+def item_starts(keys: list[str]) -> list[int] | None:
+    """Where the items of a list seem to start in one mapping whose keys repeat: at every key
+    equal to the first, when each stretch from there to the next holds no key twice and repeats
+    two or more keys of the stretch before it (one, when the first stretch has one key). None
+    when the keys repeat otherwise: then a key was written twice."""
+    starts = [index for index, key in enumerate(keys) if key == keys[0]]
+    if len(starts) < 2:
+        return None
+    ends = [*starts[1:], len(keys)]
+    runs = [keys[start:end] for start, end in zip(starts, ends, strict=True)]
+    if any(len(set(run)) < len(run) for run in runs):
+        return None
+    if any(len(set(run) & set(before)) < min(2, len(runs[0]))
+           for before, run in zip(runs, runs[1:], strict=False)):
+        return None
+    return starts
+
+
+#: the lists of cases, frameworks, programmes and calibration files, by the word for one item
+_ITEM_WORDS = {"persons": "person", "choices": "choice", "stages": "stage",
+               "examples": "example", "pillars": "pillar", "factors": "factor",
+               "stereotypes": "pattern", "indicators": "indicator", "blocks": "block",
+               "reflections": "reflection"}
+
+
+def _item_word(list_name: str) -> str:
+    """The catalogue's key for one item of the list ``list_name`` ('cs015.item.person')."""
+    if not list_name:  # an item of a list in a list
+        return "cs015.item.unnamed"
+    return f"cs015.item.{_ITEM_WORDS.get(list_name, 'other')}"
+
+
+def _and(names: tuple[str, ...]) -> Text:
+    """Names as 'a, b en c', in the language of whoever shows them."""
+    if len(names) == 1:
+        return Text("as_is", text=names[0])
+    return Text("list.names", first=", ".join(names[:-1]), last=names[-1])

@@ -10,6 +10,7 @@ pydantic's own English sentence.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from casusspel.errors import CasusspelError
@@ -90,9 +91,21 @@ def hint(error: Any) -> Text | None:
             "cs023.read_as.bool" if isinstance(value, bool) else "cs023.read_as.number"))
     if kind in ("list_type", "tuple_type"):
         return Text("cs023.list.hint")
+    if kind in ("literal_error", "enum") and isinstance(value, str):
+        return _closest_option(value, str((error.get("ctx") or {}).get("expected", "")))
     if kind not in KNOWN:
         return Text("cs023.other.hint")
     return None
+
+
+def _closest_option(value: str, expected: str) -> Text | None:
+    """'bedoel je 'wijkteam'?' for a value of a fixed set that is nearly right ('wijkteams',
+    'Wijkteam'); the message names every value already."""
+    import difflib
+
+    options = re.findall(r"'([^']*)'", expected)
+    close = difflib.get_close_matches(value.strip().lower(), options, n=1, cutoff=0.6)
+    return Text("check.did_you_mean", value=close[0]) if close else None
 
 
 def _not_finite(value: object) -> bool:

@@ -185,24 +185,54 @@ def run_tests(paths: Sequence[Path] | None, framework_path: Path | None) -> Exit
                                examples=msg.plural("test.examples", len(result.examples))))
         console.print(line)
         for failure in result.failures:
-            console.print(literal(f"    {failure}", "red"))
+            _print_items(console, failure, 4, "red")
         for example in result.examples:
             if example.ok:
                 if example.near:
-                    console.print(literal("    " + msg("test.near", n=example.index,
-                                                       notes="; ".join(example.near)), "grey62"))
+                    _print_items(console, msg("test.near", n=example.index,
+                                              notes="; ".join(example.near)), 4, "grey62")
                 continue
-            console.print(literal("    " + msg("test.failed_example", n=example.index,
-                                               text=_short(example.text)), "red"))
+            _print_items(console, msg("test.failed_example", n=example.index,
+                                      text=_short(example.text)), 4, "red")
             for reason in example.problems:
-                console.print(literal(f"      {reason}"))
+                _print_items(console, reason, 6)
         for note in result.not_covered:
-            console.print(literal("    " + msg("test.not_covered", note=note), "grey62"))
+            _print_items(console, msg("test.not_covered", note=note), 4, "grey62")
         failed += not result.ok
     total = len(cases)
     console.print(Text(msg.plural("test.passed", total, passed=total - failed),
                        style="bold" if not failed else "bold red"))
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+#: what a line of ``casusspel test`` is broken between: a quoted word or phrase from a case
+#: or a reflection ('...' or "...", with the indicator after it in brackets, and punctuation)
+#: stays whole; an apostrophe inside a word (zo'n) does not start a quote
+_ITEM = re.compile(r"""\(?(?<![^\s(])(['"]).*?\1(?:[ ]\([^()\s]+\))?[,;.:)]*(?=\s|$)|\S+""")
+
+
+def wrap_items(text: str, width: int, indent: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, the first indented by ``indent``
+    spaces and the rest by two more, broken only between items (a quoted phrase is never cut;
+    one longer than a line gets a line of its own)."""
+    lines: list[str] = []
+    line = " " * indent
+    start = len(line)
+    for item in (match.group() for match in _ITEM.finditer(text)):
+        if len(line) > start and len(line) + 1 + len(item) > width:
+            lines.append(line)
+            line = " " * (indent + 2)
+            start = len(line)
+        line += (" " if len(line) > start else "") + item
+    lines.append(line)
+    return lines
+
+
+def _print_items(console: Console, text: str, indent: int, style: str = "") -> None:
+    """A line of test output, wrapped between items at the console's width (rich would break it
+    at any space, also inside a quoted phrase)."""
+    for line in wrap_items(text, console.width, indent):
+        console.print(literal(line, style), soft_wrap=True)
 
 
 def _short(text: str, length: int = 50) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -13,7 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casusspel.content.library import builtin_framework_path, load_case_files, load_framework
+from casusspel.content.library import (
+    builtin_framework_path,
+    listing_command,
+    load_case_files,
+    load_framework,
+)
+from casusspel.content.lookup import find, matching
 from casusspel.errors import HandledInterrupt, UsageError
 from casusspel.messages import Messages, chosen_language, run_language
 from casusspel.session.clock import parse_duration
@@ -51,15 +56,13 @@ def select_cases(paths: Sequence[Path] | None, case_ids: str | None) -> list[tup
     if case_ids is None:
         return found
     by_id = {case.id: (case, path) for case, path in found}
-    chosen = []
-    for wanted in (c.strip() for c in case_ids.split(",") if c.strip()):
-        if wanted not in by_id:
-            close = difflib.get_close_matches(wanted, list(by_id), n=1)
-            msg = Messages()
-            hint = msg("live.case_hint", case=close[0]) if close else ""
-            raise UsageError(msg("live.case_unknown", case=wanted, hint=hint))
-        chosen.append(by_id[wanted])
-    return chosen
+    cases = [case for case, _ in found]
+    whole = matching(case_ids.strip(), cases)
+    if len(whole) == 1:  # one title with a comma in it: 'Geen post, geen hulp'
+        return [by_id[whole[0].id]]
+    listing = listing_command(paths)
+    return [by_id[find(wanted, cases, listing).id]
+            for wanted in (c.strip() for c in case_ids.split(",") if c.strip())]
 
 
 def ask_teams(prompter: Prompter, msg: Messages) -> tuple[str, ...]:
