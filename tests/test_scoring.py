@@ -600,3 +600,22 @@ def test_a_word_group_is_named_in_plain_words_for_the_trainer() -> None:
             assert shown == f"woorden voor {CONCEPT_NAMES[concept]}"
             assert concept not in shown.split() or concept in CONCEPT_NAMES[concept].split()
     assert readable("c:kanaal", 1.0, "netwerk") is None  # another pillar's group: not shown
+
+
+@pytest.mark.parametrize(("text", "verb", "negator", "apart"), [
+    ("We hadden meteen ingevuld dat ze geen hulp wilde.", "ingevuld", "geen", True),
+    ("Ik merkte dat ik niet echt luisterde.", "merkte", "niet", True),
+    ("We dachten dat hij nooit zou komen.", "dachten", "nooit", True),
+    # 'dat' as a word for a thing keeps the clause whole: the refusal stands
+    ("We vullen dat formulier niet in.", "vullen", "niet", False),
+    ("Een tolk vinden we niet nodig.", "vinden", "niet", False),
+])
+def test_a_negation_after_dat_does_not_deny_the_thinking_before_it(
+        text: str, verb: str, negator: str, apart: bool) -> None:
+    """Thirteenth round: 'dat' after a verb of thinking, seeing or saying, or after a
+    participle, opens a clause of its own, the scope of a negation; 'we hadden ingevuld dat ze
+    geen hulp wilde' fills something in, it does not refuse to."""
+    from casusspel.scoring.text import tokenize
+
+    tokens = {t.norm: t.clause for t in tokenize(text)}
+    assert (tokens[verb] != tokens[negator]) is apart
