@@ -702,6 +702,19 @@ OTHER_SAYERS = frozenset({"hij", "ze", "zij", "een", "de", "mijn", "onze", "men"
 OWN_SAYING = frozenset({"zeggen", "zeg", "gezegd", "beweer", "beweren", "ervan", "denken"})
 
 
+def own_saying(norms: Sequence[str], index: int) -> bool:
+    """Whether the reporting word at ``index`` of a clause's plain words is the writer's own
+    saying, as ``_reported`` judges it ('we denken dat ...', 'ik heb altijd gezegd ...',
+    'eerlijk gezegd: ...'), not someone else's ('ik hoorde een collega zeggen dat ...')."""
+    word = norms[index]
+    if word in OWN_SAYING:
+        for j in range(max(0, index - 4), index):
+            if norms[j] in OWN_SAYERS and not any(w in OTHER_SAYERS for w in norms[j + 1:index]):
+                return True
+    return word in REPORTED_PARTICIPLES and not any(
+        w in REPORT_AUXILIARIES for w in norms[max(0, index - 6):index])
+
+
 Bounds = tuple[int, int, bool]  # a sentence's first word, the word after it, whether it asks
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from casusspel.scoring import groups_nl as nl
 from casusspel.scoring.flag_model import Candidate, candidates, load_flag_model
 from casusspel.scoring.framework import GeneralisationText, StereotypePattern
-from casusspel.scoring.generalisation import OWN_SAYERS, OWN_SAYING, find_generalisations
+from casusspel.scoring.generalisation import find_generalisations, own_saying
 from casusspel.scoring.groups_nl import label_forms
 from casusspel.scoring.indicators import Matcher, compile_phrase
 from casusspel.scoring.text import fold, letter_runs, tokenize
@@ -374,7 +374,7 @@ def _not_claimed(folded: str, start: int, left: int, right: int) -> bool:
     if folded[right:right + 1] == "?":
         return True
     words = _WORDS.findall(folded[left:start])
-    if any(word in nl.REPORTING and not _own_saying(words, index)
+    if any(word in nl.REPORTING and not own_saying(words, index)
            for index, word in enumerate(words)):
         return True
     clause = CLAUSE_START.split(folded[left:start])[-1]
@@ -382,12 +382,6 @@ def _not_claimed(folded: str, start: int, left: int, right: int) -> bool:
         return True
     nxt = _CRITICISM_FILLER.sub("", " ".join(_WORDS.findall(folded[right + 1:right + 120])))
     return nxt.startswith(_CRITICISM)
-
-
-def _own_saying(words: list[str], index: int) -> bool:
-    """'we denken dat ...', 'ik heb altijd gezegd ...': the writer's own claim, as the rules
-    judge it (``OWN_SAYING`` after ``OWN_SAYERS`` within four words), not a report."""
-    return words[index] in OWN_SAYING and not OWN_SAYERS.isdisjoint(words[max(0, index - 4):index])
 
 
 def _in_single_quotes(before: str) -> bool:

@@ -285,15 +285,21 @@ THAT_VERBS = frozenset("""denk denken denkt dacht dachten weet weten wist wisten
     vond vonden zie zien ziet zag zagen merk merken merkt merkte merkten hoop hopen hoopt
     hoorde hoorden hoor horen bleek blijkt zeg zeggen zegt zei zeiden besef beseffen beseft
     besefte beseften realiseer realiseren realiseerde realiseerden begrijp begrijpen snap
-    snappen verwacht verwachten verwachtte verwachtten uit vergeten vergat vergaten schrok
+    snappen verwacht verwachten verwachtte verwachtten vergeten vergat vergaten schrok
     schrokken voel voelen voelde voelden""".split())
 
 
 def introduces(word: str) -> bool:
     """Whether 'dat' after ``word`` opens a clause: after a verb of thinking, seeing or saying,
     or after a past participle ('ingevuld', 'aangenomen', 'gedacht', 'gemerkt')."""
-    return word in THAT_VERBS or (len(word) > 5 and "ge" in word[:6]
-                                  and word.endswith(("d", "t", "en")) and word[-2:] != "ht")
+    if word in THAT_VERBS:
+        return True
+    stem = next((word[len(p):] for p in PARTICLES if word.startswith(p + "ge")), word)
+    return len(stem) > 5 and stem.startswith("ge") and word.endswith(("d", "t", "en"))
+
+
+# Separable particles before the 'ge' of a participle ('ingevuld', 'aangenomen', 'opgemerkt').
+PARTICLES = ("in", "aan", "op", "uit", "mee", "na", "door", "af", "toe", "voor", "over", "bij")
 
 
 def tokenize(text: str, full: bool = False) -> list[Token]:

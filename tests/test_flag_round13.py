@@ -187,6 +187,7 @@ def test_every_shipped_pattern_keeps_a_cheap_prefilter() -> None:
     "Wij denken dat Poolse mannen nooit hulp vragen.",
     "We denken dat het in hun cultuur gewoon is dat de oudste zoon beslist.",
     "Ik denk dat Eritreeërs altijd hun problemen binnenhouden.",
+    "Eerlijk gezegd komt het gewoon door hun cultuur.",
 ])
 def test_a_belief_the_writer_holds_now_is_flagged(text: str) -> None:
     """'we denken dat' is a hedge: a hedge never cancels a flag (issue 14, point 2). Before, the

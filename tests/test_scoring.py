@@ -609,6 +609,8 @@ def test_a_word_group_is_named_in_plain_words_for_the_trainer() -> None:
     # 'dat' as a word for a thing keeps the clause whole: the refusal stands
     ("We vullen dat formulier niet in.", "vullen", "niet", False),
     ("Een tolk vinden we niet nodig.", "vinden", "niet", False),
+    ("We hebben niets gehaald uit dat overleg met de wijkagent.", "overleg", "niets", False),
+    ("We gaan niet zorgen dat het formulier klopt.", "formulier", "niet", False),
 ])
 def test_a_negation_after_dat_does_not_deny_the_thinking_before_it(
         text: str, verb: str, negator: str, apart: bool) -> None:
