@@ -399,3 +399,12 @@ def test_test_shows_scores_that_differ_within_the_margin(tmp_path: Path) -> None
     assert code == 0, out
     assert (f"voorbeeld 1 goed, binnen de marge: Netwerk: verwacht {example['expect']['netwerk']}"
             f", gekregen {got}") in " ".join(out.split())
+
+
+def test_new_makes_the_code_from_a_file_name_with_accents(tmp_path: Path) -> None:
+    """The code keeps the letters of an accented name ('Één brief' -> 'een-brief'), as a case
+    reference is read (content.lookup), instead of dropping them ('n-brief')."""
+    target = tmp_path / "Één brief te veel.yaml"
+    code, _, err = invoke("new", "-o", str(target))
+    assert code == 0, err
+    assert "id: een-brief-te-veel" in target.read_text(encoding="utf-8")

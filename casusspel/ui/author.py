@@ -27,7 +27,10 @@ WORDS_PER_MINUTE = 200  # reading aloud in a room is slower than reading alone
 
 # -- new -----------------------------------------------------------------------------------------
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or Messages()("new.placeholder.id")
+    """A case code made from a title, as ``lookup`` reads codes ('Één brief' -> 'een-brief')."""
+    from casusspel.content.lookup import slug as code
+
+    return code(text) or Messages()("new.placeholder.id")
 
 
 def new_case(output: Path | None, audience: str, vscode: bool) -> None:
