@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from casusspel.content.fixed_values import allowed_values
 from casusspel.content.loader import Document, LoadFailed, parse, read_text
+from casusspel.content.lookup import find
 from casusspel.content.model import Case, Framework
 from casusspel.content.problems import Problem
 from casusspel.errors import ContentError, UsageError
@@ -348,8 +349,6 @@ def find_case(reference: str, paths: Sequence[Path] | None = None) -> Case:
         if not cases:
             raise UsageError(Messages()("library.no_case_in", path=reference))
         return cases[0]
-    from casusspel.content.lookup import find
-
     return find(reference, load_cases(paths), listing_command(paths))
 
 

@@ -387,6 +387,7 @@ def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: i
     totals = engine.totals(state)
     stages = engine.stage_totals(state)
     teams = sorted(state.teams, key=lambda t: -totals[t])
+    profiles = {team: engine.pillar_profile(state, team) for team in teams}  # once, not per width
     names = {team: literal(team) for team in teams}
     if flagged:  # the names stay aligned
         names = {team: Text("⚑ " if team in flagged else "  ", style="bold red") + name
@@ -403,7 +404,7 @@ def team_scores(engine: Engine, state: SessionState, msg: Messages, bar_width: i
         for pillar in framework.pillars:
             table.add_column(pillar_label(pillar.label, pillar.color, bold=False), no_wrap=True)
         for team in teams:
-            profile = engine.pillar_profile(state, team)
+            profile = profiles[team]
             stage = [str(stages[team])] if any(stages.values()) else []
             table.add_row(names[team].copy(), str(totals[team]), *stage,
                           *[pillar_bar(profile[p.id], bar_cells, p.color, msg)
